@@ -1,0 +1,90 @@
+package storage
+
+import "strconv"
+
+// Keys names every Redis key of one deployment. All keys share the hash tag
+// {prefix}, so every multi-key script (the step commit touches the session,
+// domain records and the outbox stream at once) runs in one slot and works
+// unchanged on Redis Cluster. The price is that one deployment does not shard
+// across Cluster nodes; a single Redis node serves far more than one county's
+// traffic (see README, Performance).
+type Keys struct{ p string }
+
+// NewKeys returns the key namer for prefix (e.g. "sibu").
+func NewKeys(prefix string) Keys { return Keys{p: "{" + prefix + "}:"} }
+
+// Prefix is the common start of every key, hash tag included.
+func (k Keys) Prefix() string { return k.p }
+
+// Outbox is the stream of records events. Each entry has one field "event":
+// a complete CloudEvents 1.0 structured-mode JSON document whose "id" is the
+// stable delivery id (webhook-id).
+func (k Keys) Outbox() string { return k.p + "outbox" }
+
+// OutboxDead is the dead-letter stream: entries moved out of Outbox after the
+// configured number of failed attempts, fields "event", "attempts", "error".
+func (k Keys) OutboxDead() string { return k.p + "outbox:dead" }
+
+// Push is the stream of pushes the bot starts itself (invitations, reminders,
+// notices to officials); field "msg" holds a JSON flows.Output.
+func (k Keys) Push() string { return k.p + "push" }
+
+// Session holds the JSON session of a chat.
+func (k Keys) Session(chatID int64) string { return k.p + "session:" + itoa(chatID) }
+
+// InboxSeen marks an update_id as recorded (dedupe, expires after a day).
+func (k Keys) InboxSeen(updateID int64) string { return k.p + "in:seen:" + itoa(updateID) }
+
+// InboxChat is the list of recorded, not yet applied updates of one chat.
+func (k Keys) InboxChat(chatID int64) string { return k.p + "in:chat:" + itoa(chatID) }
+
+// InboxReady is the sorted set of chats with work: score = unix ms at which
+// the chat may be claimed (now, or the end of a worker's lease).
+func (k Keys) InboxReady() string { return k.p + "in:ready" }
+
+// Replies is the list of committed, not yet sent replies of one chat.
+func (k Keys) Replies(chatID int64) string { return k.p + "replies:" + itoa(chatID) }
+
+// PollOffset is the next getUpdates offset (polling mode).
+func (k Keys) PollOffset() string { return k.p + "poll:offset" }
+
+// PollLease is held by the one replica that polls getUpdates.
+func (k Keys) PollLease() string { return k.p + "poll:lease" }
+
+// Tick claims one run of a scheduled job at one tick time.
+func (k Keys) Tick(job string, unixSec int64) string { return k.p + "tick:" + job + ":" + itoa(unixSec) }
+
+// Member is the hash of one person (by Telegram user id).
+func (k Keys) Member(userID int64) string { return k.p + "member:" + itoa(userID) }
+
+// UnitMembers is the set of user ids in a unit.
+func (k Keys) UnitMembers(unit string) string { return k.p + "unit:" + unit + ":members" }
+
+// Members is the set of every joined user id.
+func (k Keys) Members() string { return k.p + "members" }
+
+// Invite is the hash of one invite code.
+func (k Keys) Invite(code string) string { return k.p + "invite:" + code }
+
+// Survey is the hash of one questionnaire campaign's state (status, opened_at, version).
+func (k Keys) Survey(id string) string { return k.p + "survey:" + id }
+
+// SurveysOpen is the set of open questionnaire ids.
+func (k Keys) SurveysOpen() string { return k.p + "surveys:open" }
+
+// SurveyIssued is the set of user ids a questionnaire was issued to.
+func (k Keys) SurveyIssued(id string) string { return k.p + "survey:" + id + ":issued" }
+
+// SurveySubmitted is the set of user ids that submitted (who, never what).
+func (k Keys) SurveySubmitted(id string) string { return k.p + "survey:" + id + ":submitted" }
+
+// SurveyCounts is a hash of counters: "submitted", "satisfied".
+func (k Keys) SurveyCounts(id string) string { return k.p + "survey:" + id + ":counts" }
+
+// SurveyResponses is the list of response JSON documents (no respondent when anonymous).
+func (k Keys) SurveyResponses(id string) string { return k.p + "survey:" + id + ":responses" }
+
+// Unreachable is the set of user ids that blocked the bot (403).
+func (k Keys) Unreachable() string { return k.p + "unreachable" }
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
