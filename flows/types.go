@@ -1,0 +1,180 @@
+package flows
+
+import (
+	"time"
+)
+
+// Role is what a person may do in their unit.
+type Role string
+
+// Roles, from least to most powerful.
+const (
+	RoleMember     Role = "member"
+	RoleSupervisor Role = "supervisor"
+	RoleOfficial   Role = "official"
+)
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool {
+	return r == RoleMember || r == RoleSupervisor || r == RoleOfficial
+}
+
+// Person is someone who joined (or an admin named in configuration).
+type Person struct {
+	ID       int64     `json:"id"`
+	Name     string    `json:"name"`
+	Unit     string    `json:"unit"`
+	Role     Role      `json:"role"`
+	JoinedAt time.Time `json:"joined_at"`
+}
+
+// Unit is one node of the organisation tree (党委, 支部, 科室…).
+type Unit struct {
+	ID     string `json:"id" yaml:"id"`
+	Name   string `json:"name" yaml:"name"`
+	Parent string `json:"parent,omitempty" yaml:"parent"`
+	// Group is the Telegram group chat of the unit, if any (for 公示).
+	Group int64 `json:"group,omitempty" yaml:"group"`
+}
+
+// Invite is a single-use join code.
+type Invite struct {
+	Code      string    `json:"code"`
+	Unit      string    `json:"unit"`
+	Role      Role      `json:"role"`
+	By        int64     `json:"by"`
+	ExpiresAt time.Time `json:"expires_at"`
+	UsedBy    int64     `json:"used_by,omitempty"`
+}
+
+// SurveyStatus is the lifecycle state of a questionnaire campaign.
+type SurveyStatus string
+
+// Questionnaire campaign states.
+const (
+	StatusDraft  SurveyStatus = ""
+	StatusOpen   SurveyStatus = "open"
+	StatusClosed SurveyStatus = "closed"
+)
+
+// SurveyCounts are the figures an official sees for one questionnaire.
+type SurveyCounts struct {
+	Status    SurveyStatus
+	Issued    int64
+	Submitted int64
+	Satisfied int64
+}
+
+// Directory is the read-only view of shared state a step may consult. It is
+// implemented by storage (Redis) and, in tests, by an in-memory map. Reads are
+// not locked: anything a step decides from them that must still hold at commit
+// time is stated as a Guard on the effect, and a failed guard re-runs the step.
+type Directory interface {
+	// Person returns the person with Telegram user id, ok=false when unknown.
+	Person(id int64) (Person, bool, error)
+	// Invite returns an invite by code, ok=false when unknown.
+	Invite(code string) (Invite, bool, error)
+	// Members returns everyone in the unit and, with sub, its descendants.
+	Members(unit string, sub bool) ([]Person, error)
+	// Survey returns a questionnaire's campaign figures.
+	Survey(id string) (SurveyCounts, error)
+	// Issued reports whether a questionnaire was issued to user.
+	Issued(surveyID string, user int64) (bool, error)
+	// Submitted reports whether user already submitted a questionnaire.
+	Submitted(surveyID string, user int64) (bool, error)
+}
+
+// InputKind says what a person sent.
+type InputKind string
+
+// Input kinds.
+const (
+	InputCommand  InputKind = "command"
+	InputText     InputKind = "text"
+	InputCallback InputKind = "callback"
+	InputContact  InputKind = "contact"
+	InputOther    InputKind = "other" // stickers, photos, voice, locations…
+)
+
+// Input is one thing a person did in a chat, already translated from the
+// transport.
+type Input struct {
+	Kind     InputKind `json:"kind"`
+	ChatID   int64     `json:"chat_id"`
+	UserID   int64     `json:"user_id"`
+	Private  bool      `json:"private"`
+	Lang     string    `json:"lang,omitempty"`
+	UserName string    `json:"user_name,omitempty"` // Telegram first+last name
+
+	Command string `json:"command,omitempty"` // without "/" and "@bot"
+	Args    string `json:"args,omitempty"`
+	Text    string `json:"text,omitempty"`
+
+	CallbackID string `json:"callback_id,omitempty"`
+	Data       string `json:"data,omitempty"`
+	MessageID  int    `json:"message_id,omitempty"` // message the button was on
+
+	ContactPhone  string `json:"contact_phone,omitempty"`
+	ContactUserID int64  `json:"contact_user_id,omitempty"`
+
+	Other string `json:"other,omitempty"` // "sticker", "photo", …
+}
+
+// OutputKind says what the transport must do.
+type OutputKind string
+
+// Output kinds.
+const (
+	// OutSend sends a new message to ChatID (the current chat).
+	OutSend OutputKind = "send"
+	// OutEdit edits MessageID in ChatID in place.
+	OutEdit OutputKind = "edit"
+	// OutAnswer answers the callback query CallbackID.
+	OutAnswer OutputKind = "answer"
+	// OutPush sends a message to another person; it goes through the
+	// global push queue (rate limited), not the reply path.
+	OutPush OutputKind = "push"
+	// OutCommands sets the command menu of ChatID for Role.
+	OutCommands OutputKind = "commands"
+)
+
+// Button is one inline keyboard button: Data for a callback, or URL.
+type Button struct {
+	Text string `json:"text"`
+	Data string `json:"data,omitempty"`
+	URL  string `json:"url,omitempty"`
+}
+
+// Output is one thing to do on the transport after the commit.
+type Output struct {
+	Kind       OutputKind `json:"kind"`
+	ChatID     int64      `json:"chat_id,omitempty"`
+	Text       string     `json:"text,omitempty"`
+	Buttons    [][]Button `json:"buttons,omitempty"`
+	MessageID  int        `json:"message_id,omitempty"`
+	CallbackID string     `json:"callback_id,omitempty"`
+	Alert      bool       `json:"alert,omitempty"`
+	Role       Role       `json:"role,omitempty"`
+	Lang       string     `json:"lang,omitempty"`
+}
+
+// Env is what the engine knows that does not change per step.
+type Env struct {
+	BotUsername string
+	Units       []Unit
+	Root        string // id of the root unit
+	Admins      map[int64]bool
+	Surveys     map[string]*Survey
+	InviteTTL   time.Duration
+	// NewCode returns a fresh unguessable code (invites). Tests fix it.
+	NewCode func() string
+	// Location is the time zone of dates shown to people.
+	Location *time.Location
+}
+
+// Result is what one step produced.
+type Result struct {
+	Session Session
+	Outputs []Output
+	Effects []Effect
+}
