@@ -1,0 +1,275 @@
+package storage
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"sibu/flows"
+)
+
+// ErrConflict means the commit's preconditions no longer held (the session
+// moved on, the update was applied already, or an effect's condition failed):
+// nothing was written; load again and re-run the step.
+var ErrConflict = errors.New("commit conflict")
+
+// Retention of records that expire.
+const (
+	sessionTTL    = 180 * 24 * time.Hour
+	inviteGrace   = 30 * 24 * time.Hour // an expired invite still says "expired"
+	replyMaxBytes = 64 << 10
+)
+
+// LoadSession returns the session of chat (zero Session, version 0, when new).
+func (s *Store) LoadSession(ctx context.Context, chatID int64) (flows.Session, error) {
+	vals, err := s.rdb.HMGet(ctx, s.keys.Session(chatID), "v", "d").Result()
+	if err != nil {
+		return flows.Session{}, fmt.Errorf("load session %d: %w", chatID, err)
+	}
+	var sess flows.Session
+	if d, ok := vals[1].(string); ok && d != "" {
+		if err := json.Unmarshal([]byte(d), &sess); err != nil {
+			return flows.Session{}, fmt.Errorf("decode session %d: %w", chatID, err)
+		}
+	}
+	if v, ok := vals[0].(string); ok {
+		sess.Version, _ = strconv.ParseInt(v, 10, 64)
+	}
+	return sess, nil
+}
+
+// Commit is one step's writes.
+type Commit struct {
+	ChatID  int64
+	Session flows.Session // Version = the version it was loaded with
+	// Head is the inbox entry this step applied; it is removed in the same
+	// commit. Nil for commits not caused by an update (scheduler jobs).
+	Head    []byte
+	Effects []flows.Effect
+	Outputs []flows.Output
+	Now     time.Time
+	// NoSession leaves the session untouched (commits not caused by a chat).
+	NoSession bool
+}
+
+// commitScript applies a plan (see plan) atomically.
+// KEYS[1] session, KEYS[2] inbox list, KEYS[3] replies, KEYS[4…] the rest.
+var commitScript = redis.NewScript(`
+local p = cjson.decode(ARGV[1])
+if p.s == '1' then
+  local v = redis.call('HGET', KEYS[1], 'v') or '0'
+  if v ~= p.sv then return {0, 'session'} end
+end
+if p.h then
+  local head = redis.call('LINDEX', KEYS[2], 0)
+  if head ~= p.h then return {0, 'inbox'} end
+end
+for _, g in ipairs(p.g) do
+  local k = KEYS[tonumber(g[2])]
+  if g[1] == 'hnil' then
+    local v = redis.call('HGET', k, g[3])
+    if v and v ~= '' then return {0, g[4]} end
+  elseif g[1] == 'exists' then
+    if redis.call('EXISTS', k) == 0 then return {0, g[3]} end
+  elseif g[1] == 'snot' then
+    if redis.call('SISMEMBER', k, g[3]) == 1 then return {0, g[4]} end
+  end
+end
+for _, o in ipairs(p.o) do
+  local k = KEYS[tonumber(o[2])]
+  local args = {}
+  for i = 3, #o do args[#args+1] = o[i] end
+  if o[1] == 'xadd' then
+    redis.call('XADD', k, '*', unpack(args))
+  else
+    redis.call(o[1], k, unpack(args))
+  end
+end
+local nv = 0
+if p.s == '1' then
+  nv = tonumber(p.sv) + 1
+  redis.call('HSET', KEYS[1], 'v', nv, 'd', p.sd)
+  redis.call('PEXPIRE', KEYS[1], p.st)
+end
+if p.h then redis.call('LPOP', KEYS[2]) end
+for _, r in ipairs(p.r) do redis.call('RPUSH', KEYS[3], r) end
+return {1, nv}
+`)
+
+type plan struct {
+	keys []string
+	idx  map[string]int
+	S    string     `json:"s"`
+	SV   string     `json:"sv"`
+	SD   string     `json:"sd"`
+	ST   string     `json:"st"`
+	H    *string    `json:"h,omitempty"`
+	G    [][]string `json:"g"`
+	O    [][]string `json:"o"`
+	R    []string   `json:"r"`
+}
+
+func (p *plan) key(k string) string {
+	if i, ok := p.idx[k]; ok {
+		return strconv.Itoa(i)
+	}
+	p.keys = append(p.keys, k)
+	p.idx[k] = len(p.keys)
+	return strconv.Itoa(len(p.keys))
+}
+
+func (p *plan) op(name, key string, args ...string) {
+	p.O = append(p.O, append([]string{name, p.key(key)}, args...))
+}
+
+func (p *plan) guard(name, key string, args ...string) {
+	p.G = append(p.G, append([]string{name, p.key(key)}, args...))
+}
+
+// Commit writes one step atomically: session (if its version still holds),
+// effects with their conditions, one outbox event per effect, pushes, replies
+// and the acknowledgement of Head. It returns the new session version, or
+// ErrConflict when a precondition failed and nothing was written.
+func (s *Store) Commit(ctx context.Context, c Commit) (int64, error) {
+	p := &plan{idx: map[string]int{}, G: [][]string{}, O: [][]string{}, R: []string{}}
+	p.key(s.keys.Session(c.ChatID))
+	p.key(s.keys.InboxChat(c.ChatID))
+	p.key(s.keys.Replies(c.ChatID))
+	if !c.NoSession {
+		sd, err := json.Marshal(c.Session)
+		if err != nil {
+			return 0, fmt.Errorf("encode session: %w", err)
+		}
+		p.S, p.SV, p.SD, p.ST = "1", strconv.FormatInt(c.Session.Version, 10), string(sd), strconv.FormatInt(sessionTTL.Milliseconds(), 10)
+	}
+	if c.Head != nil {
+		h := string(c.Head)
+		p.H = &h
+	}
+	for _, ef := range c.Effects {
+		if err := s.planEffect(p, ef, c.Now); err != nil {
+			return 0, err
+		}
+		ev, err := s.renderEvent(ef, c.Now)
+		if err != nil {
+			return 0, err
+		}
+		p.op("xadd", s.keys.Outbox(), "event", string(ev))
+	}
+	for _, o := range c.Outputs {
+		b, err := json.Marshal(o)
+		if err != nil {
+			return 0, fmt.Errorf("encode output: %w", err)
+		}
+		if len(b) > replyMaxBytes {
+			return 0, fmt.Errorf("output of %d bytes is too large", len(b))
+		}
+		if o.Kind == flows.OutPush {
+			p.op("xadd", s.keys.Push(), "msg", string(b))
+			continue
+		}
+		p.R = append(p.R, string(b))
+	}
+	arg, err := json.Marshal(p)
+	if err != nil {
+		return 0, fmt.Errorf("encode plan: %w", err)
+	}
+	res, err := commitScript.Run(ctx, s.rdb, p.keys, arg).Slice()
+	if err != nil {
+		return 0, fmt.Errorf("commit chat %d: %w", c.ChatID, err)
+	}
+	if ok, _ := res[0].(int64); ok != 1 {
+		return 0, fmt.Errorf("%w: %v", ErrConflict, res[1])
+	}
+	nv, _ := res[1].(int64)
+	return nv, nil
+}
+
+func (s *Store) planEffect(p *plan, ef flows.Effect, now time.Time) error {
+	k := s.keys
+	switch e := ef.(type) {
+	case flows.MemberJoined:
+		inv := k.Invite(e.Invite)
+		p.guard("exists", inv, "invite_unknown")
+		p.guard("hnil", inv, "used_by", "invite_used")
+		p.op("hset", inv, "used_by", itoa(e.Person.ID))
+		pe := e.Person
+		p.op("hset", k.Member(pe.ID), "name", pe.Name, "unit", pe.Unit, "role", string(pe.Role),
+			"joined_at", pe.JoinedAt.UTC().Format(time.RFC3339))
+		p.op("sadd", k.UnitMembers(pe.Unit), itoa(pe.ID))
+		p.op("sadd", k.Members(), itoa(pe.ID))
+	case flows.InviteCreated:
+		i := e.Invite
+		key := k.Invite(i.Code)
+		p.guard("hnil", key, "unit", "invite_code_taken")
+		p.op("hset", key, "unit", i.Unit, "role", string(i.Role), "by", itoa(i.By),
+			"expires_at", i.ExpiresAt.UTC().Format(time.RFC3339))
+		p.op("pexpireat", key, strconv.FormatInt(i.ExpiresAt.Add(inviteGrace).UnixMilli(), 10))
+	case flows.SurveyOpened:
+		p.op("hset", k.Survey(e.SurveyID), "status", string(flows.StatusOpen), "version", e.Version,
+			"opened_at", now.UTC().Format(time.RFC3339))
+		for i := 0; i < len(e.Issued); i += 1000 {
+			chunk := e.Issued[i:min(i+1000, len(e.Issued))]
+			ids := make([]string, len(chunk))
+			for j, id := range chunk {
+				ids[j] = itoa(id)
+			}
+			p.op("sadd", k.SurveyIssued(e.SurveyID), ids...)
+		}
+	case flows.SurveyClosed:
+		p.op("hset", k.Survey(e.SurveyID), "status", string(flows.StatusClosed), "closed_at", now.UTC().Format(time.RFC3339))
+	case flows.ResponseSubmitted:
+		p.guard("snot", k.SurveySubmitted(e.SurveyID), itoa(e.Respondent), "already_submitted")
+		p.op("sadd", k.SurveySubmitted(e.SurveyID), itoa(e.Respondent))
+		p.op("hincrby", k.SurveyCounts(e.SurveyID), "submitted", "1")
+		if e.Satisfied {
+			p.op("hincrby", k.SurveyCounts(e.SurveyID), "satisfied", "1")
+		}
+		rec := map[string]any{"v": e.Version, "a": e.Answers, "d": e.At.UTC().Format("2006-01-02")}
+		if !e.Anonymous {
+			rec["r"] = e.Respondent
+			rec["u"] = e.Unit
+		}
+		b, err := json.Marshal(rec)
+		if err != nil {
+			return fmt.Errorf("encode response: %w", err)
+		}
+		p.op("rpush", k.SurveyResponses(e.SurveyID), string(b))
+	default:
+		return fmt.Errorf("unknown effect %T", ef)
+	}
+	return nil
+}
+
+// Replies returns the committed, not yet sent replies of chat.
+func (s *Store) Replies(ctx context.Context, chatID int64) ([]flows.Output, error) {
+	raw, err := s.rdb.LRange(ctx, s.keys.Replies(chatID), 0, -1).Result()
+	if err != nil {
+		return nil, fmt.Errorf("replies %d: %w", chatID, err)
+	}
+	out := make([]flows.Output, 0, len(raw))
+	for _, r := range raw {
+		var o flows.Output
+		if err := json.Unmarshal([]byte(r), &o); err != nil {
+			return nil, fmt.Errorf("decode reply: %w", err)
+		}
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+// Sent removes the first n replies of chat once they were delivered.
+func (s *Store) Sent(ctx context.Context, chatID int64, n int) error {
+	if n <= 0 {
+		return nil
+	}
+	if err := s.rdb.LTrim(ctx, s.keys.Replies(chatID), int64(n), -1).Err(); err != nil {
+		return fmt.Errorf("trim replies %d: %w", chatID, err)
+	}
+	return nil
+}

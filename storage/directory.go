@@ -1,0 +1,184 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"sibu/flows"
+)
+
+// Directory returns the read-only view of shared state one step consults.
+// It carries ctx because flows.Directory has no context of its own; it lives
+// for one step only.
+func (s *Store) Directory(ctx context.Context) flows.Directory {
+	return &directory{ctx: ctx, s: s}
+}
+
+type directory struct {
+	ctx context.Context
+	s   *Store
+}
+
+var _ flows.Directory = (*directory)(nil)
+
+func (d *directory) Person(id int64) (flows.Person, bool, error) {
+	return d.s.Person(d.ctx, id)
+}
+
+// Person returns a joined person.
+func (s *Store) Person(ctx context.Context, id int64) (flows.Person, bool, error) {
+	m, err := s.rdb.HGetAll(ctx, s.keys.Member(id)).Result()
+	if err != nil {
+		return flows.Person{}, false, fmt.Errorf("person %d: %w", id, err)
+	}
+	if len(m) == 0 {
+		return flows.Person{}, false, nil
+	}
+	return personFrom(id, m), true, nil
+}
+
+func personFrom(id int64, m map[string]string) flows.Person {
+	p := flows.Person{ID: id, Name: m["name"], Unit: m["unit"], Role: flows.Role(m["role"])}
+	p.JoinedAt, _ = time.Parse(time.RFC3339, m["joined_at"])
+	return p
+}
+
+func (d *directory) Invite(code string) (flows.Invite, bool, error) {
+	m, err := d.s.rdb.HGetAll(d.ctx, d.s.keys.Invite(code)).Result()
+	if err != nil {
+		return flows.Invite{}, false, fmt.Errorf("invite: %w", err)
+	}
+	if len(m) == 0 || m["unit"] == "" {
+		return flows.Invite{}, false, nil
+	}
+	inv := flows.Invite{Code: code, Unit: m["unit"], Role: flows.Role(m["role"])}
+	inv.By, _ = strconv.ParseInt(m["by"], 10, 64)
+	inv.UsedBy, _ = strconv.ParseInt(m["used_by"], 10, 64)
+	inv.ExpiresAt, _ = time.Parse(time.RFC3339, m["expires_at"])
+	return inv, true, nil
+}
+
+func (d *directory) Members(unit string, sub bool) ([]flows.Person, error) {
+	return d.s.Members(d.ctx, unit, sub)
+}
+
+// Members lists the people of unit and, with sub, of its descendants.
+func (s *Store) Members(ctx context.Context, unit string, sub bool) ([]flows.Person, error) {
+	units := []string{unit}
+	if sub {
+		units = s.subtree(unit)
+	}
+	var ids []int64
+	for _, u := range units {
+		members, err := s.rdb.SMembers(ctx, s.keys.UnitMembers(u)).Result()
+		if err != nil {
+			return nil, fmt.Errorf("members of %s: %w", u, err)
+		}
+		for _, m := range members {
+			id, err := strconv.ParseInt(m, 10, 64)
+			if err == nil {
+				ids = append(ids, id)
+			}
+		}
+	}
+	out := make([]flows.Person, 0, len(ids))
+	for i := 0; i < len(ids); i += 500 {
+		chunk := ids[i:min(i+500, len(ids))]
+		cmds := make([]*redis.MapStringStringCmd, len(chunk))
+		_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+			for j, id := range chunk {
+				cmds[j] = p.HGetAll(ctx, s.keys.Member(id))
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("load members: %w", err)
+		}
+		for j, c := range cmds {
+			if m := c.Val(); len(m) > 0 {
+				out = append(out, personFrom(chunk[j], m))
+			}
+		}
+	}
+	return out, nil
+}
+
+// subtree lists unit and its descendants.
+func (s *Store) subtree(unit string) []string {
+	out := []string{unit}
+	for i := 0; i < len(out); i++ {
+		for _, u := range s.units {
+			if u.Parent == out[i] && u.ID != out[i] {
+				out = append(out, u.ID)
+			}
+		}
+	}
+	return out
+}
+
+func (d *directory) Survey(id string) (flows.SurveyCounts, error) {
+	return d.s.SurveyCounts(d.ctx, id)
+}
+
+// SurveyCounts returns a questionnaire's status and figures.
+func (s *Store) SurveyCounts(ctx context.Context, id string) (flows.SurveyCounts, error) {
+	var status *redis.StringCmd
+	var issued *redis.IntCmd
+	var counts *redis.SliceCmd
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		status = p.HGet(ctx, s.keys.Survey(id), "status")
+		issued = p.SCard(ctx, s.keys.SurveyIssued(id))
+		counts = p.HMGet(ctx, s.keys.SurveyCounts(id), "submitted", "satisfied")
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return flows.SurveyCounts{}, fmt.Errorf("survey %s: %w", id, err)
+	}
+	c := flows.SurveyCounts{Status: flows.SurveyStatus(status.Val()), Issued: issued.Val()}
+	v := counts.Val()
+	if len(v) == 2 {
+		c.Submitted = atoi(v[0])
+		c.Satisfied = atoi(v[1])
+	}
+	return c, nil
+}
+
+func atoi(v any) int64 {
+	s, _ := v.(string)
+	n, _ := strconv.ParseInt(s, 10, 64)
+	return n
+}
+
+func (d *directory) Issued(id string, user int64) (bool, error) {
+	ok, err := d.s.rdb.SIsMember(d.ctx, d.s.keys.SurveyIssued(id), user).Result()
+	if err != nil {
+		return false, fmt.Errorf("issued %s: %w", id, err)
+	}
+	return ok, nil
+}
+
+func (d *directory) Submitted(id string, user int64) (bool, error) {
+	ok, err := d.s.rdb.SIsMember(d.ctx, d.s.keys.SurveySubmitted(id), user).Result()
+	if err != nil {
+		return false, fmt.Errorf("submitted %s: %w", id, err)
+	}
+	return ok, nil
+}
+
+// MarkUnreachable records that user blocked the bot (403) or reachable again.
+func (s *Store) MarkUnreachable(ctx context.Context, user int64, unreachable bool) error {
+	if unreachable {
+		return s.rdb.SAdd(ctx, s.keys.Unreachable(), user).Err()
+	}
+	return s.rdb.SRem(ctx, s.keys.Unreachable(), user).Err()
+}
+
+// Unreachable reports whether user blocked the bot.
+func (s *Store) Unreachable(ctx context.Context, user int64) (bool, error) {
+	return s.rdb.SIsMember(ctx, s.keys.Unreachable(), user).Result()
+}

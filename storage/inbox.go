@@ -1,0 +1,145 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// seenTTL is how long an update_id is remembered for dedupe: Telegram keeps
+// undelivered updates for 24 hours, so a redelivery comes within that.
+const seenTTL = 25 * time.Hour
+
+// Update is one Telegram update as recorded: its id, the chat whose order it
+// belongs to, and the raw JSON exactly as Telegram sent it.
+type Update struct {
+	ID     int64
+	ChatID int64
+	Raw    []byte
+}
+
+// recordScript records updates: KEYS = ready, then per update (seen, chat
+// list); ARGV = seen TTL ms, now ms, then per update (chat id, raw). An update_id already
+// seen is skipped. Returns the number of new updates.
+var recordScript = redis.NewScript(`
+local n = 0
+for i = 1, (#KEYS - 1) / 2 do
+  local seen, list = KEYS[2*i], KEYS[2*i+1]
+  if redis.call('SET', seen, '1', 'NX', 'PX', ARGV[1]) then
+    redis.call('RPUSH', list, ARGV[2*i+2])
+    redis.call('ZADD', KEYS[1], 'NX', ARGV[2], ARGV[2*i+1])
+    n = n + 1
+  end
+end
+return n
+`)
+
+// Record stores updates in the durable inbox, in order, skipping update_ids
+// already recorded. It returns how many were new. Only after it returns may
+// Telegram be told the updates arrived (webhook 2xx, next getUpdates offset).
+func (s *Store) Record(ctx context.Context, ups ...Update) (int, error) {
+	if len(ups) == 0 {
+		return 0, nil
+	}
+	keys := make([]string, 0, 1+2*len(ups))
+	args := make([]any, 0, 2+2*len(ups))
+	keys = append(keys, s.keys.InboxReady())
+	args = append(args, seenTTL.Milliseconds(), s.now().UnixMilli())
+	for _, u := range ups {
+		keys = append(keys, s.keys.InboxSeen(u.ID), s.keys.InboxChat(u.ChatID))
+		args = append(args, u.ChatID, u.Raw)
+	}
+	n, err := recordScript.Run(ctx, s.rdb, keys, args...).Int()
+	if err != nil {
+		return 0, fmt.Errorf("record %d updates: %w", len(ups), err)
+	}
+	return n, nil
+}
+
+// claimScript takes the chat that has waited longest among those whose lease
+// is free (score ≤ now) and leases it until now+lease. KEYS = ready;
+// ARGV = now_ms, lease_ms.
+var claimScript = redis.NewScript(`
+local c = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, 1)
+if #c == 0 then return false end
+redis.call('ZADD', KEYS[1], 'XX', tonumber(ARGV[1]) + tonumber(ARGV[2]), c[1])
+return c[1]
+`)
+
+// ErrNoWork is returned by Claim when no chat is waiting.
+var ErrNoWork = errors.New("no chat waiting")
+
+// Claim leases one chat with pending work for lease. While leased no other
+// worker (of any replica) takes the chat, so its updates are applied one at a
+// time and in order. A worker that dies loses the lease when it runs out and
+// the chat is taken over; the step commit's version and inbox-head checks
+// make a late commit of the dead worker fail instead of applying twice.
+func (s *Store) Claim(ctx context.Context, lease time.Duration) (int64, error) {
+	v, err := claimScript.Run(ctx, s.rdb, []string{s.keys.InboxReady()}, s.now().UnixMilli(), lease.Milliseconds()).Text()
+	if errors.Is(err, redis.Nil) {
+		return 0, ErrNoWork
+	}
+	if err != nil {
+		return 0, fmt.Errorf("claim chat: %w", err)
+	}
+	return strconv.ParseInt(v, 10, 64)
+}
+
+// Renew extends the lease on chat.
+func (s *Store) Renew(ctx context.Context, chatID int64, lease time.Duration) error {
+	err := s.rdb.ZAddXX(ctx, s.keys.InboxReady(), redis.Z{Score: float64(s.now().Add(lease).UnixMilli()), Member: chatID}).Err()
+	if err != nil {
+		return fmt.Errorf("renew chat %d: %w", chatID, err)
+	}
+	return nil
+}
+
+// releaseScript frees a chat: removed from ready when nothing is left, else
+// made claimable at once. KEYS = ready, inbox list, replies; ARGV = chat, now.
+var releaseScript = redis.NewScript(`
+if redis.call('LLEN', KEYS[2]) == 0 and redis.call('LLEN', KEYS[3]) == 0 then
+  redis.call('ZREM', KEYS[1], ARGV[1])
+  return 0
+end
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+return 1
+`)
+
+// Release ends the lease on chat. It reports whether the chat still has work
+// (an update that arrived meanwhile).
+func (s *Store) Release(ctx context.Context, chatID int64) (bool, error) {
+	n, err := releaseScript.Run(ctx, s.rdb,
+		[]string{s.keys.InboxReady(), s.keys.InboxChat(chatID), s.keys.Replies(chatID)},
+		chatID, s.now().UnixMilli()).Int()
+	if err != nil {
+		return false, fmt.Errorf("release chat %d: %w", chatID, err)
+	}
+	return n == 1, nil
+}
+
+// Head returns the oldest unapplied update of chat, ok=false when none.
+func (s *Store) Head(ctx context.Context, chatID int64) ([]byte, bool, error) {
+	b, err := s.rdb.LIndex(ctx, s.keys.InboxChat(chatID), 0).Bytes()
+	if errors.Is(err, redis.Nil) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("inbox head %d: %w", chatID, err)
+	}
+	return b, true, nil
+}
+
+// Drop removes the head update of chat if it is still raw (an update that
+// cannot be applied at all, e.g. undecodable), so it does not block the chat.
+func (s *Store) Drop(ctx context.Context, chatID int64, raw []byte) error {
+	return s.rdb.LRem(ctx, s.keys.InboxChat(chatID), 1, raw).Err()
+}
+
+// InboxStats counts chats waiting and updates pending.
+func (s *Store) InboxStats(ctx context.Context) (chats int64, err error) {
+	return s.rdb.ZCard(ctx, s.keys.InboxReady()).Result()
+}

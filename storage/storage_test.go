@@ -1,0 +1,216 @@
+package storage_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"sibu/flows"
+	"sibu/internal/redistest"
+	"sibu/storage"
+)
+
+var now = time.Date(2026, 11, 25, 2, 0, 0, 0, time.UTC)
+
+func newStore(t *testing.T) (*storage.Store, redis.UniversalClient) {
+	rdb, prefix := redistest.Client(t)
+	units := []flows.Unit{{ID: "root", Name: "区委"}, {ID: "b1", Parent: "root"}, {ID: "b11", Parent: "b1"}}
+	return storage.New(rdb, prefix, storage.Options{Units: units, Root: "root", Now: func() time.Time { return now }}), rdb
+}
+
+func TestRecordDedupesAndKeepsOrder(t *testing.T) {
+	s, _ := newStore(t)
+	ctx := context.Background()
+	n, err := s.Record(ctx, storage.Update{ID: 1, ChatID: 7, Raw: []byte(`{"update_id":1}`)},
+		storage.Update{ID: 2, ChatID: 7, Raw: []byte(`{"update_id":2}`)},
+		storage.Update{ID: 1, ChatID: 7, Raw: []byte(`{"update_id":1}`)})
+	if err != nil || n != 2 {
+		t.Fatalf("Record = %d, %v; want 2 new", n, err)
+	}
+	if n, _ := s.Record(ctx, storage.Update{ID: 2, ChatID: 7, Raw: []byte(`{"update_id":2}`)}); n != 0 {
+		t.Fatalf("duplicate recorded again")
+	}
+	chat, err := s.Claim(ctx, time.Minute)
+	if err != nil || chat != 7 {
+		t.Fatalf("Claim = %d, %v", chat, err)
+	}
+	if _, err := s.Claim(ctx, time.Minute); !errors.Is(err, storage.ErrNoWork) {
+		t.Fatalf("a leased chat was claimed twice: %v", err)
+	}
+	head, ok, _ := s.Head(ctx, 7)
+	if !ok || string(head) != `{"update_id":1}` {
+		t.Fatalf("head = %s", head)
+	}
+	// Apply update 1 with a commit; a second commit of the same head conflicts.
+	sess, _ := s.LoadSession(ctx, 7)
+	if _, err := s.Commit(ctx, storage.Commit{ChatID: 7, Session: sess, Head: head, Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Commit(ctx, storage.Commit{ChatID: 7, Session: sess, Head: head, Now: now}); !errors.Is(err, storage.ErrConflict) {
+		t.Fatalf("second commit of the same update: %v, want ErrConflict", err)
+	}
+	head, _, _ = s.Head(ctx, 7)
+	if string(head) != `{"update_id":2}` {
+		t.Fatalf("head after ack = %s", head)
+	}
+	more, _ := s.Release(ctx, 7)
+	if !more {
+		t.Fatal("release lost the pending update")
+	}
+}
+
+func TestCommitIsAtomic(t *testing.T) {
+	s, rdb := newStore(t)
+	ctx := context.Background()
+	k := s.Keys()
+	sess, _ := s.LoadSession(ctx, 42)
+	sess.Seq = 3
+	inv := flows.Invite{Code: "abc", Unit: "b1", Role: flows.RoleMember, By: 1, ExpiresAt: now.Add(time.Hour)}
+	v, err := s.Commit(ctx, storage.Commit{ChatID: 42, Session: sess, Now: now,
+		Effects: []flows.Effect{flows.InviteCreated{Invite: inv}},
+		Outputs: []flows.Output{{Kind: flows.OutSend, ChatID: 42, Text: "hi"}, {Kind: flows.OutPush, ChatID: 9, Text: "push"}}})
+	if err != nil || v != 1 {
+		t.Fatalf("commit = %d, %v", v, err)
+	}
+	join := flows.MemberJoined{Person: flows.Person{ID: 42, Name: "张三", Unit: "b1", Role: flows.RoleMember, JoinedAt: now}, Invite: "abc"}
+	sess.Version = v
+	if _, err := s.Commit(ctx, storage.Commit{ChatID: 42, Session: sess, Now: now, Effects: []flows.Effect{join}}); err != nil {
+		t.Fatal(err)
+	}
+	// The invite is used: a second join (another chat) must change nothing at all.
+	other := join
+	other.Person.ID = 43
+	before, _ := rdb.XLen(ctx, k.Outbox()).Result()
+	_, err = s.Commit(ctx, storage.Commit{ChatID: 43, Now: now, Effects: []flows.Effect{other},
+		Outputs: []flows.Output{{Kind: flows.OutSend, ChatID: 43, Text: "x"}}})
+	if !errors.Is(err, storage.ErrConflict) {
+		t.Fatalf("reused invite: %v, want ErrConflict", err)
+	}
+	after, _ := rdb.XLen(ctx, k.Outbox()).Result()
+	if after != before {
+		t.Fatalf("outbox grew on a failed commit: %d → %d", before, after)
+	}
+	if _, ok, _ := s.Person(ctx, 43); ok {
+		t.Fatal("person written by a failed commit")
+	}
+	if n, _ := rdb.LLen(ctx, k.Replies(43)).Result(); n != 0 {
+		t.Fatal("reply stored by a failed commit")
+	}
+	// A stale session version conflicts.
+	sess.Version = 0
+	if _, err := s.Commit(ctx, storage.Commit{ChatID: 42, Session: sess, Now: now}); !errors.Is(err, storage.ErrConflict) {
+		t.Fatalf("stale version: %v", err)
+	}
+	got, _ := s.LoadSession(ctx, 42)
+	if got.Version != 2 || got.Seq != 3 {
+		t.Fatalf("session = %+v", got)
+	}
+	members, _ := s.Members(ctx, "root", true)
+	if len(members) != 1 || members[0].Name != "张三" {
+		t.Fatalf("members = %+v", members)
+	}
+	replies, _ := s.Replies(ctx, 42)
+	if len(replies) != 1 || replies[0].Text != "hi" {
+		t.Fatalf("replies = %+v", replies)
+	}
+	if n, _ := rdb.XLen(ctx, k.Push()).Result(); n != 1 {
+		t.Fatalf("push stream has %d, want 1", n)
+	}
+	// Events are CloudEvents with the type of the effect.
+	msgs, _ := rdb.XRange(ctx, k.Outbox(), "-", "+").Result()
+	var types []string
+	for _, m := range msgs {
+		var ev struct{ SpecVersion, ID, Type string }
+		json.Unmarshal([]byte(m.Values["event"].(string)), &ev)
+		if ev.SpecVersion != "1.0" || len(ev.ID) != 26 {
+			t.Errorf("bad event %v", m.Values["event"])
+		}
+		types = append(types, ev.Type)
+	}
+	if fmt.Sprint(types) != "[sibu.invite.created sibu.member.joined]" {
+		t.Fatalf("event types = %v", types)
+	}
+}
+
+func TestResponseOncePerPersonAndAnonymity(t *testing.T) {
+	s, rdb := newStore(t)
+	ctx := context.Background()
+	r := flows.ResponseSubmitted{SurveyID: "demo", Version: "v1", Respondent: 7, Unit: "b1", Anonymous: true,
+		Answers: map[string]any{"overall": "满意"}, Satisfied: true, At: now.Add(3*time.Hour + 17*time.Minute)}
+	var wg sync.WaitGroup
+	var okN, conflictN int
+	var mu sync.Mutex
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := s.Commit(ctx, storage.Commit{ChatID: 7, NoSession: true, Now: r.At, Effects: []flows.Effect{r}})
+			mu.Lock()
+			defer mu.Unlock()
+			if err == nil {
+				okN++
+			} else if errors.Is(err, storage.ErrConflict) {
+				conflictN++
+			}
+		}()
+	}
+	wg.Wait()
+	if okN != 1 || conflictN != 7 {
+		t.Fatalf("ok=%d conflict=%d; want exactly one response", okN, conflictN)
+	}
+	c, _ := s.SurveyCounts(ctx, "demo")
+	if c.Submitted != 1 || c.Satisfied != 1 {
+		t.Fatalf("counts = %+v", c)
+	}
+	resp, _ := rdb.LRange(ctx, s.Keys().SurveyResponses("demo"), 0, -1).Result()
+	ev, _ := rdb.XRange(ctx, s.Keys().Outbox(), "-", "+").Result()
+	for _, text := range append(resp, ev[0].Values["event"].(string)) {
+		var m map[string]any
+		json.Unmarshal([]byte(text), &m)
+		blob, _ := json.Marshal(m)
+		for _, leak := range []string{`"respondent"`, `"r":`, `"u":`, "T05:17", `"unit"`} {
+			if contains(string(blob), leak) {
+				t.Errorf("anonymous record %s leaks %s", blob, leak)
+			}
+		}
+	}
+}
+
+func contains(s, sub string) bool { return len(sub) > 0 && len(s) >= len(sub) && (s == sub || indexOf(s, sub) >= 0) }
+func indexOf(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return i
+		}
+	}
+	return -1
+}
+
+func TestEmbeddedRedisRunsTheSameScripts(t *testing.T) {
+	rdb, closer, err := storage.Connect(context.Background(), "", slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closer()
+	s := storage.New(rdb, "emb", storage.Options{Root: "root", Now: func() time.Time { return now }})
+	ctx := context.Background()
+	if _, err := s.Record(ctx, storage.Update{ID: 5, ChatID: 1, Raw: []byte(`{}`)}); err != nil {
+		t.Fatal(err)
+	}
+	head, _, _ := s.Head(ctx, 1)
+	inv := flows.Invite{Code: "x", Unit: "root", Role: flows.RoleMember, ExpiresAt: now.Add(time.Hour)}
+	if _, err := s.Commit(ctx, storage.Commit{ChatID: 1, Head: head, Now: now, Effects: []flows.Effect{flows.InviteCreated{Invite: inv}}}); err != nil {
+		t.Fatalf("commit on embedded redis: %v", err)
+	}
+	if _, ok, _ := s.Head(ctx, 1); ok {
+		t.Fatal("update not acknowledged")
+	}
+}

@@ -1,0 +1,115 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/alicebob/miniredis/v2"
+	"github.com/redis/go-redis/v9"
+
+	"sibu/flows"
+)
+
+// Store is sibu's Redis store.
+type Store struct {
+	rdb    redis.UniversalClient
+	keys   Keys
+	source string // CloudEvents source
+	units  []flows.Unit
+	root   string
+	now    func() time.Time
+}
+
+// Options configure a Store.
+type Options struct {
+	// Source is the CloudEvents "source" of records events (default "sibu").
+	Source string
+	// Units is the organisation tree, for unit subtrees.
+	Units []flows.Unit
+	Root  string
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+}
+
+// New returns a store over rdb with keys under prefix.
+func New(rdb redis.UniversalClient, prefix string, opt Options) *Store {
+	if opt.Source == "" {
+		opt.Source = "sibu"
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	return &Store{rdb: rdb, keys: NewKeys(prefix), source: opt.Source, units: opt.Units, root: opt.Root, now: opt.Now}
+}
+
+// Keys returns the store's key namer.
+func (s *Store) Keys() Keys { return s.keys }
+
+// Client returns the underlying Redis client.
+func (s *Store) Client() redis.UniversalClient { return s.rdb }
+
+// Ping reports whether Redis answers.
+func (s *Store) Ping(ctx context.Context) error { return s.rdb.Ping(ctx).Err() }
+
+// Connect opens a Redis client for url: redis://, rediss://, or
+// redis-sentinel style options through go-redis's UniversalOptions when the
+// URL lists several addresses (comma-separated host:port). An empty url starts
+// an embedded in-process Redis and returns a closer that stops it.
+func Connect(ctx context.Context, url string, log *slog.Logger) (redis.UniversalClient, func(), error) {
+	if strings.TrimSpace(url) == "" {
+		return embedded(log)
+	}
+	var rdb redis.UniversalClient
+	if strings.Contains(url, "://") {
+		opt, err := redis.ParseURL(url)
+		if err != nil {
+			return nil, nil, fmt.Errorf("redis url: %w", err)
+		}
+		rdb = redis.NewClient(opt)
+	} else {
+		rdb = redis.NewUniversalClient(&redis.UniversalOptions{Addrs: strings.Split(url, ",")})
+	}
+	return rdb, func() { rdb.Close() }, nil
+}
+
+// embedded starts miniredis, dialled in-process (no TCP port), with a ticker
+// that advances its TTL clock (miniredis expires keys only when told).
+func embedded(log *slog.Logger) (redis.UniversalClient, func(), error) {
+	m := miniredis.NewMiniRedis()
+	if err := m.Start(); err != nil {
+		return nil, nil, fmt.Errorf("embedded redis: %w", err)
+	}
+	log.Warn("SIBU_REDIS_URL is empty: using an EMBEDDED in-memory Redis. NOTHING SURVIVES A RESTART — sessions, answers and the outbox are lost when the process stops. Set SIBU_REDIS_URL for real use.")
+	rdb := redis.NewClient(&redis.Options{
+		Addr:   m.Addr(),
+		Dialer: func(context.Context, string, string) (net.Conn, error) { return m.Dial() },
+	})
+	stop := make(chan struct{})
+	var once sync.Once
+	go func() {
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		last := time.Now()
+		for {
+			select {
+			case <-stop:
+				return
+			case now := <-t.C:
+				m.FastForward(now.Sub(last))
+				last = now
+			}
+		}
+	}()
+	return rdb, func() {
+		once.Do(func() {
+			close(stop)
+			rdb.Close()
+			m.Close()
+		})
+	}, nil
+}
