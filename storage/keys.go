@@ -52,7 +52,9 @@ func (k Keys) PollOffset() string { return k.p + "poll:offset" }
 func (k Keys) PollLease() string { return k.p + "poll:lease" }
 
 // Tick claims one run of a scheduled job at one tick time.
-func (k Keys) Tick(job string, unixSec int64) string { return k.p + "tick:" + job + ":" + itoa(unixSec) }
+func (k Keys) Tick(job string, unixSec int64) string {
+	return k.p + "tick:" + job + ":" + itoa(unixSec)
+}
 
 // Member is the hash of one person (by Telegram user id).
 func (k Keys) Member(userID int64) string { return k.p + "member:" + itoa(userID) }
