@@ -1,0 +1,47 @@
+// Package scheduler runs the bot's cron jobs (due reminders, digests,
+// non-respondent reminders, outbox statistics) so that each tick of each job
+// runs once across all replicas sharing one Redis.
+//
+// A job is a function of the tick it runs for, returning a result map that is
+// logged, mailroom style:
+//
+//	s := scheduler.New(rdb, keys, loc, scheduler.WallClock{}, log)
+//	err := s.Add("outbox_stats", "@every 30s", func(ctx context.Context, tick time.Time) (map[string]any, error) {
+//		n, err := outbox.Len(ctx)
+//		return map[string]any{"pending": n}, err
+//	})
+//	err = s.Add("deadline_reminders", "0 9 * * *", reminders.Run, scheduler.WithCatchUp())
+//	reg.MustRegister(s.Collectors()...)
+//	err = s.Start(ctx)
+//	defer s.Stop(shutdownCtx)
+//
+// # Ticks and claims
+//
+// A job's tick is its scheduled activation time, computed from the schedule
+// and the scheduler's Clock: the latest activation at or before now. Replicas
+// whose timers fire a few milliseconds apart therefore agree on the tick.
+// Before running, an instance claims the tick with
+// SET keys.Tick(job, tick) <instance id> NX EX <ttl> (ttl: two days, or
+// three intervals of the schedule if longer); only the winner runs the job,
+// the others log at debug level. If Redis cannot be reached the run is
+// skipped and logged as an error: a missed tick, which catch-up can repair,
+// is better than a double send. "@every d" ticks at multiples of d since the
+// Unix epoch (robfig/cron's own @every counts from process start, which
+// replicas would not agree on).
+//
+// # Wall clock and demo clock
+//
+// Start runs jobs on robfig/cron timers in the scheduler's location, with
+// cron.Recover and cron.SkipIfStillRunning, and Stop waits for running jobs.
+// RunDue(ctx, now) runs whatever is due at now; Start calls it once at
+// startup, and a demo clock drives the scheduler by moving its clock (Next
+// tells where the next tick is) and calling RunDue. Jobs added
+// WithCatchUp run once, for the latest tick missed since the last tick
+// recorded in Redis (keys.Prefix()+"sched:last:"+job); missing three daily
+// ticks yields one run, not three.
+//
+// Every run has a timeout (WithTimeout, one minute by default), recovers from
+// panics, is skipped if the job's previous run on this instance is still
+// going, is logged with its result map, and is counted in
+// sibu_scheduler_runs_total{job,outcome} (see Collectors).
+package scheduler
