@@ -1,0 +1,170 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"sibu/flows"
+	"sibu/storage"
+)
+
+// Options configure a Bot.
+type Options struct {
+	Workers int           // goroutines applying updates (default 16)
+	Pushers int           // goroutines sending pushes (default 16)
+	Lease   time.Duration // chat lease (default 15s)
+	Owner   string        // this replica's name (consumer name, lease owner)
+	Now     func() time.Time
+	Admins  []int64
+	Limits  Limits
+}
+
+// Bot applies recorded updates and sends replies and pushes.
+type Bot struct {
+	tg      *tgbot.Bot
+	store   *storage.Store
+	engine  *flows.Engine
+	sender  *Sender
+	log     *slog.Logger
+	metrics *Metrics
+	opt     Options
+	wakeCh  chan struct{}
+
+	mu       sync.Mutex
+	failures map[string]int // step failures per update, to unblock a chat after a bug
+}
+
+// New returns a bot. tg is the go-telegram client used for every Bot API
+// call except getUpdates (see Poller).
+func New(tg *tgbot.Bot, store *storage.Store, engine *flows.Engine, log *slog.Logger, m *Metrics, opt Options) *Bot {
+	if opt.Workers <= 0 {
+		opt.Workers = 16
+	}
+	if opt.Pushers <= 0 {
+		opt.Pushers = 16
+	}
+	if opt.Lease <= 0 {
+		opt.Lease = 15 * time.Second
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if m == nil {
+		m = NewMetrics()
+	}
+	b := &Bot{tg: tg, store: store, engine: engine, log: log, metrics: m, opt: opt,
+		wakeCh: make(chan struct{}, 1), failures: map[string]int{}}
+	b.sender = NewSender(opt.Limits, log, m)
+	b.sender.OnBlocked = b.blocked
+	return b
+}
+
+// Sender returns the bot's sender (for the records relay's notices).
+func (b *Bot) Sender() *Sender { return b.sender }
+
+// Wake tells idle workers that an update was recorded.
+func (b *Bot) Wake() {
+	select {
+	case b.wakeCh <- struct{}{}:
+	default:
+	}
+}
+
+// HTTPClient returns an http.Client fit for the Bot API: enough idle
+// connections per host for the workers (the default keeps 2 and churns
+// sockets under load) and a timeout above the long-poll time.
+func HTTPClient() *http.Client {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConns = 256
+	tr.MaxIdleConnsPerHost = 128
+	tr.IdleConnTimeout = 90 * time.Second
+	return &http.Client{Transport: tr, Timeout: 70 * time.Second}
+}
+
+// commands are the command menus per role.
+func commands(role flows.Role, lang string) []models.BotCommand {
+	zh := lang != "en"
+	c := func(cmd, zhText, enText string) models.BotCommand {
+		if zh {
+			return models.BotCommand{Command: cmd, Description: zhText}
+		}
+		return models.BotCommand{Command: cmd, Description: enText}
+	}
+	switch role {
+	case flows.RoleMember:
+		return []models.BotCommand{c("surveys", "待填问卷", "Questionnaires for you"), c("back", "返回上一步", "Previous step"),
+			c("cancel", "退出当前操作", "Leave the current task"), c("help", "帮助", "Help")}
+	case flows.RoleSupervisor:
+		return []models.BotCommand{c("surveys", "待填问卷", "Questionnaires for you"), c("invite", "邀请成员", "Invite members"),
+			c("back", "返回上一步", "Previous step"), c("cancel", "退出当前操作", "Leave the current task"), c("help", "帮助", "Help")}
+	case flows.RoleOfficial:
+		return []models.BotCommand{c("status", "工作概况", "Status at a glance"), c("survey", "发放/结束问卷", "Open or close a questionnaire"),
+			c("invite", "生成邀请链接", "Invite link"), c("surveys", "待填问卷", "Questionnaires for you"),
+			c("back", "返回上一步", "Previous step"), c("cancel", "退出当前操作", "Leave the current task"), c("help", "帮助", "Help")}
+	}
+	return []models.BotCommand{c("start", "开始", "Start"), c("help", "帮助", "Help")}
+}
+
+// Setup registers the command menus: strangers' by default, officials' for
+// the configured admins.
+func (b *Bot) Setup(ctx context.Context) error {
+	for _, lang := range []string{"", "en"} {
+		if _, err := b.tg.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{Commands: commands("", lang), LanguageCode: lang}); err != nil {
+			return fmt.Errorf("setMyCommands: %w", err)
+		}
+	}
+	for _, id := range b.opt.Admins {
+		b.setCommands(ctx, id, flows.RoleOfficial, "zh")
+	}
+	return nil
+}
+
+func (b *Bot) setCommands(ctx context.Context, chat int64, role flows.Role, lang string) error {
+	return b.sender.Do(ctx, "setMyCommands", chat, Free, func(ctx context.Context, chat int64) error {
+		_, err := b.tg.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{Commands: commands(role, lang),
+			Scope: &models.BotCommandScopeChat{ChatID: chat}})
+		return err
+	})
+}
+
+// blocked marks a person who blocked the bot and tells their unit's
+// supervisors once.
+func (b *Bot) blocked(ctx context.Context, chat int64) {
+	if chat <= 0 {
+		return
+	}
+	was, _ := b.store.Unreachable(ctx, chat)
+	if err := b.store.MarkUnreachable(ctx, chat, true); err != nil {
+		b.log.Error("mark unreachable", "chat_id", chat, "err", err)
+	}
+	if was {
+		return
+	}
+	p, ok, err := b.store.Person(ctx, chat)
+	if err != nil || !ok {
+		return
+	}
+	sups, err := b.store.Members(ctx, p.Unit, false)
+	if err != nil {
+		return
+	}
+	var outs []flows.Output
+	for _, s := range sups {
+		if s.Role == flows.RoleSupervisor && s.ID != p.ID {
+			outs = append(outs, flows.Output{Kind: flows.OutPush, ChatID: s.ID,
+				Text: fmt.Sprintf("⚠️ %s 已屏蔽本机器人，无法接收通知和提醒，请线下联系。", p.Name)})
+		}
+	}
+	if len(outs) > 0 {
+		if _, err := b.store.Commit(ctx, storage.Commit{ChatID: chat, NoSession: true, Outputs: outs, Now: b.opt.Now()}); err != nil {
+			b.log.Error("notify supervisors of a block", "err", err)
+		}
+	}
+}

@@ -1,0 +1,62 @@
+package bot
+
+import (
+	"errors"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// Metrics are the bot's Prometheus collectors.
+type Metrics struct {
+	updates  *prometheus.CounterVec
+	step     prometheus.Histogram
+	sends    *prometheus.CounterVec
+	tooMany  prometheus.Counter
+	conflict prometheus.Counter
+	pushes   prometheus.Counter
+}
+
+// NewMetrics creates the collectors; register them with Collectors.
+func NewMetrics() *Metrics {
+	return &Metrics{
+		updates: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "sibu_updates_total",
+			Help: "Telegram updates by stage (recorded, duplicate, applied, ignored, failed)."}, []string{"stage"}),
+		step: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "sibu_step_seconds",
+			Help:    "Time from an update's pickup to its commit (load, flow step, atomic commit).",
+			Buckets: []float64{.001, .002, .005, .01, .015, .025, .05, .1, .25, .5, 1, 2.5}}),
+		sends: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "sibu_telegram_calls_total",
+			Help: "Bot API calls by method and result."}, []string{"method", "result"}),
+		tooMany: prometheus.NewCounter(prometheus.CounterOpts{Name: "sibu_telegram_429_total",
+			Help: "Bot API calls answered 429 Too Many Requests."}),
+		conflict: prometheus.NewCounter(prometheus.CounterOpts{Name: "sibu_commit_conflicts_total",
+			Help: "Step commits that lost a race and were re-run."}),
+		pushes: prometheus.NewCounter(prometheus.CounterOpts{Name: "sibu_pushes_sent_total",
+			Help: "Pushes delivered from the push queue."}),
+	}
+}
+
+// Collectors lists the collectors for registration.
+func (m *Metrics) Collectors() []prometheus.Collector {
+	return []prometheus.Collector{m.updates, m.step, m.sends, m.tooMany, m.conflict, m.pushes}
+}
+
+func (m *Metrics) sent(method string, err error) {
+	if m == nil {
+		return
+	}
+	result := "ok"
+	var tooMany *tgbot.TooManyRequestsError
+	switch {
+	case err == nil:
+	case errors.As(err, &tooMany):
+		result = "429"
+	case errors.Is(err, tgbot.ErrorForbidden):
+		result = "403"
+	case errors.Is(err, tgbot.ErrorBadRequest):
+		result = "400"
+	default:
+		result = "error"
+	}
+	m.sends.WithLabelValues(method, result).Inc()
+}

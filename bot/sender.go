@@ -1,0 +1,216 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+	"golang.org/x/time/rate"
+)
+
+// Limits are Telegram's (unpublished, approximate) sending limits.
+type Limits struct {
+	// Global caps pushes the bot starts itself, messages per second.
+	Global float64
+	// PerChat is messages per second to one private chat, with Burst.
+	PerChat float64
+	Burst   int
+	// PerGroupMinute is messages per minute to one group.
+	PerGroupMinute float64
+}
+
+// DefaultLimits are ~30 msg/s overall, 1 msg/s per chat, 20 msg/min per group.
+var DefaultLimits = Limits{Global: 30, PerChat: 1, Burst: 3, PerGroupMinute: 20}
+
+// ErrBlocked means the person blocked the bot (403); the message is dropped
+// and the person marked unreachable.
+var ErrBlocked = errors.New("blocked by the user")
+
+// Sender is the one way out to Telegram. Every call goes through Do, which
+// waits on the chat's limiter (and, for pushes, the global one), honours
+// retry_after on 429 (the chat waits, the call is retried, never dropped),
+// follows group migrations, ignores "message is not modified", and reports
+// 403 as ErrBlocked.
+type Sender struct {
+	limits  Limits
+	global  *rate.Limiter
+	log     *slog.Logger
+	metrics *Metrics
+
+	mu    sync.Mutex
+	chats map[int64]*chatState
+	moved map[int64]int64
+
+	// OnBlocked is called when a chat answers 403.
+	OnBlocked func(ctx context.Context, chatID int64)
+	// OnMigrated is called when a group became a supergroup.
+	OnMigrated func(ctx context.Context, from, to int64)
+}
+
+type chatState struct {
+	lim   *rate.Limiter
+	until time.Time // 429: no call before this
+	used  time.Time
+}
+
+// NewSender returns a sender with limits.
+func NewSender(limits Limits, log *slog.Logger, m *Metrics) *Sender {
+	if limits.Global <= 0 {
+		limits = DefaultLimits
+	}
+	if limits.Burst <= 0 {
+		limits.Burst = 1
+	}
+	if m == nil {
+		m = NewMetrics()
+	}
+	return &Sender{limits: limits, global: rate.NewLimiter(rate.Limit(limits.Global), max(1, int(limits.Global/10))),
+		log: log, metrics: m, chats: map[int64]*chatState{}, moved: map[int64]int64{}}
+}
+
+func (s *Sender) chat(id int64) *chatState {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.chats[id]
+	if !ok {
+		if len(s.chats) > 100_000 { // forget idle chats now and then
+			for k, v := range s.chats {
+				if time.Since(v.used) > time.Minute {
+					delete(s.chats, k)
+				}
+			}
+		}
+		lim := rate.NewLimiter(rate.Limit(s.limits.PerChat), s.limits.Burst)
+		if id < 0 {
+			lim = rate.NewLimiter(rate.Limit(s.limits.PerGroupMinute/60), s.limits.Burst)
+		}
+		c = &chatState{lim: lim}
+		s.chats[id] = c
+	}
+	c.used = time.Now()
+	return c
+}
+
+func (s *Sender) target(id int64) int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if to, ok := s.moved[id]; ok {
+		return to
+	}
+	return id
+}
+
+// Kind says which limits a call is under.
+type Kind int
+
+// Call kinds.
+const (
+	// Reply: a message answering a person's own action; chat limit only.
+	Reply Kind = iota
+	// Push: a message the bot starts; chat limit and the global cap.
+	Push
+	// Free: not a message (answerCallbackQuery, setMyCommands); no limiter,
+	// but 429 is still honoured.
+	Free
+)
+
+// Do runs call for chatID under the limits of kind, retrying on 429 after
+// retry_after and on a migration with the new chat id. It returns nil for
+// "message is not modified".
+func (s *Sender) Do(ctx context.Context, method string, chatID int64, kind Kind, call func(ctx context.Context, chatID int64) error) error {
+	for attempt := 0; ; attempt++ {
+		chatID = s.target(chatID)
+		c := s.chat(chatID)
+		if kind == Push {
+			if err := s.global.Wait(ctx); err != nil {
+				return err
+			}
+		}
+		if kind != Free {
+			if err := c.lim.Wait(ctx); err != nil {
+				return err
+			}
+		}
+		s.mu.Lock()
+		wait := time.Until(c.until)
+		s.mu.Unlock()
+		if wait > 0 {
+			if err := sleep(ctx, wait); err != nil {
+				return err
+			}
+		}
+		err := call(ctx, chatID)
+		s.metrics.sent(method, err)
+		if err == nil {
+			return nil
+		}
+		var tooMany *tgbot.TooManyRequestsError
+		var migrate *tgbot.MigrateError
+		switch {
+		case errors.As(err, &tooMany):
+			retry := time.Duration(max(tooMany.RetryAfter, 1)) * time.Second
+			s.metrics.tooMany.Inc()
+			s.log.Warn("telegram 429: waiting retry_after", "method", method, "chat_id", chatID, "retry_after_s", retry.Seconds())
+			s.mu.Lock()
+			c.until = time.Now().Add(retry)
+			s.mu.Unlock()
+			continue
+		case errors.As(err, &migrate):
+			to := int64(migrate.MigrateToChatID)
+			s.mu.Lock()
+			s.moved[chatID] = to
+			s.mu.Unlock()
+			s.log.Info("group migrated to a supergroup", "from", chatID, "to", to)
+			if s.OnMigrated != nil {
+				s.OnMigrated(ctx, chatID, to)
+			}
+			continue
+		case errors.Is(err, tgbot.ErrorForbidden):
+			if s.OnBlocked != nil {
+				s.OnBlocked(ctx, chatID)
+			}
+			return ErrBlocked
+		case errors.Is(err, tgbot.ErrorBadRequest):
+			if strings.Contains(err.Error(), "message is not modified") {
+				return nil
+			}
+			return permanent{err}
+		case ctx.Err() != nil:
+			return ctx.Err()
+		}
+		// Network errors and 5xx: back off and retry a few times, then give
+		// the caller the error (it keeps the message and tries again later).
+		if attempt >= 4 {
+			return err
+		}
+		if err := sleep(ctx, time.Duration(1<<attempt)*200*time.Millisecond); err != nil {
+			return err
+		}
+	}
+}
+
+// permanent marks an error that retrying cannot fix (400 Bad Request).
+type permanent struct{ error }
+
+func (p permanent) Unwrap() error { return p.error }
+
+// IsPermanent reports whether err will not go away by retrying.
+func IsPermanent(err error) bool {
+	var p permanent
+	return errors.As(err, &p) || errors.Is(err, ErrBlocked)
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}

@@ -1,0 +1,255 @@
+package bot
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"unicode/utf16"
+
+	"github.com/go-telegram/bot/models"
+
+	"sibu/flows"
+)
+
+// chatOf returns the chat whose order an update belongs to: the chat of its
+// message, or the user for updates without one. 0 means the update has no
+// conversation (it is acknowledged and ignored).
+func chatOf(u *models.Update) int64 {
+	switch {
+	case u.Message != nil:
+		return u.Message.Chat.ID
+	case u.EditedMessage != nil:
+		return u.EditedMessage.Chat.ID
+	case u.CallbackQuery != nil:
+		if m := u.CallbackQuery.Message.Message; m != nil {
+			return m.Chat.ID
+		}
+		if m := u.CallbackQuery.Message.InaccessibleMessage; m != nil {
+			return m.Chat.ID
+		}
+		return u.CallbackQuery.From.ID
+	case u.MyChatMember != nil:
+		return u.MyChatMember.Chat.ID
+	case u.ChatMember != nil:
+		return u.ChatMember.Chat.ID
+	case u.ChatJoinRequest != nil:
+		return u.ChatJoinRequest.Chat.ID
+	case u.ChannelPost != nil:
+		return u.ChannelPost.Chat.ID
+	case u.EditedChannelPost != nil:
+		return u.EditedChannelPost.Chat.ID
+	case u.BusinessMessage != nil:
+		return u.BusinessMessage.Chat.ID
+	case u.InlineQuery != nil:
+		return u.InlineQuery.From.ID
+	case u.ChosenInlineResult != nil:
+		return u.ChosenInlineResult.From.ID
+	case u.PollAnswer != nil && u.PollAnswer.User != nil:
+		return u.PollAnswer.User.ID
+	case u.MessageReaction != nil:
+		return u.MessageReaction.Chat.ID
+	}
+	return 0
+}
+
+// peek decodes what intake needs of a raw update: its id and chat.
+func peek(raw []byte) (id, chat int64, err error) {
+	var u models.Update
+	if err := json.Unmarshal(raw, &u); err != nil {
+		var only struct {
+			ID int64 `json:"update_id"`
+		}
+		if json.Unmarshal(raw, &only) == nil && only.ID != 0 {
+			return only.ID, 0, nil // valid id, fields we cannot decode: chat 0
+		}
+		return 0, 0, fmt.Errorf("decode update: %w", err)
+	}
+	return u.ID, chatOf(&u), nil
+}
+
+// toInput translates an update into a flow input. ok=false: nothing for the
+// flows (edits, channel posts, reactions…), acknowledged without a step.
+func toInput(u *models.Update, botUsername string) (flows.Input, bool) {
+	switch {
+	case u.Message != nil:
+		return messageInput(u.Message, botUsername)
+	case u.CallbackQuery != nil:
+		q := u.CallbackQuery
+		in := flows.Input{Kind: flows.InputCallback, UserID: q.From.ID, Lang: q.From.LanguageCode,
+			UserName: fullName(&q.From), CallbackID: q.ID, Data: q.Data, ChatID: q.From.ID, Private: true}
+		if m := q.Message.Message; m != nil {
+			in.ChatID, in.MessageID, in.Private = m.Chat.ID, m.ID, m.Chat.Type == models.ChatTypePrivate
+		} else if m := q.Message.InaccessibleMessage; m != nil {
+			in.ChatID, in.MessageID, in.Private = m.Chat.ID, m.MessageID, m.Chat.Type == models.ChatTypePrivate
+		}
+		return in, true
+	}
+	return flows.Input{}, false
+}
+
+func fullName(u *models.User) string {
+	if u == nil {
+		return ""
+	}
+	return strings.TrimSpace(u.FirstName + " " + u.LastName)
+}
+
+func messageInput(m *models.Message, botUsername string) (flows.Input, bool) {
+	in := flows.Input{ChatID: m.Chat.ID, Private: m.Chat.Type == models.ChatTypePrivate}
+	if m.From == nil {
+		return in, false // channel or anonymous admin posts
+	}
+	in.UserID, in.Lang, in.UserName = m.From.ID, m.From.LanguageCode, fullName(m.From)
+	switch {
+	case m.Text != "":
+		if cmd, args, target, ok := command(m); ok {
+			if target != "" && !strings.EqualFold(target, botUsername) {
+				return in, false // a command for another bot in a group
+			}
+			in.Kind, in.Command, in.Args = flows.InputCommand, cmd, args
+			return in, true
+		}
+		in.Kind, in.Text = flows.InputText, m.Text
+	case m.Contact != nil:
+		in.Kind, in.ContactPhone, in.ContactUserID = flows.InputContact, m.Contact.PhoneNumber, m.Contact.UserID
+	default:
+		in.Kind, in.Other = flows.InputOther, otherKind(m)
+		if in.Other == "" {
+			return in, false // service messages: joins, pins, title changes…
+		}
+	}
+	return in, true
+}
+
+// command parses a bot_command entity at offset 0. Entity offsets count
+// UTF-16 code units (the library's MatchTypeCommand gets this wrong after
+// non-ASCII text), so they are converted before slicing.
+func command(m *models.Message) (cmd, args, target string, ok bool) {
+	for _, e := range m.Entities {
+		if e.Type != models.MessageEntityTypeBotCommand || e.Offset != 0 {
+			continue
+		}
+		u := utf16.Encode([]rune(m.Text))
+		if e.Length > len(u) || e.Length < 2 {
+			return "", "", "", false
+		}
+		word := string(utf16.Decode(u[:e.Length]))
+		rest := string(utf16.Decode(u[e.Length:]))
+		word = strings.TrimPrefix(word, "/")
+		word, target, _ = strings.Cut(word, "@")
+		return strings.ToLower(word), strings.TrimSpace(rest), target, true
+	}
+	// Clients always send the entity; accept a bare "/cmd" typed without one too.
+	if strings.HasPrefix(m.Text, "/") && len(m.Text) > 1 {
+		word, rest, _ := strings.Cut(m.Text[1:], " ")
+		word, target, _ = strings.Cut(word, "@")
+		if word != "" && isASCIIWord(word) {
+			return strings.ToLower(word), strings.TrimSpace(rest), target, true
+		}
+	}
+	return "", "", "", false
+}
+
+func isASCIIWord(s string) bool {
+	for _, r := range s {
+		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+func otherKind(m *models.Message) string {
+	switch {
+	case m.Sticker != nil:
+		return "sticker"
+	case m.Photo != nil:
+		return "photo"
+	case m.Document != nil:
+		return "document"
+	case m.Voice != nil:
+		return "voice"
+	case m.Audio != nil:
+		return "audio"
+	case m.Video != nil:
+		return "video"
+	case m.VideoNote != nil:
+		return "video_note"
+	case m.Animation != nil:
+		return "animation"
+	case m.Location != nil:
+		return "location"
+	case m.Venue != nil:
+		return "venue"
+	case m.Poll != nil:
+		return "poll"
+	case m.Dice != nil:
+		return "dice"
+	case m.Game != nil:
+		return "game"
+	case m.Story != nil:
+		return "story"
+	case m.Caption != "":
+		return "media"
+	}
+	return ""
+}
+
+// keyboard converts flow buttons into an inline keyboard (nil when none).
+func keyboard(rows [][]flows.Button) models.ReplyMarkup {
+	if len(rows) == 0 {
+		return nil
+	}
+	kb := make([][]models.InlineKeyboardButton, 0, len(rows))
+	for _, row := range rows {
+		r := make([]models.InlineKeyboardButton, 0, len(row))
+		for _, b := range row {
+			r = append(r, models.InlineKeyboardButton{Text: b.Text, CallbackData: b.Data, URL: b.URL})
+		}
+		kb = append(kb, r)
+	}
+	return &models.InlineKeyboardMarkup{InlineKeyboard: kb}
+}
+
+// maxText is Telegram's limit on message text, in UTF-16 code units.
+const maxText = 4096
+
+// splitText cuts text into pieces Telegram accepts, at line breaks when it can.
+func splitText(text string) []string {
+	var out []string
+	for utf16Len(text) > maxText {
+		cut := 0
+		n := 0
+		for i, r := range text {
+			w := 1
+			if r >= 0x10000 {
+				w = 2
+			}
+			if n+w > maxText {
+				break
+			}
+			n += w
+			cut = i + len(string(r))
+		}
+		if nl := strings.LastIndex(text[:cut], "\n"); nl > cut/2 {
+			cut = nl + 1
+		}
+		out = append(out, text[:cut])
+		text = text[cut:]
+	}
+	if text == "" && len(out) > 0 {
+		return out
+	}
+	return append(out, text)
+}
+
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r >= 0x10000 {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,298 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"sync"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"sibu/flows"
+	"sibu/storage"
+)
+
+// maxPerClaim bounds the updates one worker applies for a chat before
+// letting other chats have a turn.
+const maxPerClaim = 32
+
+// Run starts the workers and the push senders and returns when ctx is done
+// and in-flight work has finished (each chat's current update is completed,
+// bounded by drain).
+func (b *Bot) Run(ctx context.Context, drain time.Duration) {
+	var wg sync.WaitGroup
+	for i := 0; i < b.opt.Workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b.work(ctx, drain)
+		}()
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		b.runPushes(ctx, drain)
+	}()
+	wg.Wait()
+}
+
+func (b *Bot) work(ctx context.Context, drain time.Duration) {
+	backoff := time.Duration(0)
+	idle := time.NewTimer(0)
+	defer idle.Stop()
+	for ctx.Err() == nil {
+		chat, err := b.store.Claim(ctx, b.opt.Lease)
+		if errors.Is(err, storage.ErrNoWork) {
+			idle.Reset(100 * time.Millisecond) // other replicas' updates and expired leases
+			select {
+			case <-ctx.Done():
+				return
+			case <-b.wakeCh:
+			case <-idle.C:
+			}
+			continue
+		}
+		if err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			b.log.Error("claim chat", "err", err)
+			backoff = nextBackoff(backoff)
+			sleep(ctx, backoff)
+			continue
+		}
+		backoff = 0
+		// The chat's current update completes even when shutdown begins.
+		work, cancel := context.WithTimeout(context.WithoutCancel(ctx), drain)
+		b.serveChat(ctx, work, chat)
+		cancel()
+	}
+}
+
+// serveChat flushes the chat's pending replies, then applies its updates in
+// order until none is left (or the claim's budget is used), then releases it.
+func (b *Bot) serveChat(stop, ctx context.Context, chat int64) {
+	retryLater := false
+	if err := b.flushReplies(ctx, chat); err != nil {
+		b.log.Warn("pending replies not sent yet", "chat_id", chat, "err", err)
+		retryLater = true
+	}
+	for i := 0; !retryLater && i < maxPerClaim && stop.Err() == nil; i++ {
+		head, ok, err := b.store.Head(ctx, chat)
+		if err != nil {
+			b.log.Error("inbox head", "chat_id", chat, "err", err)
+			retryLater = true
+			break
+		}
+		if !ok {
+			break
+		}
+		if err := b.apply(ctx, chat, head); err != nil {
+			b.log.Error("apply update", "chat_id", chat, "err", err)
+			retryLater = true
+			break
+		}
+		if i%8 == 7 {
+			b.store.Renew(ctx, chat, b.opt.Lease)
+		}
+	}
+	if retryLater {
+		// Keep the lease a little so a failing chat does not spin; it is
+		// claimable again when the lease runs out.
+		b.store.Renew(ctx, chat, 2*time.Second)
+		return
+	}
+	more, err := b.store.Release(ctx, chat)
+	if err != nil {
+		b.log.Error("release chat", "chat_id", chat, "err", err)
+	}
+	if more {
+		b.Wake()
+	}
+}
+
+// apply runs one update through its flow and commits it; replies go out
+// after the commit.
+func (b *Bot) apply(ctx context.Context, chat int64, head []byte) error {
+	start := time.Now()
+	var u models.Update
+	if err := json.Unmarshal(head, &u); err != nil {
+		b.log.Error("undecodable update dropped", "chat_id", chat, "err", err)
+		b.metrics.updates.WithLabelValues("ignored").Inc()
+		return b.ack(ctx, chat, head, nil)
+	}
+	in, ok := toInput(&u, b.engine.Env().BotUsername)
+	if !ok {
+		b.noteMembership(ctx, &u)
+		b.metrics.updates.WithLabelValues("ignored").Inc()
+		return b.ack(ctx, chat, head, nil)
+	}
+	for attempt := 0; attempt < 8; attempt++ {
+		sess, err := b.store.LoadSession(ctx, chat)
+		if err != nil {
+			return err
+		}
+		now := b.opt.Now()
+		res, err := b.engine.Step(sess, in, now, b.store.Directory(ctx))
+		if err != nil {
+			return b.stepFailed(ctx, chat, head, in, u.ID, err)
+		}
+		_, err = b.store.Commit(ctx, storage.Commit{ChatID: chat, Session: res.Session, Head: head,
+			Effects: res.Effects, Outputs: res.Outputs, Now: now})
+		if errors.Is(err, storage.ErrConflict) {
+			b.metrics.conflict.Inc()
+			cur, ok, herr := b.store.Head(ctx, chat)
+			if herr != nil {
+				return herr
+			}
+			if !ok || string(cur) != string(head) {
+				return nil // applied by another worker whose lease we outlived
+			}
+			continue // an effect's condition or the session moved: step again on fresh reads
+		}
+		if err != nil {
+			return err
+		}
+		b.metrics.step.Observe(time.Since(start).Seconds())
+		b.metrics.updates.WithLabelValues("applied").Inc()
+		return b.sendReplies(ctx, chat, res.Outputs)
+	}
+	return fmt.Errorf("update %d: too many commit conflicts", u.ID)
+}
+
+// stepFailed handles a flow step that returned an error. A store outage is
+// retried later; anything else (a bug) is answered with an apology after a
+// few tries so the chat is not stuck behind one update.
+func (b *Bot) stepFailed(ctx context.Context, chat int64, head []byte, in flows.Input, id int64, err error) error {
+	if perr := b.store.Ping(ctx); perr != nil {
+		return fmt.Errorf("step: %w", err)
+	}
+	key := strconv.FormatInt(id, 10)
+	b.mu.Lock()
+	b.failures[key]++
+	n := b.failures[key]
+	b.mu.Unlock()
+	b.log.Error("flow step failed", "chat_id", chat, "update_id", id, "input", in.Kind, "attempt", n, "err", err)
+	if n < 3 {
+		return fmt.Errorf("step: %w", err)
+	}
+	b.mu.Lock()
+	delete(b.failures, key)
+	b.mu.Unlock()
+	b.metrics.updates.WithLabelValues("failed").Inc()
+	outs := []flows.Output{{Kind: flows.OutSend, ChatID: chat, Text: flows.T(in.Lang, "something_wrong")}}
+	if in.Kind == flows.InputCallback {
+		outs = append([]flows.Output{{Kind: flows.OutAnswer, CallbackID: in.CallbackID}}, outs...)
+	}
+	return b.ack(ctx, chat, head, outs)
+}
+
+// ack acknowledges an update without a flow step (optionally with replies).
+func (b *Bot) ack(ctx context.Context, chat int64, head []byte, outs []flows.Output) error {
+	_, err := b.store.Commit(ctx, storage.Commit{ChatID: chat, NoSession: true, Head: head, Outputs: outs, Now: b.opt.Now()})
+	if errors.Is(err, storage.ErrConflict) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return b.sendReplies(ctx, chat, outs)
+}
+
+// noteMembership follows my_chat_member: a person who blocks the bot is
+// unreachable until they unblock it.
+func (b *Bot) noteMembership(ctx context.Context, u *models.Update) {
+	m := u.MyChatMember
+	if m == nil || m.Chat.Type != models.ChatTypePrivate {
+		return
+	}
+	switch m.NewChatMember.Type {
+	case models.ChatMemberTypeBanned, models.ChatMemberTypeLeft:
+		b.blocked(ctx, m.Chat.ID)
+	case models.ChatMemberTypeMember:
+		b.store.MarkUnreachable(ctx, m.Chat.ID, false)
+	}
+}
+
+func (b *Bot) flushReplies(ctx context.Context, chat int64) error {
+	outs, err := b.store.Replies(ctx, chat)
+	if err != nil || len(outs) == 0 {
+		return err
+	}
+	return b.sendReplies(ctx, chat, outs)
+}
+
+// sendReplies sends committed replies in order and removes each from the
+// store once sent. A transient failure leaves the rest for a later claim.
+func (b *Bot) sendReplies(ctx context.Context, chat int64, outs []flows.Output) error {
+	n := 0
+	defer func() {
+		if err := b.store.Sent(ctx, chat, n); err != nil {
+			b.log.Error("trim sent replies", "chat_id", chat, "err", err)
+		}
+	}()
+	for _, o := range outs {
+		if o.Kind == flows.OutPush {
+			continue
+		}
+		err := b.send(ctx, o, Reply)
+		if err != nil && !IsPermanent(err) {
+			return err
+		}
+		if err != nil {
+			b.log.Warn("reply dropped", "chat_id", chat, "kind", o.Kind, "err", err)
+		}
+		n++
+	}
+	return nil
+}
+
+// send performs one output through the sender.
+func (b *Bot) send(ctx context.Context, o flows.Output, kind Kind) error {
+	switch o.Kind {
+	case flows.OutSend, flows.OutPush:
+		parts := splitText(o.Text)
+		for i, part := range parts {
+			p := &tgbot.SendMessageParams{Text: part}
+			if i == len(parts)-1 {
+				p.ReplyMarkup = keyboard(o.Buttons)
+			}
+			err := b.sender.Do(ctx, "sendMessage", o.ChatID, kind, func(ctx context.Context, chat int64) error {
+				p.ChatID = chat
+				_, err := b.tg.SendMessage(ctx, p)
+				return err
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	case flows.OutEdit:
+		text := o.Text
+		if parts := splitText(text); len(parts) > 1 {
+			text = parts[0]
+		}
+		return b.sender.Do(ctx, "editMessageText", o.ChatID, kind, func(ctx context.Context, chat int64) error {
+			_, err := b.tg.EditMessageText(ctx, &tgbot.EditMessageTextParams{ChatID: chat, MessageID: o.MessageID,
+				Text: text, ReplyMarkup: keyboard(o.Buttons)})
+			return err
+		})
+	case flows.OutAnswer:
+		err := b.sender.Do(ctx, "answerCallbackQuery", o.ChatID, Free, func(ctx context.Context, _ int64) error {
+			_, err := b.tg.AnswerCallbackQuery(ctx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: o.CallbackID,
+				Text: o.Text, ShowAlert: o.Alert})
+			return err
+		})
+		if err != nil && errors.Is(err, tgbot.ErrorBadRequest) {
+			return nil // the query expired (15 s or so); the rest of the step still counts
+		}
+		return err
+	case flows.OutCommands:
+		return b.setCommands(ctx, o.ChatID, o.Role, o.Lang)
+	}
+	return nil
+}
