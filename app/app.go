@@ -1,0 +1,262 @@
+// Package app wires sibu together: configuration → store → flows → bot,
+// records relay and scheduler, plus the operations HTTP endpoint. main.go and
+// the end-to-end tests both use Run.
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base32"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"sibu/bot"
+	"sibu/config"
+	"sibu/flows"
+	"sibu/records"
+	"sibu/scheduler"
+	"sibu/storage"
+)
+
+// drain bounds how long in-flight work may take after a shutdown signal.
+const drain = 20 * time.Second
+
+// Run starts sibu and blocks until ctx is cancelled and everything has
+// finished its in-flight work. ready (optional) is called with the
+// operations address once serving.
+func Run(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
+	if cfg.Telegram.Token == "" {
+		return config.ErrNoToken
+	}
+	rdb, closeRedis, err := storage.Connect(ctx, cfg.Redis.URL, log)
+	if err != nil {
+		return err
+	}
+	defer closeRedis()
+	owner := instanceName()
+	log = log.With("instance", owner)
+
+	httpClient := bot.HTTPClient()
+	tg, err := tgbot.New(cfg.Telegram.Token,
+		tgbot.WithServerURL(cfg.Telegram.APIURL),
+		tgbot.WithSkipGetMe(),
+		tgbot.WithHTTPClient(60*time.Second, httpClient),
+		tgbot.WithErrorsHandler(func(err error) { log.Error("telegram", "err", err) }),
+	)
+	if err != nil {
+		return fmt.Errorf("telegram client: %w", err)
+	}
+	me, err := getMe(ctx, tg, log)
+	if err != nil {
+		return err
+	}
+	log.Info("bot identity", "username", me)
+
+	store := storage.New(rdb, cfg.Redis.Prefix, storage.Options{Units: cfg.Units, Root: cfg.Root})
+	admins := map[int64]bool{}
+	for _, id := range cfg.Admins {
+		admins[id] = true
+	}
+	engine := flows.NewEngine(flows.Env{
+		BotUsername: me, Units: cfg.Units, Root: cfg.Root, Admins: admins, Surveys: cfg.Surveys,
+		InviteTTL: cfg.InviteTTL, NewCode: newCode, Location: cfg.Location,
+	})
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	metrics := bot.NewMetrics()
+	reg.MustRegister(metrics.Collectors()...)
+	l := cfg.Telegram.Limits
+	b := bot.New(tg, store, engine, log, metrics, bot.Options{Workers: cfg.Workers, Owner: owner, Admins: cfg.Admins,
+		Limits: bot.Limits{Global: l.GlobalPerSecond, PerChat: l.PerChatPerSecond, Burst: l.PerChatBurst, PerGroupMinute: l.PerGroupPerMinute}})
+	if err := b.Setup(ctx); err != nil {
+		log.Warn("command menus not set (will work without them)", "err", err)
+	}
+
+	recordsURL := cfg.Records.URL
+	if recordsURL == "" {
+		abs, _ := filepath.Abs("sibu-records.jsonl")
+		recordsURL = "file://" + abs
+		log.Info("records go to a local file (set SIBU_RECORDS_URL for the records system)", "path", abs)
+	}
+	sink, err := records.NewSink(recordsURL, cfg.Records.Secret, &http.Client{Timeout: 10 * time.Second})
+	if err != nil {
+		return fmt.Errorf("config: records.url (SIBU_RECORDS_URL): %w", err)
+	}
+	if hs, ok := sink.(*records.HTTPSink); ok && !hs.Signed() {
+		log.Warn("SIBU_RECORDS_SECRET is empty: records events are sent unsigned")
+	}
+	relay := records.NewRelay(rdb, store.Keys(), sink, records.RelayOptions{
+		Consumer: owner, MaxAttempts: cfg.Records.MaxAttempts,
+		OnDeadLetter: func(ctx context.Context, ev records.Event, attempts int, err error) {
+			notifyAdmins(ctx, store, cfg.Admins, fmt.Sprintf("⚠️ 记录系统投递失败：事件 %s（%s）已重试 %d 次，转入死信队列。请检查记录系统，恢复后由运维重放。",
+				ev.ID, ev.Type, attempts), log)
+		},
+	}, log.With("component", "relay"))
+	reg.MustRegister(relay.Collectors()...)
+
+	sched := scheduler.New(rdb, store.Keys(), cfg.Location, nil, log.With("component", "scheduler"))
+	reg.MustRegister(sched.Collectors()...)
+	if err := sched.Add("backlog", "@every 1m", func(ctx context.Context, _ time.Time) (map[string]any, error) {
+		st, err := relay.Stats(ctx)
+		if err != nil {
+			return nil, err
+		}
+		chats, err := store.InboxStats(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return map[string]any{"chats_waiting": chats, "outbox": st.Length, "outbox_dead": st.Dead,
+			"outbox_oldest_s": st.OldestAge.Seconds()}, nil
+	}); err != nil {
+		return err
+	}
+
+	// Operations endpoint.
+	mux := http.NewServeMux()
+	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "ok") })
+	mux.HandleFunc("/readyz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := store.Ping(ctx); err != nil {
+			http.Error(w, "redis unreachable", http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprintln(w, "ready")
+	})
+	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	servers := []*http.Server{{Addr: cfg.HTTP.Listen, Handler: mux, ReadHeaderTimeout: 10 * time.Second}}
+
+	run, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	errc := make(chan error, 4)
+	switch cfg.Telegram.Mode {
+	case "webhook":
+		wmux := http.NewServeMux()
+		wmux.Handle(cfg.Telegram.Webhook.Path, bot.NewWebhook(cfg.Telegram.Webhook.Secret, store, log, metrics, b.Wake))
+		servers = append(servers, &http.Server{Addr: cfg.Telegram.Webhook.Listen, Handler: wmux, ReadHeaderTimeout: 10 * time.Second})
+		if pub := cfg.Telegram.Webhook.PublicURL; pub != "" {
+			_, err := tg.SetWebhook(ctx, &tgbot.SetWebhookParams{URL: strings.TrimRight(pub, "/") + cfg.Telegram.Webhook.Path,
+				SecretToken: cfg.Telegram.Webhook.Secret, AllowedUpdates: bot.AllowedUpdates})
+			if err != nil {
+				return fmt.Errorf("setWebhook: %w", err)
+			}
+		} else {
+			log.Warn("telegram.webhook.public_url is empty: register the webhook with setWebhook yourself")
+		}
+	default:
+		if _, err := tg.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{}); err != nil {
+			log.Warn("deleteWebhook failed (polling may get 409 while a webhook is set)", "err", err)
+		}
+		poller := bot.NewPoller(httpClient, cfg.Telegram.APIURL, cfg.Telegram.Token, store, rdb, store.Keys(), owner, log, metrics, b.Wake)
+		wg.Add(1)
+		go func() { defer wg.Done(); poller.Run(run) }()
+	}
+	for _, srv := range servers {
+		ln, err := net.Listen("tcp", srv.Addr)
+		if err != nil {
+			return fmt.Errorf("listen %s: %w", srv.Addr, err)
+		}
+		log.Info("listening", "addr", ln.Addr().String())
+		wg.Add(1)
+		go func(srv *http.Server) {
+			defer wg.Done()
+			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				errc <- err
+			}
+		}(srv)
+	}
+	wg.Add(3)
+	go func() { defer wg.Done(); b.Run(run, drain) }()
+	go func() { defer wg.Done(); relay.Run(run) }()
+	go func() {
+		defer wg.Done()
+		if err := sched.Start(run); err != nil {
+			errc <- err
+		}
+	}()
+	log.Info("sibu started", "mode", cfg.Telegram.Mode, "units", len(cfg.Units), "questionnaires", len(cfg.Surveys))
+
+	var runErr error
+	select {
+	case <-ctx.Done():
+		log.Info("shutting down: finishing in-flight work")
+	case runErr = <-errc:
+		log.Error("fatal", "err", runErr)
+	}
+	cancel()
+	stopCtx, stopCancel := context.WithTimeout(context.Background(), drain)
+	defer stopCancel()
+	sched.Stop(stopCtx)
+	for _, srv := range servers {
+		srv.Shutdown(stopCtx)
+	}
+	wg.Wait()
+	log.Info("sibu stopped")
+	return runErr
+}
+
+// getMe learns the bot's username (for t.me links), retrying while the
+// network is down; a rejected token is fatal.
+func getMe(ctx context.Context, tg *tgbot.Bot, log *slog.Logger) (string, error) {
+	backoff := time.Second
+	for {
+		me, err := tg.GetMe(ctx)
+		if err == nil {
+			return me.Username, nil
+		}
+		if errors.Is(err, tgbot.ErrorUnauthorized) || errors.Is(err, tgbot.ErrorNotFound) {
+			return "", fmt.Errorf("telegram rejected the bot token (getMe: %v); check SIBU_TELEGRAM_TOKEN", err)
+		}
+		log.Warn("getMe failed; retrying", "err", err, "in", backoff)
+		select {
+		case <-ctx.Done():
+			return "", ctx.Err()
+		case <-time.After(backoff):
+		}
+		backoff = min(2*backoff, 30*time.Second)
+	}
+}
+
+// notifyAdmins queues a push to every configured official.
+func notifyAdmins(ctx context.Context, store *storage.Store, admins []int64, text string, log *slog.Logger) {
+	if len(admins) == 0 {
+		return
+	}
+	outs := make([]flows.Output, 0, len(admins))
+	for _, id := range admins {
+		outs = append(outs, flows.Output{Kind: flows.OutPush, ChatID: id, Text: text})
+	}
+	if _, err := store.Commit(ctx, storage.Commit{ChatID: admins[0], NoSession: true, Outputs: outs, Now: time.Now()}); err != nil {
+		log.Error("notify officials", "err", err)
+	}
+}
+
+// newCode returns an unguessable invite code (80 random bits, URL-safe,
+// within t.me's start parameter alphabet).
+func newCode() string {
+	var b [10]byte
+	rand.Read(b[:])
+	return strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b[:]))
+}
+
+func instanceName() string {
+	h, _ := os.Hostname()
+	var b [3]byte
+	rand.Read(b[:])
+	return fmt.Sprintf("%s-%d-%x", h, os.Getpid(), b)
+}

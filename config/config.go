@@ -1,0 +1,404 @@
+// Package config reads sibu's YAML configuration and the SIBU_* environment
+// overrides, and validates them. Every problem is reported as one line that
+// names the key.
+package config
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"sibu/flows"
+)
+
+// Config is the whole configuration.
+type Config struct {
+	Telegram       Telegram                  `yaml:"telegram"`
+	Redis          Redis                     `yaml:"redis"`
+	Records        Records                   `yaml:"records"`
+	HTTP           HTTP                      `yaml:"http"`
+	Admins         []int64                   `yaml:"admins"`
+	Timezone       string                    `yaml:"timezone"`
+	InviteTTL      time.Duration             `yaml:"invite_ttl"`
+	Workers        int                       `yaml:"workers"`
+	Units          []flows.Unit              `yaml:"units"`
+	Questionnaires map[string]map[string]any `yaml:"questionnaires"`
+
+	// Derived by Load.
+	Location *time.Location          `yaml:"-"`
+	Surveys  map[string]*flows.Survey `yaml:"-"`
+	Root     string                  `yaml:"-"`
+}
+
+// Telegram is how sibu talks to the Bot API.
+type Telegram struct {
+	Token   string  `yaml:"token"`
+	APIURL  string  `yaml:"api_url"`
+	Mode    string  `yaml:"mode"`
+	Webhook Webhook `yaml:"webhook"`
+	Limits  Limits  `yaml:"limits"`
+}
+
+// Webhook configures webhook mode.
+type Webhook struct {
+	Listen    string `yaml:"listen"`
+	Path      string `yaml:"path"`
+	Secret    string `yaml:"secret"`
+	PublicURL string `yaml:"public_url"`
+}
+
+// Limits are the sender's rate limits.
+type Limits struct {
+	GlobalPerSecond   float64 `yaml:"global_per_second"`
+	PerChatPerSecond  float64 `yaml:"per_chat_per_second"`
+	PerChatBurst      int     `yaml:"per_chat_burst"`
+	PerGroupPerMinute float64 `yaml:"per_group_per_minute"`
+}
+
+// Redis is the store.
+type Redis struct {
+	URL    string `yaml:"url"`
+	Prefix string `yaml:"prefix"`
+}
+
+// Records is the records system the outbox relays to.
+type Records struct {
+	URL         string `yaml:"url"`
+	Secret      string `yaml:"secret"`
+	MaxAttempts int    `yaml:"max_attempts"`
+}
+
+// HTTP is the operations endpoint (/healthz, /readyz, /metrics).
+type HTTP struct {
+	Listen string `yaml:"listen"`
+}
+
+// Error is a configuration problem naming its key.
+type Error struct {
+	Key, Problem string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("config: %s: %s", e.Key, e.Problem) }
+
+func bad(key, format string, args ...any) error {
+	return &Error{Key: key, Problem: fmt.Sprintf(format, args...)}
+}
+
+// ErrNoToken is returned by Validate when no bot token is configured.
+var ErrNoToken = errors.New("no Telegram bot token")
+
+// Load reads path, applies the environment (getenv, usually os.LookupEnv)
+// and fills defaults and derived fields. It does not require a token; call
+// RequireToken for modes that talk to Telegram.
+func Load(path string, lookup func(string) (string, bool)) (*Config, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	return Parse(raw, filepath.Dir(path), lookup)
+}
+
+// Parse is Load on bytes; dir resolves relative paths.
+func Parse(raw []byte, dir string, lookup func(string) (string, bool)) (*Config, error) {
+	var c Config
+	d := yaml.NewDecoder(bytes.NewReader(raw))
+	d.KnownFields(true)
+	if err := d.Decode(&c); err != nil {
+		return nil, fmt.Errorf("config: %s", strings.ReplaceAll(err.Error(), "\n", "; "))
+	}
+	if err := c.env(lookup); err != nil {
+		return nil, err
+	}
+	c.defaults()
+	if err := c.validate(); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+func (c *Config) env(lookup func(string) (string, bool)) error {
+	str := func(name string, dst *string) {
+		if v, ok := lookup(name); ok {
+			*dst = strings.TrimSpace(v)
+		}
+	}
+	str("SIBU_TELEGRAM_TOKEN", &c.Telegram.Token)
+	str("SIBU_TELEGRAM_API_URL", &c.Telegram.APIURL)
+	str("SIBU_TELEGRAM_MODE", &c.Telegram.Mode)
+	str("SIBU_WEBHOOK_LISTEN", &c.Telegram.Webhook.Listen)
+	str("SIBU_WEBHOOK_PATH", &c.Telegram.Webhook.Path)
+	str("SIBU_WEBHOOK_SECRET", &c.Telegram.Webhook.Secret)
+	str("SIBU_REDIS_URL", &c.Redis.URL)
+	str("SIBU_RECORDS_URL", &c.Records.URL)
+	str("SIBU_RECORDS_SECRET", &c.Records.Secret)
+	str("SIBU_HTTP_LISTEN", &c.HTTP.Listen)
+	if v, ok := lookup("SIBU_ADMINS"); ok {
+		c.Admins = nil
+		for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {
+			id, err := strconv.ParseInt(f, 10, 64)
+			if err != nil || id <= 0 {
+				return bad("SIBU_ADMINS", "%q is not a Telegram user id (comma-separated positive numbers)", f)
+			}
+			c.Admins = append(c.Admins, id)
+		}
+	}
+	return nil
+}
+
+func (c *Config) defaults() {
+	if c.Telegram.APIURL == "" {
+		c.Telegram.APIURL = "https://api.telegram.org"
+	}
+	c.Telegram.APIURL = strings.TrimRight(c.Telegram.APIURL, "/")
+	if c.Telegram.Mode == "" {
+		c.Telegram.Mode = "polling"
+	}
+	if c.Telegram.Webhook.Path == "" {
+		c.Telegram.Webhook.Path = "/telegram/webhook"
+	}
+	if c.Telegram.Webhook.Listen == "" {
+		c.Telegram.Webhook.Listen = ":8443"
+	}
+	l := &c.Telegram.Limits
+	if l.GlobalPerSecond == 0 {
+		l.GlobalPerSecond = 30
+	}
+	if l.PerChatPerSecond == 0 {
+		l.PerChatPerSecond = 1
+	}
+	if l.PerChatBurst == 0 {
+		l.PerChatBurst = 3
+	}
+	if l.PerGroupPerMinute == 0 {
+		l.PerGroupPerMinute = 20
+	}
+	if c.Redis.Prefix == "" {
+		c.Redis.Prefix = "sibu"
+	}
+	if c.Records.MaxAttempts == 0 {
+		c.Records.MaxAttempts = 10
+	}
+	if c.HTTP.Listen == "" {
+		c.HTTP.Listen = "127.0.0.1:9090"
+	}
+	if c.Timezone == "" {
+		c.Timezone = "Asia/Shanghai"
+	}
+	if c.InviteTTL == 0 {
+		c.InviteTTL = 7 * 24 * time.Hour
+	}
+	if c.Workers == 0 {
+		c.Workers = 16
+	}
+}
+
+func (c *Config) validate() error {
+	if c.Telegram.Token != "" && !validToken(c.Telegram.Token) {
+		return bad("telegram.token (SIBU_TELEGRAM_TOKEN)", "does not look like a bot token (<digits>:<secret>, as @BotFather gives it)")
+	}
+	if u, err := url.Parse(c.Telegram.APIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return bad("telegram.api_url (SIBU_TELEGRAM_API_URL)", "%q is not an http(s) URL", c.Telegram.APIURL)
+	}
+	switch c.Telegram.Mode {
+	case "polling":
+	case "webhook":
+		w := c.Telegram.Webhook
+		if w.Secret == "" {
+			return bad("telegram.webhook.secret (SIBU_WEBHOOK_SECRET)", "is required in webhook mode (1–256 characters A-Z a-z 0-9 _ -)")
+		}
+		if !validSecret(w.Secret) {
+			return bad("telegram.webhook.secret (SIBU_WEBHOOK_SECRET)", "must be 1–256 characters of A-Z a-z 0-9 _ -")
+		}
+		if !strings.HasPrefix(w.Path, "/") {
+			return bad("telegram.webhook.path (SIBU_WEBHOOK_PATH)", "must start with /")
+		}
+		if w.PublicURL != "" {
+			if u, err := url.Parse(w.PublicURL); err != nil || u.Scheme != "https" || u.Host == "" {
+				return bad("telegram.webhook.public_url", "%q must be an https:// URL Telegram can reach", w.PublicURL)
+			}
+		}
+	default:
+		return bad("telegram.mode (SIBU_TELEGRAM_MODE)", "must be polling or webhook, got %q", c.Telegram.Mode)
+	}
+	l := c.Telegram.Limits
+	if l.GlobalPerSecond < 0 || l.PerChatPerSecond < 0 || l.PerChatBurst < 0 || l.PerGroupPerMinute < 0 {
+		return bad("telegram.limits", "limits must be positive")
+	}
+	if c.Redis.URL != "" && !strings.Contains(c.Redis.URL, "://") && !strings.Contains(c.Redis.URL, ":") {
+		return bad("redis.url (SIBU_REDIS_URL)", "%q: use redis://host:port/db or rediss://…", c.Redis.URL)
+	}
+	if strings.ContainsAny(c.Redis.Prefix, "{}: ") {
+		return bad("redis.prefix", "%q must not contain braces, colons or spaces", c.Redis.Prefix)
+	}
+	if c.Records.URL != "" {
+		u, err := url.Parse(c.Records.URL)
+		switch {
+		case err != nil:
+			return bad("records.url (SIBU_RECORDS_URL)", "%v", err)
+		case u.Scheme == "file" && (u.Host != "" || !strings.HasPrefix(u.Path, "/")):
+			return bad("records.url (SIBU_RECORDS_URL)", "file URLs need an absolute path: file:///var/lib/sibu/records.jsonl")
+		case u.Scheme != "file" && u.Scheme != "http" && u.Scheme != "https":
+			return bad("records.url (SIBU_RECORDS_URL)", "scheme %q: use http://, https:// or file:///abs/path.jsonl", u.Scheme)
+		}
+	}
+	if c.Records.Secret != "" && !strings.HasPrefix(c.Records.Secret, "whsec_") {
+		return bad("records.secret (SIBU_RECORDS_SECRET)", "must look like whsec_<base64>")
+	}
+	if c.Records.MaxAttempts < 1 {
+		return bad("records.max_attempts", "must be at least 1")
+	}
+	loc, err := time.LoadLocation(c.Timezone)
+	if err != nil {
+		if c.Timezone != "Asia/Shanghai" {
+			return bad("timezone", "unknown time zone %q", c.Timezone)
+		}
+		loc = time.FixedZone("CST", 8*3600) // no tz database on this machine
+	}
+	c.Location = loc
+	if c.InviteTTL < time.Minute {
+		return bad("invite_ttl", "must be at least 1m")
+	}
+	if c.Workers < 1 || c.Workers > 1024 {
+		return bad("workers", "must be between 1 and 1024")
+	}
+	if err := c.validateUnits(); err != nil {
+		return err
+	}
+	c.Surveys = map[string]*flows.Survey{}
+	ids := make([]string, 0, len(c.Questionnaires))
+	for id := range c.Questionnaires {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		if !validID(id) {
+			return bad("questionnaires."+id, "ids are 1–32 characters of a-z 0-9 _ -")
+		}
+		raw, err := json.Marshal(c.Questionnaires[id])
+		if err != nil {
+			return bad("questionnaires."+id, "%v", err)
+		}
+		sv, err := flows.ParseSurvey(id, raw)
+		if err != nil {
+			return bad("questionnaires."+id, "%v", err)
+		}
+		for _, u := range sv.Campaign.Units {
+			if !c.hasUnit(u) {
+				return bad("questionnaires."+id+".campaign.units", "unknown unit %q", u)
+			}
+		}
+		c.Surveys[id] = sv
+	}
+	return nil
+}
+
+func (c *Config) validateUnits() error {
+	if len(c.Units) == 0 {
+		return bad("units", "at least one unit (the root) is required")
+	}
+	seen := map[string]bool{}
+	for i, u := range c.Units {
+		key := fmt.Sprintf("units[%d]", i)
+		if !validID(u.ID) {
+			return bad(key+".id", "%q: ids are 1–32 characters of a-z 0-9 _ -", u.ID)
+		}
+		if seen[u.ID] {
+			return bad(key+".id", "duplicate unit id %q", u.ID)
+		}
+		seen[u.ID] = true
+		if strings.TrimSpace(u.Name) == "" {
+			return bad(key+".name", "is required")
+		}
+		if u.Parent == "" {
+			if c.Root != "" {
+				return bad(key+".parent", "only one unit may be the root (no parent); %q already is", c.Root)
+			}
+			c.Root = u.ID
+		}
+	}
+	for i, u := range c.Units {
+		if u.Parent != "" && !seen[u.Parent] {
+			return bad(fmt.Sprintf("units[%d].parent", i), "unknown unit %q", u.Parent)
+		}
+	}
+	if c.Root == "" {
+		return bad("units", "one unit must be the root (no parent)")
+	}
+	// No cycles: every unit reaches the root.
+	parent := map[string]string{}
+	for _, u := range c.Units {
+		parent[u.ID] = u.Parent
+	}
+	for _, u := range c.Units {
+		x := u.ID
+		for i := 0; x != c.Root; i++ {
+			if i > len(c.Units) {
+				return bad("units", "unit %q is in a parent cycle", u.ID)
+			}
+			x = parent[x]
+		}
+	}
+	return nil
+}
+
+func (c *Config) hasUnit(id string) bool {
+	for _, u := range c.Units {
+		if u.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func validID(s string) bool {
+	if len(s) == 0 || len(s) > 32 {
+		return false
+	}
+	for _, r := range s {
+		if !(r == '_' || r == '-' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+func validToken(t string) bool {
+	id, secret, ok := strings.Cut(t, ":")
+	if !ok || id == "" || len(secret) < 20 {
+		return false
+	}
+	for _, r := range id {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return !strings.ContainsAny(secret, " /?#")
+}
+
+func validSecret(s string) bool {
+	if len(s) == 0 || len(s) > 256 {
+		return false
+	}
+	for _, r := range s {
+		if !(r == '_' || r == '-' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// NoTokenHelp explains how to get a token.
+const NoTokenHelp = `sibu: no Telegram bot token (SIBU_TELEGRAM_TOKEN is empty).
+  Get one from @BotFather in Telegram: send /newbot, choose a name and a username, and copy the token it
+  answers (it looks like 123456789:AAH…). Then run:
+    SIBU_TELEGRAM_TOKEN=123456789:AAH… SIBU_ADMINS=<your Telegram user id> go run . -config config.example.yaml`

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The README's test command: starts a private redis-server (installing the
+# Debian package when it is missing and we are root), then runs every test
+# with the race detector against it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v redis-server >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: installing redis-server (Debian package)…"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+  else
+    echo "test.sh: redis-server is missing. Install the Debian package (sudo apt-get install redis-server) and run again." >&2
+    exit 1
+  fi
+fi
+
+dir=$(mktemp -d)
+cleanup() {
+  if [ -f "$dir/redis.pid" ]; then kill "$(cat "$dir/redis.pid")" 2>/dev/null || true; fi
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+# A unix socket in a temp dir: private, and no port to collide with.
+redis-server --port 0 --unixsocket "$dir/redis.sock" --unixsocketperm 700 --dir "$dir" \
+  --save "" --appendonly no --daemonize yes --pidfile "$dir/redis.pid" --logfile "$dir/redis.log"
+for _ in $(seq 1 100); do
+  [ -S "$dir/redis.sock" ] && redis-cli -s "$dir/redis.sock" ping >/dev/null 2>&1 && break
+  sleep 0.1
+done
+export SIBU_TEST_REDIS_URL="unix://$dir/redis.sock"
+echo "test.sh: private redis-server at $SIBU_TEST_REDIS_URL ($(redis-server --version | cut -d' ' -f3))"
+
+go test -race -count=1 -timeout 20m "$@" ./...
