@@ -49,7 +49,7 @@ type Poller struct {
 func NewPoller(client *http.Client, apiURL, token string, store recorder, rdb redis.UniversalClient, keys storage.Keys,
 	owner string, log *slog.Logger, m *Metrics, wake func()) *Poller {
 	return &Poller{client: client, base: apiURL + "/bot" + token + "/", store: store, rdb: rdb, keys: keys,
-		owner: owner, timeout: 25 * time.Second, log: log, metrics: m, wake: wake, leaseTTL: 60 * time.Second}
+		owner: owner, timeout: 10 * time.Second, log: log, metrics: m, wake: wake, leaseTTL: 20 * time.Second}
 }
 
 // leaseScript takes or renews the polling lease. KEYS = lease; ARGV = owner, ttl ms.

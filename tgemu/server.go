@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -429,6 +430,11 @@ func parseRequest(r *http.Request) (map[string]string, map[string]*upload, error
 	case "multipart/form-data":
 		r.Body = body
 		if err := r.ParseMultipartForm(32 << 20); err != nil {
+			if errors.Is(err, io.EOF) {
+				// go-telegram/bot sends parameterless calls (getMe) as an
+				// empty body under a multipart content type; Telegram accepts it.
+				return params, files, nil
+			}
 			return nil, nil, fmt.Errorf("can't parse multipart body: %v", err)
 		}
 		defer func() { _ = r.MultipartForm.RemoveAll() }()
