@@ -13,6 +13,7 @@ import (
 	"syscall"
 
 	"sibu/app"
+	"sibu/bench"
 	"sibu/config"
 )
 
@@ -21,6 +22,14 @@ func main() {
 }
 
 func run() int {
+	if len(os.Args) > 1 {
+		switch os.Args[1] {
+		case "bench":
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			return bench.Main(ctx, os.Args[2:], os.Stdout, os.Stderr)
+		}
+	}
 	fs := flag.NewFlagSet("sibu", flag.ContinueOnError)
 	path := fs.String("config", "config.example.yaml", "configuration file (YAML)")
 	if err := fs.Parse(os.Args[1:]); err != nil {

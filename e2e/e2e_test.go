@@ -312,3 +312,48 @@ func TestRedisRestart(t *testing.T) {
 		}
 	}
 }
+
+func TestOperationsEndpoints(t *testing.T) {
+	emu := newEmu(t)
+	rs := redistest.NewServer(t, false)
+	sk := newSink(t)
+	e := env(emu, rs.URL(), sk.srv.URL)
+	ops := freePort(t)
+	e["SIBU_HTTP_LISTEN"] = ops
+	start(t, e)
+	get := func(path string) (int, string) {
+		for deadline := time.Now().Add(20 * time.Second); ; {
+			resp, err := http.Get("http://" + ops + path)
+			if err == nil {
+				defer resp.Body.Close()
+				var b bytes.Buffer
+				b.ReadFrom(resp.Body)
+				return resp.StatusCode, b.String()
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("GET %s: %v", path, err)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	if code, _ := get("/healthz"); code != 200 {
+		t.Fatalf("/healthz %d", code)
+	}
+	if code, _ := get("/readyz"); code != 200 {
+		t.Fatalf("/readyz %d", code)
+	}
+	p := newPerson(t, emu, 81, "m")
+	p.send("/help")
+	p.expect("邀请链接")
+	_, metrics := get("/metrics")
+	for _, want := range []string{`sibu_updates_total{stage="applied"} 1`, "sibu_step_seconds_bucket", `sibu_telegram_calls_total{method="sendMessage",result="ok"}`,
+		"sibu_telegram_429_total", "sibu_records_outbox_length", "sibu_scheduler_runs_total"} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+	rs.Kill()
+	if code, _ := get("/readyz"); code != http.StatusServiceUnavailable {
+		t.Errorf("/readyz with Redis down: %d, want 503", code)
+	}
+}

@@ -88,6 +88,9 @@ func start(t *testing.T, env map[string]string) *proc {
 	go func() { p.done <- cmd.Wait() }()
 	t.Cleanup(func() {
 		p.kill()
+		if strings.Contains(p.logs(), token) || strings.Contains(p.logs(), strings.SplitN(token, ":", 2)[1]) {
+			t.Errorf("the bot token appears in the logs")
+		}
 		if t.Failed() {
 			t.Logf("sibu log:\n%s", p.logs())
 		}

@@ -192,6 +192,12 @@ func (st *step) command() error {
 	case "back":
 		return st.back()
 	}
+	switch st.in.Command {
+	case "status", "invite", "survey", "surveys":
+	default:
+		st.send(st.t(mUnknownCommand, st.in.Command))
+		return nil
+	}
 	if !st.ok {
 		st.send(st.t(mNotJoined))
 		return nil
