@@ -35,9 +35,9 @@ type Config struct {
 	Questionnaires map[string]map[string]any `yaml:"questionnaires"`
 
 	// Derived by Load.
-	Location *time.Location          `yaml:"-"`
+	Location *time.Location           `yaml:"-"`
 	Surveys  map[string]*flows.Survey `yaml:"-"`
-	Root     string                  `yaml:"-"`
+	Root     string                   `yaml:"-"`
 }
 
 // Telegram is how sibu talks to the Bot API.
