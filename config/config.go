@@ -33,11 +33,17 @@ type Config struct {
 	Workers        int                       `yaml:"workers"`
 	Units          []flows.Unit              `yaml:"units"`
 	Questionnaires map[string]map[string]any `yaml:"questionnaires"`
+	// QuestionnairesDir holds one questionnaire per file (<id>.yaml|.yml|.json).
+	QuestionnairesDir string `yaml:"questionnaires_dir"`
+	// QuietHours: no reminders between these times ("22:00-08:00").
+	QuietHours string `yaml:"quiet_hours"`
 
 	// Derived by Load.
 	Location *time.Location           `yaml:"-"`
 	Surveys  map[string]*flows.Survey `yaml:"-"`
 	Root     string                   `yaml:"-"`
+	Quiet    QuietHours               `yaml:"-"`
+	dir      string
 }
 
 // Telegram is how sibu talks to the Bot API.
@@ -110,7 +116,7 @@ func Load(path string, lookup func(string) (string, bool)) (*Config, error) {
 
 // Parse is Load on bytes; dir resolves relative paths.
 func Parse(raw []byte, dir string, lookup func(string) (string, bool)) (*Config, error) {
-	var c Config
+	c := Config{dir: dir}
 	d := yaml.NewDecoder(bytes.NewReader(raw))
 	d.KnownFields(true)
 	if err := d.Decode(&c); err != nil {
@@ -200,6 +206,9 @@ func (c *Config) defaults() {
 	if c.Workers == 0 {
 		c.Workers = 16
 	}
+	if c.QuietHours == "" {
+		c.QuietHours = "22:00-08:00"
+	}
 }
 
 func (c *Config) validate() error {
@@ -274,6 +283,11 @@ func (c *Config) validate() error {
 	if err := c.validateUnits(); err != nil {
 		return err
 	}
+	q, err := ParseQuietHours(c.QuietHours)
+	if err != nil {
+		return bad("quiet_hours", "%v", err)
+	}
+	c.Quiet = q
 	c.Surveys = map[string]*flows.Survey{}
 	ids := make([]string, 0, len(c.Questionnaires))
 	for id := range c.Questionnaires {
@@ -288,18 +302,97 @@ func (c *Config) validate() error {
 		if err != nil {
 			return bad("questionnaires."+id, "%v", err)
 		}
-		sv, err := flows.ParseSurvey(id, raw)
+		sv, err := c.parseSurvey(id, raw)
 		if err != nil {
 			return bad("questionnaires."+id, "%v", err)
 		}
-		for _, u := range sv.Campaign.Units {
-			if !c.hasUnit(u) {
-				return bad("questionnaires."+id+".campaign.units", "unknown unit %q", u)
-			}
-		}
 		c.Surveys[id] = sv
 	}
+	if c.QuestionnairesDir != "" {
+		dir := c.QuestionnairesDir
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(c.dir, dir)
+		}
+		surveys, errs := c.LoadDir(dir)
+		if len(errs) > 0 {
+			return bad("questionnaires_dir", "%v (run: sibu check %s)", errors.Join(errs...), dir)
+		}
+		for id, sv := range surveys {
+			if _, dup := c.Surveys[id]; dup {
+				return bad("questionnaires_dir", "questionnaire %q is defined in the config file and in %s", id, dir)
+			}
+			c.Surveys[id] = sv
+		}
+	}
 	return nil
+}
+
+// parseSurvey parses one questionnaire and checks its units exist.
+func (c *Config) parseSurvey(id string, raw []byte) (*flows.Survey, error) {
+	sv, err := flows.ParseSurvey(id, raw, c.Location)
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range sv.Campaign.Units {
+		if !c.hasUnit(u) {
+			return nil, fmt.Errorf("questionnaire %q: campaign.units: unknown unit %q", id, u)
+		}
+	}
+	return sv, nil
+}
+
+// LoadDir reads every questionnaire file (<id>.yaml, .yml or .json) in dir
+// and returns them with every problem found, each naming its file.
+func (c *Config) LoadDir(dir string) (map[string]*flows.Survey, []error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, []error{err}
+	}
+	out := map[string]*flows.Survey{}
+	var errs []error
+	for _, e := range entries {
+		ext := filepath.Ext(e.Name())
+		if e.IsDir() || (ext != ".yaml" && ext != ".yml" && ext != ".json") {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		id := strings.TrimSuffix(e.Name(), ext)
+		fail := func(err error) {
+			for _, line := range strings.Split(err.Error(), "\n") {
+				errs = append(errs, fmt.Errorf("%s: %s", path, line))
+			}
+		}
+		if !validID(id) {
+			fail(fmt.Errorf("file name %q: ids are 1–32 characters of a-z 0-9 _ -", id))
+			continue
+		}
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			fail(err)
+			continue
+		}
+		if ext != ".json" {
+			var v any
+			if err := yaml.Unmarshal(raw, &v); err != nil {
+				fail(fmt.Errorf("YAML: %v", err))
+				continue
+			}
+			if raw, err = json.Marshal(v); err != nil {
+				fail(err)
+				continue
+			}
+		}
+		sv, err := c.parseSurvey(id, raw)
+		if err != nil {
+			fail(err)
+			continue
+		}
+		out[id] = sv
+	}
+	if len(out) == 0 && len(errs) == 0 {
+		errs = append(errs, fmt.Errorf("%s: no questionnaire files (*.yaml, *.yml, *.json)", dir))
+	}
+	return out, errs
 }
 
 func (c *Config) validateUnits() error {
@@ -402,3 +495,46 @@ const NoTokenHelp = `sibu: no Telegram bot token (SIBU_TELEGRAM_TOKEN is empty).
   Get one from @BotFather in Telegram: send /newbot, choose a name and a username, and copy the token it
   answers (it looks like 123456789:AAH…). Then run:
     SIBU_TELEGRAM_TOKEN=123456789:AAH… SIBU_ADMINS=<your Telegram user id> go run . -config config.example.yaml`
+
+// QuietHours is a daily period without reminders, e.g. 22:00–08:00.
+type QuietHours struct{ From, To time.Duration } // offsets from midnight
+
+// ParseQuietHours reads "22:00-08:00" (empty range "00:00-00:00": none).
+func ParseQuietHours(s string) (QuietHours, error) {
+	from, to, ok := strings.Cut(strings.ReplaceAll(s, " ", ""), "-")
+	if !ok {
+		return QuietHours{}, fmt.Errorf("%q: use HH:MM-HH:MM, e.g. 22:00-08:00", s)
+	}
+	f, err1 := time.Parse("15:04", from)
+	t, err2 := time.Parse("15:04", to)
+	if err1 != nil || err2 != nil {
+		return QuietHours{}, fmt.Errorf("%q: use HH:MM-HH:MM, e.g. 22:00-08:00", s)
+	}
+	return QuietHours{From: time.Duration(f.Hour())*time.Hour + time.Duration(f.Minute())*time.Minute,
+		To: time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute}, nil
+}
+
+// Contains reports whether t (in its own location) falls in quiet hours.
+func (q QuietHours) Contains(t time.Time) bool {
+	if q.From == q.To {
+		return false
+	}
+	d := time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute
+	if q.From < q.To {
+		return d >= q.From && d < q.To
+	}
+	return d >= q.From || d < q.To
+}
+
+// End returns the first moment at or after t that is not quiet.
+func (q QuietHours) End(t time.Time) time.Time {
+	if !q.Contains(t) {
+		return t
+	}
+	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
+	end := day.Add(q.To)
+	if !end.After(t) {
+		end = end.AddDate(0, 0, 1)
+	}
+	return end
+}

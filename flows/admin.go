@@ -145,6 +145,7 @@ func (st *step) surveyAdmin() error {
 		return err
 	}
 	var fresh []int64
+	var units []string
 	for _, p := range audience {
 		issued, err := st.dir.Issued(id, p.ID)
 		if err != nil {
@@ -152,13 +153,14 @@ func (st *step) surveyAdmin() error {
 		}
 		if !issued {
 			fresh = append(fresh, p.ID)
+			units = append(units, p.Unit)
 		}
 	}
 	if len(audience) == 0 {
 		st.send(st.t(mSurveyNoAudience, sv.Title))
 		return nil
 	}
-	st.effect(SurveyOpened{SurveyID: id, Version: sv.Version, By: st.me.ID, Issued: fresh})
+	st.effect(SurveyOpened{SurveyID: id, Version: sv.Version, By: st.me.ID, Issued: fresh, Units: units})
 	for _, uid := range fresh {
 		st.push(uid, T("zh", mSurveyInvitation, sv.Title, sv.Description, len(sv.Questions)),
 			[]Button{{Text: T("zh", mBtnStartSurvey), Data: surveyEntry(id)}})
@@ -216,7 +218,8 @@ func (st *step) listSurveys() error {
 		if err != nil {
 			return fmt.Errorf("survey counts %s: %w", id, err)
 		}
-		if c.Status != StatusOpen {
+		sv := st.e.env.Surveys[id]
+		if _, open := st.answerable(sv, c); !open {
 			continue
 		}
 		issued, err := st.dir.Issued(id, st.me.ID)

@@ -115,14 +115,49 @@ const (
 	mSkipped           msg = "skipped"
 	mFirstQuestion     msg = "first_question"
 
-	mStatusHeader  msg = "status_header"
-	mStatusSurvey  msg = "status_survey"
-	mStatusNone    msg = "status_none"
-	mStatusMembers msg = "status_members"
-	mStatusClosed  msg = "status_closed"
-	mSurveysHeader msg = "surveys_header"
-	mSurveysDone   msg = "surveys_done"
-	mSurveysNone   msg = "surveys_none"
+	mStatusHeader      msg = "status_header"
+	mStatusSurvey      msg = "status_survey"
+	mStatusNone        msg = "status_none"
+	mStatusMembers     msg = "status_members"
+	mStatusClosed      msg = "status_closed"
+	mSurveysHeader     msg = "surveys_header"
+	mSurveysDone       msg = "surveys_done"
+	mSurveysNone       msg = "surveys_none"
+	mSurveyDeadline    msg = "survey_deadline"
+	mSurveyClosedLate  msg = "survey_closed_late"
+	mSurveyNotYet      msg = "survey_not_yet"
+	mAskOther          msg = "ask_other"
+	mHintRanking       msg = "hint_ranking"
+	mHintMatrix        msg = "hint_matrix"
+	mRankedSoFar       msg = "ranked_so_far"
+	mMatrixRow         msg = "matrix_row"
+	mBtnPrevPage       msg = "btn_prev_page"
+	mBtnNextPage       msg = "btn_next_page"
+	mBtnRerank         msg = "btn_rerank"
+	mTooSmall          msg = "too_small"
+	mTooLarge          msg = "too_large"
+	mTooShort          msg = "too_short"
+	mBadFormat         msg = "bad_format"
+	mTooFewPicks       msg = "too_few_picks"
+	mTooManyPicks      msg = "too_many_picks"
+	mStatsUsage        msg = "stats_usage"
+	mExportUsage       msg = "export_usage"
+	mStatsHeader       msg = "stats_header"
+	mStatusDraft       msg = "status_draft"
+	mStatusOpenLabel   msg = "status_open_label"
+	mStatusClosedLabel msg = "status_closed_label"
+	mStatsAnon         msg = "stats_anon"
+	mStatsFunnel       msg = "stats_funnel"
+	mStatsSatisfied    msg = "stats_satisfied"
+	mStatsTooFew       msg = "stats_too_few"
+	mStatsQuestions    msg = "stats_questions"
+	mStatsAnswered     msg = "stats_answered"
+	mStatsUnits        msg = "stats_units"
+	mStatsUnitSmall    msg = "stats_unit_small"
+	mStatsUnitLine     msg = "stats_unit_line"
+	mStatsUnitSat      msg = "stats_unit_sat"
+	mExportEmpty       msg = "export_empty"
+	mExporting         msg = "exporting"
 )
 
 var catalog = map[string]map[msg]string{
@@ -215,14 +250,49 @@ var catalog = map[string]map[msg]string{
 		mSkipped:           "（跳过）",
 		mFirstQuestion:     "已经是第一题了。",
 
-		mStatusHeader:  "📊 工作概况（%s）",
-		mStatusSurvey:  "📋 %s [%s]\n  已发放 %d · 已提交 %d · 回收率 %s · 满意率 %s",
-		mStatusNone:    "当前没有进行中的问卷。发送 /survey open <问卷编号> 发放问卷。",
-		mStatusMembers: "👥 已加入成员 %d 人",
-		mStatusClosed:  "（已结束）",
-		mSurveysHeader: "您的问卷：",
-		mSurveysDone:   "已提交",
-		mSurveysNone:   "目前没有需要您填写的问卷。",
+		mStatusHeader:      "📊 工作概况（%s）",
+		mStatusSurvey:      "📋 %s [%s]\n  已发放 %d · 已提交 %d · 回收率 %s · 满意率 %s",
+		mStatusNone:        "当前没有进行中的问卷。发送 /survey open <问卷编号> 发放问卷。",
+		mStatusMembers:     "👥 已加入成员 %d 人",
+		mStatusClosed:      "（已结束）",
+		mSurveysHeader:     "您的问卷：",
+		mSurveysDone:       "已提交",
+		mSurveysNone:       "目前没有需要您填写的问卷。",
+		mSurveyDeadline:    "截止时间：%s",
+		mSurveyClosedLate:  "问卷「%s」已结束，不再接收答卷，感谢您的关注。",
+		mSurveyNotYet:      "问卷「%s」将于 %s 开始，届时再来填写。",
+		mAskOther:          "您选择了「%s」，请发送具体内容：",
+		mHintRanking:       "（排序题：按重要程度依次点击）",
+		mHintMatrix:        "（逐行作答）",
+		mRankedSoFar:       "已排序：%s",
+		mMatrixRow:         "【%s】（第 %d/%d 行）",
+		mBtnPrevPage:       "◀ 上一页",
+		mBtnNextPage:       "下一页 ▶",
+		mBtnRerank:         "↺ 重新排序",
+		mTooSmall:          "不能小于 %s，请重新填写。",
+		mTooLarge:          "不能大于 %s，请重新填写。",
+		mTooShort:          "至少需要 %d 个字，请补充后重新发送。",
+		mBadFormat:         "格式不对，请按要求重新填写。",
+		mTooFewPicks:       "请至少选择 %d 项。",
+		mTooManyPicks:      "最多只能选择 %d 项。",
+		mStatsUsage:        "用法：/stats <问卷编号>\n可用问卷：\n%s",
+		mExportUsage:       "用法：/export <问卷编号>\n可用问卷：\n%s",
+		mStatsHeader:       "📊「%s」[%s] %s · 截至 %s",
+		mStatusDraft:       "未发放",
+		mStatusOpenLabel:   "进行中",
+		mStatusClosedLabel: "已结束",
+		mStatsAnon:         "（匿名问卷：不足 %d 人的分组不显示结果）",
+		mStatsFunnel:       "已发放 %d → 已查看 %d → 已开始 %d → 已提交 %d\n回收率 %s（%d/%d）",
+		mStatsSatisfied:    "满意率 %s（满意 %d / 作答该题 %d）",
+		mStatsTooFew:       "答卷不足 %d 份，为保护匿名暂不显示分题结果。",
+		mStatsQuestions:    "各题分布：",
+		mStatsAnswered:     "作答 %d",
+		mStatsUnits:        "分单位：",
+		mStatsUnitSmall:    "不足 %d 人，不显示",
+		mStatsUnitLine:     "发放 %d · 提交 %d（%s）",
+		mStatsUnitSat:      "满意率 %s",
+		mExportEmpty:       "问卷「%s」还没有答卷。",
+		mExporting:         "正在导出「%s」的 %d 份答卷（XLSX 和 CSV）…",
 	},
 	"en": {
 		mHelpStranger: "Hello! I am the Four Steps assistant for questionnaires, talks and public commitments.\n\n" +
@@ -310,13 +380,48 @@ var catalog = map[string]map[msg]string{
 		mSkipped:           "(skipped)",
 		mFirstQuestion:     "This is the first question.",
 
-		mStatusHeader:  "📊 Status (%s)",
-		mStatusSurvey:  "📋 %s [%s]\n  issued %d · submitted %d · response rate %s · satisfied %s",
-		mStatusNone:    "No questionnaire is open. Send /survey open <id> to issue one.",
-		mStatusMembers: "👥 %d members joined",
-		mStatusClosed:  "(closed)",
-		mSurveysHeader: "Your questionnaires:",
-		mSurveysDone:   "submitted",
-		mSurveysNone:   "There is no questionnaire for you right now.",
+		mStatusHeader:      "📊 Status (%s)",
+		mStatusSurvey:      "📋 %s [%s]\n  issued %d · submitted %d · response rate %s · satisfied %s",
+		mStatusNone:        "No questionnaire is open. Send /survey open <id> to issue one.",
+		mStatusMembers:     "👥 %d members joined",
+		mStatusClosed:      "(closed)",
+		mSurveysHeader:     "Your questionnaires:",
+		mSurveysDone:       "submitted",
+		mSurveysNone:       "There is no questionnaire for you right now.",
+		mSurveyDeadline:    "Closes at %s",
+		mSurveyClosedLate:  "“%s” is closed and no longer takes answers. Thank you.",
+		mSurveyNotYet:      "“%s” opens at %s; please come back then.",
+		mAskOther:          "You chose “%s”; please type what you mean:",
+		mHintRanking:       "(ranking: tap in order of importance)",
+		mHintMatrix:        "(answer row by row)",
+		mRankedSoFar:       "Ranked so far: %s",
+		mMatrixRow:         "[%s] (row %d/%d)",
+		mBtnPrevPage:       "◀ Prev",
+		mBtnNextPage:       "Next ▶",
+		mBtnRerank:         "↺ Start over",
+		mTooSmall:          "Must be at least %s.",
+		mTooLarge:          "Must be at most %s.",
+		mTooShort:          "At least %d characters, please.",
+		mBadFormat:         "That does not match the required format.",
+		mTooFewPicks:       "Choose at least %d.",
+		mTooManyPicks:      "Choose at most %d.",
+		mStatsUsage:        "Usage: /stats <id>\nQuestionnaires:\n%s",
+		mExportUsage:       "Usage: /export <id>\nQuestionnaires:\n%s",
+		mStatsHeader:       "📊 “%s” [%s] %s · as of %s",
+		mStatusDraft:       "not issued",
+		mStatusOpenLabel:   "open",
+		mStatusClosedLabel: "closed",
+		mStatsAnon:         "(anonymous: groups under %d are not shown)",
+		mStatsFunnel:       "issued %d → opened %d → started %d → submitted %d\nresponse rate %s (%d/%d)",
+		mStatsSatisfied:    "satisfied %s (%d of %d who answered that question)",
+		mStatsTooFew:       "Fewer than %d responses: results are withheld to protect anonymity.",
+		mStatsQuestions:    "Per question:",
+		mStatsAnswered:     "%d answered",
+		mStatsUnits:        "Per unit:",
+		mStatsUnitSmall:    "under %d people, not shown",
+		mStatsUnitLine:     "issued %d · submitted %d (%s)",
+		mStatsUnitSat:      "satisfied %s",
+		mExportEmpty:       "“%s” has no responses yet.",
+		mExporting:         "Exporting %[2]d responses of “%[1]s” (XLSX and CSV)…",
 	},
 }

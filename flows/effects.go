@@ -40,6 +40,8 @@ type SurveyOpened struct {
 	Version  string
 	By       int64
 	Issued   []int64
+	// Units[i] is the unit of Issued[i] (for per-unit response rates).
+	Units []string
 }
 
 // EventType implements Effect.
@@ -64,12 +66,46 @@ type ResponseSubmitted struct {
 	SurveyID   string
 	Version    string
 	Respondent int64
-	Unit       string
-	Anonymous  bool
-	Answers    map[string]any
-	Satisfied  bool
-	At         time.Time
+	// Unit is the respondent's unit; for anonymous questionnaires it is
+	// empty unless the unit's audience reaches the campaign's MinGroup.
+	Unit      string
+	Anonymous bool
+	Answers   map[string]any
+	// Satisfied: the answers count as 满意; SatisfiedAnswered: the
+	// questionnaire has a 满意 rule and its question was answered.
+	Satisfied         bool
+	SatisfiedAnswered bool
+	// Tallies are the counters this response adds ("#q", "q\x1fvalue").
+	Tallies []string
+	// Multiple: the campaign allows more than one response per person.
+	Multiple bool
+	At       time.Time
 }
 
 // EventType implements Effect.
 func (ResponseSubmitted) EventType() string { return "sibu.survey.response.submitted" }
+
+// SurveyProgress: an invitee opened or started a questionnaire. Storage only
+// moves a status forward (sent → opened → started → submitted) and counts
+// each step once. No records event.
+type SurveyProgress struct {
+	SurveyID string
+	User     int64
+	Status   string // "opened" or "started"
+}
+
+// EventType implements Effect: progress is not a records fact.
+func (SurveyProgress) EventType() string { return "" }
+
+// ReminderSent: a non-respondent was reminded for the Nth time. Condition:
+// they had been reminded N-1 times (so replicas and retries send it once).
+//
+//	{"type":"sibu.survey.reminder.sent","data":{"survey_id":"demo","user_id":42,"n":1}}
+type ReminderSent struct {
+	SurveyID string
+	User     int64
+	N        int
+}
+
+// EventType implements Effect.
+func (ReminderSent) EventType() string { return "sibu.survey.reminder.sent" }

@@ -40,6 +40,8 @@ type step struct {
 	me   Person
 	ok   bool // me is known (joined or admin)
 	res  Result
+	// noEdit: the message of the pressed button was already edited.
+	noEdit bool
 }
 
 // Step advances the conversation of in.ChatID by one input. It performs no
@@ -193,7 +195,7 @@ func (st *step) command() error {
 		return st.back()
 	}
 	switch st.in.Command {
-	case "status", "invite", "survey", "surveys":
+	case "status", "invite", "survey", "surveys", "stats", "export":
 	default:
 		st.send(st.t(mUnknownCommand, st.in.Command))
 		return nil
@@ -219,6 +221,10 @@ func (st *step) command() error {
 		return st.surveyAdmin()
 	case "surveys":
 		return st.listSurveys()
+	case "stats":
+		return st.stats()
+	case "export":
+		return st.export()
 	}
 	st.send(st.t(mUnknownCommand, st.in.Command))
 	return nil

@@ -41,12 +41,21 @@ type memDir struct {
 	issued    map[string]map[int64]bool
 	submitted map[string]map[int64]bool
 	satisfied map[string]int64
+	opened    map[string]int64
+	started   map[string]int64
+	status2   map[string]map[int64]string
+	tallies   map[string]map[string]int64
+	units     map[string]map[string]int64
+	responses map[string][]map[string]any
+	reminded  map[string]map[int64]int
 }
 
 func newMemDir() *memDir {
 	return &memDir{people: map[int64]flows.Person{}, invites: map[string]flows.Invite{},
 		status: map[string]flows.SurveyStatus{}, issued: map[string]map[int64]bool{},
-		submitted: map[string]map[int64]bool{}, satisfied: map[string]int64{}}
+		submitted: map[string]map[int64]bool{}, satisfied: map[string]int64{}, opened: map[string]int64{},
+		started: map[string]int64{}, status2: map[string]map[int64]string{}, tallies: map[string]map[string]int64{},
+		units: map[string]map[string]int64{}, responses: map[string][]map[string]any{}, reminded: map[string]map[int64]int{}}
 }
 
 func (d *memDir) Person(id int64) (flows.Person, bool, error) {
@@ -68,8 +77,16 @@ func (d *memDir) Members(unit string, sub bool) ([]flows.Person, error) {
 	return out, nil
 }
 func (d *memDir) Survey(id string) (flows.SurveyCounts, error) {
-	return flows.SurveyCounts{Status: d.status[id], Issued: int64(len(d.issued[id])),
-		Submitted: int64(len(d.submitted[id])), Satisfied: d.satisfied[id]}, nil
+	ui := map[string]int64{}
+	for u := range d.issued[id] {
+		ui[d.people[u].Unit]++
+	}
+	return flows.SurveyCounts{Status: d.status[id], Issued: int64(len(d.issued[id])), Opened: d.opened[id], Started: d.started[id],
+		Submitted: d.tallies[id]["@submitted"], Satisfied: d.satisfied[id], SatisfiedAnswered: d.tallies[id]["@answered"], UnitIssued: ui}, nil
+}
+func (d *memDir) Stats(id string) (flows.SurveyStats, error) {
+	c, _ := d.Survey(id)
+	return flows.SurveyStats{SurveyCounts: c, Tallies: d.tallies[id], Units: d.units[id]}, nil
 }
 func (d *memDir) Issued(id string, u int64) (bool, error)    { return d.issued[id][u], nil }
 func (d *memDir) Submitted(id string, u int64) (bool, error) { return d.submitted[id][u], nil }
@@ -99,16 +116,54 @@ func (d *memDir) apply(effs []flows.Effect) bool {
 		case flows.SurveyClosed:
 			d.status[e.SurveyID] = flows.StatusClosed
 		case flows.ResponseSubmitted:
-			if d.submitted[e.SurveyID][e.Respondent] {
+			if d.submitted[e.SurveyID][e.Respondent] && !e.Multiple {
 				return false
 			}
 			if d.submitted[e.SurveyID] == nil {
 				d.submitted[e.SurveyID] = map[int64]bool{}
+				d.tallies[e.SurveyID] = map[string]int64{}
+				d.units[e.SurveyID] = map[string]int64{}
 			}
 			d.submitted[e.SurveyID][e.Respondent] = true
+			d.tallies[e.SurveyID]["@submitted"]++
 			if e.Satisfied {
 				d.satisfied[e.SurveyID]++
+				d.units[e.SurveyID][e.Unit+"\x1fsatisfied"]++
 			}
+			if e.SatisfiedAnswered {
+				d.tallies[e.SurveyID]["@answered"]++
+				d.units[e.SurveyID][e.Unit+"\x1fanswered"]++
+			}
+			d.units[e.SurveyID][e.Unit+"\x1fsubmitted"]++
+			for _, t := range e.Tallies {
+				d.tallies[e.SurveyID][t]++
+			}
+			rec := map[string]any{"answers": e.Answers, "unit": e.Unit}
+			if !e.Anonymous {
+				rec["respondent"] = e.Respondent
+			}
+			d.responses[e.SurveyID] = append(d.responses[e.SurveyID], rec)
+		case flows.SurveyProgress:
+			if d.status2[e.SurveyID] == nil {
+				d.status2[e.SurveyID] = map[int64]string{}
+			}
+			rank := map[string]int{"": 0, "opened": 1, "started": 2}
+			if rank[e.Status] > rank[d.status2[e.SurveyID][e.User]] {
+				d.status2[e.SurveyID][e.User] = e.Status
+				if e.Status == "opened" {
+					d.opened[e.SurveyID]++
+				} else {
+					d.started[e.SurveyID]++
+				}
+			}
+		case flows.ReminderSent:
+			if d.reminded[e.SurveyID] == nil {
+				d.reminded[e.SurveyID] = map[int64]int{}
+			}
+			if d.reminded[e.SurveyID][e.User] != e.N-1 {
+				return false
+			}
+			d.reminded[e.SurveyID][e.User] = e.N
 		}
 	}
 	return true
@@ -128,10 +183,43 @@ const demoSurvey = `{
   }
 }`
 
-func testEngine() *flows.Engine {
-	sv, err := flows.ParseSurvey("demo", []byte(demoSurvey))
+// alternates are changed definitions for version tests.
+var alternates = map[string]string{
+	// v2 drops "strengths", adds "trust" before "score" and renames a choice.
+	"demo_v2": `{
+  "campaign": {"units": ["root"], "satisfied": {"question": "overall", "values": ["满意", "基本满意"]}},
+  "survey": {"title": "乡镇领导班子满意度调查", "elements": [
+      {"type": "radiogroup", "name": "overall", "title": "您对乡镇领导班子的总体评价", "isRequired": true, "choices": ["满意", "基本满意", "不满意"]},
+      {"type": "boolean", "name": "trust", "title": "您信任班子吗", "isRequired": true},
+      {"type": "rating", "name": "score", "title": "请为班子打分", "isRequired": true, "rateMin": 1, "rateMax": 5},
+      {"type": "comment", "name": "advice", "title": "意见和建议"}
+  ]}}`,
+}
+
+func engineWith(id, src string) *flows.Engine {
+	e := testEngine()
+	env := e.Env()
+	sv, err := flows.ParseSurvey(id, []byte(src), time.UTC)
 	if err != nil {
 		panic(err)
+	}
+	surveys := map[string]*flows.Survey{}
+	for k, v := range env.Surveys {
+		surveys[k] = v
+	}
+	surveys[id] = sv
+	env.Surveys = surveys
+	return flows.NewEngine(env)
+}
+
+func testEngine() *flows.Engine {
+	surveys := map[string]*flows.Survey{}
+	for id, src := range map[string]string{"demo": demoSurvey, "full": fullSurvey, "anon": anonSurvey} {
+		sv, err := flows.ParseSurvey(id, []byte(src), time.FixedZone("CST", 8*3600))
+		if err != nil {
+			panic(err)
+		}
+		surveys[id] = sv
 	}
 	n := 0
 	return flows.NewEngine(flows.Env{
@@ -140,7 +228,7 @@ func testEngine() *flows.Engine {
 			{ID: "b2", Name: "第二支部", Parent: "root"}},
 		Root:      "root",
 		Admins:    map[int64]bool{1: true},
-		Surveys:   map[string]*flows.Survey{"demo": sv},
+		Surveys:   surveys,
 		InviteTTL: 7 * 24 * time.Hour,
 		NewCode:   func() string { n++; return fmt.Sprintf("code%d", n) },
 		Location:  time.FixedZone("CST", 8*3600),
@@ -159,6 +247,8 @@ type step struct {
 	Other   string `json:"other,omitempty"`
 	Contact string `json:"contact,omitempty"`
 	Advance string `json:"advance,omitempty"`
+	// Swap replaces questionnaire "demo" with a changed definition mid-way.
+	Swap string `json:"swap,omitempty"`
 }
 
 type message struct {
@@ -193,6 +283,8 @@ func (tr *transcript) render(o flows.Output) string {
 		return b.String()
 	case flows.OutCommands:
 		return fmt.Sprintf("commands chat=%d role=%s", o.ChatID, o.Role)
+	case flows.OutReport:
+		return fmt.Sprintf("report %s of %s → %d", o.Report, o.SurveyID, o.ChatID)
 	case flows.OutEdit:
 		fmt.Fprintf(&b, "edit #%d: %s", o.MessageID, o.Text)
 	case flows.OutPush:
@@ -293,6 +385,11 @@ func runTranscript(t *testing.T, path string) []record {
 	tr := &transcript{eng: testEngine(), dir: newMemDir(), now: fixedNow, sessions: map[int64][]byte{}, chats: map[int64][]message{}}
 	var recs []record
 	for _, s := range steps {
+		if s.Swap != "" {
+			tr.eng = engineWith("demo", alternates[s.Swap])
+			recs = append(recs, record{In: "swap demo → " + s.Swap})
+			continue
+		}
 		if s.Advance != "" {
 			d, err := time.ParseDuration(s.Advance)
 			if err != nil {

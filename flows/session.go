@@ -41,6 +41,10 @@ type SurveyRun struct {
 	Hist    []string            `json:"h,omitempty"`
 	Sel     []string            `json:"m,omitempty"` // multi-select in progress
 	Review  bool                `json:"r,omitempty"` // changing one answer from the summary
+	Page    int                 `json:"p,omitempty"` // page of a long choice list
+	Row     int                 `json:"w,omitempty"` // matrix row being asked
+	Other   bool                `json:"o,omitempty"` // waiting for the 其他 text
+	Started bool                `json:"st,omitempty"`
 }
 
 // JoinRun is a join in progress: the invite and the name typed so far.

@@ -13,6 +13,7 @@ import (
 const (
 	maxTextAnswer    = 500
 	maxCommentAnswer = 2000
+	maxOtherAnswer   = 200
 )
 
 // startSurvey begins or resumes questionnaire id (an invitation's button or
@@ -31,17 +32,23 @@ func (st *step) startSurvey(id string, _ int) error {
 	if err != nil {
 		return fmt.Errorf("issued %s: %w", id, err)
 	}
-	if c.Status != StatusOpen || !issued {
+	if !issued {
 		st.answer(st.t(mSurveyNotForYou), true)
 		return nil
 	}
-	done, err := st.dir.Submitted(id, st.me.ID)
-	if err != nil {
-		return fmt.Errorf("submitted %s: %w", id, err)
-	}
-	if done {
-		st.answer(st.t(mSurveyAlreadyDone, sv.Title), true)
+	if msg, open := st.answerable(sv, c); !open {
+		st.answer(msg, true)
 		return nil
+	}
+	if !sv.Campaign.AllowMultiple {
+		done, err := st.dir.Submitted(id, st.me.ID)
+		if err != nil {
+			return fmt.Errorf("submitted %s: %w", id, err)
+		}
+		if done {
+			st.answer(st.t(mSurveyAlreadyDone, sv.Title), true)
+			return nil
+		}
 	}
 	s := st.sess()
 	st.answer("", false)
@@ -70,8 +77,13 @@ func (st *step) startSurvey(id string, _ int) error {
 	}
 	run = &SurveyRun{ID: id, Version: sv.Version, Answers: map[string][]string{}}
 	s.Survey = run
+	st.effect(SurveyProgress{SurveyID: id, User: st.me.ID, Status: "opened"})
 	vis := visible(sv, run.Answers)
-	run.Cur = sv.Questions[vis[0]].Name
+	if len(vis) == 0 {
+		run.Cur = ""
+	} else {
+		run.Cur = sv.Questions[vis[0]].Name
+	}
 	desc := ""
 	if sv.Description != "" {
 		desc = sv.Description + "\n"
@@ -79,9 +91,26 @@ func (st *step) startSurvey(id string, _ int) error {
 	if sv.Campaign.Anonymous {
 		desc += st.t(mSurveyAnon)
 	}
+	if !sv.Campaign.ClosesAt.IsZero() {
+		desc += st.t(mSurveyDeadline, sv.Campaign.ClosesAt.In(st.e.env.Location).Format("2006-01-02 15:04")) + "\n"
+	}
 	st.send(st.t(mSurveyIntro, sv.Title, desc, len(vis)))
 	st.showCurrent(sv)
 	return nil
+}
+
+// answerable reports whether answers are taken now, and if not, why.
+func (st *step) answerable(sv *Survey, c SurveyCounts) (string, bool) {
+	cp := sv.Campaign
+	switch {
+	case c.Status == StatusClosed || !cp.ClosesAt.IsZero() && !st.now.Before(cp.ClosesAt):
+		return st.t(mSurveyClosedLate, sv.Title), false
+	case c.Status != StatusOpen:
+		return st.t(mSurveyNotForYou), false
+	case !cp.OpensAt.IsZero() && st.now.Before(cp.OpensAt):
+		return st.t(mSurveyNotYet, sv.Title, cp.OpensAt.In(st.e.env.Location).Format("2006-01-02 15:04")), false
+	}
+	return "", true
 }
 
 // parkSurvey keeps the active questionnaire as a draft and leaves the flow.
@@ -91,8 +120,9 @@ func (st *step) parkSurvey() {
 		if s.Drafts == nil {
 			s.Drafts = map[string]*SurveyRun{}
 		}
-		s.Survey.Sel, s.Survey.Review = nil, false
-		s.Drafts[s.Survey.ID] = s.Survey
+		r := s.Survey
+		r.Sel, r.Review, r.Page, r.Row, r.Other = nil, false, 0, 0, false
+		s.Drafts[r.ID] = r
 	}
 	s.Flow, s.Survey = FlowNone, nil
 	s.next()
@@ -105,44 +135,94 @@ func (st *step) migrate(sv *Survey, run *SurveyRun) {
 		return
 	}
 	for name, vals := range run.Answers {
-		q := sv.question(name)
-		if q == nil || !validStored(q, vals) {
+		base, isComment := strings.CutSuffix(name, "-Comment")
+		q := sv.question(base)
+		if q == nil || !isComment && !validStored(q, vals) {
 			delete(run.Answers, name)
 		}
 	}
 	run.Hist = slices.DeleteFunc(run.Hist, func(n string) bool { return sv.question(n) == nil })
 	if run.Cur != "" && sv.question(run.Cur) == nil {
-		run.Cur = ""
-		for _, i := range visible(sv, run.Answers) {
-			if _, ok := run.Answers[sv.Questions[i].Name]; !ok {
-				run.Cur = sv.Questions[i].Name
-				break
-			}
-		}
+		run.Cur = st.firstUnanswered(sv, run)
 	}
-	run.Sel = nil
+	run.Sel, run.Page, run.Row, run.Other = nil, 0, 0, false
 	run.Version = sv.Version
 }
 
+func (st *step) firstUnanswered(sv *Survey, run *SurveyRun) string {
+	for _, i := range visible(sv, run.Answers) {
+		if _, ok := run.Answers[sv.Questions[i].Name]; !ok {
+			return sv.Questions[i].Name
+		}
+	}
+	return ""
+}
+
 func validStored(q *Question, vals []string) bool {
-	if len(q.Choices) == 0 {
+	if q.Type == QMatrix {
+		for _, v := range vals {
+			row, col, ok := strings.Cut(v, "=")
+			if !ok || !hasChoice(q.Rows, row) || !hasChoice(q.Choices, col) {
+				return false
+			}
+		}
+		return true
+	}
+	opts := q.options()
+	if len(opts) == 0 {
 		return true
 	}
 	for _, v := range vals {
-		if !slices.ContainsFunc(q.Choices, func(c Choice) bool { return c.Value == v }) {
+		if !hasChoice(opts, v) {
 			return false
 		}
 	}
 	return true
 }
 
+// lookup gives expressions the typed value of each answer.
+func lookup(sv *Survey, answers map[string][]string) func(string) Value {
+	return func(name string) Value {
+		q := sv.question(name)
+		vals, ok := answers[name]
+		if q == nil || !ok {
+			return nil
+		}
+		switch v := answerValue(q, vals).(type) {
+		case []string:
+			out := make([]any, len(v))
+			for i, x := range v {
+				out[i] = x
+			}
+			return out
+		case int:
+			return float64(v)
+		case map[string]string:
+			out := map[string]any{}
+			for k, x := range v {
+				out[k] = x
+			}
+			return out
+		default:
+			return v
+		}
+	}
+}
+
 // visible lists the indices of the questions shown for these answers.
-func visible(sv *Survey, _ map[string][]string) []int {
-	out := make([]int, len(sv.Questions))
-	for i := range out {
-		out[i] = i
+func visible(sv *Survey, answers map[string][]string) []int {
+	get := lookup(sv, answers)
+	out := make([]int, 0, len(sv.Questions))
+	for i, q := range sv.Questions {
+		if q.VisibleIf == nil || q.VisibleIf.Eval(get) {
+			out = append(out, i)
+		}
 	}
 	return out
+}
+
+func required(sv *Survey, q *Question, answers map[string][]string) bool {
+	return q.Required || q.RequiredIf != nil && q.RequiredIf.Eval(lookup(sv, answers))
 }
 
 func (st *step) survey() (*Survey, *SurveyRun) {
@@ -160,14 +240,24 @@ func (st *step) showCurrent(sv *Survey) {
 	}
 	q := sv.question(run.Cur)
 	seq := st.sess().next()
-	text := st.questionText(sv, q)
-	if prev, ok := run.Answers[q.Name]; ok {
-		text += "\n\n" + st.t(mPrevAnswer, st.answerText(q, prev))
+	if run.Other {
+		st.send(st.t(mAskOther, q.OtherText))
+		return
 	}
-	if q.Type == QCheckbox && run.Sel == nil {
+	text := st.questionText(sv, q)
+	if prev, ok := run.Answers[q.Name]; ok && q.Type != QMatrix {
+		text += "\n\n" + st.t(mPrevAnswer, st.answerText(q, prev, run.Answers))
+	}
+	if (q.Type == QCheckbox || q.Type == QRanking) && run.Sel == nil && q.Type == QCheckbox {
 		run.Sel = append([]string{}, run.Answers[q.Name]...)
 	}
-	st.send(text, st.questionButtons(q, run, seq)...)
+	if q.Type == QRanking {
+		text += st.rankingProgress(q, run.Sel)
+	}
+	if q.Type == QMatrix {
+		text += st.matrixRowText(q, run.Row)
+	}
+	st.send(text, st.questionButtons(sv, q, run, seq)...)
 }
 
 func (st *step) questionText(sv *Survey, q *Question) string {
@@ -188,8 +278,12 @@ func (st *step) questionText(sv *Survey, q *Question) string {
 		b.WriteString(st.t(mHintMulti))
 	case QRadio, QDropdown, QBoolean:
 		b.WriteString(st.t(mHintSingle))
+	case QRanking:
+		b.WriteString(st.t(mHintRanking))
+	case QMatrix:
+		b.WriteString(st.t(mHintMatrix))
 	}
-	if !q.Required {
+	if !required(sv, q, run.Answers) {
 		b.WriteString(st.t(mHintOptional))
 	}
 	if q.Description != "" {
@@ -214,34 +308,102 @@ func (st *step) questionText(sv *Survey, q *Question) string {
 	return b.String()
 }
 
-func (st *step) questionButtons(q *Question, run *SurveyRun, seq int) [][]Button {
-	var rows [][]Button
-	switch q.Type {
-	case QRadio, QDropdown, QBoolean:
-		var bs []Button
-		for i, c := range q.Choices {
-			bs = append(bs, Button{Text: c.Text, Data: data(seq, "a", strconv.Itoa(i))})
+func (st *step) rankingProgress(q *Question, sel []string) string {
+	if len(sel) == 0 {
+		return ""
+	}
+	return "\n\n" + st.t(mRankedSoFar, rankText(q, sel))
+}
+
+func rankText(q *Question, vals []string) string {
+	parts := make([]string, 0, len(vals))
+	for i, v := range vals {
+		parts = append(parts, fmt.Sprintf("%d.%s", i+1, choiceText(q.Choices, v)))
+	}
+	return strings.Join(parts, " ")
+}
+
+func (st *step) matrixRowText(q *Question, row int) string {
+	if row >= len(q.Rows) {
+		return ""
+	}
+	return "\n\n" + st.t(mMatrixRow, q.Rows[row].Text, row+1, len(q.Rows))
+}
+
+func choiceText(cs []Choice, v string) string {
+	for _, c := range cs {
+		if c.Value == v {
+			return c.Text
 		}
-		rows = layout(bs)
-	case QCheckbox:
+	}
+	return v
+}
+
+func (st *step) questionButtons(sv *Survey, q *Question, run *SurveyRun, seq int) [][]Button {
+	var rows [][]Button
+	req := required(sv, q, run.Answers)
+	switch q.Type {
+	case QRadio, QDropdown, QBoolean, QCheckbox:
+		opts := q.options()
+		verb := "a"
+		if q.Type == QCheckbox {
+			verb = "t"
+		}
+		lo, hi := 0, len(opts)
+		pages := 1
+		if len(opts) > pageSize+1 {
+			pages = (len(opts) + pageSize - 1) / pageSize
+			run.Page = min(max(run.Page, 0), pages-1)
+			lo, hi = run.Page*pageSize, min((run.Page+1)*pageSize, len(opts))
+		}
 		var bs []Button
-		for i, c := range q.Choices {
-			t := c.Text
-			if slices.Contains(run.Sel, c.Value) {
+		for i := lo; i < hi; i++ {
+			t := opts[i].Text
+			if q.Type == QCheckbox && slices.Contains(run.Sel, opts[i].Value) {
 				t = "✅ " + t
 			}
-			bs = append(bs, Button{Text: t, Data: data(seq, "t", strconv.Itoa(i))})
+			bs = append(bs, Button{Text: t, Data: data(seq, verb, strconv.Itoa(i))})
 		}
 		rows = layout(bs)
-		rows = append(rows, []Button{{Text: st.t(mBtnDone), Data: data(seq, "d")}})
+		if pages > 1 {
+			var nav []Button
+			if run.Page > 0 {
+				nav = append(nav, Button{Text: st.t(mBtnPrevPage), Data: data(seq, "pg", strconv.Itoa(run.Page-1))})
+			}
+			nav = append(nav, Button{Text: fmt.Sprintf("%d/%d", run.Page+1, pages), Data: data(seq, "pg", strconv.Itoa(run.Page))})
+			if run.Page < pages-1 {
+				nav = append(nav, Button{Text: st.t(mBtnNextPage), Data: data(seq, "pg", strconv.Itoa(run.Page+1))})
+			}
+			rows = append(rows, nav)
+		}
+		if q.Type == QCheckbox {
+			rows = append(rows, []Button{{Text: st.t(mBtnDone), Data: data(seq, "d")}})
+		}
 	case QRating:
 		var row []Button
 		for v := q.RateMin; v <= q.RateMax; v++ {
 			row = append(row, Button{Text: strconv.Itoa(v), Data: data(seq, "a", strconv.Itoa(v-q.RateMin))})
 		}
 		rows = append(rows, row)
+	case QRanking:
+		var bs []Button
+		for i, c := range q.Choices {
+			if !slices.Contains(run.Sel, c.Value) {
+				bs = append(bs, Button{Text: c.Text, Data: data(seq, "rk", strconv.Itoa(i))})
+			}
+		}
+		rows = layout(bs)
+		if len(run.Sel) > 0 {
+			rows = append(rows, []Button{{Text: st.t(mBtnRerank), Data: data(seq, "rr")}})
+		}
+	case QMatrix:
+		var bs []Button
+		for i, c := range q.Choices {
+			bs = append(bs, Button{Text: c.Text, Data: data(seq, "mc", strconv.Itoa(i))})
+		}
+		rows = layout(bs)
 	}
-	if !q.Required && q.Type != QCheckbox {
+	if !req && q.Type != QCheckbox {
 		rows = append(rows, []Button{{Text: st.t(mBtnSkip), Data: data(seq, "k")}})
 	}
 	if run.Review {
@@ -270,36 +432,59 @@ func layout(bs []Button) [][]Button {
 	return rows
 }
 
-func (st *step) answerText(q *Question, vals []string) string {
+func (st *step) answerText(q *Question, vals []string, answers map[string][]string) string {
 	if len(vals) == 0 {
 		return st.t(mSkipped)
 	}
-	if len(q.Choices) == 0 {
+	switch q.Type {
+	case QRanking:
+		return rankText(q, vals)
+	case QMatrix:
+		parts := make([]string, 0, len(vals))
+		for _, v := range vals {
+			row, col, _ := strings.Cut(v, "=")
+			parts = append(parts, choiceText(q.Rows, row)+"："+choiceText(q.Choices, col))
+		}
+		return strings.Join(parts, "；")
+	}
+	opts := q.options()
+	if len(opts) == 0 {
 		return strings.Join(vals, "、")
 	}
-	var out []string
+	out := make([]string, 0, len(vals))
 	for _, v := range vals {
-		for _, c := range q.Choices {
-			if c.Value == v {
-				out = append(out, c.Text)
+		t := choiceText(opts, v)
+		if v == OtherValue {
+			if c := answers[q.Name+"-Comment"]; len(c) > 0 {
+				t += "（" + c[0] + "）"
 			}
 		}
+		out = append(out, t)
 	}
 	return strings.Join(out, "、")
 }
 
 // record stores an answer to the current question, shows it in place of the
 // buttons (when answered by button) and moves on.
-func (st *step) record(sv *Survey, q *Question, vals []string) {
+func (st *step) record(sv *Survey, q *Question, vals []string, other string) {
 	run := st.sess().Survey
 	if run.Answers == nil {
 		run.Answers = map[string][]string{}
 	}
 	run.Answers[q.Name] = vals
-	run.Sel = nil
-	if st.in.Kind == InputCallback {
+	if other != "" {
+		run.Answers[q.Name+"-Comment"] = []string{other}
+	} else {
+		delete(run.Answers, q.Name+"-Comment")
+	}
+	run.Sel, run.Page, run.Row, run.Other = nil, 0, 0, false
+	if !run.Started {
+		run.Started = true
+		st.effect(SurveyProgress{SurveyID: sv.ID, User: st.me.ID, Status: "started"})
+	}
+	if st.in.Kind == InputCallback && !st.noEdit {
 		st.answer("", false)
-		st.edit(st.in.MessageID, st.questionText(sv, q)+"\n\n"+st.t(mYourAnswer, st.answerText(q, vals)))
+		st.edit(st.in.MessageID, st.questionText(sv, q)+"\n\n"+st.t(mYourAnswer, st.answerText(q, vals, run.Answers)))
 	}
 	if run.Review {
 		run.Review = false
@@ -308,14 +493,60 @@ func (st *step) record(sv *Survey, q *Question, vals []string) {
 		return
 	}
 	run.Hist = append(run.Hist, q.Name)
-	run.Cur = ""
+	run.Cur = st.nextAfter(sv, run, q)
+	st.showCurrent(sv)
+}
+
+// nextAfter applies the triggers that read the question just answered, then
+// picks the next visible question ("" = the summary).
+func (st *step) nextAfter(sv *Survey, run *SurveyRun, q *Question) string {
+	get := lookup(sv, run.Answers)
 	vis := visible(sv, run.Answers)
-	for i, idx := range vis {
-		if sv.Questions[idx].Name == q.Name && i+1 < len(vis) {
-			run.Cur = sv.Questions[vis[i+1]].Name
+	for _, t := range sv.Triggers {
+		if !slices.Contains(t.Expr.Vars(), q.Name) || !t.Expr.Eval(get) {
+			continue
+		}
+		switch t.Type {
+		case "complete":
+			return ""
+		case "skip":
+			for _, i := range vis {
+				if sv.Questions[i].Name == t.GotoName {
+					return t.GotoName
+				}
+			}
 		}
 	}
-	st.showCurrent(sv)
+	pos := -1
+	for i, idx := range sv.Questions {
+		if idx.Name == q.Name {
+			pos = i
+		}
+	}
+	for _, idx := range vis {
+		if idx > pos {
+			return sv.Questions[idx].Name
+		}
+	}
+	return ""
+}
+
+// closedNow refuses answers once the questionnaire closed, politely, and
+// keeps nothing of the run.
+func (st *step) closedNow(sv *Survey) bool {
+	c, err := st.dir.Survey(sv.ID)
+	if err != nil {
+		return false // a read error is not a reason to refuse; the commit still checks nothing here
+	}
+	if msg, open := st.answerable(sv, c); !open {
+		s := st.sess()
+		s.Flow, s.Survey = FlowNone, nil
+		s.next()
+		st.answer(msg, true)
+		st.send(msg)
+		return true
+	}
+	return false
 }
 
 func (st *step) surveyInput() error {
@@ -323,6 +554,9 @@ func (st *step) surveyInput() error {
 	if sv == nil { // the questionnaire was removed from configuration
 		st.sess().Flow, st.sess().Survey = FlowNone, nil
 		st.send(st.t(mSurveyNotForYou))
+		return nil
+	}
+	if st.closedNow(sv) {
 		return nil
 	}
 	st.migrate(sv, run)
@@ -337,6 +571,19 @@ func (st *step) surveyInput() error {
 		st.showCurrent(sv)
 		return nil
 	}
+	if run.Other {
+		text := strings.TrimSpace(st.in.Text)
+		if utf8.RuneCountInString(text) > maxOtherAnswer {
+			st.send(st.t(mTooLong, maxOtherAnswer))
+			return nil
+		}
+		vals := []string{OtherValue}
+		if q.Type == QCheckbox {
+			vals = st.ordered(q, run.Sel)
+		}
+		st.record(sv, q, vals, text)
+		return nil
+	}
 	if q.Type != QText && q.Type != QComment {
 		st.send(st.t(mUseButtons))
 		st.showCurrent(sv)
@@ -347,7 +594,7 @@ func (st *step) surveyInput() error {
 		st.send(problem)
 		return nil
 	}
-	st.record(sv, q, []string{v})
+	st.record(sv, q, []string{v}, "")
 	return nil
 }
 
@@ -359,20 +606,23 @@ func (st *step) validateText(q *Question, text string) (string, string) {
 	if q.Type == QComment {
 		limit = maxCommentAnswer
 	}
-	if utf8.RuneCountInString(text) > limit {
+	n := utf8.RuneCountInString(text)
+	if n > limit {
 		return "", st.t(mTooLong, limit)
 	}
 	if text == "" {
 		return "", st.t(mRequired)
 	}
+	var f float64
 	switch q.InputType {
 	case "number":
-		if _, err := strconv.ParseFloat(text, 64); err != nil {
+		var err error
+		if f, err = strconv.ParseFloat(text, 64); err != nil {
 			return "", st.t(mNotNumber)
 		}
 	case "date":
-		t, err := time.Parse("2006-01-02", strings.ReplaceAll(text, "/", "-"))
-		if err != nil {
+		t, ok := parseDate(text)
+		if !ok {
 			return "", st.t(mNotDate)
 		}
 		text = t.Format("2006-01-02")
@@ -381,7 +631,63 @@ func (st *step) validateText(q *Question, text string) (string, string) {
 			return "", st.t(mNotTel)
 		}
 	}
+	for _, v := range q.Validators {
+		if msg := st.check(v, text, f, n); msg != "" {
+			return "", msg
+		}
+	}
 	return text, ""
+}
+
+// check applies one validator; it returns the reason it fails, or "".
+func (st *step) check(v Validator, text string, f float64, n int) string {
+	fail := func(key msg, args ...any) string {
+		if v.Text != "" {
+			return v.Text
+		}
+		return st.t(key, args...)
+	}
+	switch v.Type {
+	case "numeric":
+		if v.MinValue != nil && f < *v.MinValue {
+			return fail(mTooSmall, fmtNum(*v.MinValue))
+		}
+		if v.MaxValue != nil && f > *v.MaxValue {
+			return fail(mTooLarge, fmtNum(*v.MaxValue))
+		}
+	case "text":
+		if v.MinLength > 0 && n < v.MinLength {
+			return fail(mTooShort, v.MinLength)
+		}
+		if v.MaxLength > 0 && n > v.MaxLength {
+			return fail(mTooLong, v.MaxLength)
+		}
+	case "regex":
+		if v.Regex != nil && !v.Regex.MatchString(text) {
+			return fail(mBadFormat)
+		}
+	case "answercount":
+		if v.MinCount > 0 && n < v.MinCount {
+			return fail(mTooFewPicks, v.MinCount)
+		}
+		if v.MaxCount > 0 && n > v.MaxCount {
+			return fail(mTooManyPicks, v.MaxCount)
+		}
+	}
+	return ""
+}
+
+func fmtNum(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// ordered returns the selected values in the order the question offers them.
+func (st *step) ordered(q *Question, sel []string) []string {
+	var vals []string
+	for _, c := range q.options() {
+		if slices.Contains(sel, c.Value) {
+			vals = append(vals, c.Value)
+		}
+	}
+	return vals
 }
 
 func (st *step) surveyCallback(cb callback) (bool, error) {
@@ -389,81 +695,183 @@ func (st *step) surveyCallback(cb callback) (bool, error) {
 	if sv == nil {
 		return false, nil
 	}
+	if st.closedNow(sv) {
+		return true, nil
+	}
 	st.migrate(sv, run)
 	if run.Cur == "" {
 		return st.summaryCallback(sv, cb)
 	}
 	q := sv.question(run.Cur)
+	if run.Other && cb.Verb != "b" {
+		return false, nil
+	}
+	req := required(sv, q, run.Answers)
+	refresh := func() {
+		seq := st.sess().next()
+		text := st.questionText(sv, q)
+		if q.Type == QRanking {
+			text += st.rankingProgress(q, run.Sel)
+		}
+		st.answer("", false)
+		st.edit(st.in.MessageID, text, st.questionButtons(sv, q, run, seq)...)
+	}
 	switch cb.Verb {
 	case "a":
 		switch q.Type {
 		case QRadio, QDropdown, QBoolean:
-			i, ok := cb.index(len(q.Choices))
+			opts := q.options()
+			i, ok := cb.index(len(opts))
 			if !ok {
 				return false, nil
 			}
-			st.record(sv, q, []string{q.Choices[i].Value})
+			if opts[i].Value == OtherValue {
+				st.askOther(sv, q)
+				return true, nil
+			}
+			st.record(sv, q, []string{opts[i].Value}, "")
 			return true, nil
 		case QRating:
 			i, ok := cb.index(q.RateMax - q.RateMin + 1)
 			if !ok {
 				return false, nil
 			}
-			st.record(sv, q, []string{strconv.Itoa(q.RateMin + i)})
+			v := q.RateMin + i
+			for _, val := range q.Validators {
+				if msg := st.check(val, "", float64(v), 0); msg != "" {
+					st.answer(msg, true)
+					return true, nil
+				}
+			}
+			st.record(sv, q, []string{strconv.Itoa(v)}, "")
 			return true, nil
 		}
 	case "t":
-		i, ok := cb.index(len(q.Choices))
+		opts := q.options()
+		i, ok := cb.index(len(opts))
 		if q.Type != QCheckbox || !ok {
 			return false, nil
 		}
-		v := q.Choices[i].Value
-		if j := slices.Index(run.Sel, v); j >= 0 {
+		v := opts[i].Value
+		switch j := slices.Index(run.Sel, v); {
+		case j >= 0:
 			run.Sel = slices.Delete(run.Sel, j, j+1)
-		} else {
-			run.Sel = append(run.Sel, v)
+		case v == NoneValue:
+			run.Sel = []string{NoneValue} // 以上都不是 excludes the rest
+		default:
+			run.Sel = append(slices.DeleteFunc(run.Sel, func(s string) bool { return s == NoneValue }), v)
 		}
 		if run.Sel == nil {
 			run.Sel = []string{}
 		}
-		seq := st.sess().next()
-		st.answer("", false)
-		st.edit(st.in.MessageID, st.questionText(sv, q), st.questionButtons(q, run, seq)...)
+		refresh()
+		return true, nil
+	case "pg":
+		p, err := strconv.Atoi(cb.Arg)
+		if err != nil || p < 0 || p*pageSize >= len(q.options()) {
+			return false, nil
+		}
+		run.Page = p
+		refresh()
 		return true, nil
 	case "d":
 		if q.Type != QCheckbox {
 			return false, nil
 		}
-		if q.Required && len(run.Sel) == 0 {
+		if req && len(run.Sel) == 0 {
 			st.answer(st.t(mNeedOne), true)
 			return true, nil
 		}
-		var vals []string
-		for _, c := range q.Choices { // keep the definition's order
-			if slices.Contains(run.Sel, c.Value) {
-				vals = append(vals, c.Value)
+		for _, val := range q.Validators {
+			if msg := st.check(val, "", 0, len(run.Sel)); msg != "" {
+				st.answer(msg, true)
+				return true, nil
 			}
 		}
-		st.record(sv, q, vals)
+		if slices.Contains(run.Sel, OtherValue) {
+			st.askOther(sv, q)
+			return true, nil
+		}
+		st.record(sv, q, st.ordered(q, run.Sel), "")
 		return true, nil
+	case "rk":
+		i, ok := cb.index(len(q.Choices))
+		if q.Type != QRanking || !ok || slices.Contains(run.Sel, q.Choices[i].Value) {
+			return false, nil
+		}
+		run.Sel = append(run.Sel, q.Choices[i].Value)
+		if len(run.Sel) == len(q.Choices) {
+			st.record(sv, q, run.Sel, "")
+			return true, nil
+		}
+		refresh()
+		return true, nil
+	case "rr":
+		if q.Type != QRanking {
+			return false, nil
+		}
+		run.Sel = []string{}
+		refresh()
+		return true, nil
+	case "mc":
+		i, ok := cb.index(len(q.Choices))
+		if q.Type != QMatrix || !ok || run.Row >= len(q.Rows) {
+			return false, nil
+		}
+		run.Sel = append(run.Sel, q.Rows[run.Row].Value+"="+q.Choices[i].Value)
+		st.answer("", false)
+		st.edit(st.in.MessageID, st.questionText(sv, q)+st.matrixRowText(q, run.Row)+"\n"+st.t(mYourAnswer, q.Choices[i].Text))
+		return true, st.nextRow(sv, q, run)
 	case "k":
-		if q.Required {
+		if req {
 			st.answer(st.t(mRequired), true)
 			return true, nil
 		}
-		st.record(sv, q, []string{})
+		if q.Type == QMatrix && run.Row < len(q.Rows) {
+			st.answer("", false)
+			st.edit(st.in.MessageID, st.questionText(sv, q)+st.matrixRowText(q, run.Row)+"\n"+st.t(mYourAnswer, st.t(mSkipped)))
+			return true, st.nextRow(sv, q, run)
+		}
+		st.record(sv, q, []string{}, "")
 		return true, nil
 	case "b":
 		if !run.Review {
 			return false, nil
 		}
-		run.Review, run.Cur, run.Sel = false, "", nil
+		run.Review, run.Cur, run.Sel, run.Row, run.Other = false, "", nil, 0, false
 		st.answer("", false)
 		st.edit(st.in.MessageID, st.questionText(sv, q))
 		st.showCurrent(sv)
 		return true, nil
 	}
 	return false, nil
+}
+
+// nextRow moves a matrix question to its next row, or records it.
+func (st *step) nextRow(sv *Survey, q *Question, run *SurveyRun) error {
+	run.Row++
+	if run.Row < len(q.Rows) {
+		seq := st.sess().next()
+		st.send(st.questionText(sv, q)+st.matrixRowText(q, run.Row), st.questionButtons(sv, q, run, seq)...)
+		return nil
+	}
+	vals := run.Sel
+	if vals == nil {
+		vals = []string{}
+	}
+	st.noEdit = true // the row's message was already edited
+	st.record(sv, q, vals, "")
+	return nil
+}
+
+// askOther asks for the text of 其他.
+func (st *step) askOther(sv *Survey, q *Question) {
+	run := st.sess().Survey
+	run.Other = true
+	st.answer("", false)
+	st.edit(st.in.MessageID, st.questionText(sv, q)+"\n\n"+st.t(mYourAnswer, q.OtherText))
+	st.sess().next()
+	st.send(st.t(mAskOther, q.OtherText))
 }
 
 func (st *step) surveyBack() error {
@@ -473,19 +881,35 @@ func (st *step) surveyBack() error {
 		return nil
 	}
 	st.migrate(sv, run)
-	if run.Review {
-		run.Review, run.Cur, run.Sel = false, "", nil
+	switch {
+	case run.Other:
+		run.Other = false
+		run.Sel = nil
+		st.showCurrent(sv)
+		return nil
+	case run.Cur != "" && sv.question(run.Cur).Type == QMatrix && run.Row > 0:
+		run.Row--
+		prefix := sv.question(run.Cur).Rows[run.Row].Value + "="
+		run.Sel = slices.DeleteFunc(run.Sel, func(s string) bool { return strings.HasPrefix(s, prefix) })
+		st.showCurrent(sv)
+		return nil
+	case run.Review:
+		run.Review, run.Cur, run.Sel, run.Row = false, "", nil, 0
 		st.showCurrent(sv)
 		return nil
 	}
-	if len(run.Hist) == 0 {
-		st.send(st.t(mFirstQuestion))
-		st.showCurrent(sv)
-		return nil
+	// The previous question still visible (answers may have hidden some).
+	vis := visible(sv, run.Answers)
+	for len(run.Hist) > 0 {
+		prev := run.Hist[len(run.Hist)-1]
+		run.Hist = run.Hist[:len(run.Hist)-1]
+		if slices.ContainsFunc(vis, func(i int) bool { return sv.Questions[i].Name == prev }) {
+			run.Cur, run.Sel, run.Page, run.Row = prev, nil, 0, 0
+			st.showCurrent(sv)
+			return nil
+		}
 	}
-	run.Cur = run.Hist[len(run.Hist)-1]
-	run.Hist = run.Hist[:len(run.Hist)-1]
-	run.Sel = nil
+	st.send(st.t(mFirstQuestion))
 	st.showCurrent(sv)
 	return nil
 }
@@ -497,7 +921,7 @@ func (st *step) summaryText(sv *Survey) string {
 		q := &sv.Questions[i]
 		a := st.t(mSummaryEmpty)
 		if vals, ok := run.Answers[q.Name]; ok {
-			a = st.answerText(q, vals)
+			a = st.answerText(q, vals, run.Answers)
 		}
 		fmt.Fprintf(&b, "%d. %s\n   %s\n", n+1, q.Title, a)
 	}
@@ -518,35 +942,7 @@ func (st *step) summaryCallback(sv *Survey, cb callback) (bool, error) {
 	vis := visible(sv, run.Answers)
 	switch cb.Verb {
 	case "s":
-		for _, i := range vis {
-			q := &sv.Questions[i]
-			if _, ok := run.Answers[q.Name]; !ok && q.Required {
-				run.Cur = q.Name
-				st.answer(st.t(mRequired), true)
-				st.showCurrent(sv)
-				return true, nil
-			}
-		}
-		answers := map[string]any{}
-		for _, i := range vis {
-			q := &sv.Questions[i]
-			if vals, ok := run.Answers[q.Name]; ok {
-				answers[q.Name] = answerValue(q, vals)
-			}
-		}
-		// Storage needs the respondent for the "who submitted" set; for an
-		// anonymous questionnaire it keeps them out of the stored answers and
-		// the records event.
-		ef := ResponseSubmitted{SurveyID: sv.ID, Version: sv.Version, Respondent: st.me.ID, Unit: st.me.Unit,
-			Anonymous: sv.Campaign.Anonymous, Answers: answers, Satisfied: sv.IsSatisfied(run.Answers), At: st.now}
-		st.effect(ef)
-		final := st.summaryText(sv)
-		s.Flow, s.Survey = FlowNone, nil
-		s.next()
-		st.answer("", false)
-		st.edit(st.in.MessageID, final)
-		st.send(st.t(mSubmitted, sv.Title))
-		return true, nil
+		return true, st.submit(sv, vis)
 	case "e":
 		seq := s.next()
 		var rows [][]Button
@@ -569,7 +965,7 @@ func (st *step) summaryCallback(sv *Survey, cb callback) (bool, error) {
 		if !ok || !slices.Contains(vis, i) {
 			return false, nil
 		}
-		run.Cur, run.Review, run.Sel = sv.Questions[i].Name, true, nil
+		run.Cur, run.Review, run.Sel, run.Row, run.Page = sv.Questions[i].Name, true, nil, 0, 0
 		st.answer("", false)
 		st.edit(st.in.MessageID, st.summaryText(sv))
 		st.showCurrent(sv)
@@ -583,32 +979,114 @@ func (st *step) summaryCallback(sv *Survey, cb callback) (bool, error) {
 	return false, nil
 }
 
+// submit checks the answers and records the response.
+func (st *step) submit(sv *Survey, vis []int) error {
+	s := st.sess()
+	run := s.Survey
+	for _, i := range vis {
+		q := &sv.Questions[i]
+		if _, ok := run.Answers[q.Name]; !ok && required(sv, q, run.Answers) {
+			run.Cur = q.Name
+			st.answer(st.t(mRequired), true)
+			st.showCurrent(sv)
+			return nil
+		}
+	}
+	c, err := st.dir.Survey(sv.ID)
+	if err != nil {
+		return fmt.Errorf("survey counts %s: %w", sv.ID, err)
+	}
+	// Answers to questions that are no longer visible are dropped, as
+	// SurveyJS does on completion.
+	answers := map[string]any{}
+	kept := map[string][]string{}
+	var tallies []string
+	for _, i := range vis {
+		q := &sv.Questions[i]
+		vals, ok := run.Answers[q.Name]
+		if !ok {
+			continue
+		}
+		kept[q.Name] = vals
+		answers[q.Name] = answerValue(q, vals)
+		if c := run.Answers[q.Name+"-Comment"]; len(c) > 0 && slices.Contains(vals, OtherValue) {
+			answers[q.Name+"-Comment"] = c[0]
+		}
+		if len(vals) == 0 {
+			continue
+		}
+		tallies = append(tallies, "#"+q.Name)
+		switch q.Type {
+		case QText, QComment:
+		case QRanking:
+			tallies = append(tallies, q.Name+"\x1f"+vals[0]) // first choice
+		default:
+			for _, v := range vals {
+				tallies = append(tallies, q.Name+"\x1f"+v)
+			}
+		}
+	}
+	unit := st.me.Unit
+	if sv.Campaign.Anonymous && c.UnitIssued[unit] < int64(sv.Campaign.MinGroup) {
+		unit = "" // a small unit would single people out
+	}
+	ef := ResponseSubmitted{SurveyID: sv.ID, Version: sv.Version, Respondent: st.me.ID, Unit: unit,
+		Anonymous: sv.Campaign.Anonymous, Answers: answers, Tallies: tallies, Multiple: sv.Campaign.AllowMultiple, At: st.now}
+	if r := sv.Campaign.Satisfied; r != nil {
+		_, ef.SatisfiedAnswered = kept[r.Question]
+		ef.Satisfied = sv.IsSatisfied(kept)
+	}
+	st.effect(ef)
+	final := st.summaryText(sv)
+	s.Flow, s.Survey = FlowNone, nil
+	s.next()
+	st.answer("", false)
+	st.edit(st.in.MessageID, final)
+	st.send(st.t(mSubmitted, sv.Title))
+	return nil
+}
+
 // answerValue is the records form of an answer: a string, a number for
-// ratings and numeric text, a list for multi-select, a bool for boolean.
+// ratings and numeric text, a list for multi-select and ranking, a bool for
+// boolean, an object {row: column} for matrices.
 func answerValue(q *Question, vals []string) any {
-	if len(vals) == 0 {
-		if q.Type == QCheckbox {
+	switch q.Type {
+	case QCheckbox, QRanking:
+		if vals == nil {
 			return []string{}
 		}
+		return vals
+	case QMatrix:
+		m := map[string]string{}
+		for _, v := range vals {
+			row, col, _ := strings.Cut(v, "=")
+			m[row] = col
+		}
+		return m
+	}
+	if len(vals) == 0 {
 		return nil
 	}
 	switch q.Type {
-	case QCheckbox:
-		return vals
 	case QRating:
 		if n, err := strconv.Atoi(vals[0]); err == nil {
 			return n
 		}
 	case QBoolean:
-		if len(vals) == 1 {
-			return vals[0] == "true"
-		}
+		return vals[0] == "true"
 	case QText:
-		if q.InputType == "number" && len(vals) == 1 {
+		if q.InputType == "number" {
 			if f, err := strconv.ParseFloat(vals[0], 64); err == nil {
 				return f
 			}
 		}
 	}
 	return vals[0]
+}
+
+// parseDate reads 2026-12-31, 2026/12/1, 2026.12.1 and 2026年12月1日.
+func parseDate(s string) (time.Time, bool) {
+	s = strings.NewReplacer("/", "-", ".", "-", "年", "-", "月", "-", "日", "", " ", "").Replace(strings.TrimSpace(s))
+	t, err := time.Parse("2006-1-2", s)
+	return t, err == nil
 }

@@ -5,8 +5,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"regexp"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -19,12 +22,33 @@ const (
 	QRating   = "rating"
 	QText     = "text"
 	QComment  = "comment"
+	QRanking  = "ranking"
+	QMatrix   = "matrix"
 )
 
-// Choice is one option of a choice question.
+// Special choice values, as SurveyJS stores them.
+const (
+	OtherValue = "other"
+	NoneValue  = "none"
+)
+
+// Choice is one option of a choice question (or a matrix row or column).
 type Choice struct {
 	Value string
 	Text  string
+}
+
+// Validator is one SurveyJS validator.
+type Validator struct {
+	Type      string   // numeric, text, regex, answercount
+	MinValue  *float64 // numeric
+	MaxValue  *float64
+	MinLength int // text
+	MaxLength int
+	Regex     *regexp.Regexp
+	MinCount  int // answercount
+	MaxCount  int
+	Text      string // custom error message
 }
 
 // Question is one question of a questionnaire.
@@ -34,22 +58,49 @@ type Question struct {
 	Title       string
 	Description string
 	Required    bool
-	Choices     []Choice
+	RequiredIf  *Expr
+	VisibleIf   *Expr
+	Choices     []Choice // for matrices: the columns
+	Rows        []Choice // matrix rows, asked one by one
+	Other       bool     // showOtherItem: "其他" then asks for the text
+	OtherText   string
+	None        bool // showNoneItem
+	NoneText    string
 	RateMin     int
 	RateMax     int
 	InputType   string
+	Validators  []Validator
+}
+
+// Trigger is a SurveyJS trigger evaluated after each answer.
+type Trigger struct {
+	Type     string // complete: straight to the summary; skip: jump to GotoName
+	Expr     *Expr
+	GotoName string
 }
 
 // Campaign is the distribution part beside the SurveyJS definition.
 type Campaign struct {
 	// Units whose members (and descendants' members) receive it.
-	Units []string `json:"units"`
+	Units []string
 	// Roles limits the audience to these roles (empty: everyone).
-	Roles []Role `json:"roles"`
+	Roles []Role
 	// Anonymous keeps who answered apart from what was answered.
-	Anonymous bool `json:"anonymous"`
+	Anonymous bool
+	// OpensAt and ClosesAt bound the answering period (zero: no bound).
+	OpensAt, ClosesAt time.Time
+	// ReminderGap and ReminderMax control reminders to non-respondents.
+	ReminderGap time.Duration
+	ReminderMax int
 	// Satisfied names the question and the answers that count as 满意.
-	Satisfied *SatisfiedRule `json:"satisfied"`
+	Satisfied *SatisfiedRule
+	// Results says who may see /stats and /export: officials (default) or
+	// supervisors (officials and supervisors).
+	Results string
+	// AllowMultiple lets one person submit more than once.
+	AllowMultiple bool
+	// MinGroup is the smallest group whose results are shown (default 5).
+	MinGroup int
 }
 
 // SatisfiedRule says which answers of which question count toward 满意率.
@@ -65,15 +116,20 @@ type Survey struct {
 	Title       string
 	Description string
 	Questions   []Question
+	Triggers    []Trigger
 	Campaign    Campaign
 	Version     string
 }
 
 // Limits that keep every question askable through Telegram.
 const (
-	maxChoices    = 60  // inline keyboards hold 100 buttons; leave room
-	maxChoiceText = 100 // button text shown on one line
-	maxTitleRunes = 1000
+	maxChoices     = 200 // paginated 8 per message
+	maxChoiceText  = 100 // button text shown on one line
+	maxRankChoices = 20
+	maxMatrixRows  = 50
+	maxMatrixCols  = 10
+	maxTitleRunes  = 1000
+	pageSize       = 8
 )
 
 type rawChoice struct {
@@ -82,12 +138,13 @@ type rawChoice struct {
 }
 
 func (c *rawChoice) UnmarshalJSON(b []byte) error {
-	if len(b) > 0 && b[0] == '"' {
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
+	if len(b) > 0 && b[0] != '{' {
+		var v any
+		if err := json.Unmarshal(b, &v); err != nil {
 			return err
 		}
-		c.Value, c.Text = s, s
+		c.Value = strings.TrimSpace(fmt.Sprint(v))
+		c.Text = c.Value
 		return nil
 	}
 	var o struct {
@@ -110,16 +167,43 @@ func (c *rawChoice) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+type rawValidator struct {
+	Type      string   `json:"type"`
+	MinValue  *float64 `json:"minValue"`
+	MaxValue  *float64 `json:"maxValue"`
+	MinLength int      `json:"minLength"`
+	MaxLength int      `json:"maxLength"`
+	Regex     string   `json:"regex"`
+	MinCount  int      `json:"minCount"`
+	MaxCount  int      `json:"maxCount"`
+	Text      string   `json:"text"`
+}
+
 type rawQuestion struct {
-	Type        string      `json:"type"`
-	Name        string      `json:"name"`
-	Title       string      `json:"title"`
-	Description string      `json:"description"`
-	IsRequired  bool        `json:"isRequired"`
-	Choices     []rawChoice `json:"choices"`
-	RateMin     *int        `json:"rateMin"`
-	RateMax     *int        `json:"rateMax"`
-	InputType   string      `json:"inputType"`
+	Type          string         `json:"type"`
+	Name          string         `json:"name"`
+	Title         string         `json:"title"`
+	Description   string         `json:"description"`
+	IsRequired    bool           `json:"isRequired"`
+	RequiredIf    string         `json:"requiredIf"`
+	VisibleIf     string         `json:"visibleIf"`
+	Choices       []rawChoice    `json:"choices"`
+	Rows          []rawChoice    `json:"rows"`
+	Columns       []rawChoice    `json:"columns"`
+	ShowOtherItem bool           `json:"showOtherItem"`
+	OtherText     string         `json:"otherText"`
+	ShowNoneItem  bool           `json:"showNoneItem"`
+	NoneText      string         `json:"noneText"`
+	RateMin       *int           `json:"rateMin"`
+	RateMax       *int           `json:"rateMax"`
+	InputType     string         `json:"inputType"`
+	Validators    []rawValidator `json:"validators"`
+}
+
+type rawTrigger struct {
+	Type       string `json:"type"`
+	Expression string `json:"expression"`
+	GotoName   string `json:"gotoName"`
 }
 
 type rawSurvey struct {
@@ -127,121 +211,333 @@ type rawSurvey struct {
 	Description string        `json:"description"`
 	Pages       []rawPage     `json:"pages"`
 	Elements    []rawQuestion `json:"elements"`
+	Questions   []rawQuestion `json:"questions"`
+	Triggers    []rawTrigger  `json:"triggers"`
 }
 
 type rawPage struct {
-	Name     string        `json:"name"`
-	Title    string        `json:"title"`
-	Elements []rawQuestion `json:"elements"`
+	Name        string        `json:"name"`
+	Title       string        `json:"title"`
+	Description string        `json:"description"`
+	Elements    []rawQuestion `json:"elements"`
+	Questions   []rawQuestion `json:"questions"`
+}
+
+type rawCampaign struct {
+	Units         []string       `json:"units"`
+	Roles         []Role         `json:"roles"`
+	Anonymous     bool           `json:"anonymous"`
+	OpensAt       string         `json:"opens_at"`
+	ClosesAt      string         `json:"closes_at"`
+	Reminders     *rawReminders  `json:"reminders"`
+	Satisfied     *SatisfiedRule `json:"satisfied"`
+	Results       string         `json:"results"`
+	AllowMultiple bool           `json:"allow_multiple"`
+	MinGroup      *int           `json:"min_group"`
+}
+
+type rawReminders struct {
+	Gap string `json:"gap"`
+	Max int    `json:"max"`
 }
 
 type rawFile struct {
-	Campaign Campaign        `json:"campaign"`
+	Campaign rawCampaign     `json:"campaign"`
 	Survey   json.RawMessage `json:"survey"`
 }
 
+// problems collects every problem of one questionnaire.
+type problems struct {
+	id   string
+	errs []error
+}
+
+func (p *problems) add(where, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if where != "" {
+		p.errs = append(p.errs, fmt.Errorf("questionnaire %q, %s: %s", p.id, where, msg))
+		return
+	}
+	p.errs = append(p.errs, fmt.Errorf("questionnaire %q: %s", p.id, msg))
+}
+
 // ParseSurvey reads one questionnaire: a JSON object with "campaign" and
-// "survey" (the SurveyJS subset). Unknown types and properties are errors
-// that name the question.
-func ParseSurvey(id string, raw []byte) (*Survey, error) {
+// "survey" (the SurveyJS subset). Times in the campaign are read in loc.
+// Every problem found is reported (errors.Join), each naming the question.
+func ParseSurvey(id string, raw []byte, loc *time.Location) (*Survey, error) {
+	if loc == nil {
+		loc = time.UTC
+	}
+	p := &problems{id: id}
 	var f rawFile
 	d := json.NewDecoder(bytes.NewReader(raw))
 	d.DisallowUnknownFields()
 	if err := d.Decode(&f); err != nil {
-		return nil, fmt.Errorf("questionnaire %q: %v", id, cleanJSONErr(err))
+		p.add("", "%v", cleanJSONErr(err))
+		return nil, errors.Join(p.errs...)
 	}
 	if len(f.Survey) == 0 {
-		return nil, fmt.Errorf("questionnaire %q: missing \"survey\" (the SurveyJS definition)", id)
+		p.add("", "missing \"survey\" (the SurveyJS definition)")
+		return nil, errors.Join(p.errs...)
 	}
 	var rs rawSurvey
 	d = json.NewDecoder(bytes.NewReader(f.Survey))
 	d.DisallowUnknownFields()
 	if err := d.Decode(&rs); err != nil {
-		return nil, fmt.Errorf("questionnaire %q: survey: %v", id, cleanJSONErr(err))
+		p.add("survey", "%v", cleanJSONErr(err))
+		return nil, errors.Join(p.errs...)
 	}
-	s := &Survey{ID: id, Title: strings.TrimSpace(rs.Title), Description: strings.TrimSpace(rs.Description), Campaign: f.Campaign}
+	s := &Survey{ID: id, Title: strings.TrimSpace(rs.Title), Description: strings.TrimSpace(rs.Description)}
 	if s.Title == "" {
-		return nil, fmt.Errorf("questionnaire %q: survey.title is required", id)
+		p.add("", "survey.title is required")
 	}
-	elems := rs.Elements
-	for _, p := range rs.Pages {
-		elems = append(elems, p.Elements...)
+	elems := append(rs.Elements, rs.Questions...)
+	for _, pg := range rs.Pages {
+		elems = append(elems, pg.Elements...)
+		elems = append(elems, pg.Questions...)
 	}
 	if len(elems) == 0 {
-		return nil, fmt.Errorf("questionnaire %q: no questions (survey.elements or survey.pages[].elements)", id)
+		p.add("", "no questions (survey.elements or survey.pages[].elements)")
 	}
 	seen := map[string]bool{}
 	for i, rq := range elems {
-		q, err := convertQuestion(rq)
-		if err != nil {
-			name := rq.Name
-			if name == "" {
-				name = fmt.Sprintf("#%d", i+1)
-			}
-			return nil, fmt.Errorf("questionnaire %q, question %s: %v", id, name, err)
+		name := rq.Name
+		if name == "" {
+			name = fmt.Sprintf("#%d", i+1)
 		}
-		if seen[q.Name] {
-			return nil, fmt.Errorf("questionnaire %q, question %s: duplicate name", id, q.Name)
+		where := "question " + name
+		q, errs := convertQuestion(rq)
+		for _, err := range errs {
+			p.add(where, "%v", err)
+		}
+		if q.Name != "" && seen[q.Name] {
+			p.add(where, "duplicate name")
+		}
+		// Conditions may only read questions asked before this one.
+		for _, e := range []*Expr{q.VisibleIf, q.RequiredIf} {
+			if e == nil {
+				continue
+			}
+			for _, v := range e.Vars() {
+				switch {
+				case seen[v]:
+				case v == q.Name || nameLater(elems[i+1:], v):
+					p.add(where, "expression %q names %q, which is not asked before this question", e, v)
+				default:
+					p.add(where, "expression %q names %q, which is not a question", e, v)
+				}
+			}
 		}
 		seen[q.Name] = true
 		s.Questions = append(s.Questions, q)
 	}
-	if r := s.Campaign.Satisfied; r != nil {
-		q := s.question(r.Question)
-		if q == nil {
-			return nil, fmt.Errorf("questionnaire %q: campaign.satisfied.question %q names no question", id, r.Question)
+	for i, rt := range rs.Triggers {
+		where := fmt.Sprintf("triggers[%d]", i)
+		t := Trigger{Type: rt.Type, GotoName: rt.GotoName}
+		e, err := ParseExpr(rt.Expression)
+		switch {
+		case rt.Expression == "":
+			p.add(where, "expression is required")
+		case err != nil:
+			p.add(where, "expression %q: %v", rt.Expression, err)
+		default:
+			t.Expr = e
+			for _, v := range e.Vars() {
+				if !seen[v] {
+					p.add(where, "expression %q names %q, which is not a question", rt.Expression, v)
+				}
+			}
 		}
-		if len(r.Values) == 0 {
-			return nil, fmt.Errorf("questionnaire %q: campaign.satisfied.values is empty", id)
+		switch rt.Type {
+		case "complete":
+		case "skip":
+			if s.question(rt.GotoName) == nil {
+				p.add(where, "gotoName %q names no question", rt.GotoName)
+			}
+		default:
+			p.add(where, "unknown trigger type %q (complete, skip)", rt.Type)
 		}
+		s.Triggers = append(s.Triggers, t)
 	}
-	for _, r := range s.Campaign.Roles {
-		if !r.Valid() {
-			return nil, fmt.Errorf("questionnaire %q: campaign.roles: unknown role %q (member, supervisor, official)", id, r)
-		}
+	s.Campaign = convertCampaign(p, f.Campaign, s, loc)
+	if len(p.errs) > 0 {
+		return nil, errors.Join(p.errs...)
 	}
 	sum := sha256.Sum256(raw)
 	s.Version = hex.EncodeToString(sum[:6])
 	return s, nil
 }
 
-func convertQuestion(rq rawQuestion) (Question, error) {
-	q := Question{Type: rq.Type, Name: strings.TrimSpace(rq.Name), Title: strings.TrimSpace(rq.Title),
-		Description: strings.TrimSpace(rq.Description), Required: rq.IsRequired, InputType: rq.InputType}
-	if q.Name == "" {
-		return q, fmt.Errorf("name is required")
+func nameLater(rest []rawQuestion, name string) bool {
+	for _, q := range rest {
+		if q.Name == name {
+			return true
+		}
 	}
-	if !validName(q.Name) {
-		return q, fmt.Errorf("name %q: use letters, digits, _ or - (at most 40)", q.Name)
+	return false
+}
+
+func convertCampaign(p *problems, rc rawCampaign, s *Survey, loc *time.Location) Campaign {
+	c := Campaign{Units: rc.Units, Roles: rc.Roles, Anonymous: rc.Anonymous, Satisfied: rc.Satisfied,
+		Results: rc.Results, AllowMultiple: rc.AllowMultiple, MinGroup: 5}
+	if rc.MinGroup != nil {
+		c.MinGroup = *rc.MinGroup
+		if c.MinGroup < 1 {
+			p.add("campaign.min_group", "must be at least 1")
+		}
+	}
+	for _, r := range rc.Roles {
+		if !r.Valid() {
+			p.add("campaign.roles", "unknown role %q (member, supervisor, official)", r)
+		}
+	}
+	switch c.Results {
+	case "":
+		c.Results = "officials"
+	case "officials", "supervisors":
+	default:
+		p.add("campaign.results", "%q: officials or supervisors", c.Results)
+	}
+	for key, src := range map[string]string{"opens_at": rc.OpensAt, "closes_at": rc.ClosesAt} {
+		if src == "" {
+			continue
+		}
+		t, err := parseWhen(src, loc)
+		if err != nil {
+			p.add("campaign."+key, "%q: use 2026-12-01 or 2026-12-01 08:00", src)
+			continue
+		}
+		if key == "opens_at" {
+			c.OpensAt = t
+		} else {
+			c.ClosesAt = t
+		}
+	}
+	if !c.OpensAt.IsZero() && !c.ClosesAt.IsZero() && !c.ClosesAt.After(c.OpensAt) {
+		p.add("campaign.closes_at", "must be after opens_at")
+	}
+	if r := rc.Reminders; r != nil {
+		gap, err := time.ParseDuration(r.Gap)
+		if err != nil || gap < time.Hour {
+			p.add("campaign.reminders.gap", "%q: a duration of at least 1h, e.g. 48h", r.Gap)
+		}
+		if r.Max < 0 || r.Max > 10 {
+			p.add("campaign.reminders.max", "between 0 and 10")
+		}
+		c.ReminderGap, c.ReminderMax = gap, r.Max
+	}
+	if r := c.Satisfied; r != nil {
+		q := s.question(r.Question)
+		switch {
+		case q == nil:
+			p.add("campaign.satisfied.question", "%q names no question", r.Question)
+		case len(r.Values) == 0:
+			p.add("campaign.satisfied.values", "is empty")
+		default:
+			for _, v := range r.Values {
+				if len(q.Choices) > 0 && !hasChoice(q.Choices, v) {
+					p.add("campaign.satisfied.values", "%q is not a choice of %s", v, q.Name)
+				}
+			}
+		}
+	}
+	return c
+}
+
+func parseWhen(s string, loc *time.Location) (time.Time, error) {
+	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02", time.RFC3339} {
+		if t, err := time.ParseInLocation(layout, strings.TrimSpace(s), loc); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("bad time")
+}
+
+func hasChoice(cs []Choice, v string) bool {
+	for _, c := range cs {
+		if c.Value == v {
+			return true
+		}
+	}
+	return false
+}
+
+func convertQuestion(rq rawQuestion) (Question, []error) {
+	var errs []error
+	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	q := Question{Type: rq.Type, Name: strings.TrimSpace(rq.Name), Title: strings.TrimSpace(rq.Title),
+		Description: strings.TrimSpace(rq.Description), Required: rq.IsRequired, InputType: rq.InputType,
+		Other: rq.ShowOtherItem, OtherText: rq.OtherText, None: rq.ShowNoneItem, NoneText: rq.NoneText}
+	if q.Name == "" {
+		bad("name is required")
+	} else if !validName(q.Name) {
+		bad("name %q: use letters, digits, _ or - (at most 40)", q.Name)
 	}
 	if q.Title == "" {
 		q.Title = q.Name
 	}
 	if utf8.RuneCountInString(q.Title)+utf8.RuneCountInString(q.Description) > maxTitleRunes {
-		return q, fmt.Errorf("title and description are longer than %d characters", maxTitleRunes)
+		bad("title and description are longer than %d characters", maxTitleRunes)
 	}
-	switch q.Type {
-	case QRadio, QCheckbox, QDropdown:
-		if len(rq.Choices) == 0 {
-			return q, fmt.Errorf("type %s needs choices", q.Type)
+	for key, src := range map[string]string{"visibleIf": rq.VisibleIf, "requiredIf": rq.RequiredIf} {
+		if src == "" {
+			continue
 		}
-		if len(rq.Choices) > maxChoices {
-			return q, fmt.Errorf("%d choices do not fit a Telegram keyboard (at most %d)", len(rq.Choices), maxChoices)
+		e, err := ParseExpr(src)
+		if err != nil {
+			bad("%s %q: %v", key, src, err)
+			continue
 		}
+		if key == "visibleIf" {
+			q.VisibleIf = e
+		} else {
+			q.RequiredIf = e
+		}
+	}
+	if q.OtherText == "" {
+		q.OtherText = "其他"
+	}
+	if q.NoneText == "" {
+		q.NoneText = "以上都不是"
+	}
+	choices := func(raw []rawChoice, what string, limit int) []Choice {
+		var out []Choice
 		vals := map[string]bool{}
-		for _, c := range rq.Choices {
-			if c.Value == "" {
-				return q, fmt.Errorf("a choice has an empty value")
-			}
-			if vals[c.Value] {
-				return q, fmt.Errorf("duplicate choice %q", c.Value)
+		for _, c := range raw {
+			switch {
+			case c.Value == "":
+				bad("a %s has an empty value", what)
+			case vals[c.Value]:
+				bad("duplicate %s %q", what, c.Value)
+			case c.Value == OtherValue && what == "choice" || c.Value == NoneValue && what == "choice":
+				bad("choice value %q is reserved (use showOtherItem / showNoneItem)", c.Value)
+			case utf8.RuneCountInString(c.Text) > maxChoiceText:
+				bad("%s %q is longer than %d characters for a button", what, c.Text, maxChoiceText)
 			}
 			vals[c.Value] = true
-			if utf8.RuneCountInString(c.Text) > maxChoiceText {
-				return q, fmt.Errorf("choice %q is longer than %d characters for a button", c.Text, maxChoiceText)
-			}
-			q.Choices = append(q.Choices, Choice(c))
+			out = append(out, Choice(c))
 		}
+		if len(out) > limit {
+			bad("%d %ss do not fit Telegram's keyboards (at most %d)", len(out), what, limit)
+		}
+		return out
+	}
+	switch q.Type {
+	case QRadio, QCheckbox, QDropdown, QRanking:
+		limit := maxChoices
+		if q.Type == QRanking {
+			limit = maxRankChoices
+		}
+		if len(rq.Choices) == 0 {
+			bad("type %s needs choices", q.Type)
+		}
+		q.Choices = choices(rq.Choices, "choice", limit)
+	case QMatrix:
+		if len(rq.Rows) == 0 || len(rq.Columns) == 0 {
+			bad("type matrix needs rows and columns")
+		}
+		q.Rows = choices(rq.Rows, "row", maxMatrixRows)
+		q.Choices = choices(rq.Columns, "column", maxMatrixCols)
 	case QRating:
 		q.RateMin, q.RateMax = 1, 5
 		if rq.RateMin != nil {
@@ -251,7 +547,7 @@ func convertQuestion(rq rawQuestion) (Question, error) {
 			q.RateMax = *rq.RateMax
 		}
 		if q.RateMax < q.RateMin || q.RateMax-q.RateMin > 10 {
-			return q, fmt.Errorf("rateMin %d..rateMax %d: need min ≤ max and at most 11 steps", q.RateMin, q.RateMax)
+			bad("rateMin %d..rateMax %d: need min ≤ max and at most 11 steps", q.RateMin, q.RateMax)
 		}
 	case QBoolean:
 		q.Choices = []Choice{{Value: "true", Text: "是"}, {Value: "false", Text: "否"}}
@@ -259,18 +555,54 @@ func convertQuestion(rq rawQuestion) (Question, error) {
 		switch q.InputType {
 		case "", "text", "number", "date", "tel":
 		default:
-			return q, fmt.Errorf("inputType %q is not supported (text, number, date, tel)", q.InputType)
+			bad("inputType %q is not supported (text, number, date, tel)", q.InputType)
 		}
 	case QComment:
 	case "":
-		return q, fmt.Errorf("type is required")
+		bad("type is required")
 	default:
-		return q, fmt.Errorf("unknown type %q (radiogroup, checkbox, dropdown, boolean, rating, text, comment)", q.Type)
+		bad("unknown type %q (radiogroup, checkbox, dropdown, boolean, rating, text, comment, ranking, matrix)", q.Type)
 	}
-	if len(rq.Choices) > 0 && q.Type != QRadio && q.Type != QCheckbox && q.Type != QDropdown {
-		return q, fmt.Errorf("type %s does not take choices", q.Type)
+	if len(rq.Choices) > 0 && !(q.Type == QRadio || q.Type == QCheckbox || q.Type == QDropdown || q.Type == QRanking) {
+		bad("type %s does not take choices", q.Type)
 	}
-	return q, nil
+	if (len(rq.Rows) > 0 || len(rq.Columns) > 0) && q.Type != QMatrix {
+		bad("only matrix questions take rows and columns")
+	}
+	if (q.Other || q.None) && !(q.Type == QRadio || q.Type == QCheckbox || q.Type == QDropdown) {
+		bad("showOtherItem/showNoneItem apply to radiogroup, checkbox and dropdown only")
+	}
+	for _, rv := range rq.Validators {
+		v := Validator{Type: rv.Type, MinValue: rv.MinValue, MaxValue: rv.MaxValue, MinLength: rv.MinLength,
+			MaxLength: rv.MaxLength, MinCount: rv.MinCount, MaxCount: rv.MaxCount, Text: rv.Text}
+		switch rv.Type {
+		case "numeric":
+			if q.Type != QRating && !(q.Type == QText && q.InputType == "number") {
+				bad("numeric validator needs a rating or a text question with inputType number")
+			}
+		case "text":
+			if q.Type != QText && q.Type != QComment {
+				bad("text validator applies to text and comment questions")
+			}
+		case "regex":
+			re, err := regexp.Compile(rv.Regex)
+			if err != nil || rv.Regex == "" {
+				bad("regex validator: bad regex %q", rv.Regex)
+			}
+			v.Regex = re
+			if q.Type != QText && q.Type != QComment {
+				bad("regex validator applies to text and comment questions")
+			}
+		case "answercount":
+			if q.Type != QCheckbox {
+				bad("answercount validator applies to checkbox questions")
+			}
+		default:
+			bad("unknown validator type %q (numeric, text, regex, answercount)", rv.Type)
+		}
+		q.Validators = append(q.Validators, v)
+	}
+	return q, errs
 }
 
 func validName(s string) bool {
@@ -302,6 +634,9 @@ func (s *Survey) question(name string) *Question {
 	return nil
 }
 
+// Question returns the question named name, or nil.
+func (s *Survey) Question(name string) *Question { return s.question(name) }
+
 // IsSatisfied reports whether answers count as 满意 under the campaign rule.
 func (s *Survey) IsSatisfied(answers map[string][]string) bool {
 	r := s.Campaign.Satisfied
@@ -316,4 +651,17 @@ func (s *Survey) IsSatisfied(answers map[string][]string) bool {
 		}
 	}
 	return false
+}
+
+// options lists what a choice question offers: its choices, then 以上都不是
+// and 其他 when enabled.
+func (q *Question) options() []Choice {
+	out := q.Choices
+	if q.None {
+		out = append(append([]Choice{}, out...), Choice{Value: NoneValue, Text: q.NoneText})
+	}
+	if q.Other {
+		out = append(append([]Choice{}, out...), Choice{Value: OtherValue, Text: q.OtherText})
+	}
+	return out
 }

@@ -58,11 +58,31 @@ const (
 )
 
 // SurveyCounts are the figures an official sees for one questionnaire.
+// All are counters maintained at the moment things happen, so reading them
+// never scans responses.
 type SurveyCounts struct {
 	Status    SurveyStatus
+	OpenedAt  time.Time
 	Issued    int64
+	Opened    int64 // invitees who opened it (tapped 开始填写)
+	Started   int64 // invitees who answered a first question
 	Submitted int64
-	Satisfied int64
+	// Satisfied of SatisfiedAnswered responses count as 满意 (满意率 is
+	// satisfied / answered that question).
+	Satisfied         int64
+	SatisfiedAnswered int64
+	// UnitIssued counts invitees per unit.
+	UnitIssued map[string]int64
+}
+
+// SurveyStats adds the per-question and per-unit counters for /stats.
+type SurveyStats struct {
+	SurveyCounts
+	// Tallies: "#<question>" → responses that answered it;
+	// "<question>\x1f<value>" → responses that chose value.
+	Tallies map[string]int64
+	// Units: "<unit>\x1fsubmitted", "<unit>\x1fsatisfied", "<unit>\x1fanswered".
+	Units map[string]int64
 }
 
 // Directory is the read-only view of shared state a step may consult. It is
@@ -82,6 +102,8 @@ type Directory interface {
 	Issued(surveyID string, user int64) (bool, error)
 	// Submitted reports whether user already submitted a questionnaire.
 	Submitted(surveyID string, user int64) (bool, error)
+	// Stats returns a questionnaire's counters for /stats.
+	Stats(surveyID string) (SurveyStats, error)
 }
 
 // InputKind says what a person sent.
@@ -136,6 +158,10 @@ const (
 	OutPush OutputKind = "push"
 	// OutCommands sets the command menu of ChatID for Role.
 	OutCommands OutputKind = "commands"
+	// OutReport sends a generated file to ChatID: Report names what
+	// ("chart": a PNG photo; "xlsx", "csv": documents) of SurveyID. The
+	// transport renders it from stored data when sending.
+	OutReport OutputKind = "report"
 )
 
 // Button is one inline keyboard button: Data for a callback, or URL.
@@ -156,6 +182,8 @@ type Output struct {
 	Alert      bool       `json:"alert,omitempty"`
 	Role       Role       `json:"role,omitempty"`
 	Lang       string     `json:"lang,omitempty"`
+	Report     string     `json:"report,omitempty"`
+	SurveyID   string     `json:"survey_id,omitempty"`
 }
 
 // Env is what the engine knows that does not change per step.
@@ -171,6 +199,13 @@ type Env struct {
 	// Location is the time zone of dates shown to people.
 	Location *time.Location
 }
+
+// Reports that an OutReport can ask for.
+const (
+	ReportChart = "chart"
+	ReportXLSX  = "xlsx"
+	ReportCSV   = "csv"
+)
 
 // Result is what one step produced.
 type Result struct {

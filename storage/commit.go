@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"time"
 
@@ -78,6 +79,9 @@ for _, g in ipairs(p.g) do
     if redis.call('EXISTS', k) == 0 then return {0, g[3]} end
   elseif g[1] == 'snot' then
     if redis.call('SISMEMBER', k, g[3]) == 1 then return {0, g[4]} end
+  elseif g[1] == 'heq' then
+    local v = redis.call('HGET', k, g[3]) or '0'
+    if v ~= g[4] then return {0, g[5]} end
   end
 end
 for _, o in ipairs(p.o) do
@@ -86,6 +90,20 @@ for _, o in ipairs(p.o) do
   for i = 3, #o do args[#args+1] = o[i] end
   if o[1] == 'xadd' then
     redis.call('XADD', k, '*', unpack(args))
+  elseif o[1] == 'advance' then
+    -- advance: move field to a later status only, counting each status once.
+    local rank = {opened = 1, started = 2, submitted = 3}
+    local cur = redis.call('HGET', k, args[1])
+    local new = args[2]
+    if not cur or (rank[cur] or 0) < rank[new] then
+      redis.call('HSET', k, args[1], new)
+      local counts = KEYS[tonumber(args[3])]
+      for r, name in ipairs({'opened', 'started', 'submitted'}) do
+        if r > (rank[cur] or 0) and r <= rank[new] and name ~= 'submitted' then
+          redis.call('HINCRBY', counts, name, 1)
+        end
+      end
+    end
   else
     redis.call(o[1], k, unpack(args))
   end
@@ -155,9 +173,18 @@ func (s *Store) Commit(ctx context.Context, c Commit) (int64, error) {
 		if err := s.planEffect(p, ef, c.Now); err != nil {
 			return 0, err
 		}
+		if ef.EventType() == "" {
+			continue // not a records fact
+		}
 		ev, err := s.renderEvent(ef, c.Now)
 		if err != nil {
 			return 0, err
+		}
+		if r, ok := ef.(flows.ResponseSubmitted); ok && r.Anonymous {
+			// Held back and released once a day in random order (see
+			// ReleaseAnonymous), so delivery time cannot link it to a person.
+			p.op("sadd", s.keys.SurveyAnonOut(r.SurveyID), string(ev))
+			continue
 		}
 		p.op("xadd", s.keys.Outbox(), "event", string(ev))
 	}
@@ -211,35 +238,66 @@ func (s *Store) planEffect(p *plan, ef flows.Effect, now time.Time) error {
 			"expires_at", i.ExpiresAt.UTC().Format(time.RFC3339))
 		p.op("pexpireat", key, strconv.FormatInt(i.ExpiresAt.Add(inviteGrace).UnixMilli(), 10))
 	case flows.SurveyOpened:
-		p.op("hset", k.Survey(e.SurveyID), "status", string(flows.StatusOpen), "version", e.Version,
-			"opened_at", now.UTC().Format(time.RFC3339))
+		p.op("hset", k.Survey(e.SurveyID), "status", string(flows.StatusOpen), "version", e.Version)
+		p.op("hsetnx", k.Survey(e.SurveyID), "opened_at", now.UTC().Format(time.RFC3339))
+		perUnit := map[string]int64{}
 		for i := 0; i < len(e.Issued); i += 1000 {
 			chunk := e.Issued[i:min(i+1000, len(e.Issued))]
 			ids := make([]string, len(chunk))
 			for j, id := range chunk {
 				ids[j] = itoa(id)
+				if i+j < len(e.Units) {
+					perUnit[e.Units[i+j]]++
+				}
 			}
 			p.op("sadd", k.SurveyIssued(e.SurveyID), ids...)
 		}
+		for _, u := range sortedKeys(perUnit) {
+			p.op("hincrby", k.SurveyUnitIssued(e.SurveyID), u, itoa(perUnit[u]))
+		}
 	case flows.SurveyClosed:
 		p.op("hset", k.Survey(e.SurveyID), "status", string(flows.StatusClosed), "closed_at", now.UTC().Format(time.RFC3339))
+	case flows.SurveyProgress:
+		p.op("advance", k.SurveyProgress(e.SurveyID), itoa(e.User), e.Status, p.key(k.SurveyCounts(e.SurveyID)))
+	case flows.ReminderSent:
+		p.guard("heq", k.SurveyReminders(e.SurveyID), itoa(e.User), strconv.Itoa(e.N-1), "reminder_already_sent")
+		p.op("hset", k.SurveyReminders(e.SurveyID), itoa(e.User), strconv.Itoa(e.N),
+			itoa(e.User)+"@", strconv.FormatInt(now.Unix(), 10))
 	case flows.ResponseSubmitted:
-		p.guard("snot", k.SurveySubmitted(e.SurveyID), itoa(e.Respondent), "already_submitted")
-		p.op("sadd", k.SurveySubmitted(e.SurveyID), itoa(e.Respondent))
-		p.op("hincrby", k.SurveyCounts(e.SurveyID), "submitted", "1")
+		id := e.SurveyID
+		if !e.Multiple {
+			p.guard("snot", k.SurveySubmitted(id), itoa(e.Respondent), "already_submitted")
+		}
+		p.op("sadd", k.SurveySubmitted(id), itoa(e.Respondent))
+		p.op("hset", k.SurveyProgress(id), itoa(e.Respondent), "submitted")
+		p.op("hincrby", k.SurveyCounts(id), "submitted", "1")
+		unit := e.Unit
+		p.op("hincrby", k.SurveyUnits(id), unit+"\x1fsubmitted", "1")
+		if e.SatisfiedAnswered {
+			p.op("hincrby", k.SurveyCounts(id), "satisfied_answered", "1")
+			p.op("hincrby", k.SurveyUnits(id), unit+"\x1fanswered", "1")
+		}
 		if e.Satisfied {
-			p.op("hincrby", k.SurveyCounts(e.SurveyID), "satisfied", "1")
+			p.op("hincrby", k.SurveyCounts(id), "satisfied", "1")
+			p.op("hincrby", k.SurveyUnits(id), unit+"\x1fsatisfied", "1")
+		}
+		for _, t := range e.Tallies {
+			p.op("hincrby", k.SurveyTallies(id), t, "1")
 		}
 		rec := map[string]any{"v": e.Version, "a": e.Answers, "d": e.At.UTC().Format("2006-01-02")}
+		if e.Unit != "" {
+			rec["u"] = e.Unit
+		}
 		if !e.Anonymous {
 			rec["r"] = e.Respondent
-			rec["u"] = e.Unit
 		}
 		b, err := json.Marshal(rec)
 		if err != nil {
 			return fmt.Errorf("encode response: %w", err)
 		}
-		p.op("rpush", k.SurveyResponses(e.SurveyID), string(b))
+		// A random id: the hash keeps no order, so nothing ties an
+		// anonymous response to the moment (or person) it came from.
+		p.op("hset", k.SurveyResponses(id), NewID(e.At.UTC().Truncate(24*time.Hour)), string(b))
 	default:
 		return fmt.Errorf("unknown effect %T", ef)
 	}
@@ -272,4 +330,35 @@ func (s *Store) Sent(ctx context.Context, chatID int64, n int) error {
 		return fmt.Errorf("trim replies %d: %w", chatID, err)
 	}
 	return nil
+}
+
+func sortedKeys(m map[string]int64) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// releaseScript moves every held anonymous event to the outbox, in the
+// random order SPOP gives. KEYS = anon set, outbox.
+var releaseAnonScript = redis.NewScript(`
+local n = 0
+while true do
+  local ev = redis.call('SPOP', KEYS[1])
+  if not ev then return n end
+  redis.call('XADD', KEYS[2], '*', 'event', ev)
+  n = n + 1
+end
+`)
+
+// ReleaseAnonymous moves the held anonymous response events of a
+// questionnaire to the outbox (run daily by the scheduler).
+func (s *Store) ReleaseAnonymous(ctx context.Context, surveyID string) (int, error) {
+	n, err := releaseAnonScript.Run(ctx, s.rdb, []string{s.keys.SurveyAnonOut(surveyID), s.keys.Outbox()}).Int()
+	if err != nil {
+		return 0, fmt.Errorf("release anonymous events of %s: %w", surveyID, err)
+	}
+	return n, nil
 }

@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -125,31 +124,60 @@ func (d *directory) Survey(id string) (flows.SurveyCounts, error) {
 	return d.s.SurveyCounts(d.ctx, id)
 }
 
-// SurveyCounts returns a questionnaire's status and figures.
+// SurveyCounts returns a questionnaire's status and counters.
 func (s *Store) SurveyCounts(ctx context.Context, id string) (flows.SurveyCounts, error) {
-	var status *redis.StringCmd
-	var issued *redis.IntCmd
-	var counts *redis.SliceCmd
-	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		status = p.HGet(ctx, s.keys.Survey(id), "status")
-		issued = p.SCard(ctx, s.keys.SurveyIssued(id))
-		counts = p.HMGet(ctx, s.keys.SurveyCounts(id), "submitted", "satisfied")
-		return nil
-	})
-	if err != nil && !errors.Is(err, redis.Nil) {
-		return flows.SurveyCounts{}, fmt.Errorf("survey %s: %w", id, err)
-	}
-	c := flows.SurveyCounts{Status: flows.SurveyStatus(status.Val()), Issued: issued.Val()}
-	v := counts.Val()
-	if len(v) == 2 {
-		c.Submitted = atoi(v[0])
-		c.Satisfied = atoi(v[1])
-	}
-	return c, nil
+	st, err := s.SurveyStats(ctx, id, false)
+	return st.SurveyCounts, err
 }
 
-func atoi(v any) int64 {
-	s, _ := v.(string)
+// SurveyStats returns the counters of a questionnaire; with tallies, also
+// the per-question and per-unit counters. It reads a fixed number of small
+// keys whatever the number of responses.
+func (s *Store) SurveyStats(ctx context.Context, id string, tallies bool) (flows.SurveyStats, error) {
+	var meta, counts, unitIssued, tal, units *redis.MapStringStringCmd
+	var issued *redis.IntCmd
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		meta = p.HGetAll(ctx, s.keys.Survey(id))
+		issued = p.SCard(ctx, s.keys.SurveyIssued(id))
+		counts = p.HGetAll(ctx, s.keys.SurveyCounts(id))
+		unitIssued = p.HGetAll(ctx, s.keys.SurveyUnitIssued(id))
+		if tallies {
+			tal = p.HGetAll(ctx, s.keys.SurveyTallies(id))
+			units = p.HGetAll(ctx, s.keys.SurveyUnits(id))
+		}
+		return nil
+	})
+	if err != nil {
+		return flows.SurveyStats{}, fmt.Errorf("survey %s: %w", id, err)
+	}
+	m, c := meta.Val(), counts.Val()
+	st := flows.SurveyStats{SurveyCounts: flows.SurveyCounts{
+		Status: flows.SurveyStatus(m["status"]), Issued: issued.Val(),
+		Opened: atoi(c["opened"]), Started: atoi(c["started"]), Submitted: atoi(c["submitted"]),
+		Satisfied: atoi(c["satisfied"]), SatisfiedAnswered: atoi(c["satisfied_answered"]),
+		UnitIssued: map[string]int64{},
+	}}
+	st.OpenedAt, _ = time.Parse(time.RFC3339, m["opened_at"])
+	for u, n := range unitIssued.Val() {
+		st.UnitIssued[u] = atoi(n)
+	}
+	if tallies {
+		st.Tallies, st.Units = map[string]int64{}, map[string]int64{}
+		for k, v := range tal.Val() {
+			st.Tallies[k] = atoi(v)
+		}
+		for k, v := range units.Val() {
+			st.Units[k] = atoi(v)
+		}
+	}
+	return st, nil
+}
+
+func (d *directory) Stats(id string) (flows.SurveyStats, error) {
+	return d.s.SurveyStats(d.ctx, id, true)
+}
+
+func atoi(s string) int64 {
 	n, _ := strconv.ParseInt(s, 10, 64)
 	return n
 }

@@ -74,10 +74,14 @@ func eventData(ef flows.Effect) (string, any) {
 		return e.SurveyID, map[string]any{"survey_id": e.SurveyID, "version": e.Version, "by": e.By, "issued": len(e.Issued)}
 	case flows.SurveyClosed:
 		return e.SurveyID, map[string]any{"survey_id": e.SurveyID, "by": e.By}
+	case flows.ReminderSent:
+		return e.SurveyID, map[string]any{"survey_id": e.SurveyID, "user_id": e.User, "n": e.N}
 	case flows.ResponseSubmitted:
 		d := map[string]any{"survey_id": e.SurveyID, "version": e.Version, "answers": e.Answers, "satisfied": e.Satisfied}
 		if !e.Anonymous {
 			d["respondent"] = e.Respondent
+		}
+		if e.Unit != "" {
 			d["unit"] = e.Unit
 		}
 		return e.SurveyID, d

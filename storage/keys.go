@@ -83,8 +83,29 @@ func (k Keys) SurveySubmitted(id string) string { return k.p + "survey:" + id + 
 // SurveyCounts is a hash of counters: "submitted", "satisfied".
 func (k Keys) SurveyCounts(id string) string { return k.p + "survey:" + id + ":counts" }
 
-// SurveyResponses is the list of response JSON documents (no respondent when anonymous).
+// SurveyResponses is a hash of response id → JSON document (no respondent
+// when anonymous). A hash, not a list: it keeps no submission order.
 func (k Keys) SurveyResponses(id string) string { return k.p + "survey:" + id + ":responses" }
+
+// SurveyTallies is a hash of counters: "#q" answered, "q\x1fvalue" chosen.
+func (k Keys) SurveyTallies(id string) string { return k.p + "survey:" + id + ":tallies" }
+
+// SurveyUnits is a hash of per-unit counters: "unit\x1fsubmitted|satisfied|answered".
+func (k Keys) SurveyUnits(id string) string { return k.p + "survey:" + id + ":units" }
+
+// SurveyUnitIssued is a hash of unit → invitees.
+func (k Keys) SurveyUnitIssued(id string) string { return k.p + "survey:" + id + ":unit_issued" }
+
+// SurveyProgress is a hash of user → opened|started|submitted.
+func (k Keys) SurveyProgress(id string) string { return k.p + "survey:" + id + ":progress" }
+
+// SurveyReminders is a hash of user → reminders sent, and "<user>@" → unix
+// seconds of the last one.
+func (k Keys) SurveyReminders(id string) string { return k.p + "survey:" + id + ":reminders" }
+
+// SurveyAnonOut is the set of anonymous response events waiting for the
+// daily release to the outbox (a set: no order, no time finer than the day).
+func (k Keys) SurveyAnonOut(id string) string { return k.p + "survey:" + id + ":anon_out" }
 
 // Unreachable is the set of user ids that blocked the bot (403).
 func (k Keys) Unreachable() string { return k.p + "unreachable" }

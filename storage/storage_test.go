@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"regexp"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -143,8 +145,10 @@ func TestCommitIsAtomic(t *testing.T) {
 func TestResponseOncePerPersonAndAnonymity(t *testing.T) {
 	s, rdb := newStore(t)
 	ctx := context.Background()
-	r := flows.ResponseSubmitted{SurveyID: "demo", Version: "v1", Respondent: 7, Unit: "b1", Anonymous: true,
-		Answers: map[string]any{"overall": "满意"}, Satisfied: true, At: now.Add(3*time.Hour + 17*time.Minute)}
+	const who = 777001
+	r := flows.ResponseSubmitted{SurveyID: "demo", Version: "v1", Respondent: who, Unit: "b1", Anonymous: true,
+		Answers: map[string]any{"overall": "满意_unique"}, Satisfied: true, SatisfiedAnswered: true,
+		Tallies: []string{"#overall", "overall\x1f满意_unique"}, At: now.Add(3*time.Hour + 17*time.Minute)}
 	var wg sync.WaitGroup
 	var okN, conflictN int
 	var mu sync.Mutex
@@ -152,7 +156,7 @@ func TestResponseOncePerPersonAndAnonymity(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, err := s.Commit(ctx, storage.Commit{ChatID: 7, NoSession: true, Now: r.At, Effects: []flows.Effect{r}})
+			_, err := s.Commit(ctx, storage.Commit{ChatID: who, NoSession: true, Now: r.At, Effects: []flows.Effect{r}})
 			mu.Lock()
 			defer mu.Unlock()
 			if err == nil {
@@ -166,19 +170,68 @@ func TestResponseOncePerPersonAndAnonymity(t *testing.T) {
 	if okN != 1 || conflictN != 7 {
 		t.Fatalf("ok=%d conflict=%d; want exactly one response", okN, conflictN)
 	}
-	c, _ := s.SurveyCounts(ctx, "demo")
-	if c.Submitted != 1 || c.Satisfied != 1 {
-		t.Fatalf("counts = %+v", c)
+	st, _ := s.SurveyStats(ctx, "demo", true)
+	if st.Submitted != 1 || st.Satisfied != 1 || st.SatisfiedAnswered != 1 || st.Tallies["overall\x1f满意_unique"] != 1 {
+		t.Fatalf("stats = %+v", st)
 	}
-	resp, _ := rdb.LRange(ctx, s.Keys().SurveyResponses("demo"), 0, -1).Result()
+	// The event is held back (no outbox entry, whose id carries the time)
+	// until the daily release.
+	if n, _ := rdb.XLen(ctx, s.Keys().Outbox()).Result(); n != 0 {
+		t.Fatalf("anonymous event went straight to the outbox")
+	}
+	assertNoLink(t, rdb, s.Keys().Prefix(), "满意_unique", fmt.Sprint(who))
+	if n, err := s.ReleaseAnonymous(ctx, "demo"); err != nil || n != 1 {
+		t.Fatalf("release = %d, %v", n, err)
+	}
 	ev, _ := rdb.XRange(ctx, s.Keys().Outbox(), "-", "+").Result()
-	for _, text := range append(resp, ev[0].Values["event"].(string)) {
-		var m map[string]any
-		json.Unmarshal([]byte(text), &m)
-		blob, _ := json.Marshal(m)
-		for _, leak := range []string{`"respondent"`, `"r":`, `"u":`, "T05:17", `"unit"`} {
-			if contains(string(blob), leak) {
-				t.Errorf("anonymous record %s leaks %s", blob, leak)
+	var e struct {
+		Time string
+		Data map[string]any
+	}
+	json.Unmarshal([]byte(ev[0].Values["event"].(string)), &e)
+	if e.Time != "2026-11-25T00:00:00Z" || e.Data["respondent"] != nil {
+		t.Fatalf("released event: time %s, data %v", e.Time, e.Data)
+	}
+}
+
+// assertNoLink dumps every key under prefix and fails if any key name or
+// value holding the answer also names the person, or carries a time finer
+// than the day.
+func assertNoLink(t *testing.T, rdb redis.UniversalClient, prefix, answer, person string) {
+	t.Helper()
+	ctx := context.Background()
+	keys, _ := rdb.Keys(ctx, prefix+"*").Result()
+	timeRe := regexp.MustCompile(`T\d\d:\d\d:\d\d`)
+	for _, k := range keys {
+		var values []string
+		switch typ, _ := rdb.Type(ctx, k).Result(); typ {
+		case "string":
+			v, _ := rdb.Get(ctx, k).Result()
+			values = append(values, v)
+		case "hash":
+			m, _ := rdb.HGetAll(ctx, k).Result()
+			for f, v := range m {
+				values = append(values, f+" "+v)
+			}
+		case "set":
+			values, _ = rdb.SMembers(ctx, k).Result()
+		case "list":
+			values, _ = rdb.LRange(ctx, k, 0, -1).Result()
+		case "stream":
+			msgs, _ := rdb.XRange(ctx, k, "-", "+").Result()
+			for _, m := range msgs {
+				values = append(values, fmt.Sprint(m.ID, m.Values))
+			}
+		}
+		for _, v := range values {
+			if !strings.Contains(v, answer) && !strings.Contains(k, answer) {
+				continue
+			}
+			if strings.Contains(v, person) || strings.Contains(k, person) {
+				t.Errorf("key %s links the answer to the person: %s", k, v)
+			}
+			if timeRe.MatchString(strings.ReplaceAll(v, "T00:00:00", "")) {
+				t.Errorf("key %s keeps a time finer than the day next to the answer: %s", k, v)
 			}
 		}
 	}
