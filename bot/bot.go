@@ -106,6 +106,7 @@ func commands(role flows.Role, lang string) []models.BotCommand {
 			c("back", "返回上一步", "Previous step"), c("cancel", "退出当前操作", "Leave the current task"), c("help", "帮助", "Help")}
 	case flows.RoleOfficial:
 		return []models.BotCommand{c("status", "工作概况", "Status at a glance"), c("survey", "发放/结束问卷", "Open or close a questionnaire"),
+			c("stats", "问卷统计", "Questionnaire results"), c("export", "导出答卷", "Export responses"),
 			c("invite", "生成邀请链接", "Invite link"), c("surveys", "待填问卷", "Questionnaires for you"),
 			c("back", "返回上一步", "Previous step"), c("cancel", "退出当前操作", "Leave the current task"), c("help", "帮助", "Help")}
 	}

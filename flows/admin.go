@@ -140,38 +140,62 @@ func (st *step) surveyAdmin() error {
 		st.send(st.t(mSurveyClosedOK, sv.Title, c.Submitted))
 		return nil
 	}
-	audience, err := st.audience(sv)
+	fresh, err := st.issue(sv)
 	if err != nil {
 		return err
+	}
+	if fresh < 0 {
+		st.send(st.t(mSurveyNoAudience, sv.Title))
+		return nil
+	}
+	if c.Status == StatusOpen {
+		st.send(st.t(mSurveyReissued, sv.Title, fresh))
+	} else {
+		st.send(st.t(mSurveyOpenedTo, sv.Title, fresh))
+	}
+	return nil
+}
+
+// issue opens sv (or re-issues it) to everyone of its audience who has not
+// had it yet: one effect and one invitation push each. It returns how many
+// were invited, or -1 when the audience is empty.
+func (st *step) issue(sv *Survey) (int, error) {
+	audience, err := st.audience(sv)
+	if err != nil {
+		return 0, err
+	}
+	if len(audience) == 0 {
+		return -1, nil
 	}
 	var fresh []int64
 	var units []string
 	for _, p := range audience {
-		issued, err := st.dir.Issued(id, p.ID)
+		issued, err := st.dir.Issued(sv.ID, p.ID)
 		if err != nil {
-			return fmt.Errorf("issued %s: %w", id, err)
+			return 0, fmt.Errorf("issued %s: %w", sv.ID, err)
 		}
 		if !issued {
 			fresh = append(fresh, p.ID)
 			units = append(units, p.Unit)
 		}
 	}
-	if len(audience) == 0 {
-		st.send(st.t(mSurveyNoAudience, sv.Title))
-		return nil
+	st.effect(SurveyOpened{SurveyID: sv.ID, Version: sv.Version, By: st.me.ID, Issued: fresh, Units: units})
+	body := ""
+	if sv.Description != "" {
+		body += sv.Description + "\n"
 	}
-	st.effect(SurveyOpened{SurveyID: id, Version: sv.Version, By: st.me.ID, Issued: fresh, Units: units})
+	if !sv.Campaign.ClosesAt.IsZero() {
+		body += T("zh", mSurveyDeadline, sv.Campaign.ClosesAt.In(st.e.env.Location).Format("2006-01-02 15:04")) + "\n"
+	}
 	for _, uid := range fresh {
-		st.push(uid, T("zh", mSurveyInvitation, sv.Title, sv.Description, len(sv.Questions)),
-			[]Button{{Text: T("zh", mBtnStartSurvey), Data: surveyEntry(id)}})
+		st.push(uid, T("zh", mSurveyInvitation, sv.Title, body, countAll(sv)),
+			[]Button{{Text: T("zh", mBtnStartSurvey), Data: surveyEntry(sv.ID)}})
 	}
-	if c.Status == StatusOpen {
-		st.send(st.t(mSurveyReissued, sv.Title, len(fresh)))
-	} else {
-		st.send(st.t(mSurveyOpenedTo, sv.Title, len(fresh)))
-	}
-	return nil
+	return len(fresh), nil
 }
+
+// countAll is the number of questions shown when no condition hides any.
+func countAll(sv *Survey) int { return len(visible(sv, map[string][]string{})) }
 
 // audience lists the people a questionnaire is for.
 func (st *step) audience(sv *Survey) ([]Person, error) {

@@ -140,6 +140,7 @@ const (
 	mBadFormat         msg = "bad_format"
 	mTooFewPicks       msg = "too_few_picks"
 	mTooManyPicks      msg = "too_many_picks"
+	mSurveyReminder    msg = "survey_reminder"
 	mStatsUsage        msg = "stats_usage"
 	mExportUsage       msg = "export_usage"
 	mStatsHeader       msg = "stats_header"
@@ -171,6 +172,7 @@ var catalog = map[string]map[msg]string{
 			"/surveys — 查看待填问卷\n/invite — 邀请本支部成员加入\n/back — 返回上一步\n/cancel — 退出当前操作\n/help — 查看帮助",
 		mHelpOfficial: "「四步」工作助手 — 可用命令：\n" +
 			"/status — 一屏查看问卷发放、回收与满意率\n/survey open <问卷编号> — 发放问卷\n/survey close <问卷编号> — 结束问卷\n" +
+			"/stats <问卷编号> — 问卷统计（分题分布、分单位、图表）\n/export <问卷编号> — 导出答卷（XLSX、CSV）\n" +
 			"/invite [单位编号] [member|supervisor|official] — 生成邀请链接\n/surveys — 查看待填问卷\n/back — 返回上一步\n/cancel — 退出当前操作\n/help — 查看帮助",
 		mStartStranger:  "您好！我是「四步」工作助手。\n\n您还没有加入组织：请向所在支部书记或组织部门索取邀请链接（形如 https://t.me/…?start=…），点击链接即可加入。",
 		mStartMember:    "%s，您好！您已加入「%s」。发送 /help 查看可用命令。",
@@ -216,7 +218,7 @@ var catalog = map[string]map[msg]string{
 		mSurveyNoAudience:  "问卷「%s」的发放范围内还没有成员，请先邀请成员加入。",
 		mSurveyClosedOK:    "问卷「%s」已结束，共回收 %d 份。",
 		mSurveyNotOpen:     "问卷「%s」当前未在进行中。",
-		mSurveyInvitation:  "📋 问卷邀请：「%s」\n%s\n共 %d 题，请点击下方按钮开始填写。",
+		mSurveyInvitation:  "📋 问卷邀请：「%s」\n%s共 %d 题，请点击下方按钮开始填写。",
 		mBtnStartSurvey:    "开始填写",
 		mSurveyNotForYou:   "该问卷不在您的填写范围内，或已结束。",
 		mSurveyAlreadyDone: "您已提交问卷「%s」，感谢参与！",
@@ -275,6 +277,7 @@ var catalog = map[string]map[msg]string{
 		mBadFormat:         "格式不对，请按要求重新填写。",
 		mTooFewPicks:       "请至少选择 %d 项。",
 		mTooManyPicks:      "最多只能选择 %d 项。",
+		mSurveyReminder:    "⏰ 提醒：问卷「%s」您还没有提交。%s\n已填写的内容会保留，点击下方按钮继续。",
 		mStatsUsage:        "用法：/stats <问卷编号>\n可用问卷：\n%s",
 		mExportUsage:       "用法：/export <问卷编号>\n可用问卷：\n%s",
 		mStatsHeader:       "📊「%s」[%s] %s · 截至 %s",
@@ -346,7 +349,7 @@ var catalog = map[string]map[msg]string{
 		mSurveyNoAudience:  "Nobody has joined the audience of “%s” yet. Invite members first.",
 		mSurveyClosedOK:    "“%s” is closed with %d responses.",
 		mSurveyNotOpen:     "“%s” is not open.",
-		mSurveyInvitation:  "📋 Questionnaire: “%s”\n%s\n%d questions. Tap the button below to start.",
+		mSurveyInvitation:  "📋 Questionnaire: “%s”\n%s%d questions. Tap the button below to start.",
 		mBtnStartSurvey:    "Start",
 		mSurveyNotForYou:   "This questionnaire is not for you, or it is closed.",
 		mSurveyAlreadyDone: "You have submitted “%s”. Thank you!",
@@ -405,6 +408,7 @@ var catalog = map[string]map[msg]string{
 		mBadFormat:         "That does not match the required format.",
 		mTooFewPicks:       "Choose at least %d.",
 		mTooManyPicks:      "Choose at most %d.",
+		mSurveyReminder:    "⏰ Reminder: you have not submitted “%s” yet. %s\nYour answers so far are kept; tap below to continue.",
 		mStatsUsage:        "Usage: /stats <id>\nQuestionnaires:\n%s",
 		mExportUsage:       "Usage: /export <id>\nQuestionnaires:\n%s",
 		mStatsHeader:       "📊 “%s” [%s] %s · as of %s",

@@ -13,7 +13,8 @@ type Effect interface {
 }
 
 // MemberJoined: a person used an invite. Condition: the invite is unused
-// and not expired at commit time.
+// at commit time. An empty Invite adds the person directly (demo seeding,
+// imports by an official).
 //
 //	{"type":"sibu.member.joined","data":{"user_id":42,"name":"张三","unit":"root","role":"member"}}
 type MemberJoined struct {

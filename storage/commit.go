@@ -221,10 +221,12 @@ func (s *Store) planEffect(p *plan, ef flows.Effect, now time.Time) error {
 	k := s.keys
 	switch e := ef.(type) {
 	case flows.MemberJoined:
-		inv := k.Invite(e.Invite)
-		p.guard("exists", inv, "invite_unknown")
-		p.guard("hnil", inv, "used_by", "invite_used")
-		p.op("hset", inv, "used_by", itoa(e.Person.ID))
+		if e.Invite != "" { // empty: added directly (demo seeding, imports)
+			inv := k.Invite(e.Invite)
+			p.guard("exists", inv, "invite_unknown")
+			p.guard("hnil", inv, "used_by", "invite_used")
+			p.op("hset", inv, "used_by", itoa(e.Person.ID))
+		}
 		pe := e.Person
 		p.op("hset", k.Member(pe.ID), "name", pe.Name, "unit", pe.Unit, "role", string(pe.Role),
 			"joined_at", pe.JoinedAt.UTC().Format(time.RFC3339))

@@ -210,3 +210,46 @@ func (s *Store) MarkUnreachable(ctx context.Context, user int64, unreachable boo
 func (s *Store) Unreachable(ctx context.Context, user int64) (bool, error) {
 	return s.rdb.SIsMember(ctx, s.keys.Unreachable(), user).Result()
 }
+
+// NonRespondents lists the invitees of a questionnaire who have not
+// submitted, with how many reminders each had and when the last one went.
+func (s *Store) NonRespondents(ctx context.Context, id string) ([]Reminded, error) {
+	var diff *redis.StringSliceCmd
+	var rem *redis.MapStringStringCmd
+	var blocked *redis.StringSliceCmd
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		diff = p.SDiff(ctx, s.keys.SurveyIssued(id), s.keys.SurveySubmitted(id))
+		rem = p.HGetAll(ctx, s.keys.SurveyReminders(id))
+		blocked = p.SMembers(ctx, s.keys.Unreachable())
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("non-respondents of %s: %w", id, err)
+	}
+	unreachable := map[string]bool{}
+	for _, b := range blocked.Val() {
+		unreachable[b] = true
+	}
+	r := rem.Val()
+	out := make([]Reminded, 0, len(diff.Val()))
+	for _, u := range diff.Val() {
+		id, err := strconv.ParseInt(u, 10, 64)
+		if err != nil {
+			continue
+		}
+		x := Reminded{User: id, N: int(atoi(r[u])), Unreachable: unreachable[u]}
+		if at := atoi(r[u+"@"]); at > 0 {
+			x.Last = time.Unix(at, 0)
+		}
+		out = append(out, x)
+	}
+	return out, nil
+}
+
+// Reminded is one non-respondent's reminder state.
+type Reminded struct {
+	User        int64
+	N           int       // reminders sent so far
+	Last        time.Time // zero when none
+	Unreachable bool      // blocked the bot
+}
