@@ -1,0 +1,236 @@
+package bench
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"runtime/pprof"
+	"sync"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"sibu/bot"
+	"sibu/storage"
+)
+
+// Simulated user id ranges, one per scenario, so no two scenarios share a
+// chat in the emulator's or Redis's eyes.
+const (
+	baselineUsers = 100_000
+	intakeUsers   = 200_000
+	loadUsers     = 300_000
+	pushUsers     = 400_000
+	footUsers     = 500_000
+	statusUsers   = 1_000_000
+)
+
+// baseline: a bare go-telegram/bot echo bot (library polling, one goroutine
+// per update, no Redis) with sibu's http.Client, against the same emulator
+// and the same simulated users.
+func (e *env) baseline(ctx context.Context) error {
+	emu := newEmu()
+	defer emu.Close()
+	h := newHub(emu)
+	defer h.close()
+	b, err := tgbot.New(token, tgbot.WithServerURL(emu.URL()), tgbot.WithSkipGetMe(),
+		tgbot.WithHTTPClient(10*time.Second, bot.HTTPClient()),
+		tgbot.WithErrorsHandler(func(error) {}),
+		tgbot.WithDefaultHandler(func(ctx context.Context, b *tgbot.Bot, u *models.Update) {
+			if u.Message != nil && u.Message.Text != "" {
+				b.SendMessage(ctx, &tgbot.SendMessageParams{ChatID: u.Message.Chat.ID, Text: u.Message.Text})
+			}
+		}))
+	if err != nil {
+		return err
+	}
+	run, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	pprof.Do(run, pprof.Labels("side", "baseline"), func(run context.Context) {
+		wg.Go(func() { b.Start(run) })
+	})
+	defer func() { cancel(); wg.Wait() }()
+
+	var s *sample
+	var el time.Duration
+	cpuSelf := cpuTime(0)
+	pprof.Do(ctx, pprof.Labels("side", "users"), func(ctx context.Context) {
+		s, el = closedLoop(ctx, emu, h, baselineUsers, e.p.users, echoScript)
+	})
+	cpuSelf = cpuTime(0) - cpuSelf
+	n := len(s.d)
+	e.baseUPS = float64(n) / el.Seconds()
+	e.baseP50 = s.pct(50)
+	r := e.rep
+	r.add(Row{Scenario: "baseline", Figure: fmt.Sprintf("echo bot, %d users × 7 messages", e.p.users),
+		Value: fmt.Sprintf("%.0f updates/s", e.baseUPS), Number: e.baseUPS, Unit: "updates/s", Verdict: "×1.00 (reference)"})
+	r.add(Row{Scenario: "baseline", Figure: "latency p50 / p95 / p99", Value: fmt.Sprintf("%s / %s / %s",
+		ms(s.pct(50)), ms(s.pct(95)), ms(s.pct(99))), Number: msf(s.pct(99)), Unit: "ms p99"})
+	r.add(Row{Scenario: "baseline", Figure: "Bot API calls per update", Value: fmt.Sprintf("%.2f", callsPerUpdate(emu, n)),
+		Verdict: failOr(s, "")})
+	if n > 0 {
+		e.baseCPU = cpuSelf / time.Duration(n)
+		r.add(Row{Scenario: "baseline", Figure: "CPU per update: bench process (bot+emulator+users)",
+			Value: fmt.Sprintf("%.0f µs", float64(cpuSelf.Microseconds())/float64(n))})
+	}
+	return nil
+}
+
+func failOr(s *sample, ok string) string {
+	if f := s.failNote(); f != "" {
+		return f
+	}
+	return ok
+}
+
+// intake: N users answer the demo questionnaire through the full path at
+// once, each as fast as the bot answers (closed loop).
+func (e *env) intake(ctx context.Context) error {
+	prefix := e.prefix("intake")
+	defer e.dropPrefix(context.WithoutCancel(ctx), prefix)
+	emu := newEmu()
+	defer emu.Close()
+	h := newHub(emu)
+	defer h.close()
+	ids := userIDs(intakeUsers, e.p.users)
+	if err := e.seedPeople(ctx, prefix, ids, true); err != nil {
+		return err
+	}
+	if err := confirmAll(ctx, emu, ids); err != nil { // people who wrote to the bot before
+		return err
+	}
+	s0, err := e.startSibu(ctx, emu, prefix, e.limits(true, 0))
+	if err != nil {
+		return err
+	}
+	defer s0.close()
+
+	cpuSelf, cpuRedis := cpuTime(0), cpuTime(e.redisPID)
+	var s *sample
+	var el time.Duration
+	pprof.Do(ctx, pprof.Labels("side", "users"), func(ctx context.Context) {
+		s, el = closedLoop(ctx, emu, h, intakeUsers, e.p.users, demoScript)
+	})
+	cpuSelf, cpuRedis = cpuTime(0)-cpuSelf, cpuTime(e.redisPID)-cpuRedis
+	n := len(s.d)
+	ups := float64(n) / el.Seconds()
+	r := e.rep
+	r.add(Row{Scenario: "intake+flow", Figure: fmt.Sprintf("%d users × demo questionnaire (7 updates), closed loop", e.p.users),
+		Value: fmt.Sprintf("%.0f updates/s", ups), Number: ups, Unit: "updates/s", Goal: "≥ 0.8 × baseline",
+		Verdict: ratio(ups, e.baseUPS) + okIf(e.baseUPS > 0, ups >= 0.8*e.baseUPS)})
+	r.add(Row{Scenario: "intake+flow", Figure: "latency p50 / p95 / p99 (update available → last reply at emulator)",
+		Value: fmt.Sprintf("%s / %s / %s", ms(s.pct(50)), ms(s.pct(95)), ms(s.pct(99))), Number: msf(s.pct(99)), Unit: "ms p99",
+		Verdict: "p50 " + ratio(float64(s.pct(50)), float64(e.baseP50))})
+	r.add(Row{Scenario: "intake+flow", Figure: "Bot API calls per update", Value: fmt.Sprintf("%.2f", callsPerUpdate(emu, n)),
+		Verdict: "answerCallbackQuery + editMessageText + sendMessage"})
+	if n > 0 {
+		r.add(Row{Scenario: "intake+flow", Figure: "CPU per update: bench process (bot+emulator+users) / redis-server",
+			Value:   fmt.Sprintf("%.0f µs / %s", float64(cpuSelf.Microseconds())/float64(n), redisCPU(cpuRedis, n, e.redisPID)),
+			Verdict: "2 cores shared by all"})
+	}
+	if mean, steps := s0.stepMean(); steps > 0 {
+		r.add(Row{Scenario: "intake+flow", Figure: "of which step: pickup → load → flow → commit (mean, sibu_step_seconds)",
+			Value: ms(mean), Number: msf(mean), Unit: "ms", Verdict: fmt.Sprintf("%d steps, %d workers", steps, e.cfg.Workers)})
+	}
+	sub, err := e.rdb.SCard(ctx, storage.NewKeys(prefix).SurveySubmitted(surveyID)).Result()
+	if err != nil {
+		return err
+	}
+	r.add(Row{Scenario: "intake+flow", Figure: "responses committed", Value: fmt.Sprintf("%d of %d", sub, e.p.users),
+		Goal: "= users", Verdict: okIf(true, sub == int64(e.p.users)) + failOr(s, "")})
+	r.note("intake+flow closed loop: the per-chat limit is raised to 1000 msg/s (burst 100) because a simulated user answers the instant the question arrives; the fixed-load run keeps the configured 1 msg/s, burst 3.")
+	return nil
+}
+
+func redisCPU(d time.Duration, n, pid int) string {
+	if pid == 0 {
+		return "n/a (-redis)"
+	}
+	return fmt.Sprintf("%.0f µs", float64(d.Microseconds())/float64(n))
+}
+
+func okIf(applies, ok bool) string {
+	if !applies {
+		return ""
+	}
+	if ok {
+		return " — ok"
+	}
+	return " — MISSED"
+}
+
+// fixedLoad offers the demo questionnaire's updates at a fixed rate with the
+// configured limits: each user acts about every users/rate seconds.
+func (e *env) fixedLoad(ctx context.Context) error {
+	prefix := e.prefix("load")
+	defer e.dropPrefix(context.WithoutCancel(ctx), prefix)
+	emu := newEmu()
+	defer emu.Close()
+	h := newHub(emu)
+	defer h.close()
+	rate := e.p.loadRate
+	users := max(e.p.users, int(rate*3)) // ≥ 3 s between one user's answers: within 1 msg/s, burst 3
+	ids := userIDs(loadUsers, users)
+	if err := e.seedPeople(ctx, prefix, ids, true); err != nil {
+		return err
+	}
+	if err := confirmAll(ctx, emu, ids); err != nil { // people who wrote to the bot before
+		return err
+	}
+	s0, err := e.startSibu(ctx, emu, prefix, e.limits(false, 0))
+	if err != nil {
+		return err
+	}
+	defer s0.close()
+	var s *sample
+	var offered, missed int
+	var el time.Duration
+	pprof.Do(ctx, pprof.Labels("side", "users"), func(ctx context.Context) {
+		s, offered, missed, el = openLoop(ctx, emu, h, loadUsers, users, demoScript, rate, e.p.loadDuration)
+	})
+	got := float64(offered) / el.Seconds()
+	r := e.rep
+	r.add(Row{Scenario: "intake+flow @ fixed load", Figure: fmt.Sprintf("offered load, %d users, %s, configured limits", users, e.p.loadDuration),
+		Value: fmt.Sprintf("%.0f updates/s", got), Number: got, Unit: "updates/s", Goal: fmt.Sprintf("%.0f updates/s", rate),
+		Verdict: fmt.Sprintf("%d ticks found no user ready", missed)})
+	r.add(Row{Scenario: "intake+flow @ fixed load", Figure: "latency p50 / p95 / p99",
+		Value: fmt.Sprintf("%s / %s / %s", ms(s.pct(50)), ms(s.pct(95)), ms(s.pct(99))), Number: msf(s.pct(99)), Unit: "ms p99",
+		Goal: "p99 ≤ 15 ms", Verdict: verdict(msf(s.pct(99)), 15, false) + ", p50 " + ratio(float64(s.pct(50)), float64(e.baseP50))})
+	if f := s.failNote(); f != "" {
+		r.add(Row{Scenario: "intake+flow @ fixed load", Figure: "unanswered steps", Value: f, Verdict: "MISSED"})
+	}
+	return nil
+}
+
+func userIDs(first int64, n int) []int64 {
+	ids := make([]int64, n)
+	for i := range ids {
+		ids[i] = first + int64(i)
+	}
+	return ids
+}
+
+// getUpdatesOffset confirms every update before offset, as a bot's next
+// getUpdates would.
+func getUpdatesOffset(ctx context.Context, base string, offset int64) error {
+	body, _ := json.Marshal(map[string]any{"offset": offset, "timeout": 0})
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/bot"+token+"/getUpdates", bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	io.Copy(io.Discard, resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("getUpdates: HTTP %d", resp.StatusCode)
+	}
+	return nil
+}

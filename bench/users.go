@@ -1,0 +1,349 @@
+package bench
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	"sibu/tgemu"
+)
+
+// hub routes the emulator's event stream to one channel per chat, so each
+// simulated user sees what the bot did in its chat and when the emulator
+// received it (Event.Time, taken under the emulator's lock).
+type hub struct {
+	mu    sync.Mutex
+	chats map[int64]chan tgemu.Event
+	stop  func()
+	done  chan struct{}
+}
+
+func newHub(emu *tgemu.Server) *hub {
+	ch, stop := emu.Subscribe()
+	h := &hub{chats: map[int64]chan tgemu.Event{}, stop: stop, done: make(chan struct{})}
+	go func() {
+		defer close(h.done)
+		for ev := range ch {
+			if ev.ChatID == 0 {
+				continue
+			}
+			h.chat(ev.ChatID) <- ev
+		}
+	}()
+	return h
+}
+
+func (h *hub) chat(id int64) chan tgemu.Event {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	c := h.chats[id]
+	if c == nil {
+		c = make(chan tgemu.Event, 256)
+		h.chats[id] = c
+	}
+	return c
+}
+
+func (h *hub) close() {
+	h.stop()
+	<-h.done
+}
+
+// action is one thing a simulated user does.
+type action struct {
+	press  string // label of a button on the newest keyboard; or
+	data   string // callback data pressed on message 0 (an invitation's entry button); or
+	text   string // a text message
+	wait   tgemu.EventType
+	needKB bool // the awaited message must carry a keyboard
+}
+
+// demoScript answers the demo questionnaire from its invitation button to
+// 提交: seven updates. Each waits for the step's last output (the next
+// prompt, or the edited keyboard of a multi-select toggle), so every reply
+// of the step has reached the emulator.
+var demoScript = []action{
+	{data: "sv:" + surveyID, wait: tgemu.EventMessage, needKB: true},
+	{press: "满意", wait: tgemu.EventMessage},
+	{press: "服务群众", wait: tgemu.EventEdit},
+	{press: "完成", wait: tgemu.EventMessage},
+	{press: "5", wait: tgemu.EventMessage},
+	{text: "希望多下基层走访。", wait: tgemu.EventMessage, needKB: true},
+	{press: "✅ 提交", wait: tgemu.EventMessage},
+}
+
+// echoScript is seven text messages, each answered by one message.
+var echoScript = func() []action {
+	var s []action
+	for i := 0; i < 7; i++ {
+		s = append(s, action{text: fmt.Sprintf("你好 %d", i), wait: tgemu.EventMessage})
+	}
+	return s
+}()
+
+// user is one simulated person.
+type user struct {
+	u     tgemu.User
+	emu   *tgemu.Server
+	ev    chan tgemu.Event
+	kb    *tgemu.Message // newest message with an inline keyboard
+	Sends int            // bot messages seen
+}
+
+func newUser(emu *tgemu.Server, h *hub, id int64) *user {
+	return &user{u: tgemu.User{ID: id, FirstName: "用户", LanguageCode: "zh-hans"}, emu: emu, ev: h.chat(id)}
+}
+
+var errTimeout = errors.New("no reply")
+
+// do performs one action and waits for the reply that completes it. It
+// returns the latency from the moment the update was made available to the
+// bot until the emulator received the step's last reply.
+func (u *user) do(ctx context.Context, a action, timeout time.Duration) (time.Duration, error) {
+	// Anything left over from an earlier step is stale now.
+	for drained := false; !drained; {
+		select {
+		case ev := <-u.ev:
+			u.see(ev)
+		default:
+			drained = true
+		}
+	}
+	var t0 time.Time
+	switch {
+	case a.data != "":
+		t0 = time.Now()
+		u.emu.Press(u.u, u.u.ID, 0, a.data)
+	case a.press != "":
+		id, data, ok := u.button(a.press)
+		if !ok {
+			return 0, fmt.Errorf("user %d: no button %q", u.u.ID, a.press)
+		}
+		t0 = time.Now()
+		u.emu.Press(u.u, u.u.ID, id, data)
+	default:
+		t0 = time.Now()
+		u.emu.SendText(u.u, a.text)
+	}
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
+	for {
+		select {
+		case ev := <-u.ev:
+			u.see(ev)
+			if ev.Type != a.wait || ev.Message == nil || !ev.Message.FromBot {
+				continue
+			}
+			if a.needKB && ev.Message.ReplyMarkup == nil {
+				continue
+			}
+			return ev.Time.Sub(t0), nil
+		case <-timer.C:
+			return 0, errTimeout
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		}
+	}
+}
+
+func (u *user) see(ev tgemu.Event) {
+	if ev.Message == nil || !ev.Message.FromBot {
+		return
+	}
+	if ev.Type == tgemu.EventMessage {
+		u.Sends++
+	}
+	if ev.Message.ReplyMarkup != nil && (u.kb == nil || ev.Message.ID >= u.kb.ID) {
+		u.kb = ev.Message
+	}
+}
+
+func (u *user) button(label string) (int, string, bool) {
+	if u.kb == nil {
+		return 0, "", false
+	}
+	for _, row := range u.kb.ReplyMarkup.InlineKeyboard {
+		for _, b := range row {
+			if b.Text == label {
+				return u.kb.ID, b.CallbackData, true
+			}
+		}
+	}
+	return 0, "", false
+}
+
+// sample collects latencies.
+type sample struct {
+	mu       sync.Mutex
+	d        []time.Duration
+	failures int
+	firstErr error
+}
+
+func (s *sample) add(d time.Duration, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err != nil {
+		s.failures++
+		if s.firstErr == nil {
+			s.firstErr = err
+		}
+		return
+	}
+	s.d = append(s.d, d)
+}
+
+func (s *sample) pct(p float64) time.Duration {
+	if len(s.d) == 0 {
+		return 0
+	}
+	sorted := slices.Clone(s.d)
+	slices.Sort(sorted)
+	i := int(p/100*float64(len(sorted))+0.5) - 1
+	return sorted[min(max(i, 0), len(sorted)-1)]
+}
+
+func (s *sample) max() time.Duration {
+	if len(s.d) == 0 {
+		return 0
+	}
+	return slices.Max(s.d)
+}
+
+func (s *sample) failNote() string {
+	if s.failures == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d steps got no reply within the timeout (first: %v)", s.failures, s.firstErr)
+}
+
+// closedLoop runs n users through script at once, each as fast as the bot
+// answers. It returns the latencies, the elapsed time and the bot messages.
+func closedLoop(ctx context.Context, emu *tgemu.Server, h *hub, firstID int64, n int, script []action) (*sample, time.Duration) {
+	s := &sample{}
+	var wg sync.WaitGroup
+	start := time.Now()
+	for i := 0; i < n; i++ {
+		u := newUser(emu, h, firstID+int64(i))
+		wg.Go(func() {
+			for _, a := range script {
+				d, err := u.do(ctx, a, 60*time.Second)
+				s.add(d, err)
+				if err != nil {
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return s, time.Since(start)
+}
+
+// openLoop offers updates at a fixed rate for dur: each tick hands the next
+// step to the user that has waited longest since its last reply (FIFO), so
+// with n users a user acts about every n/rate seconds. A tick that finds no
+// user ready is counted as missed (the bot is not keeping up).
+func openLoop(ctx context.Context, emu *tgemu.Server, h *hub, firstID int64, n int, script []action,
+	rate float64, dur time.Duration) (s *sample, offered int, missed int, elapsed time.Duration) {
+	s = &sample{}
+	ready := make(chan *simTurn, n)
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		t := &simTurn{u: newUser(emu, h, firstID+int64(i)), go_: make(chan struct{}, 1)}
+		ready <- t
+		wg.Go(func() {
+			for i, a := range script {
+				select {
+				case <-t.go_:
+				case <-ctx.Done():
+					return
+				}
+				if t.stop {
+					return
+				}
+				d, err := t.u.do(ctx, a, 60*time.Second)
+				s.add(d, err)
+				if err != nil {
+					return
+				}
+				if i < len(script)-1 {
+					ready <- t
+				}
+			}
+		})
+	}
+	start := time.Now()
+	interval := time.Duration(float64(time.Second) / rate)
+	next := start
+	for time.Since(start) < dur && ctx.Err() == nil {
+		next = next.Add(interval)
+		if d := time.Until(next); d > 0 {
+			time.Sleep(d)
+		}
+		select {
+		case t := <-ready:
+			t.go_ <- struct{}{}
+			offered++
+		default:
+			missed++
+		}
+	}
+	elapsed = time.Since(start)
+	// Release everyone still waiting for a turn.
+	for {
+		select {
+		case t := <-ready:
+			t.stop = true
+			t.go_ <- struct{}{}
+			continue
+		default:
+		}
+		break
+	}
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	for {
+		select {
+		case t := <-ready:
+			t.stop = true
+			t.go_ <- struct{}{}
+		case <-done:
+			return s, offered, missed, elapsed
+		}
+	}
+}
+
+type simTurn struct {
+	u    *user
+	go_  chan struct{}
+	stop bool
+}
+
+// callsPerUpdate counts Bot API calls other than getUpdates per update.
+func callsPerUpdate(emu *tgemu.Server, updates int) float64 {
+	n := 0
+	for m, c := range emu.Counts() {
+		if m != "getUpdates" && m != "setMyCommands" && m != "deleteWebhook" && m != "getMe" {
+			n += c
+		}
+	}
+	if updates == 0 {
+		return 0
+	}
+	return float64(n) / float64(updates)
+}
+
+// confirmAll marks every user as having started the bot and confirms their
+// updates without a bot, so later sends to them are allowed and nothing is
+// pending.
+func confirmAll(ctx context.Context, emu *tgemu.Server, ids []int64) error {
+	var last int64
+	for _, id := range ids {
+		upd := emu.SendText(tgemu.User{ID: id, FirstName: "用户"}, "/start")
+		last = max(last, upd.ID)
+	}
+	return getUpdatesOffset(ctx, emu.URL(), last+1)
+}
