@@ -293,6 +293,8 @@ func (b *Bot) send(ctx context.Context, o flows.Output, kind Kind) error {
 		return err
 	case flows.OutCommands:
 		return b.setCommands(ctx, o.ChatID, o.Role, o.Lang)
+	case flows.OutReport:
+		return b.sendReport(ctx, o, kind)
 	}
 	return nil
 }

@@ -94,6 +94,33 @@ func TestDemoSurveyEndToEnd(t *testing.T) {
 			t.Errorf("/status lacks %q:\n%s", want, st.Text)
 		}
 	}
+	// /stats answers with the figures and a chart; /export with XLSX and CSV.
+	admin.send("/stats demo")
+	stats := admin.expect("回收率")
+	for _, want := range []string{"已提交 1", "满意率 100.0%（满意 1 / 作答该题 1）", "服务群众 1（100.0%）"} {
+		if !strings.Contains(stats.Text, want) {
+			t.Errorf("/stats lacks %q:\n%s", want, stats.Text)
+		}
+	}
+	photo := waitMessage(t, emu, adminID, func(m tgemu.Message) bool { return len(m.Photo) > 0 })
+	if data, ok := emu.FileData(photo.Photo[len(photo.Photo)-1].FileID); !ok || !bytes.HasPrefix(data, []byte("\x89PNG")) {
+		t.Errorf("the /stats chart is not a PNG")
+	}
+	admin.send("/export demo")
+	admin.expect("正在导出")
+	for _, ext := range []string{".xlsx", ".csv"} {
+		doc := waitMessage(t, emu, adminID, func(m tgemu.Message) bool {
+			return m.Document != nil && strings.HasSuffix(m.Document.FileName, ext)
+		})
+		data, _ := emu.FileData(doc.Document.FileID)
+		if ext == ".csv" && !strings.Contains(string(data), "张三") {
+			t.Errorf("CSV export lacks the named respondent:\n%s", data)
+		}
+		if ext == ".xlsx" && !bytes.HasPrefix(data, []byte("PK")) {
+			t.Errorf("XLSX export is not a zip file")
+		}
+	}
+
 	// A replayed 提交 changes nothing: still one response.
 	emu.Press(member.u, member.u.ID, upd.CallbackQuery.Message.Message.ID, upd.CallbackQuery.Data)
 	admin.send("/status")
@@ -356,4 +383,15 @@ func TestOperationsEndpoints(t *testing.T) {
 	if code, _ := get("/readyz"); code != http.StatusServiceUnavailable {
 		t.Errorf("/readyz with Redis down: %d, want 503", code)
 	}
+}
+
+func waitMessage(t *testing.T, emu *tgemu.Server, chat int64, match func(tgemu.Message) bool) tgemu.Message {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	m, err := emu.WaitFor(ctx, chat, func(m tgemu.Message) bool { return m.FromBot && match(m) })
+	if err != nil {
+		t.Fatalf("chat %d: the expected message never arrived", chat)
+	}
+	return m
 }

@@ -2,7 +2,9 @@ package storage
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"sort"
 	"strconv"
 	"time"
 
@@ -252,4 +254,51 @@ type Reminded struct {
 	N           int       // reminders sent so far
 	Last        time.Time // zero when none
 	Unreachable bool      // blocked the bot
+}
+
+// Responses returns every stored response of a questionnaire for export,
+// with respondents' names for named questionnaires.
+func (s *Store) Responses(ctx context.Context, id string) ([]flows.ResponseRow, error) {
+	var rows []flows.ResponseRow
+	iter := s.rdb.HScan(ctx, s.keys.SurveyResponses(id), 0, "", 1000).Iterator()
+	names := map[int64]string{}
+	for iter.Next(ctx) {
+		rid := iter.Val()
+		if !iter.Next(ctx) {
+			break
+		}
+		var rec struct {
+			V string         `json:"v"`
+			A map[string]any `json:"a"`
+			D string         `json:"d"`
+			U string         `json:"u"`
+			R int64          `json:"r"`
+		}
+		if err := json.Unmarshal([]byte(iter.Val()), &rec); err != nil {
+			return nil, fmt.Errorf("decode response %s: %w", rid, err)
+		}
+		rows = append(rows, flows.ResponseRow{ID: rid, UserID: rec.R, Unit: rec.U, Day: rec.D, Version: rec.V, Answers: rec.A})
+		if rec.R != 0 {
+			names[rec.R] = ""
+		}
+	}
+	if err := iter.Err(); err != nil {
+		return nil, fmt.Errorf("responses of %s: %w", id, err)
+	}
+	for uid := range names {
+		if p, ok, err := s.Person(ctx, uid); err == nil && ok {
+			names[uid] = p.Name
+		}
+	}
+	for i := range rows {
+		rows[i].Respondent = names[rows[i].UserID]
+	}
+	// A stable order for people: by day, then id (random within a day).
+	sort.Slice(rows, func(a, b int) bool {
+		if rows[a].Day != rows[b].Day {
+			return rows[a].Day < rows[b].Day
+		}
+		return rows[a].ID < rows[b].ID
+	})
+	return rows, nil
 }
