@@ -23,6 +23,11 @@ type file struct {
 // reportFiles renders an OutReport from the stored counters and responses.
 // It runs at send time (after the commit), so a resent reply renders again.
 func (b *Bot) reportFiles(ctx context.Context, o flows.Output) ([]file, error) {
+	for _, reports := range []map[string]func(context.Context, flows.Output) ([]file, error){b.commitmentReports(), b.talkReports()} {
+		if render, ok := reports[o.Report]; ok {
+			return render(ctx, o)
+		}
+	}
 	sv := b.engine.Env().Surveys[o.SurveyID]
 	if sv == nil {
 		return nil, fmt.Errorf("report of unknown questionnaire %q", o.SurveyID)

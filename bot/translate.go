@@ -117,8 +117,28 @@ func messageInput(m *models.Message, botUsername string) (flows.Input, bool) {
 		if in.Other == "" {
 			return in, false // service messages: joins, pins, title changes…
 		}
+		in.FileID, in.FileName = fileOf(m)
+		in.Caption = m.Caption
 	}
 	return in, true
+}
+
+// fileOf returns the file_id (and name) of a message's photo (largest size),
+// document, voice note, audio or video, for keeping as evidence.
+func fileOf(m *models.Message) (string, string) {
+	switch {
+	case len(m.Photo) > 0:
+		return m.Photo[len(m.Photo)-1].FileID, ""
+	case m.Document != nil:
+		return m.Document.FileID, m.Document.FileName
+	case m.Voice != nil:
+		return m.Voice.FileID, ""
+	case m.Audio != nil:
+		return m.Audio.FileID, m.Audio.FileName
+	case m.Video != nil:
+		return m.Video.FileID, m.Video.FileName
+	}
+	return "", ""
 }
 
 // command parses a bot_command entity at offset 0. Entity offsets count
@@ -193,6 +213,28 @@ func otherKind(m *models.Message) string {
 		return "media"
 	}
 	return ""
+}
+
+// markup is the reply_markup of an output: its inline buttons, else its
+// reply keyboard, else a keyboard removal, else none.
+func markup(o flows.Output) models.ReplyMarkup {
+	switch {
+	case len(o.Buttons) > 0:
+		return keyboard(o.Buttons)
+	case len(o.Keyboard) > 0:
+		rows := make([][]models.KeyboardButton, 0, len(o.Keyboard))
+		for _, row := range o.Keyboard {
+			r := make([]models.KeyboardButton, 0, len(row))
+			for _, b := range row {
+				r = append(r, models.KeyboardButton{Text: b.Text, RequestContact: b.RequestContact})
+			}
+			rows = append(rows, r)
+		}
+		return &models.ReplyKeyboardMarkup{Keyboard: rows, ResizeKeyboard: true, OneTimeKeyboard: true}
+	case o.RemoveKeyboard:
+		return &models.ReplyKeyboardRemove{RemoveKeyboard: true}
+	}
+	return nil
 }
 
 // keyboard converts flow buttons into an inline keyboard (nil when none).

@@ -255,11 +255,17 @@ func (b *Bot) sendReplies(ctx context.Context, chat int64, outs []flows.Output) 
 func (b *Bot) send(ctx context.Context, o flows.Output, kind Kind) error {
 	switch o.Kind {
 	case flows.OutSend, flows.OutPush:
+		if o.File != nil {
+			return b.sendFile(ctx, o, kind)
+		}
+		if o.Contact != nil {
+			return b.sendContact(ctx, o, kind)
+		}
 		parts := splitText(o.Text)
 		for i, part := range parts {
 			p := &tgbot.SendMessageParams{Text: part}
 			if i == len(parts)-1 {
-				p.ReplyMarkup = keyboard(o.Buttons)
+				p.ReplyMarkup = markup(o)
 			}
 			err := b.sender.Do(ctx, "sendMessage", o.ChatID, kind, func(ctx context.Context, chat int64) error {
 				p.ChatID = chat
@@ -297,4 +303,46 @@ func (b *Bot) send(ctx context.Context, o flows.Output, kind Kind) error {
 		return b.sendReport(ctx, o, kind)
 	}
 	return nil
+}
+
+// sendFile sends a stored file by file_id, with Text as its caption.
+func (b *Bot) sendFile(ctx context.Context, o flows.Output, kind Kind) error {
+	caption := o.Text
+	if utf16Len(caption) > 1024 { // too long for a caption: send it as a message first
+		if err := b.send(ctx, flows.Output{Kind: o.Kind, ChatID: o.ChatID, Text: o.Text}, kind); err != nil {
+			return err
+		}
+		caption = ""
+	}
+	f := &models.InputFileString{Data: o.File.ID}
+	method := map[string]string{"photo": "sendPhoto", "voice": "sendVoice"}[o.File.Kind]
+	if method == "" {
+		method = "sendDocument"
+	}
+	return b.sender.Do(ctx, method, o.ChatID, kind, func(ctx context.Context, chat int64) error {
+		var err error
+		switch method {
+		case "sendPhoto":
+			_, err = b.tg.SendPhoto(ctx, &tgbot.SendPhotoParams{ChatID: chat, Photo: f, Caption: caption, ReplyMarkup: markup(o)})
+		case "sendVoice":
+			_, err = b.tg.SendVoice(ctx, &tgbot.SendVoiceParams{ChatID: chat, Voice: f, Caption: caption, ReplyMarkup: markup(o)})
+		default:
+			_, err = b.tg.SendDocument(ctx, &tgbot.SendDocumentParams{ChatID: chat, Document: f, Caption: caption, ReplyMarkup: markup(o)})
+		}
+		return err
+	})
+}
+
+// sendContact sends Text (if any) and then a contact card (tap to call).
+func (b *Bot) sendContact(ctx context.Context, o flows.Output, kind Kind) error {
+	if o.Text != "" {
+		if err := b.send(ctx, flows.Output{Kind: o.Kind, ChatID: o.ChatID, Text: o.Text}, kind); err != nil {
+			return err
+		}
+	}
+	return b.sender.Do(ctx, "sendContact", o.ChatID, kind, func(ctx context.Context, chat int64) error {
+		_, err := b.tg.SendContact(ctx, &tgbot.SendContactParams{ChatID: chat, PhoneNumber: o.Contact.Phone,
+			FirstName: o.Contact.FirstName, ReplyMarkup: markup(o)})
+		return err
+	})
 }

@@ -36,6 +36,18 @@ func (st *step) status() error {
 		b.WriteString(st.t(mStatusNone))
 		b.WriteString("\n")
 	}
+	for _, f := range st.e.features {
+		if f.status == nil {
+			continue
+		}
+		more, err := f.status(st)
+		if err != nil {
+			return err
+		}
+		if more != "" {
+			b.WriteString("\n" + more + "\n")
+		}
+	}
 	members, err := st.dir.Members(st.e.env.Root, true)
 	if err != nil {
 		return fmt.Errorf("members: %w", err)

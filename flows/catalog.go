@@ -3,6 +3,7 @@ package flows
 import (
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // msg is a key of the message catalog.
@@ -17,11 +18,33 @@ func Lang(code string) string {
 	return "zh"
 }
 
+// allMessages merges the core catalog with every feature's, once.
+var allMessages = sync.OnceValue(func() map[string]map[msg]string {
+	out := map[string]map[msg]string{"zh": {}, "en": {}}
+	for _, c := range append([]map[string]map[msg]string{catalog}, featureCatalogs()...) {
+		for lang, m := range c {
+			if out[lang] == nil {
+				out[lang] = map[msg]string{}
+			}
+			for k, v := range m {
+				out[lang][k] = v
+			}
+		}
+	}
+	return out
+})
+
+// featureCatalogs lists the features' own catalogs (lang → key → text).
+func featureCatalogs() []map[string]map[msg]string {
+	return []map[string]map[msg]string{promiseCatalog(), talkCatalog()}
+}
+
 // T formats a catalog message in lang (zh when lang has no such message).
 func T(lang string, key msg, args ...any) string {
-	s, ok := catalog[Lang(lang)][key]
+	all := allMessages()
+	s, ok := all[Lang(lang)][key]
 	if !ok {
-		s, ok = catalog["zh"][key]
+		s, ok = all["zh"][key]
 	}
 	if !ok {
 		s = string(key)

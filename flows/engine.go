@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strings"
 	"time"
 )
 
@@ -13,7 +12,8 @@ var ErrNoSurvey = errors.New("no such questionnaire")
 
 // Engine runs every conversation of the bot.
 type Engine struct {
-	env Env
+	env      Env
+	features []feature
 }
 
 // NewEngine returns an engine over env.
@@ -24,7 +24,7 @@ func NewEngine(env Env) *Engine {
 	if env.InviteTTL == 0 {
 		env.InviteTTL = 7 * 24 * time.Hour
 	}
-	return &Engine{env: env}
+	return &Engine{env: env, features: features()}
 }
 
 // Env returns the engine's environment.
@@ -131,11 +131,8 @@ func (st *step) run() error {
 		st.answer("", false) // every callback is answered, so the client stops its spinner
 		return err
 	case InputText, InputContact, InputOther:
-		switch st.sess().Flow {
-		case FlowSurvey:
-			return st.surveyInput()
-		case FlowJoin:
-			return st.joinInput()
+		if h, ok := st.e.flowFor(st.sess().Flow); ok && h.input != nil {
+			return h.input(st)
 		}
 		if in.Kind != InputText {
 			st.send(st.t(mUnsupported) + "\n\n" + st.helpText())
@@ -173,13 +170,23 @@ func (st *step) helpText() string {
 	if !st.ok {
 		return st.t(mHelpStranger)
 	}
+	var text string
 	switch st.me.Role {
 	case RoleOfficial:
-		return st.t(mHelpOfficial)
+		text = st.t(mHelpOfficial)
 	case RoleSupervisor:
-		return st.t(mHelpSupervisor)
+		text = st.t(mHelpSupervisor)
+	default:
+		text = st.t(mHelpMember)
 	}
-	return st.t(mHelpMember)
+	for _, f := range st.e.features {
+		if f.help != nil {
+			if more := f.help(st); more != "" {
+				text += "\n" + more
+			}
+		}
+	}
+	return text
 }
 
 func (st *step) command() error {
@@ -194,9 +201,8 @@ func (st *step) command() error {
 	case "back":
 		return st.back()
 	}
-	switch st.in.Command {
-	case "status", "invite", "survey", "surveys", "stats", "export":
-	default:
+	run := st.e.commandFor(st.in.Command)
+	if run == nil {
 		st.send(st.t(mUnknownCommand, st.in.Command))
 		return nil
 	}
@@ -204,84 +210,41 @@ func (st *step) command() error {
 		st.send(st.t(mNotJoined))
 		return nil
 	}
-	switch st.in.Command {
-	case "status":
-		if st.me.Role != RoleOfficial {
-			st.send(st.t(mNoPermission))
-			return nil
-		}
-		return st.status()
-	case "invite":
-		return st.invite()
-	case "survey":
-		if st.me.Role != RoleOfficial {
-			st.send(st.t(mNoPermission))
-			return nil
-		}
-		return st.surveyAdmin()
-	case "surveys":
-		return st.listSurveys()
-	case "stats":
-		return st.stats()
-	case "export":
-		return st.export()
-	}
-	st.send(st.t(mUnknownCommand, st.in.Command))
-	return nil
+	return run(st)
 }
 
 func (st *step) cancel() error {
-	s := st.sess()
-	switch s.Flow {
-	case FlowSurvey:
-		run := s.Survey
-		st.parkSurvey()
-		st.send(st.t(mSurveyPaused, st.e.surveyTitle(run.ID)))
-	case FlowJoin:
-		s.Flow, s.Join = FlowNone, nil
-		s.next() // buttons of the abandoned prompt expire
-		st.send(st.t(mCancelled))
-	default:
-		st.send(st.t(mNothingCancel))
+	if h, ok := st.e.flowFor(st.sess().Flow); ok && h.cancel != nil {
+		h.cancel(st)
+		return nil
 	}
+	st.send(st.t(mNothingCancel))
 	return nil
 }
 
 func (st *step) back() error {
-	switch st.sess().Flow {
-	case FlowSurvey:
-		return st.surveyBack()
-	case FlowJoin:
-		j := st.sess().Join
-		if j.Name != "" {
-			j.Name = ""
-			st.sess().next()
-			st.send(st.t(mAskNameAgain))
-			return nil
-		}
+	if h, ok := st.e.flowFor(st.sess().Flow); ok && h.back != nil {
+		return h.back(st)
 	}
 	st.send(st.t(mNothingToBack))
 	return nil
 }
 
 func (st *step) callback() error {
-	d := st.in.Data
-	if id, ok := strings.CutPrefix(d, "sv:"); ok {
-		return st.startSurvey(id, st.in.MessageID)
+	if entry, rest, ok := st.e.entryFor(st.in.Data); ok {
+		return entry(st, rest)
 	}
-	cb, ok := parseCallback(d)
+	cb, ok := parseCallback(st.in.Data)
 	if !ok || cb.Seq != st.sess().Seq {
 		st.answer(st.t(mExpired), false)
 		return nil
 	}
-	var handled bool
-	var err error
-	switch st.sess().Flow {
-	case FlowSurvey:
-		handled, err = st.surveyCallback(cb)
-	case FlowJoin:
-		handled, err = st.joinCallback(cb)
+	h, ok := st.e.flowFor(st.sess().Flow)
+	if !ok || h.callback == nil {
+		st.answer(st.t(mExpired), false)
+		return nil
 	}
+	handled, err := h.callback(st, cb)
 	if err == nil && !handled {
 		st.answer(st.t(mExpired), false)
 	}

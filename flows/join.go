@@ -109,3 +109,15 @@ func cleanName(s string) (string, bool) {
 	}
 	return s, true
 }
+
+func (st *step) joinBack() error {
+	j := st.sess().Join
+	if j.Name == "" {
+		st.send(st.t(mNothingToBack))
+		return nil
+	}
+	j.Name = ""
+	st.sess().next()
+	st.send(st.t(mAskNameAgain))
+	return nil
+}

@@ -11,9 +11,11 @@ type FlowName string
 
 // Flows.
 const (
-	FlowNone   FlowName = ""
-	FlowJoin   FlowName = "join"
-	FlowSurvey FlowName = "survey"
+	FlowNone    FlowName = ""
+	FlowJoin    FlowName = "join"
+	FlowSurvey  FlowName = "survey"
+	FlowPromise FlowName = "promise"
+	FlowTalk    FlowName = "talk"
 )
 
 // Session is the conversation state of one chat. It is small on purpose (it
@@ -24,11 +26,13 @@ type Session struct {
 	Version int64 `json:"-"`
 	// Seq numbers the prompts that carry buttons. Callback data names the
 	// Seq it belongs to; a button of an older prompt is stale.
-	Seq    int                   `json:"q,omitempty"`
-	Flow   FlowName              `json:"f,omitempty"`
-	Survey *SurveyRun            `json:"s,omitempty"`
-	Drafts map[string]*SurveyRun `json:"d,omitempty"`
-	Join   *JoinRun              `json:"j,omitempty"`
+	Seq     int                   `json:"q,omitempty"`
+	Flow    FlowName              `json:"f,omitempty"`
+	Survey  *SurveyRun            `json:"s,omitempty"`
+	Drafts  map[string]*SurveyRun `json:"d,omitempty"`
+	Join    *JoinRun              `json:"j,omitempty"`
+	Promise *PromiseRun           `json:"pr,omitempty"`
+	Talk    *TalkRun              `json:"tk,omitempty"`
 }
 
 // SurveyRun is a questionnaire being answered. Questions are named, not

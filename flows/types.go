@@ -140,6 +140,11 @@ type Input struct {
 	ContactUserID int64  `json:"contact_user_id,omitempty"`
 
 	Other string `json:"other,omitempty"` // "sticker", "photo", …
+	// FileID is the Telegram file_id of a photo (largest size), document,
+	// voice note, audio or video, kept as evidence; Caption its caption.
+	FileID   string `json:"file_id,omitempty"`
+	FileName string `json:"file_name,omitempty"`
+	Caption  string `json:"caption,omitempty"`
 }
 
 // OutputKind says what the transport must do.
@@ -184,6 +189,35 @@ type Output struct {
 	Lang       string     `json:"lang,omitempty"`
 	Report     string     `json:"report,omitempty"`
 	SurveyID   string     `json:"survey_id,omitempty"`
+	// Keyboard is a reply keyboard under the input field (e.g. a button
+	// that shares the person's own phone number); RemoveKeyboard hides it.
+	Keyboard       [][]KeyButton `json:"keyboard,omitempty"`
+	RemoveKeyboard bool          `json:"remove_keyboard,omitempty"`
+	// File, when set, sends a stored file (photo, document, voice) by its
+	// file_id with Text as the caption, instead of a text message.
+	File *File `json:"file,omitempty"`
+	// Contact, when set, sends a contact card (tap to call) with Text
+	// sent first as a message when not empty.
+	Contact *Contact `json:"contact,omitempty"`
+}
+
+// KeyButton is a reply keyboard button; RequestContact asks the client to
+// share the person's own phone number.
+type KeyButton struct {
+	Text           string `json:"text"`
+	RequestContact bool   `json:"request_contact,omitempty"`
+}
+
+// File is a file Telegram already has, by file_id.
+type File struct {
+	Kind string `json:"kind"` // photo, document, voice
+	ID   string `json:"id"`
+}
+
+// Contact is a contact card.
+type Contact struct {
+	Phone     string `json:"phone"`
+	FirstName string `json:"first_name"`
 }
 
 // Env is what the engine knows that does not change per step.

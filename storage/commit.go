@@ -301,6 +301,11 @@ func (s *Store) planEffect(p *plan, ef flows.Effect, now time.Time) error {
 		// anonymous response to the moment (or person) it came from.
 		p.op("hset", k.SurveyResponses(id), NewID(e.At.UTC().Truncate(24*time.Hour)), string(b))
 	default:
+		for _, plan := range []func(*plan, flows.Effect, time.Time) (bool, error){s.planCommitment, s.planTalk} {
+			if ok, err := plan(p, ef, now); ok || err != nil {
+				return err
+			}
+		}
 		return fmt.Errorf("unknown effect %T", ef)
 	}
 	return nil

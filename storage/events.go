@@ -86,5 +86,10 @@ func eventData(ef flows.Effect) (string, any) {
 		}
 		return e.SurveyID, d
 	}
+	for _, data := range []func(flows.Effect) (string, any, bool){commitmentEventData, talkEventData} {
+		if subject, d, ok := data(ef); ok {
+			return subject, d
+		}
+	}
 	return "", map[string]any{}
 }
