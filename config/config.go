@@ -37,6 +37,10 @@ type Config struct {
 	QuestionnairesDir string `yaml:"questionnaires_dir"`
 	// QuietHours: no reminders between these times ("22:00-08:00").
 	QuietHours string `yaml:"quiet_hours"`
+	// Promise configures public commitments (定·审·履·评).
+	Promise Promise `yaml:"promise"`
+	// Talks configures talk rounds (谈民心, 电话约谈).
+	Talks Talks `yaml:"talks"`
 
 	// Derived by Load.
 	Location *time.Location           `yaml:"-"`
@@ -281,6 +285,12 @@ func (c *Config) validate() error {
 		return bad("workers", "must be between 1 and 1024")
 	}
 	if err := c.validateUnits(); err != nil {
+		return err
+	}
+	if err := c.Promise.validate(c); err != nil {
+		return err
+	}
+	if err := c.Talks.validate(c); err != nil {
 		return err
 	}
 	q, err := ParseQuietHours(c.QuietHours)

@@ -1,5 +1,8 @@
 package flows
 
+// PromiseSettings configure the feature (from config).
+type PromiseSettings struct{}
+
 // PromiseRun is a public commitment (公开承诺) conversation in progress.
 type PromiseRun struct{}
 

@@ -1,5 +1,8 @@
 package flows
 
+// TalkSettings configure the feature (from config).
+type TalkSettings struct{}
+
 // TalkRun is a talk (谈民心) conversation in progress: booking a 电话约谈,
 // recording an outcome.
 type TalkRun struct{}

@@ -232,6 +232,9 @@ type Env struct {
 	NewCode func() string
 	// Location is the time zone of dates shown to people.
 	Location *time.Location
+	// Promise and Talk configure those features.
+	Promise PromiseSettings
+	Talk    TalkSettings
 }
 
 // Reports that an OutReport can ask for.
