@@ -43,6 +43,9 @@ func run() int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if cfg.Telegram.Token == "" {
+		return playground(ctx, cfg)
+	}
 	err = app.Run(ctx, cfg, log)
 	switch {
 	case errors.Is(err, config.ErrNoToken):
@@ -50,6 +53,31 @@ func run() int {
 		return 2
 	case err != nil:
 		fmt.Fprintln(os.Stderr, "sibu:", err)
+		return 1
+	}
+	return 0
+}
+
+// playground runs the bot against the built-in Bot API emulator (no token
+// configured) and prints one line: where the page is and what it is. Only
+// warnings and errors are logged, on stderr.
+func playground(ctx context.Context, cfg *config.Config) int {
+	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	listen := os.Getenv("SIBU_PLAYGROUND_LISTEN")
+	err := app.RunPlayground(ctx, cfg, log, app.PlaygroundOptions{Listen: listen, Ready: func(url string) {
+		store := "embedded in-memory store (set SIBU_REDIS_URL for Redis)"
+		if cfg.Redis.URL != "" {
+			store = "Redis at SIBU_REDIS_URL, demo keys apart"
+		}
+		records := "records → ./sibu-playground-records.jsonl (set SIBU_RECORDS_URL to send them)"
+		if cfg.Records.URL != "" {
+			records = "records → SIBU_RECORDS_URL"
+		}
+		fmt.Printf("sibu playground (演示环境, no Telegram token: built-in Bot API emulator, demo people): open %s — %s; %s\n",
+			url, store, records)
+	}})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "sibu playground:", err)
 		return 1
 	}
 	return 0

@@ -22,10 +22,12 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/redis/go-redis/v9"
 
 	"sibu/bot"
 	"sibu/config"
 	"sibu/flows"
+	"sibu/playground"
 	"sibu/records"
 	"sibu/scheduler"
 	"sibu/storage"
@@ -35,8 +37,9 @@ import (
 const drain = 20 * time.Second
 
 // Run starts sibu and blocks until ctx is cancelled and everything has
-// finished its in-flight work. ready (optional) is called with the
-// operations address once serving.
+// finished its in-flight work. It needs a bot token (config.ErrNoToken
+// without one); with no token main runs RunPlayground instead. Time is the
+// wall clock and cannot be changed.
 func Run(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	if cfg.Telegram.Token == "" {
 		return config.ErrNoToken
@@ -46,6 +49,16 @@ func Run(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		return err
 	}
 	defer closeRedis()
+	return run(ctx, cfg, log, rdb, nil)
+}
+
+// run wires and runs everything; pg is nil in normal mode.
+func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.UniversalClient, pg *playgroundMode) error {
+	now := time.Now
+	var schedClock scheduler.Clock = scheduler.WallClock{}
+	if pg != nil {
+		now, schedClock = pg.clock.Now, pg.clock
+	}
 	owner := instanceName()
 	log = log.With("instance", owner)
 
@@ -65,7 +78,7 @@ func Run(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	}
 	log.Info("bot identity", "username", me)
 
-	store := storage.New(rdb, cfg.Redis.Prefix, storage.Options{Units: cfg.Units, Root: cfg.Root})
+	store := storage.New(rdb, cfg.Redis.Prefix, storage.Options{Units: cfg.Units, Root: cfg.Root, Now: now})
 	admins := map[int64]bool{}
 	for _, id := range cfg.Admins {
 		admins[id] = true
@@ -80,15 +93,21 @@ func Run(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	metrics := bot.NewMetrics()
 	reg.MustRegister(metrics.Collectors()...)
 	l := cfg.Telegram.Limits
-	b := bot.New(tg, store, engine, log, metrics, bot.Options{Workers: cfg.Workers, Owner: owner, Admins: cfg.Admins,
+	b := bot.New(tg, store, engine, log, metrics, bot.Options{Workers: cfg.Workers, Owner: owner, Admins: cfg.Admins, Now: now,
 		Limits: bot.Limits{Global: l.GlobalPerSecond, PerChat: l.PerChatPerSecond, Burst: l.PerChatBurst, PerGroupMinute: l.PerGroupPerMinute}})
+	if pg != nil {
+		// Before Setup: the officials' command menus need their chats.
+		if err := playground.Seed(ctx, store, pg.emu, pg.people, now()); err != nil {
+			return fmt.Errorf("playground: %w", err)
+		}
+	}
 	if err := b.Setup(ctx); err != nil {
 		log.Warn("command menus not set (will work without them)", "err", err)
 	}
 
 	recordsURL := cfg.Records.URL
 	if recordsURL == "" {
-		abs, _ := filepath.Abs("sibu-records.jsonl")
+		abs, _ := filepath.Abs(defaultRecordsFile(pg != nil))
 		recordsURL = "file://" + abs
 		log.Info("records go to a local file (set SIBU_RECORDS_URL for the records system)", "path", abs)
 	}
@@ -100,17 +119,23 @@ func Run(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		log.Warn("SIBU_RECORDS_SECRET is empty: records events are sent unsigned")
 	}
 	relay := records.NewRelay(rdb, store.Keys(), sink, records.RelayOptions{
-		Consumer: owner, MaxAttempts: cfg.Records.MaxAttempts,
+		Consumer: owner, MaxAttempts: cfg.Records.MaxAttempts, Clock: now,
 		OnDeadLetter: func(ctx context.Context, ev records.Event, attempts int, err error) {
 			notifyAdmins(ctx, store, cfg.Admins, fmt.Sprintf("⚠️ 记录系统投递失败：事件 %s（%s）已重试 %d 次，转入死信队列。请检查记录系统，恢复后由运维重放。",
-				ev.ID, ev.Type, attempts), log)
+				ev.ID, ev.Type, attempts), now(), log)
 		},
 	}, log.With("component", "relay"))
 	reg.MustRegister(relay.Collectors()...)
 
-	sched := scheduler.New(rdb, store.Keys(), cfg.Location, nil, log.With("component", "scheduler"))
+	sched := scheduler.New(rdb, store.Keys(), cfg.Location, schedClock, log.With("component", "scheduler"))
 	reg.MustRegister(sched.Collectors()...)
-	if err := sched.Add("backlog", "@every 1m", func(ctx context.Context, _ time.Time) (map[string]any, error) {
+	// The backlog line is for operators; in the playground it runs hourly,
+	// so advancing demo time by a week walks 168 ticks, not 10,080.
+	backlogSpec := "@every 1m"
+	if pg != nil {
+		backlogSpec = "@every 1h"
+	}
+	if err := sched.Add("backlog", backlogSpec, func(ctx context.Context, _ time.Time) (map[string]any, error) {
 		st, err := relay.Stats(ctx)
 		if err != nil {
 			return nil, err
@@ -138,7 +163,18 @@ func Run(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		fmt.Fprintln(w, "ready")
 	})
 	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
-	servers := []*http.Server{{Addr: cfg.HTTP.Listen, Handler: mux, ReadHeaderTimeout: 10 * time.Second}}
+	var servers []*http.Server
+	var keeper *playground.Timekeeper
+	if pg == nil {
+		servers = append(servers, &http.Server{Addr: cfg.HTTP.Listen, Handler: mux, ReadHeaderTimeout: 10 * time.Second})
+	} else {
+		// One loopback server: the page and its API, with the operations
+		// endpoints beside them (no second port to collide with).
+		keeper = playground.NewTimekeeper(pg.clock, sched, log.With("component", "timekeeper"))
+		mux.Handle("/", playground.New(playground.Options{Emulator: pg.emu, People: pg.people, Clock: pg.clock,
+			Advancer: keeper, Location: cfg.Location, Log: log.With("component", "playground")}))
+		servers = append(servers, &http.Server{Addr: pg.listen, Handler: mux, ReadHeaderTimeout: 10 * time.Second})
+	}
 
 	run, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -166,12 +202,15 @@ func Run(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		wg.Add(1)
 		go func() { defer wg.Done(); poller.Run(run) }()
 	}
-	for _, srv := range servers {
+	for i, srv := range servers {
 		ln, err := net.Listen("tcp", srv.Addr)
 		if err != nil {
 			return fmt.Errorf("listen %s: %w", srv.Addr, err)
 		}
 		log.Info("listening", "addr", ln.Addr().String())
+		if pg != nil && i == 0 && pg.ready != nil {
+			pg.ready("http://" + ln.Addr().String())
+		}
 		wg.Add(1)
 		go func(srv *http.Server) {
 			defer wg.Done()
@@ -185,6 +224,10 @@ func Run(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	go func() { defer wg.Done(); relay.Run(run) }()
 	go func() {
 		defer wg.Done()
+		if keeper != nil {
+			keeper.Run(run) // the playground clock drives the jobs
+			return
+		}
 		if err := sched.Start(run); err != nil {
 			errc <- err
 		}
@@ -233,7 +276,7 @@ func getMe(ctx context.Context, tg *tgbot.Bot, log *slog.Logger) (string, error)
 }
 
 // notifyAdmins queues a push to every configured official.
-func notifyAdmins(ctx context.Context, store *storage.Store, admins []int64, text string, log *slog.Logger) {
+func notifyAdmins(ctx context.Context, store *storage.Store, admins []int64, text string, now time.Time, log *slog.Logger) {
 	if len(admins) == 0 {
 		return
 	}
@@ -241,7 +284,7 @@ func notifyAdmins(ctx context.Context, store *storage.Store, admins []int64, tex
 	for _, id := range admins {
 		outs = append(outs, flows.Output{Kind: flows.OutPush, ChatID: id, Text: text})
 	}
-	if _, err := store.Commit(ctx, storage.Commit{ChatID: admins[0], NoSession: true, Outputs: outs, Now: time.Now()}); err != nil {
+	if _, err := store.Commit(ctx, storage.Commit{ChatID: admins[0], NoSession: true, Outputs: outs, Now: now}); err != nil {
 		log.Error("notify officials", "err", err)
 	}
 }

@@ -16,6 +16,21 @@ if ! command -v redis-server >/dev/null 2>&1; then
   fi
 fi
 
+# The playground's browser test drives Debian's chromium (never a downloaded
+# browser). Install it when missing and root; otherwise the test skips itself.
+if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ] && [ -z "${SIBU_CHROMIUM:-}" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: installing chromium (Debian package) for the playground browser test…"
+    apt-get update -qq >/dev/null
+    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; then
+      echo "test.sh: WARNING: could not install chromium: the playground browser test (TestBrowserDemoSurvey) will be SKIPPED." >&2
+    fi
+  else
+    echo "test.sh: NOTE: chromium is not installed and this is not root with apt-get, so the playground browser test" >&2
+    echo "test.sh:       (TestBrowserDemoSurvey) will be SKIPPED. To run it: sudo apt-get install chromium" >&2
+  fi
+fi
+
 dir=$(mktemp -d)
 cleanup() {
   if [ -f "$dir/redis.pid" ]; then kill "$(cat "$dir/redis.pid")" 2>/dev/null || true; fi

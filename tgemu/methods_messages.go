@@ -585,3 +585,24 @@ func (s *Server) FileData(fileID string) ([]byte, bool) {
 	}
 	return f.data, true
 }
+
+// FileInfo is a stored file as a client would show it.
+type FileInfo struct {
+	ID       string
+	Kind     string // photo, document, voice, sticker
+	Name     string // the upload's file name; "" when the sender gave none
+	MIMEType string
+	Data     []byte
+}
+
+// File returns a file by file_id with its name and MIME type, for a client
+// that lets people download what the bot sent (a web playground).
+func (s *Server) File(fileID string) (FileInfo, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f := s.files[fileID]
+	if f == nil {
+		return FileInfo{}, false
+	}
+	return FileInfo{ID: f.id, Kind: f.kind, Name: f.name, MIMEType: f.mime, Data: f.data}, true
+}

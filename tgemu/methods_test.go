@@ -330,6 +330,21 @@ func TestUploadAndDownload(t *testing.T) {
 			t.Error("user photo not stored")
 		}
 	})
+	t.Run("file info", func(t *testing.T) {
+		m, err := b.SendDocument(ctx, &tgbot.SendDocumentParams{ChatID: alice.ID,
+			Document: &models.InputFileUpload{Filename: "台帐.xlsx", Data: strings.NewReader("PK\x03\x04 xlsx")}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, ok := srv.File(m.Document.FileID)
+		if !ok || f.Kind != "document" || f.Name != "台帐.xlsx" || string(f.Data) != "PK\x03\x04 xlsx" ||
+			f.MIMEType != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {
+			t.Errorf("File = %+v, %v", f, ok)
+		}
+		if _, ok := srv.File("nope"); ok {
+			t.Error("unknown file id found")
+		}
+	})
 }
 
 func TestInjectedFailures(t *testing.T) {

@@ -1,0 +1,21 @@
+// Package playground lets people try sibu without Telegram: the real bot
+// (same flows, store, scheduler and records relay) talks to the tgemu Bot
+// API emulator, and a phone-sized web chat page plays the people on the
+// other side.
+//
+// The page (web/, embedded, no build step) talks to Server through a small
+// JSON API and one Server-Sent Events stream:
+//
+//	GET  /api/state                 bot, demo time, demo people
+//	GET  /api/chats/{id}            one person's chat: messages, reply keyboard, command menu
+//	POST /api/chats/{id}/messages   {"text": "…"}: the person sends a text (or /command)
+//	POST /api/chats/{id}/press      {"message_id": 7, "data": "…"}: taps an inline button
+//	POST /api/chats/{id}/contact    shares the person's (fake) phone number
+//	POST /api/clock                 {"advance": "1h"|"24h"|"168h"}: moves demo time, due jobs fire
+//	GET  /api/files/{file_id}       a photo or document the bot sent
+//	GET  /api/events                text/event-stream of every change
+//
+// Time in the playground is one Clock (wall clock plus an offset the page
+// can only move forward); the bot, store, relay, emulator and scheduler all
+// read it, and a Timekeeper fires the scheduler's jobs as demo time passes.
+package playground

@@ -1,0 +1,96 @@
+package playground
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"sibu/flows"
+	"sibu/storage"
+	"sibu/tgemu"
+)
+
+// Person is someone the page can play.
+type Person struct {
+	ID    int64      `json:"id"`
+	Name  string     `json:"name"`
+	Title string     `json:"title"` // shown under the name in the switcher
+	Unit  string     `json:"unit,omitempty"`
+	Role  flows.Role `json:"role,omitempty"` // "" for the stranger, who has not joined
+	Phone string     `json:"phone"`          // shared by the contact button
+}
+
+// Stranger reports whether the person starts without having joined.
+func (p Person) Stranger() bool { return p.Role == "" }
+
+// User returns the person as the emulator's user.
+func (p Person) User() tgemu.User {
+	return tgemu.User{ID: p.ID, FirstName: p.Name, LanguageCode: "zh-hans", Phone: p.Phone}
+}
+
+// DemoPeople are the ready-made people of the playground, in the units of
+// config.example.yaml: an official of the root unit (an admin), a
+// supervisor and members in 东城街道第一党支部 (dc-b1) and 北外镇党委
+// (beiwai), and a newcomer who has not joined. The first is the official.
+func DemoPeople() []Person {
+	return []Person{
+		{ID: 10001, Name: "李明", Title: "区委组织部 · 管理员", Unit: "root", Role: flows.RoleOfficial, Phone: "+8613800010001"},
+		{ID: 10002, Name: "赵丽", Title: "东城一支部 · 支部书记", Unit: "dc-b1", Role: flows.RoleSupervisor, Phone: "+8613800010002"},
+		{ID: 10003, Name: "张三", Title: "东城一支部 · 党员", Unit: "dc-b1", Role: flows.RoleMember, Phone: "+8613800010003"},
+		{ID: 10004, Name: "王芳", Title: "东城一支部 · 党员", Unit: "dc-b1", Role: flows.RoleMember, Phone: "+8613800010004"},
+		{ID: 10005, Name: "刘强", Title: "北外镇 · 党员", Unit: "beiwai", Role: flows.RoleMember, Phone: "+8613800010005"},
+		{ID: 10006, Name: "陈静", Title: "北外镇 · 群众代表", Unit: "beiwai", Role: flows.RoleMember, Phone: "+8613800010006"},
+		{ID: 10099, Name: "新访客", Title: "尚未加入 · 可用邀请链接加入", Phone: "+8613800010099"},
+	}
+}
+
+// Seed makes the demo people members without the invite dance: one invite
+// per person and its use, committed through the store as a join would be
+// (records events included), plus their command menu. Then each person says
+// /start to the bot in the emulator, as someone who opened the invite link
+// has, so the bot may write to them. A person already in the store is left
+// as is. The stranger only gets a chat.
+func Seed(ctx context.Context, store *storage.Store, emu *tgemu.Server, people []Person, now time.Time) error {
+	var by int64
+	for _, p := range people {
+		if p.Role == flows.RoleOfficial {
+			by = p.ID
+			break
+		}
+	}
+	for _, p := range people {
+		if p.Stranger() {
+			emu.AddUser(p.User())
+			continue
+		}
+		_, known, err := store.Person(ctx, p.ID)
+		if err != nil {
+			return fmt.Errorf("seed %s: %w", p.Name, err)
+		}
+		if !known {
+			if err := join(ctx, store, p, by, now); err != nil {
+				return fmt.Errorf("seed %s: %w", p.Name, err)
+			}
+		}
+		emu.SendText(p.User(), "/start")
+	}
+	return nil
+}
+
+// join commits an invite for p, then its use, as /invite and /start <code>
+// would. Two commits: an effect's condition is checked before any effect of
+// its own commit is applied, so the join must see the invite stored.
+func join(ctx context.Context, store *storage.Store, p Person, by int64, now time.Time) error {
+	inv := flows.Invite{Code: fmt.Sprintf("playground%d", p.ID), Unit: p.Unit, Role: p.Role, By: by, ExpiresAt: now.Add(time.Hour)}
+	_, err := store.Commit(ctx, storage.Commit{ChatID: by, NoSession: true, Now: now,
+		Effects: []flows.Effect{flows.InviteCreated{Invite: inv}}})
+	if err != nil && !errors.Is(err, storage.ErrConflict) { // a conflict: the code exists from an earlier start
+		return err
+	}
+	_, err = store.Commit(ctx, storage.Commit{ChatID: p.ID, NoSession: true, Now: now,
+		Effects: []flows.Effect{flows.MemberJoined{Person: flows.Person{ID: p.ID, Name: p.Name, Unit: p.Unit, Role: p.Role, JoinedAt: now}, Invite: inv.Code}},
+		Outputs: []flows.Output{{Kind: flows.OutCommands, ChatID: p.ID, Role: p.Role, Lang: "zh"}},
+	})
+	return err
+}

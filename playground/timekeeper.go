@@ -1,0 +1,121 @@
+package playground
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"sibu/scheduler"
+)
+
+// Scheduler is what the Timekeeper drives: *scheduler.Scheduler.
+type Scheduler interface {
+	// RunDue runs the jobs due at now.
+	RunDue(ctx context.Context, now time.Time) []scheduler.Run
+	// Next returns the earliest activation of any job strictly after t.
+	Next(t time.Time) time.Time
+}
+
+// maxSteps bounds how many activations one advance walks through, so a
+// frequent job cannot make "advance one week" take long. Beyond it the walk
+// jumps to the target and RunDue's catch-up runs what is missed.
+const maxSteps = 20000
+
+// Timekeeper runs the scheduler's jobs against the playground Clock instead
+// of robfig/cron's wall-clock timers: as demo time passes on its own, and
+// when the page advances it. On an advance every activation in between fires
+// in order, the clock standing at each one while its jobs run, so a daily
+// reminder fires once per demo day.
+type Timekeeper struct {
+	clock *Clock
+	sched Scheduler
+	log   *slog.Logger
+
+	mu   sync.Mutex // serializes runs and advances
+	last time.Time  // activations up to here have been run
+	wake chan struct{}
+}
+
+// NewTimekeeper returns a timekeeper whose jobs are due from the clock's
+// current time on.
+func NewTimekeeper(clock *Clock, sched Scheduler, log *slog.Logger) *Timekeeper {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Timekeeper{clock: clock, sched: sched, log: log, last: clock.Now(), wake: make(chan struct{}, 1)}
+}
+
+// Run fires jobs as demo time reaches them until ctx is done.
+func (k *Timekeeper) Run(ctx context.Context) {
+	t := time.NewTimer(0)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		case <-k.wake:
+		}
+		k.mu.Lock()
+		k.catchUp(ctx, k.clock.Now(), false)
+		next := k.sched.Next(k.last)
+		k.mu.Unlock()
+		wait := time.Minute
+		if !next.IsZero() {
+			wait = min(wait, max(next.Sub(k.clock.Now()), 10*time.Millisecond))
+		}
+		if !t.Stop() {
+			select {
+			case <-t.C:
+			default:
+			}
+		}
+		t.Reset(wait)
+	}
+}
+
+// Advance moves demo time forward by d, running every job activation in
+// between, and returns the new time and the runs.
+func (k *Timekeeper) Advance(ctx context.Context, d time.Duration) (time.Time, []scheduler.Run) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	target := k.clock.Now().Add(d)
+	runs := k.catchUp(ctx, target, true)
+	k.clock.AdvanceTo(target)
+	select {
+	case k.wake <- struct{}{}:
+	default:
+	}
+	return k.clock.Now(), runs
+}
+
+// catchUp runs the activations after k.last up to target. With move, the
+// clock is moved to each activation before its jobs run. Must hold k.mu.
+func (k *Timekeeper) catchUp(ctx context.Context, target time.Time, move bool) []scheduler.Run {
+	var runs []scheduler.Run
+	steps := 0
+	for ctx.Err() == nil {
+		next := k.sched.Next(k.last)
+		if next.IsZero() || next.After(target) {
+			break
+		}
+		if steps++; steps > maxSteps {
+			k.log.Warn("playground: too many job activations in one advance; jumping", "to", target)
+			k.last = target
+			if move {
+				k.clock.AdvanceTo(target)
+			}
+			return append(runs, k.sched.RunDue(ctx, target)...)
+		}
+		if move {
+			k.clock.AdvanceTo(next)
+		}
+		runs = append(runs, k.sched.RunDue(ctx, next)...)
+		k.last = next
+	}
+	if target.After(k.last) {
+		k.last = target
+	}
+	return runs
+}
