@@ -118,6 +118,27 @@ func Load(path string, lookup func(string) (string, bool)) (*Config, error) {
 	return Parse(raw, filepath.Dir(path), lookup)
 }
 
+// LoadWithoutQuestionnaires reads path ignoring its questionnaires (for
+// `sibu check`, which reports their problems itself).
+func LoadWithoutQuestionnaires(path string) (*Config, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	c := Config{dir: filepath.Dir(path)}
+	d := yaml.NewDecoder(bytes.NewReader(raw))
+	d.KnownFields(true)
+	if err := d.Decode(&c); err != nil {
+		return nil, fmt.Errorf("config: %s", strings.ReplaceAll(err.Error(), "\n", "; "))
+	}
+	c.Questionnaires, c.QuestionnairesDir = nil, ""
+	c.defaults()
+	if err := c.validate(); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
 // Parse is Load on bytes; dir resolves relative paths.
 func Parse(raw []byte, dir string, lookup func(string) (string, bool)) (*Config, error) {
 	c := Config{dir: dir}

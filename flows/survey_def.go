@@ -207,20 +207,37 @@ type rawTrigger struct {
 }
 
 type rawSurvey struct {
-	Title       string        `json:"title"`
-	Description string        `json:"description"`
-	Pages       []rawPage     `json:"pages"`
-	Elements    []rawQuestion `json:"elements"`
-	Questions   []rawQuestion `json:"questions"`
-	Triggers    []rawTrigger  `json:"triggers"`
+	Title       string            `json:"title"`
+	Description string            `json:"description"`
+	Pages       []rawPage         `json:"pages"`
+	Elements    []json.RawMessage `json:"elements"`
+	Questions   []json.RawMessage `json:"questions"`
+	Triggers    []rawTrigger      `json:"triggers"`
 }
 
 type rawPage struct {
-	Name        string        `json:"name"`
-	Title       string        `json:"title"`
-	Description string        `json:"description"`
-	Elements    []rawQuestion `json:"elements"`
-	Questions   []rawQuestion `json:"questions"`
+	Name        string            `json:"name"`
+	Title       string            `json:"title"`
+	Description string            `json:"description"`
+	Elements    []json.RawMessage `json:"elements"`
+	Questions   []json.RawMessage `json:"questions"`
+}
+
+// decodeQuestion decodes one question strictly, reporting an unknown
+// property but still returning what it could read, so the other checks of
+// this and later questions run too.
+func decodeQuestion(raw json.RawMessage) (rawQuestion, error) {
+	var q rawQuestion
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.DisallowUnknownFields()
+	err := d.Decode(&q)
+	if err != nil {
+		q = rawQuestion{}
+		if lerr := json.Unmarshal(raw, &q); lerr != nil {
+			return q, lerr
+		}
+	}
+	return q, err
 }
 
 type rawCampaign struct {
@@ -291,10 +308,22 @@ func ParseSurvey(id string, raw []byte, loc *time.Location) (*Survey, error) {
 	if s.Title == "" {
 		p.add("", "survey.title is required")
 	}
-	elems := append(rs.Elements, rs.Questions...)
+	raws := append(rs.Elements, rs.Questions...)
 	for _, pg := range rs.Pages {
-		elems = append(elems, pg.Elements...)
-		elems = append(elems, pg.Questions...)
+		raws = append(raws, pg.Elements...)
+		raws = append(raws, pg.Questions...)
+	}
+	var elems []rawQuestion
+	for i, raw := range raws {
+		q, err := decodeQuestion(raw)
+		if err != nil {
+			name := q.Name
+			if name == "" {
+				name = fmt.Sprintf("#%d", i+1)
+			}
+			p.add("question "+name, "%s", cleanJSONErr(err))
+		}
+		elems = append(elems, q)
 	}
 	if len(elems) == 0 {
 		p.add("", "no questions (survey.elements or survey.pages[].elements)")

@@ -66,12 +66,12 @@ func TestSurveyOpenRemindClose(t *testing.T) {
 		when string
 		want int64 // pushes added
 	}{
-		{"2026-12-02 09:00", 0},  // within the gap after opening
-		{"2026-12-03 09:15", 3},  // first reminder to the three non-respondents
-		{"2026-12-03 09:30", 0},  // not again within the gap
-		{"2026-12-05 23:00", 0},  // quiet hours
-		{"2026-12-06 08:00", 3},  // second reminder, first tick after quiet hours
-		{"2026-12-09 09:00", 0},  // maximum reached
+		{"2026-12-02 09:00", 0}, // within the gap after opening
+		{"2026-12-03 09:15", 3}, // first reminder to the three non-respondents
+		{"2026-12-03 09:30", 0}, // not again within the gap
+		{"2026-12-05 23:00", 0}, // quiet hours
+		{"2026-12-06 08:00", 3}, // second reminder, first tick after quiet hours
+		{"2026-12-09 09:00", 0}, // maximum reached
 	}
 	for _, s := range steps {
 		before := pushes()
