@@ -28,6 +28,8 @@ func run() int {
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			return bench.Main(ctx, os.Args[2:], os.Stdout, os.Stderr)
+		case "check":
+			return check(os.Args[2:], os.Stdout, os.Stderr)
 		}
 	}
 	fs := flag.NewFlagSet("sibu", flag.ContinueOnError)

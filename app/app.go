@@ -149,6 +149,10 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 	}); err != nil {
 		return err
 	}
+	surveyJobs := &scheduler.SurveyJobs{Store: store, Engine: engine, Quiet: cfg.Quiet.Contains, Log: log}
+	if err := surveyJobs.Register(sched, pg != nil); err != nil {
+		return err
+	}
 
 	// Operations endpoint.
 	mux := http.NewServeMux()
