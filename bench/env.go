@@ -288,7 +288,7 @@ func (e *env) startSibu(ctx context.Context, emu *tgemu.Server, prefix string, l
 	pprof.Do(run, pprof.Labels("side", "bot"), func(run context.Context) {
 		s.done.Add(2)
 		go func() { defer s.done.Done(); poller.Run(run) }()
-		go func() { defer s.done.Done(); b.Run(run, 5*time.Second) }()
+		go func() { defer s.done.Done(); b.Run(run, 20*time.Second) }() // drain as in app.Run
 	})
 	return s, nil
 }
