@@ -18,7 +18,7 @@ import (
 // Options configure a Bot.
 type Options struct {
 	Workers int           // goroutines applying updates (default 16)
-	Pushers int           // goroutines sending pushes (default 16)
+	Pushers int           // pushes in flight (default 256)
 	Lease   time.Duration // chat lease (default 15s)
 	Owner   string        // this replica's name (consumer name, lease owner)
 	Now     func() time.Time
@@ -48,7 +48,10 @@ func New(tg *tgbot.Bot, store *storage.Store, engine *flows.Engine, log *slog.Lo
 		opt.Workers = 16
 	}
 	if opt.Pushers <= 0 {
-		opt.Pushers = 16
+		// Pushers mostly wait (on the global cap, or on a chat's 429
+		// retry_after), so many are cheap; the cap is the real throttle,
+		// and a chat that waits out a 429 must not hold up the others.
+		opt.Pushers = 256
 	}
 	if opt.Lease <= 0 {
 		opt.Lease = 15 * time.Second

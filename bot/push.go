@@ -84,7 +84,7 @@ func (b *Bot) runPushes(ctx context.Context, drain time.Duration) {
 			go func(m redis.XMessage) {
 				defer wg.Done()
 				defer func() { <-sem }()
-				work, cancel := context.WithTimeout(context.WithoutCancel(ctx), drain)
+				work, cancel := drainContext(ctx, drain)
 				defer cancel()
 				b.deliverPush(work, stream, m)
 			}(m)

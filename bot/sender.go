@@ -68,7 +68,8 @@ func NewSender(limits Limits, log *slog.Logger, m *Metrics) *Sender {
 	if m == nil {
 		m = NewMetrics()
 	}
-	return &Sender{limits: limits, global: rate.NewLimiter(rate.Limit(limits.Global), max(1, int(limits.Global/10))),
+	// Burst 1: the global cap must hold in every one-second window.
+	return &Sender{limits: limits, global: rate.NewLimiter(rate.Limit(limits.Global), 1),
 		log: log, metrics: m, chats: map[int64]*chatState{}, moved: map[int64]int64{}}
 }
 

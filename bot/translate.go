@@ -52,8 +52,62 @@ func chatOf(u *models.Update) int64 {
 	return 0
 }
 
-// peek decodes what intake needs of a raw update: its id and chat.
+// peekUpdate holds only what intake needs of an update (decoding the full
+// models.Update on the intake path costs more than the rest of intake).
+type peekUpdate struct {
+	ID            int64     `json:"update_id"`
+	Message       *peekChat `json:"message"`
+	EditedMessage *peekChat `json:"edited_message"`
+	ChannelPost   *peekChat `json:"channel_post"`
+	CallbackQuery *struct {
+		From    peekUser  `json:"from"`
+		Message *peekChat `json:"message"`
+	} `json:"callback_query"`
+	MyChatMember *peekChat `json:"my_chat_member"`
+	ChatMember   *peekChat `json:"chat_member"`
+	JoinRequest  *peekChat `json:"chat_join_request"`
+	InlineQuery  *struct {
+		From peekUser `json:"from"`
+	} `json:"inline_query"`
+}
+
+type peekChat struct {
+	Chat struct {
+		ID int64 `json:"id"`
+	} `json:"chat"`
+}
+
+type peekUser struct {
+	ID int64 `json:"id"`
+}
+
+func (p *peekUpdate) chat() (int64, bool) {
+	for _, c := range []*peekChat{p.Message, p.EditedMessage, p.ChannelPost, p.MyChatMember, p.ChatMember, p.JoinRequest} {
+		if c != nil {
+			return c.Chat.ID, true
+		}
+	}
+	switch {
+	case p.CallbackQuery != nil && p.CallbackQuery.Message != nil && p.CallbackQuery.Message.Chat.ID != 0:
+		return p.CallbackQuery.Message.Chat.ID, true
+	case p.CallbackQuery != nil:
+		return p.CallbackQuery.From.ID, true
+	case p.InlineQuery != nil:
+		return p.InlineQuery.From.ID, true
+	}
+	return 0, false
+}
+
+// peek decodes what intake needs of a raw update: its id and chat. Common
+// kinds are read from a small struct; anything else falls back to the full
+// model (chatOf).
 func peek(raw []byte) (id, chat int64, err error) {
+	var p peekUpdate
+	if err := json.Unmarshal(raw, &p); err == nil {
+		if c, ok := p.chat(); ok {
+			return p.ID, c, nil
+		}
+	}
 	var u models.Update
 	if err := json.Unmarshal(raw, &u); err != nil {
 		var only struct {

@@ -66,11 +66,31 @@ func (b *Bot) work(ctx context.Context, drain time.Duration) {
 			continue
 		}
 		backoff = 0
-		// The chat's current update completes even when shutdown begins.
-		work, cancel := context.WithTimeout(context.WithoutCancel(ctx), drain)
+		work, cancel := drainContext(ctx, drain)
 		b.serveChat(ctx, work, chat)
 		cancel()
 	}
+}
+
+// drainContext returns a context for in-flight work: not cancelled with ctx,
+// so the current update completes when shutdown begins, but given drain to
+// finish from the moment ctx is cancelled (not from when the work began).
+func drainContext(ctx context.Context, drain time.Duration) (context.Context, context.CancelFunc) {
+	work, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	stop := context.AfterFunc(ctx, func() {
+		t := time.AfterFunc(drain, cancel)
+		context.AfterFunc(work, func() { t.Stop() })
+	})
+	return work, func() {
+		stop()
+		cancel()
+	}
+}
+
+// quick is a short, fresh context for lease bookkeeping, which must happen
+// even when the work context ran out.
+func quick() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), 5*time.Second)
 }
 
 // serveChat flushes the chat's pending replies, then applies its updates in
@@ -100,13 +120,17 @@ func (b *Bot) serveChat(stop, ctx context.Context, chat int64) {
 			b.store.Renew(ctx, chat, b.opt.Lease)
 		}
 	}
+	qctx, cancel := quick()
+	defer cancel()
 	if retryLater {
 		// Keep the lease a little so a failing chat does not spin; it is
 		// claimable again when the lease runs out.
-		b.store.Renew(ctx, chat, 2*time.Second)
+		if err := b.store.Renew(qctx, chat, 2*time.Second); err != nil {
+			b.log.Error("renew chat", "chat_id", chat, "err", err)
+		}
 		return
 	}
-	more, err := b.store.Release(ctx, chat)
+	more, err := b.store.Release(qctx, chat)
 	if err != nil {
 		b.log.Error("release chat", "chat_id", chat, "err", err)
 	}

@@ -48,12 +48,12 @@ func (st *step) status() error {
 			b.WriteString("\n" + more + "\n")
 		}
 	}
-	members, err := st.dir.Members(st.e.env.Root, true)
+	count, err := st.memberCount(st.e.env.Root)
 	if err != nil {
 		return fmt.Errorf("members: %w", err)
 	}
 	b.WriteString("\n")
-	b.WriteString(st.t(mStatusMembers, len(members)))
+	b.WriteString(st.t(mStatusMembers, count))
 	st.send(b.String())
 	return nil
 }
@@ -282,4 +282,18 @@ func (st *step) listSurveys() error {
 	}
 	st.send(st.t(mSurveysHeader)+"\n"+b.String(), rows...)
 	return nil
+}
+
+// memberCounter is an optional Directory method: the number of people in a
+// unit and its descendants without loading them (storage counts sets).
+type memberCounter interface {
+	CountMembers(unit string) (int64, error)
+}
+
+func (st *step) memberCount(unit string) (int64, error) {
+	if c, ok := st.dir.(memberCounter); ok {
+		return c.CountMembers(unit)
+	}
+	ms, err := st.dir.Members(unit, true)
+	return int64(len(ms)), err
 }

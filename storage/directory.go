@@ -302,3 +302,24 @@ func (s *Store) Responses(ctx context.Context, id string) ([]flows.ResponseRow, 
 	})
 	return rows, nil
 }
+
+// CountMembers counts the people of unit and its descendants (one SCARD
+// per unit; /status must not load every member to print a number).
+func (d *directory) CountMembers(unit string) (int64, error) {
+	units := d.s.subtree(unit)
+	cmds := make([]*redis.IntCmd, len(units))
+	_, err := d.s.rdb.Pipelined(d.ctx, func(p redis.Pipeliner) error {
+		for i, u := range units {
+			cmds[i] = p.SCard(d.ctx, d.s.keys.UnitMembers(u))
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("count members of %s: %w", unit, err)
+	}
+	var n int64
+	for _, c := range cmds {
+		n += c.Val()
+	}
+	return n, nil
+}
