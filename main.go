@@ -30,6 +30,8 @@ func run() int {
 			return bench.Main(ctx, os.Args[2:], os.Stdout, os.Stderr)
 		case "check":
 			return check(os.Args[2:], os.Stdout, os.Stderr)
+		case "replay":
+			return replay(context.Background(), os.Args[2:], os.Stdout, os.Stderr)
 		}
 	}
 	fs := flag.NewFlagSet("sibu", flag.ContinueOnError)
