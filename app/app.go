@@ -121,7 +121,7 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 	relay := records.NewRelay(rdb, store.Keys(), sink, records.RelayOptions{
 		Consumer: owner, MaxAttempts: cfg.Records.MaxAttempts, Clock: now,
 		OnDeadLetter: func(ctx context.Context, ev records.Event, attempts int, err error) {
-			notifyAdmins(ctx, store, cfg.Admins, fmt.Sprintf("⚠️ 记录系统投递失败：事件 %s（%s）已重试 %d 次，转入死信队列。请检查记录系统，恢复后由运维重放。",
+			notifyAdmins(ctx, store, cfg.Admins, fmt.Sprintf("⚠️ 记录系统投递失败：事件 %s（%s）已重试 %d 次，转入死信队列。请检查记录系统，恢复后由运维执行 sibu replay 重新投递。",
 				ev.ID, ev.Type, attempts), now(), log)
 		},
 	}, log.With("component", "relay"))
