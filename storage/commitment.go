@@ -1,17 +1,363 @@
 package storage
 
 import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 
 	"sibu/flows"
 )
 
+// dueScore is the due-set score of a date: its midnight UTC as unix seconds.
+// Deadlines are calendar days, so the score names the day whatever the
+// deployment's zone; DueBefore compares days, not instants.
+func dueScore(date string) (int64, bool) {
+	t, err := time.Parse("2006-01-02", date)
+	if err != nil {
+		return 0, false
+	}
+	return t.Unix(), true
+}
+
 // planCommitment adds the writes and conditions of the commitment effects to a commit
 // plan; false means ef is not one of them.
 func (s *Store) planCommitment(p *plan, ef flows.Effect, now time.Time) (bool, error) {
-	return false, nil
+	k := s.keys
+	switch e := ef.(type) {
+	case flows.CommitmentEffect:
+		ch := e.Change()
+		c := ch.Item
+		if c.ID == "" {
+			return true, errors.New("commitment effect without an item id")
+		}
+		key := k.PromiseItem(c.ID)
+		if !ch.Follows {
+			p.guard("heq", key, "rev", itoa(ch.Prev), "commitment_changed")
+		}
+		d, err := json.Marshal(c)
+		if err != nil {
+			return true, fmt.Errorf("encode commitment: %w", err)
+		}
+		p.op("hset", key, "rev", itoa(ch.Prev+1), "d", string(d))
+		entry := ch.Entry
+		if entry.What == "" {
+			entry.What = strings.TrimPrefix(ef.EventType(), "sibu.commitment.")
+		}
+		entry.Status = string(c.Status)
+		if entry.At.IsZero() {
+			entry.At = now
+		}
+		le, err := json.Marshal(entry)
+		if err != nil {
+			return true, fmt.Errorf("encode commitment entry: %w", err)
+		}
+		p.op("rpush", k.PromiseLog(c.ID), string(le))
+		if ch.Prev == 0 && !ch.Follows {
+			created := strconv.FormatInt(c.Created.UnixMilli(), 10)
+			if c.Owner != 0 {
+				p.op("zadd", k.PromiseOwner(c.Owner), created, c.ID)
+			}
+			p.op("zadd", k.PromiseUnit(c.Unit), created, c.ID)
+		}
+		if ch.From != c.Status {
+			if ch.From != "" {
+				p.op("hincrby", k.PromiseCounts(c.Unit), string(ch.From), "-1")
+			}
+			p.op("hincrby", k.PromiseCounts(c.Unit), string(c.Status), "1")
+		}
+		if score, ok := dueScore(c.Deadline); ok && c.Tracked() {
+			p.op("zadd", k.PromiseDue(), itoa(score), c.ID)
+		} else {
+			p.op("zrem", k.PromiseDue(), c.ID)
+		}
+		if c.Status == flows.CommitReview {
+			p.op("zadd", k.PromisePending(), strconv.FormatInt(c.Updated.UnixMilli(), 10), c.ID)
+		} else {
+			p.op("zrem", k.PromisePending(), c.ID)
+		}
+	case flows.CommitmentReminderSent:
+		key := k.PromiseItem(e.ItemID)
+		p.guard("hnil", key, "r:"+e.Key, "reminder_already_sent")
+		p.op("hset", key, "r:"+e.Key, itoa(now.Unix()))
+	case flows.CommitmentDigestSent:
+		f := e.Week + ":" + itoa(e.To)
+		p.guard("hnil", k.PromiseDigests(), f, "digest_already_sent")
+		p.op("hset", k.PromiseDigests(), f, itoa(now.Unix()))
+	case flows.EvalRoundOpened:
+		b, err := json.Marshal(e.Round)
+		if err != nil {
+			return true, fmt.Errorf("encode round: %w", err)
+		}
+		p.guard("hnil", k.PromiseRounds(), e.Round.Unit, "round_open")
+		p.op("hset", k.PromiseRounds(), e.Round.Unit, string(b))
+	case flows.EvalRoundClosed:
+		b, err := json.Marshal(e.Round)
+		if err != nil {
+			return true, fmt.Errorf("encode round: %w", err)
+		}
+		p.guard("heq", k.PromiseRounds(), e.Round.Unit, string(b), "round_not_open")
+		p.op("hdel", k.PromiseRounds(), e.Round.Unit)
+	case flows.EvalMarked:
+		field := e.Kind + ":" + e.Item
+		if e.Kind == "v" || e.Kind == "o" {
+			field += ":" + itoa(e.By)
+		}
+		p.op("hset", k.PromiseMarks(e.Round), field, e.Value)
+		if e.Kind == "s" {
+			le, err := json.Marshal(flows.CommitmentEntry{At: e.At, By: e.By, What: "report", Text: e.Value})
+			if err != nil {
+				return true, err
+			}
+			p.op("rpush", k.PromiseLog(e.Item), string(le))
+		}
+	default:
+		return false, nil
+	}
+	return true, nil
 }
 
 // commitmentEventData is the records event subject and data of the commitment effects;
 // false means ef is not one of them.
-func commitmentEventData(ef flows.Effect) (string, any, bool) { return "", nil, false }
+func commitmentEventData(ef flows.Effect) (string, any, bool) {
+	switch e := ef.(type) {
+	case flows.CommitmentEffect:
+		ch := e.Change()
+		c := ch.Item
+		d := map[string]any{"item_id": c.ID, "unit": c.Unit, "period": c.Period, "content": c.Content,
+			"measures": c.Measures, "deadline": c.Deadline, "status": c.Status, "by": ch.Entry.By}
+		if c.Owner != 0 {
+			d["owner"] = c.Owner
+		}
+		d["owner_name"] = c.OwnerName
+		if c.Direction != "" {
+			d["direction"] = c.Direction
+		}
+		if ch.From != "" {
+			d["from"] = ch.From
+		}
+		for k, v := range map[string]string{"source": c.Source, "grade": c.Grade, "text": ch.Entry.Text, "new_deadline": ch.Entry.Deadline} {
+			if v != "" {
+				d[k] = v
+			}
+		}
+		if c.Level > 0 {
+			d["level"] = c.Level
+		}
+		if ch.Entry.Percent > 0 {
+			d["percent"] = ch.Entry.Percent
+		}
+		if f := ch.Entry.File; f != nil {
+			d["evidence"] = map[string]string{"kind": f.Kind, "file_id": f.ID}
+		}
+		if c.Ext != nil {
+			d["extension"] = map[string]string{"date": c.Ext.Date, "reason": c.Ext.Reason}
+		}
+		return c.ID, d, true
+	case flows.CommitmentReminderSent:
+		return e.ItemID, map[string]any{"item_id": e.ItemID, "stage": e.Stage, "to": e.To, "deadline": e.Deadline}, true
+	case flows.EvalRoundOpened:
+		r := e.Round
+		return r.ID, map[string]any{"round_id": r.ID, "unit": r.Unit, "period": r.Period, "by": r.OpenedBy}, true
+	case flows.EvalRoundClosed:
+		r := e.Round
+		return r.ID, map[string]any{"round_id": r.ID, "unit": r.Unit, "period": r.Period, "by": e.By, "results": e.Results}, true
+	case flows.EvalMarked:
+		return e.Item, map[string]any{"round_id": e.Round, "item_id": e.Item, "kind": e.Kind, "by": e.By, "value": e.Value}, true
+	case flows.CommitmentDigestSent:
+		return "", map[string]any{"week": e.Week, "to": e.To}, true
+	}
+	return "", nil, false
+}
+
+var _ flows.PromiseReader = (*directory)(nil)
+
+func (d *directory) Commitment(id string) (flows.Commitment, bool, error) {
+	return d.s.Commitment(d.ctx, id)
+}
+
+// Commitment returns one item with its revision.
+func (s *Store) Commitment(ctx context.Context, id string) (flows.Commitment, bool, error) {
+	items, err := s.commitments(ctx, []string{id})
+	if err != nil || len(items) == 0 {
+		return flows.Commitment{}, false, err
+	}
+	return items[0], true, nil
+}
+
+// commitments loads items by id (unknown ids are skipped), in order.
+func (s *Store) commitments(ctx context.Context, ids []string) ([]flows.Commitment, error) {
+	out := make([]flows.Commitment, 0, len(ids))
+	for i := 0; i < len(ids); i += 500 {
+		chunk := ids[i:min(i+500, len(ids))]
+		cmds := make([]*redis.SliceCmd, len(chunk))
+		_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+			for j, id := range chunk {
+				cmds[j] = p.HMGet(ctx, s.keys.PromiseItem(id), "rev", "d")
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("load commitments: %w", err)
+		}
+		for j, c := range cmds {
+			vals := c.Val()
+			raw, ok := vals[1].(string)
+			if !ok || raw == "" {
+				continue
+			}
+			var item flows.Commitment
+			if err := json.Unmarshal([]byte(raw), &item); err != nil {
+				return nil, fmt.Errorf("decode commitment %s: %w", chunk[j], err)
+			}
+			if rev, ok := vals[0].(string); ok {
+				item.Rev, _ = strconv.ParseInt(rev, 10, 64)
+			}
+			out = append(out, item)
+		}
+	}
+	return out, nil
+}
+
+func (s *Store) zsetItems(ctx context.Context, key string) ([]flows.Commitment, error) {
+	ids, err := s.rdb.ZRange(ctx, key, 0, -1).Result()
+	if err != nil {
+		return nil, fmt.Errorf("commitment index: %w", err)
+	}
+	return s.commitments(ctx, ids)
+}
+
+func (d *directory) CommitmentsOf(owner int64) ([]flows.Commitment, error) {
+	return d.s.zsetItems(d.ctx, d.s.keys.PromiseOwner(owner))
+}
+
+func (d *directory) UnitCommitments(unit string) ([]flows.Commitment, error) {
+	return d.s.UnitCommitments(d.ctx, unit)
+}
+
+// UnitCommitments lists a unit's items, oldest first.
+func (s *Store) UnitCommitments(ctx context.Context, unit string) ([]flows.Commitment, error) {
+	return s.zsetItems(ctx, s.keys.PromiseUnit(unit))
+}
+
+func (d *directory) PendingReviews() ([]flows.Commitment, error) {
+	return d.s.zsetItems(d.ctx, d.s.keys.PromisePending())
+}
+
+func (d *directory) DueBefore(t time.Time) ([]flows.Commitment, error) {
+	return d.s.DueBefore(d.ctx, t)
+}
+
+// DueBefore lists the active and rectifying items whose deadline day is
+// before t's day (in t's zone), earliest first. It reads only those items.
+func (s *Store) DueBefore(ctx context.Context, t time.Time) ([]flows.Commitment, error) {
+	score, _ := dueScore(t.Format("2006-01-02"))
+	ids, err := s.rdb.ZRangeByScore(ctx, s.keys.PromiseDue(), &redis.ZRangeBy{Min: "-inf", Max: "(" + itoa(score)}).Result()
+	if err != nil {
+		return nil, fmt.Errorf("due commitments: %w", err)
+	}
+	return s.commitments(ctx, ids)
+}
+
+func (d *directory) CommitmentLog(id string) ([]flows.CommitmentEntry, error) {
+	return d.s.CommitmentLog(d.ctx, id)
+}
+
+// CommitmentLog returns an item's history, oldest first.
+func (s *Store) CommitmentLog(ctx context.Context, id string) ([]flows.CommitmentEntry, error) {
+	raw, err := s.rdb.LRange(ctx, s.keys.PromiseLog(id), 0, -1).Result()
+	if err != nil {
+		return nil, fmt.Errorf("commitment log %s: %w", id, err)
+	}
+	out := make([]flows.CommitmentEntry, 0, len(raw))
+	for _, r := range raw {
+		var e flows.CommitmentEntry
+		if err := json.Unmarshal([]byte(r), &e); err != nil {
+			return nil, fmt.Errorf("decode commitment entry: %w", err)
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+func (d *directory) CommitmentCounts(units []string) (map[flows.CommitmentStatus]int64, error) {
+	cmds := make([]*redis.MapStringStringCmd, len(units))
+	_, err := d.s.rdb.Pipelined(d.ctx, func(p redis.Pipeliner) error {
+		for i, u := range units {
+			cmds[i] = p.HGetAll(d.ctx, d.s.keys.PromiseCounts(u))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("commitment counts: %w", err)
+	}
+	out := map[flows.CommitmentStatus]int64{}
+	for _, c := range cmds {
+		for st, n := range c.Val() {
+			out[flows.CommitmentStatus(st)] += atoi(n)
+		}
+	}
+	return out, nil
+}
+
+func (d *directory) EvalRound(unit string) (flows.EvalRound, bool, error) {
+	raw, err := d.s.rdb.HGet(d.ctx, d.s.keys.PromiseRounds(), unit).Result()
+	if errors.Is(err, redis.Nil) {
+		return flows.EvalRound{}, false, nil
+	}
+	if err != nil {
+		return flows.EvalRound{}, false, fmt.Errorf("round of %s: %w", unit, err)
+	}
+	var r flows.EvalRound
+	if err := json.Unmarshal([]byte(raw), &r); err != nil {
+		return flows.EvalRound{}, false, fmt.Errorf("decode round of %s: %w", unit, err)
+	}
+	return r, true, nil
+}
+
+func (d *directory) EvalMarks(round string) (flows.EvalMarks, error) {
+	m, err := d.s.rdb.HGetAll(d.ctx, d.s.keys.PromiseMarks(round)).Result()
+	if err != nil {
+		return flows.EvalMarks{}, fmt.Errorf("marks of %s: %w", round, err)
+	}
+	return ParseMarks(m), nil
+}
+
+// ParseMarks reads a round's marks hash (see Keys.PromiseMarks).
+func ParseMarks(m map[string]string) flows.EvalMarks {
+	out := flows.EvalMarks{Grades: map[string]string{}, Opinions: map[string]map[int64]string{},
+		Votes: map[string]map[int64]bool{}, Reports: map[string]string{}}
+	for f, v := range m {
+		parts := strings.SplitN(f, ":", 3)
+		if len(parts) < 2 {
+			continue
+		}
+		item := parts[1]
+		var by int64
+		if len(parts) == 3 {
+			by, _ = strconv.ParseInt(parts[2], 10, 64)
+		}
+		switch parts[0] {
+		case "g":
+			out.Grades[item] = v
+		case "s":
+			out.Reports[item] = v
+		case "o":
+			if out.Opinions[item] == nil {
+				out.Opinions[item] = map[int64]string{}
+			}
+			out.Opinions[item][by] = v
+		case "v":
+			if out.Votes[item] == nil {
+				out.Votes[item] = map[int64]bool{}
+			}
+			out.Votes[item][by] = v == "y"
+		}
+	}
+	return out
+}
