@@ -1,0 +1,203 @@
+package scheduler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"time"
+
+	"sibu/flows"
+	"sibu/storage"
+)
+
+// TalkJobs are the talk rounds' crons (谈民心): the reminder to the
+// interviewer before each phone slot, the outcome prompt after it, each
+// interviewer's daily list of people not yet reached, and the officials'
+// summary three days before the coverage deadline. Every notice is
+// committed with a condition (not sent before under its key; the talk not
+// changed since it was read), so it goes out once across replicas,
+// retries and restarts.
+type TalkJobs struct {
+	Store  *storage.Store
+	Engine *flows.Engine
+	// Quiet reports whether t falls in quiet hours: no daily lists or
+	// summaries then (slot reminders still go: the talk is booked).
+	Quiet func(t time.Time) bool
+	Log   *slog.Logger
+}
+
+// Register adds the jobs to s: talk_slots every minute, talk_daily at 09:00.
+func (j *TalkJobs) Register(s *Scheduler) error {
+	if err := s.Add("talk_slots", "* * * * *", j.Slots, WithCatchUp(), WithTimeout(2*time.Minute)); err != nil {
+		return err
+	}
+	return s.Add("talk_daily", "0 9 * * *", j.Daily, WithCatchUp(), WithTimeout(5*time.Minute))
+}
+
+func (j *TalkJobs) commit(ctx context.Context, chat int64, res flows.Result, now time.Time) error {
+	if len(res.Effects) == 0 && len(res.Outputs) == 0 {
+		return nil
+	}
+	_, err := j.Store.Commit(ctx, storage.Commit{ChatID: chat, NoSession: true, Effects: res.Effects, Outputs: res.Outputs, Now: now})
+	return err
+}
+
+// Slots sends the reminders and outcome prompts due at tick. It reads only
+// the booked slots up to tick + the reminder lead (a sorted set), so a tick
+// costs O(due), not O(roster).
+func (j *TalkJobs) Slots(ctx context.Context, tick time.Time) (map[string]any, error) {
+	lead := j.Engine.TalkRemindBefore()
+	due, err := j.Store.TalkDue(ctx, tick.Add(lead))
+	if err != nil {
+		return nil, err
+	}
+	reminded, prompted, already, dropped := 0, 0, 0, 0
+	rounds := map[string]flows.TalkRoundState{}
+	for _, d := range due {
+		rs, ok := rounds[d.Round]
+		if !ok {
+			if rs, ok, err = j.Store.TalkRound(ctx, d.Round); err != nil {
+				return nil, err
+			}
+			rounds[d.Round] = rs
+		}
+		en, found, err := j.Store.TalkEntry(ctx, d.Round, d.User)
+		if err != nil {
+			return nil, err
+		}
+		if !ok || !found || !en.PhoneSlot() || !rs.Open {
+			if err := j.Store.DropTalkDue(ctx, d.Round, d.User); err != nil {
+				return nil, err
+			}
+			dropped++
+			continue
+		}
+		var res flows.Result
+		counter := &reminded
+		switch {
+		case !tick.Before(en.Slot.Add(rs.Round.Length())):
+			res = j.Engine.TalkOutcomePrompt(rs, en)
+			counter = &prompted
+		case !tick.Before(en.Slot.Add(-lead)):
+			sent, err := j.Store.TalkNoticeSent(ctx, d.Round, flows.TalkSlotNoticeKey(flows.NoticeRemind, en))
+			if err != nil {
+				return nil, err
+			}
+			if sent {
+				continue
+			}
+			res = j.Engine.TalkReminder(rs, en)
+		default:
+			continue
+		}
+		err = j.commit(ctx, en.Interviewer, res, tick)
+		if errors.Is(err, storage.ErrConflict) {
+			already++ // another replica sent it, or the talk just changed
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("talk notice %s/%d: %w", d.Round, d.User, err)
+		}
+		*counter++
+	}
+	return map[string]any{"reminded": reminded, "outcome_prompts": prompted, "already_sent": already, "dropped": dropped}, nil
+}
+
+// Daily pushes each interviewer of an open round their people not yet
+// reached, and the officials a summary three days before the deadline.
+func (j *TalkJobs) Daily(ctx context.Context, tick time.Time) (map[string]any, error) {
+	loc := j.Engine.Env().Location
+	if j.Quiet != nil && j.Quiet(tick.In(loc)) {
+		return map[string]any{"quiet_hours": true}, nil
+	}
+	day := tick.In(loc).Format("2006-01-02")
+	ids, err := j.Store.TalkRounds(ctx)
+	if err != nil {
+		return nil, err
+	}
+	lists, summaries, already := 0, 0, 0
+	send := func(chat int64, res flows.Result, counter *int) error {
+		err := j.commit(ctx, chat, res, tick)
+		switch {
+		case errors.Is(err, storage.ErrConflict):
+			already++
+			return nil
+		case err == nil:
+			*counter++
+		}
+		return err
+	}
+	for _, id := range ids {
+		rs, ok, err := j.Store.TalkRound(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if !ok || !rs.Open || !rs.Round.Deadline.IsZero() && !tick.Before(rs.Round.Deadline) {
+			continue
+		}
+		ivs, err := j.Store.TalkInterviewers(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		for _, iv := range ivs {
+			page, total, err := j.Store.TalkUnreached(ctx, id, iv, 0, 20)
+			if err != nil {
+				return nil, err
+			}
+			if total == 0 {
+				continue
+			}
+			entries := make([]flows.TalkEntry, 0, len(page))
+			for _, u := range page {
+				en, ok, err := j.Store.TalkEntry(ctx, id, u)
+				if err != nil {
+					return nil, err
+				}
+				if ok {
+					entries = append(entries, en)
+				}
+			}
+			if err := send(iv, j.Engine.TalkDaily(rs, iv, entries, total, day), &lists); err != nil {
+				return nil, fmt.Errorf("daily list %s/%d: %w", id, iv, err)
+			}
+		}
+		if d := rs.Round.Deadline; !d.IsZero() && !tick.Before(d.Add(-72*time.Hour)) {
+			officials, err := j.officials(ctx)
+			if err != nil {
+				return nil, err
+			}
+			cov, err := j.Store.TalkCoverage(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			if err := send(0, j.Engine.TalkDeadlineSummary(rs, cov, officials), &summaries); err != nil {
+				return nil, fmt.Errorf("deadline summary %s: %w", id, err)
+			}
+		}
+	}
+	return map[string]any{"daily_lists": lists, "deadline_summaries": summaries, "already_sent": already}, nil
+}
+
+// officials are the root unit's officials and the configured admins.
+func (j *TalkJobs) officials(ctx context.Context) ([]int64, error) {
+	env := j.Engine.Env()
+	members, err := j.Store.Members(ctx, env.Root, true)
+	if err != nil {
+		return nil, err
+	}
+	var out []int64
+	for _, m := range members {
+		if m.Role == flows.RoleOfficial && m.Unit == env.Root {
+			out = append(out, m.ID)
+		}
+	}
+	for id := range env.Admins {
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
