@@ -183,7 +183,10 @@ func (st *step) confirmDate(d time.Time, run *PromiseRun) {
 		st.send(st.t(mpDateFar, st.dateText(d.Format("2006-01-02"))))
 		return
 	}
-	run.Date, run.Back, run.Field = d.Format("2006-01-02"), run.Field, "confirm_date"
+	if run.Field != "confirm_date" {
+		run.Back = run.Field
+	}
+	run.Date, run.Field = d.Format("2006-01-02"), "confirm_date"
 	seq := st.sess().next()
 	st.send(st.t(mpDateConfirm, st.dateText(run.Date), int(d.Sub(st.today()).Hours()+12)/24),
 		[]Button{{Text: st.t(mpBtnConfirm), Data: data(seq, "dy")}, {Text: st.t(mpBtnRepick), Data: data(seq, "dn")}})

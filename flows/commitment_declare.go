@@ -205,7 +205,7 @@ func (st *step) declareInput() error {
 		if run.Mode == modeEdit {
 			run.Field = "menu"
 		}
-	case "deadline":
+	case "deadline", "confirm_date":
 		st.dateInput()
 		return nil
 	case "source":

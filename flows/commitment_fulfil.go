@@ -291,7 +291,7 @@ func (st *step) askExtendDate() {
 func (st *step) extendInput() error {
 	run := st.run0()
 	switch run.Field {
-	case "date":
+	case "date", "confirm_date":
 		st.dateInput()
 	case "reason":
 		t, ok := st.textField(maxNote)
