@@ -1,0 +1,233 @@
+package scheduler_test
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"sibu/flows"
+	"sibu/internal/redistest"
+	"sibu/scheduler"
+	"sibu/storage"
+)
+
+type promiseFixture struct {
+	store  *storage.Store
+	eng    *flows.Engine
+	rdb    *redis.Client
+	prefix string
+}
+
+func promiseSetup(t *testing.T) *promiseFixture {
+	t.Helper()
+	rdb, prefix := redistest.Client(t)
+	units := []flows.Unit{{ID: "root", Name: "区委"}, {ID: "b1", Name: "第一支部", Parent: "root"}}
+	store := storage.New(rdb, prefix, storage.Options{Units: units, Root: "root"})
+	eng := flows.NewEngine(flows.Env{Units: units, Root: "root", Location: cst})
+	ctx := context.Background()
+	for _, p := range []flows.Person{
+		{ID: 10, Name: "王书记", Unit: "b1", Role: flows.RoleSupervisor},
+		{ID: 31, Name: "张三", Unit: "b1", Role: flows.RoleMember},
+	} {
+		if _, err := store.Commit(ctx, storage.Commit{ChatID: p.ID, NoSession: true, Now: time.Now(),
+			Effects: []flows.Effect{flows.MemberJoined{Person: p}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return &promiseFixture{store: store, eng: eng, rdb: rdb, prefix: prefix}
+}
+
+// item stores an approved item of 31 due on deadline.
+func (f *promiseFixture) item(t *testing.T, id, deadline string) {
+	t.Helper()
+	now := time.Date(2026, 11, 25, 10, 0, 0, 0, cst)
+	c := flows.Commitment{ID: id, Owner: 31, OwnerName: "张三", Unit: "b1", DeclaredBy: 31, Period: "2026",
+		Content: "为孤寡老人上门服务 " + id, Measures: "每月走访", Deadline: deadline, Status: flows.CommitReview, Level: 1,
+		Created: now, Updated: now}
+	decl := flows.CommitmentDeclared{CommitmentChange: flows.CommitmentChange{Item: c}}
+	c.Status, c.Level = flows.CommitActive, 0
+	appr := flows.CommitmentApproved{CommitmentChange: flows.CommitmentChange{Item: c, Prev: 1, From: flows.CommitReview}}
+	for _, ef := range []flows.Effect{decl, appr} {
+		if _, err := f.store.Commit(context.Background(), storage.Commit{ChatID: 31, NoSession: true, Now: now, Effects: []flows.Effect{ef}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// pushes returns the chat ids of every push so far.
+func (f *promiseFixture) pushes(t *testing.T) []int64 {
+	t.Helper()
+	msgs, err := f.rdb.XRange(context.Background(), f.store.Keys().Push(), "-", "+").Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []int64
+	for _, m := range msgs {
+		var o flows.Output
+		json.Unmarshal([]byte(m.Values["msg"].(string)), &o)
+		out = append(out, o.ChatID)
+	}
+	return out
+}
+
+func at(s string) time.Time {
+	t, _ := time.ParseInLocation("2006-01-02 15:04", s, cst)
+	return t
+}
+
+func quiet(t time.Time) bool { return t.Hour() >= 22 || t.Hour() < 8 }
+
+func TestCommitmentReminderStagesOnce(t *testing.T) {
+	f := promiseSetup(t)
+	f.item(t, "a", "2026-12-10")
+	jobs := &scheduler.CommitmentJobs{Store: f.store, Engine: f.eng, Quiet: quiet}
+	ctx := context.Background()
+	steps := []struct {
+		when string
+		want []int64 // recipients of the pushes added
+	}{
+		{"2026-12-02 10:00", nil},
+		{"2026-12-03 10:00", []int64{31}}, // 7 days before
+		{"2026-12-03 11:00", nil},         // once
+		{"2026-12-08 10:00", nil},         // still the 7-day stage
+		{"2026-12-09 07:00", nil},         // quiet hours: waits
+		{"2026-12-09 08:00", []int64{31}}, // 1 day before, first tick after quiet hours
+		{"2026-12-10 09:00", []int64{31}}, // the day
+		{"2026-12-10 23:00", nil},         // quiet
+		{"2026-12-11 09:00", []int64{31, 10}},
+		{"2026-12-11 10:00", nil},
+		{"2026-12-12 09:00", []int64{31, 10}}, // daily while overdue, to the supervisor too
+	}
+	for _, s := range steps {
+		before := len(f.pushes(t))
+		if _, err := jobs.Reminders(ctx, at(s.when)); err != nil {
+			t.Fatal(err)
+		}
+		got := f.pushes(t)[before:]
+		if len(got) != len(s.want) || len(got) > 0 && (got[0] != s.want[0] || got[len(got)-1] != s.want[len(s.want)-1]) {
+			t.Errorf("%s: pushes to %v, want %v", s.when, got, s.want)
+		}
+	}
+	// Fulfilled: no more reminders.
+	c, _, _ := f.store.Commitment(ctx, "a")
+	prev := c.Rev
+	c.Status = flows.CommitFulfilled
+	if _, err := f.store.Commit(ctx, storage.Commit{NoSession: true, Now: at("2026-12-12 12:00"), Effects: []flows.Effect{
+		flows.CommitmentFulfilled{CommitmentChange: flows.CommitmentChange{Item: c, Prev: prev, From: flows.CommitActive}}}}); err != nil {
+		t.Fatal(err)
+	}
+	before := len(f.pushes(t))
+	res, _ := jobs.Reminders(ctx, at("2026-12-13 09:00"))
+	if n := len(f.pushes(t)) - before; n != 0 || res["due"] != 0 {
+		t.Errorf("fulfilled item reminded: %d pushes, %v", n, res)
+	}
+}
+
+func TestCommitmentBlockedOwnerGoesToSupervisor(t *testing.T) {
+	f := promiseSetup(t)
+	f.item(t, "b", "2026-12-10")
+	ctx := context.Background()
+	if err := f.store.MarkUnreachable(ctx, 31, true); err != nil {
+		t.Fatal(err)
+	}
+	jobs := &scheduler.CommitmentJobs{Store: f.store, Engine: f.eng}
+	jobs.Reminders(ctx, at("2026-12-09 10:00"))
+	if got := f.pushes(t); len(got) != 1 || got[0] != 10 {
+		t.Fatalf("pushes %v, want one to the supervisor 10", got)
+	}
+}
+
+func TestCommitmentRemindersThreeReplicas(t *testing.T) {
+	f := promiseSetup(t)
+	for _, id := range []string{"r1", "r2", "r3", "r4"} {
+		f.item(t, id, "2026-12-05")
+	}
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	for i := 0; i < 3; i++ {
+		wg.Go(func() {
+			jobs := &scheduler.CommitmentJobs{Store: f.store, Engine: f.eng}
+			for k := 0; k < 5; k++ {
+				if _, err := jobs.Reminders(ctx, at("2026-12-07 10:00")); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	// 2 days overdue: one to the owner and one to the supervisor per item.
+	if got := len(f.pushes(t)); got != 8 {
+		t.Fatalf("%d pushes from 3 replicas × 5 runs, want 8", got)
+	}
+}
+
+func TestCommitmentCatchUpAfterDowntime(t *testing.T) {
+	f := promiseSetup(t)
+	f.item(t, "c", "2026-12-10")
+	ctx := context.Background()
+	clock := scheduler.NewManualClock(at("2026-12-01 10:00"))
+	s := scheduler.New(f.rdb, f.store.Keys(), cst, clock, nil)
+	if err := (&scheduler.CommitmentJobs{Store: f.store, Engine: f.eng, Quiet: quiet}).Register(s); err != nil {
+		t.Fatal(err)
+	}
+	s.RunDue(ctx, clock.Now()) // the baseline
+	// Down from 12-01 10:00 until 12-09 10:20: the 7-day and 1-day stages
+	// were missed; on start the latest missed tick runs once and sends
+	// the stage due now (1 day before), not every missed one.
+	now := clock.Advance(8*24*time.Hour + 20*time.Minute)
+	runs := s.RunDue(ctx, now)
+	var ran *scheduler.Run
+	for i := range runs {
+		if runs[i].Job == "commitment_reminders" {
+			ran = &runs[i]
+		}
+	}
+	if ran == nil || ran.Outcome != scheduler.OutcomeRan {
+		t.Fatalf("no catch-up run: %+v", runs)
+	}
+	// The Monday digest (12-07 09:00) was missed too: it is caught up once.
+	if got := f.pushes(t); len(got) != 2 || got[0] != 31 && got[1] != 31 {
+		t.Fatalf("catch-up pushes %v, want the 1-day reminder to 31 and the digest to 10", got)
+	}
+	if rs := s.RunDue(ctx, now); len(rs) != 0 {
+		t.Errorf("second RunDue ran again: %+v", rs)
+	}
+}
+
+func TestCommitmentDigestOncePerWeek(t *testing.T) {
+	f := promiseSetup(t)
+	f.item(t, "d1", "2026-12-03") // overdue on Monday 12-07
+	f.item(t, "d2", "2026-12-12") // due within the week
+	f.item(t, "d3", "2027-01-30") // not in the digest
+	jobs := &scheduler.CommitmentJobs{Store: f.store, Engine: f.eng, Quiet: quiet}
+	ctx := context.Background()
+	for i := 0; i < 2; i++ {
+		if _, err := jobs.Digest(ctx, at("2026-12-07 09:00")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := f.pushes(t)
+	if len(got) != 1 || got[0] != 10 {
+		t.Fatalf("digest pushes %v, want one to 10", got)
+	}
+	msgs, _ := f.rdb.XRange(ctx, f.store.Keys().Push(), "-", "+").Result()
+	var o flows.Output
+	json.Unmarshal([]byte(msgs[0].Values["msg"].(string)), &o)
+	for _, want := range []string{"2026-12-07", "逾期 1 项", "7 天内到期 1 项", "d1", "d2"} {
+		if !strings.Contains(o.Text, want) {
+			t.Errorf("digest lacks %q:\n%s", want, o.Text)
+		}
+	}
+	if strings.Contains(o.Text, "d3") {
+		t.Errorf("digest lists a far item:\n%s", o.Text)
+	}
+	jobs.Digest(ctx, at("2026-12-14 09:00"))
+	if n := len(f.pushes(t)); n != 2 {
+		t.Errorf("next week: %d digests in total, want 2", n)
+	}
+}
