@@ -1,0 +1,168 @@
+package storage_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"testing"
+	"time"
+
+	"sibu/flows"
+	"sibu/storage"
+)
+
+func commitEffects(t *testing.T, s *storage.Store, effs ...flows.Effect) error {
+	t.Helper()
+	_, err := s.Commit(context.Background(), storage.Commit{NoSession: true, Now: now, Effects: effs})
+	return err
+}
+
+func TestCommitmentLifecycleIndexesAndEvents(t *testing.T) {
+	s, rdb := newStore(t)
+	ctx := context.Background()
+	dir := s.Directory(ctx).(flows.PromiseReader)
+	loc := time.FixedZone("CST", 8*3600)
+	c := flows.Commitment{ID: "x1", Owner: 31, OwnerName: "张三", Unit: "b1", DeclaredBy: 31, Period: "2026",
+		Content: "加装路灯", Measures: "跟进施工", Deadline: "2026-12-20", Status: flows.CommitReview, Level: 1, Created: now, Updated: now}
+	entry := flows.CommitmentEntry{At: now, By: 31, What: "declared"}
+	if err := commitEffects(t, s, flows.CommitmentDeclared{CommitmentChange: flows.CommitmentChange{Item: c, Entry: entry}}); err != nil {
+		t.Fatal(err)
+	}
+	// Declaring the same id again fails its condition.
+	if err := commitEffects(t, s, flows.CommitmentDeclared{CommitmentChange: flows.CommitmentChange{Item: c}}); !errors.Is(err, storage.ErrConflict) {
+		t.Fatalf("second declaration: %v, want conflict", err)
+	}
+	got, ok, err := dir.Commitment("x1")
+	if err != nil || !ok || got.Rev != 1 || got.Content != "加装路灯" {
+		t.Fatalf("Commitment = %+v %v %v", got, ok, err)
+	}
+	if p, _ := dir.PendingReviews(); len(p) != 1 {
+		t.Fatalf("pending %d, want 1", len(p))
+	}
+	// Approve to active, with 公示 following in the same commit.
+	c.Status, c.Level = flows.CommitActive, 0
+	err = commitEffects(t, s,
+		flows.CommitmentApproved{CommitmentChange: flows.CommitmentChange{Item: c, Prev: 1, From: flows.CommitReview, Entry: flows.CommitmentEntry{By: 10, Text: "ok"}}},
+		flows.CommitmentPublished{CommitmentChange: flows.CommitmentChange{Item: c, Prev: 2, Follows: true, From: flows.CommitActive}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A stale revision loses.
+	if err := commitEffects(t, s, flows.CommitmentUrged{CommitmentChange: flows.CommitmentChange{Item: c, Prev: 1, From: flows.CommitActive}}); !errors.Is(err, storage.ErrConflict) {
+		t.Fatalf("stale urge: %v, want conflict", err)
+	}
+	if p, _ := dir.PendingReviews(); len(p) != 0 {
+		t.Fatalf("pending %d after approval, want 0", len(p))
+	}
+	counts, _ := dir.CommitmentCounts([]string{"b1", "root"})
+	if counts[flows.CommitActive] != 1 || counts[flows.CommitReview] != 0 {
+		t.Fatalf("counts %v", counts)
+	}
+	mine, _ := dir.CommitmentsOf(31)
+	unit, _ := dir.UnitCommitments("b1")
+	if len(mine) != 1 || len(unit) != 1 || mine[0].Rev != 3 {
+		t.Fatalf("indexes: owner %v unit %v", mine, unit)
+	}
+	// The due set answers by day.
+	for day, want := range map[string]int{"2026-12-20": 0, "2026-12-21": 1} {
+		d, _ := time.ParseInLocation("2006-01-02", day, loc)
+		due, err := dir.DueBefore(d)
+		if err != nil || len(due) != want {
+			t.Errorf("DueBefore(%s) = %d items, %v; want %d", day, len(due), err, want)
+		}
+	}
+	// A reminder stage goes once.
+	rem := flows.CommitmentReminderSent{ItemID: "x1", Key: "2026-12-20:d7:31", Stage: "d7", To: 31, Deadline: "2026-12-20"}
+	if err := commitEffects(t, s, rem); err != nil {
+		t.Fatal(err)
+	}
+	if err := commitEffects(t, s, rem); !errors.Is(err, storage.ErrConflict) {
+		t.Fatalf("second reminder: %v, want conflict", err)
+	}
+	// Fulfilled leaves the due set.
+	c.Status = flows.CommitFulfilled
+	if err := commitEffects(t, s, flows.CommitmentFulfilled{CommitmentChange: flows.CommitmentChange{Item: c, Prev: 3, From: flows.CommitActive,
+		Entry: flows.CommitmentEntry{By: 31, Text: "done", File: &flows.File{Kind: "photo", ID: "AgAC1"}}}}); err != nil {
+		t.Fatal(err)
+	}
+	if due, _ := s.DueBefore(ctx, time.Date(2030, 1, 1, 0, 0, 0, 0, loc)); len(due) != 0 {
+		t.Fatalf("fulfilled item still due")
+	}
+	log, _ := dir.CommitmentLog("x1")
+	var whats []string
+	for _, e := range log {
+		whats = append(whats, e.What)
+	}
+	if want := "declared approved published fulfilled"; join(whats) != want {
+		t.Fatalf("log %q, want %q", join(whats), want)
+	}
+	// Records events: one per transition, reminders included.
+	evs, _ := rdb.XRange(ctx, s.Keys().Outbox(), "-", "+").Result()
+	var types []string
+	for _, e := range evs {
+		var ev struct {
+			Type string         `json:"type"`
+			Data map[string]any `json:"data"`
+		}
+		json.Unmarshal([]byte(e.Values["event"].(string)), &ev)
+		types = append(types, ev.Type)
+		if ev.Type == "sibu.commitment.fulfilled" && ev.Data["evidence"] == nil {
+			t.Errorf("fulfilled event without evidence: %v", ev.Data)
+		}
+	}
+	want := "sibu.commitment.declared sibu.commitment.approved sibu.commitment.published sibu.commitment.reminder.sent sibu.commitment.fulfilled"
+	if join(types) != want {
+		t.Fatalf("events %q\nwant %q", join(types), want)
+	}
+}
+
+func TestEvalRoundOpenOnceAndMarks(t *testing.T) {
+	s, _ := newStore(t)
+	dir := s.Directory(context.Background()).(flows.PromiseReader)
+	r := flows.EvalRound{ID: "b1-1", Unit: "b1", Period: "2026", OpenedBy: 1, OpenedAt: now}
+	if err := commitEffects(t, s, flows.EvalRoundOpened{Round: r}); err != nil {
+		t.Fatal(err)
+	}
+	if err := commitEffects(t, s, flows.EvalRoundOpened{Round: r}); !errors.Is(err, storage.ErrConflict) {
+		t.Fatalf("second open: %v", err)
+	}
+	for _, m := range []flows.EvalMarked{
+		{Round: "b1-1", Item: "x1", Kind: "g", By: 10, Value: "好"},
+		{Round: "b1-1", Item: "x1", Kind: "v", By: 32, Value: "y"},
+		{Round: "b1-1", Item: "x1", Kind: "v", By: 33, Value: "n"},
+		{Round: "b1-1", Item: "x1", Kind: "v", By: 33, Value: "y"}, // changed their mind
+		{Round: "b1-1", Item: "x1", Kind: "s", By: 31, Value: "已完成", At: now},
+	} {
+		if err := commitEffects(t, s, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	marks, _ := dir.EvalMarks("b1-1")
+	if marks.Grades["x1"] != "好" || len(marks.Votes["x1"]) != 2 || !marks.Votes["x1"][33] || marks.Reports["x1"] != "已完成" {
+		t.Fatalf("marks %+v", marks)
+	}
+	got, ok, _ := dir.EvalRound("b1")
+	if !ok || got.ID != "b1-1" {
+		t.Fatalf("round %+v %v", got, ok)
+	}
+	if err := commitEffects(t, s, flows.EvalRoundClosed{Round: r, By: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if err := commitEffects(t, s, flows.EvalRoundClosed{Round: r, By: 1}); !errors.Is(err, storage.ErrConflict) {
+		t.Fatalf("second close: %v", err)
+	}
+	if _, ok, _ := dir.EvalRound("b1"); ok {
+		t.Fatal("round still open")
+	}
+}
+
+func join(s []string) string {
+	out := ""
+	for i, x := range s {
+		if i > 0 {
+			out += " "
+		}
+		out += x
+	}
+	return out
+}
