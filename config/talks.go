@@ -1,7 +1,168 @@
 package config
 
-// Talks is the "talks" section of the configuration.
-type Talks struct{}
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"sibu/flows"
+)
+
+// Talks is the "talks" section of the configuration: talk rounds (谈民心,
+// 一对一交心谈心 with 电话约谈 and 会后补谈 until 全覆盖).
+type Talks struct {
+	// ChangeCutoff: bookings can be changed or cancelled until this long
+	// before the talk (default 2h).
+	ChangeCutoff time.Duration `yaml:"change_cutoff"`
+	// RemindBefore: interviewers are reminded this long before a phone
+	// slot (default 15m).
+	RemindBefore time.Duration `yaml:"remind_before"`
+	// RecordsIncludePrivate puts phone numbers and talk summaries in records
+	// events (default false: events carry a reference).
+	RecordsIncludePrivate bool `yaml:"records_include_private"`
+	// Rounds are the rounds officials open with /talks open <id>.
+	Rounds map[string]TalkRound `yaml:"rounds"`
+
+	// Settings is derived by validate.
+	Settings flows.TalkSettings `yaml:"-"`
+}
+
+// TalkRound is one round's definition.
+type TalkRound struct {
+	Title string `yaml:"title"`
+	// Units and roles make the roster (default: the root unit, every role);
+	// people adds user ids (e.g. matched from an uploaded list).
+	Units  []string `yaml:"units"`
+	Roles  []string `yaml:"roles"`
+	People []int64  `yaml:"people"`
+	// Interviewers per unit id (user ids); units without any use their
+	// supervisors (or the nearest ancestor's).
+	Interviewers map[string][]int64 `yaml:"interviewers"`
+	// Sessions are the in-person talks: at "2006-01-02 15:04", place.
+	Sessions []struct {
+		At    string `yaml:"at"`
+		Place string `yaml:"place"`
+	} `yaml:"sessions"`
+	// Slots are phone slots each interviewer offers: "2006-01-02 15:04"
+	// or a range "2006-01-02 14:00-17:00/30m" (every 30 minutes).
+	Slots      []string      `yaml:"slots"`
+	SlotLength time.Duration `yaml:"slot_length"`
+	// Deadline for full coverage, "2006-01-02 15:04".
+	Deadline string `yaml:"deadline"`
+}
+
+var slotRange = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})-(\d{2}:\d{2})/(\S+)$`)
 
 // validate fills defaults and checks the section; errors name the key.
-func (p *Talks) validate(c *Config) error { return nil }
+func (p *Talks) validate(c *Config) error {
+	if p.ChangeCutoff == 0 {
+		p.ChangeCutoff = 2 * time.Hour
+	}
+	if p.RemindBefore == 0 {
+		p.RemindBefore = 15 * time.Minute
+	}
+	if p.ChangeCutoff < 0 {
+		return bad("talks.change_cutoff", "must not be negative")
+	}
+	if p.RemindBefore < time.Minute || p.RemindBefore > 24*time.Hour {
+		return bad("talks.remind_before", "must be between 1m and 24h")
+	}
+	loc := c.Location
+	if loc == nil {
+		loc = time.FixedZone("CST", 8*3600)
+	}
+	units := map[string]bool{}
+	for _, u := range c.Units {
+		units[u.ID] = true
+	}
+	if len(units) == 0 {
+		units["root"] = true
+	}
+	p.Settings = flows.TalkSettings{ChangeCutoff: p.ChangeCutoff, RemindBefore: p.RemindBefore,
+		RecordsIncludePrivate: p.RecordsIncludePrivate, Rounds: map[string]*flows.TalkRound{}}
+	ids := make([]string, 0, len(p.Rounds))
+	for id := range p.Rounds {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		key := "talks.rounds." + id
+		if !validID(id) || len(id) > 16 {
+			return bad(key, "round ids are 1–16 characters of a-z 0-9 _ - (they go into 64-byte button data)")
+		}
+		d := p.Rounds[id]
+		r := &flows.TalkRound{ID: id, Title: strings.TrimSpace(d.Title), Units: d.Units, People: d.People,
+			Interviewers: d.Interviewers, SlotLength: d.SlotLength}
+		if r.Title == "" {
+			return bad(key+".title", "is required")
+		}
+		for _, u := range d.Units {
+			if !units[u] {
+				return bad(key+".units", "unknown unit %q", u)
+			}
+		}
+		for u := range d.Interviewers {
+			if !units[u] {
+				return bad(key+".interviewers", "unknown unit %q", u)
+			}
+		}
+		for _, role := range d.Roles {
+			if !flows.Role(role).Valid() {
+				return bad(key+".roles", "%q: use member, supervisor or official", role)
+			}
+			r.Roles = append(r.Roles, flows.Role(role))
+		}
+		for i, s := range d.Sessions {
+			at, err := time.ParseInLocation("2006-01-02 15:04", s.At, loc)
+			if err != nil {
+				return bad(fmt.Sprintf("%s.sessions[%d].at", key, i), "%q: use 2006-01-02 15:04", s.At)
+			}
+			if strings.TrimSpace(s.Place) == "" {
+				return bad(fmt.Sprintf("%s.sessions[%d].place", key, i), "is required")
+			}
+			r.Sessions = append(r.Sessions, flows.TalkSession{At: at, Place: s.Place})
+		}
+		for i, s := range d.Slots {
+			slots, err := parseSlots(s, loc)
+			if err != nil {
+				return bad(fmt.Sprintf("%s.slots[%d]", key, i), "%v", err)
+			}
+			r.Slots = append(r.Slots, slots...)
+		}
+		sort.Slice(r.Slots, func(a, b int) bool { return r.Slots[a].Before(r.Slots[b]) })
+		if len(r.Sessions) == 0 && len(r.Slots) == 0 {
+			return bad(key, "needs sessions (面谈) or slots (电话约谈)")
+		}
+		dl, err := time.ParseInLocation("2006-01-02 15:04", d.Deadline, loc)
+		if err != nil {
+			return bad(key+".deadline", "%q: use 2006-01-02 15:04", d.Deadline)
+		}
+		r.Deadline = dl
+		p.Settings.Rounds[id] = r
+	}
+	return nil
+}
+
+// parseSlots reads "2006-01-02 15:04" or "2006-01-02 14:00-17:00/30m".
+func parseSlots(s string, loc *time.Location) ([]time.Time, error) {
+	if m := slotRange.FindStringSubmatch(strings.TrimSpace(s)); m != nil {
+		from, err1 := time.ParseInLocation("2006-01-02 15:04", m[1]+" "+m[2], loc)
+		to, err2 := time.ParseInLocation("2006-01-02 15:04", m[1]+" "+m[3], loc)
+		step, err3 := time.ParseDuration(m[4])
+		if err1 != nil || err2 != nil || err3 != nil || step < 5*time.Minute || !from.Before(to) {
+			return nil, fmt.Errorf("%q: use 2006-01-02 14:00-17:00/30m (step at least 5m)", s)
+		}
+		var out []time.Time
+		for t := from; t.Before(to); t = t.Add(step) {
+			out = append(out, t)
+		}
+		return out, nil
+	}
+	t, err := time.ParseInLocation("2006-01-02 15:04", strings.TrimSpace(s), loc)
+	if err != nil {
+		return nil, fmt.Errorf("%q: use 2006-01-02 15:04 or 2006-01-02 14:00-17:00/30m", s)
+	}
+	return []time.Time{t}, nil
+}
