@@ -1,0 +1,42 @@
+package reports_test
+
+import (
+	"bytes"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"sibu/flows"
+	"sibu/reports"
+)
+
+func TestLedgerWorkbook(t *testing.T) {
+	loc := time.FixedZone("CST", 8*3600)
+	at := time.Date(2026, 11, 25, 2, 0, 0, 0, time.UTC)
+	rows := []flows.LedgerRow{{
+		Item: flows.Commitment{ID: "x1", Owner: 31, OwnerName: "张三", Unit: "b1", Content: "加装路灯", Measures: "跟进施工",
+			Deadline: "2026-12-20", Status: flows.CommitActive, Percent: 50, Created: at, Updated: at},
+		Overdue: true,
+		Log: []flows.CommitmentEntry{{At: at, ByName: "张三", What: "declared"},
+			{At: at, ByName: "张三", What: "progress", Text: "已联系街道", Percent: 50, File: &flows.File{Kind: "photo", ID: "AgAC1"}}},
+	}}
+	names := reports.LedgerNames{Unit: func(string) string { return "第一支部" }, Owner: func(c flows.Commitment) string { return c.OwnerName },
+		Status: flows.StatusName, What: flows.WhatName}
+	data, err := reports.Ledger(rows, names, loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	items, _ := f.GetRows(reports.SheetLedger)
+	if len(items) != 2 || items[1][3] != "加装路灯" || items[1][7] != "履诺中（逾期）" || items[1][10] != "2026-11-25 10:00" {
+		t.Fatalf("ledger rows %q", items)
+	}
+	hist, _ := f.GetRows(reports.SheetHistory)
+	if len(hist) != 3 || hist[2][3] != "履诺记实" || hist[2][5] != "已联系街道" || hist[2][8] != "photo:AgAC1" {
+		t.Fatalf("history rows %q", hist)
+	}
+}
