@@ -1,7 +1,88 @@
 package config
 
-// Promise is the "promise" section of the configuration.
-type Promise struct{}
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"sibu/flows"
+)
+
+// Promise is the "promise" section of the configuration: public commitments
+// 定·审·履·评. Every key is optional.
+type Promise struct {
+	// MinItems and MaxItems bound the items a person declares per period
+	// (default 2 and 5).
+	MinItems int `yaml:"min_items"`
+	MaxItems int `yaml:"max_items"`
+	// ReviewLevels: 1 = the branch (支委会) approves; 2 = then the committee
+	// above (党委会) (default 2).
+	ReviewLevels int `yaml:"review_levels"`
+	// Publish posts approved items to the unit's group chat (公示) (default true).
+	Publish *bool `yaml:"publish"`
+	// PublishGrades posts evaluation results to the group (default false).
+	PublishGrades bool `yaml:"publish_grades"`
+	// RemindDays are the days before the deadline the owner is reminded
+	// (default [7, 1, 0]); overdue reminders are daily.
+	RemindDays []int `yaml:"remind_days"`
+	// Rectify is the default time given for 限期整改 (default 720h).
+	Rectify time.Duration `yaml:"rectify"`
+	// Sources are the offered origins of an item (default 意见箱, 座谈会, 走访).
+	Sources []string `yaml:"sources"`
+}
 
 // validate fills defaults and checks the section; errors name the key.
-func (p *Promise) validate(c *Config) error { return nil }
+func (p *Promise) validate(c *Config) error {
+	if p.MinItems == 0 {
+		p.MinItems = 2
+	}
+	if p.MaxItems == 0 {
+		p.MaxItems = max(5, p.MinItems)
+	}
+	if p.MinItems < 1 || p.MinItems > 20 {
+		return bad("promise.min_items", "must be between 1 and 20")
+	}
+	if p.MaxItems < p.MinItems || p.MaxItems > 20 {
+		return bad("promise.max_items", "must be between promise.min_items (%d) and 20", p.MinItems)
+	}
+	if p.ReviewLevels == 0 {
+		p.ReviewLevels = 2
+	}
+	if p.ReviewLevels < 1 || p.ReviewLevels > 3 {
+		return bad("promise.review_levels", "must be 1, 2 or 3")
+	}
+	if p.Publish == nil {
+		yes := true
+		p.Publish = &yes
+	}
+	if len(p.RemindDays) == 0 {
+		p.RemindDays = []int{7, 1, 0}
+	}
+	for _, d := range p.RemindDays {
+		if d < 0 || d > 60 {
+			return bad("promise.remind_days", "%d: days before the deadline must be between 0 and 60", d)
+		}
+	}
+	if p.Rectify == 0 {
+		p.Rectify = 30 * 24 * time.Hour
+	}
+	if p.Rectify < 24*time.Hour {
+		return bad("promise.rectify", "must be at least 24h")
+	}
+	if len(p.Sources) == 0 {
+		p.Sources = []string{"意见箱", "座谈会", "走访"}
+	}
+	for i, s := range p.Sources {
+		if n := len([]rune(s)); n == 0 || n > 10 {
+			return bad(fmt.Sprintf("promise.sources[%d]", i), "must be 1–10 characters")
+		}
+	}
+	return nil
+}
+
+// Settings are the flows' settings of this section (for flows.Env.Promise).
+func (p Promise) Settings() flows.PromiseSettings {
+	return flows.PromiseSettings{MinItems: p.MinItems, MaxItems: p.MaxItems, Levels: p.ReviewLevels,
+		NoPublish: p.Publish != nil && !*p.Publish, PublishGrades: p.PublishGrades,
+		Remind: slices.Clone(p.RemindDays), Rectify: p.Rectify, Sources: slices.Clone(p.Sources)}
+}
