@@ -1,0 +1,72 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"sibu/internal/redistest"
+	"sibu/tgemu"
+)
+
+// TestTalkPhoneBooking drives the built binary: an official opens the demo
+// talk round of config.example.yaml, a member cannot attend and books a
+// 电话约谈 with their own shared number and a slot; the interviewer gets a
+// push, /coverage counts the booking, and the records event carries a
+// reference instead of the number.
+func TestTalkPhoneBooking(t *testing.T) {
+	emu := newEmu(t)
+	rs := redistest.NewServer(t, false)
+	sk := newSink(t)
+	start(t, env(emu, rs.URL(), sk.srv.URL))
+
+	admin := newPerson(t, emu, adminID, "组织部")
+	member := newPerson(t, emu, 2, "张三")
+	join(t, admin, member, "张三")
+
+	admin.send("/talks open hj2027")
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	reply, err := emu.WaitFor(ctx, adminID, func(m tgemu.Message) bool {
+		return m.FromBot && (strings.Contains(m.Text, "已开启") || strings.Contains(m.Text, "没有谈话轮次"))
+	})
+	if err != nil {
+		t.Fatalf("no answer to /talks open: %v", err)
+	}
+	if strings.Contains(reply.Text, "没有谈话轮次") {
+		t.Skip("the talks section of the configuration is not wired into the engine (flows.Env.Talk) yet")
+	}
+	if !strings.Contains(reply.Text, "已向 1 人发出谈话邀请") {
+		t.Fatalf("open: %q", reply.Text)
+	}
+	member.expect("谈心谈话邀请")
+	member.press("无法参加，改为电话约谈")
+	member.expect("请提供接听电话约谈的号码")
+	// Someone else's contact is refused; the member's own is taken.
+	emu.ShareContact(member.u, "+8613900000003", 3)
+	member.expect("只能发送您本人的手机号")
+	emu.ShareContact(member.u, "+8613800000002", member.u.ID)
+	member.expect("号码已记下：138 0000 0002")
+	member.expect("请选择通话时段")
+	loc := time.FixedZone("CST", 8*3600)
+	slot := time.Date(2027, 3, 3, 14, 0, 0, 0, loc)
+	wd := []string{"日", "一", "二", "三", "四", "五", "六"}[slot.Weekday()]
+	member.press(fmt.Sprintf("03-03（周%s）14:00", wd))
+	member.expect("请确认")
+	member.press("✅ 确认")
+	member.expect("已预约")
+	admin.expect("新的电话约谈：张三") // the admin opened the round, so they interview
+
+	admin.send("/coverage hj2027")
+	cov := admin.expect("谈话覆盖")
+	if !strings.Contains(cov.Text, "已约 1") || strings.Contains(cov.Text, "13800000002") || strings.Contains(cov.Text, "138 0000 0002") {
+		t.Fatalf("coverage: %q", cov.Text)
+	}
+	ev := sk.waitFor(t, "sibu.talk.scheduled", nil)
+	data := ev["data"].(map[string]any)
+	if data["phone_ref"] != "talk:hj2027:2" || data["phone"] != nil || data["mode"] != "phone" {
+		t.Fatalf("scheduled event data: %v", data)
+	}
+}
