@@ -95,27 +95,33 @@ func quick() (context.Context, context.CancelFunc) {
 
 // serveChat flushes the chat's pending replies, then applies its updates in
 // order until none is left (or the claim's budget is used), then releases it.
+// Reads are folded into as few round trips as possible: one Load per claim,
+// then each commit returns the next update and removes the replies sent
+// since the previous one.
 func (b *Bot) serveChat(stop, ctx context.Context, chat int64) {
 	retryLater := false
-	if err := b.flushReplies(ctx, chat); err != nil {
-		b.log.Warn("pending replies not sent yet", "chat_id", chat, "err", err)
+	sent := 0 // replies sent but not yet removed from the store
+	ld, err := b.store.Load(ctx, chat)
+	if err != nil {
+		b.log.Error("load chat", "chat_id", chat, "err", err)
 		retryLater = true
 	}
-	for i := 0; !retryLater && i < maxPerClaim && stop.Err() == nil; i++ {
-		head, ok, err := b.store.Head(ctx, chat)
-		if err != nil {
-			b.log.Error("inbox head", "chat_id", chat, "err", err)
+	if !retryLater && ld.Pending > 0 {
+		if err := b.flushReplies(ctx, chat); err != nil {
+			b.log.Warn("pending replies not sent yet", "chat_id", chat, "err", err)
 			retryLater = true
-			break
 		}
-		if !ok {
-			break
-		}
-		if err := b.apply(ctx, chat, head); err != nil {
+	}
+	w := work{head: ld.Head, has: ld.HasHead, sess: &ld.Session, member: &ld}
+	for i := 0; !retryLater && w.has && i < maxPerClaim && stop.Err() == nil; i++ {
+		next, err := b.apply(ctx, chat, w, sent)
+		sent = next.sent // also on error: what is sent and still to remove
+		if err != nil {
 			b.log.Error("apply update", "chat_id", chat, "err", err)
 			retryLater = true
 			break
 		}
+		w = work{head: next.head, has: next.has, sess: next.sess}
 		if i%8 == 7 {
 			b.store.Renew(ctx, chat, b.opt.Lease)
 		}
@@ -123,6 +129,9 @@ func (b *Bot) serveChat(stop, ctx context.Context, chat int64) {
 	qctx, cancel := quick()
 	defer cancel()
 	if retryLater {
+		if err := b.store.Sent(qctx, chat, sent); err != nil {
+			b.log.Error("trim sent replies", "chat_id", chat, "err", err)
+		}
 		// Keep the lease a little so a failing chat does not spin; it is
 		// claimable again when the lease runs out.
 		if err := b.store.Renew(qctx, chat, 2*time.Second); err != nil {
@@ -130,7 +139,7 @@ func (b *Bot) serveChat(stop, ctx context.Context, chat int64) {
 		}
 		return
 	}
-	more, err := b.store.Release(qctx, chat)
+	more, err := b.store.Release(qctx, chat, sent)
 	if err != nil {
 		b.log.Error("release chat", "chat_id", chat, "err", err)
 	}
@@ -139,61 +148,88 @@ func (b *Bot) serveChat(stop, ctx context.Context, chat int64) {
 	}
 }
 
-// apply runs one update through its flow and commits it; replies go out
-// after the commit.
-func (b *Bot) apply(ctx context.Context, chat int64, head []byte) error {
+// work is the update to apply next and what is already known for it.
+type work struct {
+	head   []byte
+	has    bool
+	sess   *flows.Session  // nil: load it
+	member *storage.Loaded // the chat's person as loaded with the claim, if any
+	sent   int             // replies of this update sent (after apply)
+}
+
+// apply runs one update through its flow and commits it (removing the trim
+// replies sent before it); replies go out after the commit. It returns the
+// next update of the chat, as the commit saw it, and in sent the replies
+// sent but not yet removed from the store — also with an error (trim when
+// nothing was committed).
+func (b *Bot) apply(ctx context.Context, chat int64, w work, trim int) (work, error) {
 	start := time.Now()
+	head := w.head
 	var u models.Update
 	if err := json.Unmarshal(head, &u); err != nil {
 		b.log.Error("undecodable update dropped", "chat_id", chat, "err", err)
 		b.metrics.updates.WithLabelValues("ignored").Inc()
-		return b.ack(ctx, chat, head, nil)
+		return b.ack(ctx, chat, head, nil, trim)
 	}
 	in, ok := toInput(&u, b.engine.Env().BotUsername)
 	if !ok {
 		b.noteMembership(ctx, &u)
 		b.metrics.updates.WithLabelValues("ignored").Inc()
-		return b.ack(ctx, chat, head, nil)
+		return b.ack(ctx, chat, head, nil, trim)
 	}
 	for attempt := 0; attempt < 8; attempt++ {
-		sess, err := b.store.LoadSession(ctx, chat)
-		if err != nil {
-			return err
+		var sess flows.Session
+		if w.sess != nil && attempt == 0 {
+			sess = *w.sess
+		} else {
+			var err error
+			if sess, err = b.store.LoadSession(ctx, chat); err != nil {
+				return work{sent: trim}, err
+			}
+		}
+		dir := b.store.Directory(ctx)
+		if w.member != nil && attempt == 0 {
+			dir = b.store.DirectoryKnowing(ctx, w.member.Member, w.member.IsMember, chat)
 		}
 		now := b.opt.Now()
-		res, err := b.engine.Step(sess, in, now, b.store.Directory(ctx))
+		res, err := b.engine.Step(sess, in, now, dir)
 		if err != nil {
-			return b.stepFailed(ctx, chat, head, in, u.ID, err)
+			return b.stepFailed(ctx, chat, head, in, u.ID, err, trim)
 		}
-		_, err = b.store.Commit(ctx, storage.Commit{ChatID: chat, Session: res.Session, Head: head,
-			Effects: res.Effects, Outputs: res.Outputs, Now: now})
+		c, err := b.store.CommitStep(ctx, storage.Commit{ChatID: chat, Session: res.Session, Head: head,
+			Effects: res.Effects, Outputs: res.Outputs, Now: now, Trim: trim})
 		if errors.Is(err, storage.ErrConflict) {
 			b.metrics.conflict.Inc()
 			cur, ok, herr := b.store.Head(ctx, chat)
 			if herr != nil {
-				return herr
+				return work{sent: trim}, herr
 			}
 			if !ok || string(cur) != string(head) {
-				return nil // applied by another worker whose lease we outlived
+				// Applied by another worker whose lease we outlived: stop
+				// here and let the chat be claimed afresh.
+				return work{sent: trim}, nil
 			}
 			continue // an effect's condition or the session moved: step again on fresh reads
 		}
 		if err != nil {
-			return err
+			return work{sent: trim}, err
 		}
 		b.metrics.step.Observe(time.Since(start).Seconds())
 		b.metrics.updates.WithLabelValues("applied").Inc()
-		return b.sendReplies(ctx, chat, res.Outputs)
+		n, err := b.sendReplies(ctx, chat, res.Outputs)
+		next := res.Session
+		next.Version = c.Version
+		return work{head: c.Next, has: c.HasNext, sess: &next, sent: n}, err
 	}
-	return fmt.Errorf("update %d: too many commit conflicts", u.ID)
+	return work{sent: trim}, fmt.Errorf("update %d: too many commit conflicts", u.ID)
 }
 
 // stepFailed handles a flow step that returned an error. A store outage is
 // retried later; anything else (a bug) is answered with an apology after a
 // few tries so the chat is not stuck behind one update.
-func (b *Bot) stepFailed(ctx context.Context, chat int64, head []byte, in flows.Input, id int64, err error) error {
+func (b *Bot) stepFailed(ctx context.Context, chat int64, head []byte, in flows.Input, id int64, err error, trim int) (work, error) {
 	if perr := b.store.Ping(ctx); perr != nil {
-		return fmt.Errorf("step: %w", err)
+		return work{sent: trim}, fmt.Errorf("step: %w", err)
 	}
 	key := strconv.FormatInt(id, 10)
 	b.mu.Lock()
@@ -202,7 +238,7 @@ func (b *Bot) stepFailed(ctx context.Context, chat int64, head []byte, in flows.
 	b.mu.Unlock()
 	b.log.Error("flow step failed", "chat_id", chat, "update_id", id, "input", in.Kind, "attempt", n, "err", err)
 	if n < 3 {
-		return fmt.Errorf("step: %w", err)
+		return work{sent: trim}, fmt.Errorf("step: %w", err)
 	}
 	b.mu.Lock()
 	delete(b.failures, key)
@@ -212,19 +248,21 @@ func (b *Bot) stepFailed(ctx context.Context, chat int64, head []byte, in flows.
 	if in.Kind == flows.InputCallback {
 		outs = append([]flows.Output{{Kind: flows.OutAnswer, CallbackID: in.CallbackID}}, outs...)
 	}
-	return b.ack(ctx, chat, head, outs)
+	return b.ack(ctx, chat, head, outs, trim)
 }
 
 // ack acknowledges an update without a flow step (optionally with replies).
-func (b *Bot) ack(ctx context.Context, chat int64, head []byte, outs []flows.Output) error {
-	_, err := b.store.Commit(ctx, storage.Commit{ChatID: chat, NoSession: true, Head: head, Outputs: outs, Now: b.opt.Now()})
+func (b *Bot) ack(ctx context.Context, chat int64, head []byte, outs []flows.Output, trim int) (work, error) {
+	c, err := b.store.CommitStep(ctx, storage.Commit{ChatID: chat, NoSession: true, Head: head, Outputs: outs,
+		Now: b.opt.Now(), Trim: trim})
 	if errors.Is(err, storage.ErrConflict) {
-		return nil
+		return work{sent: trim}, nil
 	}
 	if err != nil {
-		return err
+		return work{sent: trim}, err
 	}
-	return b.sendReplies(ctx, chat, outs)
+	n, err := b.sendReplies(ctx, chat, outs)
+	return work{head: c.Next, has: c.HasNext, sent: n}, err
 }
 
 // noteMembership follows my_chat_member: a person who blocks the bot is
@@ -247,32 +285,37 @@ func (b *Bot) flushReplies(ctx context.Context, chat int64) error {
 	if err != nil || len(outs) == 0 {
 		return err
 	}
-	return b.sendReplies(ctx, chat, outs)
+	n, err := b.sendReplies(ctx, chat, outs)
+	if terr := b.store.Sent(ctx, chat, n); terr != nil {
+		return terr
+	}
+	return err
 }
 
-// sendReplies sends committed replies in order and removes each from the
-// store once sent. A transient failure leaves the rest for a later claim.
-func (b *Bot) sendReplies(ctx context.Context, chat int64, outs []flows.Output) error {
+// sendReplies sends committed replies in order and reports how many were
+// handled (sent, or dropped as permanently failing). On a transient failure
+// it removes those from the store itself and returns the error: the rest
+// stay for a later claim. Otherwise the caller removes them with its next
+// commit or release.
+func (b *Bot) sendReplies(ctx context.Context, chat int64, outs []flows.Output) (int, error) {
 	n := 0
-	defer func() {
-		if err := b.store.Sent(ctx, chat, n); err != nil {
-			b.log.Error("trim sent replies", "chat_id", chat, "err", err)
-		}
-	}()
 	for _, o := range outs {
 		if o.Kind == flows.OutPush {
 			continue
 		}
 		err := b.send(ctx, o, Reply)
 		if err != nil && !IsPermanent(err) {
-			return err
+			if terr := b.store.Sent(ctx, chat, n); terr != nil {
+				b.log.Error("trim sent replies", "chat_id", chat, "err", terr)
+			}
+			return 0, err
 		}
 		if err != nil {
 			b.log.Warn("reply dropped", "chat_id", chat, "kind", o.Kind, "err", err)
 		}
 		n++
 	}
-	return nil
+	return n, nil
 }
 
 // send performs one output through the sender.

@@ -32,7 +32,15 @@ func (s *Store) LoadSession(ctx context.Context, chatID int64) (flows.Session, e
 	if err != nil {
 		return flows.Session{}, fmt.Errorf("load session %d: %w", chatID, err)
 	}
+	return decodeSession(chatID, vals)
+}
+
+// decodeSession reads HMGET session v d.
+func decodeSession(chatID int64, vals []any) (flows.Session, error) {
 	var sess flows.Session
+	if len(vals) != 2 {
+		return sess, nil
+	}
 	if d, ok := vals[1].(string); ok && d != "" {
 		if err := json.Unmarshal([]byte(d), &sess); err != nil {
 			return flows.Session{}, fmt.Errorf("decode session %d: %w", chatID, err)
@@ -56,6 +64,17 @@ type Commit struct {
 	Now     time.Time
 	// NoSession leaves the session untouched (commits not caused by a chat).
 	NoSession bool
+	// Trim removes the first Trim committed replies of the chat (sent since
+	// the previous commit) in the same operation.
+	Trim int
+}
+
+// Committed is what a step's commit reports back: the new session version
+// and the chat's next unapplied update, so the worker needs no extra read.
+type Committed struct {
+	Version int64
+	Next    []byte
+	HasNext bool
 }
 
 // commitScript applies a plan (see plan) atomically.
@@ -108,6 +127,7 @@ for _, o in ipairs(p.o) do
     redis.call(o[1], k, unpack(args))
   end
 end
+if p.t and tonumber(p.t) > 0 then redis.call('LTRIM', KEYS[3], tonumber(p.t), -1) end
 local nv = 0
 if p.s == '1' then
   nv = tonumber(p.sv) + 1
@@ -116,7 +136,7 @@ if p.s == '1' then
 end
 if p.h then redis.call('LPOP', KEYS[2]) end
 for _, r in ipairs(p.r) do redis.call('RPUSH', KEYS[3], r) end
-return {1, nv}
+return {1, nv, redis.call('LINDEX', KEYS[2], 0) or false}
 `)
 
 type plan struct {
@@ -127,6 +147,7 @@ type plan struct {
 	SD   string     `json:"sd"`
 	ST   string     `json:"st"`
 	H    *string    `json:"h,omitempty"`
+	T    string     `json:"t,omitempty"`
 	G    [][]string `json:"g"`
 	O    [][]string `json:"o"`
 	R    []string   `json:"r"`
@@ -154,6 +175,12 @@ func (p *plan) guard(name, key string, args ...string) {
 // and the acknowledgement of Head. It returns the new session version, or
 // ErrConflict when a precondition failed and nothing was written.
 func (s *Store) Commit(ctx context.Context, c Commit) (int64, error) {
+	res, err := s.CommitStep(ctx, c)
+	return res.Version, err
+}
+
+// CommitStep is Commit that also reports the chat's next unapplied update.
+func (s *Store) CommitStep(ctx context.Context, c Commit) (Committed, error) {
 	p := &plan{idx: map[string]int{}, G: [][]string{}, O: [][]string{}, R: []string{}}
 	p.key(s.keys.Session(c.ChatID))
 	p.key(s.keys.InboxChat(c.ChatID))
@@ -161,7 +188,7 @@ func (s *Store) Commit(ctx context.Context, c Commit) (int64, error) {
 	if !c.NoSession {
 		sd, err := json.Marshal(c.Session)
 		if err != nil {
-			return 0, fmt.Errorf("encode session: %w", err)
+			return Committed{}, fmt.Errorf("encode session: %w", err)
 		}
 		p.S, p.SV, p.SD, p.ST = "1", strconv.FormatInt(c.Session.Version, 10), string(sd), strconv.FormatInt(sessionTTL.Milliseconds(), 10)
 	}
@@ -169,16 +196,19 @@ func (s *Store) Commit(ctx context.Context, c Commit) (int64, error) {
 		h := string(c.Head)
 		p.H = &h
 	}
+	if c.Trim > 0 {
+		p.T = strconv.Itoa(c.Trim)
+	}
 	for _, ef := range c.Effects {
 		if err := s.planEffect(p, ef, c.Now); err != nil {
-			return 0, err
+			return Committed{}, err
 		}
 		if ef.EventType() == "" {
 			continue // not a records fact
 		}
 		ev, err := s.renderEvent(ef, c.Now)
 		if err != nil {
-			return 0, err
+			return Committed{}, err
 		}
 		if r, ok := ef.(flows.ResponseSubmitted); ok && r.Anonymous {
 			// Held back and released once a day in random order (see
@@ -191,10 +221,10 @@ func (s *Store) Commit(ctx context.Context, c Commit) (int64, error) {
 	for _, o := range c.Outputs {
 		b, err := json.Marshal(o)
 		if err != nil {
-			return 0, fmt.Errorf("encode output: %w", err)
+			return Committed{}, fmt.Errorf("encode output: %w", err)
 		}
 		if len(b) > replyMaxBytes {
-			return 0, fmt.Errorf("output of %d bytes is too large", len(b))
+			return Committed{}, fmt.Errorf("output of %d bytes is too large", len(b))
 		}
 		if o.Kind == flows.OutPush {
 			p.op("xadd", s.keys.Push(), "msg", string(b))
@@ -204,17 +234,23 @@ func (s *Store) Commit(ctx context.Context, c Commit) (int64, error) {
 	}
 	arg, err := json.Marshal(p)
 	if err != nil {
-		return 0, fmt.Errorf("encode plan: %w", err)
+		return Committed{}, fmt.Errorf("encode plan: %w", err)
 	}
 	res, err := commitScript.Run(ctx, s.rdb, p.keys, arg).Slice()
 	if err != nil {
-		return 0, fmt.Errorf("commit chat %d: %w", c.ChatID, err)
+		return Committed{}, fmt.Errorf("commit chat %d: %w", c.ChatID, err)
 	}
 	if ok, _ := res[0].(int64); ok != 1 {
-		return 0, fmt.Errorf("%w: %v", ErrConflict, res[1])
+		return Committed{}, fmt.Errorf("%w: %v", ErrConflict, res[1])
 	}
-	nv, _ := res[1].(int64)
-	return nv, nil
+	out := Committed{}
+	out.Version, _ = res[1].(int64)
+	if len(res) > 2 {
+		if next, ok := res[2].(string); ok {
+			out.Next, out.HasNext = []byte(next), true
+		}
+	}
+	return out, nil
 }
 
 func (s *Store) planEffect(p *plan, ef flows.Effect, now time.Time) error {

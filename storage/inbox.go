@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"sibu/flows"
 )
 
 // seenTTL is how long an update_id is remembered for dedupe: Telegram keeps
@@ -99,8 +101,10 @@ func (s *Store) Renew(ctx context.Context, chatID int64, lease time.Duration) er
 }
 
 // releaseScript frees a chat: removed from ready when nothing is left, else
-// made claimable at once. KEYS = ready, inbox list, replies; ARGV = chat, now.
+// made claimable at once. KEYS = ready, inbox list, replies; ARGV = chat,
+// now, replies sent since the last commit (trimmed first).
 var releaseScript = redis.NewScript(`
+if tonumber(ARGV[3]) > 0 then redis.call('LTRIM', KEYS[3], tonumber(ARGV[3]), -1) end
 if redis.call('LLEN', KEYS[2]) == 0 and redis.call('LLEN', KEYS[3]) == 0 then
   redis.call('ZREM', KEYS[1], ARGV[1])
   return 0
@@ -109,12 +113,13 @@ redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
 return 1
 `)
 
-// Release ends the lease on chat. It reports whether the chat still has work
+// Release ends the lease on chat, first removing the sent replies (trim)
+// not yet removed by a commit. It reports whether the chat still has work
 // (an update that arrived meanwhile).
-func (s *Store) Release(ctx context.Context, chatID int64) (bool, error) {
+func (s *Store) Release(ctx context.Context, chatID int64, trim int) (bool, error) {
 	n, err := releaseScript.Run(ctx, s.rdb,
 		[]string{s.keys.InboxReady(), s.keys.InboxChat(chatID), s.keys.Replies(chatID)},
-		chatID, s.now().UnixMilli()).Int()
+		chatID, s.now().UnixMilli(), trim).Int()
 	if err != nil {
 		return false, fmt.Errorf("release chat %d: %w", chatID, err)
 	}
@@ -142,4 +147,46 @@ func (s *Store) Drop(ctx context.Context, chatID int64, raw []byte) error {
 // InboxStats counts chats waiting and updates pending.
 func (s *Store) InboxStats(ctx context.Context) (chats int64, err error) {
 	return s.rdb.ZCard(ctx, s.keys.InboxReady()).Result()
+}
+
+// Loaded is what a worker needs to start on a claimed chat, read in one
+// round trip: how many committed replies are unsent, the oldest unapplied
+// update, the session, and the person whose private chat it is.
+type Loaded struct {
+	Pending int64
+	Head    []byte
+	HasHead bool
+	Session flows.Session
+	// Member is the person with the chat's id (private chats), if joined.
+	Member   flows.Person
+	IsMember bool
+}
+
+// Load reads a claimed chat's state in one pipelined round trip.
+func (s *Store) Load(ctx context.Context, chatID int64) (Loaded, error) {
+	var pending *redis.IntCmd
+	var head *redis.StringCmd
+	var sess *redis.SliceCmd
+	var member *redis.MapStringStringCmd
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		pending = p.LLen(ctx, s.keys.Replies(chatID))
+		head = p.LIndex(ctx, s.keys.InboxChat(chatID), 0)
+		sess = p.HMGet(ctx, s.keys.Session(chatID), "v", "d")
+		member = p.HGetAll(ctx, s.keys.Member(chatID))
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return Loaded{}, fmt.Errorf("load chat %d: %w", chatID, err)
+	}
+	l := Loaded{Pending: pending.Val()}
+	if h, err := head.Bytes(); err == nil {
+		l.Head, l.HasHead = h, true
+	}
+	if l.Session, err = decodeSession(chatID, sess.Val()); err != nil {
+		return Loaded{}, err
+	}
+	if m := member.Val(); len(m) > 0 {
+		l.Member, l.IsMember = personFrom(chatID, m), true
+	}
+	return l, nil
 }

@@ -63,7 +63,7 @@ func TestRecordDedupesAndKeepsOrder(t *testing.T) {
 	if string(head) != `{"update_id":2}` {
 		t.Fatalf("head after ack = %s", head)
 	}
-	more, _ := s.Release(ctx, 7)
+	more, _ := s.Release(ctx, 7, 0)
 	if !more {
 		t.Fatal("release lost the pending update")
 	}
@@ -267,5 +267,39 @@ func TestEmbeddedRedisRunsTheSameScripts(t *testing.T) {
 	}
 	if _, ok, _ := s.Head(ctx, 1); ok {
 		t.Fatal("update not acknowledged")
+	}
+}
+
+func TestCommitStepTrimsSentRepliesAndReturnsNext(t *testing.T) {
+	s, rdb := newStore(t)
+	ctx := context.Background()
+	s.Record(ctx, storage.Update{ID: 11, ChatID: 5, Raw: []byte(`{"update_id":11}`)},
+		storage.Update{ID: 12, ChatID: 5, Raw: []byte(`{"update_id":12}`)})
+	ld, err := s.Load(ctx, 5)
+	if err != nil || !ld.HasHead || string(ld.Head) != `{"update_id":11}` || ld.Pending != 0 {
+		t.Fatalf("load = %+v, %v", ld, err)
+	}
+	reply := []flows.Output{{Kind: flows.OutSend, ChatID: 5, Text: "a"}, {Kind: flows.OutSend, ChatID: 5, Text: "b"}}
+	c, err := s.CommitStep(ctx, storage.Commit{ChatID: 5, Session: ld.Session, Head: ld.Head, Outputs: reply, Now: now})
+	if err != nil || !c.HasNext || string(c.Next) != `{"update_id":12}` {
+		t.Fatalf("commit 1 = %+v, %v", c, err)
+	}
+	// The two replies were sent; the next commit removes them and adds its own.
+	sess := ld.Session
+	sess.Version = c.Version
+	c, err = s.CommitStep(ctx, storage.Commit{ChatID: 5, Session: sess, Head: c.Next, Trim: 2,
+		Outputs: []flows.Output{{Kind: flows.OutSend, ChatID: 5, Text: "c"}}, Now: now})
+	if err != nil || c.HasNext {
+		t.Fatalf("commit 2 = %+v, %v", c, err)
+	}
+	if got, _ := rdb.LRange(ctx, s.Keys().Replies(5), 0, -1).Result(); len(got) != 1 || !strings.Contains(got[0], `"c"`) {
+		t.Fatalf("replies after trim = %v", got)
+	}
+	s.Claim(ctx, time.Minute)
+	if more, _ := s.Release(ctx, 5, 1); more {
+		t.Fatal("release kept the chat although everything was applied and sent")
+	}
+	if n, _ := rdb.LLen(ctx, s.Keys().Replies(5)).Result(); n != 0 {
+		t.Fatalf("release left %d replies", n)
 	}
 }
