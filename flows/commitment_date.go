@@ -125,7 +125,7 @@ func (st *step) datePrompt(text string) {
 		{Text: title, Data: nop},
 		{Text: "▶", Data: data(seq, "dp", first.AddDate(0, 1, 0).Format("200601"))}}
 	if !first.After(today) {
-		nav[0] = Button{Text: " ", Data: nop} // no picking in the past
+		nav[0] = Button{Text: "·", Data: nop} // no picking in the past
 	}
 	rows = append(rows, nav)
 	head := []Button{}
@@ -136,7 +136,7 @@ func (st *step) datePrompt(text string) {
 	offset := (int(first.Weekday()) + 6) % 7 // Monday first
 	row := []Button{}
 	for i := 0; i < offset; i++ {
-		row = append(row, Button{Text: " ", Data: nop})
+		row = append(row, Button{Text: "·", Data: nop})
 	}
 	for d := first; d.Month() == first.Month(); d = d.AddDate(0, 0, 1) {
 		b := Button{Text: strconv.Itoa(d.Day()), Data: data(seq, "dd", d.Format("20060102"))}
@@ -145,13 +145,15 @@ func (st *step) datePrompt(text string) {
 		}
 		row = append(row, b)
 		if len(row) == 7 {
-			rows = append(rows, row)
+			if !allNop(row, nop) { // weeks wholly past are left out
+				rows = append(rows, row)
+			}
 			row = []Button{}
 		}
 	}
 	if len(row) > 0 {
 		for len(row) < 7 {
-			row = append(row, Button{Text: " ", Data: nop})
+			row = append(row, Button{Text: "·", Data: nop})
 		}
 		rows = append(rows, row)
 	}
@@ -227,4 +229,13 @@ func (st *step) dateCallback(cb callback, ask func(), done func(string) error) (
 		return true, nil
 	}
 	return false, nil
+}
+
+func allNop(row []Button, nop string) bool {
+	for _, b := range row {
+		if b.Data != nop {
+			return false
+		}
+	}
+	return true
 }
