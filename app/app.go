@@ -86,6 +86,7 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 	engine := flows.NewEngine(flows.Env{
 		BotUsername: me, Units: cfg.Units, Root: cfg.Root, Admins: admins, Surveys: cfg.Surveys,
 		InviteTTL: cfg.InviteTTL, NewCode: newCode, Location: cfg.Location,
+		Talk: cfg.Talks.Settings, Promise: cfg.Promise.Settings(),
 	})
 
 	reg := prometheus.NewRegistry()
@@ -151,6 +152,14 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 	}
 	surveyJobs := &scheduler.SurveyJobs{Store: store, Engine: engine, Quiet: cfg.Quiet.Contains, Log: log}
 	if err := surveyJobs.Register(sched, pg != nil); err != nil {
+		return err
+	}
+	talkJobs := &scheduler.TalkJobs{Store: store, Engine: engine, Quiet: cfg.Quiet.Contains, Log: log}
+	if err := talkJobs.Register(sched, pg != nil); err != nil {
+		return err
+	}
+	promiseJobs := &scheduler.CommitmentJobs{Store: store, Engine: engine, Quiet: cfg.Quiet.Contains, Log: log.With("component", "commitments")}
+	if err := promiseJobs.Register(sched); err != nil {
 		return err
 	}
 

@@ -127,7 +127,7 @@ func TestTalkSlotsCatchUp(t *testing.T) {
 	ctx := context.Background()
 	clock := scheduler.NewManualClock(talkSlot.Add(-time.Hour))
 	s := scheduler.New(rdb, store.Keys(), cst, clock, nil)
-	if err := (&scheduler.TalkJobs{Store: store, Engine: eng}).Register(s); err != nil {
+	if err := (&scheduler.TalkJobs{Store: store, Engine: eng}).Register(s, false); err != nil {
 		t.Fatal(err)
 	}
 	s.RunDue(ctx, clock.Now()) // baseline
