@@ -107,6 +107,10 @@ func commands(role flows.Role, lang string) []models.BotCommand {
 	case flows.RoleSupervisor:
 		return []models.BotCommand{c("surveys", "待填问卷", "Questionnaires for you"), c("invite", "邀请成员", "Invite members"),
 			c("back", "返回上一步", "Previous step"), c("cancel", "退出当前操作", "Leave the current task"), c("help", "帮助", "Help")}
+	case flows.RoleMonitor:
+		return []models.BotCommand{c("ledger", "承诺台帐", "Commitments ledger"), c("overdue", "逾期事项", "Overdue items"),
+			c("surveys", "待填问卷", "Questionnaires for you"), c("back", "返回上一步", "Previous step"),
+			c("cancel", "退出当前操作", "Leave the current task"), c("help", "帮助", "Help")}
 	case flows.RoleOfficial:
 		return []models.BotCommand{c("status", "工作概况", "Status at a glance"), c("survey", "发放/结束问卷", "Open or close a questionnaire"),
 			c("stats", "问卷统计", "Questionnaire results"), c("export", "导出答卷", "Export responses"),

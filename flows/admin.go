@@ -68,7 +68,7 @@ func (st *step) unitList() string {
 
 // invite answers /invite [unit] [role] with a single-use t.me link.
 func (st *step) invite() error {
-	if st.me.Role == RoleMember {
+	if st.me.Role == RoleMember || st.me.Role == RoleMonitor {
 		st.send(st.t(mNoPermission))
 		return nil
 	}
@@ -83,7 +83,8 @@ func (st *step) invite() error {
 			st.send(st.t(mInviteUsage, st.unitList()))
 			return nil
 		default:
-			if strings.Contains(strings.ToLower(a), "member") || strings.Contains(strings.ToLower(a), "official") || strings.Contains(strings.ToLower(a), "supervisor") {
+			if la := strings.ToLower(a); strings.Contains(la, "member") || strings.Contains(la, "official") ||
+				strings.Contains(la, "supervisor") || strings.Contains(la, "monitor") {
 				st.send(st.t(mInviteBadRole, a))
 				return nil
 			}

@@ -60,6 +60,7 @@ const (
 	mHelpMember     msg = "help_member"
 	mHelpSupervisor msg = "help_supervisor"
 	mHelpOfficial   msg = "help_official"
+	mHelpMonitor    msg = "help_monitor"
 	mStartStranger  msg = "start_stranger"
 	mStartMember    msg = "start_member"
 	mNotJoined      msg = "not_joined"
@@ -96,6 +97,7 @@ const (
 	mRoleMember     msg = "role_member"
 	mRoleSupervisor msg = "role_supervisor"
 	mRoleOfficial   msg = "role_official"
+	mRoleMonitor    msg = "role_monitor"
 
 	mSurveyUsage       msg = "survey_usage"
 	mSurveyUnknown     msg = "survey_unknown"
@@ -196,7 +198,9 @@ var catalog = map[string]map[msg]string{
 		mHelpOfficial: "「四步」工作助手 — 可用命令：\n" +
 			"/status — 一屏查看问卷发放、回收与满意率\n/survey open <问卷编号> — 发放问卷\n/survey close <问卷编号> — 结束问卷\n" +
 			"/stats <问卷编号> — 问卷统计（分题分布、分单位、图表）\n/export <问卷编号> — 导出答卷（XLSX、CSV）\n" +
-			"/invite [单位编号] [member|supervisor|official] — 生成邀请链接\n/surveys — 查看待填问卷\n/back — 返回上一步\n/cancel — 退出当前操作\n/help — 查看帮助",
+			"/invite [单位编号] [member|supervisor|monitor|official] — 生成邀请链接\n/surveys — 查看待填问卷\n/back — 返回上一步\n/cancel — 退出当前操作\n/help — 查看帮助",
+		mHelpMonitor: "「四步」工作助手（履诺监督员，只读）— 可用命令：\n" +
+			"/surveys — 查看待填问卷\n/back — 返回上一步\n/cancel — 退出当前操作\n/help — 查看帮助",
 		mStartStranger:  "您好！我是「四步」工作助手。\n\n您还没有加入组织：请向所在支部书记或组织部门索取邀请链接（形如 https://t.me/…?start=…），点击链接即可加入。",
 		mStartMember:    "%s，您好！您已加入「%s」。发送 /help 查看可用命令。",
 		mNotJoined:      "您还没有加入组织，暂时不能使用此功能。请向支部书记或组织部门索取邀请链接。",
@@ -223,9 +227,9 @@ var catalog = map[string]map[msg]string{
 		mBtnConfirm:       "✅ 确认",
 		mBtnRetype:        "✏️ 重新输入",
 		mJoined:           "加入成功！%s，欢迎加入「%s」。发送 /help 查看可用命令。",
-		mInviteUsage:      "用法：/invite [单位编号] [member|supervisor|official]\n可用单位：\n%s",
+		mInviteUsage:      "用法：/invite [单位编号] [member|supervisor|monitor|official]\n可用单位：\n%s",
 		mInviteBadUnit:    "没有编号为「%s」的单位。可用单位：\n%s",
-		mInviteBadRole:    "身份「%s」无效，可选 member（成员）、supervisor（书记/监督员）、official（组织部门）。",
+		mInviteBadRole:    "身份「%s」无效，可选 member（成员）、supervisor（书记/监督员）、monitor（履诺监督员）、official（组织部门）。",
 		mInviteOwnUnit:    "支部书记只能邀请本单位（%s）的成员。",
 		mInviteOnlyMember: "支部书记只能邀请成员（member）。",
 		mInviteCreated:    "邀请链接（%s · %s，%s 前有效，仅限一人使用）：\n%s",
@@ -233,6 +237,7 @@ var catalog = map[string]map[msg]string{
 		mRoleMember:     "成员",
 		mRoleSupervisor: "书记/监督员",
 		mRoleOfficial:   "组织部门",
+		mRoleMonitor:    "履诺监督员",
 
 		mSurveyUsage:       "用法：/survey open <问卷编号> 或 /survey close <问卷编号>\n可用问卷：\n%s",
 		mSurveyUnknown:     "没有编号为「%s」的问卷。可用问卷：\n%s",
@@ -327,7 +332,8 @@ var catalog = map[string]map[msg]string{
 		mHelpMember:     "Four Steps — commands:\n/surveys — questionnaires for you\n/back — previous step\n/cancel — leave the current task\n/help — help",
 		mHelpSupervisor: "Four Steps — commands:\n/surveys — questionnaires for you\n/invite — invite members of your unit\n/back — previous step\n/cancel — leave the current task\n/help — help",
 		mHelpOfficial: "Four Steps — commands:\n/status — questionnaires issued, submitted and satisfaction at a glance\n/survey open <id> — issue a questionnaire\n/survey close <id> — close it\n" +
-			"/invite [unit] [member|supervisor|official] — invite link\n/surveys — questionnaires for you\n/back — previous step\n/cancel — leave the current task\n/help — help",
+			"/invite [unit] [member|supervisor|monitor|official] — invite link\n/surveys — questionnaires for you\n/back — previous step\n/cancel — leave the current task\n/help — help",
+		mHelpMonitor:    "Four Steps (commitment monitor, read-only) — commands:\n/surveys — questionnaires for you\n/back — previous step\n/cancel — leave the current task\n/help — help",
 		mStartStranger:  "Hello! I am the Four Steps assistant.\n\nYou have not joined yet: ask your branch secretary or the organisation department for an invite link (https://t.me/…?start=…) and tap it.",
 		mStartMember:    "Hello %s! You are a member of “%s”. Send /help for commands.",
 		mNotJoined:      "You have not joined yet, so this is not available. Ask your branch secretary for an invite link.",
@@ -354,9 +360,9 @@ var catalog = map[string]map[msg]string{
 		mBtnConfirm:       "✅ Confirm",
 		mBtnRetype:        "✏️ Retype",
 		mJoined:           "Joined! Welcome to “%[2]s”, %[1]s. Send /help for commands.",
-		mInviteUsage:      "Usage: /invite [unit] [member|supervisor|official]\nUnits:\n%s",
+		mInviteUsage:      "Usage: /invite [unit] [member|supervisor|monitor|official]\nUnits:\n%s",
 		mInviteBadUnit:    "There is no unit “%s”. Units:\n%s",
-		mInviteBadRole:    "Role “%s” is not valid: member, supervisor or official.",
+		mInviteBadRole:    "Role “%s” is not valid: member, supervisor, monitor or official.",
 		mInviteOwnUnit:    "Supervisors may only invite to their own unit (%s).",
 		mInviteOnlyMember: "Supervisors may only invite members.",
 		mInviteCreated:    "Invite link (%s · %s, valid until %s, single use):\n%s",
@@ -364,6 +370,7 @@ var catalog = map[string]map[msg]string{
 		mRoleMember:     "member",
 		mRoleSupervisor: "supervisor",
 		mRoleOfficial:   "official",
+		mRoleMonitor:    "monitor",
 
 		mSurveyUsage:       "Usage: /survey open <id> or /survey close <id>\nQuestionnaires:\n%s",
 		mSurveyUnknown:     "There is no questionnaire “%s”. Questionnaires:\n%s",

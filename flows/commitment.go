@@ -380,6 +380,35 @@ func (st *step) oversees(unit string) bool {
 	return st.isSupervisor() && st.e.Subtree(st.me.Unit, unit)
 }
 
+// isMonitor: a 履诺监督员 reads the ledger and grades in rounds, nothing
+// else (never approves, urges, declares or opens rounds).
+func (st *step) isMonitor() bool { return st.me.Role == RoleMonitor }
+
+// monitors reports whether me is a 履诺监督员 of unit: unit is mine or
+// below mine.
+func (st *step) monitors(unit string) bool {
+	return st.isMonitor() && st.e.Subtree(st.me.Unit, unit)
+}
+
+// monitorsOf lists the 履诺监督员 of unit and of the units above it (a
+// monitor of a 党委 watches its branches too), by id.
+func (e *Engine) monitorsOf(dir Directory, unit string) ([]Person, error) {
+	var out []Person
+	for u := unit; u != ""; u = e.parent(u) {
+		people, err := dir.Members(u, false)
+		if err != nil {
+			return nil, fmt.Errorf("members of %s: %w", u, err)
+		}
+		for _, p := range people {
+			if p.Role == RoleMonitor {
+				out = append(out, p)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b Person) int { return cmpInt(a.ID, b.ID) })
+	return out, nil
+}
+
 func (e *Engine) parent(unit string) string {
 	for _, u := range e.env.Units {
 		if u.ID == unit {
@@ -559,6 +588,8 @@ func (st *step) promiseHelp() string {
 		return st.t(mpHelpOfficial)
 	case RoleSupervisor:
 		return st.t(mpHelpSupervisor)
+	case RoleMonitor:
+		return st.t(mpHelpMonitor)
 	}
 	return st.t(mpHelpMember)
 }

@@ -102,6 +102,7 @@ const (
 	mpRectifyTag        msg = "pr_rectify_tag"
 	mpOverdueDays       msg = "pr_overdue_days"
 	mpOverdueHint       msg = "pr_overdue_hint"
+	mpOverdueHintRead   msg = "pr_overdue_hint_read"
 	mpNotYourUnit       msg = "pr_not_your_unit"
 	mpLedgerHeader      msg = "pr_ledger_header"
 	mpOverdueLabel      msg = "pr_overdue_label"
@@ -149,6 +150,8 @@ const (
 	mpHelpMember        msg = "pr_help_member"
 	mpHelpSupervisor    msg = "pr_help_supervisor"
 	mpHelpOfficial      msg = "pr_help_official"
+	mpHelpMonitor       msg = "pr_help_monitor"
+	mpEvalOpinions      msg = "pr_eval_opinions"
 	mpDateBad           msg = "pr_date_bad"
 	mpDatePast          msg = "pr_date_past"
 	mpDateFar           msg = "pr_date_far"
@@ -271,6 +274,7 @@ func promiseCatalog() map[string]map[msg]string {
 			mpRectifyTag:                    "〔整改〕",
 			mpOverdueDays:                   "时限 %s，逾期 %d 天",
 			mpOverdueHint:                   "用 /urge 督办，/ledger 导出台帐。",
+			mpOverdueHintRead:               "用 /ledger 导出台帐。",
 			mpNotYourUnit:                   "只能查看「%s」及其下级单位。",
 			mpLedgerHeader:                  "「%s」公开承诺台帐：共 %d 项",
 			mpOverdueLabel:                  "其中逾期",
@@ -321,6 +325,8 @@ func promiseCatalog() map[string]map[msg]string {
 			mpHelpMember:                    "/promise — 申报公开承诺（定）\n/progress — 记录履诺进展（履诺记实）\n/done — 报告承诺完成\n/extend — 申请延期",
 			mpHelpSupervisor:                "/promise [up|down] — 申报公开承诺（个人或本单位）\n/progress、/done、/extend — 履诺记实、完成、延期\n/review — 审核承诺（审）\n/urge — 督办\n/overdue [单位编号] — 逾期事项\n/ledger [单位编号] — 承诺台帐（XLSX）",
 			mpHelpOfficial:                  "/review — 审核承诺（审）\n/urge — 督办\n/overdue [单位编号] — 逾期承诺事项\n/ledger [单位编号] — 承诺台帐（XLSX）\n/evaluate open|close [单位编号] — 考核评价（评）",
+			mpHelpMonitor:                   "/overdue [单位编号] — 逾期承诺事项\n/ledger [单位编号] — 承诺台帐（XLSX）\n考核评价开启时，点推送中的「开始评议」评定等次。",
+			mpEvalOpinions:                  "；履诺监督员：%s",
 			mpDateBad:                       "没看懂这个日期。请输入如 2026-12-31、12月31日、下周五、明天，或在日历中选择。",
 			mpDatePast:                      "%s 已经过去，请选择今天或以后的日期。",
 			mpDateFar:                       "%s 太远了，请选择两年以内的日期。",
@@ -452,6 +458,7 @@ func promiseCatalog() map[string]map[msg]string {
 			mpRectifyTag:                    " [rectifying]",
 			mpOverdueDays:                   "due %s, %d day(s) overdue",
 			mpOverdueHint:                   "/urge to urge, /ledger for the ledger.",
+			mpOverdueHintRead:               "/ledger for the ledger.",
 			mpNotYourUnit:                   "Only %s and the units below it.",
 			mpLedgerHeader:                  "%s commitment ledger: %d item(s)",
 			mpOverdueLabel:                  "overdue",
@@ -502,6 +509,8 @@ func promiseCatalog() map[string]map[msg]string {
 			mpHelpMember:                    "/promise — declare public commitments\n/progress — record progress (履诺记实)\n/done — report a commitment fulfilled\n/extend — ask for more time",
 			mpHelpSupervisor:                "/promise [up|down] — declare commitments (yours or the unit's)\n/progress, /done, /extend — progress, done, extension\n/review — review commitments\n/urge — urge an item\n/overdue [unit] — overdue items\n/ledger [unit] — the ledger (XLSX)",
 			mpHelpOfficial:                  "/review — review commitments\n/urge — urge an item\n/overdue [unit] — overdue items\n/ledger [unit] — the ledger (XLSX)\n/evaluate open|close [unit] — evaluation rounds",
+			mpHelpMonitor:                   "/overdue [unit] — overdue items\n/ledger [unit] — the ledger (XLSX)\nWhen an evaluation round opens, tap the grading button of its message to grade.",
+			mpEvalOpinions:                  "; monitors: %s",
 			mpDateBad:                       "That is not a date I understand. Type 2026-12-31, 12月31日, 下周五 or tomorrow, or pick one.",
 			mpDatePast:                      "%s has passed; choose today or later.",
 			mpDateFar:                       "%s is too far; choose a date within two years.",

@@ -15,6 +15,10 @@ const (
 // promiseCommand answers /promise [up|down]: a member declares their items;
 // a supervisor with up/down declares the unit's own (三级双向).
 func (st *step) promiseCommand() error {
+	if st.isMonitor() {
+		st.send(st.t(mNoPermission))
+		return nil
+	}
 	p := st.promise()
 	arg := strings.TrimSpace(st.in.Args)
 	run := &PromiseRun{Mode: modeDeclare, Field: "content", Items: []PromiseDraft{{}}}

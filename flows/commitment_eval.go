@@ -117,6 +117,11 @@ func (st *step) openRound(unit string) error {
 	if err != nil {
 		return err
 	}
+	monitors, err := st.e.monitorsOf(st.dir, unit)
+	if err != nil {
+		return err
+	}
+	graders = append(graders, monitors...)
 	gset := map[int64]bool{}
 	for _, p := range graders {
 		gset[p.ID] = true
@@ -169,7 +174,7 @@ func (st *step) evalEntry(rest string) error {
 		st.answer(st.t(mExpired), false)
 		return nil
 	}
-	if mode == modeGrade && !st.oversees(unit) {
+	if mode == modeGrade && !st.oversees(unit) && !st.monitors(unit) || mode != modeGrade && st.isMonitor() {
 		st.answer(st.t(mNoPermission), true)
 		return nil
 	}
@@ -273,7 +278,11 @@ func (st *step) evalCallback(cb callback) (bool, error) {
 		if !ok {
 			return false, nil
 		}
-		return true, st.evalMark("g", Grades[i])
+		kind := "g" // the supervisors' grade decides
+		if st.isMonitor() {
+			kind = "o" // a 履诺监督员's grade is kept beside it, by person
+		}
+		return true, st.evalMark(kind, Grades[i])
 	case cb.Verb == "v" && run.Mode == modeVote && (cb.Arg == "y" || cb.Arg == "n"):
 		return true, st.evalMark("v", cb.Arg)
 	}
@@ -322,7 +331,7 @@ func (st *step) closeRound(round EvalRound) error {
 		}
 		prev, from := c.Rev, c.Status
 		c.Grade, c.Status, c.Updated = grade, CommitGraded, st.now
-		note := st.t(mpEvalTally, grade, y, n)
+		note := st.t(mpEvalTally, grade, y, n) + st.opinionsNote(marks.Opinions[c.ID])
 		ge := st.entry("graded", note)
 		if rep := marks.Reports[c.ID]; rep != "" {
 			ge.Text += "\n" + T("zh", mpEvalSelf, rep)
@@ -378,4 +387,24 @@ func (st *step) closeRound(round EvalRound) error {
 	st.send(st.t(mpEvalClosed, name, results["closed"], results["rectify"], results["graded"], results["ungraded"]) +
 		"\n" + strings.Join(lines, "\n"))
 	return nil
+}
+
+// opinionsNote sums up the 履诺监督员's grades of an item for its result
+// ("；履诺监督员：好×1、较好×1"), "" when none graded it. They are shown
+// with the result and kept in its history; the supervisors' grade decides.
+func (st *step) opinionsNote(ops map[int64]string) string {
+	if len(ops) == 0 {
+		return ""
+	}
+	n := map[string]int{}
+	for _, g := range ops {
+		n[g]++
+	}
+	var parts []string
+	for _, g := range Grades {
+		if n[g] > 0 {
+			parts = append(parts, fmt.Sprintf("%s×%d", g, n[g]))
+		}
+	}
+	return st.t(mpEvalOpinions, strings.Join(parts, "、"))
 }

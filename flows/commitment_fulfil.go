@@ -10,6 +10,10 @@ import (
 // promisePick answers /progress, /done and /extend: with one item it starts
 // at once, with several it lists them with a button each.
 func (st *step) promisePick(mode string) error {
+	if st.isMonitor() {
+		st.send(st.t(mNoPermission))
+		return nil
+	}
 	items, err := st.myItems(CommitActive, CommitRectify)
 	if err != nil {
 		return err

@@ -10,9 +10,10 @@ import (
 const ReportLedger = "ledger"
 
 // scopeUnit reads the optional [unit] argument of /overdue and /ledger:
-// it must be mine or below mine. ok=false when answered already.
+// it must be mine or below mine. Supervisors, officials and 履诺监督员 may
+// read; ok=false when answered already.
 func (st *step) scopeUnit() (string, bool) {
-	if !st.isSupervisor() {
+	if !st.isSupervisor() && !st.isMonitor() {
 		st.send(st.t(mNoPermission))
 		return "", false
 	}
@@ -73,7 +74,11 @@ func (st *step) overdueCommand() error {
 		fmt.Fprintf(&b, "\n%d. %s · %s%s — %s", i+1, short(st.ownerLabel(c), 12), short(c.Content, 24), status,
 			st.t(mpOverdueDays, c.Deadline, days))
 	}
-	b.WriteString("\n\n" + st.t(mpOverdueHint))
+	hint := mpOverdueHint
+	if st.isMonitor() {
+		hint = mpOverdueHintRead // 履诺监督员 read; they do not urge
+	}
+	b.WriteString("\n\n" + st.t(hint))
 	st.send(b.String())
 	return nil
 }

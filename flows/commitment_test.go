@@ -126,6 +126,13 @@ func (d *promDir) EvalMarks(round string) (flows.EvalMarks, error) {
 			m.Grades[parts[1]] = v
 		case "s":
 			m.Reports[parts[1]] = v
+		case "o":
+			if m.Opinions[parts[1]] == nil {
+				m.Opinions[parts[1]] = map[int64]string{}
+			}
+			var by int64
+			fmt.Sscan(parts[2], &by)
+			m.Opinions[parts[1]][by] = v
 		case "v":
 			if m.Votes[parts[1]] == nil {
 				m.Votes[parts[1]] = map[int64]bool{}
@@ -207,7 +214,7 @@ func (d *promDir) applyAll(effs []flows.Effect) bool {
 				d.marks[e.Round] = map[string]string{}
 			}
 			f := e.Kind + ":" + e.Item
-			if e.Kind == "v" {
+			if e.Kind == "v" || e.Kind == "o" {
 				f += ":" + fmt.Sprint(e.By)
 			}
 			d.marks[e.Round][f] = e.Value

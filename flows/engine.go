@@ -176,6 +176,8 @@ func (st *step) helpText() string {
 		text = st.t(mHelpOfficial)
 	case RoleSupervisor:
 		text = st.t(mHelpSupervisor)
+	case RoleMonitor:
+		text = st.t(mHelpMonitor)
 	default:
 		text = st.t(mHelpMember)
 	}
@@ -266,6 +268,8 @@ func (st *step) roleName(r Role) string {
 		return st.t(mRoleOfficial)
 	case RoleSupervisor:
 		return st.t(mRoleSupervisor)
+	case RoleMonitor:
+		return st.t(mRoleMonitor)
 	}
 	return st.t(mRoleMember)
 }

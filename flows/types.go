@@ -7,16 +7,21 @@ import (
 // Role is what a person may do in their unit.
 type Role string
 
-// Roles, from least to most powerful.
+// Roles, from least to most powerful; RoleMonitor stands apart.
 const (
 	RoleMember     Role = "member"
 	RoleSupervisor Role = "supervisor"
 	RoleOfficial   Role = "official"
+	// RoleMonitor is an external 履诺监督员: read-only access to the 台帐
+	// (/ledger, /overdue) of their unit and below, and grades in evaluation
+	// rounds; never reviews, urges, declares or opens rounds. Officials
+	// invite them.
+	RoleMonitor Role = "monitor"
 )
 
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool {
-	return r == RoleMember || r == RoleSupervisor || r == RoleOfficial
+	return r == RoleMember || r == RoleSupervisor || r == RoleOfficial || r == RoleMonitor
 }
 
 // Person is someone who joined (or an admin named in configuration).

@@ -132,6 +132,8 @@ func TestEvalRoundOpenOnceAndMarks(t *testing.T) {
 		{Round: "b1-1", Item: "x1", Kind: "v", By: 33, Value: "n"},
 		{Round: "b1-1", Item: "x1", Kind: "v", By: 33, Value: "y"}, // changed their mind
 		{Round: "b1-1", Item: "x1", Kind: "s", By: 31, Value: "已完成", At: now},
+		{Round: "b1-1", Item: "x1", Kind: "o", By: 50, Value: "较好"}, // 履诺监督员, kept by person
+		{Round: "b1-1", Item: "x1", Kind: "o", By: 51, Value: "差"},
 	} {
 		if err := commitEffects(t, s, m); err != nil {
 			t.Fatal(err)
@@ -140,6 +142,9 @@ func TestEvalRoundOpenOnceAndMarks(t *testing.T) {
 	marks, _ := dir.EvalMarks("b1-1")
 	if marks.Grades["x1"] != "好" || len(marks.Votes["x1"]) != 2 || !marks.Votes["x1"][33] || marks.Reports["x1"] != "已完成" {
 		t.Fatalf("marks %+v", marks)
+	}
+	if ops := marks.Opinions["x1"]; len(ops) != 2 || ops[50] != "较好" || ops[51] != "差" {
+		t.Fatalf("monitors' opinions %+v (the supervisors' grade must stay apart)", ops)
 	}
 	got, ok, _ := dir.EvalRound("b1")
 	if !ok || got.ID != "b1-1" {
