@@ -372,12 +372,26 @@ func TestOperationsEndpoints(t *testing.T) {
 	p := newPerson(t, emu, 81, "m")
 	p.send("/help")
 	p.expect("邀请链接")
-	_, metrics := get("/metrics")
-	for _, want := range []string{`sibu_updates_total{stage="applied"} 1`, "sibu_step_seconds_bucket", `sibu_telegram_calls_total{method="sendMessage",result="ok"}`,
-		"sibu_telegram_429_total", "sibu_records_outbox_length", "sibu_scheduler_runs_total"} {
-		if !strings.Contains(metrics, want) {
-			t.Errorf("/metrics lacks %s", want)
+	// The emulator shows the reply a moment before the sender counts the
+	// call, so scrape until the figures are in (or give up).
+	wants := []string{`sibu_updates_total{stage="applied"} 1`, "sibu_step_seconds_bucket", `sibu_telegram_calls_total{method="sendMessage",result="ok"}`,
+		"sibu_telegram_429_total", "sibu_records_outbox_length", "sibu_scheduler_runs_total"}
+	var missing []string
+	for deadline := time.Now().Add(15 * time.Second); ; {
+		_, metrics := get("/metrics")
+		missing = missing[:0]
+		for _, want := range wants {
+			if !strings.Contains(metrics, want) {
+				missing = append(missing, want)
+			}
 		}
+		if len(missing) == 0 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	for _, m := range missing {
+		t.Errorf("/metrics lacks %s", m)
 	}
 	rs.Kill()
 	if code, _ := get("/readyz"); code != http.StatusServiceUnavailable {

@@ -216,7 +216,8 @@ func (p *person) send(text string) {
 // expect waits for a new bot message containing want.
 func (p *person) expect(want string) tgemu.Message {
 	p.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	// Generous: CI runs every package at once on two cores.
+	ctx, cancel := context.WithTimeout(context.Background(), 45*time.Second)
 	defer cancel()
 	m, err := p.emu.WaitFor(ctx, p.u.ID, func(m tgemu.Message) bool {
 		return m.FromBot && m.ID > p.seen && strings.Contains(m.Text, want)
