@@ -59,7 +59,7 @@ func defaults(quick bool) params {
 }
 
 // scenarioNames lists the scenarios in the order they run.
-var scenarioNames = []string{"baseline", "intake", "load", "push", "outbox", "footprint", "status"}
+var scenarioNames = []string{"baseline", "intake", "load", "push", "outbox", "footprint", "status", "commitments"}
 
 // Main runs the benchmark with command-line args and returns the exit code:
 // 2 for bad flags, 1 when the environment cannot be set up (no redis-server,
@@ -194,6 +194,8 @@ func (e *env) run(ctx context.Context, name string) error {
 		return e.footprint(ctx)
 	case "status":
 		return e.status(ctx)
+	case "commitments":
+		return e.commitments(ctx)
 	}
 	return errors.New("unknown scenario")
 }
