@@ -23,6 +23,9 @@ type Limits struct {
 	PerGroupMinute float64
 }
 
+// pacing is the share of the global cap the sender aims at.
+const pacing = 0.97
+
 // DefaultLimits are ~30 msg/s overall, 1 msg/s per chat, 20 msg/min per group.
 var DefaultLimits = Limits{Global: 30, PerChat: 1, Burst: 3, PerGroupMinute: 20}
 
@@ -68,8 +71,10 @@ func NewSender(limits Limits, log *slog.Logger, m *Metrics) *Sender {
 	if m == nil {
 		m = NewMetrics()
 	}
-	// Burst 1: the global cap must hold in every one-second window.
-	return &Sender{limits: limits, global: rate.NewLimiter(rate.Limit(limits.Global), 1),
+	// The cap must hold in every one-second window as Telegram sees it, and
+	// HTTP delivery is uneven (a slow send lets the next ones arrive
+	// bunched): pace 3% under the cap, one message at a time.
+	return &Sender{limits: limits, global: rate.NewLimiter(rate.Limit(limits.Global*pacing), 1),
 		log: log, metrics: m, chats: map[int64]*chatState{}, moved: map[int64]int64{}}
 }
 

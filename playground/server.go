@@ -244,7 +244,8 @@ func (s *Server) clockView() clockView {
 		Offset: int64(s.opt.Clock.Offset().Seconds()), Settable: s.opt.Advancer != nil}
 }
 
-var roleLabels = map[flows.Role]string{flows.RoleOfficial: "组织部门", flows.RoleSupervisor: "支部书记", flows.RoleMember: "成员", "": "访客"}
+var roleLabels = map[flows.Role]string{flows.RoleOfficial: "组织部门", flows.RoleSupervisor: "支部书记",
+	flows.RoleMonitor: "履诺监督员", flows.RoleMember: "成员", "": "访客"}
 
 // Handlers.
 
