@@ -191,6 +191,12 @@ func (b *Bot) apply(ctx context.Context, chat int64, w work, trim int) (work, er
 		if w.member != nil && attempt == 0 {
 			dir = b.store.DirectoryKnowing(ctx, w.member.Member, w.member.IsMember, chat)
 		}
+		if in.Kind == flows.InputOther && in.Other == "document" && sess.WantsTalkRoster() {
+			var rerr error // a talk roster file: download and read it for the flow (bot/talk_roster.go)
+			if in, rerr = b.talkRosterInput(ctx, &u, in); rerr != nil {
+				return work{sent: trim}, rerr
+			}
+		}
 		now := b.opt.Now()
 		res, err := b.engine.Step(sess, in, now, dir)
 		if err != nil {

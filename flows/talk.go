@@ -52,6 +52,9 @@ type TalkRound struct {
 	Roles []Role   `json:"roles,omitempty"`
 	// People are added to the roster by user id (an uploaded list).
 	People []int64 `json:"people,omitempty"`
+	// RosterOnly: the roster is People alone (a round opened with an
+	// uploaded list); Units and Roles select no one.
+	RosterOnly bool `json:"roster_only,omitempty"`
 	// Interviewers per unit (a person's unit, or the nearest ancestor
 	// listed). Units without any use their supervisors.
 	Interviewers map[string][]int64 `json:"interviewers,omitempty"`
@@ -207,6 +210,9 @@ type TalkReader interface {
 	// TalkUnreached returns a page of user ids not yet reached (ascending)
 	// and how many there are; interviewer 0 means everyone's.
 	TalkUnreached(round string, interviewer int64, offset, n int) ([]int64, int64, error)
+	// TalkUnreachedIn is TalkUnreached for the people of the given units
+	// (an official's subtree), ascending by user id.
+	TalkUnreachedIn(round string, units []string, offset, n int) ([]int64, int64, error)
 	// TalkAgenda returns an interviewer's scheduled talks between from and
 	// to, by time.
 	TalkAgenda(interviewer int64, from, to time.Time) ([]TalkEntry, error)
@@ -256,12 +262,15 @@ type TalkRoundClosed struct {
 func (TalkRoundClosed) EventType() string { return "sibu.talk.round.closed" }
 
 // TalkInvited: people were put on a round's roster and invited.
-// Condition: none of them was on it.
+// Condition: none of them was on it. Source names the uploaded list they
+// came from, if any.
 //
-//	{"type":"sibu.talk.invited","data":{"round":"hj2026","people":[42,43],"interviewers":{"42":7}}}
+//	{"type":"sibu.talk.invited","data":{"round":"hj2026","people":[42,43],"interviewers":{"42":7},"by":7,"source":"名单.xlsx"}}
 type TalkInvited struct {
 	Round   string
 	Entries []TalkEntry
+	By      int64  `json:",omitempty"`
+	Source  string `json:",omitempty"`
 }
 
 // EventType implements Effect.
@@ -362,6 +371,8 @@ type TalkRun struct {
 	Other bool   `json:"o,omitempty"` // the slot is a proposal
 	Voice string `json:"v,omitempty"`
 	Page  int    `json:"g,omitempty"`
+	// Roster is an uploaded roster being matched and confirmed.
+	Roster *TalkRosterDraft `json:"ro,omitempty"`
 }
 
 // Talk conversation steps.

@@ -411,6 +411,8 @@ func (st *step) talkInput() error {
 		return st.tkSummaryInput()
 	case tkExcuse:
 		return st.tkExcuseInput()
+	case tkRosterFile, tkRosterPick, tkRosterConfirm:
+		return st.tkRosterInput()
 	}
 	rs, en, ok, err := st.tkTalkRunMember()
 	if !ok || err != nil {
@@ -509,8 +511,11 @@ func (st *step) talkCallback(cb callback) (bool, error) {
 	if run.Step == tkSummary {
 		return st.tkSummaryCallback(cb)
 	}
-	if run.Step == tkExcuse {
+	switch run.Step {
+	case tkExcuse:
 		return false, nil
+	case tkRosterFile, tkRosterPick, tkRosterConfirm:
+		return st.tkRosterCallback(cb)
 	}
 	rs, en, ok, err := st.tkTalkRunMember()
 	if !ok || err != nil {
@@ -645,8 +650,13 @@ func (st *step) talkBack() error {
 		return nil
 	}
 	switch run.Step {
-	case tkSummary, tkExcuse, tkPhone:
+	case tkSummary, tkExcuse, tkPhone, tkRosterFile:
 		st.send(st.t(mNothingToBack))
+		return nil
+	case tkRosterPick, tkRosterConfirm:
+		run.Step, run.Roster = tkRosterFile, nil
+		st.sess().next()
+		st.send(st.t(mTalkRosterReask))
 		return nil
 	}
 	rs, en, ok, err := st.tkTalkRunMember()
@@ -673,6 +683,12 @@ func (st *step) talkBack() error {
 // talkCancel leaves the talk conversation; nothing booked changes.
 func (st *step) talkCancel() {
 	s := st.sess()
+	if s.Talk != nil && (s.Talk.Step == tkRosterFile || s.Talk.Step == tkRosterPick || s.Talk.Step == tkRosterConfirm) {
+		s.Flow, s.Talk = FlowNone, nil
+		s.next()
+		st.send(st.t(mTalkRosterCancelled))
+		return
+	}
 	s.Flow, s.Talk = FlowNone, nil
 	s.next()
 	st.res.Outputs = append(st.res.Outputs, Output{Kind: OutSend, ChatID: st.in.ChatID, Text: st.t(mTalkCancelledFlow), RemoveKeyboard: true})

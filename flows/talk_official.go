@@ -55,7 +55,7 @@ func (st *step) tkRoundList(tr TalkReader) (string, error) {
 	return strings.TrimRight(b.String(), "\n"), nil
 }
 
-// talksAdmin handles /talks [open|close <round>] [excuse <round> <person> <reason>].
+// talksAdmin handles /talks [open|close|roster <round>] [excuse <round> <person> <reason>].
 func (st *step) talksAdmin() error {
 	if st.me.Role != RoleOfficial {
 		st.send(st.t(mNoPermission))
@@ -98,6 +98,8 @@ func (st *step) talksAdmin() error {
 		st.effect(TalkRoundClosed{Round: id, By: st.me.ID})
 		st.send(st.t(mTalkClosedOK, rs.Round.Title, cov.Done(), cov.Roster, cov.Buckets[BucketExcused]))
 		return nil
+	case "roster":
+		return st.tkRosterStart(tr, id)
 	case "excuse":
 		if len(args) < 3 {
 			return usage()
@@ -115,8 +117,8 @@ func (st *step) tkOpenRound(tr TalkReader, id string) error {
 	if err != nil {
 		return err
 	}
-	if ok && (r == nil || stored.Open) {
-		r = &stored.Round // a round in flight keeps its stored definition
+	if ok && (r == nil || stored.Open || stored.Round.RosterOnly) {
+		r = &stored.Round // a round in flight (or opened with an uploaded list) keeps its stored definition
 	}
 	if r == nil {
 		list, err := st.tkRoundList(tr)
@@ -126,6 +128,13 @@ func (st *step) tkOpenRound(tr TalkReader, id string) error {
 		st.send(st.t(mTalkUnknown, id, list))
 		return nil
 	}
+	return st.tkOpenWith(tr, r, stored, ok, nil)
+}
+
+// openWith opens (or reopens) r, inviting everyone on its roster who was
+// not invited yet; d, when given, is the uploaded list the roster came
+// from (its phone numbers are kept on the entries).
+func (st *step) tkOpenWith(tr TalkReader, r *TalkRound, stored TalkRoundState, ok bool, d *TalkRosterDraft) error {
 	entries, err := st.tkRoster(tr, r)
 	if err != nil {
 		return err
@@ -136,8 +145,27 @@ func (st *step) tkOpenRound(tr TalkReader, id string) error {
 	}
 	st.effect(TalkRoundOpened{Round: *r, By: st.me.ID})
 	if len(entries) > 0 {
-		st.effect(TalkInvited{Round: id, Entries: entries})
+		inv := TalkInvited{Round: r.ID, Entries: entries}
+		if d != nil {
+			for i := range entries {
+				entries[i].Phone = d.Phones[entries[i].User]
+			}
+			inv.By, inv.Source = st.me.ID, d.File
+		}
+		st.effect(inv)
 	}
+	ivs := st.tkInvite(r, entries)
+	if ok && stored.Open {
+		st.send(st.t(mTalkReopened, r.Title, len(entries)))
+	} else {
+		st.send(st.t(mTalkOpenedTo, r.Title, len(entries), ivs, st.tkWhen(r.Deadline)))
+	}
+	return nil
+}
+
+// invite pushes the invitation to each new entry and a note to each
+// interviewer; it returns how many interviewers there are.
+func (st *step) tkInvite(r *TalkRound, entries []TalkEntry) int {
 	body := tkRoundDetails("zh", r, st.e)
 	ivs := map[int64]int{}
 	for _, en := range entries {
@@ -153,12 +181,7 @@ func (st *step) tkOpenRound(tr TalkReader, id string) error {
 	for _, iv := range ids {
 		st.push(iv, T("zh", mTalkIvAssigned, r.Title, ivs[iv]))
 	}
-	if ok && stored.Open {
-		st.send(st.t(mTalkReopened, r.Title, len(entries)))
-	} else {
-		st.send(st.t(mTalkOpenedTo, r.Title, len(entries), len(ids), st.tkWhen(r.Deadline)))
-	}
-	return nil
+	return len(ids)
 }
 
 func (e *Engine) tkPersonNameZH(st *step, id int64) string { return st.tkIvName(id) }
@@ -185,6 +208,9 @@ func (st *step) tkRoster(tr TalkReader, r *TalkRound) ([]TalkEntry, error) {
 	units := r.Units
 	if len(units) == 0 {
 		units = []string{st.e.env.Root}
+	}
+	if r.RosterOnly {
+		units = nil
 	}
 	seen := map[int64]bool{}
 	var people []Person
@@ -495,12 +521,21 @@ func (st *step) tkCoverageScreen(tr TalkReader, rs TalkRoundState, page int) (st
 	if err != nil {
 		return "", nil, err
 	}
+	scope := st.tkScope()
+	var units []string // nil: every unit (the root's officials)
+	if scope != st.e.env.Root {
+		units = st.e.tkSubtreeUnits(scope)
+		cov = tkCoverageIn(cov, units)
+	}
 	var b strings.Builder
 	state := ""
 	if !rs.Open {
 		state = st.t(mStatusClosed)
 	}
 	b.WriteString(st.t(mTalkCoverageHeader, rs.Round.Title, state, st.now.In(st.e.env.Location).Format("2006-01-02 15:04")) + "\n")
+	if units != nil {
+		b.WriteString(st.t(mTalkCoverageScope, st.unitName(scope)) + "\n")
+	}
 	bk := cov.Buckets
 	b.WriteString(st.t(mTalkCoverageLine, cov.Roster, cov.Done(), bk[BucketDoneFace], bk[BucketDonePhone], bk[BucketDoneMakeup],
 		percent(cov.Done()+bk[BucketExcused], cov.Roster)) + "\n")
@@ -513,7 +548,13 @@ func (st *step) tkCoverageScreen(tr TalkReader, rs TalkRoundState, page int) (st
 			b.WriteString("  " + st.t(mTalkCoverageUnit, st.unitName(u), done, c["roster"], c[BucketScheduled], c[BucketPending], c[BucketExcused]) + "\n")
 		}
 	}
-	ids, total, err := tr.TalkUnreached(id, 0, page*tkCoveragePage, tkCoveragePage)
+	var ids []int64
+	var total int64
+	if units == nil {
+		ids, total, err = tr.TalkUnreached(id, 0, page*tkCoveragePage, tkCoveragePage)
+	} else {
+		ids, total, err = tr.TalkUnreachedIn(id, units, page*tkCoveragePage, tkCoveragePage)
+	}
 	if err != nil {
 		return "", nil, err
 	}
@@ -545,6 +586,24 @@ func (st *step) tkCoverageScreen(tr TalkReader, rs TalkRoundState, page int) (st
 	}
 	rows = append(rows, []Button{{Text: st.t(mTalkBtnChart), Data: "tc:" + id + ":chart"}, {Text: st.t(mTalkBtnLedger), Data: "tc:" + id + ":xlsx"}})
 	return strings.TrimRight(b.String(), "\n"), rows, nil
+}
+
+// coverageIn restricts a round's coverage to units (an official's
+// subtree): the totals are the sums of those units' counters.
+func tkCoverageIn(cov TalkCoverage, units []string) TalkCoverage {
+	out := TalkCoverage{Buckets: map[string]int64{}, Units: map[string]map[string]int64{}}
+	for _, u := range units {
+		c, ok := cov.Units[u]
+		if !ok {
+			continue
+		}
+		out.Units[u] = c
+		out.Roster += c["roster"]
+		for _, bk := range TalkBuckets {
+			out.Buckets[bk] += c[bk]
+		}
+	}
+	return out
 }
 
 // unitOrder lists units in configuration order, unknown ones last.

@@ -97,6 +97,19 @@ func (d *talkDir) TalkUnreached(round string, iv int64, offset, n int) ([]int64,
 	return ids[offset:min(len(ids), offset+n)], total, nil
 }
 
+func (d *talkDir) TalkUnreachedIn(round string, units []string, offset, n int) ([]int64, int64, error) {
+	var ids []int64
+	for _, e := range d.entries[round] {
+		if !e.Reached() && slices.Contains(units, e.Unit) {
+			ids = append(ids, e.User)
+		}
+	}
+	slices.Sort(ids)
+	total := int64(len(ids))
+	offset = min(offset, len(ids))
+	return ids[offset:min(len(ids), offset+n)], total, nil
+}
+
 func (d *talkDir) TalkAgenda(iv int64, from, to time.Time) ([]flows.TalkEntry, error) {
 	var out []flows.TalkEntry
 	for _, es := range d.entries {
@@ -193,6 +206,10 @@ type talkStep struct {
 	Voice string `json:"voice,omitempty"`
 	// Jobs runs the scheduler's slot notices due now.
 	Jobs bool `json:"jobs,omitempty"`
+	// Roster sends a roster file as the transport hands it over once read.
+	Roster *flows.TalkRosterUpload `json:"roster,omitempty"`
+	// Document sends a document the transport did not read.
+	Document string `json:"document,omitempty"`
 	// Race runs the steps on the same reads, then commits them in order;
 	// a step whose commit fails is run again on fresh reads.
 	Race []talkStep `json:"race,omitempty"`
@@ -252,6 +269,14 @@ func (r *talkRunner) input(t *testing.T, s talkStep) (flows.Input, string) {
 		in := flows.Input{Kind: flows.InputContact, ChatID: s.User, UserID: s.User, Private: true, UserName: fmt.Sprintf("用户%d", s.User),
 			ContactPhone: s.Contact, ContactUserID: s.ContactOf}
 		return in, fmt.Sprintf("%d shares the contact of %d", s.User, s.ContactOf)
+	case s.Roster != nil:
+		b, _ := json.Marshal(s.Roster)
+		in := flows.Input{Kind: flows.InputOther, Other: flows.OtherTalkRoster, Text: string(b), FileName: s.Roster.File,
+			ChatID: s.User, UserID: s.User, Private: true}
+		return in, fmt.Sprintf("%d sends the roster file %s (%d rows, problem %q)", s.User, s.Roster.File, len(s.Roster.Rows), s.Roster.Problem)
+	case s.Document != "":
+		in := flows.Input{Kind: flows.InputOther, Other: "document", FileID: "DOC", FileName: s.Document, ChatID: s.User, UserID: s.User, Private: true}
+		return in, fmt.Sprintf("%d sends the document %s", s.User, s.Document)
 	case s.Voice != "":
 		in := flows.Input{Kind: flows.InputOther, Other: "voice", FileID: s.Voice, ChatID: s.User, UserID: s.User, Private: true}
 		return in, fmt.Sprintf("%d sends a voice note", s.User)

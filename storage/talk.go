@@ -24,6 +24,14 @@ import (
 
 func talkMember(round string, user int64) string { return round + "|" + itoa(user) }
 
+// TalkUnitUnreached is TalkUnreached for the people of one unit, so an
+// official of a unit pages through their subtree without a scan. (Kept
+// beside the talk code rather than in keys_talk.go so this change stays
+// within the talk files.)
+func (k Keys) TalkUnitUnreached(id, unit string) string {
+	return k.p + "talk:" + id + ":unreached:u:" + unit
+}
+
 // planTalk adds the writes and conditions of the talk effects to a commit
 // plan; false means ef is not one of them.
 func (s *Store) planTalk(p *plan, ef flows.Effect, now time.Time) (bool, error) {
@@ -46,6 +54,7 @@ func (s *Store) planTalk(p *plan, ef flows.Effect, now time.Time) (bool, error) 
 		counts := map[string]int64{}
 		ivs := map[int64][]string{}
 		var all []string
+		units := map[string][]string{}
 		for _, en := range e.Entries {
 			uid := itoa(en.User)
 			p.guard("hnil", k.TalkEntries(id), uid, "talk_already_invited")
@@ -60,6 +69,7 @@ func (s *Store) planTalk(p *plan, ef flows.Effect, now time.Time) (bool, error) 
 			counts[en.Unit+"\x1f"+en.Bucket()]++
 			if !en.Reached() {
 				all = append(all, uid, uid)
+				units[en.Unit] = append(units[en.Unit], uid, uid)
 				if en.Interviewer != 0 {
 					ivs[en.Interviewer] = append(ivs[en.Interviewer], uid, uid)
 				}
@@ -67,6 +77,11 @@ func (s *Store) planTalk(p *plan, ef flows.Effect, now time.Time) (bool, error) 
 		}
 		for i := 0; i < len(all); i += 1000 {
 			p.op("zadd", k.TalkUnreached(id), all[i:min(i+1000, len(all))]...)
+		}
+		for u, m := range units {
+			for i := 0; i < len(m); i += 1000 {
+				p.op("zadd", k.TalkUnitUnreached(id, u), m[i:min(i+1000, len(m))]...)
+			}
 		}
 		for iv, m := range ivs {
 			p.op("sadd", k.TalkInterviewers(id), itoa(iv))
@@ -116,9 +131,11 @@ func (s *Store) planTalkChange(p *plan, c flows.TalkChange) error {
 	case a.Reached() && !b.Reached():
 		p.op("zrem", k.TalkUnreached(id), uid)
 		p.op("zrem", k.TalkIvUnreached(id, b.Interviewer), uid)
+		p.op("zrem", k.TalkUnitUnreached(id, b.Unit), uid)
 	case !a.Reached() && b.Reached():
 		p.op("zadd", k.TalkUnreached(id), uid, uid)
 		p.op("zadd", k.TalkIvUnreached(id, a.Interviewer), uid, uid)
+		p.op("zadd", k.TalkUnitUnreached(id, a.Unit), uid, uid)
 	}
 	member := talkMember(id, a.User)
 	same := b.PhoneSlot() && a.PhoneSlot() && b.Interviewer == a.Interviewer && b.Slot.Equal(a.Slot)
@@ -162,7 +179,14 @@ func talkEventData(ef flows.Effect) (string, any, bool) {
 			people[i] = en.User
 			ivs[itoa(en.User)] = en.Interviewer
 		}
-		return e.Round, map[string]any{"round": e.Round, "people": people, "interviewers": ivs}, true
+		d := map[string]any{"round": e.Round, "people": people, "interviewers": ivs}
+		if e.By != 0 {
+			d["by"] = e.By
+		}
+		if e.Source != "" {
+			d["source"] = e.Source
+		}
+		return e.Round, d, true
 	case flows.TalkEntryChange:
 		c := e.Change()
 		a := c.After
@@ -367,6 +391,46 @@ func (s *Store) TalkUnreached(ctx context.Context, round string, iv int64, offse
 		out = append(out, atoi(v))
 	}
 	return out, total.Val(), nil
+}
+
+func (d *directory) TalkUnreachedIn(round string, units []string, offset, n int) ([]int64, int64, error) {
+	return d.s.TalkUnreachedIn(d.ctx, round, units, offset, n)
+}
+
+// TalkUnreachedIn returns a page of the people of units not yet reached,
+// ascending by user id, and how many there are. The per-unit sets are
+// disjoint (a person has one unit), so the page is the merge of each set's
+// first offset+n members.
+func (s *Store) TalkUnreachedIn(ctx context.Context, round string, units []string, offset, n int) ([]int64, int64, error) {
+	if len(units) == 0 || n <= 0 {
+		return nil, 0, nil
+	}
+	pages := make([]*redis.StringSliceCmd, len(units))
+	totals := make([]*redis.IntCmd, len(units))
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, u := range units {
+			key := s.keys.TalkUnitUnreached(round, u)
+			pages[i] = p.ZRange(ctx, key, 0, int64(offset+n-1))
+			totals[i] = p.ZCard(ctx, key)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("talk unreached %s in units: %w", round, err)
+	}
+	var all []int64
+	var total int64
+	for i := range units {
+		total += totals[i].Val()
+		for _, v := range pages[i].Val() {
+			all = append(all, atoi(v))
+		}
+	}
+	sort.Slice(all, func(a, b int) bool { return all[a] < all[b] })
+	if offset >= len(all) {
+		return []int64{}, total, nil
+	}
+	return all[offset:min(len(all), offset+n)], total, nil
 }
 
 func (d *directory) TalkAgenda(iv int64, from, to time.Time) ([]flows.TalkEntry, error) {

@@ -222,3 +222,44 @@ func BenchmarkTalkCoverage(b *testing.B) {
 }
 
 var _ redis.UniversalClient = (*redis.Client)(nil)
+
+func TestTalkUnreachedInUnits(t *testing.T) {
+	s, _ := newStore(t)
+	openTalk(t, s, 10) // even ids in b1, odd in b11
+	ctx := context.Background()
+	tests := []struct {
+		name      string
+		units     []string
+		offset, n int
+		want      []int64
+		total     int64
+	}{
+		{"one unit", []string{"b1"}, 0, 3, []int64{100, 102, 104}, 5},
+		{"two units merged", []string{"b1", "b11"}, 2, 3, []int64{102, 103, 104}, 10},
+		{"past the end", []string{"b11"}, 10, 3, []int64{}, 5},
+		{"unknown unit", []string{"b2"}, 0, 3, []int64{}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, total, err := s.TalkUnreachedIn(ctx, "hj", tt.units, tt.offset, tt.n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) || total != tt.total {
+				t.Errorf("TalkUnreachedIn(%v, %d, %d) = %v, %d; want %v, %d", tt.units, tt.offset, tt.n, got, total, tt.want, tt.total)
+			}
+		})
+	}
+	// Excusing someone takes them off their unit's list; reopening the
+	// entry (not done here) would put them back.
+	before := entry(t, s, 102)
+	after := before
+	after.Status, after.Reason, after.Rev = flows.EntryExcused, "外出", before.Rev+1
+	if err := change(s, flows.TalkExcused{TalkChange: flows.TalkChange{Before: before, After: after, By: 1}}); err != nil {
+		t.Fatal(err)
+	}
+	got, total, err := s.TalkUnreachedIn(ctx, "hj", []string{"b1"}, 0, 10)
+	if err != nil || fmt.Sprint(got) != "[100 104 106 108]" || total != 4 {
+		t.Errorf("after excusing 102: %v, %d, %v", got, total, err)
+	}
+}

@@ -1,0 +1,180 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"io"
+	"path/filepath"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"sibu/flows"
+)
+
+// Roster headers, compared without spaces and case.
+var (
+	rosterNameHeaders  = []string{"姓名", "名字", "人员姓名", "党员姓名", "谈话对象", "name", "fullname"}
+	rosterUnitHeaders  = []string{"单位", "所在单位", "工作单位", "支部", "所在支部", "党支部", "所在党支部", "部门", "unit", "branch"}
+	rosterPhoneHeaders = []string{"电话", "手机", "手机号", "手机号码", "联系电话", "联系方式", "电话号码", "phone", "mobile", "tel"}
+	// rosterOtherHeaders mark a header row that has no name column.
+	rosterOtherHeaders = []string{"序号", "编号", "职务", "性别", "年龄", "备注", "no", "no.", "id"}
+)
+
+// rosterHeaderRows is how far down a header is looked for (title rows such
+// as "2026年谈心谈话名单" often come first).
+const rosterHeaderRows = 5
+
+// ParseTalkRoster reads an uploaded roster (.xlsx: the first sheet; .csv:
+// UTF-8 with or without a byte order mark, or GB18030/GBK as Excel saves it
+// on Chinese Windows; comma, semicolon or tab separated). The names are the
+// "姓名" column of a header row among the first few rows, or the first
+// column when there is no header; "单位" and "电话" columns are optional.
+// What cannot be used is reported in Problem, never as an error.
+func ParseTalkRoster(name string, data []byte) flows.TalkRosterUpload {
+	up := flows.TalkRosterUpload{File: name}
+	var rows [][]string
+	var err error
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".xlsx", ".xlsm":
+		if len(data) > flows.TalkRosterMaxBytes {
+			up.Problem = flows.RosterTooBig
+			return up
+		}
+		rows, err = xlsxRows(data)
+	case ".csv", ".txt":
+		if len(data) > flows.TalkRosterMaxBytes {
+			up.Problem = flows.RosterTooBig
+			return up
+		}
+		rows, err = csvRows(data)
+	default:
+		up.Problem = flows.RosterBadType
+		return up
+	}
+	if err != nil {
+		up.Problem = flows.RosterUnreadable
+		return up
+	}
+	up.Rows, up.Problem = rosterFromRows(rows)
+	return up
+}
+
+func xlsxRows(data []byte) ([][]string, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, nil
+	}
+	return f.GetRows(sheets[0])
+}
+
+func csvRows(data []byte) ([][]string, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(data) {
+		d, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+		if err != nil {
+			return nil, err
+		}
+		data = d
+	}
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	first, _, _ := bytes.Cut(data, []byte("\n"))
+	switch {
+	case bytes.ContainsRune(first, ','):
+	case bytes.ContainsRune(first, '\t'):
+		r.Comma = '\t'
+	case bytes.ContainsRune(first, ';'):
+		r.Comma = ';'
+	}
+	var rows [][]string
+	for n := 0; ; n++ {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			return rows, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		line, _ := r.FieldPos(0)
+		for len(rows) < line-1 {
+			rows = append(rows, nil) // blank lines keep the row numbers right
+		}
+		rows = append(rows, rec)
+		if n > flows.TalkRosterMaxRows+rosterHeaderRows {
+			return rows, nil // too many either way; stop reading
+		}
+	}
+}
+
+func normHeader(s string) string {
+	return strings.ToLower(strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || r == '*' || r == ':' || r == '：' {
+			return -1
+		}
+		return r
+	}, s))
+}
+
+func rosterColumn(row []string, names []string) int {
+	for i, c := range row {
+		h := normHeader(c)
+		for _, n := range names {
+			if h == n {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// rosterFromRows finds the columns and returns the names with their row
+// numbers (1-based, as the spreadsheet shows them).
+func rosterFromRows(rows [][]string) ([]flows.TalkRosterRow, flows.RosterProblem) {
+	header, nameCol, unitCol, phoneCol := -1, 0, -1, -1
+	for i := 0; i < len(rows) && i < rosterHeaderRows; i++ {
+		if c := rosterColumn(rows[i], rosterNameHeaders); c >= 0 {
+			header, nameCol = i, c
+			unitCol, phoneCol = rosterColumn(rows[i], rosterUnitHeaders), rosterColumn(rows[i], rosterPhoneHeaders)
+			break
+		}
+	}
+	if header < 0 {
+		for i := 0; i < len(rows) && i < rosterHeaderRows; i++ {
+			if rosterColumn(rows[i], rosterUnitHeaders) >= 0 || rosterColumn(rows[i], rosterPhoneHeaders) >= 0 || rosterColumn(rows[i], rosterOtherHeaders) >= 0 {
+				return nil, flows.RosterNoName // a header, but no name column
+			}
+		}
+	}
+	cell := func(row []string, c int) string {
+		if c < 0 || c >= len(row) {
+			return ""
+		}
+		return strings.TrimSpace(strings.Trim(row[c], "\ufeff\u200b"))
+	}
+	var out []flows.TalkRosterRow
+	for i := header + 1; i < len(rows); i++ {
+		name := cell(rows[i], nameCol)
+		if name == "" {
+			continue
+		}
+		if len(out) == flows.TalkRosterMaxRows {
+			return nil, flows.RosterTooMany
+		}
+		out = append(out, flows.TalkRosterRow{Line: i + 1, Name: name, Unit: cell(rows[i], unitCol), Phone: cell(rows[i], phoneCol)})
+	}
+	if len(out) == 0 {
+		return nil, flows.RosterEmpty
+	}
+	return out, flows.RosterOK
+}
