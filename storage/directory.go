@@ -30,6 +30,9 @@ type directory struct {
 	ctx   context.Context
 	s     *Store
 	known *knownPerson
+	// members memoizes Members for the directory's short life (one step or
+	// one job run): a job reminding 10,000 owners reads each unit once.
+	members map[string][]flows.Person
 }
 
 type knownPerson struct {
@@ -81,7 +84,22 @@ func (d *directory) Invite(code string) (flows.Invite, bool, error) {
 }
 
 func (d *directory) Members(unit string, sub bool) ([]flows.Person, error) {
-	return d.s.Members(d.ctx, unit, sub)
+	key := unit
+	if sub {
+		key += "/*"
+	}
+	if ms, ok := d.members[key]; ok {
+		return ms, nil
+	}
+	ms, err := d.s.Members(d.ctx, unit, sub)
+	if err != nil {
+		return nil, err
+	}
+	if d.members == nil {
+		d.members = map[string][]flows.Person{}
+	}
+	d.members[key] = ms
+	return ms, nil
 }
 
 // Members lists the people of unit and, with sub, of its descendants.
