@@ -100,22 +100,27 @@ func commands(role flows.Role, lang string) []models.BotCommand {
 		}
 		return models.BotCommand{Command: cmd, Description: enText}
 	}
+	common := []models.BotCommand{c("back", "返回上一步", "Previous step"), c("cancel", "退出当前操作", "Leave the current task"),
+		c("help", "帮助", "Help")}
+	member := []models.BotCommand{c("surveys", "待填问卷", "Questionnaires for you"), c("promise", "申报公开承诺", "Declare commitments"),
+		c("progress", "汇报履诺进展", "Report progress"), c("done", "承诺已完成", "Mark fulfilled"), c("extend", "申请延期", "Ask for more time")}
 	switch role {
 	case flows.RoleMember:
-		return []models.BotCommand{c("surveys", "待填问卷", "Questionnaires for you"), c("back", "返回上一步", "Previous step"),
-			c("cancel", "退出当前操作", "Leave the current task"), c("help", "帮助", "Help")}
+		return append(member, common...)
 	case flows.RoleSupervisor:
-		return []models.BotCommand{c("surveys", "待填问卷", "Questionnaires for you"), c("invite", "邀请成员", "Invite members"),
-			c("back", "返回上一步", "Previous step"), c("cancel", "退出当前操作", "Leave the current task"), c("help", "帮助", "Help")}
+		return append(append(member, c("review", "待审承诺", "Commitments to review"), c("overdue", "逾期事项", "Overdue items"),
+			c("ledger", "承诺台帐", "Commitments ledger"), c("urge", "督办", "Urge an item"), c("mytalks", "我的谈话", "My talks"),
+			c("invite", "邀请成员", "Invite members")), common...)
 	case flows.RoleMonitor:
-		return []models.BotCommand{c("ledger", "承诺台帐", "Commitments ledger"), c("overdue", "逾期事项", "Overdue items"),
-			c("surveys", "待填问卷", "Questionnaires for you"), c("back", "返回上一步", "Previous step"),
-			c("cancel", "退出当前操作", "Leave the current task"), c("help", "帮助", "Help")}
+		return append([]models.BotCommand{c("ledger", "承诺台帐", "Commitments ledger"), c("overdue", "逾期事项", "Overdue items"),
+			c("surveys", "待填问卷", "Questionnaires for you")}, common...)
 	case flows.RoleOfficial:
-		return []models.BotCommand{c("status", "工作概况", "Status at a glance"), c("survey", "发放/结束问卷", "Open or close a questionnaire"),
+		return append([]models.BotCommand{c("status", "工作概况", "Status at a glance"), c("survey", "发放/结束问卷", "Open or close a questionnaire"),
 			c("stats", "问卷统计", "Questionnaire results"), c("export", "导出答卷", "Export responses"),
-			c("invite", "生成邀请链接", "Invite link"), c("surveys", "待填问卷", "Questionnaires for you"),
-			c("back", "返回上一步", "Previous step"), c("cancel", "退出当前操作", "Leave the current task"), c("help", "帮助", "Help")}
+			c("talks", "谈话轮次", "Talk rounds"), c("coverage", "谈话覆盖", "Talk coverage"), c("mytalks", "我的谈话", "My talks"),
+			c("overdue", "逾期事项", "Overdue items"), c("ledger", "承诺台帐", "Commitments ledger"), c("review", "待审承诺", "Commitments to review"),
+			c("evaluate", "承诺评议", "Evaluation round"), c("invite", "生成邀请链接", "Invite link"),
+			c("surveys", "待填问卷", "Questionnaires for you")}, common...)
 	}
 	return []models.BotCommand{c("start", "开始", "Start"), c("help", "帮助", "Help")}
 }

@@ -110,7 +110,7 @@ func (p *Talks) validate(c *Config) error {
 		}
 		for _, role := range d.Roles {
 			if !flows.Role(role).Valid() {
-				return bad(key+".roles", "%q: use member, supervisor or official", role)
+				return bad(key+".roles", "%q: use member, supervisor, monitor or official", role)
 			}
 			r.Roles = append(r.Roles, flows.Role(role))
 		}

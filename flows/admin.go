@@ -236,7 +236,7 @@ func (st *step) audience(sv *Survey) ([]Person, error) {
 
 func roleIn(r Role, roles []Role) bool {
 	if len(roles) == 0 {
-		return true
+		return r != RoleMonitor // external 履诺监督员 answer only what names them
 	}
 	for _, x := range roles {
 		if x == r {

@@ -235,7 +235,7 @@ var catalog = map[string]map[msg]string{
 		mInviteCreated:    "邀请链接（%s · %s，%s 前有效，仅限一人使用）：\n%s",
 
 		mRoleMember:     "成员",
-		mRoleSupervisor: "书记/监督员",
+		mRoleSupervisor: "书记/谈话人",
 		mRoleOfficial:   "组织部门",
 		mRoleMonitor:    "履诺监督员",
 
