@@ -235,3 +235,56 @@ func TestUpdateKinds(t *testing.T) {
 	}
 	_ = models.ChatTypePrivate
 }
+
+// TestSharedInviteDoesNotWedge: two people confirm their names on one
+// shared invite link; the second is told the invite is used and the chat
+// keeps answering (a commit condition that keeps failing must never wedge a
+// chat).
+func TestSharedInviteDoesNotWedge(t *testing.T) {
+	emu := tgemu.New(tgemu.WithToken(token), tgemu.WithLongPollMax(time.Second), tgemu.WithBotUser(4242, "sibu_demo_bot", "四步"))
+	emu.Start()
+	defer emu.Close()
+	rdb, prefix := redistest.Client(t)
+	units := []flows.Unit{{ID: "root", Name: "区委"}}
+	store := storage.New(rdb, prefix, storage.Options{Units: units, Root: "root"})
+	engine := flows.NewEngine(flows.Env{BotUsername: "sibu_demo_bot", Units: units, Root: "root"})
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	b := bot.New(newTG(t, emu), store, engine, quiet, nil, bot.Options{Workers: 4, Owner: "r0"})
+	wg.Add(2)
+	go func() { defer wg.Done(); b.Run(ctx, 5*time.Second) }()
+	p := bot.NewPoller(bot.HTTPClient(), emu.URL(), token, store, rdb, store.Keys(), "poller", quiet, bot.NewMetrics(), b.Wake)
+	go func() { defer wg.Done(); p.Run(ctx) }()
+	defer func() { cancel(); wg.Wait() }()
+
+	inv := flows.Invite{Code: "shared", Unit: "root", Role: flows.RoleMember, By: 1, ExpiresAt: time.Now().Add(time.Hour)}
+	if _, err := store.Commit(ctx, storage.Commit{ChatID: 1, NoSession: true, Effects: []flows.Effect{flows.InviteCreated{Invite: inv}}, Now: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	a, c := tgemu.User{ID: 501, FirstName: "A"}, tgemu.User{ID: 502, FirstName: "B"}
+	wctx, wc := context.WithTimeout(ctx, 30*time.Second)
+	defer wc()
+	wait := func(u tgemu.User, text string) {
+		t.Helper()
+		if _, err := emu.WaitFor(wctx, u.ID, func(m tgemu.Message) bool { return m.FromBot && strings.Contains(m.Text, text) }); err != nil {
+			t.Fatalf("user %d never got %q: %v", u.ID, text, emu.BotMessages(u.ID))
+		}
+	}
+	for _, u := range []tgemu.User{a, c} {
+		emu.SendText(u, "/start shared")
+		wait(u, "欢迎")
+		emu.SendText(u, "张三")
+		wait(u, "请确认")
+	}
+	for _, u := range []tgemu.User{a, c} {
+		m, _ := emu.LastBotMessage(u.ID)
+		emu.Press(u, u.ID, m.ID, m.ReplyMarkup.InlineKeyboard[0][0].CallbackData)
+	}
+	wait(a, "加入成功")
+	wait(c, "已被使用")
+	emu.SendText(c, "/help")
+	wait(c, "您还没有加入组织")
+	if n, _ := rdb.LLen(ctx, store.Keys().InboxChat(c.ID)).Result(); n != 0 {
+		t.Fatalf("B's inbox still holds %d updates", n)
+	}
+}

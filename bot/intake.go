@@ -113,10 +113,18 @@ func (p *Poller) Run(ctx context.Context) error {
 		}
 		p.wake()
 	}
-	// Let another replica take over at once.
-	p.rdb.Del(context.WithoutCancel(ctx), p.keys.PollLease())
+	// Let another replica take over at once (only if the lease is ours).
+	qctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	unleaseScript.Run(qctx, p.rdb, []string{p.keys.PollLease()}, p.owner)
 	return nil
 }
+
+// unleaseScript deletes the polling lease if owner holds it.
+var unleaseScript = redis.NewScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`)
 
 func (p *Poller) record(ctx context.Context, ups []storage.Update) error {
 	n, err := p.store.Record(ctx, ups...)

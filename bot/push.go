@@ -29,6 +29,10 @@ func (b *Bot) runPushes(ctx context.Context, drain time.Duration) {
 	defer wg.Wait()
 	backoff := time.Duration(0)
 	lastClaim := time.Time{}
+	// inFlight holds the entries this replica is sending: XAUTOCLAIM also
+	// returns our own entries that wait long on a limiter (a group at
+	// 20/min, a long retry_after), and they must not be sent twice.
+	var inFlight sync.Map
 	for ctx.Err() == nil {
 		if backoff > 0 {
 			sleep(ctx, backoff)
@@ -75,6 +79,9 @@ func (b *Bot) runPushes(ctx context.Context, drain time.Duration) {
 		}
 		backoff = 0
 		for _, m := range msgs {
+			if _, busy := inFlight.LoadOrStore(m.ID, true); busy {
+				continue
+			}
 			select {
 			case sem <- struct{}{}:
 			case <-ctx.Done():
@@ -83,6 +90,7 @@ func (b *Bot) runPushes(ctx context.Context, drain time.Duration) {
 			wg.Add(1)
 			go func(m redis.XMessage) {
 				defer wg.Done()
+				defer inFlight.Delete(m.ID)
 				defer func() { <-sem }()
 				work, cancel := drainContext(ctx, drain)
 				defer cancel()
@@ -107,10 +115,12 @@ func (b *Bot) deliverPush(ctx context.Context, stream string, m redis.XMessage) 
 	} else {
 		b.metrics.pushes.Inc()
 	}
+	qctx, cancel := quick() // the send is done: acknowledge even if ctx ran out
+	defer cancel()
 	pipe := rdb.TxPipeline()
-	pipe.XAck(ctx, stream, pushGroup, m.ID)
-	pipe.XDel(ctx, stream, m.ID)
-	if _, err := pipe.Exec(ctx); err != nil {
+	pipe.XAck(qctx, stream, pushGroup, m.ID)
+	pipe.XDel(qctx, stream, m.ID)
+	if _, err := pipe.Exec(qctx); err != nil {
 		b.log.Error("ack push", "id", m.ID, "err", err)
 	}
 }

@@ -91,8 +91,8 @@ func (s *Sender) chat(id int64) *chatState {
 			}
 		}
 		lim := rate.NewLimiter(rate.Limit(s.limits.PerChat), s.limits.Burst)
-		if id < 0 {
-			lim = rate.NewLimiter(rate.Limit(s.limits.PerGroupMinute/60), s.limits.Burst)
+		if id < 0 { // groups: no burst on top of the per-minute limit
+			lim = rate.NewLimiter(rate.Limit(s.limits.PerGroupMinute/60), 1)
 		}
 		c = &chatState{lim: lim}
 		s.chats[id] = c

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/go-telegram/bot/models"
 
@@ -325,7 +326,8 @@ func splitText(text string) []string {
 				break
 			}
 			n += w
-			cut = i + len(string(r))
+			_, size := utf8.DecodeRuneInString(text[i:]) // 1 for an invalid byte
+			cut = i + size
 		}
 		if nl := strings.LastIndex(text[:cut], "\n"); nl > cut/2 {
 			cut = nl + 1

@@ -99,6 +99,27 @@ func quick() (context.Context, context.CancelFunc) {
 // then each commit returns the next update and removes the replies sent
 // since the previous one.
 func (b *Bot) serveChat(stop, ctx context.Context, chat int64) {
+	// Keep the lease while working: one update's replies can take longer
+	// than the lease (per-chat limits, a long retry_after), and another
+	// worker must not take the chat meanwhile.
+	keep, stopKeep := context.WithCancel(context.Background())
+	defer stopKeep()
+	go func() {
+		t := time.NewTicker(b.opt.Lease / 3)
+		defer t.Stop()
+		for {
+			select {
+			case <-keep.Done():
+				return
+			case <-t.C:
+				qctx, cancel := quick()
+				if err := b.store.Renew(qctx, chat, b.opt.Lease); err != nil {
+					b.log.Warn("renew chat lease", "chat_id", chat, "err", err)
+				}
+				cancel()
+			}
+		}
+	}()
 	retryLater := false
 	sent := 0 // replies sent but not yet removed from the store
 	ld, err := b.store.Load(ctx, chat)
@@ -121,10 +142,12 @@ func (b *Bot) serveChat(stop, ctx context.Context, chat int64) {
 			retryLater = true
 			break
 		}
-		w = work{head: next.head, has: next.has, sess: next.sess}
-		if i%8 == 7 {
-			b.store.Renew(ctx, chat, b.opt.Lease)
+		if next.lost {
+			// Another worker applied this update (our lease had run out):
+			// the chat is theirs; touch none of its bookkeeping.
+			return
 		}
+		w = work{head: next.head, has: next.has, sess: next.sess}
 	}
 	qctx, cancel := quick()
 	defer cancel()
@@ -155,6 +178,7 @@ type work struct {
 	sess   *flows.Session  // nil: load it
 	member *storage.Loaded // the chat's person as loaded with the claim, if any
 	sent   int             // replies of this update sent (after apply)
+	lost   bool            // the update was applied by another worker
 }
 
 // apply runs one update through its flow and commits it (removing the trim
@@ -213,21 +237,38 @@ func (b *Bot) apply(ctx context.Context, chat int64, w work, trim int) (work, er
 			if !ok || string(cur) != string(head) {
 				// Applied by another worker whose lease we outlived: stop
 				// here and let the chat be claimed afresh.
-				return work{sent: trim}, nil
+				return work{lost: true}, nil
 			}
 			continue // an effect's condition or the session moved: step again on fresh reads
 		}
 		if err != nil {
-			return work{sent: trim}, err
+			// The commit may or may not have run (a timeout after Redis
+			// executed it): assume it did, so its trim is not repeated on
+			// replies it may have stored; at worst a reply is sent twice.
+			return work{}, err
 		}
 		b.metrics.step.Observe(time.Since(start).Seconds())
 		b.metrics.updates.WithLabelValues("applied").Inc()
+		b.forgetFailures(u.ID)
 		n, err := b.sendReplies(ctx, chat, res.Outputs)
 		next := res.Session
 		next.Version = c.Version
 		return work{head: c.Next, has: c.HasNext, sess: &next, sent: n}, err
 	}
-	return work{sent: trim}, fmt.Errorf("update %d: too many commit conflicts", u.ID)
+	// A condition the flow did not foresee keeps failing: answer with an
+	// apology and acknowledge the update rather than wedge the chat on it.
+	b.log.Error("update keeps conflicting; acknowledged with an apology", "chat_id", chat, "update_id", u.ID)
+	b.metrics.updates.WithLabelValues("failed").Inc()
+	return b.ack(ctx, chat, head, apology(in), trim)
+}
+
+// apology is the reply to an update that could not be applied.
+func apology(in flows.Input) []flows.Output {
+	outs := []flows.Output{{Kind: flows.OutSend, ChatID: in.ChatID, Text: flows.T(in.Lang, "something_wrong")}}
+	if in.Kind == flows.InputCallback {
+		outs = append([]flows.Output{{Kind: flows.OutAnswer, CallbackID: in.CallbackID}}, outs...)
+	}
+	return outs
 }
 
 // stepFailed handles a flow step that returned an error. A store outage is
@@ -250,11 +291,7 @@ func (b *Bot) stepFailed(ctx context.Context, chat int64, head []byte, in flows.
 	delete(b.failures, key)
 	b.mu.Unlock()
 	b.metrics.updates.WithLabelValues("failed").Inc()
-	outs := []flows.Output{{Kind: flows.OutSend, ChatID: chat, Text: flows.T(in.Lang, "something_wrong")}}
-	if in.Kind == flows.InputCallback {
-		outs = append([]flows.Output{{Kind: flows.OutAnswer, CallbackID: in.CallbackID}}, outs...)
-	}
-	return b.ack(ctx, chat, head, outs, trim)
+	return b.ack(ctx, chat, head, apology(in), trim)
 }
 
 // ack acknowledges an update without a flow step (optionally with replies).
@@ -262,10 +299,10 @@ func (b *Bot) ack(ctx context.Context, chat int64, head []byte, outs []flows.Out
 	c, err := b.store.CommitStep(ctx, storage.Commit{ChatID: chat, NoSession: true, Head: head, Outputs: outs,
 		Now: b.opt.Now(), Trim: trim})
 	if errors.Is(err, storage.ErrConflict) {
-		return work{sent: trim}, nil
+		return work{lost: true}, nil // the head moved: applied elsewhere
 	}
 	if err != nil {
-		return work{sent: trim}, err
+		return work{}, err // maybe committed: do not repeat its trim
 	}
 	n, err := b.sendReplies(ctx, chat, outs)
 	return work{head: c.Next, has: c.HasNext, sent: n}, err
@@ -292,7 +329,9 @@ func (b *Bot) flushReplies(ctx context.Context, chat int64) error {
 		return err
 	}
 	n, err := b.sendReplies(ctx, chat, outs)
-	if terr := b.store.Sent(ctx, chat, n); terr != nil {
+	qctx, cancel := quick()
+	defer cancel()
+	if terr := b.store.Sent(qctx, chat, n); terr != nil {
 		return terr
 	}
 	return err
@@ -311,9 +350,11 @@ func (b *Bot) sendReplies(ctx context.Context, chat int64, outs []flows.Output) 
 		}
 		err := b.send(ctx, o, Reply)
 		if err != nil && !IsPermanent(err) {
-			if terr := b.store.Sent(ctx, chat, n); terr != nil {
+			qctx, cancel := quick() // ctx may be what just ran out
+			if terr := b.store.Sent(qctx, chat, n); terr != nil {
 				b.log.Error("trim sent replies", "chat_id", chat, "err", terr)
 			}
+			cancel()
 			return 0, err
 		}
 		if err != nil {
@@ -418,4 +459,13 @@ func (b *Bot) sendContact(ctx context.Context, o flows.Output, kind Kind) error 
 			FirstName: o.Contact.FirstName, ReplyMarkup: markup(o)})
 		return err
 	})
+}
+
+// forgetFailures drops the failure count of an update that went through.
+func (b *Bot) forgetFailures(id int64) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.failures) > 0 {
+		delete(b.failures, strconv.FormatInt(id, 10))
+	}
 }

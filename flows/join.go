@@ -22,18 +22,12 @@ func (st *step) start() error {
 	if err != nil {
 		return fmt.Errorf("load invite: %w", err)
 	}
-	switch {
-	case !found:
-		st.send(st.t(mInviteBadCode))
-		return nil
-	case st.ok:
+	if st.ok && found {
 		st.send(st.t(mAlreadyMember, st.unitName(st.me.Unit)))
 		return nil
-	case inv.UsedBy != 0:
-		st.send(st.t(mInviteUsed))
-		return nil
-	case !st.now.Before(inv.ExpiresAt):
-		st.send(st.t(mInviteExpired))
+	}
+	if problem := st.inviteProblem(inv, found); problem != "" {
+		st.send(problem)
 		return nil
 	}
 	s := st.sess()
@@ -75,6 +69,21 @@ func (st *step) joinCallback(cb callback) (bool, error) {
 	}
 	switch cb.Verb {
 	case "y":
+		// The invite may have been used (a shared link) or expired while the
+		// name was typed: check again, so a lost race is an answer, not a
+		// commit that can never succeed.
+		inv, found, err := st.dir.Invite(j.Code)
+		if err != nil {
+			return false, fmt.Errorf("load invite: %w", err)
+		}
+		if problem := st.inviteProblem(inv, found); problem != "" {
+			s.Flow, s.Join = FlowNone, nil
+			s.next()
+			st.answer(problem, true)
+			st.edit(st.in.MessageID, st.t(mConfirmName, j.Name))
+			st.send(problem)
+			return true, nil
+		}
 		p := Person{ID: st.in.UserID, Name: j.Name, Unit: j.Unit, Role: j.Role, JoinedAt: st.now}
 		st.effect(MemberJoined{Person: p, Invite: j.Code})
 		s.Flow, s.Join = FlowNone, nil
@@ -120,4 +129,17 @@ func (st *step) joinBack() error {
 	st.sess().next()
 	st.send(st.t(mAskNameAgain))
 	return nil
+}
+
+// inviteProblem says why an invite cannot be used now ("" when it can).
+func (st *step) inviteProblem(inv Invite, found bool) string {
+	switch {
+	case !found:
+		return st.t(mInviteBadCode)
+	case inv.UsedBy != 0:
+		return st.t(mInviteUsed)
+	case !st.now.Before(inv.ExpiresAt):
+		return st.t(mInviteExpired)
+	}
+	return ""
 }

@@ -86,8 +86,10 @@ if p.s == '1' then
   if v ~= p.sv then return {0, 'session'} end
 end
 if p.h then
+  -- The head is compared as raw bytes (ARGV[2]), not through JSON, which
+  -- would rewrite invalid UTF-8 and never match.
   local head = redis.call('LINDEX', KEYS[2], 0)
-  if head ~= p.h then return {0, 'inbox'} end
+  if head ~= ARGV[2] then return {0, 'inbox'} end
 end
 for _, g in ipairs(p.g) do
   local k = KEYS[tonumber(g[2])]
@@ -146,7 +148,7 @@ type plan struct {
 	SV   string     `json:"sv"`
 	SD   string     `json:"sd"`
 	ST   string     `json:"st"`
-	H    *string    `json:"h,omitempty"`
+	H    bool       `json:"h,omitempty"`
 	T    string     `json:"t,omitempty"`
 	G    [][]string `json:"g"`
 	O    [][]string `json:"o"`
@@ -192,9 +194,9 @@ func (s *Store) CommitStep(ctx context.Context, c Commit) (Committed, error) {
 		}
 		p.S, p.SV, p.SD, p.ST = "1", strconv.FormatInt(c.Session.Version, 10), string(sd), strconv.FormatInt(sessionTTL.Milliseconds(), 10)
 	}
+	head := ""
 	if c.Head != nil {
-		h := string(c.Head)
-		p.H = &h
+		p.H, head = true, string(c.Head)
 	}
 	if c.Trim > 0 {
 		p.T = strconv.Itoa(c.Trim)
@@ -236,7 +238,7 @@ func (s *Store) CommitStep(ctx context.Context, c Commit) (Committed, error) {
 	if err != nil {
 		return Committed{}, fmt.Errorf("encode plan: %w", err)
 	}
-	res, err := commitScript.Run(ctx, s.rdb, p.keys, arg).Slice()
+	res, err := commitScript.Run(ctx, s.rdb, p.keys, arg, head).Slice()
 	if err != nil {
 		return Committed{}, fmt.Errorf("commit chat %d: %w", c.ChatID, err)
 	}
