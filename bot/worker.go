@@ -123,6 +123,14 @@ func (b *Bot) serveChat(stop, ctx context.Context, chat int64) {
 	retryLater := false
 	sent := 0 // replies sent but not yet removed from the store
 	ld, err := b.store.Load(ctx, chat)
+	if errors.Is(err, storage.ErrBadSession) {
+		// A session this release cannot read would block the chat forever:
+		// start the person afresh (their records are untouched).
+		b.log.Error("undecodable session reset", "chat_id", chat, "err", err)
+		if err = b.store.ResetSession(ctx, chat); err == nil {
+			ld, err = b.store.Load(ctx, chat)
+		}
+	}
 	if err != nil {
 		b.log.Error("load chat", "chat_id", chat, "err", err)
 		retryLater = true

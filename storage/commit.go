@@ -19,6 +19,16 @@ import (
 // nothing was written; load again and re-run the step.
 var ErrConflict = errors.New("commit conflict")
 
+// ErrBadSession means a stored session cannot be decoded (e.g. written by
+// an incompatible release). ResetSession clears it so the chat is not stuck.
+var ErrBadSession = errors.New("undecodable session")
+
+// ResetSession deletes a chat's session (the person starts afresh; their
+// domain records are untouched).
+func (s *Store) ResetSession(ctx context.Context, chatID int64) error {
+	return s.rdb.Del(ctx, s.keys.Session(chatID)).Err()
+}
+
 // Retention of records that expire.
 const (
 	sessionTTL    = 180 * 24 * time.Hour
@@ -43,7 +53,7 @@ func decodeSession(chatID int64, vals []any) (flows.Session, error) {
 	}
 	if d, ok := vals[1].(string); ok && d != "" {
 		if err := json.Unmarshal([]byte(d), &sess); err != nil {
-			return flows.Session{}, fmt.Errorf("decode session %d: %w", chatID, err)
+			return flows.Session{}, fmt.Errorf("%w: chat %d: %v", ErrBadSession, chatID, err)
 		}
 	}
 	if v, ok := vals[0].(string); ok {

@@ -303,3 +303,18 @@ func TestCommitStepTrimsSentRepliesAndReturnsNext(t *testing.T) {
 		t.Fatalf("release left %d replies", n)
 	}
 }
+
+func TestBadSessionIsReported(t *testing.T) {
+	s, rdb := newStore(t)
+	ctx := context.Background()
+	rdb.HSet(ctx, s.Keys().Session(9), "v", "3", "d", `{"q":"not a number"}`)
+	if _, err := s.Load(ctx, 9); !errors.Is(err, storage.ErrBadSession) {
+		t.Fatalf("Load = %v, want ErrBadSession", err)
+	}
+	if err := s.ResetSession(ctx, 9); err != nil {
+		t.Fatal(err)
+	}
+	if ld, err := s.Load(ctx, 9); err != nil || ld.Session.Version != 0 {
+		t.Fatalf("after reset: %+v, %v", ld.Session, err)
+	}
+}
