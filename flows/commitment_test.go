@@ -1,7 +1,6 @@
 package flows_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -361,24 +360,7 @@ func TestPromiseTranscripts(t *testing.T) {
 	for _, in := range ins {
 		name := strings.TrimSuffix(filepath.Base(in), ".in.json")
 		t.Run(name, func(t *testing.T) {
-			got, err := json.MarshalIndent(runPromiseTranscript(t, in), "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			golden := strings.TrimSuffix(in, ".in.json") + ".golden.json"
-			if *update {
-				if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./flows -update)", err)
-			}
-			if !bytes.Equal(bytes.TrimSpace(want), bytes.TrimSpace(got)) {
-				t.Errorf("transcript %s differs from %s; run go test ./flows -update and review the diff\n%s", name, golden, firstDiff(string(want), string(got)))
-			}
+			assertGolden(t, strings.TrimSuffix(in, ".in.json")+".golden.json", runPromiseTranscript(t, in))
 		})
 	}
 }

@@ -443,25 +443,31 @@ func TestTranscripts(t *testing.T) {
 	for _, in := range ins {
 		name := strings.TrimSuffix(filepath.Base(in), ".in.json")
 		t.Run(name, func(t *testing.T) {
-			got, err := json.MarshalIndent(runTranscript(t, in), "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			golden := strings.TrimSuffix(in, ".in.json") + ".golden.json"
-			if *update {
-				if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./flows -update)", err)
-			}
-			if !bytes.Equal(bytes.TrimSpace(want), bytes.TrimSpace(got)) {
-				t.Errorf("transcript %s differs from %s; run go test ./flows -update and review the diff\n%s", name, golden, firstDiff(string(want), string(got)))
-			}
+			assertGolden(t, strings.TrimSuffix(in, ".in.json")+".golden.json", runTranscript(t, in))
 		})
+	}
+}
+
+// assertGolden compares the records of a transcript with its golden file
+// (go test ./flows -update rewrites it). Every transcript runner uses it.
+func assertGolden(t *testing.T, golden string, records any) {
+	t.Helper()
+	got, err := json.MarshalIndent(records, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *update {
+		if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./flows -update)", err)
+	}
+	if !bytes.Equal(bytes.TrimSpace(want), bytes.TrimSpace(got)) {
+		t.Errorf("%s differs; run go test ./flows -update and review the diff\n%s", golden, firstDiff(string(want), string(got)))
 	}
 }
 

@@ -1,7 +1,6 @@
 package flows_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -439,23 +438,7 @@ func TestTalkTranscripts(t *testing.T) {
 			for _, s := range c.Steps {
 				recs = append(recs, r.step(t, s)...)
 			}
-			got, err := json.MarshalIndent(recs, "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			if *update {
-				if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./flows -update)", err)
-			}
-			if !bytes.Equal(bytes.TrimSpace(want), bytes.TrimSpace(got)) {
-				t.Errorf("talk transcript %s differs from %s; run go test ./flows -update and review the diff\n%s", name, golden, firstDiff(string(want), string(got)))
-			}
+			assertGolden(t, golden, recs)
 		})
 	}
 }
