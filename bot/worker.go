@@ -45,7 +45,7 @@ func (b *Bot) work(ctx context.Context, drain time.Duration) {
 	idle := time.NewTimer(0)
 	defer idle.Stop()
 	for ctx.Err() == nil {
-		chat, err := b.store.Claim(ctx, b.opt.Lease)
+		lease, err := b.store.Claim(ctx, b.opt.Lease)
 		if errors.Is(err, storage.ErrNoWork) {
 			idle.Reset(100 * time.Millisecond) // other replicas' updates and expired leases
 			select {
@@ -67,7 +67,7 @@ func (b *Bot) work(ctx context.Context, drain time.Duration) {
 		}
 		backoff = 0
 		work, cancel := drainContext(ctx, drain)
-		b.serveChat(ctx, work, chat)
+		b.serveChat(ctx, work, lease)
 		cancel()
 	}
 }
@@ -98,7 +98,8 @@ func quick() (context.Context, context.CancelFunc) {
 // Reads are folded into as few round trips as possible: one Load per claim,
 // then each commit returns the next update and removes the replies sent
 // since the previous one.
-func (b *Bot) serveChat(stop, ctx context.Context, chat int64) {
+func (b *Bot) serveChat(stop, ctx context.Context, lease storage.Lease) {
+	chat := lease.Chat
 	// Keep the lease while working: one update's replies can take longer
 	// than the lease (per-chat limits, a long retry_after), and another
 	// worker must not take the chat meanwhile.
@@ -113,7 +114,7 @@ func (b *Bot) serveChat(stop, ctx context.Context, chat int64) {
 				return
 			case <-t.C:
 				qctx, cancel := quick()
-				if err := b.store.Renew(qctx, chat, b.opt.Lease); err != nil {
+				if err := b.store.Renew(qctx, lease, b.opt.Lease); err != nil {
 					b.log.Warn("renew chat lease", "chat_id", chat, "err", err)
 				}
 				cancel()
@@ -136,14 +137,14 @@ func (b *Bot) serveChat(stop, ctx context.Context, chat int64) {
 		retryLater = true
 	}
 	if !retryLater && ld.Pending > 0 {
-		if err := b.flushReplies(ctx, chat); err != nil {
+		if err := b.flushReplies(ctx, lease); err != nil {
 			b.log.Warn("pending replies not sent yet", "chat_id", chat, "err", err)
 			retryLater = true
 		}
 	}
 	w := work{head: ld.Head, has: ld.HasHead, sess: &ld.Session, member: &ld}
 	for i := 0; !retryLater && w.has && i < maxPerClaim && stop.Err() == nil; i++ {
-		next, err := b.apply(ctx, chat, w, sent)
+		next, err := b.apply(ctx, lease, w, sent)
 		sent = next.sent // also on error: what is sent and still to remove
 		if err != nil {
 			b.log.Error("apply update", "chat_id", chat, "err", err)
@@ -160,18 +161,18 @@ func (b *Bot) serveChat(stop, ctx context.Context, chat int64) {
 	qctx, cancel := quick()
 	defer cancel()
 	if retryLater {
-		if err := b.store.Sent(qctx, chat, sent); err != nil {
+		if err := b.store.SentAs(qctx, lease, sent); err != nil {
 			b.log.Error("trim sent replies", "chat_id", chat, "err", err)
 		}
 		// Keep the lease a little so a failing chat does not spin; it is
 		// claimable again when the lease runs out.
-		if err := b.store.Renew(qctx, chat, 2*time.Second); err != nil {
+		if err := b.store.Renew(qctx, lease, 2*time.Second); err != nil {
 			b.log.Error("renew chat", "chat_id", chat, "err", err)
 		}
 		return
 	}
-	more, err := b.store.Release(qctx, chat, sent)
-	if err != nil {
+	more, err := b.store.Release(qctx, lease, sent)
+	if err != nil && !errors.Is(err, storage.ErrLeaseLost) {
 		b.log.Error("release chat", "chat_id", chat, "err", err)
 	}
 	if more {
@@ -194,20 +195,21 @@ type work struct {
 // next update of the chat, as the commit saw it, and in sent the replies
 // sent but not yet removed from the store — also with an error (trim when
 // nothing was committed).
-func (b *Bot) apply(ctx context.Context, chat int64, w work, trim int) (work, error) {
+func (b *Bot) apply(ctx context.Context, lease storage.Lease, w work, trim int) (work, error) {
+	chat := lease.Chat
 	start := time.Now()
 	head := w.head
 	var u models.Update
 	if err := json.Unmarshal(head, &u); err != nil {
 		b.log.Error("undecodable update dropped", "chat_id", chat, "err", err)
 		b.metrics.updates.WithLabelValues("ignored").Inc()
-		return b.ack(ctx, chat, head, nil, trim)
+		return b.ack(ctx, lease, head, nil, trim)
 	}
 	in, ok := toInput(&u, b.engine.Env().BotUsername)
 	if !ok {
 		b.noteMembership(ctx, &u)
 		b.metrics.updates.WithLabelValues("ignored").Inc()
-		return b.ack(ctx, chat, head, nil, trim)
+		return b.ack(ctx, lease, head, nil, trim)
 	}
 	for attempt := 0; attempt < 8; attempt++ {
 		var sess flows.Session
@@ -232,10 +234,13 @@ func (b *Bot) apply(ctx context.Context, chat int64, w work, trim int) (work, er
 		now := b.opt.Now()
 		res, err := b.engine.Step(sess, in, now, dir)
 		if err != nil {
-			return b.stepFailed(ctx, chat, head, in, u.ID, err, trim)
+			return b.stepFailed(ctx, lease, head, in, u.ID, err, trim)
 		}
 		c, err := b.store.CommitStep(ctx, storage.Commit{ChatID: chat, Session: res.Session, Head: head,
-			Effects: res.Effects, Outputs: res.Outputs, Now: now, Trim: trim})
+			Effects: res.Effects, Outputs: res.Outputs, Now: now, Trim: trim, Lease: &lease})
+		if errors.Is(err, storage.ErrLeaseLost) {
+			return work{lost: true}, nil // another worker holds the chat now
+		}
 		if errors.Is(err, storage.ErrConflict) {
 			b.metrics.conflict.Inc()
 			cur, ok, herr := b.store.Head(ctx, chat)
@@ -258,7 +263,7 @@ func (b *Bot) apply(ctx context.Context, chat int64, w work, trim int) (work, er
 		b.metrics.step.Observe(time.Since(start).Seconds())
 		b.metrics.updates.WithLabelValues("applied").Inc()
 		b.forgetFailures(u.ID)
-		n, err := b.sendReplies(ctx, chat, res.Outputs)
+		n, err := b.sendReplies(ctx, lease, res.Outputs)
 		next := res.Session
 		next.Version = c.Version
 		return work{head: c.Next, has: c.HasNext, sess: &next, sent: n}, err
@@ -267,7 +272,7 @@ func (b *Bot) apply(ctx context.Context, chat int64, w work, trim int) (work, er
 	// apology and acknowledge the update rather than wedge the chat on it.
 	b.log.Error("update keeps conflicting; acknowledged with an apology", "chat_id", chat, "update_id", u.ID)
 	b.metrics.updates.WithLabelValues("failed").Inc()
-	return b.ack(ctx, chat, head, apology(in), trim)
+	return b.ack(ctx, lease, head, apology(in), trim)
 }
 
 // apology is the reply to an update that could not be applied.
@@ -282,7 +287,8 @@ func apology(in flows.Input) []flows.Output {
 // stepFailed handles a flow step that returned an error. A store outage is
 // retried later; anything else (a bug) is answered with an apology after a
 // few tries so the chat is not stuck behind one update.
-func (b *Bot) stepFailed(ctx context.Context, chat int64, head []byte, in flows.Input, id int64, err error, trim int) (work, error) {
+func (b *Bot) stepFailed(ctx context.Context, lease storage.Lease, head []byte, in flows.Input, id int64, err error, trim int) (work, error) {
+	chat := lease.Chat
 	if perr := b.store.Ping(ctx); perr != nil {
 		return work{sent: trim}, fmt.Errorf("step: %w", err)
 	}
@@ -299,20 +305,20 @@ func (b *Bot) stepFailed(ctx context.Context, chat int64, head []byte, in flows.
 	delete(b.failures, key)
 	b.mu.Unlock()
 	b.metrics.updates.WithLabelValues("failed").Inc()
-	return b.ack(ctx, chat, head, apology(in), trim)
+	return b.ack(ctx, lease, head, apology(in), trim)
 }
 
 // ack acknowledges an update without a flow step (optionally with replies).
-func (b *Bot) ack(ctx context.Context, chat int64, head []byte, outs []flows.Output, trim int) (work, error) {
-	c, err := b.store.CommitStep(ctx, storage.Commit{ChatID: chat, NoSession: true, Head: head, Outputs: outs,
-		Now: b.opt.Now(), Trim: trim})
-	if errors.Is(err, storage.ErrConflict) {
+func (b *Bot) ack(ctx context.Context, lease storage.Lease, head []byte, outs []flows.Output, trim int) (work, error) {
+	c, err := b.store.CommitStep(ctx, storage.Commit{ChatID: lease.Chat, NoSession: true, Head: head, Outputs: outs,
+		Now: b.opt.Now(), Trim: trim, Lease: &lease})
+	if errors.Is(err, storage.ErrConflict) || errors.Is(err, storage.ErrLeaseLost) {
 		return work{lost: true}, nil // the head moved: applied elsewhere
 	}
 	if err != nil {
 		return work{}, err // maybe committed: do not repeat its trim
 	}
-	n, err := b.sendReplies(ctx, chat, outs)
+	n, err := b.sendReplies(ctx, lease, outs)
 	return work{head: c.Next, has: c.HasNext, sent: n}, err
 }
 
@@ -331,15 +337,15 @@ func (b *Bot) noteMembership(ctx context.Context, u *models.Update) {
 	}
 }
 
-func (b *Bot) flushReplies(ctx context.Context, chat int64) error {
-	outs, err := b.store.Replies(ctx, chat)
+func (b *Bot) flushReplies(ctx context.Context, lease storage.Lease) error {
+	outs, err := b.store.Replies(ctx, lease.Chat)
 	if err != nil || len(outs) == 0 {
 		return err
 	}
-	n, err := b.sendReplies(ctx, chat, outs)
+	n, err := b.sendReplies(ctx, lease, outs)
 	qctx, cancel := quick()
 	defer cancel()
-	if terr := b.store.Sent(qctx, chat, n); terr != nil {
+	if terr := b.store.SentAs(qctx, lease, n); terr != nil {
 		return terr
 	}
 	return err
@@ -350,7 +356,8 @@ func (b *Bot) flushReplies(ctx context.Context, chat int64) error {
 // it removes those from the store itself and returns the error: the rest
 // stay for a later claim. Otherwise the caller removes them with its next
 // commit or release.
-func (b *Bot) sendReplies(ctx context.Context, chat int64, outs []flows.Output) (int, error) {
+func (b *Bot) sendReplies(ctx context.Context, lease storage.Lease, outs []flows.Output) (int, error) {
+	chat := lease.Chat
 	n := 0
 	for _, o := range outs {
 		if o.Kind == flows.OutPush {
@@ -359,7 +366,7 @@ func (b *Bot) sendReplies(ctx context.Context, chat int64, outs []flows.Output) 
 		err := b.send(ctx, o, Reply)
 		if err != nil && !IsPermanent(err) {
 			qctx, cancel := quick() // ctx may be what just ran out
-			if terr := b.store.Sent(qctx, chat, n); terr != nil {
+			if terr := b.store.SentAs(qctx, lease, n); terr != nil {
 				b.log.Error("trim sent replies", "chat_id", chat, "err", terr)
 			}
 			cancel()

@@ -77,6 +77,9 @@ type Commit struct {
 	// Trim removes the first Trim committed replies of the chat (sent since
 	// the previous commit) in the same operation.
 	Trim int
+	// Lease, when set, makes the commit fail with ErrLeaseLost unless the
+	// lease still owns the chat.
+	Lease *Lease
 }
 
 // Committed is what a step's commit reports back: the new session version
@@ -91,6 +94,9 @@ type Committed struct {
 // KEYS[1] session, KEYS[2] inbox list, KEYS[3] replies, KEYS[4…] the rest.
 var commitScript = redis.NewScript(`
 local p = cjson.decode(ARGV[1])
+if p.l then
+  if redis.call('HGET', KEYS[tonumber(p.l)], ARGV[3]) ~= ARGV[4] then return {0, 'lease'} end
+end
 if p.s == '1' then
   local v = redis.call('HGET', KEYS[1], 'v') or '0'
   if v ~= p.sv then return {0, 'session'} end
@@ -159,6 +165,7 @@ type plan struct {
 	SD   string     `json:"sd"`
 	ST   string     `json:"st"`
 	H    bool       `json:"h,omitempty"`
+	L    string     `json:"l,omitempty"` // key index of the lease owner hash
 	T    string     `json:"t,omitempty"`
 	G    [][]string `json:"g"`
 	O    [][]string `json:"o"`
@@ -208,6 +215,11 @@ func (s *Store) CommitStep(ctx context.Context, c Commit) (Committed, error) {
 	if c.Head != nil {
 		p.H, head = true, string(c.Head)
 	}
+	chatArg, token := "", ""
+	if c.Lease != nil {
+		p.L = p.key(s.keys.InboxOwner())
+		chatArg, token = strconv.FormatInt(c.ChatID, 10), c.Lease.Token
+	}
 	if c.Trim > 0 {
 		p.T = strconv.Itoa(c.Trim)
 	}
@@ -248,11 +260,14 @@ func (s *Store) CommitStep(ctx context.Context, c Commit) (Committed, error) {
 	if err != nil {
 		return Committed{}, fmt.Errorf("encode plan: %w", err)
 	}
-	res, err := commitScript.Run(ctx, s.rdb, p.keys, arg, head).Slice()
+	res, err := commitScript.Run(ctx, s.rdb, p.keys, arg, head, chatArg, token).Slice()
 	if err != nil {
 		return Committed{}, fmt.Errorf("commit chat %d: %w", c.ChatID, err)
 	}
 	if ok, _ := res[0].(int64); ok != 1 {
+		if res[1] == "lease" {
+			return Committed{}, ErrLeaseLost
+		}
 		return Committed{}, fmt.Errorf("%w: %v", ErrConflict, res[1])
 	}
 	out := Committed{}

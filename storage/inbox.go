@@ -63,47 +63,81 @@ func (s *Store) Record(ctx context.Context, ups ...Update) (int, error) {
 }
 
 // claimScript takes the chat that has waited longest among those whose lease
-// is free (score ≤ now) and leases it until now+lease. KEYS = ready;
-// ARGV = now_ms, lease_ms.
+// is free (score ≤ now), leases it until now+lease and records the lease's
+// token as its owner. KEYS = ready, owner; ARGV = now_ms, lease_ms, token.
 var claimScript = redis.NewScript(`
 local c = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, 1)
 if #c == 0 then return false end
 redis.call('ZADD', KEYS[1], 'XX', tonumber(ARGV[1]) + tonumber(ARGV[2]), c[1])
+redis.call('HSET', KEYS[2], c[1], ARGV[3])
 return c[1]
 `)
 
 // ErrNoWork is returned by Claim when no chat is waiting.
 var ErrNoWork = errors.New("no chat waiting")
 
-// Claim leases one chat with pending work for lease. While leased no other
-// worker (of any replica) takes the chat, so its updates are applied one at a
-// time and in order. A worker that dies loses the lease when it runs out and
-// the chat is taken over; the step commit's version and inbox-head checks
-// make a late commit of the dead worker fail instead of applying twice.
-func (s *Store) Claim(ctx context.Context, lease time.Duration) (int64, error) {
-	v, err := claimScript.Run(ctx, s.rdb, []string{s.keys.InboxReady()}, s.now().UnixMilli(), lease.Milliseconds()).Text()
-	if errors.Is(err, redis.Nil) {
-		return 0, ErrNoWork
-	}
-	if err != nil {
-		return 0, fmt.Errorf("claim chat: %w", err)
-	}
-	return strconv.ParseInt(v, 10, 64)
+// ErrLeaseLost means the lease ran out and another worker claimed the chat:
+// whatever the old holder still meant to do to it must not be done.
+var ErrLeaseLost = errors.New("chat lease lost")
+
+// Lease is a worker's hold on one chat.
+type Lease struct {
+	Chat  int64
+	Token string
 }
 
-// Renew extends the lease on chat.
-func (s *Store) Renew(ctx context.Context, chatID int64, lease time.Duration) error {
-	err := s.rdb.ZAddXX(ctx, s.keys.InboxReady(), redis.Z{Score: float64(s.now().Add(lease).UnixMilli()), Member: chatID}).Err()
+// Claim leases one chat with pending work for d. While leased no other
+// worker (of any replica) takes the chat, so its updates are applied one at a
+// time and in order. A worker that dies loses the lease when it runs out and
+// the chat is taken over; renewals, trims, commits and the release of a
+// lease that was taken over fail with ErrLeaseLost (its token no longer
+// owns the chat), and the commit's version and inbox-head checks keep a late
+// step from applying twice.
+func (s *Store) Claim(ctx context.Context, d time.Duration) (Lease, error) {
+	token := NewID(s.now())
+	v, err := claimScript.Run(ctx, s.rdb, []string{s.keys.InboxReady(), s.keys.InboxOwner()},
+		s.now().UnixMilli(), d.Milliseconds(), token).Text()
+	if errors.Is(err, redis.Nil) {
+		return Lease{}, ErrNoWork
+	}
 	if err != nil {
-		return fmt.Errorf("renew chat %d: %w", chatID, err)
+		return Lease{}, fmt.Errorf("claim chat: %w", err)
+	}
+	chat, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return Lease{}, fmt.Errorf("claim chat: bad member %q", v)
+	}
+	return Lease{Chat: chat, Token: token}, nil
+}
+
+// renewScript extends a lease its token still owns. KEYS = ready, owner;
+// ARGV = chat, token, until_ms.
+var renewScript = redis.NewScript(`
+if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 0 end
+redis.call('ZADD', KEYS[1], 'XX', ARGV[3], ARGV[1])
+return 1
+`)
+
+// Renew extends the lease by d from now.
+func (s *Store) Renew(ctx context.Context, l Lease, d time.Duration) error {
+	n, err := renewScript.Run(ctx, s.rdb, []string{s.keys.InboxReady(), s.keys.InboxOwner()},
+		l.Chat, l.Token, s.now().Add(d).UnixMilli()).Int()
+	if err != nil {
+		return fmt.Errorf("renew chat %d: %w", l.Chat, err)
+	}
+	if n != 1 {
+		return ErrLeaseLost
 	}
 	return nil
 }
 
-// releaseScript frees a chat: removed from ready when nothing is left, else
-// made claimable at once. KEYS = ready, inbox list, replies; ARGV = chat,
-// now, replies sent since the last commit (trimmed first).
+// releaseScript frees a chat its token owns: removed from ready when nothing
+// is left, else made claimable at once. KEYS = ready, inbox list, replies,
+// owner; ARGV = chat, now, replies sent since the last commit (trimmed
+// first), token. Returns -1 when the lease was lost.
 var releaseScript = redis.NewScript(`
+if redis.call('HGET', KEYS[4], ARGV[1]) ~= ARGV[4] then return -1 end
+redis.call('HDEL', KEYS[4], ARGV[1])
 if tonumber(ARGV[3]) > 0 then redis.call('LTRIM', KEYS[3], tonumber(ARGV[3]), -1) end
 if redis.call('LLEN', KEYS[2]) == 0 and redis.call('LLEN', KEYS[3]) == 0 then
   redis.call('ZREM', KEYS[1], ARGV[1])
@@ -113,17 +147,43 @@ redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
 return 1
 `)
 
-// Release ends the lease on chat, first removing the sent replies (trim)
-// not yet removed by a commit. It reports whether the chat still has work
-// (an update that arrived meanwhile).
-func (s *Store) Release(ctx context.Context, chatID int64, trim int) (bool, error) {
+// Release ends the lease, first removing the sent replies (trim) not yet
+// removed by a commit. It reports whether the chat still has work (an
+// update that arrived meanwhile).
+func (s *Store) Release(ctx context.Context, l Lease, trim int) (bool, error) {
 	n, err := releaseScript.Run(ctx, s.rdb,
-		[]string{s.keys.InboxReady(), s.keys.InboxChat(chatID), s.keys.Replies(chatID)},
-		chatID, s.now().UnixMilli(), trim).Int()
+		[]string{s.keys.InboxReady(), s.keys.InboxChat(l.Chat), s.keys.Replies(l.Chat), s.keys.InboxOwner()},
+		l.Chat, s.now().UnixMilli(), trim, l.Token).Int()
 	if err != nil {
-		return false, fmt.Errorf("release chat %d: %w", chatID, err)
+		return false, fmt.Errorf("release chat %d: %w", l.Chat, err)
+	}
+	if n < 0 {
+		return false, ErrLeaseLost
 	}
 	return n == 1, nil
+}
+
+// sentScript removes the first n replies if the token owns the chat.
+// KEYS = replies, owner; ARGV = chat, token, n.
+var sentScript = redis.NewScript(`
+if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return -1 end
+redis.call('LTRIM', KEYS[1], tonumber(ARGV[3]), -1)
+return 1
+`)
+
+// SentAs removes the first n replies of the lease's chat once delivered.
+func (s *Store) SentAs(ctx context.Context, l Lease, n int) error {
+	if n <= 0 {
+		return nil
+	}
+	r, err := sentScript.Run(ctx, s.rdb, []string{s.keys.Replies(l.Chat), s.keys.InboxOwner()}, l.Chat, l.Token, n).Int()
+	if err != nil {
+		return fmt.Errorf("trim replies %d: %w", l.Chat, err)
+	}
+	if r < 0 {
+		return ErrLeaseLost
+	}
+	return nil
 }
 
 // Head returns the oldest unapplied update of chat, ok=false when none.

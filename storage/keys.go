@@ -42,6 +42,9 @@ func (k Keys) InboxChat(chatID int64) string { return k.p + "in:chat:" + itoa(ch
 // the chat may be claimed (now, or the end of a worker's lease).
 func (k Keys) InboxReady() string { return k.p + "in:ready" }
 
+// InboxOwner is the hash of chat → the token of the lease that holds it.
+func (k Keys) InboxOwner() string { return k.p + "in:owner" }
+
 // Replies is the list of committed, not yet sent replies of one chat.
 func (k Keys) Replies(chatID int64) string { return k.p + "replies:" + itoa(chatID) }
 

@@ -40,9 +40,9 @@ func TestRecordDedupesAndKeepsOrder(t *testing.T) {
 	if n, _ := s.Record(ctx, storage.Update{ID: 2, ChatID: 7, Raw: []byte(`{"update_id":2}`)}); n != 0 {
 		t.Fatalf("duplicate recorded again")
 	}
-	chat, err := s.Claim(ctx, time.Minute)
-	if err != nil || chat != 7 {
-		t.Fatalf("Claim = %d, %v", chat, err)
+	lease, err := s.Claim(ctx, time.Minute)
+	if err != nil || lease.Chat != 7 {
+		t.Fatalf("Claim = %+v, %v", lease, err)
 	}
 	if _, err := s.Claim(ctx, time.Minute); !errors.Is(err, storage.ErrNoWork) {
 		t.Fatalf("a leased chat was claimed twice: %v", err)
@@ -63,7 +63,7 @@ func TestRecordDedupesAndKeepsOrder(t *testing.T) {
 	if string(head) != `{"update_id":2}` {
 		t.Fatalf("head after ack = %s", head)
 	}
-	more, _ := s.Release(ctx, 7, 0)
+	more, _ := s.Release(ctx, lease, 0)
 	if !more {
 		t.Fatal("release lost the pending update")
 	}
@@ -295,8 +295,8 @@ func TestCommitStepTrimsSentRepliesAndReturnsNext(t *testing.T) {
 	if got, _ := rdb.LRange(ctx, s.Keys().Replies(5), 0, -1).Result(); len(got) != 1 || !strings.Contains(got[0], `"c"`) {
 		t.Fatalf("replies after trim = %v", got)
 	}
-	s.Claim(ctx, time.Minute)
-	if more, _ := s.Release(ctx, 5, 1); more {
+	l, _ := s.Claim(ctx, time.Minute)
+	if more, _ := s.Release(ctx, l, 1); more {
 		t.Fatal("release kept the chat although everything was applied and sent")
 	}
 	if n, _ := rdb.LLen(ctx, s.Keys().Replies(5)).Result(); n != 0 {
@@ -316,5 +316,47 @@ func TestBadSessionIsReported(t *testing.T) {
 	}
 	if ld, err := s.Load(ctx, 9); err != nil || ld.Session.Version != 0 {
 		t.Fatalf("after reset: %+v, %v", ld.Session, err)
+	}
+}
+
+// TestLostLeaseTouchesNothing: a worker whose lease ran out and was taken
+// over can no longer renew, trim, commit or release the chat.
+func TestLostLeaseTouchesNothing(t *testing.T) {
+	s, rdb := newStore(t)
+	ctx := context.Background()
+	s.Record(ctx, storage.Update{ID: 21, ChatID: 8, Raw: []byte(`{"update_id":21}`)})
+	old, err := s.Claim(ctx, time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(5 * time.Millisecond)
+	now = now.Add(time.Second) // the store's clock: the old lease has run out
+	defer func() { now = now.Add(-time.Second) }()
+	cur, err := s.Claim(ctx, time.Minute)
+	if err != nil || cur.Chat != 8 || cur.Token == old.Token {
+		t.Fatalf("takeover claim = %+v, %v", cur, err)
+	}
+	rdb.RPush(ctx, s.Keys().Replies(8), "r1", "r2")
+	if err := s.Renew(ctx, old, time.Minute); !errors.Is(err, storage.ErrLeaseLost) {
+		t.Errorf("old Renew = %v", err)
+	}
+	if err := s.SentAs(ctx, old, 2); !errors.Is(err, storage.ErrLeaseLost) {
+		t.Errorf("old SentAs = %v", err)
+	}
+	ld, _ := s.Load(ctx, 8)
+	if _, err := s.CommitStep(ctx, storage.Commit{ChatID: 8, Session: ld.Session, Head: ld.Head, Trim: 2, Lease: &old, Now: now}); !errors.Is(err, storage.ErrLeaseLost) {
+		t.Errorf("old commit = %v", err)
+	}
+	if _, err := s.Release(ctx, old, 2); !errors.Is(err, storage.ErrLeaseLost) {
+		t.Errorf("old Release = %v", err)
+	}
+	if n, _ := rdb.LLen(ctx, s.Keys().Replies(8)).Result(); n != 2 {
+		t.Fatalf("the old holder trimmed the new holder's replies: %d left", n)
+	}
+	if _, err := s.CommitStep(ctx, storage.Commit{ChatID: 8, Session: ld.Session, Head: ld.Head, Trim: 2, Lease: &cur, Now: now}); err != nil {
+		t.Fatalf("current holder's commit: %v", err)
+	}
+	if more, err := s.Release(ctx, cur, 0); err != nil || more {
+		t.Fatalf("current holder's release = %v, %v", more, err)
 	}
 }
