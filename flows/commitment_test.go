@@ -327,27 +327,7 @@ func runPromiseTranscript(t *testing.T, path string) []record {
 		if err != nil {
 			t.Fatalf("%s: %v", label, err)
 		}
-		rec := record{In: label}
-		if !dir.applyAll(res.Effects) {
-			rec.Conflict = true
-			recs = append(recs, rec)
-			continue
-		}
-		b, err := json.Marshal(res.Session)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tr.sessions[in.ChatID] = b
-		rec.Session = b
-		for _, o := range res.Outputs {
-			rec.Out = append(rec.Out, tr.render(o))
-			tr.deliver(o, in.ChatID)
-		}
-		for _, e := range res.Effects {
-			j, _ := json.Marshal(map[string]any{"type": e.EventType(), "effect": e})
-			rec.Effects = append(rec.Effects, j)
-		}
-		recs = append(recs, rec)
+		recs = append(recs, tr.record(t, label, in.ChatID, res, dir.applyAll(res.Effects)))
 	}
 	return recs
 }

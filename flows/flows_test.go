@@ -304,6 +304,34 @@ func (tr *transcript) render(o flows.Output) string {
 	return b.String()
 }
 
+// record is one step's line of a transcript: the outputs rendered and
+// delivered, the effects, and the session saved for the next step — or,
+// when applying the effects lost a commit condition, a conflict and nothing
+// kept (as storage would).
+func (tr *transcript) record(t *testing.T, label string, chat int64, res flows.Result, applied bool) record {
+	t.Helper()
+	rec := record{In: label}
+	if !applied {
+		rec.Conflict = true
+		return rec
+	}
+	b, err := json.Marshal(res.Session)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr.sessions[chat] = b
+	rec.Session = b
+	for _, o := range res.Outputs {
+		rec.Out = append(rec.Out, tr.render(o))
+		tr.deliver(o, chat)
+	}
+	for _, e := range res.Effects {
+		j, _ := json.Marshal(map[string]any{"type": e.EventType(), "effect": e})
+		rec.Effects = append(rec.Effects, j)
+	}
+	return rec
+}
+
 func (tr *transcript) deliver(o flows.Output, chat int64) {
 	switch o.Kind {
 	case flows.OutSend, flows.OutPush:
@@ -410,27 +438,7 @@ func runTranscript(t *testing.T, path string) []record {
 		if err != nil {
 			t.Fatalf("%s: %v", label, err)
 		}
-		rec := record{In: label}
-		if !tr.dir.apply(res.Effects) {
-			rec.Conflict = true
-			recs = append(recs, rec)
-			continue
-		}
-		b, err := json.Marshal(res.Session)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tr.sessions[in.ChatID] = b
-		rec.Session = b
-		for _, o := range res.Outputs {
-			rec.Out = append(rec.Out, tr.render(o))
-			tr.deliver(o, in.ChatID)
-		}
-		for _, e := range res.Effects {
-			j, _ := json.Marshal(map[string]any{"type": e.EventType(), "effect": e})
-			rec.Effects = append(rec.Effects, j)
-		}
-		recs = append(recs, rec)
+		recs = append(recs, tr.record(t, label, in.ChatID, res, tr.dir.apply(res.Effects)))
 	}
 	return recs
 }
