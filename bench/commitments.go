@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -14,7 +13,6 @@ import (
 	"sibu/flows"
 	"sibu/scheduler"
 	"sibu/storage"
-	"sibu/tgemu"
 )
 
 const (
@@ -136,33 +134,18 @@ func (e *env) drainCommitments(ctx context.Context, prefix string, due, queued i
 	if err := confirmAll(ctx, emu, ids); err != nil {
 		return err
 	}
-	var mu sync.Mutex
-	var got []delivery
-	evs, unsub := emu.Subscribe()
-	collected := make(chan struct{})
-	go func() {
-		defer close(collected)
-		for ev := range evs {
-			if ev.Type == tgemu.EventMessage && ev.Message != nil && ev.Message.FromBot {
-				mu.Lock()
-				got = append(got, delivery{at: ev.Time, chat: ev.ChatID, text: ev.Message.Text})
-				mu.Unlock()
-			}
-		}
-	}()
+	col := collectDeliveries(emu)
 	capRate := e.p.pushCap
 	lim := e.limits(false, capRate)
 	start := time.Now()
 	s0, err := e.startSibu(ctx, emu, prefix, lim)
 	if err != nil {
-		unsub()
+		col.stop()
 		return err
 	}
 	limit := time.Duration(float64(queued)/capRate*float64(time.Second))*4 + 30*time.Second
 	for deadline := time.Now().Add(limit); time.Now().Before(deadline) && ctx.Err() == nil; {
-		mu.Lock()
-		k := len(got)
-		mu.Unlock()
+		k := col.count()
 		if k >= queued {
 			break
 		}
@@ -171,8 +154,7 @@ func (e *env) drainCommitments(ctx context.Context, prefix string, due, queued i
 	drained := time.Since(start)
 	time.Sleep(200 * time.Millisecond) // late duplicates, if any
 	s0.close()
-	unsub()
-	<-collected
+	got := col.stop()
 
 	perChat := map[int64]int{}
 	dups := 0

@@ -69,33 +69,18 @@ func (e *env) pushRun(ctx context.Context, with429 bool) error {
 			return nil
 		})
 	}
-	var mu sync.Mutex
-	var got []delivery
-	evs, unsub := emu.Subscribe()
-	collected := make(chan struct{})
-	go func() {
-		defer close(collected)
-		for ev := range evs {
-			if ev.Type == tgemu.EventMessage && ev.Message != nil && ev.Message.FromBot {
-				mu.Lock()
-				got = append(got, delivery{at: ev.Time, chat: ev.ChatID, text: ev.Message.Text})
-				mu.Unlock()
-			}
-		}
-	}()
+	col := collectDeliveries(emu)
 	capRate := e.p.pushCap
 	lim := e.limits(false, capRate)
 	start := time.Now()
 	s0, err := e.startSibu(ctx, emu, prefix, lim)
 	if err != nil {
-		unsub()
+		col.stop()
 		return err
 	}
 	limit := time.Duration(float64(e.p.pushes)/capRate*float64(time.Second))*4 + 30*time.Second
 	for deadline := time.Now().Add(limit); time.Now().Before(deadline) && ctx.Err() == nil; {
-		mu.Lock()
-		n := len(got)
-		mu.Unlock()
+		n := col.count()
 		if n >= e.p.pushes {
 			break
 		}
@@ -103,8 +88,7 @@ func (e *env) pushRun(ctx context.Context, with429 bool) error {
 	}
 	time.Sleep(200 * time.Millisecond) // late duplicates, if any
 	s0.close()
-	unsub()
-	<-collected
+	got := col.stop()
 	_ = start
 
 	uniq := map[string]bool{}
@@ -182,4 +166,42 @@ func maxInWindow(ts []time.Time, w time.Duration) int {
 		best = max(best, i-j+1)
 	}
 	return best
+}
+
+// collector records every message the bot sends through the emulator, with
+// its arrival time, for the push and commitment scenarios.
+type collector struct {
+	mu     sync.Mutex
+	got    []delivery
+	unsub  func()
+	closed chan struct{}
+}
+
+func collectDeliveries(emu *tgemu.Server) *collector {
+	evs, unsub := emu.Subscribe()
+	c := &collector{unsub: unsub, closed: make(chan struct{})}
+	go func() {
+		defer close(c.closed)
+		for ev := range evs {
+			if ev.Type == tgemu.EventMessage && ev.Message != nil && ev.Message.FromBot {
+				c.mu.Lock()
+				c.got = append(c.got, delivery{at: ev.Time, chat: ev.ChatID, text: ev.Message.Text})
+				c.mu.Unlock()
+			}
+		}
+	}()
+	return c
+}
+
+func (c *collector) count() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.got)
+}
+
+// stop ends the subscription and returns everything collected.
+func (c *collector) stop() []delivery {
+	c.unsub()
+	<-c.closed
+	return c.got
 }
