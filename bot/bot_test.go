@@ -280,11 +280,38 @@ func TestSharedInviteDoesNotWedge(t *testing.T) {
 		m, _ := emu.LastBotMessage(u.ID)
 		emu.Press(u, u.ID, m.ID, m.ReplyMarkup.InlineKeyboard[0][0].CallbackData)
 	}
-	wait(a, "加入成功")
-	wait(c, "已被使用")
-	emu.SendText(c, "/help")
-	wait(c, "您还没有加入组织")
-	if n, _ := rdb.LLen(ctx, store.Keys().InboxChat(c.ID)).Result(); n != 0 {
-		t.Fatalf("B's inbox still holds %d updates", n)
+	// Both presses race: either may win the invite, and the other must be
+	// told it is used (and keep a working chat).
+	var winner, loser tgemu.User
+	for winner.ID == 0 {
+		for _, u := range []tgemu.User{a, c} {
+			for _, m := range emu.BotMessages(u.ID) {
+				if strings.Contains(m.Text, "加入成功") {
+					winner = u
+				}
+			}
+		}
+		if winner.ID == 0 {
+			select {
+			case <-wctx.Done():
+				t.Fatalf("nobody got 加入成功: A=%v B=%v", emu.BotMessages(a.ID), emu.BotMessages(c.ID))
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+	}
+	loser = c
+	if winner.ID == c.ID {
+		loser = a
+	}
+	wait(loser, "已被使用")
+	emu.SendText(loser, "/help")
+	wait(loser, "您还没有加入组织")
+	if n, _ := rdb.LLen(ctx, store.Keys().InboxChat(loser.ID)).Result(); n != 0 {
+		t.Fatalf("the loser's inbox still holds %d updates", n)
+	}
+	for _, m := range emu.BotMessages(winner.ID) {
+		if strings.Contains(m.Text, "已被使用") {
+			t.Fatalf("the winner was also told the invite is used: %q", m.Text)
+		}
 	}
 }
