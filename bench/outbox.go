@@ -229,7 +229,7 @@ func (e *env) outbox(ctx context.Context) error {
 		}
 		e.dropPrefix(context.WithoutCancel(ctx), prefix)
 	}
-	r.note("outbox, sink failing 20%%: a failed delivery waits for the relay's backoff (full jitter, base 1 s), so the lag of retried events is dominated by the backoff, not by throughput.")
+	r.note("outbox, sink failing 20%%: a failed delivery waits for the relay's backoff (full jitter, base %s, ×4 per attempt), so the lag of retried events is dominated by the backoff, not by throughput; the max is an event that failed several times in a row.", records.DefaultBackoffBase)
 	return nil
 }
 

@@ -24,7 +24,7 @@ const (
 	DefaultBatch           = 100
 	DefaultParallel        = 16
 	DefaultMaxAttempts     = 10
-	DefaultBackoffBase     = time.Second
+	DefaultBackoffBase     = 250 * time.Millisecond
 	DefaultBackoffMax      = 5 * time.Minute
 	DefaultMinIdle         = 60 * time.Second
 	DefaultBlock           = time.Second
@@ -56,8 +56,10 @@ type RelayOptions struct {
 	// dead-lettered; default 10.
 	MaxAttempts int
 	// BackoffBase and BackoffMax shape the wait before retry n:
-	// random in [0, min(BackoffMax, BackoffBase·2^(n-1))) ("full jitter");
-	// defaults 1 s and 5 min.
+	// random in [0, min(BackoffMax, BackoffBase·4^(n-1))) ("full jitter");
+	// defaults 250 ms and 5 min: a one-off failure is retried within a
+	// quarter second, while the default 10 attempts still span about ten
+	// minutes of a records system being down before dead-lettering.
 	BackoffBase, BackoffMax time.Duration
 	// MinIdle is how long an entry may sit unacknowledged with another
 	// consumer before this relay takes it over; default 60 s. It is also
@@ -369,13 +371,19 @@ func (r *Relay) fetch(ctx context.Context, n int) ([]entry, error) {
 		}
 	}
 
+	var nextRetry time.Time
 	if len(out) < n {
 		res, err := r.claimRetries.Run(rctx, r.rdb, []string{r.retryKey, r.keys.Outbox(), r.attemptsKey},
 			now.UnixMilli(), now.Add(r.opts.MinIdle).UnixMilli(), n-len(out)).StringSlice()
 		if err != nil {
 			return out, fmt.Errorf("claim retries: %w", err)
 		}
-		for i := 0; i+1 < len(res); i += 2 {
+		if len(res) > 0 && res[0] != "" {
+			if ms, err := strconv.ParseInt(res[0], 10, 64); err == nil {
+				nextRetry = time.UnixMilli(ms)
+			}
+		}
+		for i := 1; i+1 < len(res); i += 2 {
 			e := entry{id: res[i]}
 			if res[i+1] != "" {
 				e.body = []byte(res[i+1])
@@ -386,6 +394,10 @@ func (r *Relay) fetch(ctx context.Context, n int) ([]entry, error) {
 
 	if len(out) < n {
 		block := r.opts.Block
+		if !nextRetry.IsZero() {
+			// Wake for the next retry instead of a full Block past it.
+			block = min(block, max(nextRetry.Sub(now), time.Millisecond))
+		}
 		if len(out) > 0 {
 			block = -1 // go-redis: omit BLOCK (Block: 0 would block forever)
 		}
@@ -643,13 +655,14 @@ func sleep(ctx context.Context, d time.Duration) {
 
 // claimRetriesLua leases the retries that are due to the caller for ARGV[2]
 // (a crashed caller's lease runs out and another relay retries) and returns
-// id, event pairs. Entries gone from the outbox are forgotten; an entry
-// without an event field comes back with an empty event.
+// the unix ms of the next retry still waiting ("" when none), then id,
+// event pairs. Entries gone from the outbox are forgotten; an entry without
+// an event field comes back with an empty event.
 //
 // KEYS: retry zset, outbox stream, attempts hash. ARGV: now ms, lease end ms, count.
 const claimRetriesLua = `
 local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
-local out = {}
+local out = {''}
 for _, id in ipairs(ids) do
   local e = redis.call('XRANGE', KEYS[2], id, id)
   if #e == 0 then
@@ -666,6 +679,8 @@ for _, id in ipairs(ids) do
     table.insert(out, ev)
   end
 end
+local nxt = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+if #nxt > 0 then out[1] = nxt[2] end
 return out
 `
 
@@ -703,7 +718,7 @@ if n >= tonumber(ARGV[3]) or ARGV[10] == '1' then
   redis.call('ZREM', KEYS[3], id)
   return {n, 1, 0}
 end
-local cap = math.min(tonumber(ARGV[6]), tonumber(ARGV[5]) * 2 ^ math.min(n - 1, 40))
+local cap = math.min(tonumber(ARGV[6]), tonumber(ARGV[5]) * 4 ^ math.min(n - 1, 20))
 local delay = math.floor(tonumber(ARGV[7]) * cap)
 redis.call('ZADD', KEYS[3], tonumber(ARGV[4]) + delay, id)
 redis.call('XACK', KEYS[1], ARGV[1], id)
