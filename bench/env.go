@@ -81,7 +81,7 @@ func setup(ctx context.Context, p params, stderr io.Writer) (*env, error) {
 	} else {
 		e.stop = func() {}
 	}
-	opt, err := redis.ParseURL(url)
+	opt, err := storage.ParseURL(url)
 	if err != nil {
 		e.stop()
 		return nil, fmt.Errorf("redis url: %w", err)
@@ -172,7 +172,7 @@ func startRedis(ctx context.Context) (url string, pid int, stop func(), err erro
 		})
 	}
 	url = "unix://" + sock
-	opt, _ := redis.ParseURL(url)
+	opt, _ := storage.ParseURL(url)
 	opt.MaxRetries = -1
 	rdb := redis.NewClient(opt)
 	defer rdb.Close()

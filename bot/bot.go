@@ -1,8 +1,10 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -88,7 +90,31 @@ func HTTPClient() *http.Client {
 	tr.MaxIdleConns = 256
 	tr.MaxIdleConnsPerHost = 128
 	tr.IdleConnTimeout = 90 * time.Second
-	return &http.Client{Transport: tr, Timeout: 70 * time.Second}
+	return &http.Client{Transport: wholeBodies{tr}, Timeout: 70 * time.Second}
+}
+
+// wholeBodies sends request bodies of unknown length (go-telegram/bot
+// streams its multipart form through an io.Pipe) in one piece with a
+// Content-Length. Otherwise net/http sends them chunked and flushes every
+// chunk, one write syscall per form part: most of the bot's CPU under load
+// went there. Bot API uploads are at most 50 MB, so holding one in memory
+// is fine.
+type wholeBodies struct{ next http.RoundTripper }
+
+func (t wholeBodies) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Body == nil || req.Body == http.NoBody || req.ContentLength != 0 {
+		return t.next.RoundTrip(req)
+	}
+	body, err := io.ReadAll(req.Body)
+	req.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	r := req.Clone(req.Context())
+	r.ContentLength = int64(len(body))
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+	return t.next.RoundTrip(r)
 }
 
 // commands are the command menus per role.

@@ -36,6 +36,7 @@ func Client(t testing.TB) (*redis.Client, string) {
 	if err != nil {
 		t.Fatalf("SIBU_TEST_REDIS_URL: %v", err)
 	}
+	opt.Protocol = 2 // as storage.ParseURL
 	rdb := redis.NewClient(opt)
 	prefix := fmt.Sprintf("t%d_%d_%s", os.Getpid(), seq.Add(1), sanitize(t.Name()))
 	t.Cleanup(func() {
