@@ -44,8 +44,27 @@ func (b *Bot) work(ctx context.Context, drain time.Duration) {
 	backoff := time.Duration(0)
 	idle := time.NewTimer(0)
 	defer idle.Stop()
+	// The chat served last is given back as the next one is claimed (one
+	// round trip); at the end it is released on its own.
+	var handoff *storage.Handoff
+	defer func() {
+		if handoff == nil {
+			return
+		}
+		qctx, cancel := quick()
+		defer cancel()
+		if _, err := b.store.Release(qctx, handoff.Lease, handoff.Trim); err != nil && !errors.Is(err, storage.ErrLeaseLost) {
+			b.log.Error("release chat", "chat_id", handoff.Lease.Chat, "err", err)
+		}
+	}()
 	for ctx.Err() == nil {
-		lease, err := b.store.Claim(ctx, b.opt.Lease)
+		c, err := b.store.ClaimNext(ctx, b.opt.Lease, handoff)
+		if err == nil || errors.Is(err, storage.ErrNoWork) || errors.Is(err, storage.ErrBadSession) {
+			handoff = nil // given back (or taken over meanwhile)
+			if c.More {
+				b.Wake() // an update arrived for it while it was served
+			}
+		}
 		if errors.Is(err, storage.ErrNoWork) {
 			idle.Reset(100 * time.Millisecond) // other replicas' updates and expired leases
 			select {
@@ -56,7 +75,9 @@ func (b *Bot) work(ctx context.Context, drain time.Duration) {
 			}
 			continue
 		}
-		if err != nil {
+		if err != nil && !errors.Is(err, storage.ErrBadSession) {
+			// Redis unreachable: the handoff (if any) is retried with the
+			// next claim; its token check makes a repeat harmless.
 			if ctx.Err() != nil {
 				return
 			}
@@ -67,7 +88,7 @@ func (b *Bot) work(ctx context.Context, drain time.Duration) {
 		}
 		backoff = 0
 		work, cancel := drainContext(ctx, drain)
-		b.serveChat(ctx, work, lease)
+		handoff = b.serveChat(ctx, work, c.Lease, c.Loaded, err)
 		cancel()
 	}
 }
@@ -94,11 +115,13 @@ func quick() (context.Context, context.CancelFunc) {
 }
 
 // serveChat flushes the chat's pending replies, then applies its updates in
-// order until none is left (or the claim's budget is used), then releases it.
-// Reads are folded into as few round trips as possible: one Load per claim,
-// then each commit returns the next update and removes the replies sent
-// since the previous one.
-func (b *Bot) serveChat(stop, ctx context.Context, lease storage.Lease) {
+// order until none is left (or the claim's budget is used). Reads are folded
+// into as few round trips as possible: the chat comes loaded with its claim
+// (ld, or loadErr), each commit returns the next update and removes the
+// replies sent since the previous one, and the release (the returned
+// handoff, nil when the chat must not be released now) goes with the next
+// claim.
+func (b *Bot) serveChat(stop, ctx context.Context, lease storage.Lease, ld storage.Loaded, loadErr error) *storage.Handoff {
 	chat := lease.Chat
 	// Keep the lease while working: one update's replies can take longer
 	// than the lease (per-chat limits, a long retry_after), and another
@@ -123,7 +146,7 @@ func (b *Bot) serveChat(stop, ctx context.Context, lease storage.Lease) {
 	}()
 	retryLater := false
 	sent := 0 // replies sent but not yet removed from the store
-	ld, err := b.store.Load(ctx, chat)
+	err := loadErr
 	if errors.Is(err, storage.ErrBadSession) {
 		// A session this release cannot read would block the chat forever:
 		// start the person afresh (their records are untouched).
@@ -154,13 +177,13 @@ func (b *Bot) serveChat(stop, ctx context.Context, lease storage.Lease) {
 		if next.lost {
 			// Another worker applied this update (our lease had run out):
 			// the chat is theirs; touch none of its bookkeeping.
-			return
+			return nil
 		}
 		w = work{head: next.head, has: next.has, sess: next.sess}
 	}
-	qctx, cancel := quick()
-	defer cancel()
 	if retryLater {
+		qctx, cancel := quick()
+		defer cancel()
 		if err := b.store.SentAs(qctx, lease, sent); err != nil {
 			b.log.Error("trim sent replies", "chat_id", chat, "err", err)
 		}
@@ -169,15 +192,9 @@ func (b *Bot) serveChat(stop, ctx context.Context, lease storage.Lease) {
 		if err := b.store.Renew(qctx, lease, 2*time.Second); err != nil {
 			b.log.Error("renew chat", "chat_id", chat, "err", err)
 		}
-		return
+		return nil
 	}
-	more, err := b.store.Release(qctx, lease, sent)
-	if err != nil && !errors.Is(err, storage.ErrLeaseLost) {
-		b.log.Error("release chat", "chat_id", chat, "err", err)
-	}
-	if more {
-		b.Wake()
-	}
+	return &storage.Handoff{Lease: lease, Trim: sent}
 }
 
 // work is the update to apply next and what is already known for it.

@@ -250,3 +250,125 @@ func (s *Store) Load(ctx context.Context, chatID int64) (Loaded, error) {
 	}
 	return l, nil
 }
+
+// Handoff is a lease a worker gives back as it claims its next chat: the
+// release (with the trim of the replies sent since the last commit) and
+// the claim share one round trip.
+type Handoff struct {
+	Lease Lease
+	Trim  int
+}
+
+// Claimed is the outcome of ClaimNext.
+type Claimed struct {
+	// Handed reports what happened to the handoff: HandoffNone when there
+	// was none, else released (More: the chat still has work) or lost.
+	Handed HandoffResult
+	More   bool
+	// Lease and Loaded are the chat claimed, read with the claim (as Load).
+	Lease  Lease
+	Loaded Loaded
+}
+
+// HandoffResult says what became of a Handoff.
+type HandoffResult int
+
+const (
+	HandoffNone     HandoffResult = iota // no handoff was given
+	HandoffReleased                      // released
+	HandoffLost                          // its lease had been taken over: nothing done
+)
+
+// claimNextScript releases a handoff like releaseScript (when ARGV[5] is
+// not empty), then claims like claimScript and reads the claimed chat's
+// state like Load, all in one round trip. The chat's keys are built from the
+// key prefix (they share its hash tag, so they live in one slot).
+// KEYS = ready, owner; ARGV = now_ms, lease_ms, token, key prefix,
+// handoff chat, handoff token, handoff trim.
+// Returns {handoff (-2 none, -1 lost, 0 released, 1 released with work
+// left)} when no chat is waiting, else {handoff, chat, replies pending,
+// inbox head, session v, session d, member hash as a flat list}.
+var claimNextScript = redis.NewScript(`
+local p = ARGV[4]
+local rel = -2
+if ARGV[5] ~= '' then
+  local chat = ARGV[5]
+  if redis.call('HGET', KEYS[2], chat) ~= ARGV[6] then
+    rel = -1
+  else
+    redis.call('HDEL', KEYS[2], chat)
+    local replies = p .. 'replies:' .. chat
+    if tonumber(ARGV[7]) > 0 then redis.call('LTRIM', replies, tonumber(ARGV[7]), -1) end
+    if redis.call('LLEN', p .. 'in:chat:' .. chat) == 0 and redis.call('LLEN', replies) == 0 then
+      redis.call('ZREM', KEYS[1], chat)
+      rel = 0
+    else
+      redis.call('ZADD', KEYS[1], ARGV[1], chat)
+      rel = 1
+    end
+  end
+end
+local c = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, 1)
+if #c == 0 then return {rel} end
+local chat = c[1]
+redis.call('ZADD', KEYS[1], 'XX', tonumber(ARGV[1]) + tonumber(ARGV[2]), chat)
+redis.call('HSET', KEYS[2], chat, ARGV[3])
+local sess = redis.call('HMGET', p .. 'session:' .. chat, 'v', 'd')
+return {rel, chat, redis.call('LLEN', p .. 'replies:' .. chat), redis.call('LINDEX', p .. 'in:chat:' .. chat, 0),
+  sess[1], sess[2], redis.call('HGETALL', p .. 'member:' .. chat)}
+`)
+
+// ClaimNext gives back prev (if not nil) and claims the next chat with
+// work for d, returning it loaded: Release, Claim and Load in one round
+// trip. With no chat waiting it returns ErrNoWork (the handoff, if any,
+// was still done: see Claimed.Handed). A session this release cannot
+// decode comes back as ErrBadSession with the lease held (Claimed.Lease),
+// so the caller can reset it.
+func (s *Store) ClaimNext(ctx context.Context, d time.Duration, prev *Handoff) (Claimed, error) {
+	now := s.now()
+	token := NewID(now)
+	var hChat, hToken string
+	hTrim := 0
+	if prev != nil {
+		hChat, hToken, hTrim = strconv.FormatInt(prev.Lease.Chat, 10), prev.Lease.Token, prev.Trim
+	}
+	res, err := claimNextScript.Run(ctx, s.rdb, []string{s.keys.InboxReady(), s.keys.InboxOwner()},
+		now.UnixMilli(), d.Milliseconds(), token, s.keys.Prefix(), hChat, hToken, hTrim).Slice()
+	if err != nil {
+		return Claimed{}, fmt.Errorf("claim chat: %w", err)
+	}
+	var c Claimed
+	switch rel, _ := res[0].(int64); rel {
+	case -1:
+		c.Handed = HandoffLost
+	case 0, 1:
+		c.Handed, c.More = HandoffReleased, rel == 1
+	}
+	if len(res) < 7 {
+		return c, ErrNoWork
+	}
+	str := func(v any) (string, bool) { s, ok := v.(string); return s, ok }
+	cs, _ := str(res[1])
+	chat, err := strconv.ParseInt(cs, 10, 64)
+	if err != nil {
+		return c, fmt.Errorf("claim chat: bad member %q", cs)
+	}
+	c.Lease = Lease{Chat: chat, Token: token}
+	c.Loaded.Pending, _ = res[2].(int64)
+	if h, ok := str(res[3]); ok {
+		c.Loaded.Head, c.Loaded.HasHead = []byte(h), true
+	}
+	if c.Loaded.Session, err = decodeSession(chat, []any{res[4], res[5]}); err != nil {
+		return c, err
+	}
+	if flat, _ := res[6].([]any); len(flat) > 0 {
+		m := make(map[string]string, len(flat)/2)
+		for i := 0; i+1 < len(flat); i += 2 {
+			k, _ := str(flat[i])
+			v, _ := str(flat[i+1])
+			m[k] = v
+		}
+		c.Loaded.Member, c.Loaded.IsMember = personFrom(chat, m), true
+	}
+	return c, nil
+}

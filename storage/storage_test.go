@@ -360,3 +360,60 @@ func TestLostLeaseTouchesNothing(t *testing.T) {
 		t.Fatalf("current holder's release = %v, %v", more, err)
 	}
 }
+
+// TestClaimNextLoadsAndHandsOff: ClaimNext reads exactly what Load reads,
+// gives back the previous lease (with its trim) in the same round trip, and
+// does nothing to a handoff whose lease was taken over.
+func TestClaimNextLoadsAndHandsOff(t *testing.T) {
+	s, rdb := newStore(t)
+	ctx := context.Background()
+	join := flows.MemberJoined{Person: flows.Person{ID: 42, Name: "张三", Unit: "b1", Role: flows.RoleMember, JoinedAt: now}}
+	sess := flows.Session{Seq: 3}
+	if _, err := s.Commit(ctx, storage.Commit{ChatID: 42, Session: sess, Now: now, Effects: []flows.Effect{join},
+		Outputs: []flows.Output{{Kind: flows.OutSend, ChatID: 42, Text: "r1"}, {Kind: flows.OutSend, ChatID: 42, Text: "r2"}}}); err != nil {
+		t.Fatal(err)
+	}
+	s.Record(ctx, storage.Update{ID: 31, ChatID: 42, Raw: []byte(`{"update_id":31}`)},
+		storage.Update{ID: 32, ChatID: 7, Raw: []byte(`{"update_id":32}`)})
+	want, err := s.Load(ctx, 42)
+	if err != nil || !want.IsMember || want.Pending != 2 || !want.HasHead {
+		t.Fatalf("Load = %+v, %v", want, err)
+	}
+
+	first, err := s.ClaimNext(ctx, time.Minute, nil)
+	if err != nil || first.Handed != storage.HandoffNone || first.Lease.Chat != 42 {
+		t.Fatalf("first claim = %+v, %v", first, err)
+	}
+	got, _ := json.Marshal(first.Loaded)
+	exp, _ := json.Marshal(want)
+	if string(got) != string(exp) {
+		t.Fatalf("ClaimNext loaded\n%s\nLoad read\n%s", got, exp)
+	}
+
+	// Serve chat 42: apply its update, send both replies, hand it off.
+	if _, err := s.CommitStep(ctx, storage.Commit{ChatID: 42, Session: first.Loaded.Session, Head: first.Loaded.Head,
+		Lease: &first.Lease, Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	second, err := s.ClaimNext(ctx, time.Minute, &storage.Handoff{Lease: first.Lease, Trim: 2})
+	if err != nil || second.Handed != storage.HandoffReleased || second.More || second.Lease.Chat != 7 || second.Loaded.IsMember {
+		t.Fatalf("second claim = %+v, %v", second, err)
+	}
+	if n, _ := rdb.LLen(ctx, s.Keys().Replies(42)).Result(); n != 0 {
+		t.Fatalf("handoff left %d replies", n)
+	}
+	if ok, _ := rdb.HExists(ctx, s.Keys().InboxOwner(), "42").Result(); ok {
+		t.Fatal("handoff left chat 42 owned")
+	}
+	// Handing off the old lease again (a retried call): nothing happens.
+	rdb.RPush(ctx, s.Keys().Replies(7), "x")
+	third, err := s.ClaimNext(ctx, time.Minute, &storage.Handoff{Lease: first.Lease, Trim: 1})
+	if !errors.Is(err, storage.ErrNoWork) || third.Handed != storage.HandoffLost {
+		t.Fatalf("stale handoff = %+v, %v", third, err)
+	}
+	// A chat still with work is handed back claimable at once.
+	fourth, err := s.ClaimNext(ctx, time.Minute, &storage.Handoff{Lease: second.Lease})
+	if err != nil || fourth.Handed != storage.HandoffReleased || !fourth.More || fourth.Lease.Chat != 7 || fourth.Loaded.Pending != 1 {
+		t.Fatalf("fourth claim = %+v, %v", fourth, err)
+	}
+}
