@@ -76,6 +76,7 @@ func (d *memDir) Members(unit string, sub bool) ([]flows.Person, error) {
 	slices.SortFunc(out, func(a, b flows.Person) int { return int(a.ID - b.ID) })
 	return out, nil
 }
+func (d *memDir) SurveyStatus(id string) (flows.SurveyStatus, error) { return d.status[id], nil }
 func (d *memDir) Survey(id string) (flows.SurveyCounts, error) {
 	ui := map[string]int64{}
 	for u := range d.issued[id] {

@@ -534,10 +534,16 @@ func (st *step) nextAfter(sv *Survey, run *SurveyRun, q *Question) string {
 // closedNow refuses answers once the questionnaire closed, politely, and
 // keeps nothing of the run.
 func (st *step) closedNow(sv *Survey) bool {
-	c, err := st.dir.Survey(sv.ID)
+	status, err := st.dir.SurveyStatus(sv.ID)
 	if err != nil {
-		return false // a read error is not a reason to refuse; the commit still checks nothing here
+		return false // a read error is not a reason to refuse; the submit's commit checks the status
 	}
+	return st.closeRun(sv, SurveyCounts{Status: status})
+}
+
+// closeRun ends the run with the reason when the questionnaire cannot be
+// answered now (per c).
+func (st *step) closeRun(sv *Survey, c SurveyCounts) bool {
 	if msg, open := st.answerable(sv, c); !open {
 		s := st.sess()
 		s.Flow, s.Survey = FlowNone, nil
@@ -995,6 +1001,9 @@ func (st *step) submit(sv *Survey, vis []int) error {
 	c, err := st.dir.Survey(sv.ID)
 	if err != nil {
 		return fmt.Errorf("survey counts %s: %w", sv.ID, err)
+	}
+	if st.closeRun(sv, c) { // closed since the last answer (the commit guards it too)
+		return nil
 	}
 	// Answers to questions that are no longer visible are dropped, as
 	// SurveyJS does on completion.

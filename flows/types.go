@@ -103,6 +103,10 @@ type Directory interface {
 	Members(unit string, sub bool) ([]Person, error)
 	// Survey returns a questionnaire's campaign figures.
 	Survey(id string) (SurveyCounts, error)
+	// SurveyStatus returns a questionnaire's status cheaply; it may be a
+	// few seconds old (answering steps use it; the submit reads Survey and
+	// its commit guards on the stored status).
+	SurveyStatus(id string) (SurveyStatus, error)
 	// Issued reports whether a questionnaire was issued to user.
 	Issued(surveyID string, user int64) (bool, error)
 	// Submitted reports whether user already submitted a questionnaire.

@@ -330,6 +330,7 @@ func (s *Store) planEffect(p *plan, ef flows.Effect, now time.Time) error {
 			itoa(e.User)+"@", strconv.FormatInt(now.Unix(), 10))
 	case flows.ResponseSubmitted:
 		id := e.SurveyID
+		p.guard("heq", k.Survey(id), "status", string(flows.StatusOpen), "survey_not_open")
 		if !e.Multiple {
 			p.guard("snot", k.SurveySubmitted(id), itoa(e.Respondent), "already_submitted")
 		}

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -206,6 +207,36 @@ func (s *Store) SurveyStats(ctx context.Context, id string, tallies bool) (flows
 			st.Units[k] = atoi(v)
 		}
 	}
+	return st, nil
+}
+
+// statusTTL is how long a questionnaire's status is reused by answering
+// steps. A close seen late only lets someone answer one more question: the
+// submit reads the status afresh and its commit guards on it.
+const statusTTL = 2 * time.Second
+
+type cachedStatus struct {
+	status flows.SurveyStatus
+	until  time.Time // wall clock
+}
+
+func (d *directory) SurveyStatus(id string) (flows.SurveyStatus, error) {
+	return d.s.SurveyStatus(d.ctx, id)
+}
+
+// SurveyStatus returns a questionnaire's status, read at most once per
+// statusTTL per process.
+func (s *Store) SurveyStatus(ctx context.Context, id string) (flows.SurveyStatus, error) {
+	now := time.Now()
+	if c, ok := s.statuses.Load(id); ok && now.Before(c.(cachedStatus).until) {
+		return c.(cachedStatus).status, nil
+	}
+	v, err := s.rdb.HGet(ctx, s.keys.Survey(id), "status").Result()
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return "", fmt.Errorf("survey %s status: %w", id, err)
+	}
+	st := flows.SurveyStatus(v)
+	s.statuses.Store(id, cachedStatus{status: st, until: now.Add(statusTTL)})
 	return st, nil
 }
 

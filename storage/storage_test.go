@@ -149,6 +149,11 @@ func TestResponseOncePerPersonAndAnonymity(t *testing.T) {
 	r := flows.ResponseSubmitted{SurveyID: "demo", Version: "v1", Respondent: who, Unit: "b1", Anonymous: true,
 		Answers: map[string]any{"overall": "满意_unique"}, Satisfied: true, SatisfiedAnswered: true,
 		Tallies: []string{"#overall", "overall\x1f满意_unique"}, At: now.Add(3*time.Hour + 17*time.Minute)}
+	// Not open yet: a response is refused.
+	if _, err := s.Commit(ctx, storage.Commit{ChatID: who, NoSession: true, Now: r.At, Effects: []flows.Effect{r}}); !errors.Is(err, storage.ErrConflict) {
+		t.Fatalf("response to a questionnaire that is not open: %v, want ErrConflict", err)
+	}
+	rdb.HSet(ctx, s.Keys().Survey("demo"), "status", string(flows.StatusOpen)) // as SurveyOpened does
 	var wg sync.WaitGroup
 	var okN, conflictN int
 	var mu sync.Mutex

@@ -23,6 +23,9 @@ type Store struct {
 	units  []flows.Unit
 	root   string
 	now    func() time.Time
+	// statuses caches questionnaire statuses briefly (survey id →
+	// cachedStatus) for the answering steps: see SurveyStatus.
+	statuses sync.Map
 }
 
 // Options configure a Store.
