@@ -31,6 +31,7 @@ type params struct {
 	redisURL   string
 	configPath string
 	cpuProfile string
+	profiled   string // the scenario cpuProfile covers
 	only       map[string]bool
 
 	users        int           // simulated users in intake+flow
@@ -71,7 +72,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	jsonOut := fs.Bool("json", false, "print the results as JSON instead of a table")
 	redisURL := fs.String("redis", "", "use this Redis (redis://… or unix://…) instead of starting a private redis-server")
 	configPath := fs.String("config", "", "configuration with the demo questionnaire (default: config.example.yaml here or in a parent directory)")
-	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the intake+flow scenario to this file")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of one scenario (-profile) to this file")
+	profiled := fs.String("profile", "intake", "the scenario -cpuprofile profiles")
 	only := fs.String("run", "", "comma-separated scenarios to run (default all): "+strings.Join(scenarioNames, ","))
 	// Size overrides (0 keeps the mode's default); the test uses them to stay small under -race.
 	users := fs.Int("users", 0, "simulated users in intake+flow")
@@ -87,7 +89,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	p := defaults(*quick)
-	p.quick, p.jsonOut, p.redisURL, p.cpuProfile = *quick, *jsonOut, *redisURL, *cpuProfile
+	p.quick, p.jsonOut, p.redisURL, p.cpuProfile, p.profiled = *quick, *jsonOut, *redisURL, *cpuProfile, *profiled
 	setIf := func(dst *int, v int) {
 		if v > 0 {
 			*dst = v
@@ -167,13 +169,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 func (e *env) run(ctx context.Context, name string) error {
-	switch name {
-	case "baseline":
-		return e.baseline(ctx)
-	case "intake":
-		if e.p.cpuProfile == "" {
-			return e.intake(ctx)
-		}
+	if e.p.cpuProfile != "" && name == e.p.profiled {
 		f, err := os.Create(e.p.cpuProfile)
 		if err != nil {
 			return fmt.Errorf("cpuprofile: %w", err)
@@ -183,6 +179,11 @@ func (e *env) run(ctx context.Context, name string) error {
 			return fmt.Errorf("cpuprofile: %w", err)
 		}
 		defer pprof.StopCPUProfile()
+	}
+	switch name {
+	case "baseline":
+		return e.baseline(ctx)
+	case "intake":
 		return e.intake(ctx)
 	case "load":
 		return e.fixedLoad(ctx)

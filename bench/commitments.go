@@ -208,6 +208,9 @@ func (e *env) seedCommitments(ctx context.Context, prefix string, n, due, owners
 				}
 				p.HSet(ctx, k.Member(id), "name", "用户"+strconv.FormatInt(id, 10), "unit", unit, "role", string(role), "joined_at", joined)
 				p.SAdd(ctx, k.UnitMembers(unit), id)
+				if role == flows.RoleSupervisor || role == flows.RoleOfficial {
+					p.SAdd(ctx, k.UnitLeads(unit), id)
+				}
 				p.SAdd(ctx, k.Members(), id)
 			}
 			return nil

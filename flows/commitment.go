@@ -444,9 +444,9 @@ func (e *Engine) reviewUnit(c Commitment, level int) string {
 // the tree when a unit has none; except (the owner) is left out.
 func (e *Engine) supervisorsOf(dir Directory, unit string, except int64) ([]Person, error) {
 	for u := unit; u != ""; u = e.parent(u) {
-		people, err := dir.Members(u, false)
+		people, err := dir.Leads(u)
 		if err != nil {
-			return nil, fmt.Errorf("members of %s: %w", u, err)
+			return nil, fmt.Errorf("supervisors of %s: %w", u, err)
 		}
 		var out []Person
 		for _, p := range people {

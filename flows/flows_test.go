@@ -66,6 +66,10 @@ func (d *memDir) Invite(code string) (flows.Invite, bool, error) {
 	i, ok := d.invites[code]
 	return i, ok, nil
 }
+func (d *memDir) Leads(unit string) ([]flows.Person, error) {
+	ms, err := d.Members(unit, false)
+	return slices.DeleteFunc(ms, func(p flows.Person) bool { return p.Role != flows.RoleSupervisor && p.Role != flows.RoleOfficial }), err
+}
 func (d *memDir) Members(unit string, sub bool) ([]flows.Person, error) {
 	var out []flows.Person
 	for _, p := range d.people {

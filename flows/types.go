@@ -101,6 +101,9 @@ type Directory interface {
 	Invite(code string) (Invite, bool, error)
 	// Members returns everyone in the unit and, with sub, its descendants.
 	Members(unit string, sub bool) ([]Person, error)
+	// Leads returns the unit's own supervisors and officials (not its
+	// sub-units'), from an index: jobs look them up for thousands of units.
+	Leads(unit string) ([]Person, error)
 	// Survey returns a questionnaire's campaign figures.
 	Survey(id string) (SurveyCounts, error)
 	// SurveyStatus returns a questionnaire's status cheaply; it may be a

@@ -49,17 +49,33 @@ func (j *CommitmentJobs) today(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
 }
 
-// commit writes one system result; ErrConflict means it was sent already.
-func (j *CommitmentJobs) commit(ctx context.Context, res flows.Result, now time.Time) (bool, error) {
-	chat := int64(0)
-	if len(res.Outputs) > 0 {
-		chat = res.Outputs[0].ChatID
+// commitAll writes system results, each on its own with its own condition,
+// in pipelined batches. A result whose condition fails was sent already.
+func (j *CommitmentJobs) commitAll(ctx context.Context, results []flows.Result, now time.Time) (sent, already int, err error) {
+	cs := make([]storage.Commit, len(results))
+	for i, res := range results {
+		chat := int64(0)
+		if len(res.Outputs) > 0 {
+			chat = res.Outputs[0].ChatID
+		}
+		cs[i] = storage.Commit{ChatID: chat, NoSession: true, Effects: res.Effects, Outputs: res.Outputs, Now: now}
 	}
-	_, err := j.Store.Commit(ctx, storage.Commit{ChatID: chat, NoSession: true, Effects: res.Effects, Outputs: res.Outputs, Now: now})
-	if errors.Is(err, storage.ErrConflict) {
-		return false, nil
+	errs, err := j.Store.CommitBatch(ctx, cs)
+	var first error
+	for _, e := range errs {
+		switch {
+		case e == nil:
+			sent++
+		case errors.Is(e, storage.ErrConflict):
+			already++
+		case first == nil:
+			first = e
+		}
 	}
-	return err == nil, err
+	if err == nil {
+		err = first // the rest is retried by the next tick; claims keep it once
+	}
+	return sent, already, err
 }
 
 // Reminders sends the reminder stages due at tick: 7/1/0 days before the
@@ -73,27 +89,33 @@ func (j *CommitmentJobs) Reminders(ctx context.Context, tick time.Time) (map[str
 	if err != nil {
 		return nil, err
 	}
-	dir := j.Store.Directory(ctx)
-	blocked := func(id int64) (bool, error) { return j.Store.Unreachable(ctx, id) }
-	sent, already := 0, 0
+	units := make([]string, 0, len(items))
+	for _, c := range items {
+		units = append(units, c.Unit)
+	}
+	dir, err := j.Store.JobDirectory(ctx, units)
+	if err != nil {
+		return nil, err
+	}
+	unreachable, err := j.Store.UnreachableSet(ctx)
+	if err != nil {
+		return nil, err
+	}
+	blocked := func(id int64) (bool, error) { return unreachable[id], nil }
+	var all []flows.Result
 	for _, c := range items {
 		results, err := j.Engine.PromiseReminders(c, tick, dir, blocked)
 		if err != nil {
-			return map[string]any{"sent": sent}, fmt.Errorf("reminders of %s: %w", c.ID, err)
+			return nil, fmt.Errorf("reminders of %s: %w", c.ID, err)
 		}
-		for _, res := range results {
-			ok, err := j.commit(ctx, res, tick)
-			if err != nil {
-				return map[string]any{"sent": sent}, fmt.Errorf("remind %s: %w", c.ID, err)
-			}
-			if ok {
-				sent++
-			} else {
-				already++
-			}
-		}
+		all = append(all, results...)
 	}
-	return map[string]any{"due": len(items), "sent": sent, "already_sent": already}, nil
+	sent, already, err := j.commitAll(ctx, all, tick)
+	out := map[string]any{"due": len(items), "sent": sent, "already_sent": already}
+	if err != nil {
+		return out, fmt.Errorf("remind: %w", err)
+	}
+	return out, nil
 }
 
 // Digest sends each supervisor the week's digest: their units' items due
@@ -112,17 +134,10 @@ func (j *CommitmentJobs) Digest(ctx context.Context, tick time.Time) (map[string
 	if err != nil {
 		return nil, err
 	}
-	sent, already := 0, 0
-	for _, res := range results {
-		ok, err := j.commit(ctx, res, tick)
-		if err != nil {
-			return map[string]any{"sent": sent}, fmt.Errorf("digest: %w", err)
-		}
-		if ok {
-			sent++
-		} else {
-			already++
-		}
+	sent, already, err := j.commitAll(ctx, results, tick)
+	out := map[string]any{"items": len(items), "sent": sent, "already_sent": already}
+	if err != nil {
+		return out, fmt.Errorf("digest: %w", err)
 	}
-	return map[string]any{"items": len(items), "sent": sent, "already_sent": already}, nil
+	return out, nil
 }

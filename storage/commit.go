@@ -200,6 +200,107 @@ func (s *Store) Commit(ctx context.Context, c Commit) (int64, error) {
 
 // CommitStep is Commit that also reports the chat's next unapplied update.
 func (s *Store) CommitStep(ctx context.Context, c Commit) (Committed, error) {
+	keys, args, err := s.prepare(c)
+	if err != nil {
+		return Committed{}, err
+	}
+	res, err := commitScript.Run(ctx, s.rdb, keys, args...).Slice()
+	if err != nil {
+		return Committed{}, fmt.Errorf("commit chat %d: %w", c.ChatID, err)
+	}
+	return committed(res)
+}
+
+// CommitBatch writes many independent commits (scheduler jobs: one per
+// reminder) in pipelined round trips of up to batchSize. Each commit is
+// atomic on its own and has its own conditions; errs[i] is commit i's
+// outcome: nil, ErrConflict when its condition failed, or the error that
+// kept Redis from answering (then it may or may not have been written). err
+// is set only when a commit could not be encoded or the script not loaded;
+// the commits not sent then have errs[i] == ErrNotSent.
+func (s *Store) CommitBatch(ctx context.Context, cs []Commit) (errs []error, err error) {
+	const batchSize = 500
+	errs = make([]error, len(cs))
+	for i := range errs {
+		errs[i] = ErrNotSent
+	}
+	for from := 0; from < len(cs); from += batchSize {
+		part := cs[from:min(from+batchSize, len(cs))]
+		type call struct {
+			keys []string
+			args []any
+		}
+		calls := make([]call, len(part))
+		for i, c := range part {
+			k, a, err := s.prepare(c)
+			if err != nil {
+				return errs, err
+			}
+			calls[i] = call{k, a}
+		}
+		run := func(idx []int) ([]*redis.Cmd, error) {
+			cmds := make([]*redis.Cmd, len(idx))
+			_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+				for j, i := range idx {
+					cmds[j] = commitScript.EvalSha(ctx, p, calls[i].keys, calls[i].args...)
+				}
+				return nil
+			})
+			return cmds, err
+		}
+		idx := make([]int, len(part))
+		for i := range idx {
+			idx[i] = i
+		}
+		for attempt := 0; len(idx) > 0; attempt++ {
+			cmds, _ := run(idx) // each command carries its own error
+			var again []int
+			for j, cmd := range cmds {
+				i := idx[j]
+				res, err := cmd.Slice()
+				switch {
+				case err != nil && redis.HasErrorPrefix(err, "NOSCRIPT") && attempt == 0:
+					again = append(again, i) // not run: load the script and send it again
+				case err != nil:
+					errs[from+i] = fmt.Errorf("commit chat %d: %w", part[i].ChatID, err)
+				default:
+					_, errs[from+i] = committed(res)
+				}
+			}
+			if len(again) > 0 {
+				if err := commitScript.Load(ctx, s.rdb).Err(); err != nil {
+					return errs, fmt.Errorf("load commit script: %w", err)
+				}
+			}
+			idx = again
+		}
+	}
+	return errs, nil
+}
+
+// ErrNotSent marks a commit of a batch that was never sent to Redis.
+var ErrNotSent = errors.New("commit not sent")
+
+// committed decodes the commit script's answer.
+func committed(res []any) (Committed, error) {
+	if ok, _ := res[0].(int64); ok != 1 {
+		if res[1] == "lease" {
+			return Committed{}, ErrLeaseLost
+		}
+		return Committed{}, fmt.Errorf("%w: %v", ErrConflict, res[1])
+	}
+	out := Committed{}
+	out.Version, _ = res[1].(int64)
+	if len(res) > 2 {
+		if next, ok := res[2].(string); ok {
+			out.Next, out.HasNext = []byte(next), true
+		}
+	}
+	return out, nil
+}
+
+// prepare turns a commit into the commit script's keys and arguments.
+func (s *Store) prepare(c Commit) ([]string, []any, error) {
 	p := &plan{idx: map[string]int{}, G: [][]string{}, O: [][]string{}, R: []string{}}
 	p.key(s.keys.Session(c.ChatID))
 	p.key(s.keys.InboxChat(c.ChatID))
@@ -207,7 +308,7 @@ func (s *Store) CommitStep(ctx context.Context, c Commit) (Committed, error) {
 	if !c.NoSession {
 		sd, err := json.Marshal(c.Session)
 		if err != nil {
-			return Committed{}, fmt.Errorf("encode session: %w", err)
+			return nil, nil, fmt.Errorf("encode session: %w", err)
 		}
 		p.S, p.SV, p.SD, p.ST = "1", strconv.FormatInt(c.Session.Version, 10), string(sd), strconv.FormatInt(sessionTTL.Milliseconds(), 10)
 	}
@@ -225,14 +326,14 @@ func (s *Store) CommitStep(ctx context.Context, c Commit) (Committed, error) {
 	}
 	for _, ef := range c.Effects {
 		if err := s.planEffect(p, ef, c.Now); err != nil {
-			return Committed{}, err
+			return nil, nil, err
 		}
 		if ef.EventType() == "" {
 			continue // not a records fact
 		}
 		ev, err := s.renderEvent(ef, c.Now)
 		if err != nil {
-			return Committed{}, err
+			return nil, nil, err
 		}
 		if r, ok := ef.(flows.ResponseSubmitted); ok && r.Anonymous {
 			// Held back and released once a day in random order (see
@@ -245,10 +346,10 @@ func (s *Store) CommitStep(ctx context.Context, c Commit) (Committed, error) {
 	for _, o := range c.Outputs {
 		b, err := json.Marshal(o)
 		if err != nil {
-			return Committed{}, fmt.Errorf("encode output: %w", err)
+			return nil, nil, fmt.Errorf("encode output: %w", err)
 		}
 		if len(b) > replyMaxBytes {
-			return Committed{}, fmt.Errorf("output of %d bytes is too large", len(b))
+			return nil, nil, fmt.Errorf("output of %d bytes is too large", len(b))
 		}
 		if o.Kind == flows.OutPush {
 			p.op("xadd", s.keys.Push(), "msg", string(b))
@@ -258,26 +359,9 @@ func (s *Store) CommitStep(ctx context.Context, c Commit) (Committed, error) {
 	}
 	arg, err := json.Marshal(p)
 	if err != nil {
-		return Committed{}, fmt.Errorf("encode plan: %w", err)
+		return nil, nil, fmt.Errorf("encode plan: %w", err)
 	}
-	res, err := commitScript.Run(ctx, s.rdb, p.keys, arg, head, chatArg, token).Slice()
-	if err != nil {
-		return Committed{}, fmt.Errorf("commit chat %d: %w", c.ChatID, err)
-	}
-	if ok, _ := res[0].(int64); ok != 1 {
-		if res[1] == "lease" {
-			return Committed{}, ErrLeaseLost
-		}
-		return Committed{}, fmt.Errorf("%w: %v", ErrConflict, res[1])
-	}
-	out := Committed{}
-	out.Version, _ = res[1].(int64)
-	if len(res) > 2 {
-		if next, ok := res[2].(string); ok {
-			out.Next, out.HasNext = []byte(next), true
-		}
-	}
-	return out, nil
+	return p.keys, []any{arg, head, chatArg, token}, nil
 }
 
 func (s *Store) planEffect(p *plan, ef flows.Effect, now time.Time) error {
@@ -294,6 +378,9 @@ func (s *Store) planEffect(p *plan, ef flows.Effect, now time.Time) error {
 		p.op("hset", k.Member(pe.ID), "name", pe.Name, "unit", pe.Unit, "role", string(pe.Role),
 			"joined_at", pe.JoinedAt.UTC().Format(time.RFC3339))
 		p.op("sadd", k.UnitMembers(pe.Unit), itoa(pe.ID))
+		if pe.Role == flows.RoleSupervisor || pe.Role == flows.RoleOfficial {
+			p.op("sadd", k.UnitLeads(pe.Unit), itoa(pe.ID))
+		}
 		p.op("sadd", k.Members(), itoa(pe.ID))
 	case flows.InviteCreated:
 		i := e.Invite

@@ -103,6 +103,121 @@ func (d *directory) Members(unit string, sub bool) ([]flows.Person, error) {
 	return ms, nil
 }
 
+// JobDirectory is Directory for a job that looks up the leads of many
+// units: those of units (and their ancestors) are read up front in two
+// pipelined round trips instead of two per unit.
+func (s *Store) JobDirectory(ctx context.Context, units []string) (flows.Directory, error) {
+	d := &directory{ctx: ctx, s: s, members: map[string][]flows.Person{}}
+	parent := make(map[string]string, len(s.units))
+	for _, u := range s.units {
+		if u.Parent != u.ID {
+			parent[u.ID] = u.Parent
+		}
+	}
+	want := map[string]bool{}
+	for _, u := range units {
+		for ; u != "" && !want[u]; u = parent[u] {
+			want[u] = true
+		}
+	}
+	list := make([]string, 0, len(want))
+	for u := range want {
+		list = append(list, u)
+	}
+	sets := make([]*redis.StringSliceCmd, len(list))
+	if _, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, u := range list {
+			sets[i] = p.SMembers(ctx, s.keys.UnitLeads(u))
+		}
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("leads: %w", err)
+	}
+	type ref struct {
+		unit string
+		id   int64
+		cmd  *redis.MapStringStringCmd
+	}
+	var refs []ref
+	if _, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, u := range list {
+			for _, id := range sets[i].Val() {
+				refs = append(refs, ref{u, atoi(id), p.HGetAll(ctx, s.keys.Member(atoi(id)))})
+			}
+		}
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("load leads: %w", err)
+	}
+	for i, u := range list {
+		if len(sets[i].Val()) > 0 {
+			d.members[u+"/leads"] = []flows.Person{} // indexed (maybe nobody still qualifies)
+		}
+	}
+	for _, r := range refs {
+		if p, ok := leadFrom(r.unit, r.id, r.cmd.Val()); ok {
+			d.members[r.unit+"/leads"] = append(d.members[r.unit+"/leads"], p)
+		}
+	}
+	return d, nil
+}
+
+// leadFrom is the person of a UnitLeads entry if they are still in unit
+// with a lead's role.
+func leadFrom(unit string, id int64, m map[string]string) (flows.Person, bool) {
+	if len(m) == 0 || m["unit"] != unit {
+		return flows.Person{}, false
+	}
+	p := personFrom(id, m)
+	return p, p.Role == flows.RoleSupervisor || p.Role == flows.RoleOfficial
+}
+
+// Leads returns the unit's supervisors and officials from the UnitLeads
+// index, memoized like Members. A unit whose index is empty is read in full
+// (a unit with no leads, or people who joined before the index existed).
+func (d *directory) Leads(unit string) ([]flows.Person, error) {
+	key := unit + "/leads"
+	if ms, ok := d.members[key]; ok {
+		return ms, nil
+	}
+	ids, err := d.s.rdb.SMembers(d.ctx, d.s.keys.UnitLeads(unit)).Result()
+	if err != nil {
+		return nil, fmt.Errorf("leads of %s: %w", unit, err)
+	}
+	var ms []flows.Person
+	if len(ids) == 0 {
+		all, err := d.Members(unit, false)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range all {
+			if p.Role == flows.RoleSupervisor || p.Role == flows.RoleOfficial {
+				ms = append(ms, p)
+			}
+		}
+	} else {
+		cmds := make([]*redis.MapStringStringCmd, len(ids))
+		if _, err := d.s.rdb.Pipelined(d.ctx, func(p redis.Pipeliner) error {
+			for i, id := range ids {
+				cmds[i] = p.HGetAll(d.ctx, d.s.keys.Member(atoi(id)))
+			}
+			return nil
+		}); err != nil {
+			return nil, fmt.Errorf("load leads of %s: %w", unit, err)
+		}
+		for i, c := range cmds {
+			if p, ok := leadFrom(unit, atoi(ids[i]), c.Val()); ok {
+				ms = append(ms, p)
+			}
+		}
+	}
+	if d.members == nil {
+		d.members = map[string][]flows.Person{}
+	}
+	d.members[key] = ms
+	return ms, nil
+}
+
 // Members lists the people of unit and, with sub, of its descendants.
 func (s *Store) Members(ctx context.Context, unit string, sub bool) ([]flows.Person, error) {
 	units := []string{unit}
@@ -276,6 +391,22 @@ func (s *Store) MarkUnreachable(ctx context.Context, user int64, unreachable boo
 // Unreachable reports whether user blocked the bot.
 func (s *Store) Unreachable(ctx context.Context, user int64) (bool, error) {
 	return s.rdb.SIsMember(ctx, s.keys.Unreachable(), user).Result()
+}
+
+// UnreachableSet returns everyone who blocked the bot (a job reminding
+// thousands reads it once).
+func (s *Store) UnreachableSet(ctx context.Context) (map[int64]bool, error) {
+	ids, err := s.rdb.SMembers(ctx, s.keys.Unreachable()).Result()
+	if err != nil {
+		return nil, fmt.Errorf("unreachable: %w", err)
+	}
+	out := make(map[int64]bool, len(ids))
+	for _, v := range ids {
+		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
+			out[id] = true
+		}
+	}
+	return out, nil
 }
 
 // NonRespondents lists the invitees of a questionnaire who have not

@@ -65,6 +65,10 @@ func (k Keys) Member(userID int64) string { return k.p + "member:" + itoa(userID
 // UnitMembers is the set of user ids in a unit.
 func (k Keys) UnitMembers(unit string) string { return k.p + "unit:" + unit + ":members" }
 
+// UnitLeads is the set of user ids of a unit's supervisors and officials
+// (a subset of UnitMembers).
+func (k Keys) UnitLeads(unit string) string { return k.p + "unit:" + unit + ":leads" }
+
 // Members is the set of every joined user id.
 func (k Keys) Members() string { return k.p + "members" }
 

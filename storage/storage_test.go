@@ -422,3 +422,95 @@ func TestClaimNextLoadsAndHandsOff(t *testing.T) {
 		t.Fatalf("fourth claim = %+v, %v", fourth, err)
 	}
 }
+
+// TestCommitBatch: independent commits in one pipelined batch each apply
+// their own condition (a reminder stage already sent conflicts, the others
+// go), also after Redis forgot the commit script.
+func TestCommitBatch(t *testing.T) {
+	s, rdb := newStore(t)
+	ctx := context.Background()
+	remind := func(item string, to int64) storage.Commit {
+		return storage.Commit{ChatID: to, NoSession: true, Now: now,
+			Effects: []flows.Effect{flows.CommitmentReminderSent{ItemID: item, Key: "2026-12-01:d7:" + fmt.Sprint(to), Stage: "d7", To: to, Deadline: "2026-12-01"}},
+			Outputs: []flows.Output{{Kind: flows.OutPush, ChatID: to, Text: "提醒 " + item}}}
+	}
+	if _, err := s.Commit(ctx, remind("c2", 2)); err != nil {
+		t.Fatal(err)
+	}
+	rdb.ScriptFlush(ctx)
+	var cs []storage.Commit
+	for i := 1; i <= 1200; i++ { // more than one pipelined batch
+		cs = append(cs, remind("c"+fmt.Sprint(i), int64(i)))
+	}
+	errs, err := s.CommitBatch(ctx, cs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent, conflicts := 0, 0
+	for i, e := range errs {
+		switch {
+		case e == nil:
+			sent++
+		case errors.Is(e, storage.ErrConflict) && i == 1:
+			conflicts++
+		default:
+			t.Fatalf("commit %d: %v", i, e)
+		}
+	}
+	if sent != 1199 || conflicts != 1 {
+		t.Fatalf("sent %d, conflicts %d; want 1199 and 1 (c2 was sent before)", sent, conflicts)
+	}
+	if n, _ := rdb.XLen(ctx, s.Keys().Push()).Result(); n != 1200 {
+		t.Fatalf("push stream holds %d, want 1200", n)
+	}
+	errs, _ = s.CommitBatch(ctx, cs) // the job again: nothing goes twice
+	for i, e := range errs {
+		if !errors.Is(e, storage.ErrConflict) {
+			t.Fatalf("second batch, commit %d: %v", i, e)
+		}
+	}
+}
+
+// TestLeadsIndex: supervisors and officials who join are indexed per unit;
+// Leads and a JobDirectory find them (and walk nobody else's hash), and a
+// unit without an index is read in full.
+func TestLeadsIndex(t *testing.T) {
+	s, rdb := newStore(t)
+	ctx := context.Background()
+	join := func(id int64, unit string, role flows.Role) {
+		t.Helper()
+		if _, err := s.Commit(ctx, storage.Commit{ChatID: id, NoSession: true, Now: now,
+			Effects: []flows.Effect{flows.MemberJoined{Person: flows.Person{ID: id, Name: fmt.Sprint("p", id), Unit: unit, Role: role, JoinedAt: now}}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	join(1, "b1", flows.RoleMember)
+	join(2, "b1", flows.RoleSupervisor)
+	join(3, "root", flows.RoleOfficial)
+	join(4, "b1", flows.RoleMonitor)
+	if ids, _ := rdb.SMembers(ctx, s.Keys().UnitLeads("b1")).Result(); fmt.Sprint(ids) != "[2]" {
+		t.Fatalf("b1 leads index = %v", ids)
+	}
+	// b11 has no index: its (legacy) supervisor is found by reading it in full.
+	rdb.HSet(ctx, s.Keys().Member(5), "name", "p5", "unit", "b11", "role", string(flows.RoleSupervisor))
+	rdb.SAdd(ctx, s.Keys().UnitMembers("b11"), 5)
+	ids := func(ps []flows.Person) string {
+		var out []string
+		for _, p := range ps {
+			out = append(out, fmt.Sprint(p.ID))
+		}
+		return strings.Join(out, ",")
+	}
+	for name, dir := range map[string]func() flows.Directory{
+		"Directory":    func() flows.Directory { return s.Directory(ctx) },
+		"JobDirectory": func() flows.Directory { d, _ := s.JobDirectory(ctx, []string{"b11", "b1"}); return d },
+	} {
+		d := dir()
+		for unit, want := range map[string]string{"b1": "2", "root": "3", "b11": "5"} {
+			got, err := d.Leads(unit)
+			if err != nil || ids(got) != want {
+				t.Errorf("%s.Leads(%s) = %s, %v; want %s", name, unit, ids(got), err, want)
+			}
+		}
+	}
+}
