@@ -132,6 +132,7 @@ func LoadWithoutQuestionnaires(path string) (*Config, error) {
 		return nil, fmt.Errorf("config: %s", strings.ReplaceAll(err.Error(), "\n", "; "))
 	}
 	c.Questionnaires, c.QuestionnairesDir = nil, ""
+	c.Promise.SatisfactionSurvey = "" // names a questionnaire, which are ignored here
 	c.defaults()
 	if err := c.validate(); err != nil {
 		return nil, err
@@ -355,7 +356,7 @@ func (c *Config) validate() error {
 			c.Surveys[id] = sv
 		}
 	}
-	return nil
+	return c.Promise.validateSurvey(c.Surveys)
 }
 
 // parseSurvey parses one questionnaire and checks its units exist.

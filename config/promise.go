@@ -29,6 +29,10 @@ type Promise struct {
 	Rectify time.Duration `yaml:"rectify"`
 	// Sources are the offered origins of an item (default 意见箱, 座谈会, 走访).
 	Sources []string `yaml:"sources"`
+	// SatisfactionSurvey is the id of the questionnaire the unit's members
+	// answer in evaluation rounds (群众满意度测评); it must have a campaign
+	// satisfied rule. Empty: they vote 满意/不满意 per item.
+	SatisfactionSurvey string `yaml:"satisfaction_survey"`
 }
 
 // validate fills defaults and checks the section; errors name the key.
@@ -80,9 +84,27 @@ func (p *Promise) validate(c *Config) error {
 	return nil
 }
 
+// validateSurvey checks satisfaction_survey against the loaded
+// questionnaires (run once they are loaded).
+func (p *Promise) validateSurvey(surveys map[string]*flows.Survey) error {
+	id := p.SatisfactionSurvey
+	if id == "" {
+		return nil
+	}
+	sv := surveys[id]
+	if sv == nil {
+		return bad("promise.satisfaction_survey", "%q names no loaded questionnaire (questionnaires or questionnaires_dir)", id)
+	}
+	if sv.Campaign.Satisfied == nil {
+		return bad("promise.satisfaction_survey", "questionnaire %q has no campaign.satisfied rule (which answers count as 满意)", id)
+	}
+	return nil
+}
+
 // Settings are the flows' settings of this section (for flows.Env.Promise).
 func (p Promise) Settings() flows.PromiseSettings {
 	return flows.PromiseSettings{MinItems: p.MinItems, MaxItems: p.MaxItems, Levels: p.ReviewLevels,
 		NoPublish: p.Publish != nil && !*p.Publish, PublishGrades: p.PublishGrades,
-		Remind: slices.Clone(p.RemindDays), Rectify: p.Rectify, Sources: slices.Clone(p.Sources)}
+		Remind: slices.Clone(p.RemindDays), Rectify: p.Rectify, Sources: slices.Clone(p.Sources),
+		SatisfactionSurvey: p.SatisfactionSurvey}
 }

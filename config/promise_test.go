@@ -42,3 +42,32 @@ func TestPromiseErrorsNameTheKey(t *testing.T) {
 		}
 	}
 }
+
+func TestPromiseSatisfactionSurvey(t *testing.T) {
+	base := "units:\n  - {id: root, name: R}\nquestionnaires:\n" +
+		"  manyi:\n    campaign: {satisfied: {question: q, values: [满意]}}\n" +
+		"    survey: {title: M, elements: [{type: radiogroup, name: q, title: Q, choices: [满意, 不满意]}]}\n" +
+		"  plain:\n    survey: {title: P, elements: [{type: comment, name: c, title: C}]}\n"
+	c, err := config.Parse([]byte(base+"promise: {satisfaction_survey: manyi}\n"), ".", env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Promise.Settings().SatisfactionSurvey; got != "manyi" {
+		t.Fatalf("settings name %q, want manyi", got)
+	}
+	for yaml, problem := range map[string]string{
+		"promise: {satisfaction_survey: nosuch}\n": "names no loaded questionnaire",
+		"promise: {satisfaction_survey: plain}\n":  "no campaign.satisfied rule",
+	} {
+		_, err := config.Parse([]byte(base+yaml), ".", env(nil))
+		if err == nil || !strings.Contains(err.Error(), "promise.satisfaction_survey") ||
+			!strings.Contains(err.Error(), problem) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s: error %v, want one line naming promise.satisfaction_survey: %s", yaml, err, problem)
+		}
+	}
+	// Unset: the per-item vote (the example leaves it empty).
+	ex, err := config.Load("../config.example.yaml", env(nil))
+	if err != nil || ex.Promise.Settings().SatisfactionSurvey != "" {
+		t.Fatalf("example: %v, satisfaction_survey %q", err, ex.Promise.SatisfactionSurvey)
+	}
+}

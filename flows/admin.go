@@ -193,18 +193,24 @@ func (st *step) issue(sv *Survey) (int, error) {
 		}
 	}
 	st.effect(SurveyOpened{SurveyID: sv.ID, Version: sv.Version, By: st.me.ID, Issued: fresh, Units: units})
+	for _, uid := range fresh {
+		st.push(uid, st.invitationText(sv, true), []Button{{Text: T("zh", mBtnStartSurvey), Data: surveyEntry(sv.ID)}})
+	}
+	return len(fresh), nil
+}
+
+// invitationText is the (Chinese) invitation to sv pushed with a 开始填写
+// button: title, description, the campaign's closing time when deadline
+// (an evaluation round sets its own end) and the number of questions.
+func (st *step) invitationText(sv *Survey, deadline bool) string {
 	body := ""
 	if sv.Description != "" {
 		body += sv.Description + "\n"
 	}
-	if !sv.Campaign.ClosesAt.IsZero() {
+	if deadline && !sv.Campaign.ClosesAt.IsZero() {
 		body += T("zh", mSurveyDeadline, sv.Campaign.ClosesAt.In(st.e.env.Location).Format("2006-01-02 15:04")) + "\n"
 	}
-	for _, uid := range fresh {
-		st.push(uid, T("zh", mSurveyInvitation, sv.Title, body, countAll(sv)),
-			[]Button{{Text: T("zh", mBtnStartSurvey), Data: surveyEntry(sv.ID)}})
-	}
-	return len(fresh), nil
+	return T("zh", mSurveyInvitation, sv.Title, body, countAll(sv))
 }
 
 // countAll is the number of questions shown when no condition hides any.

@@ -30,6 +30,10 @@ type PromiseSettings struct {
 	Rectify time.Duration
 	// Sources are the offered origins of an item (default 意见箱, 座谈会, 走访).
 	Sources []string
+	// SatisfactionSurvey is the questionnaire (with a campaign 满意 rule)
+	// attached to evaluation rounds as their satisfaction measure; "" keeps
+	// the per-item 满意/不满意 vote. /evaluate open may name another.
+	SatisfactionSurvey string
 }
 
 func (p PromiseSettings) norm() PromiseSettings {
@@ -140,6 +144,20 @@ type EvalRound struct {
 	Period   string    `json:"period"`
 	OpenedBy int64     `json:"by"`
 	OpenedAt time.Time `json:"at"`
+	// Survey is the satisfaction questionnaire the unit's members answer in
+	// this round; "" when they vote 满意/不满意 per item instead.
+	Survey string `json:"survey,omitempty"`
+}
+
+// Satisfaction is the figure of a round's satisfaction questionnaire:
+// Respondents members of the unit submitted it in the round, Answered of
+// them answered its 满意 question and Satisfied of those count as 满意
+// under the campaign rule. A satisfied majority is Satisfied > Answered/2.
+type Satisfaction struct {
+	Survey      string `json:"survey_id"`
+	Respondents int64  `json:"respondents"`
+	Answered    int64  `json:"answered"`
+	Satisfied   int64  `json:"satisfied"`
 }
 
 // EvalMarks are the marks collected in a round: Grades[item] is the
@@ -177,6 +195,12 @@ type PromiseReader interface {
 	EvalRound(unit string) (EvalRound, bool, error)
 	// EvalMarks returns the marks of a round.
 	EvalMarks(round string) (EvalMarks, error)
+	// EvalSatisfaction returns the figure of a round's satisfaction
+	// questionnaire so far (Survey is left for the caller to fill).
+	EvalSatisfaction(round string) (Satisfaction, error)
+	// EvalResponded reports whether user submitted the round's
+	// satisfaction questionnaire.
+	EvalResponded(round string, user int64) (bool, error)
 }
 
 // PromiseRun is a public commitment (公开承诺) conversation in progress.

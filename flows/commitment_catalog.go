@@ -152,6 +152,18 @@ const (
 	mpHelpOfficial      msg = "pr_help_official"
 	mpHelpMonitor       msg = "pr_help_monitor"
 	mpEvalOpinions      msg = "pr_eval_opinions"
+	// A round's satisfaction questionnaire (满意度测评).
+	mpEvalUsageSurvey   msg = "pr_eval_usage_survey"
+	mpEvalSurveyUnknown msg = "pr_eval_survey_unknown"
+	mpEvalSurveyNone    msg = "pr_eval_survey_none"
+	mpEvalOpenedSurvey  msg = "pr_eval_opened_survey"
+	mpEvalSurveyPush    msg = "pr_eval_survey_push"
+	mpEvalVoteBySurvey  msg = "pr_eval_vote_by_survey"
+	mpEvalSurveyFor     msg = "pr_eval_survey_for"
+	mpEvalSurveyDone    msg = "pr_eval_survey_done"
+	mpEvalSatNone       msg = "pr_eval_sat_none"
+	mpEvalSatFigure     msg = "pr_eval_sat_figure"
+	mpEvalTallySurvey   msg = "pr_eval_tally_survey"
 	mpDateBad           msg = "pr_date_bad"
 	mpDatePast          msg = "pr_date_past"
 	mpDateFar           msg = "pr_date_far"
@@ -327,6 +339,17 @@ func promiseCatalog() map[string]map[msg]string {
 			mpHelpOfficial:                  "/review — 审核承诺（审）\n/urge — 督办\n/overdue [单位编号] — 逾期承诺事项\n/ledger [单位编号] — 承诺台帐（XLSX）\n/evaluate open|close [单位编号] — 考核评价（评）",
 			mpHelpMonitor:                   "/overdue [单位编号] — 逾期承诺事项\n/ledger [单位编号] — 承诺台帐（XLSX）\n考核评价开启时，点推送中的「开始评议」评定等次。",
 			mpEvalOpinions:                  "；履诺监督员：%s",
+			mpEvalUsageSurvey:               "群众满意度测评默认使用问卷「%s」（%s）；可在 /evaluate open 单位编号 之后写另一个问卷编号。",
+			mpEvalSurveyUnknown:             "问卷「%s」不能用于满意度测评：没有这个问卷，或它未设置满意判定（campaign.satisfied）。可用的问卷：\n%s",
+			mpEvalSurveyNone:                "  （没有设置了满意判定的问卷）",
+			mpEvalOpenedSurvey:              "已开启「%s」考核评价：%d 项事项；已通知述诺 %d 人、评议 %d 人；满意度测评问卷「%s」已发给 %d 人。结束时发送 /evaluate close。",
+			mpEvalSurveyPush:                "【群众满意度测评 · %s】本轮公开承诺考核评价以问卷测评群众满意度，请如实填写。",
+			mpEvalVoteBySurvey:              "本轮满意度测评以问卷「%s」进行，请点问卷邀请中的按钮填写。",
+			mpEvalSurveyFor:                 "本问卷是「%s」公开承诺考核评价的群众满意度测评，只计入本轮。",
+			mpEvalSurveyDone:                "您已在本轮考核评价中提交问卷「%s」，感谢参与！",
+			mpEvalSatNone:                   "满意度测评「%s」：无人参与",
+			mpEvalSatFigure:                 "满意度测评「%s」：满意 %d/%d（%s），%d 人参与",
+			mpEvalTallySurvey:               "%s；%s",
 			mpDateBad:                       "没看懂这个日期。请输入如 2026-12-31、12月31日、下周五、明天，或在日历中选择。",
 			mpDatePast:                      "%s 已经过去，请选择今天或以后的日期。",
 			mpDateFar:                       "%s 太远了，请选择两年以内的日期。",
@@ -511,6 +534,17 @@ func promiseCatalog() map[string]map[msg]string {
 			mpHelpOfficial:                  "/review — review commitments\n/urge — urge an item\n/overdue [unit] — overdue items\n/ledger [unit] — the ledger (XLSX)\n/evaluate open|close [unit] — evaluation rounds",
 			mpHelpMonitor:                   "/overdue [unit] — overdue items\n/ledger [unit] — the ledger (XLSX)\nWhen an evaluation round opens, tap the grading button of its message to grade.",
 			mpEvalOpinions:                  "; monitors: %s",
+			mpEvalUsageSurvey:               "Satisfaction is measured by the questionnaire “%s” (%s); name another after /evaluate open <unit>.",
+			mpEvalSurveyUnknown:             "“%s” cannot measure satisfaction: no such questionnaire, or it has no satisfied rule (campaign.satisfied). Questionnaires that can:\n%s",
+			mpEvalSurveyNone:                "  (none has a satisfied rule)",
+			mpEvalOpenedSurvey:              "Evaluation of %s opened: %d item(s); %d owner(s) and %d grader(s) told; satisfaction questionnaire “%s” sent to %d member(s). Send /evaluate close to finish.",
+			mpEvalSurveyPush:                "[Satisfaction survey · %s] This evaluation round measures satisfaction with a questionnaire; please answer it.",
+			mpEvalVoteBySurvey:              "This round measures satisfaction with the questionnaire “%s”: use the button of its invitation.",
+			mpEvalSurveyFor:                 "This questionnaire measures satisfaction in the evaluation of %s; it counts for this round only.",
+			mpEvalSurveyDone:                "You have submitted “%s” in this evaluation round. Thank you!",
+			mpEvalSatNone:                   "satisfaction survey “%s”: no respondents",
+			mpEvalSatFigure:                 "satisfaction survey “%s”: %d/%d satisfied (%s), %d respondent(s)",
+			mpEvalTallySurvey:               "%s; %s",
 			mpDateBad:                       "That is not a date I understand. Type 2026-12-31, 12月31日, 下周五 or tomorrow, or pick one.",
 			mpDatePast:                      "%s has passed; choose today or later.",
 			mpDateFar:                       "%s is too far; choose a date within two years.",

@@ -14,6 +14,10 @@ type CommitmentChange struct {
 	Follows bool
 	From    CommitmentStatus
 	Entry   CommitmentEntry
+	// Satisfaction is the round's questionnaire figure the result of an
+	// evaluation was decided with (graded, closed, rectification ordered);
+	// nil otherwise and when the round used the per-item vote.
+	Satisfaction *Satisfaction `json:",omitempty"`
 }
 
 // Change implements CommitmentEffect.
@@ -142,19 +146,33 @@ type CommitmentDigestSent struct {
 func (CommitmentDigestSent) EventType() string { return "" }
 
 // EvalRoundOpened: an official opened an evaluation round (评) for a unit.
-// Condition: the unit has no open round.
+// Condition: the unit has no open round. With Round.Survey, storage opens
+// the round's questionnaire scope (see ResponseSubmitted.Round).
+//
+//	{"type":"sibu.commitment.evaluation.opened","data":{"round_id":"b1-20261125100000","unit":"b1",
+//	 "period":"2026","by":1,"survey_id":"manyi"}}
 type EvalRoundOpened struct{ Round EvalRound }
 
 // EventType implements Effect.
 func (EvalRoundOpened) EventType() string { return "sibu.commitment.evaluation.opened" }
 
 // EvalRoundClosed: the round was closed (its results are the item effects
-// of the same step). Condition: it is still the unit's open round.
+// of the same step). Condition: it is still the unit's open round and,
+// with Satisfaction, no response arrived since the figure was read (the
+// step is run again on a fresh figure otherwise); the questionnaire then
+// takes no more answers for the round.
+//
+//	{"type":"sibu.commitment.evaluation.closed","data":{"round_id":"b1-20261125100000","unit":"b1",
+//	 "period":"2026","by":1,"results":{"closed":1},
+//	 "satisfaction":{"survey_id":"manyi","respondents":3,"answered":3,"satisfied":2}}}
 type EvalRoundClosed struct {
 	Round EvalRound
 	By    int64
 	// Results counts the outcomes: closed, rectify, graded, ungraded.
 	Results map[string]int
+	// Satisfaction is the figure the results were decided with (rounds
+	// with a questionnaire only).
+	Satisfaction *Satisfaction `json:",omitempty"`
 }
 
 // EventType implements Effect.

@@ -6,10 +6,12 @@ import (
 	"strings"
 )
 
-// evaluateCommand answers /evaluate [open|close] [unit] (officials): opens
-// an evaluation round (评) for a unit, or closes it and applies the rules:
-// 好 with a satisfied majority → 销号; 差 or an unsatisfied majority → 限期整改;
-// otherwise 已评议.
+// evaluateCommand answers /evaluate [open|close] [unit] [questionnaire]
+// (officials): opens an evaluation round (评) for a unit, or closes it and
+// applies the rules: 好 with a satisfied majority → 销号; 差 or an
+// unsatisfied majority → 限期整改; otherwise 已评议. The majority is the
+// round's satisfaction questionnaire's (the one named, else
+// promise.satisfaction_survey) or, without one, the per-item vote's.
 func (st *step) evaluateCommand() error {
 	if st.me.Role != RoleOfficial {
 		st.send(st.t(mNoPermission))
@@ -17,12 +19,27 @@ func (st *step) evaluateCommand() error {
 	}
 	args := strings.Fields(st.in.Args)
 	if len(args) == 0 || args[0] != "open" && args[0] != "close" {
-		st.send(st.t(mpEvalUsage))
+		usage := st.t(mpEvalUsage)
+		if id := st.promise().SatisfactionSurvey; id != "" {
+			usage += "\n" + st.t(mpEvalUsageSurvey, st.e.surveyTitle(id), id)
+		}
+		st.send(usage)
 		return nil
 	}
-	unit := st.me.Unit
-	if len(args) > 1 {
-		unit = args[1]
+	unit, survey := st.me.Unit, st.promise().SatisfactionSurvey
+	for i, a := range args[1:] {
+		switch {
+		case i == 0 && st.unitExists(a):
+			unit = a
+		case args[0] == "open" && st.e.env.Surveys[a] != nil:
+			survey = a
+		case i == 0:
+			st.send(st.t(mInviteBadUnit, a, st.unitList()))
+			return nil
+		case args[0] == "open":
+			st.send(st.t(mpEvalSurveyUnknown, a, st.satisfactionSurveyList()))
+			return nil
+		}
 	}
 	if !st.unitExists(unit) {
 		st.send(st.t(mInviteBadUnit, unit, st.unitList()))
@@ -45,7 +62,14 @@ func (st *step) evaluateCommand() error {
 			st.send(st.t(mpEvalAlreadyOpen, st.unitName(unit)))
 			return nil
 		}
-		return st.openRound(unit)
+		var sv *Survey
+		if survey != "" {
+			if sv = st.e.env.Surveys[survey]; sv == nil || sv.Campaign.Satisfied == nil {
+				st.send(st.t(mpEvalSurveyUnknown, survey, st.satisfactionSurveyList()))
+				return nil
+			}
+		}
+		return st.openRound(unit, sv)
 	}
 	if !open {
 		st.send(st.t(mpEvalNotOpen, st.unitName(unit)))
@@ -87,7 +111,10 @@ func (st *step) roundItems(unit string) ([]Commitment, error) {
 	return out, nil
 }
 
-func (st *step) openRound(unit string) error {
+// openRound opens a round of unit: owners are asked for 述诺, graders to
+// grade, and the unit's other members to answer sv (when not nil) or to
+// vote per item.
+func (st *step) openRound(unit string, sv *Survey) error {
 	items, err := st.roundItems(unit)
 	if err != nil {
 		return err
@@ -98,6 +125,9 @@ func (st *step) openRound(unit string) error {
 	}
 	round := EvalRound{ID: unit + "-" + st.now.In(st.e.env.Location).Format("20060102150405"), Unit: unit,
 		Period: st.period(), OpenedBy: st.me.ID, OpenedAt: st.now}
+	if sv != nil {
+		round.Survey = sv.ID
+	}
 	st.effect(EvalRoundOpened{Round: round})
 	name := st.unitName(unit)
 	owners := map[int64]bool{}
@@ -113,15 +143,10 @@ func (st *step) openRound(unit string) error {
 	for _, id := range sortedIDs(owners) {
 		st.push(id, T("zh", mpEvalOwnerPush, name), []Button{{Text: T("zh", mpBtnReport), Data: "pe:" + unit + ":sr"}})
 	}
-	graders, err := st.e.supervisorsOf(st.dir, unit, 0)
+	graders, err := st.evalGraders(unit)
 	if err != nil {
 		return err
 	}
-	monitors, err := st.e.monitorsOf(st.dir, unit)
-	if err != nil {
-		return err
-	}
-	graders = append(graders, monitors...)
 	gset := map[int64]bool{}
 	for _, p := range graders {
 		gset[p.ID] = true
@@ -137,10 +162,34 @@ func (st *step) openRound(unit string) error {
 			continue
 		}
 		voters++
+		if sv != nil {
+			st.push(p.ID, T("zh", mpEvalSurveyPush, name)+"\n"+st.invitationText(sv, false),
+				[]Button{{Text: T("zh", mBtnStartSurvey), Data: "pe:" + unit + ":sq"}})
+			continue
+		}
 		st.push(p.ID, T("zh", mpEvalVoterPush, name, len(items)), []Button{{Text: T("zh", mpBtnVote), Data: "pe:" + unit + ":vt"}})
+	}
+	if sv != nil {
+		st.send(st.t(mpEvalOpenedSurvey, name, len(items), len(owners), len(graders), sv.Title, voters))
+		return nil
 	}
 	st.send(st.t(mpEvalOpened, name, len(items), len(owners), len(graders), voters))
 	return nil
+}
+
+// evalGraders lists who grades a round of unit: its supervisors (or the
+// nearest ones above) and the 履诺监督员 of it and above. They are not
+// asked for the satisfaction vote or questionnaire.
+func (st *step) evalGraders(unit string) ([]Person, error) {
+	graders, err := st.e.supervisorsOf(st.dir, unit, 0)
+	if err != nil {
+		return nil, err
+	}
+	monitors, err := st.e.monitorsOf(st.dir, unit)
+	if err != nil {
+		return nil, err
+	}
+	return append(graders, monitors...), nil
 }
 
 func sortedIDs(m map[int64]bool) []int64 {
@@ -152,7 +201,8 @@ func sortedIDs(m map[int64]bool) []int64 {
 	return out
 }
 
-// evalEntry handles "pe:<unit>:sr|gr|vt": start 述诺, grading or voting.
+// evalEntry handles "pe:<unit>:sr|gr|vt|sq": start 述诺, grading, voting
+// or the round's satisfaction questionnaire.
 func (st *step) evalEntry(rest string) error {
 	unit, verb, ok := strings.Cut(rest, ":")
 	if !ok || !st.ok {
@@ -163,10 +213,18 @@ func (st *step) evalEntry(rest string) error {
 	if err != nil {
 		return err
 	}
-	if _, open, err := r.EvalRound(unit); err != nil {
+	round, open, err := r.EvalRound(unit)
+	if err != nil {
 		return fmt.Errorf("evaluation round of %s: %w", unit, err)
 	} else if !open {
 		st.answer(st.t(mpEvalClosedNow), true)
+		return nil
+	}
+	switch {
+	case verb == "sq":
+		return st.evalSurveyEntry(round)
+	case verb == "vt" && round.Survey != "":
+		st.answer(st.t(mpEvalVoteBySurvey, st.e.surveyTitle(round.Survey)), true)
 		return nil
 	}
 	mode := map[string]string{"sr": modeReport, "gr": modeGrade, "vt": modeVote}[verb]
@@ -311,6 +369,17 @@ func (st *step) closeRound(round EvalRound) error {
 	if err != nil {
 		return err
 	}
+	// With a questionnaire, the unit's figure counts for every item:
+	// satisfied against answered-but-not-satisfied, as the votes do.
+	var sat *Satisfaction
+	if round.Survey != "" {
+		f, err := r.EvalSatisfaction(round.ID)
+		if err != nil {
+			return fmt.Errorf("satisfaction of %s: %w", round.ID, err)
+		}
+		f.Survey = round.Survey
+		sat = &f
+	}
 	p := st.promise()
 	results := map[string]int{}
 	var lines []string
@@ -325,30 +394,39 @@ func (st *step) closeRound(round EvalRound) error {
 				n++
 			}
 		}
+		if sat != nil {
+			y, n = int(sat.Satisfied), int(sat.Answered-sat.Satisfied)
+		}
 		if grade == "" {
 			results["ungraded"]++
 			continue
 		}
 		prev, from := c.Rev, c.Status
 		c.Grade, c.Status, c.Updated = grade, CommitGraded, st.now
-		note := st.t(mpEvalTally, grade, y, n) + st.opinionsNote(marks.Opinions[c.ID])
+		note := st.t(mpEvalTally, grade, y, n)
+		if sat != nil {
+			note = st.t(mpEvalTallySurvey, grade, st.satisfactionText(st.lang, *sat))
+		}
+		note += st.opinionsNote(marks.Opinions[c.ID])
 		ge := st.entry("graded", note)
 		if rep := marks.Reports[c.ID]; rep != "" {
 			ge.Text += "\n" + T("zh", mpEvalSelf, rep)
 		}
-		st.effect(CommitmentGraded{CommitmentChange{Item: c, Prev: prev, From: from, Entry: ge}})
+		st.effect(CommitmentGraded{CommitmentChange{Item: c, Prev: prev, From: from, Entry: ge, Satisfaction: sat}})
 		outcome := "graded"
 		switch {
 		case grade == Grades[0] && (y > n || y+n == 0):
 			c.Status = CommitClosed
-			st.effect(CommitmentClosed{CommitmentChange{Item: c, Prev: prev + 1, Follows: true, From: CommitGraded, Entry: st.entry("closed", note)}})
+			st.effect(CommitmentClosed{CommitmentChange{Item: c, Prev: prev + 1, Follows: true, From: CommitGraded,
+				Entry: st.entry("closed", note), Satisfaction: sat}})
 			outcome = "closed"
 		case grade == Grades[3] || n > y:
 			c.Status, c.Rectified, c.Percent = CommitRectify, c.Rectified+1, 0
 			c.Deadline = st.today().Add(p.Rectify).Format("2006-01-02")
 			e := st.entry("rectification_ordered", note)
 			e.Deadline = c.Deadline
-			st.effect(CommitmentRectificationOrdered{CommitmentChange{Item: c, Prev: prev + 1, Follows: true, From: CommitGraded, Entry: e}})
+			st.effect(CommitmentRectificationOrdered{CommitmentChange{Item: c, Prev: prev + 1, Follows: true, From: CommitGraded,
+				Entry: e, Satisfaction: sat}})
 			outcome = "rectify"
 			rectify = append(rectify, c)
 		}
@@ -369,7 +447,7 @@ func (st *step) closeRound(round EvalRound) error {
 		}
 		lines = append(lines, fmt.Sprintf("%s · %s — %s（%s）", short(st.ownerLabel(c), 10), short(c.Content, 20), grade, T("zh", msg("pr_out_"+outcome))))
 	}
-	st.effect(EvalRoundClosed{Round: round, By: st.me.ID, Results: results})
+	st.effect(EvalRoundClosed{Round: round, By: st.me.ID, Results: results, Satisfaction: sat})
 	sup, err := st.e.supervisorsOf(st.dir, round.Unit, 0)
 	if err != nil {
 		return err
@@ -381,11 +459,15 @@ func (st *step) closeRound(round EvalRound) error {
 		}
 	}
 	name := st.unitName(round.Unit)
+	figure, figureZh := "", ""
+	if sat != nil {
+		figure, figureZh = "\n"+st.satisfactionText(st.lang, *sat), "\n"+st.satisfactionText("zh", *sat)
+	}
 	if u, ok := st.e.unit(round.Unit); ok && u.Group != 0 && p.PublishGrades && len(lines) > 0 {
-		st.push(u.Group, T("zh", mpEvalPublic, name)+"\n"+strings.Join(lines, "\n"))
+		st.push(u.Group, T("zh", mpEvalPublic, name)+figureZh+"\n"+strings.Join(lines, "\n"))
 	}
 	st.send(st.t(mpEvalClosed, name, results["closed"], results["rectify"], results["graded"], results["ungraded"]) +
-		"\n" + strings.Join(lines, "\n"))
+		figure + "\n" + strings.Join(lines, "\n"))
 	return nil
 }
 

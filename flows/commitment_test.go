@@ -24,6 +24,10 @@ type promDir struct {
 	digests   map[string]bool
 	reminders map[string]bool
 	loc       *time.Location
+	// roundSurvey and respondents are a round's questionnaire figure
+	// ("open", "respondents", "answered", "satisfied") and who answered.
+	roundSurvey map[string]map[string]int64
+	respondents map[string]map[int64]bool
 }
 
 type memItem struct {
@@ -36,7 +40,8 @@ var _ flows.PromiseReader = (*promDir)(nil)
 
 func newPromDir() *promDir {
 	d := &promDir{memDir: newMemDir(), items: map[string]*memItem{}, rounds: map[string]flows.EvalRound{},
-		marks: map[string]map[string]string{}, digests: map[string]bool{}, reminders: map[string]bool{}, loc: cst}
+		marks: map[string]map[string]string{}, digests: map[string]bool{}, reminders: map[string]bool{}, loc: cst,
+		roundSurvey: map[string]map[string]int64{}, respondents: map[string]map[int64]bool{}}
 	for _, p := range []flows.Person{
 		{ID: 10, Name: "王书记", Unit: "b1", Role: flows.RoleSupervisor},
 		{ID: 20, Name: "李委员", Unit: "root", Role: flows.RoleOfficial},
@@ -144,6 +149,14 @@ func (d *promDir) EvalMarks(round string) (flows.EvalMarks, error) {
 	return m, nil
 }
 
+func (d *promDir) EvalSatisfaction(round string) (flows.Satisfaction, error) {
+	f := d.roundSurvey[round]
+	return flows.Satisfaction{Respondents: f["respondents"], Answered: f["answered"], Satisfied: f["satisfied"]}, nil
+}
+func (d *promDir) EvalResponded(round string, user int64) (bool, error) {
+	return d.respondents[round][user], nil
+}
+
 // applyAll checks every condition, then applies (all or nothing).
 func (d *promDir) applyAll(effs []flows.Effect) bool {
 	var core []flows.Effect
@@ -174,7 +187,15 @@ func (d *promDir) applyAll(effs []flows.Effect) bool {
 			if d.rounds[e.Round.Unit].ID != e.Round.ID {
 				return false
 			}
+			if f := e.Satisfaction; f != nil && d.roundSurvey[e.Round.ID]["respondents"] != f.Respondents {
+				return false
+			}
 		case flows.EvalMarked:
+		case flows.ResponseSubmitted:
+			if e.Round != "" && (d.roundSurvey[e.Round]["open"] != 1 || d.respondents[e.Round][e.Respondent]) {
+				return false
+			}
+			core = append(core, e)
 		default:
 			core = append(core, e)
 		}
@@ -206,8 +227,30 @@ func (d *promDir) applyAll(effs []flows.Effect) bool {
 			d.digests[e.Week+fmt.Sprint(e.To)] = true
 		case flows.EvalRoundOpened:
 			d.rounds[e.Round.Unit] = e.Round
+			if e.Round.Survey != "" {
+				d.roundSurvey[e.Round.ID] = map[string]int64{"open": 1}
+			}
 		case flows.EvalRoundClosed:
 			delete(d.rounds, e.Round.Unit)
+			if f := d.roundSurvey[e.Round.ID]; f != nil {
+				f["open"] = 0
+			}
+		case flows.ResponseSubmitted:
+			if e.Round == "" {
+				continue
+			}
+			f := d.roundSurvey[e.Round]
+			if d.respondents[e.Round] == nil {
+				d.respondents[e.Round] = map[int64]bool{}
+			}
+			d.respondents[e.Round][e.Respondent] = true
+			f["respondents"]++
+			if e.SatisfiedAnswered {
+				f["answered"]++
+			}
+			if e.Satisfied {
+				f["satisfied"]++
+			}
 		case flows.EvalMarked:
 			if d.marks[e.Round] == nil {
 				d.marks[e.Round] = map[string]string{}
@@ -222,11 +265,31 @@ func (d *promDir) applyAll(effs []flows.Effect) bool {
 	return true
 }
 
-func promiseEngine() *flows.Engine {
+// manyiSurvey is a short satisfaction questionnaire for evaluation rounds.
+const manyiSurvey = `{
+  "campaign": {"units": ["root"], "satisfied": {"question": "overall", "values": ["满意", "基本满意"]}},
+  "survey": {"title": "公开承诺群众满意度测评", "elements": [
+    {"type": "radiogroup", "name": "overall", "title": "您对本支部党员践诺情况的总体评价", "isRequired": true, "choices": ["满意", "基本满意", "不满意"]},
+    {"type": "comment", "name": "advice", "title": "意见和建议"}
+  ]}
+}`
+
+// promiseEngine is the commitments' test engine; satisfaction names the
+// questionnaire of evaluation rounds (promise.satisfaction_survey).
+func promiseEngine(satisfaction string) *flows.Engine {
 	env := testEngine().Env()
 	env.Units = []flows.Unit{{ID: "root", Name: "通川区委"}, {ID: "b1", Name: "第一支部", Parent: "root", Group: -1001},
 		{ID: "b2", Name: "第二支部", Parent: "root"}}
-	env.Promise = flows.PromiseSettings{PublishGrades: true}
+	env.Promise = flows.PromiseSettings{PublishGrades: true, SatisfactionSurvey: satisfaction}
+	sv, err := flows.ParseSurvey("manyi", []byte(manyiSurvey), cst)
+	if err != nil {
+		panic(err)
+	}
+	surveys := map[string]*flows.Survey{"manyi": sv}
+	for id, s := range env.Surveys {
+		surveys[id] = s
+	}
+	env.Surveys = surveys
 	return flows.NewEngine(env)
 }
 
@@ -239,6 +302,8 @@ type pstep struct {
 	Remind  bool   `json:"remind,omitempty"`
 	Digest  bool   `json:"digest,omitempty"`
 	Blocked int64  `json:"blocked,omitempty"` // the reminder job sees this person as unreachable
+	// Satisfaction reconfigures promise.satisfaction_survey from here on.
+	Satisfaction *string `json:"satisfaction_survey,omitempty"`
 }
 
 func runPromiseTranscript(t *testing.T, path string) []record {
@@ -250,7 +315,7 @@ func runPromiseTranscript(t *testing.T, path string) []record {
 	if err := json.Unmarshal(raw, &steps); err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
-	eng := promiseEngine()
+	eng := promiseEngine("")
 	dir := newPromDir()
 	tr := &transcript{now: fixedNow, sessions: map[int64][]byte{}, chats: map[int64][]message{}}
 	var recs []record
@@ -282,6 +347,10 @@ func runPromiseTranscript(t *testing.T, path string) []record {
 			}
 			tr.now = tr.now.Add(d)
 			recs = append(recs, record{In: "advance " + s.Advance})
+			continue
+		case s.Satisfaction != nil:
+			eng = promiseEngine(*s.Satisfaction)
+			recs = append(recs, record{In: fmt.Sprintf("promise.satisfaction_survey: %q", *s.Satisfaction)})
 			continue
 		case s.Blocked != 0:
 			blocked[s.Blocked] = true
@@ -395,7 +464,7 @@ func TestParseDate(t *testing.T) {
 }
 
 func TestReminderStage(t *testing.T) {
-	eng := promiseEngine()
+	eng := promiseEngine("")
 	c := flows.Commitment{Status: flows.CommitActive, Deadline: "2026-12-10"}
 	at := func(s string) time.Time { t, _ := time.ParseInLocation("2006-01-02 15:04", s, cst); return t }
 	for when, want := range map[string]string{

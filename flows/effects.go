@@ -58,7 +58,7 @@ type SurveyClosed struct {
 func (SurveyClosed) EventType() string { return "sibu.survey.closed" }
 
 // ResponseSubmitted: a person submitted a questionnaire. Condition: they had
-// not submitted it before. When Anonymous, storage keeps who submitted apart
+// not submitted it before (unless Multiple; see Round for rounds). When Anonymous, storage keeps who submitted apart
 // from what was answered and the event carries no respondent and only the day.
 //
 //	{"type":"sibu.survey.response.submitted","data":{"survey_id":"demo","version":"3f2a…",
@@ -81,6 +81,14 @@ type ResponseSubmitted struct {
 	// Multiple: the campaign allows more than one response per person.
 	Multiple bool
 	At       time.Time
+	// Round, when set, is the evaluation round (评) whose satisfaction
+	// questionnaire this answers. The condition is then per round instead:
+	// the round still takes answers and the person has not answered in it
+	// (Multiple does not apply); the response is counted in the round's
+	// figure as well as the questionnaire's, and leaves the campaign's own
+	// "who has answered" (invitations, reminders) alone. Earlier rounds'
+	// responses are kept: every response is stored under a new id.
+	Round string `json:",omitempty"`
 }
 
 // EventType implements Effect.

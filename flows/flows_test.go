@@ -121,7 +121,9 @@ func (d *memDir) apply(effs []flows.Effect) bool {
 		case flows.SurveyClosed:
 			d.status[e.SurveyID] = flows.StatusClosed
 		case flows.ResponseSubmitted:
-			if d.submitted[e.SurveyID][e.Respondent] && !e.Multiple {
+			// A round's response is checked per round (promDir) and leaves
+			// the campaign's "who has answered" alone.
+			if e.Round == "" && d.submitted[e.SurveyID][e.Respondent] && !e.Multiple {
 				return false
 			}
 			if d.submitted[e.SurveyID] == nil {
@@ -129,7 +131,9 @@ func (d *memDir) apply(effs []flows.Effect) bool {
 				d.tallies[e.SurveyID] = map[string]int64{}
 				d.units[e.SurveyID] = map[string]int64{}
 			}
-			d.submitted[e.SurveyID][e.Respondent] = true
+			if e.Round == "" {
+				d.submitted[e.SurveyID][e.Respondent] = true
+			}
 			d.tallies[e.SurveyID]["@submitted"]++
 			if e.Satisfied {
 				d.satisfied[e.SurveyID]++

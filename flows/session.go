@@ -49,7 +49,23 @@ type SurveyRun struct {
 	Row     int                 `json:"w,omitempty"` // matrix row being asked
 	Other   bool                `json:"o,omitempty"` // waiting for the 其他 text
 	Started bool                `json:"st,omitempty"`
+	// Round and Unit: the evaluation round (评) of Unit whose satisfaction
+	// questionnaire this is; "" for the questionnaire's own campaign.
+	Round string `json:"rd,omitempty"`
+	Unit  string `json:"ru,omitempty"`
 }
+
+// draftKey names a parked run in Session.Drafts: the questionnaire id, or
+// "<id>@<round>" for a round's run, so a round's answers never mix with the
+// campaign's (or another round's).
+func draftKey(id, round string) string {
+	if round == "" {
+		return id
+	}
+	return id + "@" + round
+}
+
+func (r *SurveyRun) key() string { return draftKey(r.ID, r.Round) }
 
 // JoinRun is a join in progress: the invite and the name typed so far.
 type JoinRun struct {

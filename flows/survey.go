@@ -50,12 +50,23 @@ func (st *step) startSurvey(id string, _ int) error {
 			return nil
 		}
 	}
-	s := st.sess()
 	st.answer("", false)
-	if s.Flow == FlowSurvey && s.Survey.ID == id {
+	st.enterSurvey(sv, "", "")
+	return nil
+}
+
+// enterSurvey shows the current question of sv: of the run in progress, of
+// a parked draft, or of a new run (with the questionnaire's introduction).
+// round and unit scope the run to an evaluation round's satisfaction
+// questionnaire ("" for the campaign); such a run is answered while the
+// round is open and reports no campaign progress (opened, started).
+func (st *step) enterSurvey(sv *Survey, round, unit string) {
+	s := st.sess()
+	key := draftKey(sv.ID, round)
+	if s.Flow == FlowSurvey && s.Survey.key() == key {
 		st.migrate(sv, s.Survey)
 		st.showCurrent(sv)
-		return nil
+		return
 	}
 	if s.Flow == FlowSurvey {
 		st.parkSurvey()
@@ -63,8 +74,8 @@ func (st *step) startSurvey(id string, _ int) error {
 	if s.Flow == FlowJoin {
 		s.Join = nil
 	}
-	run := s.Drafts[id]
-	delete(s.Drafts, id)
+	run := s.Drafts[key]
+	delete(s.Drafts, key)
 	if len(s.Drafts) == 0 {
 		s.Drafts = nil
 	}
@@ -73,11 +84,13 @@ func (st *step) startSurvey(id string, _ int) error {
 		s.Survey = run
 		st.migrate(sv, run)
 		st.showCurrent(sv)
-		return nil
+		return
 	}
-	run = &SurveyRun{ID: id, Version: sv.Version, Answers: map[string][]string{}}
+	run = &SurveyRun{ID: sv.ID, Version: sv.Version, Answers: map[string][]string{}, Round: round, Unit: unit}
 	s.Survey = run
-	st.effect(SurveyProgress{SurveyID: id, User: st.me.ID, Status: "opened"})
+	if round == "" {
+		st.effect(SurveyProgress{SurveyID: sv.ID, User: st.me.ID, Status: "opened"})
+	}
 	vis := visible(sv, run.Answers)
 	if len(vis) == 0 {
 		run.Cur = ""
@@ -85,18 +98,20 @@ func (st *step) startSurvey(id string, _ int) error {
 		run.Cur = sv.Questions[vis[0]].Name
 	}
 	desc := ""
+	if round != "" {
+		desc = st.t(mpEvalSurveyFor, st.unitName(unit)) + "\n"
+	}
 	if sv.Description != "" {
-		desc = sv.Description + "\n"
+		desc += sv.Description + "\n"
 	}
 	if sv.Campaign.Anonymous {
 		desc += st.t(mSurveyAnon)
 	}
-	if !sv.Campaign.ClosesAt.IsZero() {
+	if !sv.Campaign.ClosesAt.IsZero() && round == "" {
 		desc += st.t(mSurveyDeadline, sv.Campaign.ClosesAt.In(st.e.env.Location).Format("2006-01-02 15:04")) + "\n"
 	}
 	st.send(st.t(mSurveyIntro, sv.Title, desc, len(vis)))
 	st.showCurrent(sv)
-	return nil
 }
 
 // answerable reports whether answers are taken now, and if not, why.
@@ -122,7 +137,7 @@ func (st *step) parkSurvey() {
 		}
 		r := s.Survey
 		r.Sel, r.Review, r.Page, r.Row, r.Other = nil, false, 0, 0, false
-		s.Drafts[r.ID] = r
+		s.Drafts[r.key()] = r
 	}
 	s.Flow, s.Survey = FlowNone, nil
 	s.next()
@@ -480,7 +495,9 @@ func (st *step) record(sv *Survey, q *Question, vals []string, other string) {
 	run.Sel, run.Page, run.Row, run.Other = nil, 0, 0, false
 	if !run.Started {
 		run.Started = true
-		st.effect(SurveyProgress{SurveyID: sv.ID, User: st.me.ID, Status: "started"})
+		if run.Round == "" { // a round's run is not campaign progress
+			st.effect(SurveyProgress{SurveyID: sv.ID, User: st.me.ID, Status: "started"})
+		}
 	}
 	if st.in.Kind == InputCallback && !st.noEdit {
 		st.answer("", false)
@@ -531,9 +548,12 @@ func (st *step) nextAfter(sv *Survey, run *SurveyRun, q *Question) string {
 	return ""
 }
 
-// closedNow refuses answers once the questionnaire closed, politely, and
-// keeps nothing of the run.
+// closedNow refuses answers once the questionnaire closed (for a round's
+// run: once the round closed), politely, and keeps nothing of the run.
 func (st *step) closedNow(sv *Survey) bool {
+	if run := st.sess().Survey; run != nil && run.Round != "" {
+		return st.roundClosedNow(run)
+	}
 	status, err := st.dir.SurveyStatus(sv.ID)
 	if err != nil {
 		return false // a read error is not a reason to refuse; the submit's commit checks the status
@@ -1002,7 +1022,10 @@ func (st *step) submit(sv *Survey, vis []int) error {
 	if err != nil {
 		return fmt.Errorf("survey counts %s: %w", sv.ID, err)
 	}
-	if st.closeRun(sv, c) { // closed since the last answer (the commit guards it too)
+	// Closed since the last answer (the commit guards it too); a round's
+	// run is answered while the round is open, whatever the campaign's
+	// status (checked at the start of this step and by the commit).
+	if run.Round == "" && st.closeRun(sv, c) {
 		return nil
 	}
 	// Answers to questions that are no longer visible are dropped, as
@@ -1035,12 +1058,18 @@ func (st *step) submit(sv *Survey, vis []int) error {
 			}
 		}
 	}
+	if run.Round != "" {
+		if done, err := st.roundResponded(run); err != nil || done {
+			return err
+		}
+	}
 	unit := st.me.Unit
 	if sv.Campaign.Anonymous && c.UnitIssued[unit] < int64(sv.Campaign.MinGroup) {
 		unit = "" // a small unit would single people out
 	}
 	ef := ResponseSubmitted{SurveyID: sv.ID, Version: sv.Version, Respondent: st.me.ID, Unit: unit,
-		Anonymous: sv.Campaign.Anonymous, Answers: answers, Tallies: tallies, Multiple: sv.Campaign.AllowMultiple, At: st.now}
+		Anonymous: sv.Campaign.Anonymous, Answers: answers, Tallies: tallies, Multiple: sv.Campaign.AllowMultiple, At: st.now,
+		Round: run.Round}
 	if r := sv.Campaign.Satisfied; r != nil {
 		_, ef.SatisfiedAnswered = kept[r.Question]
 		ef.Satisfied = sv.IsSatisfied(kept)

@@ -417,12 +417,20 @@ func (s *Store) planEffect(p *plan, ef flows.Effect, now time.Time) error {
 			itoa(e.User)+"@", strconv.FormatInt(now.Unix(), 10))
 	case flows.ResponseSubmitted:
 		id := e.SurveyID
-		p.guard("heq", k.Survey(id), "status", string(flows.StatusOpen), "survey_not_open")
-		if !e.Multiple {
-			p.guard("snot", k.SurveySubmitted(id), itoa(e.Respondent), "already_submitted")
+		if e.Round != "" {
+			// An evaluation round's questionnaire: the round, not the
+			// campaign, takes answers (whatever the campaign's status);
+			// once per person per round, counted in the round's figure;
+			// the campaign's "who has answered" is not touched.
+			s.planRoundResponse(p, e)
+		} else {
+			p.guard("heq", k.Survey(id), "status", string(flows.StatusOpen), "survey_not_open")
+			if !e.Multiple {
+				p.guard("snot", k.SurveySubmitted(id), itoa(e.Respondent), "already_submitted")
+			}
+			p.op("sadd", k.SurveySubmitted(id), itoa(e.Respondent))
+			p.op("hset", k.SurveyProgress(id), itoa(e.Respondent), "submitted")
 		}
-		p.op("sadd", k.SurveySubmitted(id), itoa(e.Respondent))
-		p.op("hset", k.SurveyProgress(id), itoa(e.Respondent), "submitted")
 		p.op("hincrby", k.SurveyCounts(id), "submitted", "1")
 		unit := e.Unit
 		p.op("hincrby", k.SurveyUnits(id), unit+"\x1fsubmitted", "1")
@@ -440,6 +448,9 @@ func (s *Store) planEffect(p *plan, ef flows.Effect, now time.Time) error {
 		rec := map[string]any{"v": e.Version, "a": e.Answers, "d": e.At.UTC().Format("2006-01-02")}
 		if e.Unit != "" {
 			rec["u"] = e.Unit
+		}
+		if e.Round != "" {
+			rec["rd"] = e.Round
 		}
 		if !e.Anonymous {
 			rec["r"] = e.Respondent

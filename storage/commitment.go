@@ -96,13 +96,24 @@ func (s *Store) planCommitment(p *plan, ef flows.Effect, now time.Time) (bool, e
 		}
 		p.guard("hnil", k.PromiseRounds(), e.Round.Unit, "round_open")
 		p.op("hset", k.PromiseRounds(), e.Round.Unit, string(b))
+		if e.Round.Survey != "" {
+			p.op("hset", k.PromiseRoundSurvey(e.Round.ID), "open", "1")
+		}
 	case flows.EvalRoundClosed:
 		b, err := json.Marshal(e.Round)
 		if err != nil {
 			return true, fmt.Errorf("encode round: %w", err)
 		}
 		p.guard("heq", k.PromiseRounds(), e.Round.Unit, string(b), "round_not_open")
+		if f := e.Satisfaction; f != nil {
+			// The results were decided on this figure: a response that
+			// arrived since makes the close run again on the new one.
+			p.guard("heq", k.PromiseRoundSurvey(e.Round.ID), "respondents", itoa(f.Respondents), "round_figure_changed")
+		}
 		p.op("hdel", k.PromiseRounds(), e.Round.Unit)
+		if e.Round.Survey != "" {
+			p.op("hdel", k.PromiseRoundSurvey(e.Round.ID), "open")
+		}
 	case flows.EvalMarked:
 		field := e.Kind + ":" + e.Item
 		if e.Kind == "v" || e.Kind == "o" {
@@ -120,6 +131,24 @@ func (s *Store) planCommitment(p *plan, ef flows.Effect, now time.Time) (bool, e
 		return false, nil
 	}
 	return true, nil
+}
+
+// planRoundResponse adds the round side of a response to a round's
+// satisfaction questionnaire: the round must still take answers and the
+// person must not have answered in it; the round's figure counts it.
+func (s *Store) planRoundResponse(p *plan, e flows.ResponseSubmitted) {
+	k := s.keys
+	rs := k.PromiseRoundSurvey(e.Round)
+	p.guard("heq", rs, "open", "1", "round_closed")
+	p.guard("snot", k.PromiseRoundRespondents(e.Round), itoa(e.Respondent), "already_submitted")
+	p.op("sadd", k.PromiseRoundRespondents(e.Round), itoa(e.Respondent))
+	p.op("hincrby", rs, "respondents", "1")
+	if e.SatisfiedAnswered {
+		p.op("hincrby", rs, "answered", "1")
+	}
+	if e.Satisfied {
+		p.op("hincrby", rs, "satisfied", "1")
+	}
 }
 
 // commitmentEventData is the records event subject and data of the commitment effects;
@@ -158,15 +187,26 @@ func commitmentEventData(ef flows.Effect) (string, any, bool) {
 		if c.Ext != nil {
 			d["extension"] = map[string]string{"date": c.Ext.Date, "reason": c.Ext.Reason}
 		}
+		if ch.Satisfaction != nil {
+			d["satisfaction"] = ch.Satisfaction
+		}
 		return c.ID, d, true
 	case flows.CommitmentReminderSent:
 		return e.ItemID, map[string]any{"item_id": e.ItemID, "stage": e.Stage, "to": e.To, "deadline": e.Deadline}, true
 	case flows.EvalRoundOpened:
 		r := e.Round
-		return r.ID, map[string]any{"round_id": r.ID, "unit": r.Unit, "period": r.Period, "by": r.OpenedBy}, true
+		d := map[string]any{"round_id": r.ID, "unit": r.Unit, "period": r.Period, "by": r.OpenedBy}
+		if r.Survey != "" {
+			d["survey_id"] = r.Survey
+		}
+		return r.ID, d, true
 	case flows.EvalRoundClosed:
 		r := e.Round
-		return r.ID, map[string]any{"round_id": r.ID, "unit": r.Unit, "period": r.Period, "by": e.By, "results": e.Results}, true
+		d := map[string]any{"round_id": r.ID, "unit": r.Unit, "period": r.Period, "by": e.By, "results": e.Results}
+		if e.Satisfaction != nil {
+			d["satisfaction"] = e.Satisfaction
+		}
+		return r.ID, d, true
 	case flows.EvalMarked:
 		return e.Item, map[string]any{"round_id": e.Round, "item_id": e.Item, "kind": e.Kind, "by": e.By, "value": e.Value}, true
 	case flows.CommitmentDigestSent:
@@ -326,6 +366,22 @@ func (d *directory) EvalMarks(round string) (flows.EvalMarks, error) {
 		return flows.EvalMarks{}, fmt.Errorf("marks of %s: %w", round, err)
 	}
 	return ParseMarks(m), nil
+}
+
+func (d *directory) EvalSatisfaction(round string) (flows.Satisfaction, error) {
+	m, err := d.s.rdb.HGetAll(d.ctx, d.s.keys.PromiseRoundSurvey(round)).Result()
+	if err != nil {
+		return flows.Satisfaction{}, fmt.Errorf("satisfaction of %s: %w", round, err)
+	}
+	return flows.Satisfaction{Respondents: atoi(m["respondents"]), Answered: atoi(m["answered"]), Satisfied: atoi(m["satisfied"])}, nil
+}
+
+func (d *directory) EvalResponded(round string, user int64) (bool, error) {
+	ok, err := d.s.rdb.SIsMember(d.ctx, d.s.keys.PromiseRoundRespondents(round), user).Result()
+	if err != nil {
+		return false, fmt.Errorf("respondents of %s: %w", round, err)
+	}
+	return ok, nil
 }
 
 // ParseMarks reads a round's marks hash (see Keys.PromiseMarks).

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -170,4 +172,127 @@ func join(s []string) string {
 		out += x
 	}
 	return out
+}
+
+// A round's satisfaction questionnaire: one response per person per round,
+// counted in the round's figure, apart from the campaign's "who has
+// answered"; the close is decided on a figure no response has changed
+// since, and earlier rounds' responses are kept.
+func TestEvalRoundSurveyScope(t *testing.T) {
+	s, rdb := newStore(t)
+	ctx := context.Background()
+	dir := s.Directory(ctx)
+	pr := dir.(flows.PromiseReader)
+	r1 := flows.EvalRound{ID: "b1-1", Unit: "b1", Period: "2026", OpenedBy: 1, OpenedAt: now, Survey: "manyi"}
+	if err := commitEffects(t, s, flows.EvalRoundOpened{Round: r1}); err != nil {
+		t.Fatal(err)
+	}
+	resp := func(round string, user int64, satisfied, answered bool) flows.ResponseSubmitted {
+		v := "不满意"
+		if satisfied {
+			v = "满意"
+		}
+		return flows.ResponseSubmitted{SurveyID: "manyi", Version: "v1", Respondent: user, Unit: "b1",
+			Answers: map[string]any{"overall": v}, Satisfied: satisfied, SatisfiedAnswered: answered, At: now, Round: round}
+	}
+	for _, r := range []flows.ResponseSubmitted{resp("b1-1", 32, true, true), resp("b1-1", 33, false, true), resp("b1-1", 34, false, false)} {
+		if err := commitEffects(t, s, r); err != nil {
+			t.Fatalf("response of %d: %v", r.Respondent, err)
+		}
+	}
+	if err := commitEffects(t, s, resp("b1-1", 32, false, true)); !errors.Is(err, storage.ErrConflict) {
+		t.Fatalf("second response in the round: %v, want conflict", err)
+	}
+	got, err := pr.EvalSatisfaction("b1-1")
+	if err != nil || got != (flows.Satisfaction{Respondents: 3, Answered: 2, Satisfied: 1}) {
+		t.Fatalf("figure %+v, %v", got, err)
+	}
+	if ok, _ := pr.EvalResponded("b1-1", 32); !ok {
+		t.Fatal("32 not recorded as a respondent of the round")
+	}
+	// The round took those while the questionnaire's campaign was never
+	// opened; the campaign's own "who has answered" is untouched: once
+	// opened, 32 may still answer it, once.
+	if done, _ := dir.Submitted("manyi", 32); done {
+		t.Fatal("a round's response marked the campaign submitted")
+	}
+	if err := commitEffects(t, s, resp("", 32, true, true)); !errors.Is(err, storage.ErrConflict) {
+		t.Fatalf("campaign response before the campaign opened: %v, want conflict", err)
+	}
+	if err := commitEffects(t, s, flows.SurveyOpened{SurveyID: "manyi", Version: "v1", By: 1, Issued: []int64{32}, Units: []string{"b1"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := commitEffects(t, s, resp("", 32, true, true)); err != nil {
+		t.Fatalf("campaign response after a round's: %v", err)
+	}
+	if err := commitEffects(t, s, resp("", 32, true, true)); !errors.Is(err, storage.ErrConflict) {
+		t.Fatalf("second campaign response: %v, want conflict", err)
+	}
+	// A close decided on a stale figure loses; on the current one it wins,
+	// and the round takes no more answers.
+	stale := flows.Satisfaction{Survey: "manyi", Respondents: 2, Answered: 2, Satisfied: 1}
+	if err := commitEffects(t, s, flows.EvalRoundClosed{Round: r1, By: 1, Satisfaction: &stale}); !errors.Is(err, storage.ErrConflict) {
+		t.Fatalf("close on a stale figure: %v, want conflict", err)
+	}
+	fig := flows.Satisfaction{Survey: "manyi", Respondents: 3, Answered: 2, Satisfied: 1}
+	if err := commitEffects(t, s, flows.EvalRoundClosed{Round: r1, By: 1, Results: map[string]int{"rectify": 1}, Satisfaction: &fig}); err != nil {
+		t.Fatal(err)
+	}
+	if err := commitEffects(t, s, resp("b1-1", 35, true, true)); !errors.Is(err, storage.ErrConflict) {
+		t.Fatalf("response after the close: %v, want conflict", err)
+	}
+	// The next round: 32 answers again; the first round's figure stays.
+	r2 := flows.EvalRound{ID: "b1-2", Unit: "b1", Period: "2026", OpenedBy: 1, OpenedAt: now, Survey: "manyi"}
+	if err := commitEffects(t, s, flows.EvalRoundOpened{Round: r2}); err != nil {
+		t.Fatal(err)
+	}
+	if err := commitEffects(t, s, resp("b1-2", 32, false, true)); err != nil {
+		t.Fatalf("32 in the next round: %v", err)
+	}
+	if f, _ := pr.EvalSatisfaction("b1-2"); f != (flows.Satisfaction{Respondents: 1, Answered: 1}) {
+		t.Fatalf("second round figure %+v", f)
+	}
+	if f, _ := pr.EvalSatisfaction("b1-1"); f != (flows.Satisfaction{Respondents: 3, Answered: 2, Satisfied: 1}) {
+		t.Fatalf("first round figure changed: %+v", f)
+	}
+	// Every response is kept (3 + 1 in rounds, 1 campaign), tagged with its round.
+	rows, err := s.Responses(ctx, "manyi")
+	if err != nil || len(rows) != 5 {
+		t.Fatalf("responses %d, %v; want 5", len(rows), err)
+	}
+	raw, _ := rdb.HGetAll(ctx, s.Keys().SurveyResponses("manyi")).Result()
+	rounds := map[string]int{}
+	for _, v := range raw {
+		var rec struct {
+			Round string `json:"rd"`
+		}
+		json.Unmarshal([]byte(v), &rec)
+		rounds[rec.Round]++
+	}
+	if rounds["b1-1"] != 3 || rounds["b1-2"] != 1 || rounds[""] != 1 {
+		t.Fatalf("responses by round %v", rounds)
+	}
+	// Records events carry the round and the figure.
+	evs, _ := rdb.XRange(ctx, s.Keys().Outbox(), "-", "+").Result()
+	var seen []string
+	for _, e := range evs {
+		var ev struct {
+			Type string         `json:"type"`
+			Data map[string]any `json:"data"`
+		}
+		json.Unmarshal([]byte(e.Values["event"].(string)), &ev)
+		switch ev.Type {
+		case "sibu.commitment.evaluation.opened":
+			seen = append(seen, fmt.Sprintf("opened %v", ev.Data["survey_id"]))
+		case "sibu.survey.response.submitted":
+			seen = append(seen, fmt.Sprintf("response %v %v", ev.Data["respondent"], ev.Data["round_id"]))
+		case "sibu.commitment.evaluation.closed":
+			seen = append(seen, fmt.Sprintf("closed %v", ev.Data["satisfaction"]))
+		}
+	}
+	want := "opened manyi|response 32 b1-1|response 33 b1-1|response 34 b1-1|response 32 <nil>|" +
+		"closed map[answered:2 respondents:3 satisfied:1 survey_id:manyi]|opened manyi|response 32 b1-2"
+	if got := strings.Join(seen, "|"); got != want {
+		t.Fatalf("events\n%s\nwant\n%s", got, want)
+	}
 }

@@ -84,6 +84,9 @@ func eventData(ef flows.Effect) (string, any) {
 		if e.Unit != "" {
 			d["unit"] = e.Unit
 		}
+		if e.Round != "" {
+			d["round_id"] = e.Round // an evaluation round's satisfaction questionnaire
+		}
 		return e.SurveyID, d
 	}
 	for _, data := range []func(flows.Effect) (string, any, bool){commitmentEventData, talkEventData} {

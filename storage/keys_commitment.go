@@ -40,3 +40,16 @@ func (k Keys) PromiseRounds() string { return k.p + "pr:rounds" }
 // "o:<item>:<user>" → a monitor's grade, "v:<item>:<user>" → y|n,
 // "s:<item>" → 述诺 text.
 func (k Keys) PromiseMarks(round string) string { return k.p + "pr:round:" + round + ":marks" }
+
+// PromiseRoundSurvey is the hash of a round's satisfaction questionnaire
+// (rounds that have one): "open" → 1 while it takes answers, and the
+// counters of the round's figure "respondents", "answered" (answered the
+// 满意 question) and "satisfied". Counters only: nothing in it links an
+// answer to a person.
+func (k Keys) PromiseRoundSurvey(round string) string { return k.p + "pr:round:" + round + ":survey" }
+
+// PromiseRoundRespondents is the set of user ids who submitted a round's
+// satisfaction questionnaire (who, never what): one response each per round.
+func (k Keys) PromiseRoundRespondents(round string) string {
+	return k.p + "pr:round:" + round + ":respondents"
+}
