@@ -3,6 +3,7 @@ package bot
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -292,26 +293,71 @@ func markup(o flows.Output) models.ReplyMarkup {
 	return nil
 }
 
+// Telegram's (unpublished) inline keyboard limits: at most 8 buttons side
+// by side and 100 in all. A markup beyond them is refused with the whole
+// message.
+const (
+	maxRowButtons = 8
+	maxButtons    = 100
+)
+
 // keyboard converts flow buttons into an inline keyboard (nil when none).
+// A row wider than Telegram allows (a 0–10 rating) is folded into even rows,
+// and buttons beyond the total limit are left off rather than lose the
+// message.
 func keyboard(rows [][]flows.Button) models.ReplyMarkup {
 	if len(rows) == 0 {
 		return nil
 	}
 	kb := make([][]models.InlineKeyboardButton, 0, len(rows))
+	n := 0
 	for _, row := range rows {
-		r := make([]models.InlineKeyboardButton, 0, len(row))
-		for _, b := range row {
-			r = append(r, models.InlineKeyboardButton{Text: b.Text, CallbackData: b.Data, URL: b.URL})
+		per := len(row)
+		if per > maxRowButtons {
+			lines := (len(row) + maxRowButtons - 1) / maxRowButtons
+			per = (len(row) + lines - 1) / lines
 		}
-		kb = append(kb, r)
+		for len(row) > 0 && n < maxButtons {
+			k := min(per, len(row), maxButtons-n)
+			r := make([]models.InlineKeyboardButton, 0, k)
+			for _, b := range row[:k] {
+				r = append(r, models.InlineKeyboardButton{Text: b.Text, CallbackData: b.Data, URL: b.URL})
+			}
+			kb = append(kb, r)
+			row, n = row[k:], n+k
+		}
 	}
 	return &models.InlineKeyboardMarkup{InlineKeyboard: kb}
+}
+
+// maxAnswerText is Telegram's limit on a callback answer's text.
+const maxAnswerText = 200
+
+// answerText fits a callback answer's text into Telegram's 200 characters
+// (a longer one is refused, and the person would see nothing at all).
+func answerText(s string) string {
+	if utf16Len(s) <= maxAnswerText {
+		return s
+	}
+	n := 0
+	for i, r := range s {
+		w := 1
+		if r >= 0x10000 {
+			w = 2
+		}
+		if n+w > maxAnswerText-1 {
+			return s[:i] + "…"
+		}
+		n += w
+	}
+	return s
 }
 
 // maxText is Telegram's limit on message text, in UTF-16 code units.
 const maxText = 4096
 
-// splitText cuts text into pieces Telegram accepts, at line breaks when it can.
+// splitText cuts text into pieces Telegram accepts, at line breaks when it
+// can. Blank text gives no piece.
 func splitText(text string) []string {
 	var out []string
 	for utf16Len(text) > maxText {
@@ -335,10 +381,10 @@ func splitText(text string) []string {
 		out = append(out, text[:cut])
 		text = text[cut:]
 	}
-	if text == "" && len(out) > 0 {
-		return out
-	}
-	return append(out, text)
+	out = append(out, text)
+	// Telegram trims a message and refuses one left empty: a piece of
+	// nothing but whitespace (after a cut, or the whole text) is not sent.
+	return slices.DeleteFunc(out, func(p string) bool { return strings.TrimSpace(p) == "" })
 }
 
 func utf16Len(s string) int {

@@ -419,7 +419,7 @@ func (b *Bot) send(ctx context.Context, o flows.Output, kind Kind) error {
 	case flows.OutAnswer:
 		err := b.sender.Do(ctx, "answerCallbackQuery", o.ChatID, Free, func(ctx context.Context, _ int64) error {
 			_, err := b.tg.AnswerCallbackQuery(ctx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: o.CallbackID,
-				Text: o.Text, ShowAlert: o.Alert})
+				Text: answerText(o.Text), ShowAlert: o.Alert})
 			return err
 		})
 		if err != nil && errors.Is(err, tgbot.ErrorBadRequest) {
