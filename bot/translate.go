@@ -111,7 +111,7 @@ func peek(raw []byte) (id, chat int64, err error) {
 		}
 	}
 	var u models.Update
-	if err := json.Unmarshal(raw, &u); err != nil {
+	if err := decodeUpdate(raw, &u); err != nil {
 		var only struct {
 			ID int64 `json:"update_id"`
 		}
@@ -121,6 +121,83 @@ func peek(raw []byte) (id, chat int64, err error) {
 		return 0, 0, fmt.Errorf("decode update: %w", err)
 	}
 	return u.ID, chatOf(&u), nil
+}
+
+// decodeUpdate decodes a raw update into the library's model. The model
+// refuses values it does not know in its unions (a forward_origin, paid
+// media, chat member status or reaction type newer than the library), and
+// one such field would lose the whole update: the person who forwarded a
+// message would get no answer at all. So when the whole does not decode,
+// the fields that do not are left out, deepest first, and the rest is kept.
+func decodeUpdate(raw []byte, u *models.Update) error {
+	err := json.Unmarshal(raw, u)
+	if err == nil {
+		return nil
+	}
+	var top map[string]json.RawMessage
+	if json.Unmarshal(raw, &top) != nil {
+		return err
+	}
+	for k, v := range top {
+		if k == "update_id" {
+			continue // without a valid id the update is not decodable at all
+		}
+		wrap := func(x json.RawMessage) []byte { return wrapField(k, x) }
+		if pruned, ok := prune(v, wrap, 0); ok {
+			top[k] = pruned
+		} else {
+			delete(top, k)
+		}
+	}
+	fixed, merr := json.Marshal(top)
+	if merr != nil {
+		return err
+	}
+	*u = models.Update{}
+	if json.Unmarshal(fixed, u) != nil {
+		return err
+	}
+	return nil
+}
+
+// prune returns v, or v without the fields (at any depth) the update model
+// refuses; ok=false when nothing of v can be kept. wrap places a value at
+// v's position in an otherwise empty update.
+func prune(v json.RawMessage, wrap func(json.RawMessage) []byte, depth int) (json.RawMessage, bool) {
+	var probe models.Update
+	if json.Unmarshal(wrap(v), &probe) == nil {
+		return v, true
+	}
+	var obj map[string]json.RawMessage
+	if depth > 8 || json.Unmarshal(v, &obj) != nil {
+		return nil, false // a refused array or scalar: left out whole
+	}
+	for k, fv := range obj {
+		inner := func(x json.RawMessage) []byte { return wrap(wrapField(k, x)) }
+		if pv, ok := prune(fv, inner, depth+1); ok {
+			obj[k] = pv
+		} else {
+			delete(obj, k)
+		}
+	}
+	out, err := json.Marshal(obj)
+	if err != nil {
+		return nil, false
+	}
+	if json.Unmarshal(wrap(out), &probe) != nil {
+		return nil, false
+	}
+	return out, true
+}
+
+func wrapField(name string, v json.RawMessage) []byte {
+	key, _ := json.Marshal(name)
+	b := make([]byte, 0, len(key)+len(v)+3)
+	b = append(b, '{')
+	b = append(b, key...)
+	b = append(b, ':')
+	b = append(b, v...)
+	return append(b, '}')
 }
 
 // toInput translates an update into a flow input. ok=false: nothing for the
@@ -163,6 +240,7 @@ func messageInput(m *models.Message, botUsername string) (flows.Input, bool) {
 				return in, false // a command for another bot in a group
 			}
 			in.Kind, in.Command, in.Args = flows.InputCommand, cmd, args
+			in.Addressed = target != ""
 			return in, true
 		}
 		in.Kind, in.Text = flows.InputText, m.Text
@@ -235,12 +313,18 @@ func isASCIIWord(s string) bool {
 	return true
 }
 
+// otherKind names the content of a message that is neither text nor a
+// contact, or "" for a service message (joins, pins, timers…), which gets
+// no answer. Telegram sends an animation with a document beside it and a
+// venue with its location, so those are looked at first.
 func otherKind(m *models.Message) string {
 	switch {
 	case m.Sticker != nil:
 		return "sticker"
 	case m.Photo != nil:
 		return "photo"
+	case m.Animation != nil:
+		return "animation"
 	case m.Document != nil:
 		return "document"
 	case m.Voice != nil:
@@ -251,12 +335,10 @@ func otherKind(m *models.Message) string {
 		return "video"
 	case m.VideoNote != nil:
 		return "video_note"
-	case m.Animation != nil:
-		return "animation"
-	case m.Location != nil:
-		return "location"
 	case m.Venue != nil:
 		return "venue"
+	case m.Location != nil:
+		return "location"
 	case m.Poll != nil:
 		return "poll"
 	case m.Dice != nil:
@@ -265,6 +347,14 @@ func otherKind(m *models.Message) string {
 		return "game"
 	case m.Story != nil:
 		return "story"
+	case m.PaidMedia != nil:
+		return "paid_media"
+	case m.Checklist != nil:
+		return "checklist"
+	case m.Invoice != nil:
+		return "invoice"
+	case m.Giveaway != nil || m.GiveawayWinners != nil:
+		return "giveaway"
 	case m.Caption != "":
 		return "media"
 	}

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -200,7 +199,7 @@ func (b *Bot) apply(ctx context.Context, lease storage.Lease, w work, trim int) 
 	start := time.Now()
 	head := w.head
 	var u models.Update
-	if err := json.Unmarshal(head, &u); err != nil {
+	if err := decodeUpdate(head, &u); err != nil {
 		b.log.Error("undecodable update dropped", "chat_id", chat, "err", err)
 		b.metrics.updates.WithLabelValues("ignored").Inc()
 		return b.ack(ctx, lease, head, nil, trim)
