@@ -218,6 +218,10 @@ type Webhook struct {
 	wake    func()
 }
 
+// maxWebhookBody bounds what the webhook reads of a request; an update is
+// a few kilobytes.
+const maxWebhookBody = 8 << 20
+
 // NewWebhook returns the handler; secret must not be empty.
 func NewWebhook(secret string, store recorder, log *slog.Logger, m *Metrics, wake func()) *Webhook {
 	return &Webhook{secret: []byte(secret), store: store, log: log, metrics: m, wake: wake}
@@ -231,12 +235,20 @@ func (h *Webhook) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	raw, err := io.ReadAll(io.LimitReader(r.Body, 8<<20))
+	raw, err := io.ReadAll(io.LimitReader(r.Body, maxWebhookBody+1))
 	if err != nil {
 		http.Error(w, "read error", http.StatusBadRequest)
+		return
+	}
+	if len(raw) > maxWebhookBody {
+		// No update is this big. Acknowledged, not refused: Telegram delivers
+		// in order, and an update it kept retrying would hold up all others.
+		h.log.Error("webhook body too large: dropped", "limit_bytes", maxWebhookBody)
+		w.WriteHeader(http.StatusOK)
 		return
 	}
 	id, chat, err := peek(raw)

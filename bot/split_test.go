@@ -2,22 +2,33 @@ package bot
 
 import (
 	"math/rand"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/go-telegram/bot/models"
+
+	"sibu/flows"
 )
 
-// TestSplitText: pieces join back to the text, none is over Telegram's 4096
-// UTF-16 units, no rune is cut — also with emoji (2 units) and invalid bytes.
+// TestSplitText: pieces join back to the text (less pieces of only
+// whitespace, which Telegram would refuse as empty), none is over Telegram's
+// 4096 UTF-16 units, no rune is cut — also with emoji (2 units) and invalid
+// bytes.
 func TestSplitText(t *testing.T) {
 	alphabet := []string{"a", "中", "😀", "\n", " ", "é"}
 	r := rand.New(rand.NewSource(1))
 	check := func(s string) {
 		t.Helper()
 		parts := splitText(s)
-		if strings.Join(parts, "") != s {
+		if strings.Join(strings.Fields(strings.Join(parts, "")), " ") != strings.Join(strings.Fields(s), " ") {
 			t.Fatalf("pieces of a %d-byte text do not join back", len(s))
 		}
 		for _, p := range parts {
+			if strings.TrimSpace(p) == "" {
+				t.Fatalf("a piece of only whitespace: %q", p)
+			}
 			if utf16Len(p) > maxText {
 				t.Fatalf("a piece has %d UTF-16 units", utf16Len(p))
 			}
@@ -31,4 +42,73 @@ func TestSplitText(t *testing.T) {
 		check(sb.String())
 	}
 	check(strings.Repeat("a", 4095) + "\xff" + "中中中" + strings.Repeat("b", 10))
+	check(strings.Repeat("字", maxText) + "\n\n  ")
+	check("")
+	check(" \n ")
+	if n := len(splitText(" \n ")); n != 0 {
+		t.Errorf("blank text gives %d pieces, want none", n)
+	}
+}
+
+// TestKeyboardFitsTelegram: rows wider than 8 buttons are folded into even
+// rows in order, and no keyboard holds more than 100 buttons.
+func TestKeyboardFitsTelegram(t *testing.T) {
+	row := func(n int) []flows.Button {
+		var r []flows.Button
+		for i := range n {
+			r = append(r, flows.Button{Text: strconv.Itoa(i), Data: strconv.Itoa(i)})
+		}
+		return r
+	}
+	tests := []struct {
+		rows   [][]flows.Button
+		widths []int
+	}{
+		{[][]flows.Button{row(5)}, []int{5}},
+		{[][]flows.Button{row(8)}, []int{8}},
+		{[][]flows.Button{row(11), row(1)}, []int{6, 5, 1}},
+		{[][]flows.Button{row(17)}, []int{6, 6, 5}},
+		{[][]flows.Button{row(60), row(60)}, []int{8, 8, 8, 8, 8, 8, 8, 4, 8, 8, 8, 8, 8}},
+	}
+	for _, tt := range tests {
+		kb := keyboard(tt.rows).(*models.InlineKeyboardMarkup)
+		var widths []int
+		var data []string
+		for _, r := range kb.InlineKeyboard {
+			widths = append(widths, len(r))
+			for _, b := range r {
+				data = append(data, b.CallbackData)
+			}
+		}
+		if !slices.Equal(widths, tt.widths) {
+			t.Errorf("rows of %d: widths %v, want %v", len(tt.rows[0]), widths, tt.widths)
+		}
+		var want []string
+		for _, r := range tt.rows {
+			for _, b := range r {
+				want = append(want, b.Data)
+			}
+		}
+		if len(want) > maxButtons {
+			want = want[:maxButtons]
+		}
+		if !slices.Equal(data, want) {
+			t.Errorf("buttons out of order or lost: %v", data)
+		}
+	}
+}
+
+func TestAnswerText(t *testing.T) {
+	for _, s := range []string{"", "已过期", strings.Repeat("党", 200), strings.Repeat("党", 201), strings.Repeat("😀", 150)} {
+		got := answerText(s)
+		if utf16Len(got) > maxAnswerText {
+			t.Errorf("answerText of %d units gives %d", utf16Len(s), utf16Len(got))
+		}
+		if utf16Len(s) <= maxAnswerText && got != s {
+			t.Errorf("a short answer was changed: %q", got)
+		}
+		if utf16Len(s) > maxAnswerText && (!strings.HasSuffix(got, "…") || !strings.HasPrefix(s, strings.TrimSuffix(got, "…"))) {
+			t.Errorf("a long answer is not cut with an ellipsis: %q", got)
+		}
+	}
 }

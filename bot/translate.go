@@ -3,6 +3,7 @@ package bot
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -110,7 +111,7 @@ func peek(raw []byte) (id, chat int64, err error) {
 		}
 	}
 	var u models.Update
-	if err := json.Unmarshal(raw, &u); err != nil {
+	if err := decodeUpdate(raw, &u); err != nil {
 		var only struct {
 			ID int64 `json:"update_id"`
 		}
@@ -120,6 +121,83 @@ func peek(raw []byte) (id, chat int64, err error) {
 		return 0, 0, fmt.Errorf("decode update: %w", err)
 	}
 	return u.ID, chatOf(&u), nil
+}
+
+// decodeUpdate decodes a raw update into the library's model. The model
+// refuses values it does not know in its unions (a forward_origin, paid
+// media, chat member status or reaction type newer than the library), and
+// one such field would lose the whole update: the person who forwarded a
+// message would get no answer at all. So when the whole does not decode,
+// the fields that do not are left out, deepest first, and the rest is kept.
+func decodeUpdate(raw []byte, u *models.Update) error {
+	err := json.Unmarshal(raw, u)
+	if err == nil {
+		return nil
+	}
+	var top map[string]json.RawMessage
+	if json.Unmarshal(raw, &top) != nil {
+		return err
+	}
+	for k, v := range top {
+		if k == "update_id" {
+			continue // without a valid id the update is not decodable at all
+		}
+		wrap := func(x json.RawMessage) []byte { return wrapField(k, x) }
+		if pruned, ok := prune(v, wrap, 0); ok {
+			top[k] = pruned
+		} else {
+			delete(top, k)
+		}
+	}
+	fixed, merr := json.Marshal(top)
+	if merr != nil {
+		return err
+	}
+	*u = models.Update{}
+	if json.Unmarshal(fixed, u) != nil {
+		return err
+	}
+	return nil
+}
+
+// prune returns v, or v without the fields (at any depth) the update model
+// refuses; ok=false when nothing of v can be kept. wrap places a value at
+// v's position in an otherwise empty update.
+func prune(v json.RawMessage, wrap func(json.RawMessage) []byte, depth int) (json.RawMessage, bool) {
+	var probe models.Update
+	if json.Unmarshal(wrap(v), &probe) == nil {
+		return v, true
+	}
+	var obj map[string]json.RawMessage
+	if depth > 8 || json.Unmarshal(v, &obj) != nil {
+		return nil, false // a refused array or scalar: left out whole
+	}
+	for k, fv := range obj {
+		inner := func(x json.RawMessage) []byte { return wrap(wrapField(k, x)) }
+		if pv, ok := prune(fv, inner, depth+1); ok {
+			obj[k] = pv
+		} else {
+			delete(obj, k)
+		}
+	}
+	out, err := json.Marshal(obj)
+	if err != nil {
+		return nil, false
+	}
+	if json.Unmarshal(wrap(out), &probe) != nil {
+		return nil, false
+	}
+	return out, true
+}
+
+func wrapField(name string, v json.RawMessage) []byte {
+	key, _ := json.Marshal(name)
+	b := make([]byte, 0, len(key)+len(v)+3)
+	b = append(b, '{')
+	b = append(b, key...)
+	b = append(b, ':')
+	b = append(b, v...)
+	return append(b, '}')
 }
 
 // toInput translates an update into a flow input. ok=false: nothing for the
@@ -162,6 +240,7 @@ func messageInput(m *models.Message, botUsername string) (flows.Input, bool) {
 				return in, false // a command for another bot in a group
 			}
 			in.Kind, in.Command, in.Args = flows.InputCommand, cmd, args
+			in.Addressed = target != ""
 			return in, true
 		}
 		in.Kind, in.Text = flows.InputText, m.Text
@@ -234,12 +313,18 @@ func isASCIIWord(s string) bool {
 	return true
 }
 
+// otherKind names the content of a message that is neither text nor a
+// contact, or "" for a service message (joins, pins, timers…), which gets
+// no answer. Telegram sends an animation with a document beside it and a
+// venue with its location, so those are looked at first.
 func otherKind(m *models.Message) string {
 	switch {
 	case m.Sticker != nil:
 		return "sticker"
 	case m.Photo != nil:
 		return "photo"
+	case m.Animation != nil:
+		return "animation"
 	case m.Document != nil:
 		return "document"
 	case m.Voice != nil:
@@ -250,12 +335,10 @@ func otherKind(m *models.Message) string {
 		return "video"
 	case m.VideoNote != nil:
 		return "video_note"
-	case m.Animation != nil:
-		return "animation"
-	case m.Location != nil:
-		return "location"
 	case m.Venue != nil:
 		return "venue"
+	case m.Location != nil:
+		return "location"
 	case m.Poll != nil:
 		return "poll"
 	case m.Dice != nil:
@@ -264,6 +347,14 @@ func otherKind(m *models.Message) string {
 		return "game"
 	case m.Story != nil:
 		return "story"
+	case m.PaidMedia != nil:
+		return "paid_media"
+	case m.Checklist != nil:
+		return "checklist"
+	case m.Invoice != nil:
+		return "invoice"
+	case m.Giveaway != nil || m.GiveawayWinners != nil:
+		return "giveaway"
 	case m.Caption != "":
 		return "media"
 	}
@@ -292,26 +383,71 @@ func markup(o flows.Output) models.ReplyMarkup {
 	return nil
 }
 
+// Telegram's (unpublished) inline keyboard limits: at most 8 buttons side
+// by side and 100 in all. A markup beyond them is refused with the whole
+// message.
+const (
+	maxRowButtons = 8
+	maxButtons    = 100
+)
+
 // keyboard converts flow buttons into an inline keyboard (nil when none).
+// A row wider than Telegram allows (a 0–10 rating) is folded into even rows,
+// and buttons beyond the total limit are left off rather than lose the
+// message.
 func keyboard(rows [][]flows.Button) models.ReplyMarkup {
 	if len(rows) == 0 {
 		return nil
 	}
 	kb := make([][]models.InlineKeyboardButton, 0, len(rows))
+	n := 0
 	for _, row := range rows {
-		r := make([]models.InlineKeyboardButton, 0, len(row))
-		for _, b := range row {
-			r = append(r, models.InlineKeyboardButton{Text: b.Text, CallbackData: b.Data, URL: b.URL})
+		per := len(row)
+		if per > maxRowButtons {
+			lines := (len(row) + maxRowButtons - 1) / maxRowButtons
+			per = (len(row) + lines - 1) / lines
 		}
-		kb = append(kb, r)
+		for len(row) > 0 && n < maxButtons {
+			k := min(per, len(row), maxButtons-n)
+			r := make([]models.InlineKeyboardButton, 0, k)
+			for _, b := range row[:k] {
+				r = append(r, models.InlineKeyboardButton{Text: b.Text, CallbackData: b.Data, URL: b.URL})
+			}
+			kb = append(kb, r)
+			row, n = row[k:], n+k
+		}
 	}
 	return &models.InlineKeyboardMarkup{InlineKeyboard: kb}
+}
+
+// maxAnswerText is Telegram's limit on a callback answer's text.
+const maxAnswerText = 200
+
+// answerText fits a callback answer's text into Telegram's 200 characters
+// (a longer one is refused, and the person would see nothing at all).
+func answerText(s string) string {
+	if utf16Len(s) <= maxAnswerText {
+		return s
+	}
+	n := 0
+	for i, r := range s {
+		w := 1
+		if r >= 0x10000 {
+			w = 2
+		}
+		if n+w > maxAnswerText-1 {
+			return s[:i] + "…"
+		}
+		n += w
+	}
+	return s
 }
 
 // maxText is Telegram's limit on message text, in UTF-16 code units.
 const maxText = 4096
 
-// splitText cuts text into pieces Telegram accepts, at line breaks when it can.
+// splitText cuts text into pieces Telegram accepts, at line breaks when it
+// can. Blank text gives no piece.
 func splitText(text string) []string {
 	var out []string
 	for utf16Len(text) > maxText {
@@ -335,10 +471,10 @@ func splitText(text string) []string {
 		out = append(out, text[:cut])
 		text = text[cut:]
 	}
-	if text == "" && len(out) > 0 {
-		return out
-	}
-	return append(out, text)
+	out = append(out, text)
+	// Telegram trims a message and refuses one left empty: a piece of
+	// nothing but whitespace (after a cut, or the whole text) is not sent.
+	return slices.DeleteFunc(out, func(p string) bool { return strings.TrimSpace(p) == "" })
 }
 
 func utf16Len(s string) int {

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -217,7 +216,7 @@ func (b *Bot) apply(ctx context.Context, lease storage.Lease, w work, trim int) 
 	start := time.Now()
 	head := w.head
 	var u models.Update
-	if err := json.Unmarshal(head, &u); err != nil {
+	if err := decodeUpdate(head, &u); err != nil {
 		b.log.Error("undecodable update dropped", "chat_id", chat, "err", err)
 		b.metrics.updates.WithLabelValues("ignored").Inc()
 		return b.ack(ctx, lease, head, nil, trim)
@@ -436,7 +435,7 @@ func (b *Bot) send(ctx context.Context, o flows.Output, kind Kind) error {
 	case flows.OutAnswer:
 		err := b.sender.Do(ctx, "answerCallbackQuery", o.ChatID, Free, func(ctx context.Context, _ int64) error {
 			_, err := b.tg.AnswerCallbackQuery(ctx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: o.CallbackID,
-				Text: o.Text, ShowAlert: o.Alert})
+				Text: answerText(o.Text), ShowAlert: o.Alert})
 			return err
 		})
 		if err != nil && errors.Is(err, tgbot.ErrorBadRequest) {

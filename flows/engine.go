@@ -151,13 +151,15 @@ func (st *step) run() error {
 
 // group handles group chats: the bot answers /help and /start there and
 // stays quiet otherwise (it must not reply to every message of a group).
+// Another command is pointed to the private chat only when it named this
+// bot: a bare "/stats" may be meant for another bot of the group.
 func (st *step) group() error {
 	switch st.in.Kind {
 	case InputCommand:
-		switch st.in.Command {
-		case "help", "start":
+		switch {
+		case st.in.Command == "help" || st.in.Command == "start":
 			st.send(st.t(mHelpStranger))
-		default:
+		case st.in.Addressed:
 			st.send(st.t(mGroupOnlyHelp))
 		}
 	case InputCallback:

@@ -374,7 +374,9 @@ func (tr *transcript) input(t *testing.T, s step) (flows.Input, string) {
 	case s.Send != "":
 		if strings.HasPrefix(s.Send, "/") {
 			cmd, args, _ := strings.Cut(s.Send[1:], " ")
+			cmd, target, _ := strings.Cut(cmd, "@")
 			in.Kind, in.Command, in.Args = flows.InputCommand, cmd, strings.TrimSpace(args)
+			in.Addressed = target == "sibu_test_bot"
 		} else {
 			in.Kind, in.Text = flows.InputText, s.Send
 		}

@@ -142,7 +142,11 @@ type Input struct {
 
 	Command string `json:"command,omitempty"` // without "/" and "@bot"
 	Args    string `json:"args,omitempty"`
-	Text    string `json:"text,omitempty"`
+	// Addressed: the command named this bot ("/cmd@this_bot"). In a group
+	// several bots may read a bare "/cmd"; only addressed ones are ours
+	// for sure.
+	Addressed bool   `json:"addressed,omitempty"`
+	Text      string `json:"text,omitempty"`
 
 	CallbackID string `json:"callback_id,omitempty"`
 	Data       string `json:"data,omitempty"`

@@ -22,6 +22,10 @@ const (
 	maxTextLen    = 4096
 	maxCaptionLen = 1024
 	maxButtons    = 100
+	// maxRowButtons is the widest row of an inline keyboard. Telegram does
+	// not publish it; its clients show at most 8 buttons side by side and
+	// the server refuses wider rows, so a bot must not send them.
+	maxRowButtons = 8
 	maxDownload   = 20 << 20 // getFile refuses bigger files
 )
 
@@ -52,6 +56,9 @@ func parseMarkup(v string) (markup, *APIError) {
 		n := 0
 		for _, row := range ik.InlineKeyboard {
 			n += len(row)
+			if len(row) > maxRowButtons {
+				return markup{}, violation("Bad Request: REPLY_MARKUP_TOO_LONG: a row of %d inline buttons (at most %d)", len(row), maxRowButtons)
+			}
 		}
 		if n > maxButtons {
 			return markup{}, violation("Bad Request: REPLY_MARKUP_TOO_LONG")
@@ -192,6 +199,38 @@ func (s *Server) sendPhoto(_ context.Context, r *request) (any, *APIError) {
 
 func (s *Server) sendDocument(_ context.Context, r *request) (any, *APIError) {
 	return s.sendMedia(r, "document")
+}
+
+func (s *Server) sendVoice(_ context.Context, r *request) (any, *APIError) {
+	return s.sendMedia(r, "voice")
+}
+
+// sendContact sends a contact card. Telegram refuses an empty phone number
+// or first name (after trimming), which the spec's types alone allow.
+func (s *Server) sendContact(_ context.Context, r *request) (any, *APIError) {
+	phone, first := strings.TrimSpace(r.str("phone_number")), strings.TrimSpace(r.str("first_name"))
+	switch {
+	case phone == "":
+		return nil, violation("Bad Request: phone number is empty")
+	case first == "":
+		return nil, violation("Bad Request: first_name is empty")
+	}
+	mk, err := parseMarkup(r.str("reply_markup"))
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.writableChat(r.str("chat_id"))
+	if err != nil {
+		return nil, err
+	}
+	reply, err := s.replyTarget(c, r)
+	if err != nil {
+		return nil, err
+	}
+	m := models.Message{From: s.botFrom(), ReplyMarkup: mk.inline, ReplyToMessage: reply,
+		Contact: &models.Contact{PhoneNumber: phone, FirstName: first, LastName: r.str("last_name"), VCard: r.str("vcard")}}
+	c.applyKeyboard(mk)
+	return s.appendMessage(c, m, true, mk.raw).Message, nil
 }
 
 // sendMedia implements sendPhoto and sendDocument.

@@ -8,6 +8,7 @@ import (
 	"image/png"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -207,6 +208,10 @@ func TestLimits(t *testing.T) {
 		{"callback_data 64 bytes", &tgbot.SendMessageParams{Text: "x", ReplyMarkup: keyboard(strings.Repeat("d", 64))}, ""},
 		{"callback_data 65 bytes", &tgbot.SendMessageParams{Text: "x", ReplyMarkup: keyboard(strings.Repeat("d", 65))}, "BUTTON_DATA_INVALID"},
 		{"callback_data 22 CJK = 66 bytes", &tgbot.SendMessageParams{Text: "x", ReplyMarkup: keyboard(strings.Repeat("党", 22))}, "BUTTON_DATA_INVALID"},
+		{"8 buttons in a row", &tgbot.SendMessageParams{Text: "x", ReplyMarkup: keyboard("1", "2", "3", "4", "5", "6", "7", "8")}, ""},
+		{"9 buttons in a row", &tgbot.SendMessageParams{Text: "x", ReplyMarkup: keyboard("1", "2", "3", "4", "5", "6", "7", "8", "9")}, "REPLY_MARKUP_TOO_LONG"},
+		{"101 buttons", &tgbot.SendMessageParams{Text: "x", ReplyMarkup: grid(13, 8)}, "REPLY_MARKUP_TOO_LONG"},
+		{"100 buttons", &tgbot.SendMessageParams{Text: "x", ReplyMarkup: grid(12, 8, 4)}, ""},
 		{"button without action", &tgbot.SendMessageParams{Text: "x", ReplyMarkup: &models.InlineKeyboardMarkup{
 			InlineKeyboard: [][]models.InlineKeyboardButton{{{Text: "plain"}}}}}, "Text buttons are unallowed"},
 		{"button with two actions", &tgbot.SendMessageParams{Text: "x", ReplyMarkup: &models.InlineKeyboardMarkup{
@@ -235,6 +240,70 @@ func TestLimits(t *testing.T) {
 				t.Errorf("violations = %q", v)
 			}
 		})
+	}
+}
+
+// grid returns an inline keyboard of rows full rows of width buttons, and
+// then one row of each extra width.
+func grid(rows, width int, extra ...int) *models.InlineKeyboardMarkup {
+	var kb models.InlineKeyboardMarkup
+	n := 0
+	addRow := func(w int) {
+		var row []models.InlineKeyboardButton
+		for range w {
+			n++
+			d := strconv.Itoa(n)
+			row = append(row, models.InlineKeyboardButton{Text: d, CallbackData: d})
+		}
+		kb.InlineKeyboard = append(kb.InlineKeyboard, row)
+	}
+	for range rows {
+		addRow(width)
+	}
+	for _, w := range extra {
+		addRow(w)
+	}
+	return &kb
+}
+
+// TestSendContactAndVoice: the bot sends contact cards (tap to call) and
+// voice evidence by file_id; both are emulated and checked, not 501.
+func TestSendContactAndVoice(t *testing.T) {
+	ctx := context.Background()
+	srv, _ := newServer(t)
+	b := newBot(t, srv)
+	alice := User{ID: 1001, FirstName: "Alice"}
+	voice := srv.SendVoice(alice, []byte("OggS"), 3).Message.Voice.FileID
+	photo := srv.SendPhoto(alice, pngBytes(t, 2, 2), "").Message.Photo[0].FileID
+
+	m, err := b.SendContact(ctx, &tgbot.SendContactParams{ChatID: alice.ID, PhoneNumber: "+8613800000002", FirstName: "张三",
+		ReplyMarkup: keyboard("call")})
+	if err != nil || m.Contact == nil || m.Contact.PhoneNumber != "+8613800000002" || m.Contact.FirstName != "张三" {
+		t.Fatalf("sendContact = %+v, %v", m, err)
+	}
+	if _, err := b.SendVoice(ctx, &tgbot.SendVoiceParams{ChatID: alice.ID, Voice: &models.InputFileString{Data: voice}, Caption: "佐证"}); err != nil {
+		t.Fatalf("sendVoice by file_id: %v", err)
+	}
+	assertNoViolations(t, srv)
+
+	if _, err := b.SendVoice(ctx, &tgbot.SendVoiceParams{ChatID: alice.ID, Voice: &models.InputFileString{Data: photo}}); err == nil ||
+		!strings.Contains(err.Error(), "type of file mismatch") {
+		t.Errorf("sendVoice with a photo's file_id: %v", err)
+	}
+	if _, err := b.SendVoice(ctx, &tgbot.SendVoiceParams{ChatID: alice.ID, Voice: &models.InputFileString{Data: voice},
+		Caption: strings.Repeat("长", 1025)}); err == nil || !strings.Contains(err.Error(), "caption is too long") {
+		t.Errorf("sendVoice with a 1025-character caption: %v", err)
+	}
+	for _, p := range []*tgbot.SendContactParams{
+		{ChatID: alice.ID, PhoneNumber: "+8613800000002", FirstName: " "},
+		{ChatID: alice.ID, PhoneNumber: "", FirstName: "张三"},
+	} {
+		if _, err := b.SendContact(ctx, p); err == nil {
+			t.Errorf("sendContact %+v accepted", p)
+		}
+	}
+	if v := srv.Violations(); len(v) != 3 {
+		t.Errorf("violations = %q, want the long caption and the two empty contact fields", v)
 	}
 }
 

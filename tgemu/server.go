@@ -586,6 +586,8 @@ func (s *Server) methodTable() map[string]methodFunc {
 		"sendMessage":            locked(s.sendMessage),
 		"sendPhoto":              locked(s.sendPhoto),
 		"sendDocument":           locked(s.sendDocument),
+		"sendVoice":              locked(s.sendVoice),
+		"sendContact":            locked(s.sendContact),
 		"sendChatAction":         locked(s.sendChatAction),
 		"editMessageText":        locked(s.editMessageText),
 		"editMessageCaption":     locked(s.editMessageCaption),
