@@ -1,8 +1,11 @@
 package bot_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image"
+	"image/png"
 	"net/http/httptest"
 	"strings"
 	"sync"
@@ -479,4 +482,46 @@ func TestStepPanicDoesNotWedge(t *testing.T) {
 	}
 	r.help(t, admin.ID, admin)
 	r.drained(t, admin.ID)
+}
+
+// TestEvidenceResentWithItsKind: evidence kept by file_id (a voice note, a
+// video, a photo, a document) is pushed again with the method of its kind;
+// Telegram (and the emulator) refuse a voice's file_id in sendDocument.
+func TestEvidenceResentWithItsKind(t *testing.T) {
+	r := newRig(t, flows.Env{})
+	member, boss := tgemu.User{ID: 601, FirstName: "M"}, tgemu.User{ID: 602, FirstName: "S"}
+	r.help(t, boss.ID, boss) // the supervisor's private chat exists
+	files := map[string]string{
+		"voice":    r.emu.SendVoice(member, []byte("OggS voice"), 3).Message.Voice.FileID,
+		"video":    r.emu.SendVideo(member, "walk.mp4", []byte("mp4 video"), 9, "").Message.Video.FileID,
+		"photo":    r.emu.SendPhoto(member, tinyPNG(t), "").Message.Photo[0].FileID,
+		"document": r.emu.SendDocument(member, "台帐.xlsx", []byte("PK xlsx"), "").Message.Document.FileID,
+	}
+	var outs []flows.Output
+	for _, kind := range []string{"voice", "video", "photo", "document"} {
+		outs = append(outs, flows.Output{Kind: flows.OutPush, ChatID: boss.ID, Text: "佐证 " + kind,
+			File: &flows.File{Kind: kind, ID: files[kind]}})
+	}
+	if _, err := r.store.Commit(r.ctx, storage.Commit{ChatID: member.ID, NoSession: true, Outputs: outs, Now: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	for _, kind := range []string{"voice", "video", "photo", "document"} {
+		m, err := r.emu.WaitFor(r.ctx, boss.ID, func(m tgemu.Message) bool { return m.FromBot && m.Caption == "佐证 "+kind })
+		if err != nil {
+			t.Fatalf("evidence %s never arrived; bot said: %s", kind, texts(r.emu.BotMessages(boss.ID)))
+		}
+		ok := map[string]bool{"voice": m.Voice != nil, "video": m.Video != nil, "photo": len(m.Photo) > 0, "document": m.Document != nil}[kind]
+		if !ok {
+			t.Errorf("evidence %s arrived as something else: %+v", kind, m.Message)
+		}
+	}
+}
+
+// tinyPNG is a valid 2×2 PNG.
+func tinyPNG(t *testing.T) []byte {
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewRGBA(image.Rect(0, 0, 2, 2))); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }

@@ -460,7 +460,7 @@ func (b *Bot) sendFile(ctx context.Context, o flows.Output, kind Kind) error {
 		caption = ""
 	}
 	f := &models.InputFileString{Data: o.File.ID}
-	method := map[string]string{"photo": "sendPhoto", "voice": "sendVoice"}[o.File.Kind]
+	method := map[string]string{"photo": "sendPhoto", "voice": "sendVoice", "audio": "sendAudio", "video": "sendVideo"}[o.File.Kind]
 	if method == "" {
 		method = "sendDocument"
 	}
@@ -471,6 +471,10 @@ func (b *Bot) sendFile(ctx context.Context, o flows.Output, kind Kind) error {
 			_, err = b.tg.SendPhoto(ctx, &tgbot.SendPhotoParams{ChatID: chat, Photo: f, Caption: caption, ReplyMarkup: markup(o)})
 		case "sendVoice":
 			_, err = b.tg.SendVoice(ctx, &tgbot.SendVoiceParams{ChatID: chat, Voice: f, Caption: caption, ReplyMarkup: markup(o)})
+		case "sendAudio":
+			_, err = b.tg.SendAudio(ctx, &tgbot.SendAudioParams{ChatID: chat, Audio: f, Caption: caption, ReplyMarkup: markup(o)})
+		case "sendVideo":
+			_, err = b.tg.SendVideo(ctx, &tgbot.SendVideoParams{ChatID: chat, Video: f, Caption: caption, ReplyMarkup: markup(o)})
 		default:
 			_, err = b.tg.SendDocument(ctx, &tgbot.SendDocumentParams{ChatID: chat, Document: f, Caption: caption, ReplyMarkup: markup(o)})
 		}

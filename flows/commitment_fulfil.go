@@ -86,8 +86,10 @@ func (st *step) evidenceInput() error {
 		}
 		run.Text += t
 	case st.in.Kind == InputOther && st.in.FileID != "":
-		kind := st.in.Other
-		if kind != "photo" {
+		kind := st.in.Other // shown again with the method of its kind: Telegram refuses a voice's file_id in sendDocument
+		switch kind {
+		case "photo", "voice", "audio", "video":
+		default:
 			kind = "document"
 		}
 		run.File = &File{Kind: kind, ID: st.in.FileID}

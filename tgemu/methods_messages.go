@@ -205,6 +205,14 @@ func (s *Server) sendVoice(_ context.Context, r *request) (any, *APIError) {
 	return s.sendMedia(r, "voice")
 }
 
+func (s *Server) sendAudio(_ context.Context, r *request) (any, *APIError) {
+	return s.sendMedia(r, "audio")
+}
+
+func (s *Server) sendVideo(_ context.Context, r *request) (any, *APIError) {
+	return s.sendMedia(r, "video")
+}
+
 // sendContact sends a contact card. Telegram refuses an empty phone number
 // or first name (after trimming), which the spec's types alone allow.
 func (s *Server) sendContact(_ context.Context, r *request) (any, *APIError) {
@@ -511,6 +519,10 @@ func (f *storedFile) attach(m *models.Message) {
 		m.Document = &models.Document{FileID: f.id, FileUniqueID: f.uniqueID, FileName: f.name, MimeType: f.mime, FileSize: int64(len(f.data))}
 	case "voice":
 		m.Voice = &models.Voice{FileID: f.id, FileUniqueID: f.uniqueID, Duration: f.duration, MimeType: "audio/ogg", FileSize: int64(len(f.data))}
+	case "audio":
+		m.Audio = &models.Audio{FileID: f.id, FileUniqueID: f.uniqueID, Duration: f.duration, FileName: f.name, MimeType: f.mime, FileSize: int64(len(f.data))}
+	case "video":
+		m.Video = &models.Video{FileID: f.id, FileUniqueID: f.uniqueID, Duration: f.duration, Width: 640, Height: 360, FileName: f.name, MimeType: f.mime, FileSize: int64(len(f.data))}
 	case "sticker":
 		m.Sticker = &models.Sticker{FileID: f.id, FileUniqueID: f.uniqueID, Type: "regular", Width: 512, Height: 512, Emoji: f.emoji, FileSize: len(f.data)}
 	}
@@ -536,7 +548,9 @@ func (s *Server) inputFile(r *request, field, kind string) (*storedFile, *APIErr
 	if f == nil {
 		return nil, BadRequest("wrong file identifier/HTTP URL specified")
 	}
-	if (f.kind == "photo") != (kind == "photo") || (kind != "document" && f.kind != kind) {
+	// Telegram sends a file_id again only with the method of its kind
+	// ("can't use file of type Voice as Document").
+	if f.kind != kind {
 		return nil, BadRequest("type of file mismatch")
 	}
 	return f, nil

@@ -587,6 +587,8 @@ func (s *Server) methodTable() map[string]methodFunc {
 		"sendPhoto":              locked(s.sendPhoto),
 		"sendDocument":           locked(s.sendDocument),
 		"sendVoice":              locked(s.sendVoice),
+		"sendAudio":              locked(s.sendAudio),
+		"sendVideo":              locked(s.sendVideo),
 		"sendContact":            locked(s.sendContact),
 		"sendChatAction":         locked(s.sendChatAction),
 		"editMessageText":        locked(s.editMessageText),

@@ -216,6 +216,17 @@ func (s *Server) SendVoice(u User, data []byte, duration int) models.Update {
 	return s.post(u.ID, u, m)
 }
 
+// SendVideo sends a video of the given duration in seconds from u.
+func (s *Server) SendVideo(u User, name string, data []byte, duration int, caption string) models.Update {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f := s.newFile("video", name, detectMIME(name, data), data)
+	f.duration = duration
+	m := models.Message{Caption: caption}
+	f.attach(&m)
+	return s.post(u.ID, u, m)
+}
+
 // SendLocation sends a location from u.
 func (s *Server) SendLocation(u User, latitude, longitude float64) models.Update {
 	return s.Post(u.ID, u, models.Message{Location: &models.Location{Latitude: latitude, Longitude: longitude}})
