@@ -197,7 +197,10 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 	case "webhook":
 		wmux := http.NewServeMux()
 		wmux.Handle(cfg.Telegram.Webhook.Path, bot.NewWebhook(cfg.Telegram.Webhook.Secret, store, log, metrics, b.Wake))
-		servers = append(servers, &http.Server{Addr: cfg.Telegram.Webhook.Listen, Handler: wmux, ReadHeaderTimeout: 10 * time.Second})
+		// Telegram posts small bodies and waits for the answer: a client
+		// that trickles a body or never reads the answer is cut off.
+		servers = append(servers, &http.Server{Addr: cfg.Telegram.Webhook.Listen, Handler: wmux, ReadHeaderTimeout: 10 * time.Second,
+			ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute})
 		if pub := cfg.Telegram.Webhook.PublicURL; pub != "" {
 			_, err := tg.SetWebhook(ctx, &tgbot.SetWebhookParams{URL: strings.TrimRight(pub, "/") + cfg.Telegram.Webhook.Path,
 				SecretToken: cfg.Telegram.Webhook.Secret, AllowedUpdates: bot.AllowedUpdates})
