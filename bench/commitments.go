@@ -101,10 +101,10 @@ func (e *env) commitments(ctx context.Context) error {
 	total := time.Since(t)
 	sent, _ := res["sent"].(int)
 	queue := total - find
-	r.add(Row{Scenario: "commitments", Figure: "reminder job: find + queue (per item: stage, owner's unit and supervisors, blocked check, one commit with its claim)",
+	r.add(Row{Scenario: "commitments", Figure: "reminder job: find + queue (stage, supervisors from the leads index, blocked set, one commit per reminder with its claim, pipelined)",
 		Value: fmt.Sprintf("%s, %d queued", ms(total), sent), Number: msf(total), Unit: "ms",
-		Goal: "≤ 200 ms to find", Verdict: fmt.Sprintf("queue ≈ %s = %.0f µs per reminder (sequential round trips)%s",
-			ms(queue), float64(queue.Microseconds())/float64(max(sent, 1)), okIf(sent != due, false))})
+		Goal: "≤ 200 ms", Verdict: fmt.Sprintf("queue ≈ %s = %.0f µs per reminder — %s%s",
+			ms(queue), float64(queue.Microseconds())/float64(max(sent, 1)), verdict(msf(total), 200, false), okIf(sent != due, false))})
 
 	// A second tick (a replica, a retry, the next hour): every claim holds.
 	t = time.Now()

@@ -1,12 +1,14 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -219,63 +221,87 @@ func (s *Store) CommitStep(ctx context.Context, c Commit) (Committed, error) {
 // is set only when a commit could not be encoded or the script not loaded;
 // the commits not sent then have errs[i] == ErrNotSent.
 func (s *Store) CommitBatch(ctx context.Context, cs []Commit) (errs []error, err error) {
-	const batchSize = 500
+	const batchSize = 250
 	errs = make([]error, len(cs))
 	for i := range errs {
 		errs[i] = ErrNotSent
 	}
+	// Batches run a few at a time, so encoding the next ones (Go) overlaps
+	// with Redis running the scripts of the previous ones.
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		first error
+	)
+	slots := make(chan struct{}, 4)
 	for from := 0; from < len(cs); from += batchSize {
 		part := cs[from:min(from+batchSize, len(cs))]
-		type call struct {
-			keys []string
-			args []any
-		}
-		calls := make([]call, len(part))
-		for i, c := range part {
-			k, a, err := s.prepare(c)
-			if err != nil {
-				return errs, err
+		out := errs[from : from+len(part)]
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			if err := s.commitPart(ctx, part, out); err != nil {
+				mu.Lock()
+				first = cmp.Or(first, err)
+				mu.Unlock()
 			}
-			calls[i] = call{k, a}
-		}
-		run := func(idx []int) ([]*redis.Cmd, error) {
-			cmds := make([]*redis.Cmd, len(idx))
-			_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-				for j, i := range idx {
-					cmds[j] = commitScript.EvalSha(ctx, p, calls[i].keys, calls[i].args...)
-				}
-				return nil
-			})
-			return cmds, err
-		}
-		idx := make([]int, len(part))
-		for i := range idx {
-			idx[i] = i
-		}
-		for attempt := 0; len(idx) > 0; attempt++ {
-			cmds, _ := run(idx) // each command carries its own error
-			var again []int
-			for j, cmd := range cmds {
-				i := idx[j]
-				res, err := cmd.Slice()
-				switch {
-				case err != nil && redis.HasErrorPrefix(err, "NOSCRIPT") && attempt == 0:
-					again = append(again, i) // not run: load the script and send it again
-				case err != nil:
-					errs[from+i] = fmt.Errorf("commit chat %d: %w", part[i].ChatID, err)
-				default:
-					_, errs[from+i] = committed(res)
-				}
-			}
-			if len(again) > 0 {
-				if err := commitScript.Load(ctx, s.rdb).Err(); err != nil {
-					return errs, fmt.Errorf("load commit script: %w", err)
-				}
-			}
-			idx = again
-		}
+		})
 	}
-	return errs, nil
+	wg.Wait()
+	return errs, first
+}
+
+// commitPart is one pipelined batch of CommitBatch; errs[i] is part[i]'s
+// outcome.
+func (s *Store) commitPart(ctx context.Context, part []Commit, errs []error) error {
+	type call struct {
+		keys []string
+		args []any
+	}
+	calls := make([]call, len(part))
+	for i, c := range part {
+		k, a, err := s.prepare(c)
+		if err != nil {
+			return err
+		}
+		calls[i] = call{k, a}
+	}
+	run := func(idx []int) []*redis.Cmd {
+		cmds := make([]*redis.Cmd, len(idx))
+		s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error { // each command carries its own error
+			for j, i := range idx {
+				cmds[j] = commitScript.EvalSha(ctx, p, calls[i].keys, calls[i].args...)
+			}
+			return nil
+		})
+		return cmds
+	}
+	idx := make([]int, len(part))
+	for i := range idx {
+		idx[i] = i
+	}
+	for attempt := 0; len(idx) > 0; attempt++ {
+		var again []int
+		for j, cmd := range run(idx) {
+			i := idx[j]
+			res, err := cmd.Slice()
+			switch {
+			case err != nil && redis.HasErrorPrefix(err, "NOSCRIPT") && attempt == 0:
+				again = append(again, i) // not run: load the script and send it again
+			case err != nil:
+				errs[i] = fmt.Errorf("commit chat %d: %w", part[i].ChatID, err)
+			default:
+				_, errs[i] = committed(res)
+			}
+		}
+		if len(again) > 0 {
+			if err := commitScript.Load(ctx, s.rdb).Err(); err != nil {
+				return fmt.Errorf("load commit script: %w", err)
+			}
+		}
+		idx = again
+	}
+	return nil
 }
 
 // ErrNotSent marks a commit of a batch that was never sent to Redis.
