@@ -68,7 +68,35 @@ func New(tg *tgbot.Bot, store *storage.Store, engine *flows.Engine, log *slog.Lo
 		wakeCh: make(chan struct{}, 1), failures: map[string]int{}}
 	b.sender = NewSender(opt.Limits, log, m)
 	b.sender.OnBlocked = b.blocked
+	b.sender.OnMigrated = b.migrated
 	return b
+}
+
+// migrated records that a group became a supergroup, so every replica and
+// every restart sends to the new id, and tells the operator.
+func (b *Bot) migrated(_ context.Context, from, to int64) {
+	b.sender.Moved(from, to)
+	qctx, cancel := quick()
+	defer cancel()
+	if err := b.store.RecordMove(qctx, from, to); err != nil {
+		b.log.Error("record group migration", "from", from, "to", to, "err", err)
+	}
+	b.log.Warn("a group became a supergroup: sending to the new id; change units[].group in the configuration to it",
+		"from", from, "to", to)
+}
+
+// loadMoves gives the sender the group migrations recorded so far.
+func (b *Bot) loadMoves(ctx context.Context) {
+	moves, err := b.store.Moves(ctx)
+	if err != nil {
+		b.log.Warn("group migrations not loaded", "err", err)
+		return
+	}
+	for from, to := range moves {
+		b.sender.Moved(from, to)
+		b.log.Warn("a group became a supergroup: sending to the new id; change units[].group in the configuration to it",
+			"from", from, "to", to)
+	}
 }
 
 // Sender returns the bot's sender (for the records relay's notices).

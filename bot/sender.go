@@ -101,6 +101,15 @@ func (s *Sender) chat(id int64) *chatState {
 	return c
 }
 
+// Moved tells the sender that group from is now supergroup to (recorded
+// earlier, or seen in an update).
+func (s *Sender) Moved(from, to int64) {
+	s.mu.Lock()
+	s.moved[from] = to
+	s.mu.Unlock()
+}
+
+// target is the chat id to send to for id (a migrated group's new id).
 func (s *Sender) target(id int64) int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/png"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -524,4 +525,53 @@ func tinyPNG(t *testing.T) []byte {
 		t.Fatal(err)
 	}
 	return b.Bytes()
+}
+
+// TestGroupMigrationIsRemembered: when a unit's group becomes a supergroup
+// (the service message arrives), the move is stored and pushes to the old
+// id go to the new one; a bot started afresh on that store (a restart,
+// another replica) sends there at once, without a failed try first.
+func TestGroupMigrationIsRemembered(t *testing.T) {
+	r := newRig(t, flows.Env{})
+	r.emu.AddGroup(tgemu.Group{ID: -88, Title: "一支部群"})
+	r.emu.Migrate(-88, -1000088)
+	r.drained(t, -88, -1000088)
+	waitFor(t, r.ctx, "the move to be recorded", func() bool {
+		moves, _ := r.store.Moves(r.ctx)
+		return moves[-88] == -1000088
+	})
+	push := func(store *storage.Store, text string) {
+		t.Helper()
+		if _, err := store.Commit(r.ctx, storage.Commit{ChatID: 1, NoSession: true, Now: time.Now(),
+			Outputs: []flows.Output{{Kind: flows.OutPush, ChatID: -88, Text: text}}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := r.emu.WaitFor(r.ctx, -1000088, func(m tgemu.Message) bool { return m.FromBot && m.Text == text }); err != nil {
+			t.Fatalf("%q never reached the supergroup", text)
+		}
+	}
+	toOld := func() int {
+		return len(slices.DeleteFunc(r.emu.CallsTo("sendMessage"), func(c tgemu.Call) bool { return c.Params["chat_id"] != "-88" }))
+	}
+	push(r.store, "公示：第一批承诺")
+	if n := toOld(); n != 0 {
+		t.Errorf("%d sends went to the old group id although its service message came first", n)
+	}
+
+	// A fresh bot on a store where the move was recorded earlier.
+	rdb2, prefix2 := redistest.Client(t)
+	store2 := storage.New(rdb2, prefix2, storage.Options{Units: []flows.Unit{{ID: "root", Name: "区委"}}, Root: "root"})
+	if err := store2.RecordMove(r.ctx, -88, -1000088); err != nil {
+		t.Fatal(err)
+	}
+	b2 := bot.New(newTG(t, r.emu), store2, flows.NewEngine(flows.Env{BotUsername: "sibu_demo_bot"}), quiet, nil,
+		bot.Options{Workers: 1, Owner: "r1"})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { b2.Run(ctx, time.Second); close(done) }()
+	defer func() { cancel(); <-done }()
+	push(store2, "公示：第二批承诺")
+	if n := toOld(); n != 0 {
+		t.Errorf("%d sends went to the old group id after a restart", n)
+	}
 }

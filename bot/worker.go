@@ -23,6 +23,7 @@ const maxPerClaim = 32
 // and in-flight work has finished (each chat's current update is completed,
 // bounded by drain).
 func (b *Bot) Run(ctx context.Context, drain time.Duration) {
+	b.loadMoves(ctx)
 	var wg sync.WaitGroup
 	for i := 0; i < b.opt.Workers; i++ {
 		wg.Add(1)
@@ -341,6 +342,11 @@ func (b *Bot) ack(ctx context.Context, lease storage.Lease, head []byte, outs []
 // noteMembership follows my_chat_member: a person who blocks the bot is
 // unreachable until they unblock it.
 func (b *Bot) noteMembership(ctx context.Context, u *models.Update) {
+	if msg := u.Message; msg != nil && msg.MigrateToChatID != 0 && msg.Chat.ID != msg.MigrateToChatID {
+		// The old group's service message: follow the move before any send fails on it.
+		b.migrated(ctx, msg.Chat.ID, msg.MigrateToChatID)
+		return
+	}
 	m := u.MyChatMember
 	if m == nil || m.Chat.Type != models.ChatTypePrivate {
 		return

@@ -65,6 +65,10 @@ func (k Keys) Member(userID int64) string { return k.p + "member:" + itoa(userID
 // UnitMembers is the set of user ids in a unit.
 func (k Keys) UnitMembers(unit string) string { return k.p + "unit:" + unit + ":members" }
 
+// GroupMoves is the hash of group chat id → the supergroup it became
+// (Telegram's migrate_to_chat_id), so sends follow it after a restart.
+func (k Keys) GroupMoves() string { return k.p + "groups:moved" }
+
 // UnitLeads is the set of user ids of a unit's supervisors and officials
 // (a subset of UnitMembers).
 func (k Keys) UnitLeads(unit string) string { return k.p + "unit:" + unit + ":leads" }
