@@ -163,6 +163,10 @@ const (
 	mpEvalSurveyDone    msg = "pr_eval_survey_done"
 	mpEvalSatNone       msg = "pr_eval_sat_none"
 	mpEvalSatFigure     msg = "pr_eval_sat_figure"
+	mpEvalSatSmall      msg = "pr_eval_sat_small"
+	mpEvalSatMost       msg = "pr_eval_sat_most"
+	mpEvalSatMostNot    msg = "pr_eval_sat_most_not"
+	mpEvalSatSplit      msg = "pr_eval_sat_split"
 	mpEvalTallySurvey   msg = "pr_eval_tally_survey"
 	mpDateBad           msg = "pr_date_bad"
 	mpDatePast          msg = "pr_date_past"
@@ -349,6 +353,10 @@ func promiseCatalog() map[string]map[msg]string {
 			mpEvalSurveyDone:                "您已在本轮考核评价中提交问卷「%s」，感谢参与！",
 			mpEvalSatNone:                   "满意度测评「%s」：无人参与",
 			mpEvalSatFigure:                 "满意度测评「%s」：满意 %d/%d（%s），%d 人参与",
+			mpEvalSatSmall:                  "满意度测评「%s」：%d 人参与（匿名测评不足 %d 人，只公布结论）：%s",
+			mpEvalSatMost:                   "多数满意",
+			mpEvalSatMostNot:                "多数不满意",
+			mpEvalSatSplit:                  "满意与不满意各半",
 			mpEvalTallySurvey:               "%s；%s",
 			mpDateBad:                       "没看懂这个日期。请输入如 2026-12-31、12月31日、下周五、明天，或在日历中选择。",
 			mpDatePast:                      "%s 已经过去，请选择今天或以后的日期。",
@@ -544,6 +552,10 @@ func promiseCatalog() map[string]map[msg]string {
 			mpEvalSurveyDone:                "You have submitted “%s” in this evaluation round. Thank you!",
 			mpEvalSatNone:                   "satisfaction survey “%s”: no respondents",
 			mpEvalSatFigure:                 "satisfaction survey “%s”: %d/%d satisfied (%s), %d respondent(s)",
+			mpEvalSatSmall:                  "satisfaction survey “%s”: %d respondent(s) (anonymous and fewer than %d, so only the outcome is shown): %s",
+			mpEvalSatMost:                   "most satisfied",
+			mpEvalSatMostNot:                "most not satisfied",
+			mpEvalSatSplit:                  "evenly split",
 			mpEvalTallySurvey:               "%s; %s",
 			mpDateBad:                       "That is not a date I understand. Type 2026-12-31, 12月31日, 下周五 or tomorrow, or pick one.",
 			mpDatePast:                      "%s has passed; choose today or later.",

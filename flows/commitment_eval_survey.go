@@ -111,6 +111,18 @@ func (st *step) satisfactionText(lang string, s Satisfaction) string {
 	if s.Respondents == 0 {
 		return T(lang, mpEvalSatNone, st.e.surveyTitle(s.Survey))
 	}
+	if sv := st.e.env.Surveys[s.Survey]; sv != nil && sv.Campaign.Anonymous && s.Respondents < int64(sv.Campaign.MinGroup) {
+		// As /stats: a small anonymous group's counts would single people
+		// out (3 of 3 satisfied is everyone's answer), so only the outcome.
+		outcome := mpEvalSatSplit
+		switch not := s.Answered - s.Satisfied; {
+		case s.Satisfied > not:
+			outcome = mpEvalSatMost
+		case not > s.Satisfied:
+			outcome = mpEvalSatMostNot
+		}
+		return T(lang, mpEvalSatSmall, sv.Title, s.Respondents, sv.Campaign.MinGroup, T(lang, outcome))
+	}
 	return T(lang, mpEvalSatFigure, st.e.surveyTitle(s.Survey), s.Satisfied, s.Answered, percent(s.Satisfied, s.Answered), s.Respondents)
 }
 

@@ -1,0 +1,33 @@
+package flows
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestSmallAnonymousRoundShowsOnlyTheOutcome: an anonymous satisfaction
+// questionnaire answered by fewer people than its campaign's min_group
+// shows the outcome, not the counts (3 of 3 satisfied is everyone's
+// answer); a large enough group shows the figure.
+func TestSmallAnonymousRoundShowsOnlyTheOutcome(t *testing.T) {
+	e := NewEngine(Env{Surveys: map[string]*Survey{
+		"anon":  {ID: "anon", Title: "群众满意度", Campaign: Campaign{Anonymous: true, MinGroup: 5}},
+		"named": {ID: "named", Title: "满意度", Campaign: Campaign{MinGroup: 5}},
+	}})
+	st := &step{e: e, lang: "zh"}
+	for _, c := range []struct {
+		s         Satisfaction
+		want, not string
+	}{
+		{Satisfaction{Survey: "anon", Respondents: 3, Answered: 3, Satisfied: 3}, "多数满意", "3/3"},
+		{Satisfaction{Survey: "anon", Respondents: 4, Answered: 4, Satisfied: 1}, "多数不满意", "1/4"},
+		{Satisfaction{Survey: "anon", Respondents: 2, Answered: 2, Satisfied: 1}, "各半", "1/2"},
+		{Satisfaction{Survey: "anon", Respondents: 5, Answered: 5, Satisfied: 4}, "满意 4/5", "结论"},
+		{Satisfaction{Survey: "named", Respondents: 3, Answered: 3, Satisfied: 3}, "满意 3/3", "结论"},
+	} {
+		got := st.satisfactionText("zh", c.s)
+		if !strings.Contains(got, c.want) || strings.Contains(got, c.not) {
+			t.Errorf("%+v: %q; want it to say %q and not %q", c.s, got, c.want, c.not)
+		}
+	}
+}
