@@ -101,7 +101,7 @@ func (e *env) commitments(ctx context.Context) error {
 	total := time.Since(t)
 	sent, _ := res["sent"].(int)
 	queue := total - find
-	r.add(Row{Scenario: "commitments", Figure: "reminder job: find + queue (stage, supervisors from the leads index, blocked set, one commit per reminder with its claim, pipelined)",
+	r.add(Row{Scenario: "commitments", Figure: "reminder job: find + queue (stage, supervisors from the leads index, blocked set; claim + event + push per reminder, 250 per script call)",
 		Value: fmt.Sprintf("%s, %d queued", ms(total), sent), Number: msf(total), Unit: "ms",
 		Goal: "≤ 200 ms", Verdict: fmt.Sprintf("queue ≈ %s = %.0f µs per reminder — %s%s",
 			ms(queue), float64(queue.Microseconds())/float64(max(sent, 1)), verdict(msf(total), 200, false), okIf(sent != due, false))})

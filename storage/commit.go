@@ -252,19 +252,47 @@ func (s *Store) CommitBatch(ctx context.Context, cs []Commit) (errs []error, err
 }
 
 // commitPart is one pipelined batch of CommitBatch; errs[i] is part[i]'s
-// outcome.
+// outcome. Send-once pushes (a claim, its event, the push: what reminder
+// and digest jobs commit by the thousand) go through one claims script
+// call; any other commit through the commit script.
 func (s *Store) commitPart(ctx context.Context, part []Commit, errs []error) error {
 	type call struct {
 		keys []string
 		args []any
 	}
 	calls := make([]call, len(part))
+	var idx, claimed []int
+	claimKeys := []string{s.keys.Outbox(), s.keys.Push()}
+	var claimArgs []any
 	for i, c := range part {
+		if k, a, ok, err := s.prepareClaim(c); err != nil {
+			return err
+		} else if ok {
+			claimed = append(claimed, i)
+			claimKeys = append(claimKeys, k)
+			claimArgs = append(claimArgs, a...)
+			continue
+		}
 		k, a, err := s.prepare(c)
 		if err != nil {
 			return err
 		}
 		calls[i] = call{k, a}
+		idx = append(idx, i)
+	}
+	if len(claimed) > 0 {
+		res, err := claimsScript.Run(ctx, s.rdb, claimKeys, claimArgs...).Int64Slice()
+		for j, i := range claimed {
+			switch {
+			case err != nil:
+				errs[i] = fmt.Errorf("commit chat %d: %w", part[i].ChatID, err)
+			case j < len(res) && res[j] == 1:
+				errs[i] = nil
+			default:
+				_, why, _ := s.claimWhy(part[i])
+				errs[i] = fmt.Errorf("%w: %s", ErrConflict, why)
+			}
+		}
 	}
 	run := func(idx []int) []*redis.Cmd {
 		cmds := make([]*redis.Cmd, len(idx))
@@ -275,10 +303,6 @@ func (s *Store) commitPart(ctx context.Context, part []Commit, errs []error) err
 			return nil
 		})
 		return cmds
-	}
-	idx := make([]int, len(part))
-	for i := range idx {
-		idx[i] = i
 	}
 	for attempt := 0; len(idx) > 0; attempt++ {
 		var again []int
@@ -302,6 +326,77 @@ func (s *Store) commitPart(ctx context.Context, part []Commit, errs []error) err
 		idx = again
 	}
 	return nil
+}
+
+// claimsScript commits send-once pushes: per entry, if its claim field is
+// unset (as the commit script's "hnil" guard: missing or empty), it sets it
+// and adds the entry's event to the outbox and its pushes to the push
+// stream, all in this one atomic call. Returns 1 (committed) or 0 (claimed
+// before) per entry.
+// KEYS = outbox, push stream, then each entry's claim hash; ARGV = per
+// entry: field, value, event ("" for none), pushes count, pushes….
+var claimsScript = redis.NewScript(`
+local out = {}
+local a = 1
+for e = 3, #KEYS do
+  local field, val, ev, np = ARGV[a], ARGV[a + 1], ARGV[a + 2], tonumber(ARGV[a + 3])
+  local cur = redis.call('HGET', KEYS[e], field)
+  if not cur or cur == '' then
+    redis.call('HSET', KEYS[e], field, val)
+    if ev ~= '' then redis.call('XADD', KEYS[1], '*', 'event', ev) end
+    for j = 1, np do redis.call('XADD', KEYS[2], '*', 'msg', ARGV[a + 3 + j]) end
+    out[#out + 1] = 1
+  else
+    out[#out + 1] = 0
+  end
+  a = a + 4 + np
+end
+return out
+`)
+
+// prepareClaim returns the claims script's key and arguments for a commit
+// that is a send-once push and nothing else (no session, update, lease or
+// replies; one claim effect; pushes only); ok is false for any other.
+func (s *Store) prepareClaim(c Commit) (key string, args []any, ok bool, err error) {
+	if !c.NoSession || c.Head != nil || c.Lease != nil || c.Trim > 0 || len(c.Effects) != 1 {
+		return "", nil, false, nil
+	}
+	ef := c.Effects[0]
+	key, field, _, ok := s.claimOf(ef)
+	if !ok {
+		return "", nil, false, nil
+	}
+	for _, o := range c.Outputs {
+		if o.Kind != flows.OutPush {
+			return "", nil, false, nil
+		}
+	}
+	ev := ""
+	if ef.EventType() != "" {
+		b, err := s.renderEvent(ef, c.Now)
+		if err != nil {
+			return "", nil, false, err
+		}
+		ev = string(b)
+	}
+	args = []any{field, itoa(c.Now.Unix()), ev, len(c.Outputs)}
+	for _, o := range c.Outputs {
+		b, err := json.Marshal(o)
+		if err != nil {
+			return "", nil, false, fmt.Errorf("encode output: %w", err)
+		}
+		if len(b) > replyMaxBytes {
+			return "", nil, false, fmt.Errorf("output of %d bytes is too large", len(b))
+		}
+		args = append(args, string(b))
+	}
+	return key, args, true, nil
+}
+
+// claimWhy is the conflict reason of a send-once commit.
+func (s *Store) claimWhy(c Commit) (string, string, bool) {
+	_, field, why, ok := s.claimOf(c.Effects[0])
+	return field, why, ok
 }
 
 // ErrNotSent marks a commit of a batch that was never sent to Redis.

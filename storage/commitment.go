@@ -81,14 +81,10 @@ func (s *Store) planCommitment(p *plan, ef flows.Effect, now time.Time) (bool, e
 		} else {
 			p.op("zrem", k.PromisePending(), c.ID)
 		}
-	case flows.CommitmentReminderSent:
-		key := k.PromiseItem(e.ItemID)
-		p.guard("hnil", key, "r:"+e.Key, "reminder_already_sent")
-		p.op("hset", key, "r:"+e.Key, itoa(now.Unix()))
-	case flows.CommitmentDigestSent:
-		f := e.Week + ":" + itoa(e.To)
-		p.guard("hnil", k.PromiseDigests(), f, "digest_already_sent")
-		p.op("hset", k.PromiseDigests(), f, itoa(now.Unix()))
+	case flows.CommitmentReminderSent, flows.CommitmentDigestSent:
+		key, field, why, _ := s.claimOf(ef)
+		p.guard("hnil", key, field, why)
+		p.op("hset", key, field, itoa(now.Unix()))
 	case flows.EvalRoundOpened:
 		b, err := json.Marshal(e.Round)
 		if err != nil {
@@ -416,4 +412,17 @@ func ParseMarks(m map[string]string) flows.EvalMarks {
 		}
 	}
 	return out
+}
+
+// claimOf is the claim of a send-once effect (a reminder stage of an item,
+// a supervisor's weekly digest): the hash field that must be unset, which
+// the commit sets to the time. ok is false for any other effect.
+func (s *Store) claimOf(ef flows.Effect) (key, field, why string, ok bool) {
+	switch e := ef.(type) {
+	case flows.CommitmentReminderSent:
+		return s.keys.PromiseItem(e.ItemID), "r:" + e.Key, "reminder_already_sent", true
+	case flows.CommitmentDigestSent:
+		return s.keys.PromiseDigests(), e.Week + ":" + itoa(e.To), "digest_already_sent", true
+	}
+	return "", "", "", false
 }
