@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"sync"
 	"strings"
 	"time"
 
@@ -228,34 +229,58 @@ func (s *Store) Commitment(ctx context.Context, id string) (flows.Commitment, bo
 
 // commitments loads items by id (unknown ids are skipped), in order.
 func (s *Store) commitments(ctx context.Context, ids []string) ([]flows.Commitment, error) {
-	out := make([]flows.Commitment, 0, len(ids))
-	for i := 0; i < len(ids); i += 500 {
-		chunk := ids[i:min(i+500, len(ids))]
-		cmds := make([]*redis.SliceCmd, len(chunk))
-		_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-			for j, id := range chunk {
-				cmds[j] = p.HMGet(ctx, s.keys.PromiseItem(id), "rev", "d")
-			}
-			return nil
+	const chunkSize = 500
+	// Chunks are read a few at a time, so decoding one overlaps with Redis
+	// answering the next; the result keeps the order of ids.
+	parts := make([][]flows.Commitment, (len(ids)+chunkSize-1)/chunkSize)
+	errs := make([]error, len(parts))
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, 4)
+	for n := range parts {
+		chunk := ids[n*chunkSize : min((n+1)*chunkSize, len(ids))]
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			parts[n], errs[n] = s.commitmentChunk(ctx, chunk)
 		})
-		if err != nil {
-			return nil, fmt.Errorf("load commitments: %w", err)
+	}
+	wg.Wait()
+	out := make([]flows.Commitment, 0, len(ids))
+	for n, p := range parts {
+		if errs[n] != nil {
+			return nil, errs[n]
 		}
-		for j, c := range cmds {
-			vals := c.Val()
-			raw, ok := vals[1].(string)
-			if !ok || raw == "" {
-				continue
-			}
-			var item flows.Commitment
-			if err := json.Unmarshal([]byte(raw), &item); err != nil {
-				return nil, fmt.Errorf("decode commitment %s: %w", chunk[j], err)
-			}
-			if rev, ok := vals[0].(string); ok {
-				item.Rev, _ = strconv.ParseInt(rev, 10, 64)
-			}
-			out = append(out, item)
+		out = append(out, p...)
+	}
+	return out, nil
+}
+
+func (s *Store) commitmentChunk(ctx context.Context, chunk []string) ([]flows.Commitment, error) {
+	cmds := make([]*redis.SliceCmd, len(chunk))
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for j, id := range chunk {
+			cmds[j] = p.HMGet(ctx, s.keys.PromiseItem(id), "rev", "d")
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load commitments: %w", err)
+	}
+	out := make([]flows.Commitment, 0, len(chunk))
+	for j, c := range cmds {
+		vals := c.Val()
+		raw, ok := vals[1].(string)
+		if !ok || raw == "" {
+			continue
+		}
+		var item flows.Commitment
+		if err := json.Unmarshal([]byte(raw), &item); err != nil {
+			return nil, fmt.Errorf("decode commitment %s: %w", chunk[j], err)
+		}
+		if rev, ok := vals[0].(string); ok {
+			item.Rev, _ = strconv.ParseInt(rev, 10, 64)
+		}
+		out = append(out, item)
 	}
 	return out, nil
 }
