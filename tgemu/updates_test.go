@@ -125,7 +125,7 @@ func TestGetUpdatesConflicts(t *testing.T) {
 		srv, _ := newServer(t)
 		first := make(chan apiResponse, 1)
 		go func() { first <- call(t, srv, "getUpdates", map[string]string{"timeout": "5"}) }()
-		time.Sleep(150 * time.Millisecond)
+		waitPolling(t, srv)
 		second := call(t, srv, "getUpdates", map[string]string{"timeout": "0"})
 		r := <-first
 		if r.Status != http.StatusConflict || r.Description != descTerminatedByOther {
@@ -245,4 +245,19 @@ func TestWebhookReplyMethod(t *testing.T) {
 	if err != nil || m.Text != "pong" {
 		t.Errorf("got %q, %v", m.Text, err)
 	}
+}
+
+// waitPolling waits until a getUpdates call is waiting on srv (a fixed
+// sleep is too short on a busy machine).
+func waitPolling(t *testing.T, srv *Server) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		srv.mu.Lock()
+		waiting := srv.pollCancel != nil
+		srv.mu.Unlock()
+		if waiting {
+			return
+		}
+	}
+	t.Fatal("no getUpdates call started waiting")
 }
