@@ -164,6 +164,7 @@ const (
 	mpEvalSatNone       msg = "pr_eval_sat_none"
 	mpEvalSatFigure     msg = "pr_eval_sat_figure"
 	mpEvalSatSmall      msg = "pr_eval_sat_small"
+	mpEvalSatOne        msg = "pr_eval_sat_one"
 	mpEvalSatMost       msg = "pr_eval_sat_most"
 	mpEvalSatMostNot    msg = "pr_eval_sat_most_not"
 	mpEvalSatSplit      msg = "pr_eval_sat_split"
@@ -354,6 +355,7 @@ func promiseCatalog() map[string]map[msg]string {
 			mpEvalSatNone:                   "满意度测评「%s」：无人参与",
 			mpEvalSatFigure:                 "满意度测评「%s」：满意 %d/%d（%s），%d 人参与",
 			mpEvalSatSmall:                  "满意度测评「%s」：%d 人参与（匿名测评不足 %d 人，只公布结论）：%s",
+			mpEvalSatOne:                    "满意度测评「%s」：仅 1 人参与（匿名测评，不公布结论）",
 			mpEvalSatMost:                   "多数满意",
 			mpEvalSatMostNot:                "多数不满意",
 			mpEvalSatSplit:                  "满意与不满意各半",
@@ -553,6 +555,7 @@ func promiseCatalog() map[string]map[msg]string {
 			mpEvalSatNone:                   "satisfaction survey “%s”: no respondents",
 			mpEvalSatFigure:                 "satisfaction survey “%s”: %d/%d satisfied (%s), %d respondent(s)",
 			mpEvalSatSmall:                  "satisfaction survey “%s”: %d respondent(s) (anonymous and fewer than %d, so only the outcome is shown): %s",
+			mpEvalSatOne:                    "satisfaction survey “%s”: a single respondent (anonymous, so no outcome is shown)",
 			mpEvalSatMost:                   "most satisfied",
 			mpEvalSatMostNot:                "most not satisfied",
 			mpEvalSatSplit:                  "evenly split",

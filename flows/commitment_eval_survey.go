@@ -113,7 +113,11 @@ func (st *step) satisfactionText(lang string, s Satisfaction) string {
 	}
 	if sv := st.e.env.Surveys[s.Survey]; sv != nil && sv.Campaign.Anonymous && s.Respondents < int64(sv.Campaign.MinGroup) {
 		// As /stats: a small anonymous group's counts would single people
-		// out (3 of 3 satisfied is everyone's answer), so only the outcome.
+		// out (3 of 3 satisfied is everyone's answer), so only the outcome,
+		// and not even that when it is one person's answer.
+		if s.Respondents < 2 {
+			return T(lang, mpEvalSatOne, sv.Title)
+		}
 		outcome := mpEvalSatSplit
 		switch not := s.Answered - s.Satisfied; {
 		case s.Satisfied > not:

@@ -22,6 +22,7 @@ func TestSmallAnonymousRoundShowsOnlyTheOutcome(t *testing.T) {
 		{Satisfaction{Survey: "anon", Respondents: 3, Answered: 3, Satisfied: 3}, "多数满意", "3/3"},
 		{Satisfaction{Survey: "anon", Respondents: 4, Answered: 4, Satisfied: 1}, "多数不满意", "1/4"},
 		{Satisfaction{Survey: "anon", Respondents: 2, Answered: 2, Satisfied: 1}, "各半", "1/2"},
+		{Satisfaction{Survey: "anon", Respondents: 1, Answered: 1, Satisfied: 1}, "不公布结论", "多数"},
 		{Satisfaction{Survey: "anon", Respondents: 5, Answered: 5, Satisfied: 4}, "满意 4/5", "结论"},
 		{Satisfaction{Survey: "named", Respondents: 3, Answered: 3, Satisfied: 3}, "满意 3/3", "结论"},
 	} {

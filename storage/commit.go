@@ -538,20 +538,36 @@ func (s *Store) planEffect(p *plan, ef flows.Effect, now time.Time) error {
 			itoa(e.User)+"@", strconv.FormatInt(now.Unix(), 10))
 	case flows.ResponseSubmitted:
 		id := e.SurveyID
+		rec := map[string]any{"v": e.Version, "a": e.Answers, "d": e.At.UTC().Format("2006-01-02")}
+		if e.Unit != "" {
+			rec["u"] = e.Unit
+		}
+		if !e.Anonymous {
+			rec["r"] = e.Respondent
+		}
+		b, err := json.Marshal(rec)
+		if err != nil {
+			return fmt.Errorf("encode response: %w", err)
+		}
+		// A random id: the hash keeps no order, so nothing ties an
+		// anonymous response to the moment (or person) it came from.
+		rid := NewID(e.At.UTC().Truncate(24 * time.Hour))
 		if e.Round != "" {
 			// An evaluation round's questionnaire: the round, not the
 			// campaign, takes answers (whatever the campaign's status);
-			// once per person per round, counted in the round's figure;
-			// the campaign's "who has answered" is not touched.
+			// once per person per round, counted in the round's figure
+			// and kept with the round — the campaign's figures, tallies
+			// and responses are not touched ("只计入本轮").
 			s.planRoundResponse(p, e)
-		} else {
-			p.guard("heq", k.Survey(id), "status", string(flows.StatusOpen), "survey_not_open")
-			if !e.Multiple {
-				p.guard("snot", k.SurveySubmitted(id), itoa(e.Respondent), "already_submitted")
-			}
-			p.op("sadd", k.SurveySubmitted(id), itoa(e.Respondent))
-			p.op("hset", k.SurveyProgress(id), itoa(e.Respondent), "submitted")
+			p.op("hset", k.PromiseRoundResponses(e.Round), rid, string(b))
+			return nil
 		}
+		p.guard("heq", k.Survey(id), "status", string(flows.StatusOpen), "survey_not_open")
+		if !e.Multiple {
+			p.guard("snot", k.SurveySubmitted(id), itoa(e.Respondent), "already_submitted")
+		}
+		p.op("sadd", k.SurveySubmitted(id), itoa(e.Respondent))
+		p.op("hset", k.SurveyProgress(id), itoa(e.Respondent), "submitted")
 		p.op("hincrby", k.SurveyCounts(id), "submitted", "1")
 		unit := e.Unit
 		p.op("hincrby", k.SurveyUnits(id), unit+"\x1fsubmitted", "1")
@@ -566,23 +582,7 @@ func (s *Store) planEffect(p *plan, ef flows.Effect, now time.Time) error {
 		for _, t := range e.Tallies {
 			p.op("hincrby", k.SurveyTallies(id), t, "1")
 		}
-		rec := map[string]any{"v": e.Version, "a": e.Answers, "d": e.At.UTC().Format("2006-01-02")}
-		if e.Unit != "" {
-			rec["u"] = e.Unit
-		}
-		if e.Round != "" {
-			rec["rd"] = e.Round
-		}
-		if !e.Anonymous {
-			rec["r"] = e.Respondent
-		}
-		b, err := json.Marshal(rec)
-		if err != nil {
-			return fmt.Errorf("encode response: %w", err)
-		}
-		// A random id: the hash keeps no order, so nothing ties an
-		// anonymous response to the moment (or person) it came from.
-		p.op("hset", k.SurveyResponses(id), NewID(e.At.UTC().Truncate(24*time.Hour)), string(b))
+		p.op("hset", k.SurveyResponses(id), rid, string(b))
 	default:
 		for _, plan := range []func(*plan, flows.Effect, time.Time) (bool, error){s.planCommitment, s.planTalk} {
 			if ok, err := plan(p, ef, now); ok || err != nil {

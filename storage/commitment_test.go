@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"slices"
 	"testing"
 	"time"
 
@@ -255,22 +256,19 @@ func TestEvalRoundSurveyScope(t *testing.T) {
 	if f, _ := pr.EvalSatisfaction("b1-1"); f != (flows.Satisfaction{Respondents: 3, Answered: 2, Satisfied: 1}) {
 		t.Fatalf("first round figure changed: %+v", f)
 	}
-	// Every response is kept (3 + 1 in rounds, 1 campaign), tagged with its round.
+	// Every response is kept with its round (3 + 1); the campaign's
+	// responses and figures hold only its own one ("只计入本轮").
 	rows, err := s.Responses(ctx, "manyi")
-	if err != nil || len(rows) != 5 {
-		t.Fatalf("responses %d, %v; want 5", len(rows), err)
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("campaign responses %d, %v; want 1", len(rows), err)
 	}
-	raw, _ := rdb.HGetAll(ctx, s.Keys().SurveyResponses("manyi")).Result()
-	rounds := map[string]int{}
-	for _, v := range raw {
-		var rec struct {
-			Round string `json:"rd"`
+	if st, _ := s.SurveyStats(ctx, "manyi", true); st.Submitted != 1 || st.Satisfied != 1 || st.SatisfiedAnswered != 1 {
+		t.Fatalf("campaign figures include rounds: %+v", st.SurveyCounts)
+	}
+	for round, want := range map[string]int64{"b1-1": 3, "b1-2": 1} {
+		if n, _ := rdb.HLen(ctx, s.Keys().PromiseRoundResponses(round)).Result(); n != want {
+			t.Fatalf("round %s keeps %d responses, want %d", round, n, want)
 		}
-		json.Unmarshal([]byte(v), &rec)
-		rounds[rec.Round]++
-	}
-	if rounds["b1-1"] != 3 || rounds["b1-2"] != 1 || rounds[""] != 1 {
-		t.Fatalf("responses by round %v", rounds)
 	}
 	// Records events carry the round and the figure.
 	evs, _ := rdb.XRange(ctx, s.Keys().Outbox(), "-", "+").Result()
@@ -294,5 +292,37 @@ func TestEvalRoundSurveyScope(t *testing.T) {
 		"closed map[answered:2 respondents:3 satisfied:1 survey_id:manyi]|opened manyi|response 32 b1-2"
 	if got := strings.Join(seen, "|"); got != want {
 		t.Fatalf("events\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestAnonymousRoundResponseHidesTheRound: an anonymous round response
+// whose unit was left out (a unit under min_group) does not name its round
+// either (a round belongs to one unit); with the unit named, it does.
+func TestAnonymousRoundResponseHidesTheRound(t *testing.T) {
+	s, rdb := newStore(t)
+	ctx := context.Background()
+	r := flows.EvalRound{ID: "b1-9", Unit: "b1", Period: "2026", OpenedBy: 1, OpenedAt: now, Survey: "manyi"}
+	if err := commitEffects(t, s, flows.EvalRoundOpened{Round: r}); err != nil {
+		t.Fatal(err)
+	}
+	for i, unit := range []string{"", "b1"} {
+		if err := commitEffects(t, s, flows.ResponseSubmitted{SurveyID: "manyi", Version: "v1", Respondent: int64(40 + i), Unit: unit,
+			Anonymous: true, Answers: map[string]any{"overall": "满意"}, Satisfied: true, SatisfiedAnswered: true, At: now, Round: r.ID}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	held, _ := rdb.SMembers(ctx, s.Keys().SurveyAnonOut("manyi")).Result() // anonymous events wait for the daily release
+	var got []string
+	for _, raw := range held {
+		var ev struct {
+			Data map[string]any `json:"data"`
+		}
+		json.Unmarshal([]byte(raw), &ev)
+		got = append(got, fmt.Sprintf("unit=%v round=%v respondent=%v", ev.Data["unit"], ev.Data["round_id"], ev.Data["respondent"]))
+	}
+	slices.Sort(got)
+	want := "[unit=<nil> round=<nil> respondent=<nil> unit=b1 round=b1-9 respondent=<nil>]"
+	if fmt.Sprint(got) != want {
+		t.Fatalf("events %v, want %s", got, want)
 	}
 }

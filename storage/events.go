@@ -84,8 +84,11 @@ func eventData(ef flows.Effect) (string, any) {
 		if e.Unit != "" {
 			d["unit"] = e.Unit
 		}
-		if e.Round != "" {
-			d["round_id"] = e.Round // an evaluation round's satisfaction questionnaire
+		if e.Round != "" && (!e.Anonymous || e.Unit != "") {
+			// An evaluation round's satisfaction questionnaire. A round
+			// belongs to one unit, so an anonymous response whose unit was
+			// left out (a unit under min_group) does not name it either.
+			d["round_id"] = e.Round
 		}
 		return e.SurveyID, d
 	}

@@ -48,6 +48,10 @@ func (k Keys) PromiseMarks(round string) string { return k.p + "pr:round:" + rou
 // answer to a person.
 func (k Keys) PromiseRoundSurvey(round string) string { return k.p + "pr:round:" + round + ":survey" }
 
+// PromiseRoundResponses is the hash of a round's questionnaire responses
+// (random id → response, as SurveyResponses).
+func (k Keys) PromiseRoundResponses(round string) string { return k.p + "pr:round:" + round + ":responses" }
+
 // PromiseRoundRespondents is the set of user ids who submitted a round's
 // satisfaction questionnaire (who, never what): one response each per round.
 func (k Keys) PromiseRoundRespondents(round string) string {
