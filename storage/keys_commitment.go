@@ -50,7 +50,9 @@ func (k Keys) PromiseRoundSurvey(round string) string { return k.p + "pr:round:"
 
 // PromiseRoundResponses is the hash of a round's questionnaire responses
 // (random id → response, as SurveyResponses).
-func (k Keys) PromiseRoundResponses(round string) string { return k.p + "pr:round:" + round + ":responses" }
+func (k Keys) PromiseRoundResponses(round string) string {
+	return k.p + "pr:round:" + round + ":responses"
+}
 
 // PromiseRoundRespondents is the set of user ids who submitted a round's
 // satisfaction questionnaire (who, never what): one response each per round.
