@@ -79,6 +79,7 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 	log.Info("bot identity", "username", me)
 
 	store := storage.New(rdb, cfg.Redis.Prefix, storage.Options{Units: cfg.Units, Root: cfg.Root, Now: now})
+	indexLeads(ctx, store, log)
 	admins := map[int64]bool{}
 	for _, id := range cfg.Admins {
 		admins[id] = true
@@ -318,4 +319,36 @@ func instanceName() string {
 	var b [3]byte
 	rand.Read(b[:])
 	return fmt.Sprintf("%s-%d-%x", h, os.Getpid(), b)
+}
+
+// indexLeads fills the supervisors' index from people stored by an earlier
+// release (once per store) before jobs and steps look supervisors up; while
+// Redis is unreachable it goes on trying in the background.
+func indexLeads(ctx context.Context, store *storage.Store, log *slog.Logger) {
+	try := func() bool {
+		n, err := store.IndexLeads(ctx)
+		if err != nil {
+			log.Warn("supervisors index not filled yet; retrying", "err", err)
+			return false
+		}
+		if n > 0 {
+			log.Info("supervisors indexed from earlier data", "count", n)
+		}
+		return true
+	}
+	if try() {
+		return
+	}
+	go func() {
+		for wait := time.Second; ; wait = min(2*wait, time.Minute) {
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(wait):
+			}
+			if try() {
+				return
+			}
+		}
+	}()
 }

@@ -103,6 +103,53 @@ func (d *directory) Members(unit string, sub bool) ([]flows.Person, error) {
 	return ms, nil
 }
 
+// IndexLeads fills the UnitLeads index from the people already stored, once
+// per store: people who joined before the index existed (a new join adds
+// itself in its commit). Safe to run concurrently and again (SADD), and
+// marked done so later starts skip it. It returns how many were indexed.
+func (s *Store) IndexLeads(ctx context.Context) (int, error) {
+	if n, err := s.rdb.Exists(ctx, s.keys.LeadsIndexed()).Result(); err != nil {
+		return 0, fmt.Errorf("leads index: %w", err)
+	} else if n == 1 {
+		return 0, nil
+	}
+	ids, err := s.rdb.SMembers(ctx, s.keys.Members()).Result()
+	if err != nil {
+		return 0, fmt.Errorf("leads index: %w", err)
+	}
+	indexed := 0
+	for i := 0; i < len(ids); i += 1000 {
+		chunk := ids[i:min(i+1000, len(ids))]
+		cmds := make([]*redis.SliceCmd, len(chunk))
+		if _, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+			for j, id := range chunk {
+				cmds[j] = p.HMGet(ctx, s.keys.Member(atoi(id)), "unit", "role")
+			}
+			return nil
+		}); err != nil {
+			return indexed, fmt.Errorf("leads index: %w", err)
+		}
+		if _, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+			for j, c := range cmds {
+				v := c.Val()
+				unit, _ := v[0].(string)
+				role, _ := v[1].(string)
+				if unit != "" && (flows.Role(role) == flows.RoleSupervisor || flows.Role(role) == flows.RoleOfficial) {
+					p.SAdd(ctx, s.keys.UnitLeads(unit), chunk[j])
+					indexed++
+				}
+			}
+			return nil
+		}); err != nil {
+			return indexed, fmt.Errorf("leads index: %w", err)
+		}
+	}
+	if err := s.rdb.Set(ctx, s.keys.LeadsIndexed(), "1", 0).Err(); err != nil {
+		return indexed, fmt.Errorf("leads index: %w", err)
+	}
+	return indexed, nil
+}
+
 // JobDirectory is Directory for a job that looks up the leads of many
 // units: those of units (and their ancestors) are read up front in two
 // pipelined round trips instead of two per unit.

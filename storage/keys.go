@@ -69,6 +69,10 @@ func (k Keys) UnitMembers(unit string) string { return k.p + "unit:" + unit + ":
 // (Telegram's migrate_to_chat_id), so sends follow it after a restart.
 func (k Keys) GroupMoves() string { return k.p + "groups:moved" }
 
+// LeadsIndexed marks that UnitLeads was filled from the people stored
+// before it existed (see IndexLeads).
+func (k Keys) LeadsIndexed() string { return k.p + "leads:indexed" }
+
 // UnitLeads is the set of user ids of a unit's supervisors and officials
 // (a subset of UnitMembers).
 func (k Keys) UnitLeads(unit string) string { return k.p + "unit:" + unit + ":leads" }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -556,5 +557,37 @@ func TestLeadsIndex(t *testing.T) {
 				t.Errorf("%s.Leads(%s) = %s, %v; want %s", name, unit, ids(got), err, want)
 			}
 		}
+	}
+}
+
+// TestIndexLeadsBackfills: supervisors stored before the leads index
+// existed are indexed once, so a lead who joins later does not hide them.
+func TestIndexLeadsBackfills(t *testing.T) {
+	s, rdb := newStore(t)
+	ctx := context.Background()
+	// As an earlier release stored them: member hash + unit set, no index.
+	for id, role := range map[int64]flows.Role{5: flows.RoleSupervisor, 6: flows.RoleMember, 7: flows.RoleOfficial} {
+		rdb.HSet(ctx, s.Keys().Member(id), "name", fmt.Sprint("p", id), "unit", "b1", "role", string(role))
+		rdb.SAdd(ctx, s.Keys().UnitMembers("b1"), id)
+		rdb.SAdd(ctx, s.Keys().Members(), id)
+	}
+	if n, err := s.IndexLeads(ctx); err != nil || n != 2 {
+		t.Fatalf("IndexLeads = %d, %v; want 2", n, err)
+	}
+	if n, err := s.IndexLeads(ctx); err != nil || n != 0 {
+		t.Fatalf("second IndexLeads = %d, %v; want 0 (done once)", n, err)
+	}
+	if _, err := s.Commit(ctx, storage.Commit{ChatID: 8, NoSession: true, Now: now,
+		Effects: []flows.Effect{flows.MemberJoined{Person: flows.Person{ID: 8, Name: "p8", Unit: "b1", Role: flows.RoleSupervisor, JoinedAt: now}}}}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Directory(ctx).Leads("b1")
+	var ids []int64
+	for _, p := range got {
+		ids = append(ids, p.ID)
+	}
+	slices.Sort(ids)
+	if err != nil || fmt.Sprint(ids) != "[5 7 8]" {
+		t.Fatalf("Leads(b1) = %v, %v; want [5 7 8]", ids, err)
 	}
 }
