@@ -1,6 +1,7 @@
 package scheduler
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -103,17 +104,19 @@ func (j *CommitmentJobs) Reminders(ctx context.Context, tick time.Time) (map[str
 	}
 	blocked := func(id int64) (bool, error) { return unreachable[id], nil }
 	var all []flows.Result
+	var failed error // one item's trouble does not hold up the others' reminders
 	for _, c := range items {
 		results, err := j.Engine.PromiseReminders(c, tick, dir, blocked)
 		if err != nil {
-			return nil, fmt.Errorf("reminders of %s: %w", c.ID, err)
+			failed = cmp.Or(failed, fmt.Errorf("reminders of %s: %w", c.ID, err))
+			continue
 		}
 		all = append(all, results...)
 	}
 	sent, already, err := j.commitAll(ctx, all, tick)
 	out := map[string]any{"due": len(items), "sent": sent, "already_sent": already}
-	if err != nil {
-		return out, fmt.Errorf("remind: %w", err)
+	if err = cmp.Or(failed, err); err != nil {
+		return out, fmt.Errorf("remind: %w", err) // the next tick retries; claims keep it once
 	}
 	return out, nil
 }

@@ -216,10 +216,11 @@ func (s *Store) CommitStep(ctx context.Context, c Commit) (Committed, error) {
 // CommitBatch writes many independent commits (scheduler jobs: one per
 // reminder) in pipelined round trips of up to batchSize. Each commit is
 // atomic on its own and has its own conditions; errs[i] is commit i's
-// outcome: nil, ErrConflict when its condition failed, or the error that
-// kept Redis from answering (then it may or may not have been written). err
-// is set only when a commit could not be encoded or the script not loaded;
-// the commits not sent then have errs[i] == ErrNotSent.
+// outcome: nil, ErrConflict when its condition failed, the error that kept
+// it from being encoded (not written), or the error that kept Redis from
+// answering (then it may or may not have been written). err is set only
+// when the commit script could not be loaded; the commits not sent then
+// have errs[i] == ErrNotSent.
 func (s *Store) CommitBatch(ctx context.Context, cs []Commit) (errs []error, err error) {
 	const batchSize = 250
 	errs = make([]error, len(cs))
@@ -265,8 +266,10 @@ func (s *Store) commitPart(ctx context.Context, part []Commit, errs []error) err
 	claimKeys := []string{s.keys.Outbox(), s.keys.Push()}
 	var claimArgs []any
 	for i, c := range part {
+		// A commit that cannot be encoded fails alone; the rest go.
 		if k, a, ok, err := s.prepareClaim(c); err != nil {
-			return err
+			errs[i] = err
+			continue
 		} else if ok {
 			claimed = append(claimed, i)
 			claimKeys = append(claimKeys, k)
@@ -275,7 +278,8 @@ func (s *Store) commitPart(ctx context.Context, part []Commit, errs []error) err
 		}
 		k, a, err := s.prepare(c)
 		if err != nil {
-			return err
+			errs[i] = err
+			continue
 		}
 		calls[i] = call{k, a}
 		idx = append(idx, i)

@@ -471,6 +471,14 @@ func TestCommitBatch(t *testing.T) {
 	if n, _ := rdb.XLen(ctx, s.Keys().Outbox()).Result(); n != 1201 {
 		t.Fatalf("outbox holds %d, want 1201 (1200 reminders and the invite)", n)
 	}
+	// A commit that cannot be encoded (a push over the size limit) fails
+	// alone; the others of its batch go.
+	huge := remind("big", 5000)
+	huge.Outputs[0].Text = strings.Repeat("长", 40000)
+	errs, err = s.CommitBatch(ctx, []storage.Commit{remind("d1", 5001), huge, remind("d2", 5002)})
+	if err != nil || errs[0] != nil || errs[1] == nil || errors.Is(errs[1], storage.ErrConflict) || errs[2] != nil {
+		t.Fatalf("batch with an unencodable commit: %v %v", err, errs)
+	}
 	errs, _ = s.CommitBatch(ctx, cs[:1200]) // the job again: nothing goes twice
 	for i, e := range errs {
 		if !errors.Is(e, storage.ErrConflict) {
