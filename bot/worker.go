@@ -58,7 +58,11 @@ func (b *Bot) work(ctx context.Context, drain time.Duration) {
 		}
 	}()
 	for ctx.Err() == nil {
-		c, err := b.store.ClaimNext(ctx, b.opt.Lease, handoff)
+		// Not cancelled with ctx: a claim Redis made must come back to us,
+		// or the chat would wait out its lease after a shutdown.
+		cctx, cancel := quick()
+		c, err := b.store.ClaimNext(cctx, b.opt.Lease, handoff)
+		cancel()
 		if err == nil || errors.Is(err, storage.ErrNoWork) || errors.Is(err, storage.ErrBadSession) {
 			handoff = nil // given back (or taken over meanwhile)
 			if c.More {
