@@ -343,8 +343,9 @@ func (b *Bot) ack(ctx context.Context, lease storage.Lease, head []byte, outs []
 	return work{head: c.Next, has: c.HasNext, sent: n}, err
 }
 
-// noteMembership follows my_chat_member: a person who blocks the bot is
-// unreachable until they unblock it.
+// noteMembership follows my_chat_member (a person who blocks the bot is
+// unreachable until they unblock it) and a group's service message that it
+// became a supergroup.
 func (b *Bot) noteMembership(ctx context.Context, u *models.Update) {
 	if msg := u.Message; msg != nil && msg.MigrateToChatID != 0 && msg.Chat.ID != msg.MigrateToChatID {
 		// The old group's service message: follow the move before any send fails on it.
