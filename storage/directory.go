@@ -134,7 +134,7 @@ func (s *Store) IndexLeads(ctx context.Context) (int, error) {
 				v := c.Val()
 				unit, _ := v[0].(string)
 				role, _ := v[1].(string)
-				if unit != "" && (flows.Role(role) == flows.RoleSupervisor || flows.Role(role) == flows.RoleOfficial) {
+				if unit != "" && isLead(flows.Person{Role: flows.Role(role)}) {
 					p.SAdd(ctx, s.keys.UnitLeads(unit), chunk[j])
 					indexed++
 				}
@@ -162,23 +162,32 @@ func (s *Store) JobDirectory(ctx context.Context, units []string) (flows.Directo
 		}
 	}
 	want := map[string]bool{}
+	var list []string
 	for _, u := range units {
 		for ; u != "" && !want[u]; u = parent[u] {
 			want[u] = true
+			list = append(list, u)
 		}
 	}
-	list := make([]string, 0, len(want))
-	for u := range want {
-		list = append(list, u)
+	if err := d.loadLeads(list); err != nil {
+		return nil, err
 	}
-	sets := make([]*redis.StringSliceCmd, len(list))
+	return d, nil
+}
+
+// loadLeads reads the UnitLeads index of units and memoizes each indexed
+// unit's leads (people still in that unit with a lead's role); units with
+// an empty index are left for Leads to read in full.
+func (d *directory) loadLeads(units []string) error {
+	ctx, s := d.ctx, d.s
+	sets := make([]*redis.StringSliceCmd, len(units))
 	if _, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		for i, u := range list {
+		for i, u := range units {
 			sets[i] = p.SMembers(ctx, s.keys.UnitLeads(u))
 		}
 		return nil
 	}); err != nil {
-		return nil, fmt.Errorf("leads: %w", err)
+		return fmt.Errorf("leads: %w", err)
 	}
 	type ref struct {
 		unit string
@@ -187,16 +196,20 @@ func (s *Store) JobDirectory(ctx context.Context, units []string) (flows.Directo
 	}
 	var refs []ref
 	if _, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		for i, u := range list {
-			for _, id := range sets[i].Val() {
-				refs = append(refs, ref{u, atoi(id), p.HGetAll(ctx, s.keys.Member(atoi(id)))})
+		for i, u := range units {
+			for _, v := range sets[i].Val() {
+				id := atoi(v)
+				refs = append(refs, ref{u, id, p.HGetAll(ctx, s.keys.Member(id))})
 			}
 		}
 		return nil
 	}); err != nil {
-		return nil, fmt.Errorf("load leads: %w", err)
+		return fmt.Errorf("load leads: %w", err)
 	}
-	for i, u := range list {
+	if d.members == nil {
+		d.members = map[string][]flows.Person{}
+	}
+	for i, u := range units {
 		if len(sets[i].Val()) > 0 {
 			d.members[u+"/leads"] = []flows.Person{} // indexed (maybe nobody still qualifies)
 		}
@@ -206,7 +219,7 @@ func (s *Store) JobDirectory(ctx context.Context, units []string) (flows.Directo
 			d.members[r.unit+"/leads"] = append(d.members[r.unit+"/leads"], p)
 		}
 	}
-	return d, nil
+	return nil
 }
 
 // leadFrom is the person of a UnitLeads entry if they are still in unit
@@ -216,50 +229,34 @@ func leadFrom(unit string, id int64, m map[string]string) (flows.Person, bool) {
 		return flows.Person{}, false
 	}
 	p := personFrom(id, m)
-	return p, p.Role == flows.RoleSupervisor || p.Role == flows.RoleOfficial
+	return p, isLead(p)
 }
+
+func isLead(p flows.Person) bool { return p.Role == flows.RoleSupervisor || p.Role == flows.RoleOfficial }
 
 // Leads returns the unit's supervisors and officials from the UnitLeads
 // index, memoized like Members. A unit whose index is empty is read in full
-// (a unit with no leads, or people who joined before the index existed).
+// (a unit with no leads; IndexLeads filled it from earlier data).
 func (d *directory) Leads(unit string) ([]flows.Person, error) {
 	key := unit + "/leads"
 	if ms, ok := d.members[key]; ok {
 		return ms, nil
 	}
-	ids, err := d.s.rdb.SMembers(d.ctx, d.s.keys.UnitLeads(unit)).Result()
+	if err := d.loadLeads([]string{unit}); err != nil {
+		return nil, err
+	}
+	if ms, ok := d.members[key]; ok {
+		return ms, nil
+	}
+	all, err := d.Members(unit, false)
 	if err != nil {
-		return nil, fmt.Errorf("leads of %s: %w", unit, err)
+		return nil, err
 	}
 	var ms []flows.Person
-	if len(ids) == 0 {
-		all, err := d.Members(unit, false)
-		if err != nil {
-			return nil, err
+	for _, p := range all {
+		if isLead(p) {
+			ms = append(ms, p)
 		}
-		for _, p := range all {
-			if p.Role == flows.RoleSupervisor || p.Role == flows.RoleOfficial {
-				ms = append(ms, p)
-			}
-		}
-	} else {
-		cmds := make([]*redis.MapStringStringCmd, len(ids))
-		if _, err := d.s.rdb.Pipelined(d.ctx, func(p redis.Pipeliner) error {
-			for i, id := range ids {
-				cmds[i] = p.HGetAll(d.ctx, d.s.keys.Member(atoi(id)))
-			}
-			return nil
-		}); err != nil {
-			return nil, fmt.Errorf("load leads of %s: %w", unit, err)
-		}
-		for i, c := range cmds {
-			if p, ok := leadFrom(unit, atoi(ids[i]), c.Val()); ok {
-				ms = append(ms, p)
-			}
-		}
-	}
-	if d.members == nil {
-		d.members = map[string][]flows.Person{}
 	}
 	d.members[key] = ms
 	return ms, nil
