@@ -232,7 +232,9 @@ func leadFrom(unit string, id int64, m map[string]string) (flows.Person, bool) {
 	return p, isLead(p)
 }
 
-func isLead(p flows.Person) bool { return p.Role == flows.RoleSupervisor || p.Role == flows.RoleOfficial }
+func isLead(p flows.Person) bool {
+	return p.Role == flows.RoleSupervisor || p.Role == flows.RoleOfficial
+}
 
 // Leads returns the unit's supervisors and officials from the UnitLeads
 // index, memoized like Members. A unit whose index is empty is read in full
