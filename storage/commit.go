@@ -293,7 +293,7 @@ func (s *Store) commitPart(ctx context.Context, part []Commit, errs []error) err
 			case j < len(res) && res[j] == 1:
 				errs[i] = nil
 			default:
-				_, why, _ := s.claimWhy(part[i])
+				_, _, why, _ := s.claimOf(part[i].Effects[0])
 				errs[i] = fmt.Errorf("%w: %s", ErrConflict, why)
 			}
 		}
@@ -395,12 +395,6 @@ func (s *Store) prepareClaim(c Commit) (key string, args []any, ok bool, err err
 		args = append(args, string(b))
 	}
 	return key, args, true, nil
-}
-
-// claimWhy is the conflict reason of a send-once commit.
-func (s *Store) claimWhy(c Commit) (string, string, bool) {
-	_, field, why, ok := s.claimOf(c.Effects[0])
-	return field, why, ok
 }
 
 // ErrNotSent marks a commit of a batch that was never sent to Redis.
