@@ -72,8 +72,9 @@ func New(tg *tgbot.Bot, store *storage.Store, engine *flows.Engine, log *slog.Lo
 	return b
 }
 
-// migrated records that a group became a supergroup, so every replica and
-// every restart sends to the new id, and tells the operator.
+// migrated records that a group became a supergroup, so this replica at
+// once and every replica after its next start send to the new id, and
+// tells the operator.
 func (b *Bot) migrated(_ context.Context, from, to int64) {
 	b.sender.Moved(from, to)
 	qctx, cancel := quick()
