@@ -69,6 +69,7 @@ func TestKeyboardFitsTelegram(t *testing.T) {
 		{[][]flows.Button{row(11), row(1)}, []int{6, 5, 1}},
 		{[][]flows.Button{row(17)}, []int{6, 6, 5}},
 		{[][]flows.Button{row(60), row(60)}, []int{8, 8, 8, 8, 8, 8, 8, 4, 8, 8, 8, 8, 8}},
+		{[][]flows.Button{row(120), row(2)}, []int{8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 2, 2}},
 	}
 	for _, tt := range tests {
 		kb := keyboard(tt.rows).(*models.InlineKeyboardMarkup)
@@ -90,7 +91,13 @@ func TestKeyboardFitsTelegram(t *testing.T) {
 			}
 		}
 		if len(want) > maxButtons {
-			want = want[:maxButtons]
+			// The last row (the way on: 完成, 提交) is kept whole when it
+			// fits one row; the cut falls before it.
+			if l := tt.rows[len(tt.rows)-1]; len(tt.rows) > 1 && len(l) <= maxRowButtons {
+				want = append(want[:maxButtons-len(l)], want[len(want)-len(l):]...)
+			} else {
+				want = want[:maxButtons]
+			}
 		}
 		if !slices.Equal(data, want) {
 			t.Errorf("buttons out of order or lost: %v", data)

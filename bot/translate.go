@@ -394,12 +394,22 @@ const (
 // keyboard converts flow buttons into an inline keyboard (nil when none).
 // A row wider than Telegram allows (a 0–10 rating) is folded into even rows,
 // and buttons beyond the total limit are left off rather than lose the
-// message.
+// message — from the end of the rows before the last, which carries the
+// way on (完成, 提交, 下一页) and is kept whole.
 func keyboard(rows [][]flows.Button) models.ReplyMarkup {
 	if len(rows) == 0 {
 		return nil
 	}
-	kb := make([][]models.InlineKeyboardButton, 0, len(rows))
+	total := 0
+	for _, row := range rows {
+		total += len(row)
+	}
+	var last []flows.Button
+	if l := rows[len(rows)-1]; total > maxButtons && len(rows) > 1 && len(l) <= maxRowButtons {
+		rows, last = rows[:len(rows)-1], l
+	}
+	budget := maxButtons - len(last)
+	kb := make([][]models.InlineKeyboardButton, 0, len(rows)+1)
 	n := 0
 	for _, row := range rows {
 		per := len(row)
@@ -407,17 +417,24 @@ func keyboard(rows [][]flows.Button) models.ReplyMarkup {
 			lines := (len(row) + maxRowButtons - 1) / maxRowButtons
 			per = (len(row) + lines - 1) / lines
 		}
-		for len(row) > 0 && n < maxButtons {
-			k := min(per, len(row), maxButtons-n)
-			r := make([]models.InlineKeyboardButton, 0, k)
-			for _, b := range row[:k] {
-				r = append(r, models.InlineKeyboardButton{Text: b.Text, CallbackData: b.Data, URL: b.URL})
-			}
-			kb = append(kb, r)
+		for len(row) > 0 && n < budget {
+			k := min(per, len(row), budget-n)
+			kb = append(kb, inlineRow(row[:k]))
 			row, n = row[k:], n+k
 		}
 	}
+	if len(last) > 0 {
+		kb = append(kb, inlineRow(last))
+	}
 	return &models.InlineKeyboardMarkup{InlineKeyboard: kb}
+}
+
+func inlineRow(row []flows.Button) []models.InlineKeyboardButton {
+	r := make([]models.InlineKeyboardButton, 0, len(row))
+	for _, b := range row {
+		r = append(r, models.InlineKeyboardButton{Text: b.Text, CallbackData: b.Data, URL: b.URL})
+	}
+	return r
 }
 
 // maxAnswerText is Telegram's limit on a callback answer's text.
