@@ -62,17 +62,6 @@ func (s *Store) Record(ctx context.Context, ups ...Update) (int, error) {
 	return n, nil
 }
 
-// claimScript takes the chat that has waited longest among those whose lease
-// is free (score ≤ now), leases it until now+lease and records the lease's
-// token as its owner. KEYS = ready, owner; ARGV = now_ms, lease_ms, token.
-var claimScript = redis.NewScript(`
-local c = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, 1)
-if #c == 0 then return false end
-redis.call('ZADD', KEYS[1], 'XX', tonumber(ARGV[1]) + tonumber(ARGV[2]), c[1])
-redis.call('HSET', KEYS[2], c[1], ARGV[3])
-return c[1]
-`)
-
 // ErrNoWork is returned by Claim when no chat is waiting.
 var ErrNoWork = errors.New("no chat waiting")
 
@@ -92,22 +81,13 @@ type Lease struct {
 // the chat is taken over; renewals, trims, commits and the release of a
 // lease that was taken over fail with ErrLeaseLost (its token no longer
 // owns the chat), and the commit's version and inbox-head checks keep a late
-// step from applying twice.
+// step from applying twice. It is ClaimNext without a handoff.
 func (s *Store) Claim(ctx context.Context, d time.Duration) (Lease, error) {
-	token := NewID(s.now())
-	v, err := claimScript.Run(ctx, s.rdb, []string{s.keys.InboxReady(), s.keys.InboxOwner()},
-		s.now().UnixMilli(), d.Milliseconds(), token).Text()
-	if errors.Is(err, redis.Nil) {
-		return Lease{}, ErrNoWork
+	c, err := s.ClaimNext(ctx, d, nil)
+	if errors.Is(err, ErrBadSession) {
+		err = nil // the lease is held; Load reports the session
 	}
-	if err != nil {
-		return Lease{}, fmt.Errorf("claim chat: %w", err)
-	}
-	chat, err := strconv.ParseInt(v, 10, 64)
-	if err != nil {
-		return Lease{}, fmt.Errorf("claim chat: bad member %q", v)
-	}
-	return Lease{Chat: chat, Token: token}, nil
+	return c.Lease, err
 }
 
 // renewScript extends a lease its token still owns. KEYS = ready, owner;
@@ -280,8 +260,10 @@ const (
 )
 
 // claimNextScript releases a handoff like releaseScript (when ARGV[5] is
-// not empty), then claims like claimScript and reads the claimed chat's
-// state like Load, all in one round trip. The chat's keys are built from the
+// not empty), then claims the chat that has waited longest among those
+// whose lease is free (score ≤ now) until now+lease, records the lease's
+// token as its owner, and reads the claimed chat's state like Load, all in
+// one round trip. The chat's keys are built from the
 // key prefix (they share its hash tag, so they live in one slot).
 // KEYS = ready, owner; ARGV = now_ms, lease_ms, token, key prefix,
 // handoff chat, handoff token, handoff trim.
