@@ -90,11 +90,7 @@ func (j *CommitmentJobs) Reminders(ctx context.Context, tick time.Time) (map[str
 	if err != nil {
 		return nil, err
 	}
-	units := make([]string, 0, len(items))
-	for _, c := range items {
-		units = append(units, c.Unit)
-	}
-	dir, err := j.Store.JobDirectory(ctx, units)
+	dir, err := j.Store.JobDirectory(ctx, itemUnits(items))
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +129,11 @@ func (j *CommitmentJobs) Digest(ctx context.Context, tick time.Time) (map[string
 	if err != nil {
 		return nil, err
 	}
-	results, err := j.Engine.PromiseDigests(items, tick, monday.Format("2006-01-02"), j.Store.Directory(ctx))
+	dir, err := j.Store.JobDirectory(ctx, itemUnits(items))
+	if err != nil {
+		return nil, err
+	}
+	results, err := j.Engine.PromiseDigests(items, tick, monday.Format("2006-01-02"), dir)
 	if err != nil {
 		return nil, err
 	}
@@ -143,4 +143,13 @@ func (j *CommitmentJobs) Digest(ctx context.Context, tick time.Time) (map[string
 		return out, fmt.Errorf("digest: %w", err)
 	}
 	return out, nil
+}
+
+// itemUnits are the units of items, for JobDirectory.
+func itemUnits(items []flows.Commitment) []string {
+	units := make([]string, 0, len(items))
+	for _, c := range items {
+		units = append(units, c.Unit)
+	}
+	return units
 }
