@@ -120,6 +120,10 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			p.only[s] = true
 		}
 	}
+	if *cpuProfile != "" && !contains(scenarioNames, *profiled) {
+		fmt.Fprintf(stderr, "sibu bench: -profile %q is not a scenario (have %s)\n", *profiled, strings.Join(scenarioNames, ","))
+		return 2
+	}
 	p.configPath = *configPath
 	if p.configPath == "" {
 		p.configPath = findConfig()
