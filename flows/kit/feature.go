@@ -1,0 +1,39 @@
+package kit
+
+// Feature is one capability of the bot as the engine sees it: its commands,
+// the conversations it runs, the callback entries valid whatever the session
+// holds (buttons of pushes, e.g. "sv:<survey>"), and what it adds to /help
+// and /status. Features are plain values the engine lists; there is no
+// registration at init time.
+type Feature struct {
+	// Commands are for joined people (and configured admins); each checks
+	// its own permissions.
+	Commands map[string]func(st *Step) error
+	// Public are commands anyone may send, joined or not (/start).
+	Public map[string]func(st *Step) error
+	// Flows are the conversations the feature runs.
+	Flows map[FlowName]Flow
+	// Entries handle callback data "<prefix>:<rest>" (prefix without ':').
+	Entries map[string]func(st *Step, rest string) error
+	// Help adds lines to /help for the person's role.
+	Help func(st *Step) string
+	// Status adds its block to the officials' /status, framing included.
+	Status func(st *Step) (string, error)
+}
+
+// Flow is one conversation's answers to what can happen in it.
+type Flow struct {
+	// Input handles text, contacts and anything else sent while in the flow.
+	Input func(st *Step) error
+	// Callback handles a button of the current prompt (its Seq matched);
+	// false means the data is not one of the prompt's (answered "已过期").
+	Callback func(st *Step, cb Callback) (bool, error)
+	// Back handles /back (nil: "nothing to go back to").
+	Back func(st *Step) error
+	// Cancel handles /cancel: leave the flow, saying so.
+	Cancel func(st *Step)
+	// Leave keeps or drops the flow's state when the chat leaves it for
+	// another flow (Step.Enter) or ends it (Step.Leave). It must not
+	// send anything.
+	Leave func(st *Step)
+}

@@ -1,0 +1,33 @@
+package kit
+
+// FlowName names the conversation a chat is in.
+type FlowName string
+
+// FlowNone: the chat is in no conversation.
+const FlowNone FlowName = ""
+
+// Core is the part of a chat's session every feature shares: the prompt
+// sequence and the conversation the chat is in. Features keep their own
+// state beside it in the engine's Session.
+type Core struct {
+	// Seq numbers the prompts that carry buttons. Callback data names the
+	// Seq it belongs to; a button of an older prompt is stale.
+	Seq  int      `json:"q,omitempty"`
+	Flow FlowName `json:"f,omitempty"`
+}
+
+// Next starts a new prompt: buttons of earlier ones become stale.
+func (c *Core) Next() int {
+	c.Seq++
+	return c.Seq
+}
+
+// CoreState returns c; through embedding it gives a session's Core.
+func (c *Core) CoreState() *Core { return c }
+
+// Session is a chat's stored state as a feature sees it: the shared Core,
+// and (through a type assertion to the feature's own holder interface) the
+// feature's state.
+type Session interface {
+	CoreState() *Core
+}
