@@ -1,0 +1,71 @@
+package survey
+
+import (
+	"sort"
+
+	"sibu/flows/kit"
+)
+
+// Flow is the name of the questionnaire conversation.
+const Flow kit.FlowName = "survey"
+
+// Feature is the questionnaire feature (问民情): /survey, /surveys, /stats,
+// /export, the answering conversation and its jobs.
+type Feature struct {
+	Env *kit.Env
+	// Surveys are the configured questionnaires by id.
+	Surveys map[string]*Survey
+	// Rounds ties a run to an evaluation round (评) of the commitment
+	// feature; nil when there are none.
+	Rounds Rounds
+}
+
+// Rounds is what the questionnaire conversation asks of evaluation rounds
+// (implemented by the commitment feature) for a run answering a round's
+// satisfaction questionnaire (Run.Round set).
+type Rounds interface {
+	// ClosedNow ends the run once its round closed (or another round
+	// replaced it), saying so; true when it did.
+	ClosedNow(st *kit.Step, run *Run) bool
+	// Responded reports whether the person already answered the run's
+	// round, saying so when they did.
+	Responded(st *kit.Step, run *Run) (bool, error)
+	// Intro is the line that introduces a round's questionnaire for unit.
+	Intro(st *kit.Step, unit string) string
+}
+
+// Get returns questionnaire id, nil when unknown.
+func (f *Feature) Get(id string) *Survey { return f.Surveys[id] }
+
+// Title returns the title of questionnaire id (the id when unknown).
+func (f *Feature) Title(id string) string {
+	if s := f.Surveys[id]; s != nil {
+		return s.Title
+	}
+	return id
+}
+
+// IDs returns the configured questionnaire ids in order.
+func (f *Feature) IDs() []string {
+	ids := make([]string, 0, len(f.Surveys))
+	for id := range f.Surveys {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// Enter shows the current question of sv to the person of st: of the run in
+// progress, of a parked draft, or of a new run (with the questionnaire's
+// introduction). round and unit scope the run to an evaluation round's
+// satisfaction questionnaire ("" for the campaign).
+func (f *Feature) Enter(st *kit.Step, sv *Survey, round, unit string) {
+	panic("survey.Feature.Enter: being moved") // the survey engineer replaces this
+}
+
+// InvitationText is the (Chinese) invitation to sv pushed with a 开始填写
+// button: title, description, the campaign's closing time when deadline
+// (an evaluation round sets its own end) and the number of questions.
+func (f *Feature) InvitationText(sv *Survey, deadline bool) string {
+	panic("survey.Feature.InvitationText: being moved") // the survey engineer replaces this
+}
