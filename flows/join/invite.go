@@ -1,0 +1,63 @@
+package join
+
+import (
+	"fmt"
+	"strings"
+
+	"sibu/flows/kit"
+)
+
+// invite answers /invite [unit] [role] with a single-use t.me link.
+func (st step) invite() error {
+	if st.Me.Role == kit.RoleMember || st.Me.Role == kit.RoleMonitor {
+		st.Send(kit.T(st.Lang, kit.MsgNoPermission))
+		return nil
+	}
+	unit, role, ok := st.inviteArgs()
+	if !ok {
+		return nil
+	}
+	if st.Me.Role == kit.RoleSupervisor {
+		if unit != st.Me.Unit {
+			st.Send(st.t(mInviteOwnUnit, st.UnitName(st.Me.Unit)))
+			return nil
+		}
+		if role != kit.RoleMember {
+			st.Send(st.t(mInviteOnlyMember))
+			return nil
+		}
+	}
+	env := st.Env
+	inv := kit.Invite{Code: env.NewCode(), Unit: unit, Role: role, By: st.Me.ID, ExpiresAt: st.Now.Add(env.InviteTTL)}
+	st.Emit(InviteCreated{Invite: inv})
+	link := fmt.Sprintf("https://t.me/%s?start=%s", env.BotUsername, inv.Code)
+	st.Send(st.t(mInviteCreated, st.UnitName(unit), st.RoleName(role),
+		inv.ExpiresAt.In(env.Location).Format("2006-01-02 15:04"), link))
+	return nil
+}
+
+// inviteArgs reads /invite's unit and role (defaults: own unit, member);
+// ok=false when it answered instead (usage, a bad unit or role).
+func (st step) inviteArgs() (unit string, role kit.Role, ok bool) {
+	unit, role = st.Me.Unit, kit.RoleMember
+	for _, a := range strings.Fields(st.In.Args) {
+		switch r := kit.Role(strings.ToLower(a)); {
+		case r.Valid():
+			role = r
+		case st.Env.UnitExists(a):
+			unit = a
+		case a == "help" || a == "?":
+			st.Send(st.t(mInviteUsage, st.Env.UnitList()))
+			return "", "", false
+		default:
+			if la := strings.ToLower(a); strings.Contains(la, "member") || strings.Contains(la, "official") ||
+				strings.Contains(la, "supervisor") || strings.Contains(la, "monitor") {
+				st.Send(st.t(mInviteBadRole, a))
+				return "", "", false
+			}
+			st.Send(kit.T(st.Lang, kit.MsgInviteBadUnit, a, st.Env.UnitList()))
+			return "", "", false
+		}
+	}
+	return unit, role, true
+}

@@ -1,0 +1,23 @@
+package join
+
+import "sibu/flows/kit"
+
+// State is the join part of a chat's session.
+type State struct {
+	Join *Run `json:"j,omitempty"`
+}
+
+// JoinState returns s; through embedding it gives a session's State.
+func (s *State) JoinState() *State { return s }
+
+type holder interface{ JoinState() *State }
+
+func state(st *kit.Step) *State { return st.Session.(holder).JoinState() }
+
+// Run is a join in progress: the invite and the name typed so far.
+type Run struct {
+	Code string   `json:"c"`
+	Unit string   `json:"u"`
+	Role kit.Role `json:"r"`
+	Name string   `json:"n,omitempty"`
+}
