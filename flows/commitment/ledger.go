@@ -1,0 +1,170 @@
+package commitment
+
+import (
+	"fmt"
+	"strings"
+
+	"sibu/flows/kit"
+)
+
+// ReportLedger is the OutReport of /ledger: the 台帐 as an XLSX workbook of
+// the unit named in the output's SurveyID field (and its sub-units).
+const ReportLedger = "ledger"
+
+// scopeUnit reads the optional [unit] argument of /overdue and /ledger:
+// it must be mine or below mine. Supervisors, officials and 履诺监督员 may
+// read; ok=false when answered already.
+func (st step) scopeUnit() (string, bool) {
+	if !st.isSupervisor() && !st.isMonitor() {
+		st.Send(st.t(kit.MsgNoPermission))
+		return "", false
+	}
+	unit := strings.TrimSpace(st.In.Args)
+	if unit == "" {
+		return st.Me.Unit, true
+	}
+	return unit, st.checkUnit(unit)
+}
+
+// checkUnit checks that unit exists and is mine or below mine, saying so
+// when not.
+func (st step) checkUnit(unit string) bool {
+	if !st.Env.UnitExists(unit) {
+		st.Send(st.t(kit.MsgInviteBadUnit, unit, st.Env.UnitList()))
+		return false
+	}
+	if !st.Env.Subtree(st.Me.Unit, unit) {
+		st.Send(st.t(mNotYourUnit, st.UnitName(st.Me.Unit)))
+		return false
+	}
+	return true
+}
+
+// overdueCommand answers /overdue [unit]: overdue items, oldest first, on
+// one screen.
+func (st step) overdueCommand() error {
+	unit, ok := st.scopeUnit()
+	if !ok {
+		return nil
+	}
+	items, err := st.overdueUnder(unit, 0)
+	if err != nil {
+		return err
+	}
+	if len(items) == 0 {
+		st.Send(st.t(mOverdueNone, st.UnitName(unit)))
+		return nil
+	}
+	var b strings.Builder
+	b.WriteString(st.t(mOverdueHeader, st.UnitName(unit), len(items)))
+	const maxLines = 30
+	for i, c := range items {
+		if i == maxLines {
+			b.WriteString("\n" + st.t(mOverdueMore, len(items)-maxLines))
+			break
+		}
+		days := -c.DaysLeft(st.Now, st.Env.Location)
+		status := ""
+		if c.Status == StatusRectify {
+			status = st.t(mRectifyTag)
+		}
+		fmt.Fprintf(&b, "\n%d. %s · %s%s — %s", i+1, short(st.ownerLabel(c), 12), short(c.Content, 24), status,
+			st.t(mOverdueDays, c.Deadline, days))
+	}
+	hint := mOverdueHint
+	if st.isMonitor() {
+		hint = mOverdueHintRead // 履诺监督员 read; they do not urge
+	}
+	b.WriteString("\n\n" + st.t(hint))
+	st.Send(b.String())
+	return nil
+}
+
+// ledgerCommand answers /ledger [unit]: counts by status and the 台帐 as XLSX.
+func (st step) ledgerCommand() error {
+	unit, ok := st.scopeUnit()
+	if !ok {
+		return nil
+	}
+	r, err := st.reader()
+	if err != nil {
+		return err
+	}
+	counts, err := r.CommitmentCounts(st.Env.SubUnits(unit))
+	if err != nil {
+		return fmt.Errorf("commitment counts: %w", err)
+	}
+	overdue, err := st.overdueUnder(unit, 0)
+	if err != nil {
+		return err
+	}
+	var total int64
+	var b strings.Builder
+	for _, s := range Statuses {
+		total += counts[s]
+	}
+	b.WriteString(st.t(mLedgerHeader, st.UnitName(unit), total))
+	for _, s := range Statuses {
+		if counts[s] > 0 {
+			fmt.Fprintf(&b, "\n  %s：%d", st.statusName(s), counts[s])
+		}
+	}
+	fmt.Fprintf(&b, "\n  %s：%d", st.t(mOverdueLabel), len(overdue))
+	st.Send(b.String())
+	if total > 0 {
+		st.Report(ReportLedger, unit)
+	}
+	return nil
+}
+
+// status is the commitments block of /status (declared / approved /
+// fulfilled / overdue / closed) for the whole organisation, framed as the
+// engine adds it: "\n<line>\n", or "" without commitment reads.
+func (st step) status() (string, error) {
+	r, ok := st.Dir.(Reader)
+	if !ok {
+		return "", nil
+	}
+	counts, err := r.CommitmentCounts(st.Env.SubUnits(st.Env.Root))
+	if err != nil {
+		return "", fmt.Errorf("commitment counts: %w", err)
+	}
+	var declared int64
+	for _, s := range Statuses {
+		declared += counts[s]
+	}
+	if declared == 0 {
+		return "\n" + st.t(mStatusNone) + "\n", nil
+	}
+	approved := counts[StatusActive] + counts[StatusFulfilled] + counts[StatusGraded] + counts[StatusRectify] + counts[StatusClosed]
+	fulfilled := counts[StatusFulfilled] + counts[StatusGraded] + counts[StatusClosed]
+	overdue, err := r.DueBefore(st.Today())
+	if err != nil {
+		return "", fmt.Errorf("overdue: %w", err)
+	}
+	return "\n" + st.t(mStatusLine, declared, approved, fulfilled, len(overdue), counts[StatusClosed]) + "\n", nil
+}
+
+// LedgerRow is one item of the 台帐 export with its history.
+type LedgerRow struct {
+	Item    Item
+	Unit    string // unit name
+	Overdue bool
+	Log     []Entry
+}
+
+// StatusName is the Chinese name of a status (for reports).
+func StatusName(s Status) string { return catalog.T("zh", kit.Msg("pr_st_"+string(s))) }
+
+// WhatName is the Chinese name of a history entry kind (for reports).
+func WhatName(what string) string {
+	if s := catalog.T("zh", kit.Msg("pr_what_"+what)); s != "pr_what_"+what {
+		return s
+	}
+	return what
+}
+
+// OwnerLabel names who committed c, in Chinese (for reports).
+func (f *Feature) OwnerLabel(c Item) string {
+	return f.step(&kit.Step{Env: f.Env, Lang: "zh"}).ownerLabel(c)
+}

@@ -1,0 +1,84 @@
+package commitment
+
+import (
+	"fmt"
+
+	"sibu/flows/kit"
+)
+
+// urgeCommand answers /urge: the overdue and nearly due items under me,
+// each with a 督办 button.
+func (st step) urgeCommand() error {
+	if !st.isSupervisor() {
+		st.Send(st.t(kit.MsgNoPermission))
+		return nil
+	}
+	items, err := st.overdueUnder(st.Me.Unit, 3)
+	if err != nil {
+		return err
+	}
+	if len(items) == 0 {
+		st.Send(st.t(mUrgeNone))
+		return nil
+	}
+	var rows [][]kit.Button
+	for i, c := range items {
+		if i == 20 {
+			break
+		}
+		rows = append(rows, []kit.Button{itemButton(fmt.Sprintf("%s · %s（%s）", short(st.ownerLabel(c), 8), short(c.Content, 14), c.Deadline), c.ID, "ur")})
+	}
+	st.Send(st.t(mUrgePick), rows...)
+	return nil
+}
+
+func (st step) startUrge(c Item) error {
+	if !st.oversees(c.Unit) || c.Owner == st.Me.ID {
+		st.Answer(st.t(kit.MsgNoPermission), true)
+		return nil
+	}
+	if !c.active() {
+		st.Answer(st.t(mNotActive, st.statusName(c.Status)), true)
+		return nil
+	}
+	st.Answer("", false)
+	st.enter(&Run{Mode: modeUrge, Item: c.ID})
+	seq := st.Next()
+	st.Send(st.t(mAskUrge, st.ownerLabel(c), short(c.Content, 40), st.dateText(c.Deadline)), st.cancelRow(seq))
+	return nil
+}
+
+// urgeButton is the 督办 button of a push about item id.
+func urgeButton(id string) []kit.Button {
+	return []kit.Button{itemButton(catalog.T("zh", mBtnUrge), id, "ur")}
+}
+
+func (st step) urgeInput() error {
+	run := st.run()
+	t, ok := st.textField(maxNote)
+	if !ok {
+		return nil
+	}
+	c, found, err := st.item(run.Item)
+	if err != nil {
+		return err
+	}
+	if !found || !c.active() {
+		st.leave()
+		st.Send(st.t(mAlreadyHandled))
+		return nil
+	}
+	prev := c.Rev
+	c.Updated = st.Now
+	st.Emit(Urged{Change{Item: c, Prev: prev, From: c.Status, Entry: st.entry("urged", t)}})
+	chats, err := st.f.ownerChats(st.Dir, c)
+	if err != nil {
+		return err
+	}
+	for _, id := range chats {
+		st.Push(id, catalog.T("zh", mUrgeOwner, st.Me.Name, t, short(c.Content, 40), st.dateText(c.Deadline)), ownerButtons(c.ID))
+	}
+	st.leave()
+	st.Send(st.t(mUrgeSent, st.ownerLabel(c)))
+	return nil
+}
