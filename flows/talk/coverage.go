@@ -1,0 +1,298 @@
+package talk
+
+import (
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"sibu/flows/kit"
+)
+
+// /coverage: a round's coverage (全覆盖) for the official's units, one page
+// of the people not yet reached, the chart and the ledger; and the /status
+// block.
+
+// Reports of the talk feature (kit.OutReport's Report; its SurveyID holds
+// the round id).
+const (
+	ReportChart = "talk_chart"
+	ReportXLSX  = "talk_xlsx"
+)
+
+const coveragePage = 10
+
+// scope is the unit whose subtree an official answers for: the root for
+// configured admins, otherwise the official's own unit.
+func (st step) scope() string {
+	if st.Env.Admins[st.Me.ID] || st.Me.Unit == "" {
+		return st.Env.Root
+	}
+	return st.Me.Unit
+}
+
+// subUnits lists root and its descendants ([root] when it names no unit).
+func (f *Feature) subUnits(root string) []string {
+	if out := f.Env.SubUnits(root); len(out) > 0 {
+		return out
+	}
+	return []string{root}
+}
+
+// pickRound resolves the round of /coverage: the argument, or the first
+// stored round (open ones come first).
+func pickRound(tr Reader, arg string) (RoundState, bool, error) {
+	if arg != "" {
+		return tr.TalkRound(arg)
+	}
+	ids, err := tr.TalkRounds()
+	if err != nil || len(ids) == 0 {
+		return RoundState{}, false, err
+	}
+	return tr.TalkRound(ids[0])
+}
+
+// coverage answers /coverage [round] [page].
+func (st step) coverage() error {
+	tr, ok := st.officialReader()
+	if !ok {
+		return nil
+	}
+	args := strings.Fields(st.In.Args)
+	arg, page := "", 0
+	if len(args) > 0 {
+		arg = args[0]
+	}
+	if len(args) > 1 {
+		page, _ = strconv.Atoi(args[1])
+		page = max(0, page-1)
+	}
+	rs, ok, err := pickRound(tr, arg)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return st.sendWithRounds(tr, mCoverageUsage)
+	}
+	text, buttons, err := st.coverageScreen(tr, rs, page)
+	if err != nil {
+		return err
+	}
+	st.Send(text, buttons...)
+	return nil
+}
+
+// coverageEntry handles "tc:<round>:p:<page>|chart|xlsx".
+func (st step) coverageEntry(rest string) error {
+	if !st.Known || st.Me.Role != kit.RoleOfficial {
+		st.Answer(st.t(kit.MsgNoPermission), true)
+		return nil
+	}
+	tr, ok := st.reader()
+	if !ok {
+		st.Answer(st.t(kit.MsgExpired), false)
+		return nil
+	}
+	parts := strings.Split(rest, ":")
+	rs, ok, err := tr.TalkRound(parts[0])
+	if err != nil {
+		return err
+	}
+	if !ok || len(parts) < 2 {
+		st.Answer(st.t(kit.MsgExpired), false)
+		return nil
+	}
+	switch parts[1] {
+	case "p":
+		page := 0
+		if len(parts) > 2 {
+			page, _ = strconv.Atoi(parts[2])
+		}
+		text, buttons, err := st.coverageScreen(tr, rs, max(0, page))
+		if err != nil {
+			return err
+		}
+		st.Answer("", false)
+		st.Edit(st.In.MessageID, text, buttons...)
+		return nil
+	case "chart", "xlsx":
+		report := ReportChart
+		if parts[1] == "xlsx" {
+			report = ReportXLSX
+		}
+		st.Answer(st.t(mPreparing), false)
+		st.Report(report, rs.Round.ID)
+		return nil
+	}
+	st.Answer(st.t(kit.MsgExpired), false)
+	return nil
+}
+
+// reportButtons are 图表 and 台账 of round.
+func reportButtons(lang, round string) []kit.Button {
+	return []kit.Button{{Text: catalog.T(lang, mBtnChart), Data: "tc:" + round + ":chart"},
+		{Text: catalog.T(lang, mBtnLedger), Data: "tc:" + round + ":xlsx"}}
+}
+
+// coverageScreen renders one screen of /coverage from counters and one page
+// of the not-yet-reached set (no phone numbers, no summaries).
+func (st step) coverageScreen(tr Reader, rs RoundState, page int) (string, [][]kit.Button, error) {
+	id := rs.Round.ID
+	cov, err := tr.TalkCoverage(id)
+	if err != nil {
+		return "", nil, err
+	}
+	scope := st.scope()
+	var units []string // nil: every unit (the root's officials)
+	if scope != st.Env.Root {
+		units = st.f.subUnits(scope)
+		cov = coverageIn(cov, units)
+	}
+	var b strings.Builder
+	state := ""
+	if !rs.Open {
+		state = st.t(kit.MsgStatusClosed)
+	}
+	b.WriteString(st.t(mCoverageHeader, rs.Round.Title, state, st.Now.In(st.Env.Location).Format("2006-01-02 15:04")) + "\n")
+	if units != nil {
+		b.WriteString(st.t(mCoverageScope, st.UnitName(scope)) + "\n")
+	}
+	st.coverageCounts(&b, rs, cov)
+	rows, err := st.unreachedPage(tr, &b, id, units, page, cov.Roster)
+	if err != nil {
+		return "", nil, err
+	}
+	rows = append(rows, reportButtons(st.Lang, id))
+	return strings.TrimRight(b.String(), "\n"), rows, nil
+}
+
+// coverageCounts writes the round's counters, overall and per unit.
+func (st step) coverageCounts(b *strings.Builder, rs RoundState, cov Coverage) {
+	bk := cov.Buckets
+	b.WriteString(st.t(mCoverageLine, cov.Roster, cov.Done(), bk[BucketDoneFace], bk[BucketDonePhone], bk[BucketDoneMakeup],
+		cov.reach()) + "\n")
+	b.WriteString(st.t(mCoverageLine2, bk[BucketScheduled], bk[BucketPending], bk[BucketExcused], st.when(rs.Round.Deadline)) + "\n")
+	if len(cov.Units) == 0 {
+		return
+	}
+	b.WriteString("\n" + st.t(kit.MsgStatsUnits) + "\n")
+	for _, u := range st.unitOrder(cov.Units) {
+		c := cov.Units[u]
+		done := c[BucketDoneFace] + c[BucketDonePhone] + c[BucketDoneMakeup]
+		b.WriteString("  " + st.t(mCoverageUnit, st.UnitName(u), done, c["roster"], c[BucketScheduled], c[BucketPending], c[BucketExcused]) + "\n")
+	}
+}
+
+// unreachedPage writes one page of the people not yet reached in units
+// (nil: everyone) and returns its paging buttons; or, with a roster and
+// nobody left, says so.
+func (st step) unreachedPage(tr Reader, b *strings.Builder, id string, units []string, page int, roster int64) ([][]kit.Button, error) {
+	var ids []int64
+	var total int64
+	var err error
+	if units == nil {
+		ids, total, err = tr.TalkUnreached(id, 0, page*coveragePage, coveragePage)
+	} else {
+		ids, total, err = tr.TalkUnreachedIn(id, units, page*coveragePage, coveragePage)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if total == 0 {
+		if roster > 0 {
+			b.WriteString("\n" + st.t(mFullCoverage) + "\n")
+		}
+		return nil, nil
+	}
+	pages := int((total + coveragePage - 1) / coveragePage)
+	b.WriteString("\n" + st.t(mUnreachedHeader, total, page+1, max(1, pages)) + "\n")
+	for _, u := range ids {
+		en, ok, err := tr.TalkEntry(id, u)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			b.WriteString("  · " + st.entryLine(en, false) + "\n")
+		}
+	}
+	var nav []kit.Button
+	if page > 0 {
+		nav = append(nav, kit.Button{Text: st.t(kit.MsgBtnPrevPage), Data: "tc:" + id + ":p:" + strconv.Itoa(page-1)})
+	}
+	if page+1 < pages {
+		nav = append(nav, kit.Button{Text: st.t(kit.MsgBtnNextPage), Data: "tc:" + id + ":p:" + strconv.Itoa(page+1)})
+	}
+	if len(nav) == 0 {
+		return nil, nil
+	}
+	return [][]kit.Button{nav}, nil
+}
+
+// coverageIn restricts a round's coverage to units (an official's
+// subtree): the totals are the sums of those units' counters.
+func coverageIn(cov Coverage, units []string) Coverage {
+	out := Coverage{Buckets: map[string]int64{}, Units: map[string]map[string]int64{}}
+	for _, u := range units {
+		c, ok := cov.Units[u]
+		if !ok {
+			continue
+		}
+		out.Units[u] = c
+		out.Roster += c["roster"]
+		for _, bk := range Buckets {
+			out.Buckets[bk] += c[bk]
+		}
+	}
+	return out
+}
+
+// unitOrder lists units in configuration order, unknown ones last.
+func (st step) unitOrder(m map[string]map[string]int64) []string {
+	var out []string
+	for _, u := range st.Env.Units {
+		if _, ok := m[u.ID]; ok {
+			out = append(out, u.ID)
+		}
+	}
+	var rest []string
+	for u := range m {
+		if !slices.Contains(out, u) {
+			rest = append(rest, u)
+		}
+	}
+	sort.Strings(rest)
+	return append(out, rest...)
+}
+
+// status is the talk rounds' block of /status: a line per open round,
+// framed by blank lines ("" when no round is open).
+func (st step) status() (string, error) {
+	tr, ok := st.reader()
+	if !ok {
+		return "", nil
+	}
+	ids, err := tr.TalkRounds()
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	for _, id := range ids {
+		rs, ok, err := tr.TalkRound(id)
+		if err != nil {
+			return "", err
+		}
+		if !ok || !rs.Open {
+			continue
+		}
+		cov, err := tr.TalkCoverage(id)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(st.t(mStatusLine, rs.Round.Title, id, cov.Done(), cov.Roster, cov.reach(),
+			cov.Buckets[BucketScheduled], cov.Buckets[BucketPending]) + "\n")
+	}
+	if b.Len() == 0 {
+		return "", nil
+	}
+	return "\n" + strings.TrimRight(b.String(), "\n") + "\n", nil
+}
