@@ -1,5 +1,7 @@
 package survey
 
+import "sibu/flows/kit"
+
 // State is the questionnaire part of a chat's session: the run being
 // answered and the parked drafts.
 type State struct {
@@ -41,3 +43,34 @@ func draftKey(id, round string) string {
 }
 
 func (r *Run) key() string { return draftKey(r.ID, r.Round) }
+
+// holder is the engine's Session as the questionnaire feature sees it.
+type holder interface{ SurveyState() *State }
+
+// state returns the questionnaire part of the session of st.
+func state(st *kit.Step) *State { return st.Session.(holder).SurveyState() }
+
+// End ends the run being answered without keeping a draft (the
+// questionnaire or its round closed, or the person already answered) and
+// expires the buttons of its prompt. The chat is then in no flow. Rounds
+// use it when ClosedNow or Responded end a run.
+func End(st *kit.Step) {
+	state(st).Survey = nil
+	st.Core().Flow = kit.FlowNone
+	st.Next()
+}
+
+// park keeps the run being answered as a draft, without its in-progress
+// selection, and expires the buttons of its prompt (the flow's Leave).
+func park(st *kit.Step) {
+	s := state(st)
+	if r := s.Survey; r != nil {
+		if s.Drafts == nil {
+			s.Drafts = map[string]*Run{}
+		}
+		r.Sel, r.Review, r.Page, r.Row, r.Other = nil, false, 0, 0, false
+		s.Drafts[r.key()] = r
+	}
+	s.Survey = nil
+	st.Next()
+}

@@ -1,5 +1,7 @@
 package survey
 
+import "fmt"
+
 // QuestionStats is the answer distribution of one question, for /stats and
 // its chart. Counts come from counters maintained at submit time.
 type QuestionStats struct {
@@ -27,4 +29,38 @@ type ResponseRow struct {
 	Day        string // 2006-01-02
 	Version    string
 	Answers    map[string]any
+}
+
+// QuestionTallies turns tally counters into per-question distributions, in
+// question order, choices in definition order (for /stats and its chart).
+func QuestionTallies(sv *Survey, tallies map[string]int64) []QuestionStats {
+	var out []QuestionStats
+	for _, q := range sv.Questions {
+		qs := QuestionStats{Name: q.Name, Title: q.Title, Type: q.Type, Answered: tallies["#"+q.Name]}
+		add := func(label, value string) {
+			qs.Options = append(qs.Options, OptionCount{Label: label, Count: tallies[q.Name+"\x1f"+value]})
+		}
+		switch q.Type {
+		case QRadio, QDropdown, QBoolean, QCheckbox:
+			for _, c := range q.options() {
+				add(c.Text, c.Value)
+			}
+		case QRanking:
+			for _, c := range q.Choices {
+				add("首选 "+c.Text, c.Value)
+			}
+		case QRating:
+			for v := q.RateMin; v <= q.RateMax; v++ {
+				add(fmt.Sprintf("%d 分", v), fmt.Sprint(v))
+			}
+		case QMatrix:
+			for _, r := range q.Rows {
+				for _, c := range q.Choices {
+					add(r.Text+"·"+c.Text, r.Value+"="+c.Value)
+				}
+			}
+		}
+		out = append(out, qs)
+	}
+	return out
 }
