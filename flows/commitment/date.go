@@ -123,6 +123,7 @@ func weekdayDate(m []string, today time.Time) time.Time {
 	return t
 }
 
+// atoiOr reads a number (0 when it is none).
 func atoiOr(s string) int {
 	n, _ := strconv.Atoi(s)
 	return n

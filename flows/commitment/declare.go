@@ -96,6 +96,7 @@ func (st step) periodItems(run *Run) (int, []Item, error) {
 	return n, returned, nil
 }
 
+// returnedHint lists the returned items of the period after a message.
 func (st step) returnedHint(returned []Item) string {
 	if len(returned) == 0 {
 		return ""
@@ -135,6 +136,7 @@ func (st step) askField() {
 	}
 }
 
+// declareSummary lists the drafts with 再加一项 / 提交审核 / 删除最后一项.
 func (st step) declareSummary() {
 	run := st.run()
 	p := st.settings()

@@ -65,6 +65,7 @@ type digest struct {
 	overdue, soon []string
 }
 
+// text is the digest of the week.
 func (d *digest) text(week string) string {
 	var b strings.Builder
 	b.WriteString(catalog.T("zh", mDigestHeader, week))
@@ -78,6 +79,7 @@ func (d *digest) text(week string) string {
 	return b.String()
 }
 
+// capLines keeps the first n lines, and says how many more there are.
 func capLines(lines []string, n int) []string {
 	if len(lines) <= n {
 		return lines

@@ -32,13 +32,9 @@ func (st step) evaluateCommand() error {
 	if !ok || !st.checkUnit(unit) {
 		return nil
 	}
-	r, err := st.reader()
+	round, open, err := st.evalRound(unit)
 	if err != nil {
 		return err
-	}
-	round, open, err := r.EvalRound(unit)
-	if err != nil {
-		return fmt.Errorf("evaluation round of %s: %w", unit, err)
 	}
 	if args[0] == "open" {
 		if open {
@@ -59,6 +55,19 @@ func (st step) evaluateCommand() error {
 		return nil
 	}
 	return st.closeRound(round)
+}
+
+// evalRound returns the open evaluation round of unit, ok=false if none.
+func (st step) evalRound(unit string) (Round, bool, error) {
+	r, err := st.reader()
+	if err != nil {
+		return Round{}, false, err
+	}
+	round, ok, err := r.EvalRound(unit)
+	if err != nil {
+		return Round{}, false, fmt.Errorf("evaluation round of %s: %w", unit, err)
+	}
+	return round, ok, nil
 }
 
 // evalArgs reads /evaluate's unit and questionnaire after open|close (my
@@ -139,13 +148,9 @@ func (st step) evalEntry(rest string) error {
 		st.Answer(st.t(kit.MsgExpired), false)
 		return nil
 	}
-	r, err := st.reader()
+	round, open, err := st.evalRound(unit)
 	if err != nil {
 		return err
-	}
-	round, open, err := r.EvalRound(unit)
-	if err != nil {
-		return fmt.Errorf("evaluation round of %s: %w", unit, err)
 	} else if !open {
 		st.Answer(st.t(mEvalClosedNow), true)
 		return nil

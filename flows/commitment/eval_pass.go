@@ -83,13 +83,9 @@ func (st step) selfReport(r Reader, unit, item string) string {
 // evalMark records a mark of the current item and shows the next.
 func (st step) evalMark(kind, value string) error {
 	run := st.run()
-	r, err := st.reader()
+	round, ok, err := st.evalRound(run.Unit)
 	if err != nil {
 		return err
-	}
-	round, ok, err := r.EvalRound(run.Unit)
-	if err != nil {
-		return fmt.Errorf("evaluation round: %w", err)
 	}
 	if !ok {
 		st.leave()
@@ -100,6 +96,8 @@ func (st step) evalMark(kind, value string) error {
 	return st.evalNext()
 }
 
+// evalCallback handles the buttons of an evaluation pass: 跳过, a grade or
+// a vote.
 func (st step) evalCallback(cb kit.Callback) (bool, error) {
 	run := st.run()
 	switch {
@@ -121,6 +119,7 @@ func (st step) evalCallback(cb kit.Callback) (bool, error) {
 	return false, nil
 }
 
+// reportInput takes the typed 述诺 of the current item.
 func (st step) reportInput() error {
 	t, ok := st.textField(maxNote)
 	if !ok {

@@ -31,6 +31,7 @@ func (st step) askExtendDate() {
 	st.datePrompt(st.t(mAskExtendDate, short(c.Content, 40), st.dateText(c.Deadline)))
 }
 
+// extendInput takes a typed date, or the reason of an extension.
 func (st step) extendInput() error {
 	run := st.run()
 	switch run.Field {
@@ -48,6 +49,8 @@ func (st step) extendInput() error {
 	return nil
 }
 
+// extendCallback handles the date picker of an extension or of a 整改
+// deadline.
 func (st step) extendCallback(cb kit.Callback) (bool, error) {
 	run := st.run()
 	if run.Field != "date" && run.Field != "confirm_date" {
@@ -165,6 +168,7 @@ func (st step) startRectifyDate(c Item) error {
 	return nil
 }
 
+// setRectifyDate sets the 整改 deadline d of c (ok=false: c is gone).
 func (st step) setRectifyDate(c Item, ok bool, d string) error {
 	if !ok || c.Status != StatusRectify {
 		st.leave()

@@ -71,6 +71,7 @@ type step struct {
 	f *Feature
 }
 
+// step wraps a kit.Step for this feature's handlers.
 func (f *Feature) step(s *kit.Step) step { return step{Step: s, f: f} }
 
 // t formats a message of this feature's catalog in the person's language.

@@ -13,11 +13,11 @@ func (st step) input() error {
 	case modeDeclare, modeEdit:
 		return st.declareInput()
 	case modeReturn:
-		return st.returnInput()
+		return st.noteInput(st.returnItem)
 	case modeProgress, modeDone:
 		return st.evidenceInput()
 	case modeUrge:
-		return st.urgeInput()
+		return st.noteInput(st.urgeItem)
 	case modeExtend, modeRectify:
 		return st.extendInput()
 	case modeReport:
@@ -25,6 +25,20 @@ func (st step) input() error {
 	}
 	st.Send(st.t(kit.MsgUseButtons))
 	return nil
+}
+
+// noteInput reads a typed note (a return comment, a 督办 note) and hands it
+// to apply with the item the run acts on (found=false when it is gone).
+func (st step) noteInput(apply func(note string, c Item, found bool) error) error {
+	t, ok := st.textField(maxNote)
+	if !ok {
+		return nil
+	}
+	c, found, err := st.item(st.run().Item)
+	if err != nil {
+		return err
+	}
+	return apply(t, c, found)
 }
 
 // callback routes a prompt button by mode.

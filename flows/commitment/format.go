@@ -46,6 +46,7 @@ func (st step) zhCard(c Item) string {
 	return st.itemCard(c)
 }
 
+// statusName is the name of status s in the person's language.
 func (st step) statusName(s Status) string { return st.t(kit.Msg("pr_st_" + string(s))) }
 
 // dateText shows 2026-12-31 as "2026年12月31日（星期四）".
@@ -77,6 +78,7 @@ func newItemID(by int64, now time.Time, i int) string {
 	return fmt.Sprintf("%s%s%c", base36(uint64(by)), base36(uint64(now.UnixMilli())), 'a'+rune(i))
 }
 
+// base36 writes n in digits 0-9a-z.
 func base36(n uint64) string {
 	const digits = "0123456789abcdefghijklmnopqrstuvwxyz"
 	if n == 0 {

@@ -74,6 +74,7 @@ func monthRows(first, today time.Time, seq int, nop string) [][]kit.Button {
 	return rows
 }
 
+// allNop reports whether every button of row is a placeholder.
 func allNop(row []kit.Button, nop string) bool {
 	for _, b := range row {
 		if b.Data != nop {
@@ -99,6 +100,8 @@ func (st step) dateInput() {
 	st.confirmDate(d, run)
 }
 
+// confirmDate echoes a picked or typed date d for confirmation: today or
+// later, and within two years.
 func (st step) confirmDate(d time.Time, run *Run) {
 	if d.Before(st.Today()) {
 		st.Send(st.t(mDatePast, st.dateText(d.Format("2006-01-02"))))

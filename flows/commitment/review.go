@@ -130,6 +130,7 @@ func (st step) publish(c Item, prev int64) bool {
 	return true
 }
 
+// startReturn asks the reviewer for the comment of a return (退回).
 func (st step) startReturn(c Item, level string) error {
 	if !st.reviewable(c, level) {
 		return nil
@@ -141,17 +142,9 @@ func (st step) startReturn(c Item, level string) error {
 	return nil
 }
 
-func (st step) returnInput() error {
-	run := st.run()
-	t, ok := st.textField(maxNote)
-	if !ok {
-		return nil
-	}
-	c, found, err := st.item(run.Item)
-	if err != nil {
-		return err
-	}
-	if !found || c.Status != StatusReview || strconv.Itoa(c.Level) != run.Text {
+// returnItem returns the item the run acts on with the reviewer's comment t.
+func (st step) returnItem(t string, c Item, found bool) error {
+	if !found || c.Status != StatusReview || strconv.Itoa(c.Level) != st.run().Text {
 		st.leave()
 		st.Send(st.t(mAlreadyHandled))
 		return nil

@@ -32,6 +32,7 @@ func (st step) urgeCommand() error {
 	return nil
 }
 
+// startUrge asks a supervisor for the 督办 note about c.
 func (st step) startUrge(c Item) error {
 	if !st.oversees(c.Unit) || c.Owner == st.Me.ID {
 		st.Answer(st.t(kit.MsgNoPermission), true)
@@ -53,16 +54,8 @@ func urgeButton(id string) []kit.Button {
 	return []kit.Button{itemButton(catalog.T("zh", mBtnUrge), id, "ur")}
 }
 
-func (st step) urgeInput() error {
-	run := st.run()
-	t, ok := st.textField(maxNote)
-	if !ok {
-		return nil
-	}
-	c, found, err := st.item(run.Item)
-	if err != nil {
-		return err
-	}
+// urgeItem sends the 督办 note t about the item the run acts on.
+func (st step) urgeItem(t string, c Item, found bool) error {
 	if !found || !c.active() {
 		st.leave()
 		st.Send(st.t(mAlreadyHandled))
