@@ -112,13 +112,13 @@ type Change struct {
 	Private bool
 }
 
-// Changed returns the change itself (implemented by every entry effect).
-func (c Change) Changed() Change { return c }
+// EntryChange returns the change itself (implemented by every entry effect).
+func (c Change) EntryChange() Change { return c }
 
 // EntryChange is implemented by the effects that move one entry.
 type EntryChange interface {
 	kit.Effect
-	Changed() Change
+	EntryChange() Change
 }
 
 // changeEvent is the data of the events of one entry's change.
