@@ -13,7 +13,7 @@
 //	reader.go         Reader (the reads beyond kit.Directory), Status, Counts, Stats
 //	step.go           the step wrapper: catalog, reader, current run, formatting
 //	def.go            Survey, Question, Campaign and the other definition types
-//	parse.go          ParseSurvey: the questionnaire file, its questions and triggers, the campaign
+//	parse.go          Parse: the questionnaire file, its questions and triggers, the campaign
 //	parse_question.go one question: type, choices, conditions, validators
 //	expr.go           Expr and ParseExpr (SurveyJS expressions)
 //	expr_lex.go       expression tokens

@@ -2,8 +2,8 @@ package survey
 
 import "time"
 
-// Opened: an official opened (or re-issued) a questionnaire to people (or
-// the campaign's opens_at came).
+// Opened records that an official opened (or re-issued) a questionnaire to
+// people, or that the campaign's opens_at came.
 //
 //	{"type":"sibu.survey.opened","data":{"survey_id":"demo","version":"3f2a…","by":7,"issued":12}}
 type Opened struct {
@@ -31,7 +31,8 @@ func (e Opened) EventData() (string, any) {
 	return e.SurveyID, openedData{SurveyID: e.SurveyID, Version: e.Version, By: e.By, Issued: len(e.Issued)}
 }
 
-// Closed: an official closed a questionnaire (By 0: its closes_at passed).
+// Closed records that an official closed a questionnaire (By 0: its
+// closes_at passed).
 //
 //	{"type":"sibu.survey.closed","data":{"survey_id":"demo","by":7}}
 type Closed struct {
@@ -51,10 +52,10 @@ type closedData struct {
 // EventData implements kit.Effect.
 func (e Closed) EventData() (string, any) { return e.SurveyID, closedData(e) }
 
-// ResponseSubmitted: a person submitted a questionnaire. Condition: they had
-// not submitted it before (unless Multiple; see Round for rounds). When
-// Anonymous, storage keeps who submitted apart from what was answered and
-// the event carries no respondent and only the day.
+// ResponseSubmitted records that a person submitted a questionnaire.
+// Condition: they had not submitted it before (unless Multiple; see Round
+// for rounds). When Anonymous, storage keeps who submitted apart from what
+// was answered and the event carries no respondent and only the day.
 //
 //	{"type":"sibu.survey.response.submitted","data":{"survey_id":"demo","version":"3f2a…",
 //	 "respondent":42,"answers":{"overall":"满意","score":5},"satisfied":true}}
@@ -117,9 +118,9 @@ func (e ResponseSubmitted) EventData() (string, any) {
 	return e.SurveyID, d
 }
 
-// Progress: an invitee opened or started a questionnaire. Storage only
-// moves a status forward (sent → opened → started → submitted) and counts
-// each step once. No records event.
+// Progress records that an invitee opened or started a questionnaire.
+// Storage only moves a status forward (sent → opened → started →
+// submitted) and counts each step once. No records event.
 type Progress struct {
 	SurveyID string
 	User     int64
@@ -132,8 +133,9 @@ func (Progress) EventType() string { return "" }
 // EventData implements kit.Effect: there is no records event.
 func (Progress) EventData() (string, any) { return "", nil }
 
-// ReminderSent: a non-respondent was reminded for the Nth time. Condition:
-// they had been reminded N-1 times (so replicas and retries send it once).
+// ReminderSent records that a non-respondent was reminded for the Nth time.
+// Condition: they had been reminded N-1 times (so replicas and retries
+// send it once).
 //
 //	{"type":"sibu.survey.reminder.sent","data":{"survey_id":"demo","user_id":42,"n":1}}
 type ReminderSent struct {

@@ -71,32 +71,25 @@ func (p *parser) accept(kind tokKind, texts ...string) bool {
 	return false
 }
 
-func (p *parser) or() (node, error) {
-	l, err := p.and()
-	if err != nil {
-		return nil, err
-	}
-	for p.accept(tWord, "or") || p.accept(tOp, "||") {
-		r, err := p.and()
-		if err != nil {
-			return nil, err
-		}
-		l = logicNode{and: false, l: l, r: r}
-	}
-	return l, nil
-}
+// or parses "x or y" (also ||), and binds weaker than and.
+func (p *parser) or() (node, error) { return p.logic(false, p.and, "or", "||") }
 
-func (p *parser) and() (node, error) {
-	l, err := p.not()
+// and parses "x and y" (also &&).
+func (p *parser) and() (node, error) { return p.logic(true, p.not, "and", "&&") }
+
+// logic parses operands (each by operand) joined by the word or the
+// operator op, left to right.
+func (p *parser) logic(and bool, operand func() (node, error), word, op string) (node, error) {
+	l, err := operand()
 	if err != nil {
 		return nil, err
 	}
-	for p.accept(tWord, "and") || p.accept(tOp, "&&") {
-		r, err := p.not()
+	for p.accept(tWord, word) || p.accept(tOp, op) {
+		r, err := operand()
 		if err != nil {
 			return nil, err
 		}
-		l = logicNode{and: true, l: l, r: r}
+		l = logicNode{and: and, l: l, r: r}
 	}
 	return l, nil
 }

@@ -18,6 +18,8 @@ type rawChoice struct {
 	Text  string
 }
 
+// UnmarshalJSON reads a choice as SurveyJS writes it: a bare value (its
+// own text) or {"value", "text"}.
 func (c *rawChoice) UnmarshalJSON(b []byte) error {
 	if len(b) > 0 && b[0] != '{' {
 		var v any
@@ -159,10 +161,10 @@ func (p *problems) add(where, format string, args ...any) {
 	p.errs = append(p.errs, fmt.Errorf("questionnaire %q: %s", p.id, msg))
 }
 
-// ParseSurvey reads one questionnaire: a JSON object with "campaign" and
+// Parse reads one questionnaire: a JSON object with "campaign" and
 // "survey" (the SurveyJS subset). Times in the campaign are read in loc.
 // Every problem found is reported (errors.Join), each naming the question.
-func ParseSurvey(id string, raw []byte, loc *time.Location) (*Survey, error) {
+func Parse(id string, raw []byte, loc *time.Location) (*Survey, error) {
 	if loc == nil {
 		loc = time.UTC
 	}
