@@ -11,4 +11,24 @@
 //	eng := flows.NewEngine(env)
 //	res, err := eng.Step(sess, in, now, dir)
 //	// commit res.Session + res.Effects atomically, then send res.Outputs.
+//
+// This package is the engine: it decides which feature handles an input
+// (commands, the chat's current flow, callback entries), runs /help, /start's
+// dispatch, /cancel, /back and /status, keeps the chat's Session and leaves
+// flows through one hook. The features are packages of their own over a
+// shared kit:
+//
+//	flows/kit/         Step, Input/Output, Effect, Core, catalogs, callback data
+//	flows/join/        /start <code>, /invite
+//	flows/survey/      questionnaires (问民情)
+//	flows/commitment/  public commitments (定·审·履·评)
+//	flows/talk/        talk rounds (谈心谈话, 电话约谈, 全覆盖)
+//
+// Files here:
+//
+//	engine.go    Engine, Env, Result, NewEngine and the feature list
+//	step.go      Step: one input's dispatch, group chats, /help, /cancel, /back
+//	status.go    /status: every feature's block on one screen
+//	session.go   Session: kit.Core and every feature's State
+//	catalog.go   the engine's messages
 package flows

@@ -3,17 +3,43 @@ package flows
 import (
 	"errors"
 	"fmt"
-	"sort"
 	"time"
+
+	"sibu/flows/commitment"
+	"sibu/flows/join"
+	"sibu/flows/kit"
+	"sibu/flows/survey"
+	"sibu/flows/talk"
 )
 
 // ErrNoSurvey is returned for a survey id the engine does not know.
 var ErrNoSurvey = errors.New("no such questionnaire")
 
+// Env is what the engine knows that does not change per step: the shared
+// kit.Env and each feature's configuration.
+type Env struct {
+	kit.Env
+	Surveys    map[string]*survey.Survey
+	Commitment commitment.Settings
+	Talk       talk.Settings
+}
+
+// Result is what one step produced.
+type Result struct {
+	Session Session
+	Outputs []kit.Output
+	Effects []kit.Effect
+}
+
 // Engine runs every conversation of the bot.
 type Engine struct {
-	env      Env
-	features []feature
+	env        Env
+	join       *join.Feature
+	survey     *survey.Feature
+	commitment *commitment.Feature
+	talk       *talk.Feature
+	// features in /help and /status order.
+	features []kit.Feature
 }
 
 // NewEngine returns an engine over env.
@@ -24,54 +50,59 @@ func NewEngine(env Env) *Engine {
 	if env.InviteTTL == 0 {
 		env.InviteTTL = 7 * 24 * time.Hour
 	}
-	return &Engine{env: env, features: features()}
+	e := &Engine{env: env}
+	base := &e.env.Env
+	e.join = &join.Feature{Env: base}
+	e.survey = &survey.Feature{Env: base, Surveys: env.Surveys}
+	e.commitment = &commitment.Feature{Env: base, Settings: env.Commitment, Surveys: e.survey}
+	e.survey.Rounds = e.commitment
+	e.talk = &talk.Feature{Env: base, Settings: env.Talk}
+	e.features = []kit.Feature{e.join.Kit(), e.survey.Kit(), e.commitment.Kit(), e.talk.Kit()}
+	return e
 }
 
 // Env returns the engine's environment.
 func (e *Engine) Env() Env { return e.env }
 
-// step is the working state of one Step call.
-type step struct {
-	e    *Engine
-	dir  Directory
-	in   Input
-	now  time.Time
-	lang string
-	me   Person
-	ok   bool // me is known (joined or admin)
-	res  Result
-	// noEdit: the message of the pressed button was already edited.
-	noEdit bool
-}
+// Survey returns the questionnaire feature (for its jobs).
+func (e *Engine) Survey() *survey.Feature { return e.survey }
+
+// Commitment returns the commitment feature (for its jobs and reports).
+func (e *Engine) Commitment() *commitment.Feature { return e.commitment }
+
+// Talk returns the talk feature (for its jobs and reports).
+func (e *Engine) Talk() *talk.Feature { return e.talk }
+
+// Subtree reports whether unit is root or one of its descendants.
+func (e *Engine) Subtree(root, unit string) bool { return e.env.Env.Subtree(root, unit) }
 
 // Step advances the conversation of in.ChatID by one input. It performs no
 // I/O besides reads through dir. A returned error means a read failed; the
 // caller retries or reports it, and nothing must be committed.
-func (e *Engine) Step(sess Session, in Input, now time.Time, dir Directory) (res Result, err error) {
+func (e *Engine) Step(sess Session, in kit.Input, now time.Time, dir kit.Directory) (res Result, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			res, err = Result{}, fmt.Errorf("flow step panicked on %s input: %v", in.Kind, r)
 		}
 	}()
-	st := &step{e: e, dir: dir, in: in, now: now, lang: Lang(in.Lang)}
-	st.res.Session = sess
-	if st.me, st.ok, err = e.person(dir, in.UserID, in.UserName); err != nil {
+	st := &kit.Step{Env: &e.env.Env, Dir: dir, In: in, Now: now, Lang: kit.Lang(in.Lang), Session: &sess, Leaver: e.leave}
+	if st.Me, st.Known, err = e.person(dir, in.UserID, in.UserName); err != nil {
 		return Result{}, err
 	}
-	if err := st.run(); err != nil {
+	if err := e.run(st); err != nil {
 		return Result{}, err
 	}
-	return st.res, nil
+	return Result{Session: sess, Outputs: st.Outputs, Effects: st.Effects}, nil
 }
 
-func (e *Engine) person(dir Directory, id int64, name string) (Person, bool, error) {
+func (e *Engine) person(dir kit.Directory, id int64, name string) (kit.Person, bool, error) {
 	p, ok, err := dir.Person(id)
 	if err != nil {
-		return Person{}, false, fmt.Errorf("load person: %w", err)
+		return kit.Person{}, false, fmt.Errorf("load person: %w", err)
 	}
 	if ok {
 		if e.env.Admins[id] {
-			p.Role = RoleOfficial // configured admins are officials whatever they joined as
+			p.Role = kit.RoleOfficial // configured admins are officials whatever they joined as
 		}
 		return p, true, nil
 	}
@@ -79,238 +110,56 @@ func (e *Engine) person(dir Directory, id int64, name string) (Person, bool, err
 		if name == "" {
 			name = fmt.Sprintf("管理员 %d", id)
 		}
-		return Person{ID: id, Name: name, Unit: e.env.Root, Role: RoleOfficial}, true, nil
+		return kit.Person{ID: id, Name: name, Unit: e.env.Root, Role: kit.RoleOfficial}, true, nil
 	}
-	return Person{}, false, nil
+	return kit.Person{}, false, nil
 }
 
-func (st *step) sess() *Session { return &st.res.Session }
-
-func (st *step) t(key msg, args ...any) string { return T(st.lang, key, args...) }
-
-func (st *step) send(text string, buttons ...[]Button) {
-	st.res.Outputs = append(st.res.Outputs, Output{Kind: OutSend, ChatID: st.in.ChatID, Text: text, Buttons: buttons})
+// leave is the one way out of a flow (kit.Step.Leave): the current flow's
+// own Leave keeps or drops its state.
+func (e *Engine) leave(st *kit.Step) {
+	if f, ok := e.flowFor(st.Flow()); ok && f.Leave != nil {
+		f.Leave(st)
+	}
 }
 
-func (st *step) edit(messageID int, text string, buttons ...[]Button) {
-	if messageID == 0 {
-		return
-	}
-	st.res.Outputs = append(st.res.Outputs, Output{Kind: OutEdit, ChatID: st.in.ChatID, MessageID: messageID, Text: text, Buttons: buttons})
-}
-
-// answer answers the callback being handled (once per step; later calls are ignored).
-func (st *step) answer(text string, alert bool) {
-	if st.in.Kind != InputCallback || st.in.CallbackID == "" {
-		return
-	}
-	for _, o := range st.res.Outputs {
-		if o.Kind == OutAnswer {
-			return
+// commandFor returns the handler of command name; public: anyone may send
+// it, joined or not.
+func (e *Engine) commandFor(name string) (run func(st *kit.Step) error, public bool) {
+	for _, f := range e.features {
+		if c, ok := f.Public[name]; ok {
+			return c, true
 		}
 	}
-	st.res.Outputs = append(st.res.Outputs, Output{Kind: OutAnswer, CallbackID: st.in.CallbackID, Text: text, Alert: alert})
-}
-
-func (st *step) push(chatID int64, text string, buttons ...[]Button) {
-	st.res.Outputs = append(st.res.Outputs, Output{Kind: OutPush, ChatID: chatID, Text: text, Buttons: buttons})
-}
-
-func (st *step) effect(ef Effect) { st.res.Effects = append(st.res.Effects, ef) }
-
-func (st *step) run() error {
-	in := st.in
-	if !in.Private {
-		return st.group()
+	if name == "status" {
+		return e.status, false
 	}
-	switch in.Kind {
-	case InputCommand:
-		return st.command()
-	case InputCallback:
-		err := st.callback()
-		st.answer("", false) // every callback is answered, so the client stops its spinner
-		return err
-	case InputText, InputContact, InputOther:
-		if h, ok := st.e.flowFor(st.sess().Flow); ok && h.input != nil {
-			return h.input(st)
-		}
-		if in.Kind != InputText {
-			st.send(st.t(mUnsupported) + "\n\n" + st.helpText())
-			return nil
-		}
-		if !st.ok {
-			st.send(st.t(mStartStranger))
-			return nil
-		}
-		st.send(st.helpText())
-		return nil
-	}
-	st.send(st.t(mUnsupported))
-	return nil
-}
-
-// group handles group chats: the bot answers /help and /start there and
-// stays quiet otherwise (it must not reply to every message of a group).
-// Another command is pointed to the private chat only when it named this
-// bot: a bare "/stats" may be meant for another bot of the group.
-func (st *step) group() error {
-	switch st.in.Kind {
-	case InputCommand:
-		switch {
-		case st.in.Command == "help" || st.in.Command == "start":
-			st.send(st.t(mHelpStranger))
-		case st.in.Addressed:
-			st.send(st.t(mGroupOnlyHelp))
-		}
-	case InputCallback:
-		st.answer(st.t(mExpired), false)
-	}
-	return nil
-}
-
-func (st *step) helpText() string {
-	if !st.ok {
-		return st.t(mHelpStranger)
-	}
-	var text string
-	switch st.me.Role {
-	case RoleOfficial:
-		text = st.t(mHelpOfficial)
-	case RoleSupervisor:
-		text = st.t(mHelpSupervisor)
-	case RoleMonitor:
-		text = st.t(mHelpMonitor)
-	default:
-		text = st.t(mHelpMember)
-	}
-	for _, f := range st.e.features {
-		if f.help != nil {
-			if more := f.help(st); more != "" {
-				text += "\n" + more
-			}
+	for _, f := range e.features {
+		if c, ok := f.Commands[name]; ok {
+			return c, false
 		}
 	}
-	return text
+	return nil, false
 }
 
-func (st *step) command() error {
-	switch st.in.Command {
-	case "help":
-		st.send(st.helpText())
-		return nil
-	case "start":
-		return st.start()
-	case "cancel":
-		return st.cancel()
-	case "back":
-		return st.back()
-	}
-	run := st.e.commandFor(st.in.Command)
-	if run == nil {
-		st.send(st.t(mUnknownCommand, st.in.Command))
-		return nil
-	}
-	if !st.ok {
-		st.send(st.t(mNotJoined))
-		return nil
-	}
-	return run(st)
-}
-
-func (st *step) cancel() error {
-	if h, ok := st.e.flowFor(st.sess().Flow); ok && h.cancel != nil {
-		h.cancel(st)
-		return nil
-	}
-	st.send(st.t(mNothingCancel))
-	return nil
-}
-
-func (st *step) back() error {
-	if h, ok := st.e.flowFor(st.sess().Flow); ok && h.back != nil {
-		return h.back(st)
-	}
-	st.send(st.t(mNothingToBack))
-	return nil
-}
-
-func (st *step) callback() error {
-	if entry, rest, ok := st.e.entryFor(st.in.Data); ok {
-		return entry(st, rest)
-	}
-	cb, ok := parseCallback(st.in.Data)
-	if !ok || cb.Seq != st.sess().Seq {
-		st.answer(st.t(mExpired), false)
-		return nil
-	}
-	h, ok := st.e.flowFor(st.sess().Flow)
-	if !ok || h.callback == nil {
-		st.answer(st.t(mExpired), false)
-		return nil
-	}
-	handled, err := h.callback(st, cb)
-	if err == nil && !handled {
-		st.answer(st.t(mExpired), false)
-	}
-	return err
-}
-
-func (st *step) unitName(id string) string {
-	for _, u := range st.e.env.Units {
-		if u.ID == id {
-			return u.Name
+func (e *Engine) flowFor(name kit.FlowName) (kit.Flow, bool) {
+	for _, f := range e.features {
+		if h, ok := f.Flows[name]; ok {
+			return h, true
 		}
 	}
-	return id
+	return kit.Flow{}, false
 }
 
-func (st *step) roleName(r Role) string {
-	switch r {
-	case RoleOfficial:
-		return st.t(mRoleOfficial)
-	case RoleSupervisor:
-		return st.t(mRoleSupervisor)
-	case RoleMonitor:
-		return st.t(mRoleMonitor)
+func (e *Engine) entryFor(data string) (func(st *kit.Step, rest string) error, string, bool) {
+	prefix, rest, ok := kit.Entry(data)
+	if !ok {
+		return nil, "", false // "<seq>:…" is a prompt's button
 	}
-	return st.t(mRoleMember)
-}
-
-func (e *Engine) surveyTitle(id string) string {
-	if s := e.env.Surveys[id]; s != nil {
-		return s.Title
-	}
-	return id
-}
-
-// surveyIDs returns the configured questionnaire ids in order.
-func (e *Engine) surveyIDs() []string {
-	ids := make([]string, 0, len(e.env.Surveys))
-	for id := range e.env.Surveys {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	return ids
-}
-
-// Subtree reports whether unit is root or one of its descendants.
-func (e *Engine) Subtree(root, unit string) bool {
-	parents := map[string]string{}
-	for _, u := range e.env.Units {
-		parents[u.ID] = u.Parent
-	}
-	for i := 0; unit != "" && i <= len(parents); i++ {
-		if unit == root {
-			return true
+	for _, f := range e.features {
+		if h, ok := f.Entries[prefix]; ok {
+			return h, rest, true
 		}
-		unit = parents[unit]
 	}
-	return false
-}
-
-func percent(n, d int64) string {
-	if d == 0 {
-		return "—"
-	}
-	return fmt.Sprintf("%.1f%%", float64(n)*100/float64(d))
+	return nil, "", false
 }

@@ -21,18 +21,16 @@ var Update = flag.Bool("update", false, "rewrite golden files")
 // (rewriting it with -update).
 func AssertGolden(t *testing.T, path string, v any) {
 	t.Helper()
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
+	got, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
 		t.Fatalf("encode: %v", err)
 	}
+	got = append(got, '\n')
 	if *Update {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
@@ -41,8 +39,8 @@ func AssertGolden(t *testing.T, path string, v any) {
 	if err != nil {
 		t.Fatalf("golden %s: %v (run with -update to create it)", path, err)
 	}
-	if !bytes.Equal(want, buf.Bytes()) {
-		t.Errorf("%s differs from the output (run with -update to accept):\n%s", path, firstDiff(string(want), buf.String()))
+	if !bytes.Equal(bytes.TrimSpace(want), bytes.TrimSpace(got)) {
+		t.Errorf("%s differs from the output (run with -update to accept):\n%s", path, firstDiff(string(want), string(got)))
 	}
 }
 

@@ -1,8 +1,11 @@
-package flows
+package commitment
 
 import (
 	"strings"
 	"testing"
+
+	"sibu/flows/kit"
+	"sibu/flows/survey"
 )
 
 // TestSmallAnonymousRoundShowsOnlyTheOutcome: an anonymous satisfaction
@@ -10,11 +13,12 @@ import (
 // shows the outcome, not the counts (3 of 3 satisfied is everyone's
 // answer); a large enough group shows the figure.
 func TestSmallAnonymousRoundShowsOnlyTheOutcome(t *testing.T) {
-	e := NewEngine(Env{Surveys: map[string]*Survey{
-		"anon":  {ID: "anon", Title: "群众满意度", Campaign: Campaign{Anonymous: true, MinGroup: 5}},
-		"named": {ID: "named", Title: "满意度", Campaign: Campaign{MinGroup: 5}},
-	}})
-	st := &step{e: e, lang: "zh"}
+	sv := &survey.Feature{Env: &kit.Env{}, Surveys: map[string]*survey.Survey{
+		"anon":  {ID: "anon", Title: "群众满意度", Campaign: survey.Campaign{Anonymous: true, MinGroup: 5}},
+		"named": {ID: "named", Title: "满意度", Campaign: survey.Campaign{MinGroup: 5}},
+	}}
+	f := &Feature{Env: sv.Env, Surveys: sv}
+	st := f.step(&kit.Step{Env: sv.Env, Lang: "zh"})
 	for _, c := range []struct {
 		s         Satisfaction
 		want, not string

@@ -1,0 +1,147 @@
+package flows
+
+import "sibu/flows/kit"
+
+func (e *Engine) t(st *kit.Step, key kit.Msg, args ...any) string {
+	return catalog.T(st.Lang, key, args...)
+}
+
+// run dispatches one input: group chats apart, then commands, buttons, and
+// anything else to the chat's current flow.
+func (e *Engine) run(st *kit.Step) error {
+	in := st.In
+	if !in.Private {
+		e.group(st)
+		return nil
+	}
+	switch in.Kind {
+	case kit.InputCommand:
+		return e.command(st)
+	case kit.InputCallback:
+		err := e.callback(st)
+		st.Answer("", false) // every callback is answered, so the client stops its spinner
+		return err
+	case kit.InputText, kit.InputContact, kit.InputOther:
+		if f, ok := e.flowFor(st.Flow()); ok && f.Input != nil {
+			return f.Input(st)
+		}
+		switch {
+		case in.Kind != kit.InputText:
+			st.Send(kit.T(st.Lang, kit.MsgUnsupported) + "\n\n" + e.helpText(st))
+		case !st.Known:
+			st.Send(kit.T(st.Lang, kit.MsgStartStranger))
+		default:
+			st.Send(e.helpText(st))
+		}
+		return nil
+	}
+	st.Send(kit.T(st.Lang, kit.MsgUnsupported))
+	return nil
+}
+
+// group handles group chats: the bot answers /help and /start there and
+// stays quiet otherwise (it must not reply to every message of a group).
+// Another command is pointed to the private chat only when it named this
+// bot: a bare "/stats" may be meant for another bot of the group.
+func (e *Engine) group(st *kit.Step) {
+	switch st.In.Kind {
+	case kit.InputCommand:
+		switch {
+		case st.In.Command == "help" || st.In.Command == "start":
+			st.Send(e.t(st, mHelpStranger))
+		case st.In.Addressed:
+			st.Send(e.t(st, mGroupOnlyHelp))
+		}
+	case kit.InputCallback:
+		st.Answer(kit.T(st.Lang, kit.MsgExpired), false)
+	}
+}
+
+// helpText is /help for the person: their role's commands, then what each
+// feature adds.
+func (e *Engine) helpText(st *kit.Step) string {
+	if !st.Known {
+		return e.t(st, mHelpStranger)
+	}
+	var text string
+	switch st.Me.Role {
+	case kit.RoleOfficial:
+		text = e.t(st, mHelpOfficial)
+	case kit.RoleSupervisor:
+		text = e.t(st, mHelpSupervisor)
+	case kit.RoleMonitor:
+		text = e.t(st, mHelpMonitor)
+	default:
+		text = e.t(st, mHelpMember)
+	}
+	for _, f := range e.features {
+		if f.Help != nil {
+			if more := f.Help(st); more != "" {
+				text += "\n" + more
+			}
+		}
+	}
+	return text
+}
+
+func (e *Engine) command(st *kit.Step) error {
+	switch st.In.Command {
+	case "help":
+		st.Send(e.helpText(st))
+		return nil
+	case "cancel":
+		return e.cancel(st)
+	case "back":
+		return e.back(st)
+	}
+	run, public := e.commandFor(st.In.Command)
+	switch {
+	case run == nil:
+		st.Send(e.t(st, mUnknownCommand, st.In.Command))
+		return nil
+	case !public && !st.Known:
+		st.Send(e.t(st, mNotJoined))
+		return nil
+	}
+	return run(st)
+}
+
+func (e *Engine) cancel(st *kit.Step) error {
+	if f, ok := e.flowFor(st.Flow()); ok && f.Cancel != nil {
+		f.Cancel(st)
+		return nil
+	}
+	st.Send(e.t(st, mNothingCancel))
+	return nil
+}
+
+func (e *Engine) back(st *kit.Step) error {
+	if f, ok := e.flowFor(st.Flow()); ok && f.Back != nil {
+		return f.Back(st)
+	}
+	st.Send(kit.T(st.Lang, kit.MsgNothingToBack))
+	return nil
+}
+
+// callback routes a button: an entry valid whatever the session holds, or
+// a button of the current flow's latest prompt; anything else is stale.
+func (e *Engine) callback(st *kit.Step) error {
+	if entry, rest, ok := e.entryFor(st.In.Data); ok {
+		return entry(st, rest)
+	}
+	cb, ok := kit.ParseCallback(st.In.Data)
+	if !ok || cb.Seq != st.Core().Seq {
+		st.Answer(kit.T(st.Lang, kit.MsgExpired), false)
+		return nil
+	}
+	f, ok := e.flowFor(st.Flow())
+	if !ok || f.Callback == nil {
+		st.Answer(kit.T(st.Lang, kit.MsgExpired), false)
+		return nil
+	}
+	handled, err := f.Callback(st, cb)
+	if err == nil && !handled {
+		st.Answer(kit.T(st.Lang, kit.MsgExpired), false)
+	}
+	return err
+}
