@@ -557,7 +557,7 @@ func (s *Store) planEffect(p *plan, ef flows.Effect, now time.Time) error {
 			// and kept with the round — the campaign's figures, tallies
 			// and responses are not touched ("只计入本轮").
 			s.planRoundResponse(p, e)
-			p.op("hset", k.PromiseRoundResponses(e.Round), rid, string(b))
+			p.op("hset", k.CommitmentRoundResponses(e.Round), rid, string(b))
 			return nil
 		}
 		p.guard("heq", k.Survey(id), "status", string(flows.StatusOpen), "survey_not_open")

@@ -37,7 +37,7 @@ func (s *Store) planCommitment(p *plan, ef flows.Effect, now time.Time) (bool, e
 		if c.ID == "" {
 			return true, errors.New("commitment effect without an item id")
 		}
-		key := k.PromiseItem(c.ID)
+		key := k.CommitmentItem(c.ID)
 		if !ch.Follows {
 			p.guard("heq", key, "rev", itoa(ch.Prev), "commitment_changed")
 		}
@@ -58,29 +58,29 @@ func (s *Store) planCommitment(p *plan, ef flows.Effect, now time.Time) (bool, e
 		if err != nil {
 			return true, fmt.Errorf("encode commitment entry: %w", err)
 		}
-		p.op("rpush", k.PromiseLog(c.ID), string(le))
+		p.op("rpush", k.CommitmentLog(c.ID), string(le))
 		if ch.Prev == 0 && !ch.Follows {
 			created := strconv.FormatInt(c.Created.UnixMilli(), 10)
 			if c.Owner != 0 {
-				p.op("zadd", k.PromiseOwner(c.Owner), created, c.ID)
+				p.op("zadd", k.CommitmentOwner(c.Owner), created, c.ID)
 			}
-			p.op("zadd", k.PromiseUnit(c.Unit), created, c.ID)
+			p.op("zadd", k.CommitmentUnit(c.Unit), created, c.ID)
 		}
 		if ch.From != c.Status {
 			if ch.From != "" {
-				p.op("hincrby", k.PromiseCounts(c.Unit), string(ch.From), "-1")
+				p.op("hincrby", k.CommitmentCounts(c.Unit), string(ch.From), "-1")
 			}
-			p.op("hincrby", k.PromiseCounts(c.Unit), string(c.Status), "1")
+			p.op("hincrby", k.CommitmentCounts(c.Unit), string(c.Status), "1")
 		}
 		if score, ok := dueScore(c.Deadline); ok && c.Tracked() {
-			p.op("zadd", k.PromiseDue(), itoa(score), c.ID)
+			p.op("zadd", k.CommitmentDue(), itoa(score), c.ID)
 		} else {
-			p.op("zrem", k.PromiseDue(), c.ID)
+			p.op("zrem", k.CommitmentDue(), c.ID)
 		}
 		if c.Status == flows.CommitReview {
-			p.op("zadd", k.PromisePending(), strconv.FormatInt(c.Updated.UnixMilli(), 10), c.ID)
+			p.op("zadd", k.CommitmentPending(), strconv.FormatInt(c.Updated.UnixMilli(), 10), c.ID)
 		} else {
-			p.op("zrem", k.PromisePending(), c.ID)
+			p.op("zrem", k.CommitmentPending(), c.ID)
 		}
 	case flows.CommitmentReminderSent, flows.CommitmentDigestSent:
 		key, field, why, _ := s.claimOf(ef)
@@ -91,38 +91,38 @@ func (s *Store) planCommitment(p *plan, ef flows.Effect, now time.Time) (bool, e
 		if err != nil {
 			return true, fmt.Errorf("encode round: %w", err)
 		}
-		p.guard("hnil", k.PromiseRounds(), e.Round.Unit, "round_open")
-		p.op("hset", k.PromiseRounds(), e.Round.Unit, string(b))
+		p.guard("hnil", k.CommitmentRounds(), e.Round.Unit, "round_open")
+		p.op("hset", k.CommitmentRounds(), e.Round.Unit, string(b))
 		if e.Round.Survey != "" {
-			p.op("hset", k.PromiseRoundSurvey(e.Round.ID), "open", "1")
+			p.op("hset", k.CommitmentRoundSurvey(e.Round.ID), "open", "1")
 		}
 	case flows.EvalRoundClosed:
 		b, err := json.Marshal(e.Round)
 		if err != nil {
 			return true, fmt.Errorf("encode round: %w", err)
 		}
-		p.guard("heq", k.PromiseRounds(), e.Round.Unit, string(b), "round_not_open")
+		p.guard("heq", k.CommitmentRounds(), e.Round.Unit, string(b), "round_not_open")
 		if f := e.Satisfaction; f != nil {
 			// The results were decided on this figure: a response that
 			// arrived since makes the close run again on the new one.
-			p.guard("heq", k.PromiseRoundSurvey(e.Round.ID), "respondents", itoa(f.Respondents), "round_figure_changed")
+			p.guard("heq", k.CommitmentRoundSurvey(e.Round.ID), "respondents", itoa(f.Respondents), "round_figure_changed")
 		}
-		p.op("hdel", k.PromiseRounds(), e.Round.Unit)
+		p.op("hdel", k.CommitmentRounds(), e.Round.Unit)
 		if e.Round.Survey != "" {
-			p.op("hdel", k.PromiseRoundSurvey(e.Round.ID), "open")
+			p.op("hdel", k.CommitmentRoundSurvey(e.Round.ID), "open")
 		}
 	case flows.EvalMarked:
 		field := e.Kind + ":" + e.Item
 		if e.Kind == "v" || e.Kind == "o" {
 			field += ":" + itoa(e.By)
 		}
-		p.op("hset", k.PromiseMarks(e.Round), field, e.Value)
+		p.op("hset", k.CommitmentMarks(e.Round), field, e.Value)
 		if e.Kind == "s" {
 			le, err := json.Marshal(flows.CommitmentEntry{At: e.At, By: e.By, What: "report", Text: e.Value})
 			if err != nil {
 				return true, err
 			}
-			p.op("rpush", k.PromiseLog(e.Item), string(le))
+			p.op("rpush", k.CommitmentLog(e.Item), string(le))
 		}
 	default:
 		return false, nil
@@ -135,10 +135,10 @@ func (s *Store) planCommitment(p *plan, ef flows.Effect, now time.Time) (bool, e
 // person must not have answered in it; the round's figure counts it.
 func (s *Store) planRoundResponse(p *plan, e flows.ResponseSubmitted) {
 	k := s.keys
-	rs := k.PromiseRoundSurvey(e.Round)
+	rs := k.CommitmentRoundSurvey(e.Round)
 	p.guard("heq", rs, "open", "1", "round_closed")
-	p.guard("snot", k.PromiseRoundRespondents(e.Round), itoa(e.Respondent), "already_submitted")
-	p.op("sadd", k.PromiseRoundRespondents(e.Round), itoa(e.Respondent))
+	p.guard("snot", k.CommitmentRoundRespondents(e.Round), itoa(e.Respondent), "already_submitted")
+	p.op("sadd", k.CommitmentRoundRespondents(e.Round), itoa(e.Respondent))
 	p.op("hincrby", rs, "respondents", "1")
 	if e.SatisfiedAnswered {
 		p.op("hincrby", rs, "answered", "1")
@@ -259,7 +259,7 @@ func (s *Store) commitmentChunk(ctx context.Context, chunk []string) ([]flows.Co
 	cmds := make([]*redis.SliceCmd, len(chunk))
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for j, id := range chunk {
-			cmds[j] = p.HMGet(ctx, s.keys.PromiseItem(id), "rev", "d")
+			cmds[j] = p.HMGet(ctx, s.keys.CommitmentItem(id), "rev", "d")
 		}
 		return nil
 	})
@@ -294,7 +294,7 @@ func (s *Store) zsetItems(ctx context.Context, key string) ([]flows.Commitment, 
 }
 
 func (d *directory) CommitmentsOf(owner int64) ([]flows.Commitment, error) {
-	return d.s.zsetItems(d.ctx, d.s.keys.PromiseOwner(owner))
+	return d.s.zsetItems(d.ctx, d.s.keys.CommitmentOwner(owner))
 }
 
 func (d *directory) UnitCommitments(unit string) ([]flows.Commitment, error) {
@@ -303,11 +303,11 @@ func (d *directory) UnitCommitments(unit string) ([]flows.Commitment, error) {
 
 // UnitCommitments lists a unit's items, oldest first.
 func (s *Store) UnitCommitments(ctx context.Context, unit string) ([]flows.Commitment, error) {
-	return s.zsetItems(ctx, s.keys.PromiseUnit(unit))
+	return s.zsetItems(ctx, s.keys.CommitmentUnit(unit))
 }
 
 func (d *directory) PendingReviews() ([]flows.Commitment, error) {
-	return d.s.zsetItems(d.ctx, d.s.keys.PromisePending())
+	return d.s.zsetItems(d.ctx, d.s.keys.CommitmentPending())
 }
 
 func (d *directory) DueBefore(t time.Time) ([]flows.Commitment, error) {
@@ -318,7 +318,7 @@ func (d *directory) DueBefore(t time.Time) ([]flows.Commitment, error) {
 // before t's day (in t's zone), earliest first. It reads only those items.
 func (s *Store) DueBefore(ctx context.Context, t time.Time) ([]flows.Commitment, error) {
 	score, _ := dueScore(t.Format("2006-01-02"))
-	ids, err := s.rdb.ZRangeByScore(ctx, s.keys.PromiseDue(), &redis.ZRangeBy{Min: "-inf", Max: "(" + itoa(score)}).Result()
+	ids, err := s.rdb.ZRangeByScore(ctx, s.keys.CommitmentDue(), &redis.ZRangeBy{Min: "-inf", Max: "(" + itoa(score)}).Result()
 	if err != nil {
 		return nil, fmt.Errorf("due commitments: %w", err)
 	}
@@ -331,7 +331,7 @@ func (d *directory) CommitmentLog(id string) ([]flows.CommitmentEntry, error) {
 
 // CommitmentLog returns an item's history, oldest first.
 func (s *Store) CommitmentLog(ctx context.Context, id string) ([]flows.CommitmentEntry, error) {
-	raw, err := s.rdb.LRange(ctx, s.keys.PromiseLog(id), 0, -1).Result()
+	raw, err := s.rdb.LRange(ctx, s.keys.CommitmentLog(id), 0, -1).Result()
 	if err != nil {
 		return nil, fmt.Errorf("commitment log %s: %w", id, err)
 	}
@@ -350,7 +350,7 @@ func (d *directory) CommitmentCounts(units []string) (map[flows.CommitmentStatus
 	cmds := make([]*redis.MapStringStringCmd, len(units))
 	_, err := d.s.rdb.Pipelined(d.ctx, func(p redis.Pipeliner) error {
 		for i, u := range units {
-			cmds[i] = p.HGetAll(d.ctx, d.s.keys.PromiseCounts(u))
+			cmds[i] = p.HGetAll(d.ctx, d.s.keys.CommitmentCounts(u))
 		}
 		return nil
 	})
@@ -367,7 +367,7 @@ func (d *directory) CommitmentCounts(units []string) (map[flows.CommitmentStatus
 }
 
 func (d *directory) EvalRound(unit string) (flows.EvalRound, bool, error) {
-	raw, err := d.s.rdb.HGet(d.ctx, d.s.keys.PromiseRounds(), unit).Result()
+	raw, err := d.s.rdb.HGet(d.ctx, d.s.keys.CommitmentRounds(), unit).Result()
 	if errors.Is(err, redis.Nil) {
 		return flows.EvalRound{}, false, nil
 	}
@@ -382,7 +382,7 @@ func (d *directory) EvalRound(unit string) (flows.EvalRound, bool, error) {
 }
 
 func (d *directory) EvalMarks(round string) (flows.EvalMarks, error) {
-	m, err := d.s.rdb.HGetAll(d.ctx, d.s.keys.PromiseMarks(round)).Result()
+	m, err := d.s.rdb.HGetAll(d.ctx, d.s.keys.CommitmentMarks(round)).Result()
 	if err != nil {
 		return flows.EvalMarks{}, fmt.Errorf("marks of %s: %w", round, err)
 	}
@@ -390,7 +390,7 @@ func (d *directory) EvalMarks(round string) (flows.EvalMarks, error) {
 }
 
 func (d *directory) EvalSatisfaction(round string) (flows.Satisfaction, error) {
-	m, err := d.s.rdb.HGetAll(d.ctx, d.s.keys.PromiseRoundSurvey(round)).Result()
+	m, err := d.s.rdb.HGetAll(d.ctx, d.s.keys.CommitmentRoundSurvey(round)).Result()
 	if err != nil {
 		return flows.Satisfaction{}, fmt.Errorf("satisfaction of %s: %w", round, err)
 	}
@@ -398,14 +398,14 @@ func (d *directory) EvalSatisfaction(round string) (flows.Satisfaction, error) {
 }
 
 func (d *directory) EvalResponded(round string, user int64) (bool, error) {
-	ok, err := d.s.rdb.SIsMember(d.ctx, d.s.keys.PromiseRoundRespondents(round), user).Result()
+	ok, err := d.s.rdb.SIsMember(d.ctx, d.s.keys.CommitmentRoundRespondents(round), user).Result()
 	if err != nil {
 		return false, fmt.Errorf("respondents of %s: %w", round, err)
 	}
 	return ok, nil
 }
 
-// ParseMarks reads a round's marks hash (see Keys.PromiseMarks).
+// ParseMarks reads a round's marks hash (see Keys.CommitmentMarks).
 func ParseMarks(m map[string]string) flows.EvalMarks {
 	out := flows.EvalMarks{Grades: map[string]string{}, Opinions: map[string]map[int64]string{},
 		Votes: map[string]map[int64]bool{}, Reports: map[string]string{}}
@@ -445,9 +445,9 @@ func ParseMarks(m map[string]string) flows.EvalMarks {
 func (s *Store) claimOf(ef flows.Effect) (key, field, why string, ok bool) {
 	switch e := ef.(type) {
 	case flows.CommitmentReminderSent:
-		return s.keys.PromiseItem(e.ItemID), "r:" + e.Key, "reminder_already_sent", true
+		return s.keys.CommitmentItem(e.ItemID), "r:" + e.Key, "reminder_already_sent", true
 	case flows.CommitmentDigestSent:
-		return s.keys.PromiseDigests(), e.Week + ":" + itoa(e.To), "digest_already_sent", true
+		return s.keys.CommitmentDigests(), e.Week + ":" + itoa(e.To), "digest_already_sent", true
 	}
 	return "", "", "", false
 }

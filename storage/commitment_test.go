@@ -266,7 +266,7 @@ func TestEvalRoundSurveyScope(t *testing.T) {
 		t.Fatalf("campaign figures include rounds: %+v", st.SurveyCounts)
 	}
 	for round, want := range map[string]int64{"b1-1": 3, "b1-2": 1} {
-		if n, _ := rdb.HLen(ctx, s.Keys().PromiseRoundResponses(round)).Result(); n != want {
+		if n, _ := rdb.HLen(ctx, s.Keys().CommitmentRoundResponses(round)).Result(); n != want {
 			t.Fatalf("round %s keeps %d responses, want %d", round, n, want)
 		}
 	}

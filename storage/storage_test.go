@@ -504,7 +504,7 @@ func TestCommitBatchWritesWhatCommitWrites(t *testing.T) {
 		} else if _, err := s.Commit(ctx, c); err != nil {
 			t.Fatal(err)
 		}
-		claim, _ := rdb.HGetAll(ctx, s.Keys().PromiseItem("x9")).Result()
+		claim, _ := rdb.HGetAll(ctx, s.Keys().CommitmentItem("x9")).Result()
 		push, _ := rdb.XRange(ctx, s.Keys().Push(), "-", "+").Result()
 		out, _ := rdb.XRange(ctx, s.Keys().Outbox(), "-", "+").Result()
 		if len(push) != 1 || len(out) != 1 {
