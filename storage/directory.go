@@ -405,11 +405,6 @@ func (d *directory) Stats(id string) (flows.SurveyStats, error) {
 	return d.s.SurveyStats(d.ctx, id, true)
 }
 
-func atoi(s string) int64 {
-	n, _ := strconv.ParseInt(s, 10, 64)
-	return n
-}
-
 func (d *directory) Issued(id string, user int64) (bool, error) {
 	ok, err := d.s.rdb.SIsMember(d.ctx, d.s.keys.SurveyIssued(id), user).Result()
 	if err != nil {

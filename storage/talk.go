@@ -24,14 +24,6 @@ import (
 
 func talkMember(round string, user int64) string { return round + "|" + itoa(user) }
 
-// TalkUnitUnreached is TalkUnreached for the people of one unit, so an
-// official of a unit pages through their subtree without a scan. (Kept
-// beside the talk code rather than in keys_talk.go so this change stays
-// within the talk files.)
-func (k Keys) TalkUnitUnreached(id, unit string) string {
-	return k.p + "talk:" + id + ":unreached:u:" + unit
-}
-
 // planTalk adds the writes and conditions of the talk effects to a commit
 // plan; false means ef is not one of them.
 func (s *Store) planTalk(p *plan, ef flows.Effect, now time.Time) (bool, error) {
