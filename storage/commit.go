@@ -1,14 +1,12 @@
 package storage
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -20,49 +18,6 @@ import (
 // moved on, the update was applied already, or an effect's condition failed):
 // nothing was written; load again and re-run the step.
 var ErrConflict = errors.New("commit conflict")
-
-// ErrBadSession means a stored session cannot be decoded (e.g. written by
-// an incompatible release). ResetSession clears it so the chat is not stuck.
-var ErrBadSession = errors.New("undecodable session")
-
-// ResetSession deletes a chat's session (the person starts afresh; their
-// domain records are untouched).
-func (s *Store) ResetSession(ctx context.Context, chatID int64) error {
-	return s.rdb.Del(ctx, s.keys.Session(chatID)).Err()
-}
-
-// Retention of records that expire.
-const (
-	sessionTTL    = 180 * 24 * time.Hour
-	inviteGrace   = 30 * 24 * time.Hour // an expired invite still says "expired"
-	replyMaxBytes = 64 << 10
-)
-
-// LoadSession returns the session of chat (zero Session, version 0, when new).
-func (s *Store) LoadSession(ctx context.Context, chatID int64) (flows.Session, error) {
-	vals, err := s.rdb.HMGet(ctx, s.keys.Session(chatID), "v", "d").Result()
-	if err != nil {
-		return flows.Session{}, fmt.Errorf("load session %d: %w", chatID, err)
-	}
-	return decodeSession(chatID, vals)
-}
-
-// decodeSession reads HMGET session v d.
-func decodeSession(chatID int64, vals []any) (flows.Session, error) {
-	var sess flows.Session
-	if len(vals) != 2 {
-		return sess, nil
-	}
-	if d, ok := vals[1].(string); ok && d != "" {
-		if err := json.Unmarshal([]byte(d), &sess); err != nil {
-			return flows.Session{}, fmt.Errorf("%w: chat %d: %v", ErrBadSession, chatID, err)
-		}
-	}
-	if v, ok := vals[0].(string); ok {
-		sess.Version, _ = strconv.ParseInt(v, 10, 64)
-	}
-	return sess, nil
-}
 
 // Commit is one step's writes.
 type Commit struct {
@@ -91,6 +46,9 @@ type Committed struct {
 	Next    []byte
 	HasNext bool
 }
+
+// replyMaxBytes bounds one committed reply or push (its JSON).
+const replyMaxBytes = 64 << 10
 
 // commitScript applies a plan (see plan) atomically.
 // KEYS[1] session, KEYS[2] inbox list, KEYS[3] replies, KEYS[4…] the rest.
@@ -212,193 +170,6 @@ func (s *Store) CommitStep(ctx context.Context, c Commit) (Committed, error) {
 	}
 	return committed(res)
 }
-
-// CommitBatch writes many independent commits (scheduler jobs: one per
-// reminder) in pipelined round trips of up to batchSize. Each commit is
-// atomic on its own and has its own conditions; errs[i] is commit i's
-// outcome: nil, ErrConflict when its condition failed, the error that kept
-// it from being encoded (not written), or the error that kept Redis from
-// answering (then it may or may not have been written). err is set only
-// when the commit script could not be loaded; the commits not sent then
-// have errs[i] == ErrNotSent.
-func (s *Store) CommitBatch(ctx context.Context, cs []Commit) (errs []error, err error) {
-	const batchSize = 250
-	errs = make([]error, len(cs))
-	for i := range errs {
-		errs[i] = ErrNotSent
-	}
-	// Batches run a few at a time, so encoding the next ones (Go) overlaps
-	// with Redis running the scripts of the previous ones.
-	var (
-		wg    sync.WaitGroup
-		mu    sync.Mutex
-		first error
-	)
-	slots := make(chan struct{}, 4)
-	for from := 0; from < len(cs); from += batchSize {
-		part := cs[from:min(from+batchSize, len(cs))]
-		out := errs[from : from+len(part)]
-		slots <- struct{}{}
-		wg.Go(func() {
-			defer func() { <-slots }()
-			if err := s.commitPart(ctx, part, out); err != nil {
-				mu.Lock()
-				first = cmp.Or(first, err)
-				mu.Unlock()
-			}
-		})
-	}
-	wg.Wait()
-	return errs, first
-}
-
-// commitPart is one pipelined batch of CommitBatch; errs[i] is part[i]'s
-// outcome. Send-once pushes (a claim, its event, the push: what reminder
-// and digest jobs commit by the thousand) go through one claims script
-// call; any other commit through the commit script.
-func (s *Store) commitPart(ctx context.Context, part []Commit, errs []error) error {
-	type call struct {
-		keys []string
-		args []any
-	}
-	calls := make([]call, len(part))
-	var idx, claimed []int
-	claimKeys := []string{s.keys.Outbox(), s.keys.Push()}
-	var claimArgs []any
-	for i, c := range part {
-		// A commit that cannot be encoded fails alone; the rest go.
-		if k, a, ok, err := s.prepareClaim(c); err != nil {
-			errs[i] = err
-			continue
-		} else if ok {
-			claimed = append(claimed, i)
-			claimKeys = append(claimKeys, k)
-			claimArgs = append(claimArgs, a...)
-			continue
-		}
-		k, a, err := s.prepare(c)
-		if err != nil {
-			errs[i] = err
-			continue
-		}
-		calls[i] = call{k, a}
-		idx = append(idx, i)
-	}
-	if len(claimed) > 0 {
-		res, err := claimsScript.Run(ctx, s.rdb, claimKeys, claimArgs...).Int64Slice()
-		for j, i := range claimed {
-			switch {
-			case err != nil:
-				errs[i] = fmt.Errorf("commit chat %d: %w", part[i].ChatID, err)
-			case j < len(res) && res[j] == 1:
-				errs[i] = nil
-			default:
-				_, _, why, _ := s.claimOf(part[i].Effects[0])
-				errs[i] = fmt.Errorf("%w: %s", ErrConflict, why)
-			}
-		}
-	}
-	run := func(idx []int) []*redis.Cmd {
-		cmds := make([]*redis.Cmd, len(idx))
-		s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error { // each command carries its own error
-			for j, i := range idx {
-				cmds[j] = commitScript.EvalSha(ctx, p, calls[i].keys, calls[i].args...)
-			}
-			return nil
-		})
-		return cmds
-	}
-	for attempt := 0; len(idx) > 0; attempt++ {
-		var again []int
-		for j, cmd := range run(idx) {
-			i := idx[j]
-			res, err := cmd.Slice()
-			switch {
-			case err != nil && redis.HasErrorPrefix(err, "NOSCRIPT") && attempt == 0:
-				again = append(again, i) // not run: load the script and send it again
-			case err != nil:
-				errs[i] = fmt.Errorf("commit chat %d: %w", part[i].ChatID, err)
-			default:
-				_, errs[i] = committed(res)
-			}
-		}
-		if len(again) > 0 {
-			if err := commitScript.Load(ctx, s.rdb).Err(); err != nil {
-				return fmt.Errorf("load commit script: %w", err)
-			}
-		}
-		idx = again
-	}
-	return nil
-}
-
-// claimsScript commits send-once pushes: per entry, if its claim field is
-// unset (as the commit script's "hnil" guard: missing or empty), it sets it
-// and adds the entry's event to the outbox and its pushes to the push
-// stream, all in this one atomic call. Returns 1 (committed) or 0 (claimed
-// before) per entry.
-// KEYS = outbox, push stream, then each entry's claim hash; ARGV = per
-// entry: field, value, event ("" for none), pushes count, pushes….
-var claimsScript = redis.NewScript(`
-local out = {}
-local a = 1
-for e = 3, #KEYS do
-  local field, val, ev, np = ARGV[a], ARGV[a + 1], ARGV[a + 2], tonumber(ARGV[a + 3])
-  local cur = redis.call('HGET', KEYS[e], field)
-  if not cur or cur == '' then
-    redis.call('HSET', KEYS[e], field, val)
-    if ev ~= '' then redis.call('XADD', KEYS[1], '*', 'event', ev) end
-    for j = 1, np do redis.call('XADD', KEYS[2], '*', 'msg', ARGV[a + 3 + j]) end
-    out[#out + 1] = 1
-  else
-    out[#out + 1] = 0
-  end
-  a = a + 4 + np
-end
-return out
-`)
-
-// prepareClaim returns the claims script's key and arguments for a commit
-// that is a send-once push and nothing else (no session, update, lease or
-// replies; one claim effect; pushes only); ok is false for any other.
-func (s *Store) prepareClaim(c Commit) (key string, args []any, ok bool, err error) {
-	if !c.NoSession || c.Head != nil || c.Lease != nil || c.Trim > 0 || len(c.Effects) != 1 {
-		return "", nil, false, nil
-	}
-	ef := c.Effects[0]
-	key, field, _, ok := s.claimOf(ef)
-	if !ok {
-		return "", nil, false, nil
-	}
-	for _, o := range c.Outputs {
-		if o.Kind != flows.OutPush {
-			return "", nil, false, nil
-		}
-	}
-	ev := ""
-	if ef.EventType() != "" {
-		b, err := s.renderEvent(ef, c.Now)
-		if err != nil {
-			return "", nil, false, err
-		}
-		ev = string(b)
-	}
-	args = []any{field, itoa(c.Now.Unix()), ev, len(c.Outputs)}
-	for _, o := range c.Outputs {
-		b, err := json.Marshal(o)
-		if err != nil {
-			return "", nil, false, fmt.Errorf("encode output: %w", err)
-		}
-		if len(b) > replyMaxBytes {
-			return "", nil, false, fmt.Errorf("output of %d bytes is too large", len(b))
-		}
-		args = append(args, string(b))
-	}
-	return key, args, true, nil
-}
-
-// ErrNotSent marks a commit of a batch that was never sent to Redis.
-var ErrNotSent = errors.New("commit not sent")
 
 // committed decodes the commit script's answer.
 func committed(res []any) (Committed, error) {
@@ -592,34 +363,6 @@ func (s *Store) planEffect(p *plan, ef flows.Effect, now time.Time) error {
 	return nil
 }
 
-// Replies returns the committed, not yet sent replies of chat.
-func (s *Store) Replies(ctx context.Context, chatID int64) ([]flows.Output, error) {
-	raw, err := s.rdb.LRange(ctx, s.keys.Replies(chatID), 0, -1).Result()
-	if err != nil {
-		return nil, fmt.Errorf("replies %d: %w", chatID, err)
-	}
-	out := make([]flows.Output, 0, len(raw))
-	for _, r := range raw {
-		var o flows.Output
-		if err := json.Unmarshal([]byte(r), &o); err != nil {
-			return nil, fmt.Errorf("decode reply: %w", err)
-		}
-		out = append(out, o)
-	}
-	return out, nil
-}
-
-// Sent removes the first n replies of chat once they were delivered.
-func (s *Store) Sent(ctx context.Context, chatID int64, n int) error {
-	if n <= 0 {
-		return nil
-	}
-	if err := s.rdb.LTrim(ctx, s.keys.Replies(chatID), int64(n), -1).Err(); err != nil {
-		return fmt.Errorf("trim replies %d: %w", chatID, err)
-	}
-	return nil
-}
-
 func sortedKeys(m map[string]int64) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
@@ -627,26 +370,4 @@ func sortedKeys(m map[string]int64) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// releaseScript moves every held anonymous event to the outbox, in the
-// random order SPOP gives. KEYS = anon set, outbox.
-var releaseAnonScript = redis.NewScript(`
-local n = 0
-while true do
-  local ev = redis.call('SPOP', KEYS[1])
-  if not ev then return n end
-  redis.call('XADD', KEYS[2], '*', 'event', ev)
-  n = n + 1
-end
-`)
-
-// ReleaseAnonymous moves the held anonymous response events of a
-// questionnaire to the outbox (run daily by the scheduler).
-func (s *Store) ReleaseAnonymous(ctx context.Context, surveyID string) (int, error) {
-	n, err := releaseAnonScript.Run(ctx, s.rdb, []string{s.keys.SurveyAnonOut(surveyID), s.keys.Outbox()}).Int()
-	if err != nil {
-		return 0, fmt.Errorf("release anonymous events of %s: %w", surveyID, err)
-	}
-	return n, nil
 }

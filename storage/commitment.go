@@ -1,16 +1,12 @@
 package storage
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
-
-	"github.com/redis/go-redis/v9"
 
 	"sibu/flows"
 )
@@ -148,6 +144,19 @@ func (s *Store) planRoundResponse(p *plan, e flows.ResponseSubmitted) {
 	}
 }
 
+// claimOf is the claim of a send-once effect (a reminder stage of an item,
+// a supervisor's weekly digest): the hash field that must be unset, which
+// the commit sets to the time. ok is false for any other effect.
+func (s *Store) claimOf(ef flows.Effect) (key, field, why string, ok bool) {
+	switch e := ef.(type) {
+	case flows.CommitmentReminderSent:
+		return s.keys.CommitmentItem(e.ItemID), "r:" + e.Key, "reminder_already_sent", true
+	case flows.CommitmentDigestSent:
+		return s.keys.CommitmentDigests(), e.Week + ":" + itoa(e.To), "digest_already_sent", true
+	}
+	return "", "", "", false
+}
+
 // commitmentEventData is the records event subject and data of the commitment effects;
 // false means ef is not one of them.
 func commitmentEventData(ef flows.Effect) (string, any, bool) {
@@ -210,244 +219,4 @@ func commitmentEventData(ef flows.Effect) (string, any, bool) {
 		return "", map[string]any{"week": e.Week, "to": e.To}, true
 	}
 	return "", nil, false
-}
-
-var _ flows.PromiseReader = (*directory)(nil)
-
-func (d *directory) Commitment(id string) (flows.Commitment, bool, error) {
-	return d.s.Commitment(d.ctx, id)
-}
-
-// Commitment returns one item with its revision.
-func (s *Store) Commitment(ctx context.Context, id string) (flows.Commitment, bool, error) {
-	items, err := s.commitments(ctx, []string{id})
-	if err != nil || len(items) == 0 {
-		return flows.Commitment{}, false, err
-	}
-	return items[0], true, nil
-}
-
-// commitments loads items by id (unknown ids are skipped), in order.
-func (s *Store) commitments(ctx context.Context, ids []string) ([]flows.Commitment, error) {
-	const chunkSize = 500
-	// Chunks are read a few at a time, so decoding one overlaps with Redis
-	// answering the next; the result keeps the order of ids.
-	parts := make([][]flows.Commitment, (len(ids)+chunkSize-1)/chunkSize)
-	errs := make([]error, len(parts))
-	var wg sync.WaitGroup
-	slots := make(chan struct{}, 4)
-	for n := range parts {
-		chunk := ids[n*chunkSize : min((n+1)*chunkSize, len(ids))]
-		slots <- struct{}{}
-		wg.Go(func() {
-			defer func() { <-slots }()
-			parts[n], errs[n] = s.commitmentChunk(ctx, chunk)
-		})
-	}
-	wg.Wait()
-	out := make([]flows.Commitment, 0, len(ids))
-	for n, p := range parts {
-		if errs[n] != nil {
-			return nil, errs[n]
-		}
-		out = append(out, p...)
-	}
-	return out, nil
-}
-
-func (s *Store) commitmentChunk(ctx context.Context, chunk []string) ([]flows.Commitment, error) {
-	cmds := make([]*redis.SliceCmd, len(chunk))
-	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		for j, id := range chunk {
-			cmds[j] = p.HMGet(ctx, s.keys.CommitmentItem(id), "rev", "d")
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("load commitments: %w", err)
-	}
-	out := make([]flows.Commitment, 0, len(chunk))
-	for j, c := range cmds {
-		vals := c.Val()
-		raw, ok := vals[1].(string)
-		if !ok || raw == "" {
-			continue
-		}
-		var item flows.Commitment
-		if err := json.Unmarshal([]byte(raw), &item); err != nil {
-			return nil, fmt.Errorf("decode commitment %s: %w", chunk[j], err)
-		}
-		if rev, ok := vals[0].(string); ok {
-			item.Rev, _ = strconv.ParseInt(rev, 10, 64)
-		}
-		out = append(out, item)
-	}
-	return out, nil
-}
-
-func (s *Store) zsetItems(ctx context.Context, key string) ([]flows.Commitment, error) {
-	ids, err := s.rdb.ZRange(ctx, key, 0, -1).Result()
-	if err != nil {
-		return nil, fmt.Errorf("commitment index: %w", err)
-	}
-	return s.commitments(ctx, ids)
-}
-
-func (d *directory) CommitmentsOf(owner int64) ([]flows.Commitment, error) {
-	return d.s.zsetItems(d.ctx, d.s.keys.CommitmentOwner(owner))
-}
-
-func (d *directory) UnitCommitments(unit string) ([]flows.Commitment, error) {
-	return d.s.UnitCommitments(d.ctx, unit)
-}
-
-// UnitCommitments lists a unit's items, oldest first.
-func (s *Store) UnitCommitments(ctx context.Context, unit string) ([]flows.Commitment, error) {
-	return s.zsetItems(ctx, s.keys.CommitmentUnit(unit))
-}
-
-func (d *directory) PendingReviews() ([]flows.Commitment, error) {
-	return d.s.zsetItems(d.ctx, d.s.keys.CommitmentPending())
-}
-
-func (d *directory) DueBefore(t time.Time) ([]flows.Commitment, error) {
-	return d.s.DueBefore(d.ctx, t)
-}
-
-// DueBefore lists the active and rectifying items whose deadline day is
-// before t's day (in t's zone), earliest first. It reads only those items.
-func (s *Store) DueBefore(ctx context.Context, t time.Time) ([]flows.Commitment, error) {
-	score, _ := dueScore(t.Format("2006-01-02"))
-	ids, err := s.rdb.ZRangeByScore(ctx, s.keys.CommitmentDue(), &redis.ZRangeBy{Min: "-inf", Max: "(" + itoa(score)}).Result()
-	if err != nil {
-		return nil, fmt.Errorf("due commitments: %w", err)
-	}
-	return s.commitments(ctx, ids)
-}
-
-func (d *directory) CommitmentLog(id string) ([]flows.CommitmentEntry, error) {
-	return d.s.CommitmentLog(d.ctx, id)
-}
-
-// CommitmentLog returns an item's history, oldest first.
-func (s *Store) CommitmentLog(ctx context.Context, id string) ([]flows.CommitmentEntry, error) {
-	raw, err := s.rdb.LRange(ctx, s.keys.CommitmentLog(id), 0, -1).Result()
-	if err != nil {
-		return nil, fmt.Errorf("commitment log %s: %w", id, err)
-	}
-	out := make([]flows.CommitmentEntry, 0, len(raw))
-	for _, r := range raw {
-		var e flows.CommitmentEntry
-		if err := json.Unmarshal([]byte(r), &e); err != nil {
-			return nil, fmt.Errorf("decode commitment entry: %w", err)
-		}
-		out = append(out, e)
-	}
-	return out, nil
-}
-
-func (d *directory) CommitmentCounts(units []string) (map[flows.CommitmentStatus]int64, error) {
-	cmds := make([]*redis.MapStringStringCmd, len(units))
-	_, err := d.s.rdb.Pipelined(d.ctx, func(p redis.Pipeliner) error {
-		for i, u := range units {
-			cmds[i] = p.HGetAll(d.ctx, d.s.keys.CommitmentCounts(u))
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("commitment counts: %w", err)
-	}
-	out := map[flows.CommitmentStatus]int64{}
-	for _, c := range cmds {
-		for st, n := range c.Val() {
-			out[flows.CommitmentStatus(st)] += atoi(n)
-		}
-	}
-	return out, nil
-}
-
-func (d *directory) EvalRound(unit string) (flows.EvalRound, bool, error) {
-	raw, err := d.s.rdb.HGet(d.ctx, d.s.keys.CommitmentRounds(), unit).Result()
-	if errors.Is(err, redis.Nil) {
-		return flows.EvalRound{}, false, nil
-	}
-	if err != nil {
-		return flows.EvalRound{}, false, fmt.Errorf("round of %s: %w", unit, err)
-	}
-	var r flows.EvalRound
-	if err := json.Unmarshal([]byte(raw), &r); err != nil {
-		return flows.EvalRound{}, false, fmt.Errorf("decode round of %s: %w", unit, err)
-	}
-	return r, true, nil
-}
-
-func (d *directory) EvalMarks(round string) (flows.EvalMarks, error) {
-	m, err := d.s.rdb.HGetAll(d.ctx, d.s.keys.CommitmentMarks(round)).Result()
-	if err != nil {
-		return flows.EvalMarks{}, fmt.Errorf("marks of %s: %w", round, err)
-	}
-	return ParseMarks(m), nil
-}
-
-func (d *directory) EvalSatisfaction(round string) (flows.Satisfaction, error) {
-	m, err := d.s.rdb.HGetAll(d.ctx, d.s.keys.CommitmentRoundSurvey(round)).Result()
-	if err != nil {
-		return flows.Satisfaction{}, fmt.Errorf("satisfaction of %s: %w", round, err)
-	}
-	return flows.Satisfaction{Respondents: atoi(m["respondents"]), Answered: atoi(m["answered"]), Satisfied: atoi(m["satisfied"])}, nil
-}
-
-func (d *directory) EvalResponded(round string, user int64) (bool, error) {
-	ok, err := d.s.rdb.SIsMember(d.ctx, d.s.keys.CommitmentRoundRespondents(round), user).Result()
-	if err != nil {
-		return false, fmt.Errorf("respondents of %s: %w", round, err)
-	}
-	return ok, nil
-}
-
-// ParseMarks reads a round's marks hash (see Keys.CommitmentMarks).
-func ParseMarks(m map[string]string) flows.EvalMarks {
-	out := flows.EvalMarks{Grades: map[string]string{}, Opinions: map[string]map[int64]string{},
-		Votes: map[string]map[int64]bool{}, Reports: map[string]string{}}
-	for f, v := range m {
-		parts := strings.SplitN(f, ":", 3)
-		if len(parts) < 2 {
-			continue
-		}
-		item := parts[1]
-		var by int64
-		if len(parts) == 3 {
-			by, _ = strconv.ParseInt(parts[2], 10, 64)
-		}
-		switch parts[0] {
-		case "g":
-			out.Grades[item] = v
-		case "s":
-			out.Reports[item] = v
-		case "o":
-			if out.Opinions[item] == nil {
-				out.Opinions[item] = map[int64]string{}
-			}
-			out.Opinions[item][by] = v
-		case "v":
-			if out.Votes[item] == nil {
-				out.Votes[item] = map[int64]bool{}
-			}
-			out.Votes[item][by] = v == "y"
-		}
-	}
-	return out
-}
-
-// claimOf is the claim of a send-once effect (a reminder stage of an item,
-// a supervisor's weekly digest): the hash field that must be unset, which
-// the commit sets to the time. ok is false for any other effect.
-func (s *Store) claimOf(ef flows.Effect) (key, field, why string, ok bool) {
-	switch e := ef.(type) {
-	case flows.CommitmentReminderSent:
-		return s.keys.CommitmentItem(e.ItemID), "r:" + e.Key, "reminder_already_sent", true
-	case flows.CommitmentDigestSent:
-		return s.keys.CommitmentDigests(), e.Week + ":" + itoa(e.To), "digest_already_sent", true
-	}
-	return "", "", "", false
 }

@@ -1,0 +1,208 @@
+package storage
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"sibu/flows"
+)
+
+func (d *directory) Survey(id string) (flows.SurveyCounts, error) {
+	return d.s.SurveyCounts(d.ctx, id)
+}
+
+// SurveyCounts returns a questionnaire's status and counters.
+func (s *Store) SurveyCounts(ctx context.Context, id string) (flows.SurveyCounts, error) {
+	st, err := s.SurveyStats(ctx, id, false)
+	return st.SurveyCounts, err
+}
+
+func (d *directory) Stats(id string) (flows.SurveyStats, error) {
+	return d.s.SurveyStats(d.ctx, id, true)
+}
+
+// SurveyStats returns the counters of a questionnaire; with tallies, also
+// the per-question and per-unit counters. It reads a fixed number of small
+// keys whatever the number of responses.
+func (s *Store) SurveyStats(ctx context.Context, id string, tallies bool) (flows.SurveyStats, error) {
+	var meta, counts, unitIssued, tal, units *redis.MapStringStringCmd
+	var issued *redis.IntCmd
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		meta = p.HGetAll(ctx, s.keys.Survey(id))
+		issued = p.SCard(ctx, s.keys.SurveyIssued(id))
+		counts = p.HGetAll(ctx, s.keys.SurveyCounts(id))
+		unitIssued = p.HGetAll(ctx, s.keys.SurveyUnitIssued(id))
+		if tallies {
+			tal = p.HGetAll(ctx, s.keys.SurveyTallies(id))
+			units = p.HGetAll(ctx, s.keys.SurveyUnits(id))
+		}
+		return nil
+	})
+	if err != nil {
+		return flows.SurveyStats{}, fmt.Errorf("survey %s: %w", id, err)
+	}
+	m, c := meta.Val(), counts.Val()
+	st := flows.SurveyStats{SurveyCounts: flows.SurveyCounts{
+		Status: flows.SurveyStatus(m["status"]), Issued: issued.Val(),
+		Opened: atoi(c["opened"]), Started: atoi(c["started"]), Submitted: atoi(c["submitted"]),
+		Satisfied: atoi(c["satisfied"]), SatisfiedAnswered: atoi(c["satisfied_answered"]),
+		UnitIssued: map[string]int64{},
+	}}
+	st.OpenedAt, _ = time.Parse(time.RFC3339, m["opened_at"])
+	for u, n := range unitIssued.Val() {
+		st.UnitIssued[u] = atoi(n)
+	}
+	if tallies {
+		st.Tallies, st.Units = map[string]int64{}, map[string]int64{}
+		for k, v := range tal.Val() {
+			st.Tallies[k] = atoi(v)
+		}
+		for k, v := range units.Val() {
+			st.Units[k] = atoi(v)
+		}
+	}
+	return st, nil
+}
+
+// statusTTL is how long a questionnaire's status is reused by answering
+// steps. A close seen late only lets someone answer one more question: the
+// submit reads the status afresh and its commit guards on it.
+const statusTTL = 2 * time.Second
+
+type cachedStatus struct {
+	status flows.SurveyStatus
+	until  time.Time // wall clock
+}
+
+func (d *directory) SurveyStatus(id string) (flows.SurveyStatus, error) {
+	return d.s.SurveyStatus(d.ctx, id)
+}
+
+// SurveyStatus returns a questionnaire's status, read at most once per
+// statusTTL per process.
+func (s *Store) SurveyStatus(ctx context.Context, id string) (flows.SurveyStatus, error) {
+	now := time.Now()
+	if c, ok := s.statuses.Load(id); ok && now.Before(c.(cachedStatus).until) {
+		return c.(cachedStatus).status, nil
+	}
+	v, err := s.rdb.HGet(ctx, s.keys.Survey(id), "status").Result()
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return "", fmt.Errorf("survey %s status: %w", id, err)
+	}
+	st := flows.SurveyStatus(v)
+	s.statuses.Store(id, cachedStatus{status: st, until: now.Add(statusTTL)})
+	return st, nil
+}
+
+func (d *directory) Issued(id string, user int64) (bool, error) {
+	ok, err := d.s.rdb.SIsMember(d.ctx, d.s.keys.SurveyIssued(id), user).Result()
+	if err != nil {
+		return false, fmt.Errorf("issued %s: %w", id, err)
+	}
+	return ok, nil
+}
+
+func (d *directory) Submitted(id string, user int64) (bool, error) {
+	ok, err := d.s.rdb.SIsMember(d.ctx, d.s.keys.SurveySubmitted(id), user).Result()
+	if err != nil {
+		return false, fmt.Errorf("submitted %s: %w", id, err)
+	}
+	return ok, nil
+}
+
+// NonRespondents lists the invitees of a questionnaire who have not
+// submitted, with how many reminders each had and when the last one went.
+func (s *Store) NonRespondents(ctx context.Context, id string) ([]Reminded, error) {
+	var diff *redis.StringSliceCmd
+	var rem *redis.MapStringStringCmd
+	var blocked *redis.StringSliceCmd
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		diff = p.SDiff(ctx, s.keys.SurveyIssued(id), s.keys.SurveySubmitted(id))
+		rem = p.HGetAll(ctx, s.keys.SurveyReminders(id))
+		blocked = p.SMembers(ctx, s.keys.Unreachable())
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("non-respondents of %s: %w", id, err)
+	}
+	unreachable := map[string]bool{}
+	for _, b := range blocked.Val() {
+		unreachable[b] = true
+	}
+	r := rem.Val()
+	out := make([]Reminded, 0, len(diff.Val()))
+	for _, u := range diff.Val() {
+		id, err := strconv.ParseInt(u, 10, 64)
+		if err != nil {
+			continue
+		}
+		x := Reminded{User: id, N: int(atoi(r[u])), Unreachable: unreachable[u]}
+		if at := atoi(r[u+"@"]); at > 0 {
+			x.Last = time.Unix(at, 0)
+		}
+		out = append(out, x)
+	}
+	return out, nil
+}
+
+// Reminded is one non-respondent's reminder state.
+type Reminded struct {
+	User        int64
+	N           int       // reminders sent so far
+	Last        time.Time // zero when none
+	Unreachable bool      // blocked the bot
+}
+
+// Responses returns every stored response of a questionnaire for export,
+// with respondents' names for named questionnaires.
+func (s *Store) Responses(ctx context.Context, id string) ([]flows.ResponseRow, error) {
+	var rows []flows.ResponseRow
+	iter := s.rdb.HScan(ctx, s.keys.SurveyResponses(id), 0, "", 1000).Iterator()
+	names := map[int64]string{}
+	for iter.Next(ctx) {
+		rid := iter.Val()
+		if !iter.Next(ctx) {
+			break
+		}
+		var rec struct {
+			V string         `json:"v"`
+			A map[string]any `json:"a"`
+			D string         `json:"d"`
+			U string         `json:"u"`
+			R int64          `json:"r"`
+		}
+		if err := json.Unmarshal([]byte(iter.Val()), &rec); err != nil {
+			return nil, fmt.Errorf("decode response %s: %w", rid, err)
+		}
+		rows = append(rows, flows.ResponseRow{ID: rid, UserID: rec.R, Unit: rec.U, Day: rec.D, Version: rec.V, Answers: rec.A})
+		if rec.R != 0 {
+			names[rec.R] = ""
+		}
+	}
+	if err := iter.Err(); err != nil {
+		return nil, fmt.Errorf("responses of %s: %w", id, err)
+	}
+	for uid := range names {
+		if p, ok, err := s.Person(ctx, uid); err == nil && ok {
+			names[uid] = p.Name
+		}
+	}
+	for i := range rows {
+		rows[i].Respondent = names[rows[i].UserID]
+	}
+	// A stable order for people: by day, then id (random within a day).
+	sort.Slice(rows, func(a, b int) bool {
+		if rows[a].Day != rows[b].Day {
+			return rows[a].Day < rows[b].Day
+		}
+		return rows[a].ID < rows[b].ID
+	})
+	return rows, nil
+}
