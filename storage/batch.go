@@ -3,7 +3,6 @@ package storage
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sync"
@@ -188,12 +187,9 @@ func (s *Store) prepareClaim(c Commit) (key string, args []any, ok bool, err err
 	}
 	args = []any{field, itoa(c.Now.Unix()), ev, len(c.Outputs)}
 	for _, o := range c.Outputs {
-		b, err := json.Marshal(o)
+		b, err := encodeOutput(o)
 		if err != nil {
-			return "", nil, false, fmt.Errorf("encode output: %w", err)
-		}
-		if len(b) > replyMaxBytes {
-			return "", nil, false, fmt.Errorf("output of %d bytes is too large", len(b))
+			return "", nil, false, err
 		}
 		args = append(args, string(b))
 	}

@@ -87,18 +87,18 @@ for _, o in ipairs(p.o) do
   for i = 3, #o do args[#args+1] = o[i] end
   if o[1] == 'xadd' then
     redis.call('XADD', k, '*', unpack(args))
-  elseif o[1] == 'advance' then
-    -- advance: move field to a later status only, counting each status once.
-    local rank = {opened = 1, started = 2, submitted = 3}
+  elseif o[1] == 'forward' then
+    -- forward: move a hash field to a later state only, counting in a
+    -- hash each of the first n states it enters. args: field, new state,
+    -- counts key index, n, then every state in order.
+    local rank = {}
+    for r = 5, #args do rank[args[r]] = r - 4 end
     local cur = redis.call('HGET', k, args[1])
-    local new = args[2]
-    if not cur or (rank[cur] or 0) < rank[new] then
-      redis.call('HSET', k, args[1], new)
-      local counts = KEYS[tonumber(args[3])]
-      for r, name in ipairs({'opened', 'started', 'submitted'}) do
-        if r > (rank[cur] or 0) and r <= rank[new] and name ~= 'submitted' then
-          redis.call('HINCRBY', counts, name, 1)
-        end
+    local from, to = rank[cur] or 0, rank[args[2]]
+    if not cur or from < to then
+      redis.call('HSET', k, args[1], args[2])
+      for r = from + 1, math.min(to, tonumber(args[4])) do
+        redis.call('HINCRBY', KEYS[tonumber(args[3])], args[4 + r], 1)
       end
     end
   else
@@ -117,6 +117,10 @@ for _, r in ipairs(p.r) do redis.call('RPUSH', KEYS[3], r) end
 return {1, nv, redis.call('LINDEX', KEYS[2], 0) or false}
 `)
 
+// plan is one commit as the commit script reads it (cjson): the session
+// write (S, SV, SD, ST), whether the inbox head is acknowledged (H), the
+// lease check (L), the replies to trim (T), the guards (G), the writes (O)
+// and the replies to queue (R). Keys are named by their index in keys.
 type plan struct {
 	keys []string
 	idx  map[string]int
@@ -132,6 +136,7 @@ type plan struct {
 	R    []string   `json:"r"`
 }
 
+// key returns the index (KEYS[i] in the script) of k, adding it once.
 func (p *plan) key(k string) string {
 	if i, ok := p.idx[k]; ok {
 		return strconv.Itoa(i)
@@ -141,10 +146,28 @@ func (p *plan) key(k string) string {
 	return strconv.Itoa(len(p.keys))
 }
 
+// op adds a write: a Redis command on key, or one of the script's own
+// operations ("xadd" with an automatic id, "forward").
 func (p *plan) op(name, key string, args ...string) {
 	p.O = append(p.O, append([]string{name, p.key(key)}, args...))
 }
 
+// opArgs is the most arguments one write of a plan carries: a long list
+// (a questionnaire issued to a county, a talk roster) is split over several
+// commands. It is even, so score/member pairs stay together.
+const opArgs = 1000
+
+// opChunked is op over args split into writes of at most opArgs arguments.
+func (p *plan) opChunked(name, key string, args []string) {
+	for i := 0; i < len(args); i += opArgs {
+		p.op(name, key, args[i:min(i+opArgs, len(args))]...)
+	}
+}
+
+// guard adds a condition that must hold for the plan to be written:
+// "hnil" (a hash field is missing or empty), "exists", "snot" (not a set
+// member) or "heq" (a hash field equals a value, missing as "0"). Its last
+// argument is the reason reported when it fails.
 func (p *plan) guard(name, key string, args ...string) {
 	p.G = append(p.G, append([]string{name, p.key(key)}, args...))
 }
@@ -191,55 +214,17 @@ func committed(res []any) (Committed, error) {
 
 // prepare turns a commit into the commit script's keys and arguments.
 func (s *Store) prepare(c Commit) ([]string, []any, error) {
-	p := &plan{idx: map[string]int{}, G: [][]string{}, O: [][]string{}, R: []string{}}
-	p.key(s.keys.Session(c.ChatID))
-	p.key(s.keys.InboxChat(c.ChatID))
-	p.key(s.keys.Replies(c.ChatID))
-	if !c.NoSession {
-		sd, err := json.Marshal(c.Session)
-		if err != nil {
-			return nil, nil, fmt.Errorf("encode session: %w", err)
-		}
-		p.S, p.SV, p.SD, p.ST = "1", strconv.FormatInt(c.Session.Version, 10), string(sd), strconv.FormatInt(sessionTTL.Milliseconds(), 10)
+	p, head, chatArg, token, err := s.newPlan(c)
+	if err != nil {
+		return nil, nil, err
 	}
-	head := ""
-	if c.Head != nil {
-		p.H, head = true, string(c.Head)
-	}
-	chatArg, token := "", ""
-	if c.Lease != nil {
-		p.L = p.key(s.keys.InboxOwner())
-		chatArg, token = strconv.FormatInt(c.ChatID, 10), c.Lease.Token
-	}
-	if c.Trim > 0 {
-		p.T = strconv.Itoa(c.Trim)
-	}
-	for _, ef := range c.Effects {
-		if err := s.planEffect(p, ef, c.Now); err != nil {
-			return nil, nil, err
-		}
-		if ef.EventType() == "" {
-			continue // not a records fact
-		}
-		ev, err := s.renderEvent(ef, c.Now)
-		if err != nil {
-			return nil, nil, err
-		}
-		if r, ok := ef.(flows.ResponseSubmitted); ok && r.Anonymous {
-			// Held back and released once a day in random order (see
-			// ReleaseAnonymous), so delivery time cannot link it to a person.
-			p.op("sadd", s.keys.SurveyAnonOut(r.SurveyID), string(ev))
-			continue
-		}
-		p.op("xadd", s.keys.Outbox(), "event", string(ev))
+	if err := s.planEffects(p, c.Effects, c.Now); err != nil {
+		return nil, nil, err
 	}
 	for _, o := range c.Outputs {
-		b, err := json.Marshal(o)
+		b, err := encodeOutput(o)
 		if err != nil {
-			return nil, nil, fmt.Errorf("encode output: %w", err)
-		}
-		if len(b) > replyMaxBytes {
-			return nil, nil, fmt.Errorf("output of %d bytes is too large", len(b))
+			return nil, nil, err
 		}
 		if o.Kind == flows.OutPush {
 			p.op("xadd", s.keys.Push(), "msg", string(b))
@@ -254,115 +239,91 @@ func (s *Store) prepare(c Commit) ([]string, []any, error) {
 	return p.keys, []any{arg, head, chatArg, token}, nil
 }
 
-func (s *Store) planEffect(p *plan, ef flows.Effect, now time.Time) error {
-	k := s.keys
-	switch e := ef.(type) {
-	case flows.MemberJoined:
-		if e.Invite != "" { // empty: added directly (demo seeding, imports)
-			inv := k.Invite(e.Invite)
-			p.guard("exists", inv, "invite_unknown")
-			p.guard("hnil", inv, "used_by", "invite_used")
-			p.op("hset", inv, "used_by", itoa(e.Person.ID))
-		}
-		pe := e.Person
-		p.op("hset", k.Member(pe.ID), "name", pe.Name, "unit", pe.Unit, "role", string(pe.Role),
-			"joined_at", pe.JoinedAt.UTC().Format(time.RFC3339))
-		p.op("sadd", k.UnitMembers(pe.Unit), itoa(pe.ID))
-		if pe.Role == flows.RoleSupervisor || pe.Role == flows.RoleOfficial {
-			p.op("sadd", k.UnitLeads(pe.Unit), itoa(pe.ID))
-		}
-		p.op("sadd", k.Members(), itoa(pe.ID))
-	case flows.InviteCreated:
-		i := e.Invite
-		key := k.Invite(i.Code)
-		p.guard("hnil", key, "unit", "invite_code_taken")
-		p.op("hset", key, "unit", i.Unit, "role", string(i.Role), "by", itoa(i.By),
-			"expires_at", i.ExpiresAt.UTC().Format(time.RFC3339))
-		p.op("pexpireat", key, strconv.FormatInt(i.ExpiresAt.Add(inviteGrace).UnixMilli(), 10))
-	case flows.SurveyOpened:
-		p.op("hset", k.Survey(e.SurveyID), "status", string(flows.StatusOpen), "version", e.Version)
-		p.op("hsetnx", k.Survey(e.SurveyID), "opened_at", now.UTC().Format(time.RFC3339))
-		perUnit := map[string]int64{}
-		for i := 0; i < len(e.Issued); i += 1000 {
-			chunk := e.Issued[i:min(i+1000, len(e.Issued))]
-			ids := make([]string, len(chunk))
-			for j, id := range chunk {
-				ids[j] = itoa(id)
-				if i+j < len(e.Units) {
-					perUnit[e.Units[i+j]]++
-				}
-			}
-			p.op("sadd", k.SurveyIssued(e.SurveyID), ids...)
-		}
-		for _, u := range sortedKeys(perUnit) {
-			p.op("hincrby", k.SurveyUnitIssued(e.SurveyID), u, itoa(perUnit[u]))
-		}
-	case flows.SurveyClosed:
-		p.op("hset", k.Survey(e.SurveyID), "status", string(flows.StatusClosed), "closed_at", now.UTC().Format(time.RFC3339))
-	case flows.SurveyProgress:
-		p.op("advance", k.SurveyProgress(e.SurveyID), itoa(e.User), e.Status, p.key(k.SurveyCounts(e.SurveyID)))
-	case flows.ReminderSent:
-		p.guard("heq", k.SurveyReminders(e.SurveyID), itoa(e.User), strconv.Itoa(e.N-1), "reminder_already_sent")
-		p.op("hset", k.SurveyReminders(e.SurveyID), itoa(e.User), strconv.Itoa(e.N),
-			itoa(e.User)+"@", strconv.FormatInt(now.Unix(), 10))
-	case flows.ResponseSubmitted:
-		id := e.SurveyID
-		rec := map[string]any{"v": e.Version, "a": e.Answers, "d": e.At.UTC().Format("2006-01-02")}
-		if e.Unit != "" {
-			rec["u"] = e.Unit
-		}
-		if !e.Anonymous {
-			rec["r"] = e.Respondent
-		}
-		b, err := json.Marshal(rec)
+// newPlan starts the plan of c with what every commit of a chat checks and
+// writes: the session, the inbox head, the lease and the sent replies. It
+// also returns the script's other arguments: the head, the chat and the
+// lease token.
+func (s *Store) newPlan(c Commit) (p *plan, head, chat, token string, err error) {
+	p = &plan{idx: map[string]int{}, G: [][]string{}, O: [][]string{}, R: []string{}}
+	p.key(s.keys.Session(c.ChatID))
+	p.key(s.keys.InboxChat(c.ChatID))
+	p.key(s.keys.Replies(c.ChatID))
+	if !c.NoSession {
+		sd, err := json.Marshal(c.Session)
 		if err != nil {
-			return fmt.Errorf("encode response: %w", err)
+			return nil, "", "", "", fmt.Errorf("encode session: %w", err)
 		}
-		// A random id: the hash keeps no order, so nothing ties an
-		// anonymous response to the moment (or person) it came from.
-		rid := NewID(e.At.UTC().Truncate(24 * time.Hour))
-		if e.Round != "" {
-			// An evaluation round's questionnaire: the round, not the
-			// campaign, takes answers (whatever the campaign's status);
-			// once per person per round, counted in the round's figure
-			// and kept with the round — the campaign's figures, tallies
-			// and responses are not touched ("只计入本轮").
-			s.planRoundResponse(p, e)
-			p.op("hset", k.CommitmentRoundResponses(e.Round), rid, string(b))
-			return nil
+		p.S, p.SV, p.SD, p.ST = "1", strconv.FormatInt(c.Session.Version, 10), string(sd), strconv.FormatInt(sessionTTL.Milliseconds(), 10)
+	}
+	if c.Head != nil {
+		p.H, head = true, string(c.Head)
+	}
+	if c.Lease != nil {
+		p.L = p.key(s.keys.InboxOwner())
+		chat, token = strconv.FormatInt(c.ChatID, 10), c.Lease.Token
+	}
+	if c.Trim > 0 {
+		p.T = strconv.Itoa(c.Trim)
+	}
+	return p, head, chat, token, nil
+}
+
+// planEffects adds each effect's writes and conditions to p, and its
+// records event: to the outbox, or held back (see anonymity.go).
+func (s *Store) planEffects(p *plan, effects []flows.Effect, now time.Time) error {
+	for _, ef := range effects {
+		if err := s.planEffect(p, ef, now); err != nil {
+			return err
 		}
-		p.guard("heq", k.Survey(id), "status", string(flows.StatusOpen), "survey_not_open")
-		if !e.Multiple {
-			p.guard("snot", k.SurveySubmitted(id), itoa(e.Respondent), "already_submitted")
+		if ef.EventType() == "" {
+			continue // not a records fact
 		}
-		p.op("sadd", k.SurveySubmitted(id), itoa(e.Respondent))
-		p.op("hset", k.SurveyProgress(id), itoa(e.Respondent), "submitted")
-		p.op("hincrby", k.SurveyCounts(id), "submitted", "1")
-		unit := e.Unit
-		p.op("hincrby", k.SurveyUnits(id), unit+"\x1fsubmitted", "1")
-		if e.SatisfiedAnswered {
-			p.op("hincrby", k.SurveyCounts(id), "satisfied_answered", "1")
-			p.op("hincrby", k.SurveyUnits(id), unit+"\x1fanswered", "1")
+		ev, err := s.renderEvent(ef, now)
+		if err != nil {
+			return err
 		}
-		if e.Satisfied {
-			p.op("hincrby", k.SurveyCounts(id), "satisfied", "1")
-			p.op("hincrby", k.SurveyUnits(id), unit+"\x1fsatisfied", "1")
+		if key, ok := s.keys.heldBack(ef); ok {
+			p.op("sadd", key, string(ev))
+			continue
 		}
-		for _, t := range e.Tallies {
-			p.op("hincrby", k.SurveyTallies(id), t, "1")
-		}
-		p.op("hset", k.SurveyResponses(id), rid, string(b))
-	default:
-		for _, plan := range []func(*plan, flows.Effect, time.Time) (bool, error){s.planCommitment, s.planTalk} {
-			if ok, err := plan(p, ef, now); ok || err != nil {
-				return err
-			}
-		}
-		return fmt.Errorf("unknown effect %T", ef)
+		p.op("xadd", s.keys.Outbox(), "event", string(ev))
 	}
 	return nil
 }
 
+// encodeOutput is the JSON of a reply or push as committed.
+func encodeOutput(o flows.Output) ([]byte, error) {
+	b, err := json.Marshal(o)
+	if err != nil {
+		return nil, fmt.Errorf("encode output: %w", err)
+	}
+	if len(b) > replyMaxBytes {
+		return nil, fmt.Errorf("output of %d bytes is too large", len(b))
+	}
+	return b, nil
+}
+
+// planners lists each feature's planner: it adds the writes and conditions
+// of its own effects to a plan and reports false for any other effect.
+var planners = []func(*Store, *plan, flows.Effect, time.Time) (bool, error){
+	(*Store).planPeople,
+	(*Store).planSurvey,
+	(*Store).planCommitment,
+	(*Store).planTalk,
+}
+
+// planEffect adds the writes and conditions of ef to p.
+func (s *Store) planEffect(p *plan, ef flows.Effect, now time.Time) error {
+	for _, plan := range planners {
+		if ok, err := plan(s, p, ef, now); ok || err != nil {
+			return err
+		}
+	}
+	return fmt.Errorf("unknown effect %T", ef)
+}
+
+// sortedKeys lists m's keys in order, so that plans (and tests) do not
+// depend on map order.
 func sortedKeys(m map[string]int64) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {

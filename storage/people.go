@@ -15,6 +15,53 @@ import (
 // answers "expired" rather than "unknown".
 const inviteGrace = 30 * 24 * time.Hour
 
+// planPeople adds the writes and conditions of joining and inviting to a
+// commit plan; false means ef is neither.
+func (s *Store) planPeople(p *plan, ef flows.Effect, _ time.Time) (bool, error) {
+	k := s.keys
+	switch e := ef.(type) {
+	case flows.MemberJoined:
+		if e.Invite != "" { // empty: added directly (demo seeding, imports)
+			inv := k.Invite(e.Invite)
+			p.guard("exists", inv, "invite_unknown")
+			p.guard("hnil", inv, "used_by", "invite_used")
+			p.op("hset", inv, "used_by", itoa(e.Person.ID))
+		}
+		pe := e.Person
+		p.op("hset", k.Member(pe.ID), "name", pe.Name, "unit", pe.Unit, "role", string(pe.Role),
+			"joined_at", pe.JoinedAt.UTC().Format(time.RFC3339))
+		p.op("sadd", k.UnitMembers(pe.Unit), itoa(pe.ID))
+		if isLead(pe) {
+			p.op("sadd", k.UnitLeads(pe.Unit), itoa(pe.ID))
+		}
+		p.op("sadd", k.Members(), itoa(pe.ID))
+	case flows.InviteCreated:
+		i := e.Invite
+		key := k.Invite(i.Code)
+		p.guard("hnil", key, "unit", "invite_code_taken")
+		p.op("hset", key, "unit", i.Unit, "role", string(i.Role), "by", itoa(i.By),
+			"expires_at", i.ExpiresAt.UTC().Format(time.RFC3339))
+		p.op("pexpireat", key, strconv.FormatInt(i.ExpiresAt.Add(inviteGrace).UnixMilli(), 10))
+	default:
+		return false, nil
+	}
+	return true, nil
+}
+
+// peopleEventData is the records event subject and data of joining and
+// inviting; false means ef is neither.
+func peopleEventData(ef flows.Effect) (string, any, bool) {
+	switch e := ef.(type) {
+	case flows.MemberJoined:
+		return fmt.Sprint(e.Person.ID), map[string]any{"user_id": e.Person.ID, "name": e.Person.Name,
+			"unit": e.Person.Unit, "role": e.Person.Role, "joined_at": e.Person.JoinedAt}, true
+	case flows.InviteCreated:
+		return e.Invite.Unit, map[string]any{"unit": e.Invite.Unit, "role": e.Invite.Role,
+			"by": e.Invite.By, "expires_at": e.Invite.ExpiresAt}, true
+	}
+	return "", nil, false
+}
+
 func (d *directory) Person(id int64) (flows.Person, bool, error) {
 	if d.known != nil && d.known.id == id {
 		return d.known.p, d.known.ok, nil

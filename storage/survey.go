@@ -14,6 +14,117 @@ import (
 	"sibu/flows"
 )
 
+// progressOrder is the order an invitee's progress moves in
+// (SurveyProgress); the first progressCounted states are counted in
+// SurveyCounts as they are entered ("submitted" is counted by the response).
+var progressOrder = []string{"opened", "started", "submitted"}
+
+const progressCounted = 2
+
+// planSurvey adds the writes and conditions of the questionnaire effects
+// to a commit plan; false means ef is not one of them.
+func (s *Store) planSurvey(p *plan, ef flows.Effect, now time.Time) (bool, error) {
+	k := s.keys
+	switch e := ef.(type) {
+	case flows.SurveyOpened:
+		s.planSurveyOpened(p, e, now)
+	case flows.SurveyClosed:
+		p.op("hset", k.Survey(e.SurveyID), "status", string(flows.StatusClosed), "closed_at", now.UTC().Format(time.RFC3339))
+	case flows.SurveyProgress:
+		args := append([]string{itoa(e.User), e.Status, p.key(k.SurveyCounts(e.SurveyID)), strconv.Itoa(progressCounted)},
+			progressOrder...)
+		p.op("forward", k.SurveyProgress(e.SurveyID), args...)
+	case flows.ReminderSent:
+		p.guard("heq", k.SurveyReminders(e.SurveyID), itoa(e.User), strconv.Itoa(e.N-1), "reminder_already_sent")
+		p.op("hset", k.SurveyReminders(e.SurveyID), itoa(e.User), strconv.Itoa(e.N),
+			itoa(e.User)+"@", strconv.FormatInt(now.Unix(), 10))
+	case flows.ResponseSubmitted:
+		return true, s.planResponse(p, e)
+	default:
+		return false, nil
+	}
+	return true, nil
+}
+
+// planSurveyOpened opens a questionnaire and records whom it was issued to,
+// counted per unit.
+func (s *Store) planSurveyOpened(p *plan, e flows.SurveyOpened, now time.Time) {
+	k := s.keys
+	p.op("hset", k.Survey(e.SurveyID), "status", string(flows.StatusOpen), "version", e.Version)
+	p.op("hsetnx", k.Survey(e.SurveyID), "opened_at", now.UTC().Format(time.RFC3339))
+	ids := make([]string, len(e.Issued))
+	perUnit := map[string]int64{}
+	for i, id := range e.Issued {
+		ids[i] = itoa(id)
+		if i < len(e.Units) {
+			perUnit[e.Units[i]]++
+		}
+	}
+	p.opChunked("sadd", k.SurveyIssued(e.SurveyID), ids)
+	for _, u := range sortedKeys(perUnit) {
+		p.op("hincrby", k.SurveyUnitIssued(e.SurveyID), u, itoa(perUnit[u]))
+	}
+}
+
+// planResponse stores a response once per person (unless the questionnaire
+// takes several) while the questionnaire is open, and counts it.
+func (s *Store) planResponse(p *plan, e flows.ResponseSubmitted) error {
+	k := s.keys
+	rid, doc, err := responseRecord(e)
+	if err != nil {
+		return err
+	}
+	if e.Round != "" {
+		// An evaluation round's questionnaire: the round, not the
+		// campaign, takes answers (whatever the campaign's status);
+		// once per person per round, counted in the round's figure
+		// and kept with the round — the campaign's figures, tallies
+		// and responses are not touched ("只计入本轮").
+		s.planRoundResponse(p, e)
+		p.op("hset", k.CommitmentRoundResponses(e.Round), rid, string(doc))
+		return nil
+	}
+	id, unit := e.SurveyID, e.Unit
+	p.guard("heq", k.Survey(id), "status", string(flows.StatusOpen), "survey_not_open")
+	if !e.Multiple {
+		p.guard("snot", k.SurveySubmitted(id), itoa(e.Respondent), "already_submitted")
+	}
+	p.op("sadd", k.SurveySubmitted(id), itoa(e.Respondent))
+	p.op("hset", k.SurveyProgress(id), itoa(e.Respondent), "submitted")
+	p.op("hincrby", k.SurveyCounts(id), "submitted", "1")
+	p.op("hincrby", k.SurveyUnits(id), unit+"\x1fsubmitted", "1")
+	if e.SatisfiedAnswered {
+		p.op("hincrby", k.SurveyCounts(id), "satisfied_answered", "1")
+		p.op("hincrby", k.SurveyUnits(id), unit+"\x1fanswered", "1")
+	}
+	if e.Satisfied {
+		p.op("hincrby", k.SurveyCounts(id), "satisfied", "1")
+		p.op("hincrby", k.SurveyUnits(id), unit+"\x1fsatisfied", "1")
+	}
+	for _, t := range e.Tallies {
+		p.op("hincrby", k.SurveyTallies(id), t, "1")
+	}
+	p.op("hset", k.SurveyResponses(id), rid, string(doc))
+	return nil
+}
+
+// surveyEventData is the records event subject and data of the
+// questionnaire effects; false means ef is not one of them.
+func surveyEventData(ef flows.Effect) (string, any, bool) {
+	switch e := ef.(type) {
+	case flows.SurveyOpened:
+		return e.SurveyID, map[string]any{"survey_id": e.SurveyID, "version": e.Version, "by": e.By, "issued": len(e.Issued)}, true
+	case flows.SurveyClosed:
+		return e.SurveyID, map[string]any{"survey_id": e.SurveyID, "by": e.By}, true
+	case flows.ReminderSent:
+		return e.SurveyID, map[string]any{"survey_id": e.SurveyID, "user_id": e.User, "n": e.N}, true
+	case flows.ResponseSubmitted:
+		subject, d := responseEventData(e)
+		return subject, d, true
+	}
+	return "", nil, false
+}
+
 func (d *directory) Survey(id string) (flows.SurveyCounts, error) {
 	return d.s.SurveyCounts(d.ctx, id)
 }

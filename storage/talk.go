@@ -61,19 +61,13 @@ func (s *Store) planTalk(p *plan, ef flows.Effect, now time.Time) (bool, error) 
 				}
 			}
 		}
-		for i := 0; i < len(all); i += 1000 {
-			p.op("zadd", k.TalkUnreached(id), all[i:min(i+1000, len(all))]...)
-		}
+		p.opChunked("zadd", k.TalkUnreached(id), all)
 		for u, m := range units {
-			for i := 0; i < len(m); i += 1000 {
-				p.op("zadd", k.TalkUnitUnreached(id, u), m[i:min(i+1000, len(m))]...)
-			}
+			p.opChunked("zadd", k.TalkUnitUnreached(id, u), m)
 		}
 		for iv, m := range ivs {
 			p.op("sadd", k.TalkInterviewers(id), itoa(iv))
-			for i := 0; i < len(m); i += 1000 {
-				p.op("zadd", k.TalkIvUnreached(id, iv), m[i:min(i+1000, len(m))]...)
-			}
+			p.opChunked("zadd", k.TalkIvUnreached(id, iv), m)
 		}
 		for _, f := range sortedKeys(counts) {
 			p.op("hincrby", k.TalkCounts(id), f, itoa(counts[f]))
