@@ -32,25 +32,16 @@ func (s *Store) CommitBatch(ctx context.Context, cs []Commit) (errs []error, err
 	// Batches run a few at a time, so encoding the next ones (Go) overlaps
 	// with Redis running the scripts of the previous ones.
 	var (
-		wg    sync.WaitGroup
 		mu    sync.Mutex
 		first error
 	)
-	slots := make(chan struct{}, 4)
-	for from := 0; from < len(cs); from += batchSize {
-		part := cs[from:min(from+batchSize, len(cs))]
-		out := errs[from : from+len(part)]
-		slots <- struct{}{}
-		wg.Go(func() {
-			defer func() { <-slots }()
-			if err := s.commitPart(ctx, part, out); err != nil {
-				mu.Lock()
-				first = cmp.Or(first, err)
-				mu.Unlock()
-			}
-		})
-	}
-	wg.Wait()
+	inChunks(len(cs), batchSize, func(_, from, to int) {
+		if err := s.commitPart(ctx, cs[from:to], errs[from:to]); err != nil {
+			mu.Lock()
+			first = cmp.Or(first, err)
+			mu.Unlock()
+		}
+	})
 	return errs, first
 }
 

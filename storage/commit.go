@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -159,8 +160,8 @@ const opArgs = 1000
 
 // opChunked is op over args split into writes of at most opArgs arguments.
 func (p *plan) opChunked(name, key string, args []string) {
-	for i := 0; i < len(args); i += opArgs {
-		p.op(name, key, args[i:min(i+opArgs, len(args))]...)
+	for chunk := range slices.Chunk(args, opArgs) {
+		p.op(name, key, chunk...)
 	}
 }
 

@@ -7,15 +7,12 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 
 	"sibu/flows"
 )
-
-var _ flows.PromiseReader = (*directory)(nil)
 
 func (d *directory) Commitment(id string) (flows.Commitment, bool, error) {
 	return d.s.Commitment(d.ctx, id)
@@ -32,22 +29,13 @@ func (s *Store) Commitment(ctx context.Context, id string) (flows.Commitment, bo
 
 // commitments loads items by id (unknown ids are skipped), in order.
 func (s *Store) commitments(ctx context.Context, ids []string) ([]flows.Commitment, error) {
-	const chunkSize = 500
 	// Chunks are read a few at a time, so decoding one overlaps with Redis
 	// answering the next; the result keeps the order of ids.
-	parts := make([][]flows.Commitment, (len(ids)+chunkSize-1)/chunkSize)
+	parts := make([][]flows.Commitment, (len(ids)+readChunk-1)/readChunk)
 	errs := make([]error, len(parts))
-	var wg sync.WaitGroup
-	slots := make(chan struct{}, 4)
-	for n := range parts {
-		chunk := ids[n*chunkSize : min((n+1)*chunkSize, len(ids))]
-		slots <- struct{}{}
-		wg.Go(func() {
-			defer func() { <-slots }()
-			parts[n], errs[n] = s.commitmentChunk(ctx, chunk)
-		})
-	}
-	wg.Wait()
+	inChunks(len(ids), readChunk, func(n, from, to int) {
+		parts[n], errs[n] = s.commitmentChunk(ctx, ids[from:to])
+	})
 	out := make([]flows.Commitment, 0, len(ids))
 	for n, p := range parts {
 		if errs[n] != nil {
@@ -59,12 +47,8 @@ func (s *Store) commitments(ctx context.Context, ids []string) ([]flows.Commitme
 }
 
 func (s *Store) commitmentChunk(ctx context.Context, chunk []string) ([]flows.Commitment, error) {
-	cmds := make([]*redis.SliceCmd, len(chunk))
-	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		for j, id := range chunk {
-			cmds[j] = p.HMGet(ctx, s.keys.CommitmentItem(id), "rev", "d")
-		}
-		return nil
+	cmds, err := each(ctx, s.rdb, chunk, func(p redis.Pipeliner, id string) *redis.SliceCmd {
+		return p.HMGet(ctx, s.keys.CommitmentItem(id), "rev", "d")
 	})
 	if err != nil {
 		return nil, fmt.Errorf("load commitments: %w", err)
@@ -134,28 +118,16 @@ func (d *directory) CommitmentLog(id string) ([]flows.CommitmentEntry, error) {
 
 // CommitmentLog returns an item's history, oldest first.
 func (s *Store) CommitmentLog(ctx context.Context, id string) ([]flows.CommitmentEntry, error) {
-	raw, err := s.rdb.LRange(ctx, s.keys.CommitmentLog(id), 0, -1).Result()
+	out, err := listJSON[flows.CommitmentEntry](ctx, s.rdb, s.keys.CommitmentLog(id), "commitment entry")
 	if err != nil {
 		return nil, fmt.Errorf("commitment log %s: %w", id, err)
-	}
-	out := make([]flows.CommitmentEntry, 0, len(raw))
-	for _, r := range raw {
-		var e flows.CommitmentEntry
-		if err := json.Unmarshal([]byte(r), &e); err != nil {
-			return nil, fmt.Errorf("decode commitment entry: %w", err)
-		}
-		out = append(out, e)
 	}
 	return out, nil
 }
 
 func (d *directory) CommitmentCounts(units []string) (map[flows.CommitmentStatus]int64, error) {
-	cmds := make([]*redis.MapStringStringCmd, len(units))
-	_, err := d.s.rdb.Pipelined(d.ctx, func(p redis.Pipeliner) error {
-		for i, u := range units {
-			cmds[i] = p.HGetAll(d.ctx, d.s.keys.CommitmentCounts(u))
-		}
-		return nil
+	cmds, err := each(d.ctx, d.s.rdb, units, func(p redis.Pipeliner, u string) *redis.MapStringStringCmd {
+		return p.HGetAll(d.ctx, d.s.keys.CommitmentCounts(u))
 	})
 	if err != nil {
 		return nil, fmt.Errorf("commitment counts: %w", err)

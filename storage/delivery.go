@@ -3,7 +3,6 @@ package storage
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"time"
 )
 
@@ -23,15 +22,13 @@ func (s *Store) Unreachable(ctx context.Context, user int64) (bool, error) {
 // UnreachableSet returns everyone who blocked the bot (a job reminding
 // thousands reads it once).
 func (s *Store) UnreachableSet(ctx context.Context) (map[int64]bool, error) {
-	ids, err := s.rdb.SMembers(ctx, s.keys.Unreachable()).Result()
+	ids, err := setOfIDs(ctx, s.rdb, s.keys.Unreachable())
 	if err != nil {
 		return nil, fmt.Errorf("unreachable: %w", err)
 	}
 	out := make(map[int64]bool, len(ids))
-	for _, v := range ids {
-		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
-			out[id] = true
-		}
+	for _, id := range ids {
+		out[id] = true
 	}
 	return out, nil
 }
@@ -46,15 +43,11 @@ func (s *Store) RecordMove(ctx context.Context, from, to int64) error {
 
 // Moves returns every group → supergroup move recorded.
 func (s *Store) Moves(ctx context.Context) (map[int64]int64, error) {
-	m, err := s.rdb.HGetAll(ctx, s.keys.GroupMoves()).Result()
+	moves, err := hashOfIDs(ctx, s.rdb, s.keys.GroupMoves())
 	if err != nil {
 		return nil, fmt.Errorf("group moves: %w", err)
 	}
-	out := make(map[int64]int64, len(m))
-	for k, v := range m {
-		out[atoi(k)] = atoi(v)
-	}
-	return out, nil
+	return moves, nil
 }
 
 // The push stream is read by every replica through one consumer group; a

@@ -19,6 +19,9 @@ func (s *Store) DirectoryKnowing(ctx context.Context, p flows.Person, joined boo
 	return &directory{ctx: ctx, s: s, known: &knownPerson{id: id, p: p, ok: joined}}
 }
 
+// directory is flows.Directory (and the features' readers) over a Store,
+// for one step or one job run. Its methods stand beside each feature's
+// reads: people.go, survey.go, commitment_read.go, talk_read.go.
 type directory struct {
 	ctx   context.Context
 	s     *Store
@@ -28,10 +31,16 @@ type directory struct {
 	members map[string][]flows.Person
 }
 
+// knownPerson is a person already read, or known not to have joined.
 type knownPerson struct {
 	id int64
 	p  flows.Person
 	ok bool
 }
 
-var _ flows.Directory = (*directory)(nil)
+// The directory serves every feature's reads.
+var (
+	_ flows.Directory     = (*directory)(nil)
+	_ flows.PromiseReader = (*directory)(nil)
+	_ flows.TalkReader    = (*directory)(nil)
+)

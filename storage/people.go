@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -129,26 +130,16 @@ func (s *Store) Members(ctx context.Context, unit string, sub bool) ([]flows.Per
 	}
 	var ids []int64
 	for _, u := range units {
-		members, err := s.rdb.SMembers(ctx, s.keys.UnitMembers(u)).Result()
+		members, err := setOfIDs(ctx, s.rdb, s.keys.UnitMembers(u))
 		if err != nil {
 			return nil, fmt.Errorf("members of %s: %w", u, err)
 		}
-		for _, m := range members {
-			id, err := strconv.ParseInt(m, 10, 64)
-			if err == nil {
-				ids = append(ids, id)
-			}
-		}
+		ids = append(ids, members...)
 	}
 	out := make([]flows.Person, 0, len(ids))
-	for i := 0; i < len(ids); i += 500 {
-		chunk := ids[i:min(i+500, len(ids))]
-		cmds := make([]*redis.MapStringStringCmd, len(chunk))
-		_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-			for j, id := range chunk {
-				cmds[j] = p.HGetAll(ctx, s.keys.Member(id))
-			}
-			return nil
+	for chunk := range slices.Chunk(ids, readChunk) {
+		cmds, err := each(ctx, s.rdb, chunk, func(p redis.Pipeliner, id int64) *redis.MapStringStringCmd {
+			return p.HGetAll(ctx, s.keys.Member(id))
 		})
 		if err != nil {
 			return nil, fmt.Errorf("load members: %w", err)
@@ -166,12 +157,8 @@ func (s *Store) Members(ctx context.Context, unit string, sub bool) ([]flows.Per
 // per unit; /status must not load every member to print a number).
 func (d *directory) CountMembers(unit string) (int64, error) {
 	units := d.s.subtree(unit)
-	cmds := make([]*redis.IntCmd, len(units))
-	_, err := d.s.rdb.Pipelined(d.ctx, func(p redis.Pipeliner) error {
-		for i, u := range units {
-			cmds[i] = p.SCard(d.ctx, d.s.keys.UnitMembers(u))
-		}
-		return nil
+	cmds, err := each(d.ctx, d.s.rdb, units, func(p redis.Pipeliner, u string) *redis.IntCmd {
+		return p.SCard(d.ctx, d.s.keys.UnitMembers(u))
 	})
 	if err != nil {
 		return 0, fmt.Errorf("count members of %s: %w", unit, err)
@@ -254,13 +241,10 @@ func (s *Store) JobDirectory(ctx context.Context, units []string) (flows.Directo
 // an empty index are left for Leads to read in full.
 func (d *directory) loadLeads(units []string) error {
 	ctx, s := d.ctx, d.s
-	sets := make([]*redis.StringSliceCmd, len(units))
-	if _, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		for i, u := range units {
-			sets[i] = p.SMembers(ctx, s.keys.UnitLeads(u))
-		}
-		return nil
-	}); err != nil {
+	sets, err := each(ctx, s.rdb, units, func(p redis.Pipeliner, u string) *redis.StringSliceCmd {
+		return p.SMembers(ctx, s.keys.UnitLeads(u))
+	})
+	if err != nil {
 		return fmt.Errorf("leads: %w", err)
 	}
 	type ref struct {
@@ -325,15 +309,11 @@ func (s *Store) IndexLeads(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("leads index: %w", err)
 	}
 	indexed := 0
-	for i := 0; i < len(ids); i += 1000 {
-		chunk := ids[i:min(i+1000, len(ids))]
-		cmds := make([]*redis.SliceCmd, len(chunk))
-		if _, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-			for j, id := range chunk {
-				cmds[j] = p.HMGet(ctx, s.keys.Member(atoi(id)), "unit", "role")
-			}
-			return nil
-		}); err != nil {
+	for chunk := range slices.Chunk(ids, readChunk) {
+		cmds, err := each(ctx, s.rdb, chunk, func(p redis.Pipeliner, id string) *redis.SliceCmd {
+			return p.HMGet(ctx, s.keys.Member(atoi(id)), "unit", "role")
+		})
+		if err != nil {
 			return indexed, fmt.Errorf("leads index: %w", err)
 		}
 		if _, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {

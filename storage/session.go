@@ -52,17 +52,9 @@ func (s *Store) ResetSession(ctx context.Context, chatID int64) error {
 
 // Replies returns the committed, not yet sent replies of chat.
 func (s *Store) Replies(ctx context.Context, chatID int64) ([]flows.Output, error) {
-	raw, err := s.rdb.LRange(ctx, s.keys.Replies(chatID), 0, -1).Result()
+	out, err := listJSON[flows.Output](ctx, s.rdb, s.keys.Replies(chatID), "reply")
 	if err != nil {
 		return nil, fmt.Errorf("replies %d: %w", chatID, err)
-	}
-	out := make([]flows.Output, 0, len(raw))
-	for _, r := range raw {
-		var o flows.Output
-		if err := json.Unmarshal([]byte(r), &o); err != nil {
-			return nil, fmt.Errorf("decode reply: %w", err)
-		}
-		out = append(out, o)
 	}
 	return out, nil
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -15,7 +16,12 @@ import (
 	"sibu/flows"
 )
 
-var _ flows.TalkReader = (*directory)(nil)
+// DueTalk is a booked phone slot waiting for its reminder or outcome prompt.
+type DueTalk struct {
+	Round string
+	User  int64
+	Slot  time.Time
+}
 
 func (d *directory) TalkRound(id string) (flows.TalkRoundState, bool, error) {
 	return d.s.TalkRound(d.ctx, id)
@@ -48,12 +54,8 @@ func (s *Store) TalkRounds(ctx context.Context) ([]string, error) {
 		return nil, fmt.Errorf("talk rounds: %w", err)
 	}
 	sort.Strings(ids)
-	cmds := make([]*redis.StringCmd, len(ids))
-	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		for i, id := range ids {
-			cmds[i] = p.HGet(ctx, s.keys.TalkRound(id), "status")
-		}
-		return nil
+	cmds, err := each(ctx, s.rdb, ids, func(p redis.Pipeliner, id string) *redis.StringCmd {
+		return p.HGet(ctx, s.keys.TalkRound(id), "status")
 	})
 	if err != nil && !errors.Is(err, redis.Nil) {
 		return nil, fmt.Errorf("talk rounds: %w", err)
@@ -97,15 +99,11 @@ func (s *Store) TalkEntry(ctx context.Context, round string, user int64) (flows.
 }
 
 func (d *directory) TalkBooked(round string, iv int64) (map[int64]int64, error) {
-	m, err := d.s.rdb.HGetAll(d.ctx, d.s.keys.TalkSlots(round, iv)).Result()
+	booked, err := hashOfIDs(d.ctx, d.s.rdb, d.s.keys.TalkSlots(round, iv))
 	if err != nil {
 		return nil, fmt.Errorf("talk slots %s/%d: %w", round, iv, err)
 	}
-	out := make(map[int64]int64, len(m))
-	for k, v := range m {
-		out[atoi(k)] = atoi(v)
-	}
-	return out, nil
+	return booked, nil
 }
 
 func (d *directory) TalkCoverage(round string) (flows.TalkCoverage, error) {
@@ -230,13 +228,6 @@ func (s *Store) TalkAgenda(ctx context.Context, iv int64, from, to time.Time) ([
 	return out, nil
 }
 
-// DueTalk is a booked phone slot waiting for its reminder or outcome prompt.
-type DueTalk struct {
-	Round string
-	User  int64
-	Slot  time.Time
-}
-
 // TalkDue lists booked phone slots at or before until, earliest first.
 func (s *Store) TalkDue(ctx context.Context, until time.Time) ([]DueTalk, error) {
 	zs, err := s.rdb.ZRangeByScoreWithScores(ctx, s.keys.TalkDue(), &redis.ZRangeBy{
@@ -260,16 +251,12 @@ func (s *Store) DropTalkDue(ctx context.Context, round string, user int64) error
 
 // TalkInterviewers lists a round's interviewers.
 func (s *Store) TalkInterviewers(ctx context.Context, round string) ([]int64, error) {
-	vals, err := s.rdb.SMembers(ctx, s.keys.TalkInterviewers(round)).Result()
+	ivs, err := setOfIDs(ctx, s.rdb, s.keys.TalkInterviewers(round))
 	if err != nil {
 		return nil, fmt.Errorf("talk interviewers %s: %w", round, err)
 	}
-	out := make([]int64, 0, len(vals))
-	for _, v := range vals {
-		out = append(out, atoi(v))
-	}
-	sort.Slice(out, func(a, b int) bool { return out[a] < out[b] })
-	return out, nil
+	slices.Sort(ivs)
+	return ivs, nil
 }
 
 // TalkNoticeSent reports whether a notice key was sent in a round.
