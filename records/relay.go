@@ -17,18 +17,19 @@ import (
 	"sibu/storage"
 )
 
-// Defaults of RelayOptions.
+// Defaults of RelayOptions. Those of the outbox consumer are
+// storage.Consumer's own.
 const (
 	DefaultGroup           = "relay"
 	DefaultBatch           = 100
-	DefaultParallel        = 16
+	DefaultParallel        = storage.DefaultParallel
 	DefaultMaxAttempts     = 10
 	DefaultBackoffBase     = 250 * time.Millisecond
 	DefaultBackoffMax      = 5 * time.Minute
-	DefaultMinIdle         = 60 * time.Second
-	DefaultBlock           = time.Second
+	DefaultMinIdle         = storage.DefaultMinIdle
+	DefaultBlock           = storage.DefaultBlock
 	DefaultDeliveryTimeout = 30 * time.Second
-	DefaultGrace           = 5 * time.Second
+	DefaultGrace           = storage.DefaultGrace
 )
 
 const (
@@ -91,9 +92,8 @@ func (o RelayOptions) withDefaults() RelayOptions {
 	if o.Batch <= 0 {
 		o.Batch = DefaultBatch
 	}
-	if o.Parallel <= 0 {
-		o.Parallel = DefaultParallel
-	}
+	c := storage.ConsumerOptions{Parallel: o.Parallel, MinIdle: o.MinIdle, Block: o.Block, Grace: o.Grace, Now: o.Clock}.WithDefaults()
+	o.Parallel, o.MinIdle, o.Block, o.Grace, o.Clock = c.Parallel, c.MinIdle, c.Block, c.Grace, c.Now
 	if o.MaxAttempts <= 0 {
 		o.MaxAttempts = DefaultMaxAttempts
 	}
@@ -106,23 +106,11 @@ func (o RelayOptions) withDefaults() RelayOptions {
 	if o.BackoffMax < o.BackoffBase {
 		o.BackoffMax = o.BackoffBase
 	}
-	if o.MinIdle <= 0 {
-		o.MinIdle = DefaultMinIdle
-	}
-	if o.Block <= 0 {
-		o.Block = DefaultBlock
-	}
 	if o.DeliveryTimeout <= 0 {
 		o.DeliveryTimeout = DefaultDeliveryTimeout
 	}
 	if o.DeliveryTimeout > o.MinIdle/2 {
 		o.DeliveryTimeout = o.MinIdle / 2
-	}
-	if o.Grace <= 0 {
-		o.Grace = DefaultGrace
-	}
-	if o.Clock == nil {
-		o.Clock = time.Now
 	}
 	return o
 }

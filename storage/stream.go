@@ -14,10 +14,10 @@ import (
 
 // Defaults of ConsumerOptions.
 const (
-	defaultParallel = 16
-	defaultMinIdle  = 60 * time.Second
-	defaultBlock    = time.Second
-	defaultGrace    = 5 * time.Second
+	DefaultParallel = 16
+	DefaultMinIdle  = 60 * time.Second
+	DefaultBlock    = time.Second
+	DefaultGrace    = 5 * time.Second
 )
 
 // Backoff after a Redis error, for the read loop and for Retry alike:
@@ -66,23 +66,13 @@ type ConsumerOptions struct {
 	Log *slog.Logger
 }
 
-// withDefaults fills in the zero fields.
-func (o ConsumerOptions) withDefaults() ConsumerOptions {
-	if o.Parallel <= 0 {
-		o.Parallel = defaultParallel
-	}
-	if o.Batch <= 0 {
-		o.Batch = o.Parallel
-	}
-	if o.MinIdle <= 0 {
-		o.MinIdle = defaultMinIdle
-	}
-	if o.Block <= 0 {
-		o.Block = defaultBlock
-	}
-	if o.Grace <= 0 {
-		o.Grace = defaultGrace
-	}
+// WithDefaults returns o with its zero fields set to their defaults.
+func (o ConsumerOptions) WithDefaults() ConsumerOptions {
+	o.Parallel = positive(o.Parallel, DefaultParallel)
+	o.Batch = positive(o.Batch, o.Parallel)
+	o.MinIdle = positive(o.MinIdle, DefaultMinIdle)
+	o.Block = positive(o.Block, DefaultBlock)
+	o.Grace = positive(o.Grace, DefaultGrace)
 	if o.Now == nil {
 		o.Now = time.Now
 	}
@@ -90,6 +80,14 @@ func (o ConsumerOptions) withDefaults() ConsumerOptions {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
 	return o
+}
+
+// positive is v, or def when v is not above zero.
+func positive[T int | time.Duration](v, def T) T {
+	if v <= 0 {
+		return def
+	}
+	return v
 }
 
 // Consumer reads one Redis stream through a consumer group that every
@@ -113,7 +111,7 @@ type Consumer struct {
 
 // NewConsumer returns a consumer of opt.Stream over rdb.
 func NewConsumer(rdb redis.UniversalClient, opt ConsumerOptions) *Consumer {
-	opt = opt.withDefaults()
+	opt = opt.WithDefaults()
 	return &Consumer{rdb: rdb, opt: opt, sem: make(chan struct{}, opt.Parallel), cursor: "0-0"}
 }
 
