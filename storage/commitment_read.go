@@ -46,6 +46,8 @@ func (s *Store) commitments(ctx context.Context, ids []string) ([]flows.Commitme
 	return out, nil
 }
 
+// commitmentChunk reads one pipelined chunk of items by id, skipping
+// unknown ids.
 func (s *Store) commitmentChunk(ctx context.Context, chunk []string) ([]flows.Commitment, error) {
 	cmds, err := each(ctx, s.rdb, chunk, func(p redis.Pipeliner, id string) *redis.SliceCmd {
 		return p.HMGet(ctx, s.keys.CommitmentItem(id), "rev", "d")
@@ -72,6 +74,7 @@ func (s *Store) commitmentChunk(ctx context.Context, chunk []string) ([]flows.Co
 	return out, nil
 }
 
+// zsetItems reads the items of a sorted-set index, in its order.
 func (s *Store) zsetItems(ctx context.Context, key string) ([]flows.Commitment, error) {
 	ids, err := s.rdb.ZRange(ctx, key, 0, -1).Result()
 	if err != nil {

@@ -59,15 +59,22 @@ func (k Keys) Tick(job string, unixSec int64) string {
 	return k.p + "tick:" + job + ":" + itoa(unixSec)
 }
 
+// Keys of delivery (delivery.go).
+
+// Unreachable is the set of user ids that blocked the bot (403).
+func (k Keys) Unreachable() string { return k.p + "unreachable" }
+
+// GroupMoves is the hash of group chat id → the supergroup it became
+// (Telegram's migrate_to_chat_id), so sends follow it after a restart.
+func (k Keys) GroupMoves() string { return k.p + "groups:moved" }
+
+// Keys of people (people.go).
+
 // Member is the hash of one person (by Telegram user id).
 func (k Keys) Member(userID int64) string { return k.p + "member:" + itoa(userID) }
 
 // UnitMembers is the set of user ids in a unit.
 func (k Keys) UnitMembers(unit string) string { return k.p + "unit:" + unit + ":members" }
-
-// GroupMoves is the hash of group chat id → the supergroup it became
-// (Telegram's migrate_to_chat_id), so sends follow it after a restart.
-func (k Keys) GroupMoves() string { return k.p + "groups:moved" }
 
 // LeadsIndexed marks that UnitLeads was filled from the people stored
 // before it existed (see IndexLeads).
@@ -82,6 +89,8 @@ func (k Keys) Members() string { return k.p + "members" }
 
 // Invite is the hash of one invite code.
 func (k Keys) Invite(code string) string { return k.p + "invite:" + code }
+
+// Keys of questionnaires (survey.go, anonymity.go).
 
 // Survey is the hash of one questionnaire campaign's state (status, opened_at, version).
 func (k Keys) Survey(id string) string { return k.p + "survey:" + id }
@@ -122,14 +131,12 @@ func (k Keys) SurveyReminders(id string) string { return k.p + "survey:" + id + 
 // daily release to the outbox (a set: no order, no time finer than the day).
 func (k Keys) SurveyAnonOut(id string) string { return k.p + "survey:" + id + ":anon_out" }
 
-// Unreachable is the set of user ids that blocked the bot (403).
-func (k Keys) Unreachable() string { return k.p + "unreachable" }
-
-// Keys of public commitments (公开承诺). Every item is a hash; the indexes
-// are sorted sets and hashes so that a reminder tick reads only the items
-// due, /status reads a few counters, and a unit's ledger reads its own ids.
-// The stored names keep their old "pr:" (promise) stem so that live data
-// still reads; in code a promise is a commitment.
+// Keys of public commitments (公开承诺; commitment.go). Every item is a
+// hash; the indexes are sorted sets and hashes so that a reminder tick
+// reads only the items due, /status reads a few counters, and a unit's
+// ledger reads its own ids. The stored names keep their old "pr:"
+// (promise) stem so that live data still reads; in code a promise is a
+// commitment.
 
 // CommitmentItem is the hash of one item: "rev" (its revision), "d" (its JSON),
 // and "r:<deadline>:<stage>:<to>" → unix seconds for each reminder sent.
@@ -189,7 +196,7 @@ func (k Keys) CommitmentRoundRespondents(round string) string {
 	return k.p + "pr:round:" + round + ":respondents"
 }
 
-// Keys of talk rounds (谈民心). All live under the deployment's hash tag.
+// Keys of talk rounds (谈民心; talk.go). All live under the deployment's hash tag.
 
 // TalkRounds is the set of ids of every round ever opened.
 func (k Keys) TalkRounds() string { return k.p + "talks" }

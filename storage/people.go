@@ -82,6 +82,7 @@ func (s *Store) Person(ctx context.Context, id int64) (flows.Person, bool, error
 	return personFrom(id, m), true, nil
 }
 
+// personFrom reads a Member hash.
 func personFrom(id int64, m map[string]string) flows.Person {
 	p := flows.Person{ID: id, Name: m["name"], Unit: m["unit"], Role: flows.Role(m["role"])}
 	p.JoinedAt, _ = time.Parse(time.RFC3339, m["joined_at"])
@@ -290,6 +291,8 @@ func leadFrom(unit string, id int64, m map[string]string) (flows.Person, bool) {
 	return p, isLead(p)
 }
 
+// isLead reports whether p leads their unit (supervisors and officials):
+// the people in UnitLeads.
 func isLead(p flows.Person) bool {
 	return p.Role == flows.RoleSupervisor || p.Role == flows.RoleOfficial
 }

@@ -19,6 +19,7 @@ import (
 // SurveyCounts as they are entered ("submitted" is counted by the response).
 var progressOrder = []string{"opened", "started", "submitted"}
 
+// progressCounted is how many of progressOrder are counted on entry.
 const progressCounted = 2
 
 // planSurvey adds the writes and conditions of the questionnaire effects
@@ -187,6 +188,8 @@ func (s *Store) SurveyStats(ctx context.Context, id string, tallies bool) (flows
 // submit reads the status afresh and its commit guards on it.
 const statusTTL = 2 * time.Second
 
+// cachedStatus is a questionnaire status as read, and until when it is
+// reused.
 type cachedStatus struct {
 	status flows.SurveyStatus
 	until  time.Time // wall clock

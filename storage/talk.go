@@ -16,6 +16,7 @@ import (
 // phone slots are hash fields taken with an "is empty" guard; booked slots
 // wait in one sorted set scored by time for the scheduler.
 
+// talkMember is a booked talk's member in TalkDue and TalkAgenda.
 func talkMember(round string, user int64) string { return round + "|" + itoa(user) }
 
 // planTalk adds the writes and conditions of the talk effects to a commit
