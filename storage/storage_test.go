@@ -602,9 +602,23 @@ func TestIndexLeadsBackfills(t *testing.T) {
 
 // TestSurveyProgressMovesForwardOnly: an invitee's progress only moves to
 // a later state, and each state entered is counted once, "submitted" not
-// at all (the response counts it).
+// at all (the response counts it); the embedded Redis runs the script alike.
 func TestSurveyProgressMovesForwardOnly(t *testing.T) {
-	s, rdb := newStore(t)
+	t.Run("redis", func(t *testing.T) {
+		s, rdb := newStore(t)
+		testProgress(t, s, rdb)
+	})
+	t.Run("embedded", func(t *testing.T) {
+		rdb, closer, err := storage.Connect(context.Background(), "", slog.New(slog.DiscardHandler))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer closer()
+		testProgress(t, storage.New(rdb, "emb", storage.Options{Now: func() time.Time { return now }}), rdb)
+	})
+}
+
+func testProgress(t *testing.T, s *storage.Store, rdb redis.UniversalClient) {
 	ctx := context.Background()
 	progress := func(user int64, status string) {
 		t.Helper()
