@@ -127,11 +127,17 @@ func NewConsumer(rdb redis.UniversalClient, opt ConsumerOptions) *Consumer {
 //
 // deliver acknowledges what it is done with (Ack); what it leaves is taken
 // over later. When ctx is cancelled Run stops reading, lets deliveries run
-// for up to Grace more (then cancels their context), waits for them,
-// leaves the group if it holds no pending entries, and returns.
+// for up to Grace from then (and then cancels their context), waits for
+// them, leaves the group if it holds no pending entries, and returns.
 func (c *Consumer) Run(ctx context.Context, deliver func(context.Context, Entry)) {
+	// Deliveries get Grace from the moment ctx is cancelled.
 	dctx, dcancel := context.WithCancel(context.WithoutCancel(ctx))
 	defer dcancel()
+	stop := context.AfterFunc(ctx, func() {
+		t := time.AfterFunc(c.opt.Grace, dcancel)
+		context.AfterFunc(dctx, func() { t.Stop() })
+	})
+	defer stop()
 	var wg sync.WaitGroup
 	bo := newBackoff()
 	for ctx.Err() == nil {
@@ -165,9 +171,7 @@ func (c *Consumer) Run(ctx context.Context, deliver func(context.Context, Entry)
 			sleep(ctx, d)
 		}
 	}
-	grace := time.AfterFunc(c.opt.Grace, dcancel)
 	wg.Wait()
-	grace.Stop()
 	c.leave()
 }
 
