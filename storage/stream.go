@@ -102,10 +102,14 @@ type Consumer struct {
 	rdb redis.UniversalClient
 	opt ConsumerOptions
 
-	sem       chan struct{} // one token per running delivery
-	inFlight  sync.Map      // ids being delivered here
-	ready     bool          // the group exists, as far as Run knows
-	cursor    string        // XAUTOCLAIM cursor
+	sem chan struct{} // one token per running delivery
+	// inFlight holds the ids being delivered here: XAUTOCLAIM also hands
+	// back this consumer's own entries when a delivery waits long (a push
+	// behind a group's 20/min, a long retry_after), and they must not be
+	// delivered twice.
+	inFlight  sync.Map
+	ready     bool   // the group exists, as far as Run knows
+	cursor    string // XAUTOCLAIM cursor
 	lastClaim time.Time
 }
 
