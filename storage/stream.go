@@ -103,11 +103,12 @@ type Consumer struct {
 	opt ConsumerOptions
 
 	sem chan struct{} // one token per running delivery
-	// inFlight holds the ids being delivered here: XAUTOCLAIM also hands
-	// back this consumer's own entries when a delivery waits long (a push
-	// behind a group's 20/min, a long retry_after), and they must not be
-	// delivered twice.
-	inFlight  sync.Map
+	// inFlight counts the deliveries of each id running here: XAUTOCLAIM
+	// also hands back this consumer's own entries when a delivery waits
+	// long (a push behind a group's 20/min, a long retry_after), and they
+	// must not be delivered twice.
+	mu        sync.Mutex
+	inFlight  map[string]int
 	ready     bool   // the group exists, as far as Run knows
 	cursor    string // XAUTOCLAIM cursor
 	lastClaim time.Time
@@ -116,7 +117,7 @@ type Consumer struct {
 // NewConsumer returns a consumer of opt.Stream over rdb.
 func NewConsumer(rdb redis.UniversalClient, opt ConsumerOptions) *Consumer {
 	opt = opt.WithDefaults()
-	return &Consumer{rdb: rdb, opt: opt, sem: make(chan struct{}, opt.Parallel), cursor: "0-0"}
+	return &Consumer{rdb: rdb, opt: opt, sem: make(chan struct{}, opt.Parallel), inFlight: map[string]int{}, cursor: "0-0"}
 }
 
 // Run reads the stream until ctx is cancelled, calling deliver for each
@@ -125,9 +126,10 @@ func NewConsumer(rdb redis.UniversalClient, opt ConsumerOptions) *Consumer {
 // then takes the entries Due offers, then reads new ones (waiting up to
 // Block only when nothing else is ready); it fetches only as many as it has
 // free delivery slots, so nothing sits in its pending list undelivered. An
-// entry it is still delivering is not handed out again. Redis errors are
-// logged and retried with backoff, and a group that Redis lost (a restart
-// without persistence, FLUSHALL) is created again.
+// entry taken over while it is still being delivered here is not handed
+// out again. Redis errors are logged and retried with backoff, and a group
+// that Redis lost (a restart without persistence, FLUSHALL) is created
+// again.
 //
 // deliver acknowledges what it is done with (Ack); what it leaves is taken
 // over later. When ctx is cancelled Run stops reading, lets deliveries run
@@ -149,16 +151,16 @@ func (c *Consumer) Run(ctx context.Context, deliver func(context.Context, Entry)
 		if n == 0 {
 			break
 		}
-		entries, err := c.fetch(ctx, n)
+		entries, claimed, err := c.fetch(ctx, n)
 		c.release(n - len(entries))
-		for _, e := range entries {
-			if _, busy := c.inFlight.LoadOrStore(e.ID, true); busy {
+		for i, e := range entries {
+			if !c.begin(e.ID, i < claimed) {
 				c.release(1)
 				continue
 			}
 			wg.Go(func() {
 				defer c.release(1)
-				defer c.inFlight.Delete(e.ID)
+				defer c.end(e.ID)
 				deliver(dctx, e)
 			})
 		}
@@ -206,32 +208,54 @@ func (c *Consumer) release(n int) {
 	}
 }
 
-// fetch gathers up to n entries: those taken over from idle consumers, the
-// due ones, then new ones.
-func (c *Consumer) fetch(ctx context.Context, n int) ([]Entry, error) {
+// begin records a delivery of id, unless id was taken over (claimed) while
+// a delivery of it still runs here; then it reports false.
+func (c *Consumer) begin(id string, claimed bool) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if claimed && c.inFlight[id] > 0 {
+		return false
+	}
+	c.inFlight[id]++
+	return true
+}
+
+// end records that a delivery of id is over.
+func (c *Consumer) end(id string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.inFlight[id]--; c.inFlight[id] <= 0 {
+		delete(c.inFlight, id)
+	}
+}
+
+// fetch gathers up to n entries: first those taken over from idle
+// consumers (claimed of them), then the due ones, then new ones.
+func (c *Consumer) fetch(ctx context.Context, n int) (entries []Entry, claimed int, err error) {
 	// A read the server has answered must reach us even if ctx ends
 	// meanwhile, or its entries would sit in our pending list until taken
 	// over.
 	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), c.opt.Block+10*time.Second)
 	defer cancel()
 	if err := c.ensureGroup(rctx); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	now := c.opt.Now()
 	out, err := c.takeOver(rctx, now, n)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
+	claimed = len(out)
 	var next time.Time
 	if len(out) < n && c.opt.Due != nil {
 		due, at, err := c.opt.Due(rctx, now, n-len(out))
 		if err != nil {
-			return out, err
+			return out, claimed, err
 		}
 		out, next = append(out, due...), at
 	}
 	if len(out) == n {
-		return out, nil
+		return out, claimed, nil
 	}
 	block := c.opt.Block
 	if !next.IsZero() {
@@ -242,7 +266,7 @@ func (c *Consumer) fetch(ctx context.Context, n int) ([]Entry, error) {
 		block = -1 // go-redis: omit BLOCK (Block: 0 would block forever)
 	}
 	fresh, err := c.read(rctx, n-len(out), block)
-	return append(out, fresh...), err
+	return append(out, fresh...), claimed, err
 }
 
 // ensureGroup creates the consumer group at the start of the stream unless
