@@ -246,14 +246,14 @@ func (e *env) seedCommitments(ctx context.Context, prefix string, n, due, owners
 					return err
 				}
 				at := float64(created.UnixMilli() + int64(j))
-				p.HSet(ctx, k.PromiseItem(c.ID), "rev", "4", "d", string(d))
-				p.ZAdd(ctx, k.PromiseOwner(owner), redis.Z{Score: at, Member: c.ID})
-				p.ZAdd(ctx, k.PromiseUnit(unit), redis.Z{Score: at, Member: c.ID})
+				p.HSet(ctx, k.CommitmentItem(c.ID), "rev", "4", "d", string(d))
+				p.ZAdd(ctx, k.CommitmentOwner(owner), redis.Z{Score: at, Member: c.ID})
+				p.ZAdd(ctx, k.CommitmentUnit(unit), redis.Z{Score: at, Member: c.ID})
 				t, _ := time.Parse("2006-01-02", c.Deadline) // the due score: the day at 00:00 UTC
 				dueMembers = append(dueMembers, redis.Z{Score: float64(t.Unix()), Member: c.ID})
 				counts[unit]++
 			}
-			p.ZAdd(ctx, k.PromiseDue(), dueMembers...)
+			p.ZAdd(ctx, k.CommitmentDue(), dueMembers...)
 			return nil
 		})
 		if err != nil {
@@ -262,7 +262,7 @@ func (e *env) seedCommitments(ctx context.Context, prefix string, n, due, owners
 	}
 	_, err := e.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for unit, c := range counts {
-			p.HSet(ctx, k.PromiseCounts(unit), string(flows.CommitActive), c)
+			p.HSet(ctx, k.CommitmentCounts(unit), string(flows.CommitActive), c)
 		}
 		return nil
 	})

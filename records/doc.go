@@ -53,6 +53,11 @@
 // MinIdle. A single delivery is bounded by MinIdle/2, so a live relay's slow
 // delivery is not taken over while it runs.
 //
+// The reading itself (the consumer group, takeovers, backoff after Redis
+// errors, the grace on shutdown) is storage.Consumer, which also reads the
+// bot's push stream; the relay adds its retry set (storage.ConsumerOptions.Due) and
+// its bookkeeping.
+//
 // # Wiring
 //
 //	sink, err := records.NewSink(cfg.RecordsURL, cfg.RecordsSecret, nil)

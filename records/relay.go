@@ -2,7 +2,6 @@ package records
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
@@ -18,25 +17,24 @@ import (
 	"sibu/storage"
 )
 
-// Defaults of RelayOptions.
+// Defaults of RelayOptions. Those of the outbox consumer are
+// storage.Consumer's own.
 const (
 	DefaultGroup           = "relay"
 	DefaultBatch           = 100
-	DefaultParallel        = 16
+	DefaultParallel        = storage.DefaultParallel
 	DefaultMaxAttempts     = 10
 	DefaultBackoffBase     = 250 * time.Millisecond
 	DefaultBackoffMax      = 5 * time.Minute
-	DefaultMinIdle         = 60 * time.Second
-	DefaultBlock           = time.Second
+	DefaultMinIdle         = storage.DefaultMinIdle
+	DefaultBlock           = storage.DefaultBlock
 	DefaultDeliveryTimeout = 30 * time.Second
-	DefaultGrace           = 5 * time.Second
+	DefaultGrace           = storage.DefaultGrace
 )
 
 const (
-	errorLen        = 500             // longest error text kept in the dead-letter stream
-	statsEvery      = 5 * time.Second // how often Run refreshes the backlog gauges
-	redisBackoffMin = 100 * time.Millisecond
-	redisBackoffMax = 5 * time.Second
+	errorLen   = 500             // longest error text kept in the dead-letter stream
+	statsEvery = 5 * time.Second // how often Run refreshes the backlog gauges
 )
 
 // RelayOptions tunes a Relay. Zero fields take the defaults named in their
@@ -94,9 +92,8 @@ func (o RelayOptions) withDefaults() RelayOptions {
 	if o.Batch <= 0 {
 		o.Batch = DefaultBatch
 	}
-	if o.Parallel <= 0 {
-		o.Parallel = DefaultParallel
-	}
+	c := storage.ConsumerOptions{Parallel: o.Parallel, MinIdle: o.MinIdle, Block: o.Block, Grace: o.Grace, Now: o.Clock}.WithDefaults()
+	o.Parallel, o.MinIdle, o.Block, o.Grace, o.Clock = c.Parallel, c.MinIdle, c.Block, c.Grace, c.Now
 	if o.MaxAttempts <= 0 {
 		o.MaxAttempts = DefaultMaxAttempts
 	}
@@ -109,23 +106,11 @@ func (o RelayOptions) withDefaults() RelayOptions {
 	if o.BackoffMax < o.BackoffBase {
 		o.BackoffMax = o.BackoffBase
 	}
-	if o.MinIdle <= 0 {
-		o.MinIdle = DefaultMinIdle
-	}
-	if o.Block <= 0 {
-		o.Block = DefaultBlock
-	}
 	if o.DeliveryTimeout <= 0 {
 		o.DeliveryTimeout = DefaultDeliveryTimeout
 	}
 	if o.DeliveryTimeout > o.MinIdle/2 {
 		o.DeliveryTimeout = o.MinIdle / 2
-	}
-	if o.Grace <= 0 {
-		o.Grace = DefaultGrace
-	}
-	if o.Clock == nil {
-		o.Clock = time.Now
 	}
 	return o
 }
@@ -143,20 +128,17 @@ type Stats struct {
 // once. Several relays (one per replica) share one consumer group; each
 // entry is delivered by one of them at a time. Create it with NewRelay.
 type Relay struct {
-	rdb  redis.UniversalClient
-	keys storage.Keys
-	sink Sink
-	opts RelayOptions
-	log  *slog.Logger
+	rdb    redis.UniversalClient
+	keys   storage.Keys
+	sink   Sink
+	opts   RelayOptions
+	log    *slog.Logger
+	outbox *storage.Consumer
 
 	attemptsKey string // hash: outbox entry id -> failed attempts
 	retryKey    string // sorted set: outbox entry id -> unix ms of next attempt (or end of a claim's lease)
 
 	claimRetries, failEntry, replayEntry *redis.Script
-
-	sem         chan struct{} // one token per running delivery
-	claimCursor string        // XAUTOCLAIM cursor
-	lastClaim   time.Time
 
 	delivered    prometheus.Counter
 	failed       prometheus.Counter
@@ -184,13 +166,16 @@ func NewRelay(rdb redis.UniversalClient, keys storage.Keys, sink Sink, opts Rela
 		log:         log.With("component", "records_relay", "consumer", opts.Consumer),
 		attemptsKey: keys.Outbox() + ":attempts",
 		retryKey:    keys.Outbox() + ":retry",
-		sem:         make(chan struct{}, opts.Parallel),
-		claimCursor: "0-0",
 
 		claimRetries: redis.NewScript(claimRetriesLua),
 		failEntry:    redis.NewScript(failEntryLua),
 		replayEntry:  redis.NewScript(replayEntryLua),
 	}
+	r.outbox = storage.NewConsumer(rdb, storage.ConsumerOptions{
+		Stream: keys.Outbox(), Field: "event", Group: opts.Group, Name: opts.Consumer,
+		Parallel: opts.Parallel, Batch: opts.Batch, MinIdle: opts.MinIdle, Block: opts.Block, Grace: opts.Grace,
+		Due: r.dueRetries, Now: opts.Clock, Log: r.log,
+	})
 	const ns, sub = "sibu", "records"
 	r.delivered = prometheus.NewCounter(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
 		Name: "delivered_total", Help: "Records events delivered to the records system."})
@@ -222,17 +207,11 @@ func (r *Relay) Collectors() []prometheus.Collector {
 // Consumer returns the relay's name in the consumer group.
 func (r *Relay) Consumer() string { return r.opts.Consumer }
 
-// entry is one outbox entry on its way to the sink.
-type entry struct {
-	id   string // stream entry id
-	body []byte // the "event" field; nil when missing
-}
-
-// Run delivers outbox entries until ctx is cancelled. It creates the
-// consumer group if needed, then repeatedly takes over entries left idle
-// longer than MinIdle by other consumers, claims retries that are due, and
-// reads new entries, delivering up to Parallel at once. Redis errors are
-// logged and retried with backoff; they never end Run.
+// Run delivers outbox entries until ctx is cancelled. It reads the outbox
+// through a storage.Consumer (which creates the consumer group if needed,
+// takes over entries left idle longer than MinIdle by other consumers, and
+// retries Redis errors with backoff), claiming retries that are due before
+// reading new entries, and delivers up to Parallel at once.
 //
 // When ctx is cancelled Run stops reading, waits up to Grace for in-flight
 // deliveries, leaves whatever is undelivered for another relay to take over,
@@ -240,195 +219,42 @@ type entry struct {
 func (r *Relay) Run(ctx context.Context) error {
 	r.log.InfoContext(ctx, "records relay started", "group", r.opts.Group, "parallel", r.opts.Parallel,
 		"max_attempts", r.opts.MaxAttempts, "min_idle", r.opts.MinIdle)
-
-	// Deliveries and their bookkeeping outlive ctx by at most Grace.
-	dctx, dcancel := context.WithCancel(context.WithoutCancel(ctx))
-	defer dcancel()
 	var wg sync.WaitGroup
 	wg.Go(func() { r.watchStats(ctx) })
-
-	bo := newBackoff(redisBackoffMin, redisBackoffMax)
-	groupReady := false
-	for ctx.Err() == nil {
-		if !groupReady {
-			if err := r.ensureGroup(ctx); err != nil {
-				r.log.ErrorContext(ctx, "records relay: create consumer group", "err", err)
-				sleep(ctx, bo.next())
-				continue
-			}
-			groupReady = true
-		}
-		n := r.acquire(ctx)
-		if n == 0 {
-			break
-		}
-		entries, err := r.fetch(ctx, n)
-		r.release(n - len(entries))
-		for _, e := range entries {
-			wg.Go(func() {
-				defer r.release(1)
-				r.handle(dctx, e)
-			})
-		}
-		if err != nil {
-			if isNoGroup(err) {
-				groupReady = false // Redis lost the group (restart without persistence, FLUSHALL)
-			}
-			if ctx.Err() == nil {
-				d := bo.next()
-				r.log.ErrorContext(ctx, "records relay: read outbox", "err", err, "retry_in", d)
-				sleep(ctx, d)
-			}
-		} else {
-			bo.reset()
-		}
-	}
-
-	grace := time.AfterFunc(r.opts.Grace, dcancel)
+	r.outbox.Run(ctx, r.handle)
 	wg.Wait()
-	grace.Stop()
-	r.leaveGroup()
 	r.log.Info("records relay stopped")
 	return nil
 }
 
-// ensureGroup creates the consumer group at the start of the stream.
-func (r *Relay) ensureGroup(ctx context.Context) error {
-	err := r.rdb.XGroupCreateMkStream(ctx, r.keys.Outbox(), r.opts.Group, "0").Err()
-	if err != nil && !strings.HasPrefix(err.Error(), "BUSYGROUP") {
-		return err
+// dueRetries leases up to n retries that are due (see claimRetriesLua) and
+// says when the next one falls due.
+func (r *Relay) dueRetries(ctx context.Context, now time.Time, n int) ([]storage.Entry, time.Time, error) {
+	res, err := r.claimRetries.Run(ctx, r.rdb, []string{r.retryKey, r.keys.Outbox(), r.attemptsKey},
+		now.UnixMilli(), now.Add(r.opts.MinIdle).UnixMilli(), n).StringSlice()
+	if err != nil {
+		return nil, time.Time{}, fmt.Errorf("claim retries: %w", err)
 	}
-	return nil
-}
-
-func isNoGroup(err error) bool { return err != nil && strings.HasPrefix(err.Error(), "NOGROUP") }
-
-// leaveGroup removes this consumer from the group when it holds no pending
-// entries, so short-lived consumer names do not pile up.
-func (r *Relay) leaveGroup() {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	p, err := r.rdb.XPendingExt(ctx, &redis.XPendingExtArgs{Stream: r.keys.Outbox(), Group: r.opts.Group,
-		Start: "-", End: "+", Count: 1, Consumer: r.opts.Consumer}).Result()
-	if err != nil || len(p) > 0 {
-		return
-	}
-	_ = r.rdb.XGroupDelConsumer(ctx, r.keys.Outbox(), r.opts.Group, r.opts.Consumer).Err()
-}
-
-// acquire waits for one free delivery slot, then takes every other free
-// slot up to Batch. It returns the number taken, 0 when ctx is done.
-func (r *Relay) acquire(ctx context.Context) int {
-	select {
-	case r.sem <- struct{}{}:
-	case <-ctx.Done():
-		return 0
-	}
-	n := 1
-	for n < r.opts.Batch {
-		select {
-		case r.sem <- struct{}{}:
-			n++
-		default:
-			return n
+	var next time.Time
+	if len(res) > 0 && res[0] != "" {
+		if ms, err := strconv.ParseInt(res[0], 10, 64); err == nil {
+			next = time.UnixMilli(ms)
 		}
 	}
-	return n
-}
-
-func (r *Relay) release(n int) {
-	for range n {
-		<-r.sem
+	var out []storage.Entry
+	for i := 1; i+1 < len(res); i += 2 {
+		e := storage.Entry{ID: res[i]}
+		if res[i+1] != "" {
+			e.Body = []byte(res[i+1])
+		}
+		out = append(out, e)
 	}
-}
-
-// fetch gathers up to n entries: first those taken over from idle
-// consumers, then retries that are due, then new entries (blocking up to
-// Block only when nothing else is ready). Only as many entries are fetched
-// as there are free slots, so nothing sits in this consumer's pending list
-// without being delivered.
-func (r *Relay) fetch(ctx context.Context, n int) ([]entry, error) {
-	// A read the server has answered must reach us even if ctx ends meanwhile,
-	// or its entries would sit in our pending list until taken over.
-	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.opts.Block+10*time.Second)
-	defer cancel()
-	var out []entry
-
-	now := r.opts.Clock()
-	claimEvery := min(r.opts.MinIdle/2, 5*time.Second)
-	if r.claimCursor != "0-0" || now.Sub(r.lastClaim) >= claimEvery {
-		msgs, next, err := r.rdb.XAutoClaim(rctx, &redis.XAutoClaimArgs{Stream: r.keys.Outbox(), Group: r.opts.Group,
-			MinIdle: r.opts.MinIdle, Start: r.claimCursor, Count: int64(n), Consumer: r.opts.Consumer}).Result()
-		if err != nil {
-			return nil, fmt.Errorf("xautoclaim: %w", err)
-		}
-		r.claimCursor, r.lastClaim = next, now
-		for _, m := range msgs {
-			out = append(out, toEntry(m))
-		}
-		if len(msgs) > 0 {
-			r.log.InfoContext(ctx, "records relay took over idle entries", "count", len(msgs))
-		}
-	}
-
-	var nextRetry time.Time
-	if len(out) < n {
-		res, err := r.claimRetries.Run(rctx, r.rdb, []string{r.retryKey, r.keys.Outbox(), r.attemptsKey},
-			now.UnixMilli(), now.Add(r.opts.MinIdle).UnixMilli(), n-len(out)).StringSlice()
-		if err != nil {
-			return out, fmt.Errorf("claim retries: %w", err)
-		}
-		if len(res) > 0 && res[0] != "" {
-			if ms, err := strconv.ParseInt(res[0], 10, 64); err == nil {
-				nextRetry = time.UnixMilli(ms)
-			}
-		}
-		for i := 1; i+1 < len(res); i += 2 {
-			e := entry{id: res[i]}
-			if res[i+1] != "" {
-				e.body = []byte(res[i+1])
-			}
-			out = append(out, e)
-		}
-	}
-
-	if len(out) < n {
-		block := r.opts.Block
-		if !nextRetry.IsZero() {
-			// Wake for the next retry instead of a full Block past it.
-			block = min(block, max(nextRetry.Sub(now), time.Millisecond))
-		}
-		if len(out) > 0 {
-			block = -1 // go-redis: omit BLOCK (Block: 0 would block forever)
-		}
-		streams, err := r.rdb.XReadGroup(rctx, &redis.XReadGroupArgs{Group: r.opts.Group, Consumer: r.opts.Consumer,
-			Streams: []string{r.keys.Outbox(), ">"}, Count: int64(n - len(out)), Block: block}).Result()
-		if err != nil && !errors.Is(err, redis.Nil) {
-			return out, fmt.Errorf("xreadgroup: %w", err)
-		}
-		for _, s := range streams {
-			for _, m := range s.Messages {
-				out = append(out, toEntry(m))
-			}
-		}
-	}
-	return out, nil
-}
-
-func toEntry(m redis.XMessage) entry {
-	e := entry{id: m.ID}
-	switch v := m.Values["event"].(type) {
-	case string:
-		e.body = []byte(v)
-	case []byte:
-		e.body = v
-	}
-	return e
+	return out, next, nil
 }
 
 // handle delivers one entry and records the outcome.
-func (r *Relay) handle(ctx context.Context, e entry) {
-	ev, err := ParseEvent(e.body)
+func (r *Relay) handle(ctx context.Context, e storage.Entry) {
+	ev, err := ParseEvent(e.Body)
 	if err != nil {
 		// It can never be delivered with a stable id: dead-letter it now.
 		r.recordFailure(ctx, e, ev, fmt.Errorf("malformed outbox entry: %w", err), true)
@@ -461,30 +287,24 @@ func (r *Relay) deliver(ctx context.Context, ev Event) (err error) {
 // recordSuccess acknowledges and deletes a delivered entry and forgets its
 // retry bookkeeping. If Redis is unreachable it keeps trying for a while;
 // if it gives up, the entry is delivered again later (at least once).
-func (r *Relay) recordSuccess(ctx context.Context, e entry, ev Event) {
+func (r *Relay) recordSuccess(ctx context.Context, e storage.Entry, ev Event) {
 	r.delivered.Inc()
 	if !ev.Time.IsZero() {
 		r.lag.Set(r.opts.Clock().Sub(ev.Time).Seconds())
 	}
-	err := r.retryRedis(ctx, func(ctx context.Context) error {
-		_, err := r.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-			p.XAck(ctx, r.keys.Outbox(), r.opts.Group, e.id)
-			p.XDel(ctx, r.keys.Outbox(), e.id)
-			p.HDel(ctx, r.attemptsKey, e.id)
-			p.ZRem(ctx, r.retryKey, e.id)
-			return nil
-		})
-		return err
+	err := r.outbox.Ack(ctx, e.ID, func(ctx context.Context, p redis.Pipeliner) {
+		p.HDel(ctx, r.attemptsKey, e.ID)
+		p.ZRem(ctx, r.retryKey, e.ID)
 	})
 	if err != nil {
 		r.log.ErrorContext(ctx, "records relay: acknowledge delivered event; it will be delivered again",
-			"event_id", ev.ID, "entry_id", e.id, "err", err)
+			"event_id", ev.ID, "entry_id", e.ID, "err", err)
 	}
 }
 
 // recordFailure counts a failed attempt and either schedules the next one
 // or, after MaxAttempts (or at once when dead), dead-letters the entry.
-func (r *Relay) recordFailure(ctx context.Context, e entry, ev Event, cause error, dead bool) {
+func (r *Relay) recordFailure(ctx context.Context, e storage.Entry, ev Event, cause error, dead bool) {
 	r.failed.Inc()
 	now := r.opts.Clock()
 	msg := cause.Error()
@@ -496,18 +316,18 @@ func (r *Relay) recordFailure(ctx context.Context, e entry, ev Event, cause erro
 		force = "1"
 	}
 	var res []int64
-	err := r.retryRedis(ctx, func(ctx context.Context) error {
+	err := r.outbox.Retry(ctx, func(ctx context.Context) error {
 		var err error
 		res, err = r.failEntry.Run(ctx, r.rdb,
 			[]string{r.keys.Outbox(), r.attemptsKey, r.retryKey, r.keys.OutboxDead()},
-			r.opts.Group, e.id, r.opts.MaxAttempts, now.UnixMilli(),
+			r.opts.Group, e.ID, r.opts.MaxAttempts, now.UnixMilli(),
 			r.opts.BackoffBase.Milliseconds(), r.opts.BackoffMax.Milliseconds(), rand.Float64(),
 			msg, now.Format(time.RFC3339Nano), force).Int64Slice()
 		return err
 	})
 	if err != nil {
 		// The entry stays pending (or its retry lease runs out) and is tried again.
-		r.log.ErrorContext(ctx, "records relay: record failed attempt", "event_id", ev.ID, "entry_id", e.id,
+		r.log.ErrorContext(ctx, "records relay: record failed attempt", "event_id", ev.ID, "entry_id", e.ID,
 			"delivery_err", cause, "err", err)
 		return
 	}
@@ -518,7 +338,7 @@ func (r *Relay) recordFailure(ctx context.Context, e entry, ev Event, cause erro
 	if res[1] == 1 {
 		r.dead.Inc()
 		r.log.WarnContext(ctx, "records event dead-lettered", "event_id", ev.ID, "event_type", ev.Type,
-			"entry_id", e.id, "attempts", attempts, "err", cause)
+			"entry_id", e.ID, "attempts", attempts, "err", cause)
 		if r.opts.OnDeadLetter != nil {
 			r.opts.OnDeadLetter(ctx, ev, attempts, cause)
 		}
@@ -526,20 +346,6 @@ func (r *Relay) recordFailure(ctx context.Context, e entry, ev Event, cause erro
 	}
 	r.log.InfoContext(ctx, "records delivery failed", "event_id", ev.ID, "event_type", ev.Type,
 		"attempt", attempts, "retry_in", time.Duration(res[2])*time.Millisecond, "err", cause)
-}
-
-// retryRedis runs op until it succeeds, ctx ends or MinIdle/2 has passed.
-func (r *Relay) retryRedis(ctx context.Context, op func(context.Context) error) error {
-	ctx, cancel := context.WithTimeout(ctx, r.opts.MinIdle/2)
-	defer cancel()
-	bo := newBackoff(redisBackoffMin/2, redisBackoffMax/5)
-	for {
-		err := op(ctx)
-		if err == nil || ctx.Err() != nil {
-			return err
-		}
-		sleep(ctx, bo.next())
-	}
 }
 
 // Replay moves up to n entries, oldest first, from the dead-letter stream
@@ -589,13 +395,8 @@ func (r *Relay) Stats(ctx context.Context) (Stats, error) {
 			s.OldestAge = max(0, r.opts.Clock().Sub(time.UnixMilli(ms)))
 		}
 	}
-	p, err := r.rdb.XPending(ctx, r.keys.Outbox(), r.opts.Group).Result()
-	switch {
-	case isNoGroup(err):
-	case err != nil:
+	if s.Pending, err = r.outbox.Pending(ctx); err != nil {
 		return s, fmt.Errorf("records stats: %w", err)
-	default:
-		s.Pending = p.Count
 	}
 	return s, nil
 }
@@ -626,31 +427,6 @@ func idMillis(id string) (int64, bool) {
 	ms, _, _ := strings.Cut(id, "-")
 	n, err := strconv.ParseInt(ms, 10, 64)
 	return n, err == nil
-}
-
-// backoff is exponential backoff with full jitter for Redis errors.
-type backoff struct {
-	min, max, cur time.Duration
-}
-
-func newBackoff(lo, hi time.Duration) *backoff { return &backoff{min: lo, max: hi, cur: lo} }
-
-func (b *backoff) next() time.Duration {
-	d := b.cur/2 + rand.N(b.cur/2+1)
-	b.cur = min(b.cur*2, b.max)
-	return d
-}
-
-func (b *backoff) reset() { b.cur = b.min }
-
-// sleep waits d or until ctx ends.
-func sleep(ctx context.Context, d time.Duration) {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-	case <-t.C:
-	}
 }
 
 // claimRetriesLua leases the retries that are due to the caller for ARGV[2]

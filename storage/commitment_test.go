@@ -12,6 +12,8 @@ import (
 
 	"sibu/flows"
 	"sibu/storage"
+
+	"github.com/redis/go-redis/v9"
 )
 
 func commitEffects(t *testing.T, s *storage.Store, effs ...flows.Effect) error {
@@ -100,14 +102,8 @@ func TestCommitmentLifecycleIndexesAndEvents(t *testing.T) {
 		t.Fatalf("log %q, want %q", join(whats), want)
 	}
 	// Records events: one per transition, reminders included.
-	evs, _ := rdb.XRange(ctx, s.Keys().Outbox(), "-", "+").Result()
 	var types []string
-	for _, e := range evs {
-		var ev struct {
-			Type string         `json:"type"`
-			Data map[string]any `json:"data"`
-		}
-		json.Unmarshal([]byte(e.Values["event"].(string)), &ev)
+	for _, ev := range outboxEvents(t, rdb, s) {
 		types = append(types, ev.Type)
 		if ev.Type == "sibu.commitment.fulfilled" && ev.Data["evidence"] == nil {
 			t.Errorf("fulfilled event without evidence: %v", ev.Data)
@@ -162,6 +158,26 @@ func TestEvalRoundOpenOnceAndMarks(t *testing.T) {
 	if _, ok, _ := dir.EvalRound("b1"); ok {
 		t.Fatal("round still open")
 	}
+}
+
+// recordsEvent is a records event as the outbox holds it.
+type recordsEvent struct {
+	Type string         `json:"type"`
+	Data map[string]any `json:"data"`
+}
+
+// outboxEvents decodes the outbox, oldest first.
+func outboxEvents(t *testing.T, rdb redis.UniversalClient, s *storage.Store) []recordsEvent {
+	t.Helper()
+	evs, err := rdb.XRange(context.Background(), s.Keys().Outbox(), "-", "+").Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([]recordsEvent, len(evs))
+	for i, e := range evs {
+		json.Unmarshal([]byte(e.Values["event"].(string)), &out[i])
+	}
+	return out
 }
 
 func join(s []string) string {
@@ -266,19 +282,13 @@ func TestEvalRoundSurveyScope(t *testing.T) {
 		t.Fatalf("campaign figures include rounds: %+v", st.SurveyCounts)
 	}
 	for round, want := range map[string]int64{"b1-1": 3, "b1-2": 1} {
-		if n, _ := rdb.HLen(ctx, s.Keys().PromiseRoundResponses(round)).Result(); n != want {
+		if n, _ := rdb.HLen(ctx, s.Keys().CommitmentRoundResponses(round)).Result(); n != want {
 			t.Fatalf("round %s keeps %d responses, want %d", round, n, want)
 		}
 	}
 	// Records events carry the round and the figure.
-	evs, _ := rdb.XRange(ctx, s.Keys().Outbox(), "-", "+").Result()
 	var seen []string
-	for _, e := range evs {
-		var ev struct {
-			Type string         `json:"type"`
-			Data map[string]any `json:"data"`
-		}
-		json.Unmarshal([]byte(e.Values["event"].(string)), &ev)
+	for _, ev := range outboxEvents(t, rdb, s) {
 		switch ev.Type {
 		case "sibu.commitment.evaluation.opened":
 			seen = append(seen, fmt.Sprintf("opened %v", ev.Data["survey_id"]))

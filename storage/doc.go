@@ -1,12 +1,50 @@
 // Package storage keeps sibu's state in Redis: the durable inbox of Telegram
-// updates, chat sessions, domain records (people, invites, questionnaires),
-// committed replies, the push queue and the outbox of records events.
+// updates, chat sessions, domain records (people, invites, questionnaires,
+// commitments, talk rounds), committed replies, the push stream and the
+// outbox of records events.
 //
 // One step of a conversation is committed by one Lua script that checks the
 // session version, the inbox head and each effect's condition, then writes
 // the session, the records, the outbox events, the pushes and the replies and
 // acknowledges the update, all or nothing. Replies are sent only after it.
 //
-// With no Redis URL, Open serves an embedded in-process Redis (miniredis):
-// good for a demo, but nothing survives a restart.
+// With no Redis URL, Connect serves an embedded in-process Redis
+// (miniredis): good for a demo, but nothing survives a restart.
+//
+// # Files
+//
+// The mechanism, which knows no feature:
+//
+//   - store.go: Store and Connect.
+//   - keys.go: every key name, one function per key, all under one hash tag.
+//   - inbox.go: recording updates (deduped on update_id), chat leases,
+//     claiming and loading a chat.
+//   - session.go: a chat's session and its committed, unsent replies.
+//   - commit.go: Commit, the commit script and the plan it reads, and the
+//     table of per-feature planners.
+//   - batch.go: CommitBatch, many independent commits in pipelined round
+//     trips; send-once pushes go through one claims script.
+//   - events.go: records events (CloudEvents 1.0) and the table of
+//     per-feature event data.
+//   - anonymity.go: every rule that keeps an anonymous response unlinkable
+//     to its respondent, and the daily release of held-back events.
+//   - stream.go: Consumer, the one reader of a stream through a consumer
+//     group, used for the pushes (Store.Pushes) and by the records relay.
+//   - reads.go: helpers the reads share.
+//   - directory.go: the read view a step consults (flows.Directory).
+//
+// The features, each with its planner (how its effects are guarded and
+// written), its records event data and its reads:
+//
+//   - people.go: joining, invites, members and the leads of units.
+//   - survey.go: questionnaires: opening, progress, reminders, responses,
+//     figures and export.
+//   - commitment.go, commitment_read.go: public commitments (公开承诺) and
+//     their evaluation rounds.
+//   - talk.go, talk_read.go: talk rounds (谈民心).
+//   - delivery.go: chats that blocked the bot, groups that moved, and the
+//     push stream.
+//
+// A new feature adds its planner to planners (commit.go) and its event
+// data to eventDatas (events.go); the commit script stays as it is.
 package storage

@@ -43,17 +43,12 @@ type cloudEvent struct {
 	Data            any    `json:"data"`
 }
 
-// renderEvent builds the records event of one effect. Anonymous responses
-// carry no respondent and only the day.
+// renderEvent builds the records event of one effect (see anonymity.go
+// for what an anonymous response's event leaves out).
 func (s *Store) renderEvent(ef flows.Effect, now time.Time) ([]byte, error) {
 	subject, data := eventData(ef)
-	at := now.UTC().Format(time.RFC3339Nano)
-	if r, ok := ef.(flows.ResponseSubmitted); ok && r.Anonymous {
-		day := now.UTC().Truncate(24 * time.Hour)
-		at = day.Format(time.RFC3339)
-		now = day
-	}
-	ev := cloudEvent{SpecVersion: "1.0", ID: NewID(now), Source: s.source, Type: ef.EventType(),
+	at, idTime := eventTime(ef, now)
+	ev := cloudEvent{SpecVersion: "1.0", ID: NewID(idTime), Source: s.source, Type: ef.EventType(),
 		Subject: subject, Time: at, DataContentType: "application/json", Data: data}
 	b, err := json.Marshal(ev)
 	if err != nil {
@@ -62,37 +57,18 @@ func (s *Store) renderEvent(ef flows.Effect, now time.Time) ([]byte, error) {
 	return b, nil
 }
 
+// eventDatas lists each feature's records event data: the subject and data
+// of its own effects, false for any other effect.
+var eventDatas = []func(flows.Effect) (string, any, bool){
+	peopleEventData,
+	surveyEventData,
+	commitmentEventData,
+	talkEventData,
+}
+
+// eventData is the records event subject and data of ef.
 func eventData(ef flows.Effect) (string, any) {
-	switch e := ef.(type) {
-	case flows.MemberJoined:
-		return fmt.Sprint(e.Person.ID), map[string]any{"user_id": e.Person.ID, "name": e.Person.Name,
-			"unit": e.Person.Unit, "role": e.Person.Role, "joined_at": e.Person.JoinedAt}
-	case flows.InviteCreated:
-		return e.Invite.Unit, map[string]any{"unit": e.Invite.Unit, "role": e.Invite.Role,
-			"by": e.Invite.By, "expires_at": e.Invite.ExpiresAt}
-	case flows.SurveyOpened:
-		return e.SurveyID, map[string]any{"survey_id": e.SurveyID, "version": e.Version, "by": e.By, "issued": len(e.Issued)}
-	case flows.SurveyClosed:
-		return e.SurveyID, map[string]any{"survey_id": e.SurveyID, "by": e.By}
-	case flows.ReminderSent:
-		return e.SurveyID, map[string]any{"survey_id": e.SurveyID, "user_id": e.User, "n": e.N}
-	case flows.ResponseSubmitted:
-		d := map[string]any{"survey_id": e.SurveyID, "version": e.Version, "answers": e.Answers, "satisfied": e.Satisfied}
-		if !e.Anonymous {
-			d["respondent"] = e.Respondent
-		}
-		if e.Unit != "" {
-			d["unit"] = e.Unit
-		}
-		if e.Round != "" && (!e.Anonymous || e.Unit != "") {
-			// An evaluation round's satisfaction questionnaire. A round
-			// belongs to one unit, so an anonymous response whose unit was
-			// left out (a unit under min_group) does not name it either.
-			d["round_id"] = e.Round
-		}
-		return e.SurveyID, d
-	}
-	for _, data := range []func(flows.Effect) (string, any, bool){commitmentEventData, talkEventData} {
+	for _, data := range eventDatas {
 		if subject, d, ok := data(ef); ok {
 			return subject, d
 		}

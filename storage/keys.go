@@ -59,15 +59,22 @@ func (k Keys) Tick(job string, unixSec int64) string {
 	return k.p + "tick:" + job + ":" + itoa(unixSec)
 }
 
+// Keys of delivery (delivery.go).
+
+// Unreachable is the set of user ids that blocked the bot (403).
+func (k Keys) Unreachable() string { return k.p + "unreachable" }
+
+// GroupMoves is the hash of group chat id → the supergroup it became
+// (Telegram's migrate_to_chat_id), so sends follow it after a restart.
+func (k Keys) GroupMoves() string { return k.p + "groups:moved" }
+
+// Keys of people (people.go).
+
 // Member is the hash of one person (by Telegram user id).
 func (k Keys) Member(userID int64) string { return k.p + "member:" + itoa(userID) }
 
 // UnitMembers is the set of user ids in a unit.
 func (k Keys) UnitMembers(unit string) string { return k.p + "unit:" + unit + ":members" }
-
-// GroupMoves is the hash of group chat id → the supergroup it became
-// (Telegram's migrate_to_chat_id), so sends follow it after a restart.
-func (k Keys) GroupMoves() string { return k.p + "groups:moved" }
 
 // LeadsIndexed marks that UnitLeads was filled from the people stored
 // before it existed (see IndexLeads).
@@ -82,6 +89,8 @@ func (k Keys) Members() string { return k.p + "members" }
 
 // Invite is the hash of one invite code.
 func (k Keys) Invite(code string) string { return k.p + "invite:" + code }
+
+// Keys of questionnaires (survey.go, anonymity.go).
 
 // Survey is the hash of one questionnaire campaign's state (status, opened_at, version).
 func (k Keys) Survey(id string) string { return k.p + "survey:" + id }
@@ -122,7 +131,133 @@ func (k Keys) SurveyReminders(id string) string { return k.p + "survey:" + id + 
 // daily release to the outbox (a set: no order, no time finer than the day).
 func (k Keys) SurveyAnonOut(id string) string { return k.p + "survey:" + id + ":anon_out" }
 
-// Unreachable is the set of user ids that blocked the bot (403).
-func (k Keys) Unreachable() string { return k.p + "unreachable" }
+// Keys of public commitments (公开承诺; commitment.go). Every item is a
+// hash; the indexes are sorted sets and hashes so that a reminder tick
+// reads only the items due, /status reads a few counters, and a unit's
+// ledger reads its own ids. The stored names keep their old "pr:"
+// (promise) stem so that live data still reads; in code a promise is a
+// commitment.
 
+// CommitmentItem is the hash of one item: "rev" (its revision), "d" (its JSON),
+// and "r:<deadline>:<stage>:<to>" → unix seconds for each reminder sent.
+func (k Keys) CommitmentItem(id string) string { return k.p + "pr:item:" + id }
+
+// CommitmentLog is the list of an item's history entries (JSON), oldest first:
+// declaration, reviews, 履诺记实, 督办, extensions, grades.
+func (k Keys) CommitmentLog(id string) string { return k.p + "pr:item:" + id + ":log" }
+
+// CommitmentOwner is the sorted set of a person's item ids (score = created ms).
+func (k Keys) CommitmentOwner(userID int64) string { return k.p + "pr:owner:" + itoa(userID) }
+
+// CommitmentUnit is the sorted set of a unit's item ids (score = created ms).
+func (k Keys) CommitmentUnit(unit string) string { return k.p + "pr:unit:" + unit }
+
+// CommitmentCounts is a hash of status → items of a unit in that status.
+func (k Keys) CommitmentCounts(unit string) string { return k.p + "pr:unit:" + unit + ":counts" }
+
+// CommitmentDue is the sorted set of active and rectifying items, score = the
+// unix time at which their deadline day starts.
+func (k Keys) CommitmentDue() string { return k.p + "pr:due" }
+
+// CommitmentPending is the sorted set of items waiting for review (score =
+// submitted ms).
+func (k Keys) CommitmentPending() string { return k.p + "pr:pending" }
+
+// CommitmentDigests is a hash of "<monday>:<user>" → unix seconds of the
+// weekly digest sent.
+func (k Keys) CommitmentDigests() string { return k.p + "pr:digests" }
+
+// CommitmentRounds is a hash of unit → JSON of its open evaluation round.
+func (k Keys) CommitmentRounds() string { return k.p + "pr:rounds" }
+
+// CommitmentMarks is the hash of one round's marks: "g:<item>" → grade,
+// "o:<item>:<user>" → a monitor's grade, "v:<item>:<user>" → y|n,
+// "s:<item>" → 述诺 text.
+func (k Keys) CommitmentMarks(round string) string { return k.p + "pr:round:" + round + ":marks" }
+
+// CommitmentRoundSurvey is the hash of a round's satisfaction questionnaire
+// (rounds that have one): "open" → 1 while it takes answers, and the
+// counters of the round's figure "respondents", "answered" (answered the
+// 满意 question) and "satisfied". Counters only: nothing in it links an
+// answer to a person.
+func (k Keys) CommitmentRoundSurvey(round string) string {
+	return k.p + "pr:round:" + round + ":survey"
+}
+
+// CommitmentRoundResponses is the hash of a round's questionnaire responses
+// (random id → response, as SurveyResponses).
+func (k Keys) CommitmentRoundResponses(round string) string {
+	return k.p + "pr:round:" + round + ":responses"
+}
+
+// CommitmentRoundRespondents is the set of user ids who submitted a round's
+// satisfaction questionnaire (who, never what): one response each per round.
+func (k Keys) CommitmentRoundRespondents(round string) string {
+	return k.p + "pr:round:" + round + ":respondents"
+}
+
+// Keys of talk rounds (谈民心; talk.go). All live under the deployment's hash tag.
+
+// TalkRounds is the set of ids of every round ever opened.
+func (k Keys) TalkRounds() string { return k.p + "talks" }
+
+// TalkRound is the hash of one round: "def" (JSON flows.TalkRound),
+// "status" (open|closed), "opened_at".
+func (k Keys) TalkRound(id string) string { return k.p + "talk:" + id }
+
+// TalkEntries is a hash of user id → JSON flows.TalkEntry (the roster).
+// Phone numbers and summaries live only here.
+func (k Keys) TalkEntries(id string) string { return k.p + "talk:" + id + ":entries" }
+
+// TalkRevs is a hash of user id → revision of the entry; every change is
+// committed only if the revision still holds.
+func (k Keys) TalkRevs(id string) string { return k.p + "talk:" + id + ":revs" }
+
+// TalkCounts is a hash of counters: "roster", one per coverage bucket, and
+// "<unit>\x1f<bucket>" / "<unit>\x1froster" per unit.
+func (k Keys) TalkCounts(id string) string { return k.p + "talk:" + id + ":counts" }
+
+// TalkUnreached is the sorted set (score = user id) of the people not yet
+// reached (neither talked with nor excused).
+func (k Keys) TalkUnreached(id string) string { return k.p + "talk:" + id + ":unreached" }
+
+// TalkIvUnreached is TalkUnreached for one interviewer.
+func (k Keys) TalkIvUnreached(id string, iv int64) string {
+	return k.p + "talk:" + id + ":unreached:" + itoa(iv)
+}
+
+// TalkUnitUnreached is TalkUnreached for the people of one unit, so an
+// official of a unit pages through their subtree without a scan.
+func (k Keys) TalkUnitUnreached(id, unit string) string {
+	return k.p + "talk:" + id + ":unreached:u:" + unit
+}
+
+// TalkInterviewers is the set of a round's interviewers.
+func (k Keys) TalkInterviewers(id string) string { return k.p + "talk:" + id + ":ivs" }
+
+// TalkSlots is a hash of an interviewer's reserved phone slots in a round:
+// unix seconds → user id. A slot is taken with a "field is empty" guard.
+func (k Keys) TalkSlots(id string, iv int64) string {
+	return k.p + "talk:" + id + ":slots:" + itoa(iv)
+}
+
+// TalkSent is a hash of notice keys already sent in a round (reminders per
+// slot, daily lists per day, the deadline summary).
+func (k Keys) TalkSent(id string) string { return k.p + "talk:" + id + ":sent" }
+
+// TalkAgenda is the sorted set of an interviewer's scheduled talks:
+// "<round>|<user>" scored by their time (unix seconds).
+func (k Keys) TalkAgenda(iv int64) string { return k.p + "talks:agenda:" + itoa(iv) }
+
+// TalkDue is the sorted set of booked phone slots, "<round>|<user>" scored
+// by the slot (unix seconds): the scheduler reads only what is due.
+func (k Keys) TalkDue() string { return k.p + "talks:due" }
+
+// itoa writes an id as keys and hash fields hold it.
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// atoi reads an id or counter as itoa wrote it (0 when it is not one).
+func atoi(s string) int64 {
+	n, _ := strconv.ParseInt(s, 10, 64)
+	return n
+}

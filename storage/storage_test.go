@@ -504,7 +504,7 @@ func TestCommitBatchWritesWhatCommitWrites(t *testing.T) {
 		} else if _, err := s.Commit(ctx, c); err != nil {
 			t.Fatal(err)
 		}
-		claim, _ := rdb.HGetAll(ctx, s.Keys().PromiseItem("x9")).Result()
+		claim, _ := rdb.HGetAll(ctx, s.Keys().CommitmentItem("x9")).Result()
 		push, _ := rdb.XRange(ctx, s.Keys().Push(), "-", "+").Result()
 		out, _ := rdb.XRange(ctx, s.Keys().Outbox(), "-", "+").Result()
 		if len(push) != 1 || len(out) != 1 {
@@ -597,5 +597,122 @@ func TestIndexLeadsBackfills(t *testing.T) {
 	slices.Sort(ids)
 	if err != nil || fmt.Sprint(ids) != "[5 7 8]" {
 		t.Fatalf("Leads(b1) = %v, %v; want [5 7 8]", ids, err)
+	}
+}
+
+// TestSurveyProgressMovesForwardOnly: an invitee's progress only moves to
+// a later state, and each state entered is counted once, "submitted" not
+// at all (the response counts it); the embedded Redis runs the script alike.
+func TestSurveyProgressMovesForwardOnly(t *testing.T) {
+	t.Run("redis", func(t *testing.T) {
+		s, rdb := newStore(t)
+		testProgress(t, s, rdb)
+	})
+	t.Run("embedded", func(t *testing.T) {
+		rdb, closer, err := storage.Connect(context.Background(), "", slog.New(slog.DiscardHandler))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer closer()
+		testProgress(t, storage.New(rdb, "emb", storage.Options{Now: func() time.Time { return now }}), rdb)
+	})
+}
+
+func testProgress(t *testing.T, s *storage.Store, rdb redis.UniversalClient) {
+	ctx := context.Background()
+	progress := func(user int64, status string) {
+		t.Helper()
+		ef := flows.SurveyProgress{SurveyID: "demo", User: user, Status: status}
+		if _, err := s.Commit(ctx, storage.Commit{ChatID: user, NoSession: true, Now: now, Effects: []flows.Effect{ef}}); err != nil {
+			t.Fatalf("%d %s: %v", user, status, err)
+		}
+	}
+	steps := []struct {
+		user   int64
+		status string
+		want   string // user 1's progress afterwards
+		counts map[string]string
+	}{
+		{1, "opened", "opened", map[string]string{"opened": "1"}},
+		{1, "opened", "opened", map[string]string{"opened": "1"}},
+		{1, "started", "started", map[string]string{"opened": "1", "started": "1"}},
+		{1, "opened", "started", map[string]string{"opened": "1", "started": "1"}},
+		{2, "started", "started", map[string]string{"opened": "2", "started": "2"}},
+		{1, "submitted", "submitted", map[string]string{"opened": "2", "started": "2"}},
+		{1, "started", "submitted", map[string]string{"opened": "2", "started": "2"}},
+		{3, "submitted", "submitted", map[string]string{"opened": "3", "started": "3"}},
+	}
+	for i, st := range steps {
+		progress(st.user, st.status)
+		if got := rdb.HGet(ctx, s.Keys().SurveyProgress("demo"), "1").Val(); got != st.want {
+			t.Errorf("step %d: user 1 is %q, want %q", i, got, st.want)
+		}
+		got := rdb.HGetAll(ctx, s.Keys().SurveyCounts("demo")).Val()
+		if len(got) != len(st.counts) || got["opened"] != st.counts["opened"] || got["started"] != st.counts["started"] {
+			t.Errorf("step %d: counts = %v, want %v", i, got, st.counts)
+		}
+	}
+}
+
+// TestConsumerTakesOverAndAcks: entries a dead consumer left pending are
+// taken over, every entry is delivered once and, once acknowledged, gone
+// from the stream; the group survives being lost.
+func TestConsumerTakesOverAndAcks(t *testing.T) {
+	s, rdb := newStore(t)
+	ctx := context.Background()
+	stream := s.Keys().Push()
+	add := func(from, n int) {
+		for i := from; i < from+n; i++ {
+			rdb.XAdd(ctx, &redis.XAddArgs{Stream: stream, Values: []any{"msg", fmt.Sprint(i)}})
+		}
+	}
+	add(0, 10)
+	rdb.XGroupCreate(ctx, stream, "sender", "0")
+	rdb.XReadGroup(ctx, &redis.XReadGroupArgs{Group: "sender", Consumer: "ghost", Streams: []string{stream, ">"}, Count: 4, Block: -1})
+
+	c := storage.NewConsumer(rdb, storage.ConsumerOptions{Stream: stream, Field: "msg", Group: "sender", Name: "live",
+		Parallel: 3, MinIdle: 100 * time.Millisecond, Block: 50 * time.Millisecond})
+	var mu sync.Mutex
+	got := map[string]int{}
+	run, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		c.Run(run, func(ctx context.Context, e storage.Entry) {
+			mu.Lock()
+			got[string(e.Body)]++
+			mu.Unlock()
+			if err := c.Ack(ctx, e.ID, nil); err != nil {
+				t.Errorf("ack %s: %v", e.ID, err)
+			}
+		})
+	}()
+	wait := func(n int) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+			mu.Lock()
+			have := len(got)
+			mu.Unlock()
+			if have == n && rdb.XLen(ctx, stream).Val() == 0 {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("delivered %d of %d, stream holds %d", have, n, rdb.XLen(ctx, stream).Val())
+			}
+		}
+	}
+	wait(10)
+	rdb.Del(ctx, stream) // Redis lost the stream and its group
+	add(10, 5)
+	wait(15)
+	stop()
+	<-done
+	for body, n := range got {
+		if n != 1 {
+			t.Errorf("entry %s delivered %d times", body, n)
+		}
+	}
+	if n, err := c.Pending(ctx); err != nil || n != 0 {
+		t.Errorf("Pending = %d, %v; want 0", n, err)
 	}
 }

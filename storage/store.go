@@ -53,9 +53,6 @@ func New(rdb redis.UniversalClient, prefix string, opt Options) *Store {
 // Keys returns the store's key namer.
 func (s *Store) Keys() Keys { return s.keys }
 
-// Client returns the underlying Redis client.
-func (s *Store) Client() redis.UniversalClient { return s.rdb }
-
 // Ping reports whether Redis answers.
 func (s *Store) Ping(ctx context.Context) error { return s.rdb.Ping(ctx).Err() }
 

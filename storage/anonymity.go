@@ -1,0 +1,118 @@
+package storage
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"sibu/flows"
+)
+
+// An anonymous questionnaire response must not be linkable to the person
+// who gave it, also for whoever reads Redis, its AOF or the records system.
+// Every rule storage keeps for that is in this file:
+//
+//   - the stored response names no respondent, carries the day only, and
+//     has an id random within that day, in a hash that keeps no order
+//     (responseRecord);
+//   - its records event names no respondent, and both the event's time and
+//     the time its id is made from are the day only (eventTime,
+//     responseEventData);
+//   - an evaluation round's response names the round only where it names
+//     the unit (responseEventData);
+//   - the event is held back and released once a day in random order, so
+//     its delivery time cannot link it to a person either (heldBack,
+//     ReleaseAnonymous).
+//
+// Who has answered (for reminders) is kept apart, in SurveySubmitted and
+// CommitmentRoundRespondents, which hold no answers.
+
+// anonymous reports whether ef is an anonymous questionnaire response.
+func anonymous(ef flows.Effect) bool {
+	r, ok := ef.(flows.ResponseSubmitted)
+	return ok && r.Anonymous
+}
+
+// day is the start of t's day in UTC: all the time an anonymous response
+// keeps.
+func day(t time.Time) time.Time { return t.UTC().Truncate(24 * time.Hour) }
+
+// responseRecord is the stored form of a response and its id: a random id
+// (the hash keeps no order), so nothing ties an anonymous response to the
+// moment, or the person, it came from.
+func responseRecord(e flows.ResponseSubmitted) (id string, doc []byte, err error) {
+	rec := map[string]any{"v": e.Version, "a": e.Answers, "d": e.At.UTC().Format("2006-01-02")}
+	if e.Unit != "" {
+		rec["u"] = e.Unit
+	}
+	if !e.Anonymous {
+		rec["r"] = e.Respondent
+	}
+	b, err := json.Marshal(rec)
+	if err != nil {
+		return "", nil, fmt.Errorf("encode response: %w", err)
+	}
+	return NewID(day(e.At)), b, nil
+}
+
+// eventTime is the "time" of ef's records event and the time its id is
+// made from: now, or for an anonymous response the day only.
+func eventTime(ef flows.Effect, now time.Time) (string, time.Time) {
+	if anonymous(ef) {
+		return day(now).Format(time.RFC3339), day(now)
+	}
+	return now.UTC().Format(time.RFC3339Nano), now
+}
+
+// responseEventData is the records event subject and data of a response.
+func responseEventData(e flows.ResponseSubmitted) (string, any) {
+	d := map[string]any{"survey_id": e.SurveyID, "version": e.Version, "answers": e.Answers, "satisfied": e.Satisfied}
+	if !e.Anonymous {
+		d["respondent"] = e.Respondent
+	}
+	if e.Unit != "" {
+		d["unit"] = e.Unit
+	}
+	if e.Round != "" && (!e.Anonymous || e.Unit != "") {
+		// An evaluation round's satisfaction questionnaire. A round
+		// belongs to one unit, so an anonymous response whose unit was
+		// left out (a unit under min_group) does not name it either.
+		d["round_id"] = e.Round
+	}
+	return e.SurveyID, d
+}
+
+// heldBack is the set an anonymous response's event waits in for the daily
+// release (see ReleaseAnonymous); ok is false for any other effect, whose
+// event goes to the outbox at once.
+func (k Keys) heldBack(ef flows.Effect) (key string, ok bool) {
+	if !anonymous(ef) {
+		return "", false
+	}
+	return k.SurveyAnonOut(ef.(flows.ResponseSubmitted).SurveyID), true
+}
+
+// releaseAnonScript moves every held anonymous event to the outbox, in the
+// random order SPOP gives. KEYS = anon set, outbox.
+var releaseAnonScript = redis.NewScript(`
+local n = 0
+while true do
+  local ev = redis.call('SPOP', KEYS[1])
+  if not ev then return n end
+  redis.call('XADD', KEYS[2], '*', 'event', ev)
+  n = n + 1
+end
+`)
+
+// ReleaseAnonymous moves the held anonymous response events of a
+// questionnaire to the outbox (run daily by the scheduler).
+func (s *Store) ReleaseAnonymous(ctx context.Context, surveyID string) (int, error) {
+	n, err := releaseAnonScript.Run(ctx, s.rdb, []string{s.keys.SurveyAnonOut(surveyID), s.keys.Outbox()}).Int()
+	if err != nil {
+		return 0, fmt.Errorf("release anonymous events of %s: %w", surveyID, err)
+	}
+	return n, nil
+}

@@ -1,0 +1,322 @@
+package storage
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"sibu/flows"
+)
+
+// progressOrder is the order an invitee's progress moves in
+// (SurveyProgress); the first progressCounted states are counted in
+// SurveyCounts as they are entered ("submitted" is counted by the response).
+var progressOrder = []string{"opened", "started", "submitted"}
+
+// progressCounted is how many of progressOrder are counted on entry.
+const progressCounted = 2
+
+// planSurvey adds the writes and conditions of the questionnaire effects
+// to a commit plan; false means ef is not one of them.
+func (s *Store) planSurvey(p *plan, ef flows.Effect, now time.Time) (bool, error) {
+	k := s.keys
+	switch e := ef.(type) {
+	case flows.SurveyOpened:
+		s.planSurveyOpened(p, e, now)
+	case flows.SurveyClosed:
+		p.op("hset", k.Survey(e.SurveyID), "status", string(flows.StatusClosed), "closed_at", now.UTC().Format(time.RFC3339))
+	case flows.SurveyProgress:
+		args := append([]string{itoa(e.User), e.Status, p.key(k.SurveyCounts(e.SurveyID)), strconv.Itoa(progressCounted)},
+			progressOrder...)
+		p.op("forward", k.SurveyProgress(e.SurveyID), args...)
+	case flows.ReminderSent:
+		p.guard("heq", k.SurveyReminders(e.SurveyID), itoa(e.User), strconv.Itoa(e.N-1), "reminder_already_sent")
+		p.op("hset", k.SurveyReminders(e.SurveyID), itoa(e.User), strconv.Itoa(e.N),
+			itoa(e.User)+"@", strconv.FormatInt(now.Unix(), 10))
+	case flows.ResponseSubmitted:
+		return true, s.planResponse(p, e)
+	default:
+		return false, nil
+	}
+	return true, nil
+}
+
+// planSurveyOpened opens a questionnaire and records whom it was issued to,
+// counted per unit.
+func (s *Store) planSurveyOpened(p *plan, e flows.SurveyOpened, now time.Time) {
+	k := s.keys
+	p.op("hset", k.Survey(e.SurveyID), "status", string(flows.StatusOpen), "version", e.Version)
+	p.op("hsetnx", k.Survey(e.SurveyID), "opened_at", now.UTC().Format(time.RFC3339))
+	ids := make([]string, len(e.Issued))
+	perUnit := map[string]int64{}
+	for i, id := range e.Issued {
+		ids[i] = itoa(id)
+		if i < len(e.Units) {
+			perUnit[e.Units[i]]++
+		}
+	}
+	p.opChunked("sadd", k.SurveyIssued(e.SurveyID), ids)
+	for _, u := range sortedKeys(perUnit) {
+		p.op("hincrby", k.SurveyUnitIssued(e.SurveyID), u, itoa(perUnit[u]))
+	}
+}
+
+// planResponse stores a response once per person (unless the questionnaire
+// takes several) while the questionnaire is open, and counts it.
+func (s *Store) planResponse(p *plan, e flows.ResponseSubmitted) error {
+	k := s.keys
+	rid, doc, err := responseRecord(e)
+	if err != nil {
+		return err
+	}
+	if e.Round != "" {
+		// An evaluation round's questionnaire: the round, not the
+		// campaign, takes answers (whatever the campaign's status);
+		// once per person per round, counted in the round's figure
+		// and kept with the round — the campaign's figures, tallies
+		// and responses are not touched ("只计入本轮").
+		s.planRoundResponse(p, e)
+		p.op("hset", k.CommitmentRoundResponses(e.Round), rid, string(doc))
+		return nil
+	}
+	id, unit := e.SurveyID, e.Unit
+	p.guard("heq", k.Survey(id), "status", string(flows.StatusOpen), "survey_not_open")
+	if !e.Multiple {
+		p.guard("snot", k.SurveySubmitted(id), itoa(e.Respondent), "already_submitted")
+	}
+	p.op("sadd", k.SurveySubmitted(id), itoa(e.Respondent))
+	p.op("hset", k.SurveyProgress(id), itoa(e.Respondent), "submitted")
+	p.op("hincrby", k.SurveyCounts(id), "submitted", "1")
+	p.op("hincrby", k.SurveyUnits(id), unit+"\x1fsubmitted", "1")
+	if e.SatisfiedAnswered {
+		p.op("hincrby", k.SurveyCounts(id), "satisfied_answered", "1")
+		p.op("hincrby", k.SurveyUnits(id), unit+"\x1fanswered", "1")
+	}
+	if e.Satisfied {
+		p.op("hincrby", k.SurveyCounts(id), "satisfied", "1")
+		p.op("hincrby", k.SurveyUnits(id), unit+"\x1fsatisfied", "1")
+	}
+	for _, t := range e.Tallies {
+		p.op("hincrby", k.SurveyTallies(id), t, "1")
+	}
+	p.op("hset", k.SurveyResponses(id), rid, string(doc))
+	return nil
+}
+
+// surveyEventData is the records event subject and data of the
+// questionnaire effects; false means ef is not one of them.
+func surveyEventData(ef flows.Effect) (string, any, bool) {
+	switch e := ef.(type) {
+	case flows.SurveyOpened:
+		return e.SurveyID, map[string]any{"survey_id": e.SurveyID, "version": e.Version, "by": e.By, "issued": len(e.Issued)}, true
+	case flows.SurveyClosed:
+		return e.SurveyID, map[string]any{"survey_id": e.SurveyID, "by": e.By}, true
+	case flows.ReminderSent:
+		return e.SurveyID, map[string]any{"survey_id": e.SurveyID, "user_id": e.User, "n": e.N}, true
+	case flows.ResponseSubmitted:
+		subject, d := responseEventData(e)
+		return subject, d, true
+	}
+	return "", nil, false
+}
+
+func (d *directory) Survey(id string) (flows.SurveyCounts, error) {
+	return d.s.SurveyCounts(d.ctx, id)
+}
+
+// SurveyCounts returns a questionnaire's status and counters.
+func (s *Store) SurveyCounts(ctx context.Context, id string) (flows.SurveyCounts, error) {
+	st, err := s.SurveyStats(ctx, id, false)
+	return st.SurveyCounts, err
+}
+
+func (d *directory) Stats(id string) (flows.SurveyStats, error) {
+	return d.s.SurveyStats(d.ctx, id, true)
+}
+
+// SurveyStats returns the counters of a questionnaire; with tallies, also
+// the per-question and per-unit counters. It reads a fixed number of small
+// keys whatever the number of responses.
+func (s *Store) SurveyStats(ctx context.Context, id string, tallies bool) (flows.SurveyStats, error) {
+	var meta, counts, unitIssued, tal, units *redis.MapStringStringCmd
+	var issued *redis.IntCmd
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		meta = p.HGetAll(ctx, s.keys.Survey(id))
+		issued = p.SCard(ctx, s.keys.SurveyIssued(id))
+		counts = p.HGetAll(ctx, s.keys.SurveyCounts(id))
+		unitIssued = p.HGetAll(ctx, s.keys.SurveyUnitIssued(id))
+		if tallies {
+			tal = p.HGetAll(ctx, s.keys.SurveyTallies(id))
+			units = p.HGetAll(ctx, s.keys.SurveyUnits(id))
+		}
+		return nil
+	})
+	if err != nil {
+		return flows.SurveyStats{}, fmt.Errorf("survey %s: %w", id, err)
+	}
+	m, c := meta.Val(), counts.Val()
+	st := flows.SurveyStats{SurveyCounts: flows.SurveyCounts{
+		Status: flows.SurveyStatus(m["status"]), Issued: issued.Val(),
+		Opened: atoi(c["opened"]), Started: atoi(c["started"]), Submitted: atoi(c["submitted"]),
+		Satisfied: atoi(c["satisfied"]), SatisfiedAnswered: atoi(c["satisfied_answered"]),
+		UnitIssued: map[string]int64{},
+	}}
+	st.OpenedAt, _ = time.Parse(time.RFC3339, m["opened_at"])
+	for u, n := range unitIssued.Val() {
+		st.UnitIssued[u] = atoi(n)
+	}
+	if tallies {
+		st.Tallies, st.Units = map[string]int64{}, map[string]int64{}
+		for k, v := range tal.Val() {
+			st.Tallies[k] = atoi(v)
+		}
+		for k, v := range units.Val() {
+			st.Units[k] = atoi(v)
+		}
+	}
+	return st, nil
+}
+
+// statusTTL is how long a questionnaire's status is reused by answering
+// steps. A close seen late only lets someone answer one more question: the
+// submit reads the status afresh and its commit guards on it.
+const statusTTL = 2 * time.Second
+
+// cachedStatus is a questionnaire status as read, and until when it is
+// reused.
+type cachedStatus struct {
+	status flows.SurveyStatus
+	until  time.Time // wall clock
+}
+
+func (d *directory) SurveyStatus(id string) (flows.SurveyStatus, error) {
+	return d.s.SurveyStatus(d.ctx, id)
+}
+
+// SurveyStatus returns a questionnaire's status, read at most once per
+// statusTTL per process.
+func (s *Store) SurveyStatus(ctx context.Context, id string) (flows.SurveyStatus, error) {
+	now := time.Now()
+	if c, ok := s.statuses.Load(id); ok && now.Before(c.(cachedStatus).until) {
+		return c.(cachedStatus).status, nil
+	}
+	v, err := s.rdb.HGet(ctx, s.keys.Survey(id), "status").Result()
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return "", fmt.Errorf("survey %s status: %w", id, err)
+	}
+	st := flows.SurveyStatus(v)
+	s.statuses.Store(id, cachedStatus{status: st, until: now.Add(statusTTL)})
+	return st, nil
+}
+
+func (d *directory) Issued(id string, user int64) (bool, error) {
+	ok, err := d.s.rdb.SIsMember(d.ctx, d.s.keys.SurveyIssued(id), user).Result()
+	if err != nil {
+		return false, fmt.Errorf("issued %s: %w", id, err)
+	}
+	return ok, nil
+}
+
+func (d *directory) Submitted(id string, user int64) (bool, error) {
+	ok, err := d.s.rdb.SIsMember(d.ctx, d.s.keys.SurveySubmitted(id), user).Result()
+	if err != nil {
+		return false, fmt.Errorf("submitted %s: %w", id, err)
+	}
+	return ok, nil
+}
+
+// NonRespondents lists the invitees of a questionnaire who have not
+// submitted, with how many reminders each had and when the last one went.
+func (s *Store) NonRespondents(ctx context.Context, id string) ([]Reminded, error) {
+	var diff *redis.StringSliceCmd
+	var rem *redis.MapStringStringCmd
+	var blocked *redis.StringSliceCmd
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		diff = p.SDiff(ctx, s.keys.SurveyIssued(id), s.keys.SurveySubmitted(id))
+		rem = p.HGetAll(ctx, s.keys.SurveyReminders(id))
+		blocked = p.SMembers(ctx, s.keys.Unreachable())
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("non-respondents of %s: %w", id, err)
+	}
+	unreachable := map[string]bool{}
+	for _, b := range blocked.Val() {
+		unreachable[b] = true
+	}
+	r := rem.Val()
+	out := make([]Reminded, 0, len(diff.Val()))
+	for _, u := range diff.Val() {
+		id, err := strconv.ParseInt(u, 10, 64)
+		if err != nil {
+			continue
+		}
+		x := Reminded{User: id, N: int(atoi(r[u])), Unreachable: unreachable[u]}
+		if at := atoi(r[u+"@"]); at > 0 {
+			x.Last = time.Unix(at, 0)
+		}
+		out = append(out, x)
+	}
+	return out, nil
+}
+
+// Reminded is one non-respondent's reminder state.
+type Reminded struct {
+	User        int64
+	N           int       // reminders sent so far
+	Last        time.Time // zero when none
+	Unreachable bool      // blocked the bot
+}
+
+// Responses returns every stored response of a questionnaire for export,
+// with respondents' names for named questionnaires.
+func (s *Store) Responses(ctx context.Context, id string) ([]flows.ResponseRow, error) {
+	var rows []flows.ResponseRow
+	iter := s.rdb.HScan(ctx, s.keys.SurveyResponses(id), 0, "", 1000).Iterator()
+	names := map[int64]string{}
+	for iter.Next(ctx) {
+		rid := iter.Val()
+		if !iter.Next(ctx) {
+			break
+		}
+		var rec struct {
+			V string         `json:"v"`
+			A map[string]any `json:"a"`
+			D string         `json:"d"`
+			U string         `json:"u"`
+			R int64          `json:"r"`
+		}
+		if err := json.Unmarshal([]byte(iter.Val()), &rec); err != nil {
+			return nil, fmt.Errorf("decode response %s: %w", rid, err)
+		}
+		rows = append(rows, flows.ResponseRow{ID: rid, UserID: rec.R, Unit: rec.U, Day: rec.D, Version: rec.V, Answers: rec.A})
+		if rec.R != 0 {
+			names[rec.R] = ""
+		}
+	}
+	if err := iter.Err(); err != nil {
+		return nil, fmt.Errorf("responses of %s: %w", id, err)
+	}
+	for uid := range names {
+		if p, ok, err := s.Person(ctx, uid); err == nil && ok {
+			names[uid] = p.Name
+		}
+	}
+	for i := range rows {
+		rows[i].Respondent = names[rows[i].UserID]
+	}
+	// A stable order for people: by day, then id (random within a day).
+	sort.Slice(rows, func(a, b int) bool {
+		if rows[a].Day != rows[b].Day {
+			return rows[a].Day < rows[b].Day
+		}
+		return rows[a].ID < rows[b].ID
+	})
+	return rows, nil
+}
