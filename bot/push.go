@@ -100,6 +100,8 @@ func (b *Bot) runPushes(ctx context.Context, drain time.Duration) {
 	}
 }
 
+// deliverPush sends one push and then acknowledges and deletes its entry;
+// a push that failed for now stays pending, to be taken over and retried.
 func (b *Bot) deliverPush(ctx context.Context, stream string, m redis.XMessage) {
 	rdb := b.store.Client()
 	raw, _ := m.Values["msg"].(string)
