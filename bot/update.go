@@ -7,105 +7,81 @@ import (
 	"github.com/go-telegram/bot/models"
 )
 
-// chatOf returns the chat whose order an update belongs to: the chat of its
-// message, or the user for updates without one. 0 means the update has no
-// conversation (it is acknowledged and ignored).
-func chatOf(u *models.Update) int64 {
-	switch {
-	case u.Message != nil:
-		return u.Message.Chat.ID
-	case u.EditedMessage != nil:
-		return u.EditedMessage.Chat.ID
-	case u.CallbackQuery != nil:
-		if m := u.CallbackQuery.Message.Message; m != nil {
-			return m.Chat.ID
-		}
-		if m := u.CallbackQuery.Message.InaccessibleMessage; m != nil {
-			return m.Chat.ID
-		}
-		return u.CallbackQuery.From.ID
-	case u.MyChatMember != nil:
-		return u.MyChatMember.Chat.ID
-	case u.ChatMember != nil:
-		return u.ChatMember.Chat.ID
-	case u.ChatJoinRequest != nil:
-		return u.ChatJoinRequest.Chat.ID
-	case u.ChannelPost != nil:
-		return u.ChannelPost.Chat.ID
-	case u.EditedChannelPost != nil:
-		return u.EditedChannelPost.Chat.ID
-	case u.BusinessMessage != nil:
-		return u.BusinessMessage.Chat.ID
-	case u.InlineQuery != nil:
-		return u.InlineQuery.From.ID
-	case u.ChosenInlineResult != nil:
-		return u.ChosenInlineResult.From.ID
-	case u.PollAnswer != nil && u.PollAnswer.User != nil:
-		return u.PollAnswer.User.ID
-	case u.MessageReaction != nil:
-		return u.MessageReaction.Chat.ID
-	}
-	return 0
-}
-
-// peekUpdate holds only what intake needs of an update (decoding the full
-// models.Update on the intake path costs more than the rest of intake).
-type peekUpdate struct {
-	ID            int64     `json:"update_id"`
-	Message       *peekChat `json:"message"`
-	EditedMessage *peekChat `json:"edited_message"`
-	ChannelPost   *peekChat `json:"channel_post"`
-	CallbackQuery *struct {
-		From    peekUser  `json:"from"`
-		Message *peekChat `json:"message"`
+// wireUpdate holds only what intake needs of an update: its id and the
+// fields that say which chat owns it (decoding the full models.Update on
+// the intake path costs more than the rest of intake).
+type wireUpdate struct {
+	ID                int64     `json:"update_id"`
+	Message           *wireChat `json:"message"`
+	EditedMessage     *wireChat `json:"edited_message"`
+	ChannelPost       *wireChat `json:"channel_post"`
+	EditedChannelPost *wireChat `json:"edited_channel_post"`
+	BusinessMessage   *wireChat `json:"business_message"`
+	MyChatMember      *wireChat `json:"my_chat_member"`
+	ChatMember        *wireChat `json:"chat_member"`
+	JoinRequest       *wireChat `json:"chat_join_request"`
+	Reaction          *wireChat `json:"message_reaction"`
+	CallbackQuery     *struct {
+		From    wireUser  `json:"from"`
+		Message *wireChat `json:"message"`
 	} `json:"callback_query"`
-	MyChatMember *peekChat `json:"my_chat_member"`
-	ChatMember   *peekChat `json:"chat_member"`
-	JoinRequest  *peekChat `json:"chat_join_request"`
-	InlineQuery  *struct {
-		From peekUser `json:"from"`
-	} `json:"inline_query"`
+	InlineQuery        *wireFrom `json:"inline_query"`
+	ChosenInlineResult *wireFrom `json:"chosen_inline_result"`
+	PollAnswer         *struct {
+		User *wireUser `json:"user"`
+	} `json:"poll_answer"`
 }
 
-type peekChat struct {
+// wireChat is any part of an update that carries a chat.
+type wireChat struct {
 	Chat struct {
 		ID int64 `json:"id"`
 	} `json:"chat"`
 }
 
-type peekUser struct {
+// wireFrom is any part of an update that carries its sender.
+type wireFrom struct {
+	From wireUser `json:"from"`
+}
+
+// wireUser is a user's id.
+type wireUser struct {
 	ID int64 `json:"id"`
 }
 
-func (p *peekUpdate) chat() (int64, bool) {
-	for _, c := range []*peekChat{p.Message, p.EditedMessage, p.ChannelPost, p.MyChatMember, p.ChatMember, p.JoinRequest} {
+// owner is the chat whose order the update belongs to: the chat of its
+// message, or the user for updates without one (a callback on a message
+// too old to be sent along, an inline query, a poll answer). 0 means the
+// update has no conversation; it is acknowledged and ignored.
+func (w *wireUpdate) owner() int64 {
+	for _, c := range []*wireChat{w.Message, w.EditedMessage, w.ChannelPost, w.EditedChannelPost, w.BusinessMessage,
+		w.MyChatMember, w.ChatMember, w.JoinRequest, w.Reaction} {
 		if c != nil {
-			return c.Chat.ID, true
+			return c.Chat.ID
 		}
 	}
 	switch {
-	case p.CallbackQuery != nil && p.CallbackQuery.Message != nil && p.CallbackQuery.Message.Chat.ID != 0:
-		return p.CallbackQuery.Message.Chat.ID, true
-	case p.CallbackQuery != nil:
-		return p.CallbackQuery.From.ID, true
-	case p.InlineQuery != nil:
-		return p.InlineQuery.From.ID, true
+	case w.CallbackQuery != nil && w.CallbackQuery.Message != nil && w.CallbackQuery.Message.Chat.ID != 0:
+		return w.CallbackQuery.Message.Chat.ID
+	case w.CallbackQuery != nil:
+		return w.CallbackQuery.From.ID
+	case w.InlineQuery != nil:
+		return w.InlineQuery.From.ID
+	case w.ChosenInlineResult != nil:
+		return w.ChosenInlineResult.From.ID
+	case w.PollAnswer != nil && w.PollAnswer.User != nil:
+		return w.PollAnswer.User.ID
 	}
-	return 0, false
+	return 0
 }
 
-// peek decodes what intake needs of a raw update: its id and chat. Common
-// kinds are read from a small struct; anything else falls back to the full
-// model (chatOf).
+// peek decodes what intake needs of a raw update: its id and the chat that
+// owns it (see owner; this is the one place that decides it). A body whose
+// owner fields do not decode still gives its id, with chat 0, so it is
+// recorded and acknowledged rather than refused forever.
 func peek(raw []byte) (id, chat int64, err error) {
-	var p peekUpdate
-	if err := json.Unmarshal(raw, &p); err == nil {
-		if c, ok := p.chat(); ok {
-			return p.ID, c, nil
-		}
-	}
-	var u models.Update
-	if err := decodeUpdate(raw, &u); err != nil {
+	var w wireUpdate
+	if err := json.Unmarshal(raw, &w); err != nil {
 		var only struct {
 			ID int64 `json:"update_id"`
 		}
@@ -114,7 +90,7 @@ func peek(raw []byte) (id, chat int64, err error) {
 		}
 		return 0, 0, fmt.Errorf("decode update: %w", err)
 	}
-	return u.ID, chatOf(&u), nil
+	return w.ID, w.owner(), nil
 }
 
 // decodeUpdate decodes a raw update into the library's model. The model
@@ -184,6 +160,7 @@ func prune(v json.RawMessage, wrap func(json.RawMessage) []byte, depth int) (jso
 	return out, true
 }
 
+// wrapField is the JSON object {name: v}.
 func wrapField(name string, v json.RawMessage) []byte {
 	key, _ := json.Marshal(name)
 	b := make([]byte, 0, len(key)+len(v)+3)
