@@ -67,17 +67,14 @@ func (b *Bot) blocked(ctx context.Context, chat int64) {
 }
 
 // migrated records that a group became a supergroup, so this replica at
-// once and every replica after its next start send to the new id, and
-// tells the operator.
+// once and every replica after its next start send to the new id.
 func (b *Bot) migrated(_ context.Context, from, to int64) {
-	b.sender.Moved(from, to)
+	b.followMove(from, to)
 	qctx, cancel := quick()
 	defer cancel()
 	if err := b.store.RecordMove(qctx, from, to); err != nil {
 		b.log.Error("record group migration", "from", from, "to", to, "err", err)
 	}
-	b.log.Warn("a group became a supergroup: sending to the new id; change units[].group in the configuration to it",
-		"from", from, "to", to)
 }
 
 // loadMoves gives the sender the group migrations recorded so far.
@@ -88,8 +85,14 @@ func (b *Bot) loadMoves(ctx context.Context) {
 		return
 	}
 	for from, to := range moves {
-		b.sender.Moved(from, to)
-		b.log.Warn("a group became a supergroup: sending to the new id; change units[].group in the configuration to it",
-			"from", from, "to", to)
+		b.followMove(from, to)
 	}
+}
+
+// followMove sends what goes to group from to its new id, to, and tells
+// the operator to put the new id in the configuration.
+func (b *Bot) followMove(from, to int64) {
+	b.sender.Moved(from, to)
+	b.log.Warn("a group became a supergroup: sending to the new id; change units[].group in the configuration to it",
+		"from", from, "to", to)
 }

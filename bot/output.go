@@ -202,10 +202,7 @@ func answerText(s string) string {
 	}
 	n := 0
 	for i, r := range s {
-		w := 1
-		if r >= 0x10000 {
-			w = 2
-		}
+		w := utf16Width(r)
 		if n+w > maxAnswerText-1 {
 			return s[:i] + "…"
 		}
@@ -225,10 +222,7 @@ func splitText(text string) []string {
 		cut := 0
 		n := 0
 		for i, r := range text {
-			w := 1
-			if r >= 0x10000 {
-				w = 2
-			}
+			w := utf16Width(r)
 			if n+w > maxText {
 				break
 			}
@@ -248,15 +242,22 @@ func splitText(text string) []string {
 	return slices.DeleteFunc(out, func(p string) bool { return strings.TrimSpace(p) == "" })
 }
 
+// utf16Len is the length of s in UTF-16 code units, as Telegram counts.
 func utf16Len(s string) int {
 	n := 0
 	for _, r := range s {
-		n++
-		if r >= 0x10000 {
-			n++
-		}
+		n += utf16Width(r)
 	}
 	return n
+}
+
+// utf16Width is the number of UTF-16 code units of r: 2 beyond the BMP
+// (most emoji), else 1.
+func utf16Width(r rune) int {
+	if r >= 0x10000 {
+		return 2
+	}
+	return 1
 }
 
 // commands are the command menus per role.
