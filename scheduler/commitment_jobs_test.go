@@ -85,7 +85,7 @@ func quiet(t time.Time) bool { return t.Hour() >= 22 || t.Hour() < 8 }
 func TestCommitmentReminderStagesOnce(t *testing.T) {
 	f := promiseSetup(t)
 	f.item(t, "a", "2026-12-10")
-	jobs := &scheduler.CommitmentJobs{Store: f.store, Engine: f.eng, Quiet: quiet}
+	jobs := &scheduler.CommitmentJobs{Deps: scheduler.Deps{Store: f.store, Engine: f.eng, Quiet: quiet}}
 	ctx := context.Background()
 	steps := []struct {
 		when string
@@ -135,7 +135,7 @@ func TestCommitmentBlockedOwnerGoesToSupervisor(t *testing.T) {
 	if err := f.store.MarkUnreachable(ctx, 31, true); err != nil {
 		t.Fatal(err)
 	}
-	jobs := &scheduler.CommitmentJobs{Store: f.store, Engine: f.eng}
+	jobs := &scheduler.CommitmentJobs{Deps: scheduler.Deps{Store: f.store, Engine: f.eng}}
 	jobs.Reminders(ctx, at("2026-12-09 10:00"))
 	if got := f.pushes(t); len(got) != 1 || got[0] != 10 {
 		t.Fatalf("pushes %v, want one to the supervisor 10", got)
@@ -151,7 +151,7 @@ func TestCommitmentRemindersThreeReplicas(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := 0; i < 3; i++ {
 		wg.Go(func() {
-			jobs := &scheduler.CommitmentJobs{Store: f.store, Engine: f.eng}
+			jobs := &scheduler.CommitmentJobs{Deps: scheduler.Deps{Store: f.store, Engine: f.eng}}
 			for k := 0; k < 5; k++ {
 				if _, err := jobs.Reminders(ctx, at("2026-12-07 10:00")); err != nil {
 					t.Error(err)
@@ -172,7 +172,7 @@ func TestCommitmentCatchUpAfterDowntime(t *testing.T) {
 	ctx := context.Background()
 	clock := scheduler.NewManualClock(at("2026-12-01 10:00"))
 	s := scheduler.New(f.rdb, f.store.Keys(), cst, clock, nil)
-	if err := (&scheduler.CommitmentJobs{Store: f.store, Engine: f.eng, Quiet: quiet}).Register(s); err != nil {
+	if err := (&scheduler.CommitmentJobs{Deps: scheduler.Deps{Store: f.store, Engine: f.eng, Quiet: quiet}}).Register(s); err != nil {
 		t.Fatal(err)
 	}
 	s.RunDue(ctx, clock.Now()) // the baseline
@@ -204,7 +204,7 @@ func TestCommitmentDigestOncePerWeek(t *testing.T) {
 	f.item(t, "d1", "2026-12-03") // overdue on Monday 12-07
 	f.item(t, "d2", "2026-12-12") // due within the week
 	f.item(t, "d3", "2027-01-30") // not in the digest
-	jobs := &scheduler.CommitmentJobs{Store: f.store, Engine: f.eng, Quiet: quiet}
+	jobs := &scheduler.CommitmentJobs{Deps: scheduler.Deps{Store: f.store, Engine: f.eng, Quiet: quiet}}
 	ctx := context.Background()
 	for i := 0; i < 2; i++ {
 		if _, err := jobs.Digest(ctx, at("2026-12-07 09:00")); err != nil {
