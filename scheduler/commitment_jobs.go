@@ -12,7 +12,7 @@ import (
 // CommitmentJobs are the public commitment crons: deadline reminders and
 // escalation (hourly), and the supervisors' weekly digest (Monday 09:00),
 // neither in quiet hours. Deadlines live in a sorted set, so a tick reads
-// only the items due within the reminder horizon or the digest's week. Every
+// only the items due within commitmentHorizon (reminders) or digestDays. Every
 // reminder is committed with the condition that its stage was not sent for
 // that deadline, so replicas, retries and catch-up runs send each stage of
 // each item once.
@@ -25,15 +25,6 @@ func (j *CommitmentJobs) Register(s *Scheduler) error {
 		return err
 	}
 	return s.Add("commitment_digest", "0 9 * * 1", j.Digest, WithCatchUp(), WithTimeout(5*time.Minute))
-}
-
-// horizon is how far ahead reminders look: the largest configured stage.
-func (j *CommitmentJobs) horizon() int {
-	n := 7
-	for _, d := range j.Engine.Env().Promise.Remind {
-		n = max(n, d)
-	}
-	return n
 }
 
 // today is the start of tick's day in the configured location.
@@ -67,7 +58,7 @@ func (j *CommitmentJobs) Reminders(ctx context.Context, tick time.Time) (map[str
 	if j.quiet(tick) {
 		return map[string]any{"quiet_hours": true}, nil
 	}
-	items, dir, err := j.due(ctx, tick, j.horizon())
+	items, dir, err := j.due(ctx, tick, commitmentHorizon(j.Engine.Env().Promise.Remind))
 	if err != nil {
 		return nil, err
 	}
@@ -95,12 +86,12 @@ func (j *CommitmentJobs) Reminders(ctx context.Context, tick time.Time) (map[str
 }
 
 // Digest sends each supervisor the week's digest: their units' items due
-// within 7 days and overdue. Once per supervisor and week.
+// within the week and overdue. Once per supervisor and week.
 func (j *CommitmentJobs) Digest(ctx context.Context, tick time.Time) (map[string]any, error) {
 	if j.quiet(tick) {
 		return map[string]any{"quiet_hours": true}, nil
 	}
-	items, dir, err := j.due(ctx, tick, 7)
+	items, dir, err := j.due(ctx, tick, digestDays)
 	if err != nil {
 		return nil, err
 	}

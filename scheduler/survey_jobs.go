@@ -80,9 +80,8 @@ func (j *SurveyJobs) OpenClose(ctx context.Context, tick time.Time) (map[string]
 	return map[string]any{"opened": opened, "closed": closed}, nil
 }
 
-// Reminders reminds the invitees who have not submitted, at most the
-// campaign's maximum times, at least its gap apart (counted from the
-// opening for the first), never in quiet hours or after the close. Each reminder is
+// Reminders reminds the invitees who have not submitted when
+// surveyReminderDue says so, never in quiet hours. Each reminder is
 // committed with the condition that the person had N-1, so a reminder is
 // sent once however many replicas or retries run it.
 func (j *SurveyJobs) Reminders(ctx context.Context, tick time.Time) (map[string]any, error) {
@@ -92,23 +91,19 @@ func (j *SurveyJobs) Reminders(ctx context.Context, tick time.Time) (map[string]
 	sent, skipped := 0, 0
 	for _, sv := range j.surveys() {
 		cp := sv.Campaign
-		if cp.ReminderMax == 0 || cp.ReminderGap == 0 {
-			continue
-		}
 		c, err := j.Store.SurveyCounts(ctx, sv.ID)
 		if err != nil {
 			return nil, err
 		}
-		if c.Status != flows.StatusOpen || !cp.ClosesAt.IsZero() && !tick.Before(cp.ClosesAt) ||
-			c.OpenedAt.IsZero() || tick.Sub(c.OpenedAt) < cp.ReminderGap {
-			continue
+		if !surveyReminderDue(cp, c, 0, time.Time{}, tick) {
+			continue // nobody can be due: the non-respondents are not read
 		}
 		people, err := j.Store.NonRespondents(ctx, sv.ID)
 		if err != nil {
 			return nil, err
 		}
 		for _, p := range people {
-			if p.N >= cp.ReminderMax || p.Unreachable || !p.Last.IsZero() && tick.Sub(p.Last) < cp.ReminderGap {
+			if p.Unreachable || !surveyReminderDue(cp, c, p.N, p.Last, tick) {
 				continue
 			}
 			n, already, err := j.commit(ctx, tick, j.Engine.SurveyReminder(sv, p.User, p.N+1))

@@ -70,10 +70,10 @@ func (j *TalkJobs) Slots(ctx context.Context, tick time.Time) (map[string]any, e
 		var res flows.Result
 		counter := &reminded
 		switch {
-		case !tick.Before(en.Slot.Add(rs.Round.Length())):
+		case talkNoticeDue(flows.NoticeOutcome, rs, en.Slot, lead, tick):
 			res = j.Engine.TalkOutcomePrompt(rs, en)
 			counter = &prompted
-		case !tick.Before(en.Slot.Add(-lead)):
+		case talkNoticeDue(flows.NoticeRemind, rs, en.Slot, lead, tick):
 			sent, err := j.Store.TalkNoticeSent(ctx, d.Round, flows.TalkSlotNoticeKey(flows.NoticeRemind, en))
 			if err != nil {
 				return nil, err
@@ -117,7 +117,7 @@ func (j *TalkJobs) Daily(ctx context.Context, tick time.Time) (map[string]any, e
 		if err != nil {
 			return nil, err
 		}
-		if !ok || !rs.Open || !rs.Round.Deadline.IsZero() && !tick.Before(rs.Round.Deadline) {
+		if !ok || !talkNoticeDue(flows.NoticeDaily, rs, time.Time{}, 0, tick) {
 			continue
 		}
 		ivs, err := j.Store.TalkInterviewers(ctx, id)
@@ -136,7 +136,7 @@ func (j *TalkJobs) Daily(ctx context.Context, tick time.Time) (map[string]any, e
 				return nil, fmt.Errorf("daily list %s/%d: %w", id, iv, err)
 			}
 		}
-		if d := rs.Round.Deadline; !d.IsZero() && !tick.Before(d.Add(-72*time.Hour)) {
+		if talkNoticeDue(flows.NoticeDeadline, rs, time.Time{}, 0, tick) {
 			officials, err := j.officials(ctx)
 			if err != nil {
 				return nil, err
