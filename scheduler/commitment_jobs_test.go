@@ -16,14 +16,14 @@ import (
 	"sibu/storage"
 )
 
-type promiseFixture struct {
+type commitmentFixture struct {
 	store  *storage.Store
 	eng    *flows.Engine
 	rdb    *redis.Client
 	prefix string
 }
 
-func promiseSetup(t *testing.T) *promiseFixture {
+func commitmentSetup(t *testing.T) *commitmentFixture {
 	t.Helper()
 	rdb, prefix := redistest.Client(t)
 	units := []flows.Unit{{ID: "root", Name: "区委"}, {ID: "b1", Name: "第一支部", Parent: "root"}}
@@ -39,11 +39,11 @@ func promiseSetup(t *testing.T) *promiseFixture {
 			t.Fatal(err)
 		}
 	}
-	return &promiseFixture{store: store, eng: eng, rdb: rdb, prefix: prefix}
+	return &commitmentFixture{store: store, eng: eng, rdb: rdb, prefix: prefix}
 }
 
 // item stores an approved item of 31 due on deadline.
-func (f *promiseFixture) item(t *testing.T, id, deadline string) {
+func (f *commitmentFixture) item(t *testing.T, id, deadline string) {
 	t.Helper()
 	now := time.Date(2026, 11, 25, 10, 0, 0, 0, cst)
 	c := flows.Commitment{ID: id, Owner: 31, OwnerName: "张三", Unit: "b1", DeclaredBy: 31, Period: "2026",
@@ -60,7 +60,7 @@ func (f *promiseFixture) item(t *testing.T, id, deadline string) {
 }
 
 // pushes returns the chat ids of every push so far.
-func (f *promiseFixture) pushes(t *testing.T) []int64 {
+func (f *commitmentFixture) pushes(t *testing.T) []int64 {
 	t.Helper()
 	msgs, err := f.rdb.XRange(context.Background(), f.store.Keys().Push(), "-", "+").Result()
 	if err != nil {
@@ -83,7 +83,7 @@ func at(s string) time.Time {
 func quiet(t time.Time) bool { return t.Hour() >= 22 || t.Hour() < 8 }
 
 func TestCommitmentReminderStagesOnce(t *testing.T) {
-	f := promiseSetup(t)
+	f := commitmentSetup(t)
 	f.item(t, "a", "2026-12-10")
 	jobs := &scheduler.CommitmentJobs{Deps: scheduler.Deps{Store: f.store, Engine: f.eng, Quiet: quiet}}
 	ctx := context.Background()
@@ -129,7 +129,7 @@ func TestCommitmentReminderStagesOnce(t *testing.T) {
 }
 
 func TestCommitmentBlockedOwnerGoesToSupervisor(t *testing.T) {
-	f := promiseSetup(t)
+	f := commitmentSetup(t)
 	f.item(t, "b", "2026-12-10")
 	ctx := context.Background()
 	if err := f.store.MarkUnreachable(ctx, 31, true); err != nil {
@@ -143,7 +143,7 @@ func TestCommitmentBlockedOwnerGoesToSupervisor(t *testing.T) {
 }
 
 func TestCommitmentRemindersThreeReplicas(t *testing.T) {
-	f := promiseSetup(t)
+	f := commitmentSetup(t)
 	for _, id := range []string{"r1", "r2", "r3", "r4"} {
 		f.item(t, id, "2026-12-05")
 	}
@@ -167,7 +167,7 @@ func TestCommitmentRemindersThreeReplicas(t *testing.T) {
 }
 
 func TestCommitmentCatchUpAfterDowntime(t *testing.T) {
-	f := promiseSetup(t)
+	f := commitmentSetup(t)
 	f.item(t, "c", "2026-12-10")
 	ctx := context.Background()
 	clock := scheduler.NewManualClock(at("2026-12-01 10:00"))
@@ -200,7 +200,7 @@ func TestCommitmentCatchUpAfterDowntime(t *testing.T) {
 }
 
 func TestCommitmentDigestOncePerWeek(t *testing.T) {
-	f := promiseSetup(t)
+	f := commitmentSetup(t)
 	f.item(t, "d1", "2026-12-03") // overdue on Monday 12-07
 	f.item(t, "d2", "2026-12-12") // due within the week
 	f.item(t, "d3", "2027-01-30") // not in the digest
