@@ -151,16 +151,18 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 	}); err != nil {
 		return err
 	}
-	surveyJobs := &scheduler.SurveyJobs{Store: store, Engine: engine, Quiet: cfg.Quiet.Contains, Log: log}
+	deps := scheduler.Deps{Store: store, Engine: engine, Quiet: cfg.Quiet.Contains, Log: log}
+	surveyJobs := &scheduler.SurveyJobs{Deps: deps}
 	if err := surveyJobs.Register(sched, pg != nil); err != nil {
 		return err
 	}
-	talkJobs := &scheduler.TalkJobs{Store: store, Engine: engine, Quiet: cfg.Quiet.Contains, Log: log}
+	talkJobs := &scheduler.TalkJobs{Deps: deps}
 	if err := talkJobs.Register(sched, pg != nil); err != nil {
 		return err
 	}
-	promiseJobs := &scheduler.CommitmentJobs{Store: store, Engine: engine, Quiet: cfg.Quiet.Contains, Log: log.With("component", "commitments")}
-	if err := promiseJobs.Register(sched); err != nil {
+	commitmentJobs := &scheduler.CommitmentJobs{Deps: deps}
+	commitmentJobs.Log = log.With("component", "commitments")
+	if err := commitmentJobs.Register(sched); err != nil {
 		return err
 	}
 

@@ -66,7 +66,7 @@ func (e *env) commitments(ctx context.Context) error {
 	store := storage.New(e.rdb, prefix, storage.Options{Units: units, Root: "root"})
 	engine := flows.NewEngine(flows.Env{BotUsername: botUsername, Units: units, Root: "root",
 		Admins: map[int64]bool{adminID: true}, Location: loc, Promise: e.cfg.Promise.Settings()})
-	jobs := &scheduler.CommitmentJobs{Store: store, Engine: engine, Log: e.log}
+	jobs := &scheduler.CommitmentJobs{Deps: scheduler.Deps{Store: store, Engine: engine, Log: e.log}}
 
 	// Find: the due-set read the job starts with, with the job's horizon
 	// (the largest reminder stage, 7 days, plus the day itself).

@@ -7,4 +7,41 @@
 // parallel. Each update is translated to a flows.Input, stepped, committed
 // atomically, and only then are its replies sent through the Sender, which
 // keeps Telegram's limits and survives 429, 403 and chat migrations.
+//
+// # Files
+//
+// The files follow an update's path, one direction each:
+//
+//   - intake.go: Poller (getUpdates) and Webhook, which record raw updates
+//     before Telegram is told they arrived.
+//   - update.go: a raw update as such: its id and the one chat that owns
+//     it (peek, for intake), and the full decode that keeps what it can of
+//     fields newer than the library (decodeUpdate, for the worker).
+//   - worker.go: workers lease chats and apply each update in order (flow
+//     step, atomic commit), then send its replies; an update that keeps
+//     failing is answered with an apology rather than wedge its chat.
+//   - input.go: Telegram to flows: an update as a flows.Input (command,
+//     text, contact, media), and a talk roster document downloaded and read
+//     into the input the talk flow waits for.
+//   - output.go: flows to Telegram: one flows.Output as Bot API calls
+//     (send, sendFile, sendContact), reply markup and inline keyboards cut
+//     to Telegram's limits, text split at 4096 UTF-16 units, callback
+//     answers, and the command menus per role.
+//   - reports.go: OutReport, files rendered at send time from stored data;
+//     one table names the renderer of every kind.
+//   - push.go: the push stream (invitations, reminders, digests), drained
+//     under the global cap by every replica through one consumer group.
+//   - sender.go: Sender, the one way out: per-chat and global limits, 429
+//     retry_after, 403 and group migrations.
+//   - membership.go: what Telegram says about chats rather than to the
+//     flows: a person who blocked the bot, a group that became a supergroup.
+//   - bot.go: Bot, its Options, and the HTTP client for the Bot API.
+//   - metrics.go: the Prometheus collectors.
+//
+// No file is about one feature: features live in flows. What bot does for a
+// feature is a case of a direction: a feature's reports (the questionnaire
+// chart and exports, the commitment 台帐, the talk coverage chart and
+// ledger) are rows of the renderer table in reports.go, sharing the upload
+// and the file naming; the talk roster upload is how a document becomes the
+// talk flow's input, so it is in input.go.
 package bot

@@ -126,6 +126,7 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0
 `)
 
+// record stores a batch, counting new updates and repeats.
 func (p *Poller) record(ctx context.Context, ups []storage.Update) error {
 	n, err := p.store.Record(ctx, ups...)
 	if err != nil {
@@ -136,6 +137,7 @@ func (p *Poller) record(ctx context.Context, ups []storage.Update) error {
 	return nil
 }
 
+// nextBackoff doubles a retry wait, from 0.5 s up to 30 s.
 func nextBackoff(d time.Duration) time.Duration {
 	if d == 0 {
 		return 500 * time.Millisecond
@@ -143,6 +145,7 @@ func nextBackoff(d time.Duration) time.Duration {
 	return min(2*d, 30*time.Second)
 }
 
+// apiResult is the Bot API's answer to getUpdates.
 type apiResult struct {
 	OK          bool              `json:"ok"`
 	Result      []json.RawMessage `json:"result"`
@@ -167,7 +170,7 @@ func (p *Poller) getUpdates(ctx context.Context, offset int64) ([]storage.Update
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := p.client.Do(req)
 	if err != nil {
-		return nil, 0, fmt.Errorf("getUpdates: %s", redactURLError(err))
+		return nil, 0, fmt.Errorf("getUpdates: %w", redactURL(err))
 	}
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
@@ -194,18 +197,6 @@ func (p *Poller) getUpdates(ctx context.Context, offset int64) ([]storage.Update
 	return ups, 0, nil
 }
 
-// redactURLError keeps the token out of logs: *url.Error carries the URL,
-// which holds the token.
-func redactURLError(err error) string {
-	var ue interface{ Unwrap() error }
-	if errors.As(err, &ue) {
-		if inner := ue.Unwrap(); inner != nil {
-			return inner.Error()
-		}
-	}
-	return "request failed"
-}
-
 // Webhook is the http.Handler Telegram POSTs updates to. It answers 401 to a
 // missing or wrong X-Telegram-Bot-Api-Secret-Token without reading further,
 // records the update in Redis, and only then answers 200; if Redis fails it
@@ -227,6 +218,7 @@ func NewWebhook(secret string, store recorder, log *slog.Logger, m *Metrics, wak
 	return &Webhook{secret: []byte(secret), store: store, log: log, metrics: m, wake: wake}
 }
 
+// ServeHTTP checks the secret, records the update and only then answers 200.
 func (h *Webhook) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	got := []byte(r.Header.Get("X-Telegram-Bot-Api-Secret-Token"))
 	if len(h.secret) == 0 || subtle.ConstantTimeCompare(got, h.secret) != 1 {

@@ -41,6 +41,7 @@ func (m *Metrics) Collectors() []prometheus.Collector {
 	return []prometheus.Collector{m.updates, m.step, m.sends, m.tooMany, m.conflict, m.pushes}
 }
 
+// sent counts one Bot API call by method and result (ok, 429, 403, 400, error).
 func (m *Metrics) sent(method string, err error) {
 	if m == nil {
 		return

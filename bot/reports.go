@@ -20,65 +20,31 @@ type file struct {
 	caption string
 }
 
-// reportFiles renders an OutReport from the stored counters and responses.
-// It runs at send time (after the commit), so a resent reply renders again.
-func (b *Bot) reportFiles(ctx context.Context, o flows.Output) ([]file, error) {
-	for _, reports := range []map[string]func(context.Context, flows.Output) ([]file, error){b.commitmentReports(), b.talkReports()} {
-		if render, ok := reports[o.Report]; ok {
-			return render(ctx, o)
-		}
+// render makes the files of one OutReport kind from stored data. The id of
+// what it reports on (a questionnaire, a unit, a talk round) is in
+// Output.SurveyID.
+type render func(ctx context.Context, o flows.Output) ([]file, error)
+
+// renderers are the OutReport kinds by name, one line per feature's report.
+func (b *Bot) renderers() map[string]render {
+	return map[string]render{
+		flows.ReportChart:     b.surveyChart,
+		flows.ReportXLSX:      b.surveyExport,
+		flows.ReportCSV:       b.surveyExport,
+		flows.ReportLedger:    b.commitmentLedger,
+		flows.ReportTalkChart: b.talkChart,
+		flows.ReportTalkXLSX:  b.talkLedger,
 	}
-	sv := b.engine.Env().Surveys[o.SurveyID]
-	if sv == nil {
-		return nil, fmt.Errorf("report of unknown questionnaire %q", o.SurveyID)
-	}
-	stats, err := b.store.SurveyStats(ctx, sv.ID, true)
-	if err != nil {
-		return nil, err
-	}
-	if sv.Campaign.Anonymous && stats.Submitted < int64(sv.Campaign.MinGroup) {
-		return nil, nil // too few to show without singling people out
-	}
-	qs := flows.QuestionTallies(sv, stats.Tallies)
-	day := b.opt.Now().In(b.engine.Env().Location).Format("20060102")
-	switch o.Report {
-	case flows.ReportChart:
-		sub := fmt.Sprintf("回收 %d/%d 份", stats.Submitted, stats.Issued)
-		if sv.Campaign.Satisfied != nil && stats.SatisfiedAnswered > 0 {
-			sub += fmt.Sprintf(" · 满意率 %.1f%%", float64(stats.Satisfied)*100/float64(stats.SatisfiedAnswered))
-		}
-		pages, err := reports.ChartPages(sv.Title, qs, reports.ChartOptions{Subtitle: sub})
-		if err != nil {
-			return nil, err
-		}
-		out := make([]file, len(pages))
-		for i, p := range pages {
-			out[i] = file{name: fmt.Sprintf("%s-%s-%d.png", sv.ID, day, i+1), data: p, photo: true}
-		}
-		return out, nil
-	case flows.ReportXLSX, flows.ReportCSV:
-		rows, err := b.store.Responses(ctx, sv.ID)
-		if err != nil {
-			return nil, err
-		}
-		var data []byte
-		if o.Report == flows.ReportXLSX {
-			data, err = reports.XLSX(sv, rows, qs)
-		} else {
-			data, err = reports.CSV(sv, rows)
-		}
-		if err != nil {
-			return nil, err
-		}
-		name := fmt.Sprintf("%s-答卷-%s.%s", sv.ID, day, o.Report)
-		return []file{{name: name, data: data, caption: fmt.Sprintf("「%s」%d 份答卷", sv.Title, len(rows))}}, nil
-	}
-	return nil, fmt.Errorf("unknown report %q", o.Report)
 }
 
-// sendReport renders and uploads a report.
+// sendReport renders and uploads a report. It runs at send time (after the
+// commit), so a resent reply renders again, from what is stored then.
 func (b *Bot) sendReport(ctx context.Context, o flows.Output, kind Kind) error {
-	files, err := b.reportFiles(ctx, o)
+	r, ok := b.renderers()[o.Report]
+	if !ok {
+		return permanent{fmt.Errorf("unknown report %q", o.Report)}
+	}
+	files, err := r(ctx, o)
 	if err != nil {
 		return permanent{fmt.Errorf("render %s of %s: %w", o.Report, o.SurveyID, err)}
 	}
@@ -101,4 +67,193 @@ func (b *Bot) sendReport(ctx context.Context, o flows.Output, kind Kind) error {
 		}
 	}
 	return nil
+}
+
+// today is the date for file names, in the configured location.
+func (b *Bot) today() string {
+	return b.opt.Now().In(b.engine.Env().Location).Format("20060102")
+}
+
+// surveyFigures reads a questionnaire's counts and per-question tallies;
+// sv is nil when an anonymous one has too few answers to show without
+// singling people out.
+func (b *Bot) surveyFigures(ctx context.Context, id string) (*flows.Survey, flows.SurveyStats, []flows.QuestionStats, error) {
+	sv := b.engine.Env().Surveys[id]
+	if sv == nil {
+		return nil, flows.SurveyStats{}, nil, fmt.Errorf("report of unknown questionnaire %q", id)
+	}
+	stats, err := b.store.SurveyStats(ctx, sv.ID, true)
+	if err != nil {
+		return nil, stats, nil, err
+	}
+	if sv.Campaign.Anonymous && stats.Submitted < int64(sv.Campaign.MinGroup) {
+		return nil, stats, nil, nil
+	}
+	return sv, stats, flows.QuestionTallies(sv, stats.Tallies), nil
+}
+
+// surveyChart draws a questionnaire's results as PNG pages.
+func (b *Bot) surveyChart(ctx context.Context, o flows.Output) ([]file, error) {
+	sv, stats, qs, err := b.surveyFigures(ctx, o.SurveyID)
+	if sv == nil || err != nil {
+		return nil, err
+	}
+	sub := fmt.Sprintf("回收 %d/%d 份", stats.Submitted, stats.Issued)
+	if sv.Campaign.Satisfied != nil && stats.SatisfiedAnswered > 0 {
+		sub += fmt.Sprintf(" · 满意率 %.1f%%", float64(stats.Satisfied)*100/float64(stats.SatisfiedAnswered))
+	}
+	pages, err := reports.ChartPages(sv.Title, qs, reports.ChartOptions{Subtitle: sub})
+	if err != nil {
+		return nil, err
+	}
+	day := b.today()
+	out := make([]file, len(pages))
+	for i, p := range pages {
+		out[i] = file{name: fmt.Sprintf("%s-%s-%d.png", sv.ID, day, i+1), data: p, photo: true}
+	}
+	return out, nil
+}
+
+// surveyExport exports a questionnaire's responses as XLSX or CSV
+// (o.Report).
+func (b *Bot) surveyExport(ctx context.Context, o flows.Output) ([]file, error) {
+	sv, _, qs, err := b.surveyFigures(ctx, o.SurveyID)
+	if sv == nil || err != nil {
+		return nil, err
+	}
+	rows, err := b.store.Responses(ctx, sv.ID)
+	if err != nil {
+		return nil, err
+	}
+	var data []byte
+	if o.Report == flows.ReportXLSX {
+		data, err = reports.XLSX(sv, rows, qs)
+	} else {
+		data, err = reports.CSV(sv, rows)
+	}
+	if err != nil {
+		return nil, err
+	}
+	name := fmt.Sprintf("%s-答卷-%s.%s", sv.ID, b.today(), o.Report)
+	return []file{{name: name, data: data, caption: fmt.Sprintf("「%s」%d 份答卷", sv.Title, len(rows))}}, nil
+}
+
+// commitmentLedger renders the 台帐 of the unit named in o.SurveyID and its
+// sub-units as XLSX, from the stored items and their history.
+func (b *Bot) commitmentLedger(ctx context.Context, o flows.Output) ([]file, error) {
+	env := b.engine.Env()
+	now := b.opt.Now().In(env.Location)
+	var rows []flows.LedgerRow
+	for _, unit := range b.engine.SubUnits(o.SurveyID) {
+		items, err := b.store.UnitCommitments(ctx, unit)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range items {
+			log, err := b.store.CommitmentLog(ctx, c.ID)
+			if err != nil {
+				return nil, err
+			}
+			rows = append(rows, flows.LedgerRow{Item: c, Unit: b.engine.UnitName(c.Unit), Overdue: c.Overdue(now, env.Location), Log: log})
+		}
+	}
+	data, err := reports.Ledger(rows, reports.LedgerNames{Unit: b.engine.UnitName, Owner: b.engine.OwnerLabel,
+		Status: flows.StatusName, What: flows.WhatName}, env.Location)
+	if err != nil {
+		return nil, err
+	}
+	name := fmt.Sprintf("%s-承诺台帐-%s.xlsx", o.SurveyID, now.Format("20060102"))
+	return []file{{name: name, data: data, caption: fmt.Sprintf("「%s」公开承诺台帐：%d 项", b.engine.UnitName(o.SurveyID), len(rows))}}, nil
+}
+
+// talkRound reads the talk round a report is about.
+func (b *Bot) talkRound(ctx context.Context, o flows.Output) (flows.TalkRoundState, error) {
+	rs, ok, err := b.store.TalkRound(ctx, o.SurveyID)
+	if err == nil && !ok {
+		err = fmt.Errorf("%s of unknown talk round %q", o.Report, o.SurveyID)
+	}
+	return rs, err
+}
+
+// talkNames names units (in configuration order) and people for a talk
+// report, reading each person once.
+func (b *Bot) talkNames(ctx context.Context) reports.TalkNames {
+	env := b.engine.Env()
+	names := map[string]string{}
+	var order []string
+	for _, u := range env.Units {
+		names[u.ID] = u.Name
+		order = append(order, u.ID)
+	}
+	people := map[int64]string{}
+	return reports.TalkNames{
+		Units: order,
+		Unit:  func(id string) string { return names[id] },
+		Person: func(id int64) string {
+			if n, ok := people[id]; ok {
+				return n
+			}
+			p, ok, err := b.store.Person(ctx, id)
+			if err != nil || !ok {
+				return ""
+			}
+			people[id] = p.Name
+			return p.Name
+		},
+	}
+}
+
+// talkChart draws a talk round's coverage as PNG.
+func (b *Bot) talkChart(ctx context.Context, o flows.Output) ([]file, error) {
+	rs, err := b.talkRound(ctx, o)
+	if err != nil {
+		return nil, err
+	}
+	cov, err := b.store.TalkCoverage(ctx, rs.Round.ID)
+	if err != nil {
+		return nil, err
+	}
+	img, err := reports.TalkChartPNG(rs.Round.Title, cov, b.talkNames(ctx), reports.ChartOptions{})
+	if err != nil {
+		return nil, err
+	}
+	return []file{{name: fmt.Sprintf("%s-谈话覆盖-%s.png", rs.Round.ID, b.today()), data: img, photo: true}}, nil
+}
+
+// talkLedger exports the rows the requesting official may see: summaries
+// are for the officials of the person's unit, so a unit official gets
+// their subtree and the root's officials (and admins) everything.
+func (b *Bot) talkLedger(ctx context.Context, o flows.Output) ([]file, error) {
+	rs, err := b.talkRound(ctx, o)
+	if err != nil {
+		return nil, err
+	}
+	env := b.engine.Env()
+	scope := ""
+	if !env.Admins[o.ChatID] {
+		p, ok, err := b.store.Person(ctx, o.ChatID)
+		if err != nil {
+			return nil, err
+		}
+		if !ok || p.Role != flows.RoleOfficial {
+			return nil, nil
+		}
+		scope = p.Unit
+	}
+	all, err := b.store.TalkLedger(ctx, rs.Round.ID)
+	if err != nil {
+		return nil, err
+	}
+	entries := all[:0:0]
+	for _, en := range all {
+		if scope == "" || b.engine.Subtree(scope, en.Unit) {
+			entries = append(entries, en)
+		}
+	}
+	data, err := reports.TalkLedgerXLSX(rs.Round.Title, entries, b.talkNames(ctx), env.Location)
+	if err != nil {
+		return nil, err
+	}
+	return []file{{name: fmt.Sprintf("%s-谈话台帐-%s.xlsx", rs.Round.ID, b.today()), data: data,
+		caption: fmt.Sprintf("「%s」谈话台帐 %d 人", rs.Round.Title, len(entries))}}, nil
 }

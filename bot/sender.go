@@ -54,6 +54,7 @@ type Sender struct {
 	OnMigrated func(ctx context.Context, from, to int64)
 }
 
+// chatState is one chat's limiter and 429 pause.
 type chatState struct {
 	lim   *rate.Limiter
 	until time.Time // 429: no call before this
@@ -78,6 +79,8 @@ func NewSender(limits Limits, log *slog.Logger, m *Metrics) *Sender {
 		log: log, metrics: m, chats: map[int64]*chatState{}, moved: map[int64]int64{}}
 }
 
+// chat returns the state of chat id, creating it (and now and then
+// forgetting idle ones).
 func (s *Sender) chat(id int64) *chatState {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -211,6 +214,7 @@ func (s *Sender) Do(ctx context.Context, method string, chatID int64, kind Kind,
 // permanent marks an error that retrying cannot fix (400 Bad Request).
 type permanent struct{ error }
 
+// Unwrap returns the error that will not go away.
 func (p permanent) Unwrap() error { return p.error }
 
 // IsPermanent reports whether err will not go away by retrying.
@@ -219,6 +223,7 @@ func IsPermanent(err error) bool {
 	return errors.As(err, &p) || errors.Is(err, ErrBlocked)
 }
 
+// sleep waits d, or less if ctx ends first (then it returns ctx's error).
 func sleep(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)
 	defer t.Stop()

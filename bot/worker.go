@@ -8,7 +8,6 @@ import (
 	"sync"
 	"time"
 
-	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
 	"sibu/flows"
@@ -40,6 +39,8 @@ func (b *Bot) Run(ctx context.Context, drain time.Duration) {
 	wg.Wait()
 }
 
+// work is one worker: it claims a chat with work, serves it, and gives it
+// back with the next claim, until ctx is done.
 func (b *Bot) work(ctx context.Context, drain time.Duration) {
 	backoff := time.Duration(0)
 	idle := time.NewTimer(0)
@@ -247,7 +248,7 @@ func (b *Bot) apply(ctx context.Context, lease storage.Lease, w work, trim int) 
 			dir = b.store.DirectoryKnowing(ctx, w.member.Member, w.member.IsMember, chat)
 		}
 		if in.Kind == flows.InputOther && in.Other == "document" && sess.WantsTalkRoster() {
-			var rerr error // a talk roster file: download and read it for the flow (bot/talk_roster.go)
+			var rerr error // a talk roster file: download and read it for the flow (input.go)
 			if in, rerr = b.talkRosterInput(ctx, &u, in); rerr != nil {
 				return work{sent: trim}, rerr
 			}
@@ -343,27 +344,8 @@ func (b *Bot) ack(ctx context.Context, lease storage.Lease, head []byte, outs []
 	return work{head: c.Next, has: c.HasNext, sent: n}, err
 }
 
-// noteMembership follows my_chat_member (a person who blocks the bot is
-// unreachable until they unblock it) and a group's service message that it
-// became a supergroup.
-func (b *Bot) noteMembership(ctx context.Context, u *models.Update) {
-	if msg := u.Message; msg != nil && msg.MigrateToChatID != 0 && msg.Chat.ID != msg.MigrateToChatID {
-		// The old group's service message: follow the move before any send fails on it.
-		b.migrated(ctx, msg.Chat.ID, msg.MigrateToChatID)
-		return
-	}
-	m := u.MyChatMember
-	if m == nil || m.Chat.Type != models.ChatTypePrivate {
-		return
-	}
-	switch m.NewChatMember.Type {
-	case models.ChatMemberTypeBanned, models.ChatMemberTypeLeft:
-		b.blocked(ctx, m.Chat.ID)
-	case models.ChatMemberTypeMember:
-		b.store.MarkUnreachable(ctx, m.Chat.ID, false)
-	}
-}
-
+// flushReplies sends the replies a chat's earlier commits left unsent
+// (a crash or an outage between commit and send).
 func (b *Bot) flushReplies(ctx context.Context, lease storage.Lease) error {
 	outs, err := b.store.Replies(ctx, lease.Chat)
 	if err != nil || len(outs) == 0 {
@@ -405,106 +387,6 @@ func (b *Bot) sendReplies(ctx context.Context, lease storage.Lease, outs []flows
 		n++
 	}
 	return n, nil
-}
-
-// send performs one output through the sender.
-func (b *Bot) send(ctx context.Context, o flows.Output, kind Kind) error {
-	switch o.Kind {
-	case flows.OutSend, flows.OutPush:
-		if o.File != nil {
-			return b.sendFile(ctx, o, kind)
-		}
-		if o.Contact != nil {
-			return b.sendContact(ctx, o, kind)
-		}
-		parts := splitText(o.Text)
-		for i, part := range parts {
-			p := &tgbot.SendMessageParams{Text: part}
-			if i == len(parts)-1 {
-				p.ReplyMarkup = markup(o)
-			}
-			err := b.sender.Do(ctx, "sendMessage", o.ChatID, kind, func(ctx context.Context, chat int64) error {
-				p.ChatID = chat
-				_, err := b.tg.SendMessage(ctx, p)
-				return err
-			})
-			if err != nil {
-				return err
-			}
-		}
-		return nil
-	case flows.OutEdit:
-		text := o.Text
-		if parts := splitText(text); len(parts) > 1 {
-			text = parts[0]
-		}
-		return b.sender.Do(ctx, "editMessageText", o.ChatID, kind, func(ctx context.Context, chat int64) error {
-			_, err := b.tg.EditMessageText(ctx, &tgbot.EditMessageTextParams{ChatID: chat, MessageID: o.MessageID,
-				Text: text, ReplyMarkup: keyboard(o.Buttons)})
-			return err
-		})
-	case flows.OutAnswer:
-		err := b.sender.Do(ctx, "answerCallbackQuery", o.ChatID, Free, func(ctx context.Context, _ int64) error {
-			_, err := b.tg.AnswerCallbackQuery(ctx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: o.CallbackID,
-				Text: answerText(o.Text), ShowAlert: o.Alert})
-			return err
-		})
-		if err != nil && errors.Is(err, tgbot.ErrorBadRequest) {
-			return nil // the query expired (15 s or so); the rest of the step still counts
-		}
-		return err
-	case flows.OutCommands:
-		return b.setCommands(ctx, o.ChatID, o.Role, o.Lang)
-	case flows.OutReport:
-		return b.sendReport(ctx, o, kind)
-	}
-	return nil
-}
-
-// sendFile sends a stored file by file_id, with Text as its caption.
-func (b *Bot) sendFile(ctx context.Context, o flows.Output, kind Kind) error {
-	caption := o.Text
-	if utf16Len(caption) > 1024 { // too long for a caption: send it as a message first
-		if err := b.send(ctx, flows.Output{Kind: o.Kind, ChatID: o.ChatID, Text: o.Text}, kind); err != nil {
-			return err
-		}
-		caption = ""
-	}
-	f := &models.InputFileString{Data: o.File.ID}
-	method := map[string]string{"photo": "sendPhoto", "voice": "sendVoice", "audio": "sendAudio", "video": "sendVideo"}[o.File.Kind]
-	if method == "" {
-		method = "sendDocument"
-	}
-	return b.sender.Do(ctx, method, o.ChatID, kind, func(ctx context.Context, chat int64) error {
-		var err error
-		switch method {
-		case "sendPhoto":
-			_, err = b.tg.SendPhoto(ctx, &tgbot.SendPhotoParams{ChatID: chat, Photo: f, Caption: caption, ReplyMarkup: markup(o)})
-		case "sendVoice":
-			_, err = b.tg.SendVoice(ctx, &tgbot.SendVoiceParams{ChatID: chat, Voice: f, Caption: caption, ReplyMarkup: markup(o)})
-		case "sendAudio":
-			_, err = b.tg.SendAudio(ctx, &tgbot.SendAudioParams{ChatID: chat, Audio: f, Caption: caption, ReplyMarkup: markup(o)})
-		case "sendVideo":
-			_, err = b.tg.SendVideo(ctx, &tgbot.SendVideoParams{ChatID: chat, Video: f, Caption: caption, ReplyMarkup: markup(o)})
-		default:
-			_, err = b.tg.SendDocument(ctx, &tgbot.SendDocumentParams{ChatID: chat, Document: f, Caption: caption, ReplyMarkup: markup(o)})
-		}
-		return err
-	})
-}
-
-// sendContact sends Text (if any) and then a contact card (tap to call).
-func (b *Bot) sendContact(ctx context.Context, o flows.Output, kind Kind) error {
-	if o.Text != "" {
-		if err := b.send(ctx, flows.Output{Kind: o.Kind, ChatID: o.ChatID, Text: o.Text}, kind); err != nil {
-			return err
-		}
-	}
-	return b.sender.Do(ctx, "sendContact", o.ChatID, kind, func(ctx context.Context, chat int64) error {
-		_, err := b.tg.SendContact(ctx, &tgbot.SendContactParams{ChatID: chat, PhoneNumber: o.Contact.Phone,
-			FirstName: o.Contact.FirstName, ReplyMarkup: markup(o)})
-		return err
-	})
 }
 
 // forgetFailures drops the failure count of an update that went through.

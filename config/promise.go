@@ -22,8 +22,9 @@ type Promise struct {
 	Publish *bool `yaml:"publish"`
 	// PublishGrades posts evaluation results to the group (default false).
 	PublishGrades bool `yaml:"publish_grades"`
-	// RemindDays are the days before the deadline the owner is reminded
-	// (default [7, 1, 0]); overdue reminders are daily.
+	// RemindDays are the days before the deadline the owner is reminded;
+	// empty leaves them to the flows' default (flows.PromiseSettings.Remind:
+	// 7, 1, 0). Overdue reminders are daily.
 	RemindDays []int `yaml:"remind_days"`
 	// Rectify is the default time given for 限期整改 (default 720h).
 	Rectify time.Duration `yaml:"rectify"`
@@ -58,9 +59,6 @@ func (p *Promise) validate(c *Config) error {
 	if p.Publish == nil {
 		yes := true
 		p.Publish = &yes
-	}
-	if len(p.RemindDays) == 0 {
-		p.RemindDays = []int{7, 1, 0}
 	}
 	for _, d := range p.RemindDays {
 		if d < 0 || d > 60 {

@@ -16,14 +16,14 @@ import (
 	"sibu/storage"
 )
 
-type promiseFixture struct {
+type commitmentFixture struct {
 	store  *storage.Store
 	eng    *flows.Engine
 	rdb    *redis.Client
 	prefix string
 }
 
-func promiseSetup(t *testing.T) *promiseFixture {
+func commitmentSetup(t *testing.T) *commitmentFixture {
 	t.Helper()
 	rdb, prefix := redistest.Client(t)
 	units := []flows.Unit{{ID: "root", Name: "区委"}, {ID: "b1", Name: "第一支部", Parent: "root"}}
@@ -39,11 +39,11 @@ func promiseSetup(t *testing.T) *promiseFixture {
 			t.Fatal(err)
 		}
 	}
-	return &promiseFixture{store: store, eng: eng, rdb: rdb, prefix: prefix}
+	return &commitmentFixture{store: store, eng: eng, rdb: rdb, prefix: prefix}
 }
 
 // item stores an approved item of 31 due on deadline.
-func (f *promiseFixture) item(t *testing.T, id, deadline string) {
+func (f *commitmentFixture) item(t *testing.T, id, deadline string) {
 	t.Helper()
 	now := time.Date(2026, 11, 25, 10, 0, 0, 0, cst)
 	c := flows.Commitment{ID: id, Owner: 31, OwnerName: "张三", Unit: "b1", DeclaredBy: 31, Period: "2026",
@@ -60,7 +60,7 @@ func (f *promiseFixture) item(t *testing.T, id, deadline string) {
 }
 
 // pushes returns the chat ids of every push so far.
-func (f *promiseFixture) pushes(t *testing.T) []int64 {
+func (f *commitmentFixture) pushes(t *testing.T) []int64 {
 	t.Helper()
 	msgs, err := f.rdb.XRange(context.Background(), f.store.Keys().Push(), "-", "+").Result()
 	if err != nil {
@@ -83,9 +83,9 @@ func at(s string) time.Time {
 func quiet(t time.Time) bool { return t.Hour() >= 22 || t.Hour() < 8 }
 
 func TestCommitmentReminderStagesOnce(t *testing.T) {
-	f := promiseSetup(t)
+	f := commitmentSetup(t)
 	f.item(t, "a", "2026-12-10")
-	jobs := &scheduler.CommitmentJobs{Store: f.store, Engine: f.eng, Quiet: quiet}
+	jobs := &scheduler.CommitmentJobs{Deps: scheduler.Deps{Store: f.store, Engine: f.eng, Quiet: quiet}}
 	ctx := context.Background()
 	steps := []struct {
 		when string
@@ -129,13 +129,13 @@ func TestCommitmentReminderStagesOnce(t *testing.T) {
 }
 
 func TestCommitmentBlockedOwnerGoesToSupervisor(t *testing.T) {
-	f := promiseSetup(t)
+	f := commitmentSetup(t)
 	f.item(t, "b", "2026-12-10")
 	ctx := context.Background()
 	if err := f.store.MarkUnreachable(ctx, 31, true); err != nil {
 		t.Fatal(err)
 	}
-	jobs := &scheduler.CommitmentJobs{Store: f.store, Engine: f.eng}
+	jobs := &scheduler.CommitmentJobs{Deps: scheduler.Deps{Store: f.store, Engine: f.eng}}
 	jobs.Reminders(ctx, at("2026-12-09 10:00"))
 	if got := f.pushes(t); len(got) != 1 || got[0] != 10 {
 		t.Fatalf("pushes %v, want one to the supervisor 10", got)
@@ -143,7 +143,7 @@ func TestCommitmentBlockedOwnerGoesToSupervisor(t *testing.T) {
 }
 
 func TestCommitmentRemindersThreeReplicas(t *testing.T) {
-	f := promiseSetup(t)
+	f := commitmentSetup(t)
 	for _, id := range []string{"r1", "r2", "r3", "r4"} {
 		f.item(t, id, "2026-12-05")
 	}
@@ -151,7 +151,7 @@ func TestCommitmentRemindersThreeReplicas(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := 0; i < 3; i++ {
 		wg.Go(func() {
-			jobs := &scheduler.CommitmentJobs{Store: f.store, Engine: f.eng}
+			jobs := &scheduler.CommitmentJobs{Deps: scheduler.Deps{Store: f.store, Engine: f.eng}}
 			for k := 0; k < 5; k++ {
 				if _, err := jobs.Reminders(ctx, at("2026-12-07 10:00")); err != nil {
 					t.Error(err)
@@ -167,12 +167,12 @@ func TestCommitmentRemindersThreeReplicas(t *testing.T) {
 }
 
 func TestCommitmentCatchUpAfterDowntime(t *testing.T) {
-	f := promiseSetup(t)
+	f := commitmentSetup(t)
 	f.item(t, "c", "2026-12-10")
 	ctx := context.Background()
 	clock := scheduler.NewManualClock(at("2026-12-01 10:00"))
 	s := scheduler.New(f.rdb, f.store.Keys(), cst, clock, nil)
-	if err := (&scheduler.CommitmentJobs{Store: f.store, Engine: f.eng, Quiet: quiet}).Register(s); err != nil {
+	if err := (&scheduler.CommitmentJobs{Deps: scheduler.Deps{Store: f.store, Engine: f.eng, Quiet: quiet}}).Register(s); err != nil {
 		t.Fatal(err)
 	}
 	s.RunDue(ctx, clock.Now()) // the baseline
@@ -200,11 +200,11 @@ func TestCommitmentCatchUpAfterDowntime(t *testing.T) {
 }
 
 func TestCommitmentDigestOncePerWeek(t *testing.T) {
-	f := promiseSetup(t)
+	f := commitmentSetup(t)
 	f.item(t, "d1", "2026-12-03") // overdue on Monday 12-07
 	f.item(t, "d2", "2026-12-12") // due within the week
 	f.item(t, "d3", "2027-01-30") // not in the digest
-	jobs := &scheduler.CommitmentJobs{Store: f.store, Engine: f.eng, Quiet: quiet}
+	jobs := &scheduler.CommitmentJobs{Deps: scheduler.Deps{Store: f.store, Engine: f.eng, Quiet: quiet}}
 	ctx := context.Background()
 	for i := 0; i < 2; i++ {
 		if _, err := jobs.Digest(ctx, at("2026-12-07 09:00")); err != nil {

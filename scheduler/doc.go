@@ -44,4 +44,26 @@
 // panics, is skipped if the job's previous run on this instance is still
 // going, is logged with its result map, and is counted in
 // sibu_scheduler_runs_total{job,outcome} (see Collectors).
+//
+// # Files
+//
+//   - scheduler.go: Job, its options, and the Scheduler's life: New, Add,
+//     Start, Stop.
+//   - run.go: what happens at a tick: the claim in Redis, catch-up, one
+//     run with timeout and recovery, its Outcome.
+//   - spec.go: cron specs, epoch-aligned "@every", the latest tick at or
+//     before a time.
+//   - clock.go: WallClock and ManualClock.
+//   - metrics.go: the Prometheus collectors.
+//   - jobs.go: what the features' jobs share: Deps (store, engine, quiet
+//     hours, log) and Deps.commit, the one way a job commits its results.
+//   - due.go: whether a reminder is due, one function per feature, until
+//     the rules move into flows beside the texts they send.
+//   - survey_jobs.go, talk_jobs.go, commitment_jobs.go: one file per
+//     feature, its jobs as methods of a type embedding Deps, with a
+//     Register that adds them to a Scheduler.
+//
+// A feature's job reads what may be due, asks flows for the Results (the
+// notices and their send-once effects), and commits them with Deps.commit;
+// the pushes go out through bot's push stream. Nothing here sends.
 package scheduler

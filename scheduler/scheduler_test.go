@@ -51,6 +51,25 @@ func newLogger(t *testing.T) (*slog.Logger, *logBuffer) {
 	return slog.New(slog.NewTextHandler(b, &slog.HandlerOptions{Level: slog.LevelDebug})), b
 }
 
+// newScheduler returns a scheduler on a private Redis prefix, logging into
+// the returned buffer.
+func newScheduler(t *testing.T, loc *time.Location, clock Clock) (*Scheduler, *logBuffer) {
+	t.Helper()
+	rdb, prefix := redistest.Client(t)
+	log, logs := newLogger(t)
+	return New(rdb, storage.NewKeys(prefix), loc, clock, log), logs
+}
+
+// newSchedulerAt is newScheduler in Shanghai on a manual clock at
+// 2025-03-10 09:00.
+func newSchedulerAt(t *testing.T) (*Scheduler, *logBuffer, *ManualClock) {
+	t.Helper()
+	sh := shanghai(t)
+	clock := NewManualClock(time.Date(2025, 3, 10, 9, 0, 0, 0, sh))
+	s, logs := newScheduler(t, sh, clock)
+	return s, logs, clock
+}
+
 // tickCounter counts, per tick, how many times a job body ran, over all
 // instances.
 type tickCounter struct {
@@ -294,11 +313,7 @@ func TestRunDueJumpingToNext(t *testing.T) {
 
 func TestPanicIsRecoveredAndCounted(t *testing.T) {
 	t.Parallel()
-	rdb, prefix := redistest.Client(t)
-	log, logs := newLogger(t)
-	sh := shanghai(t)
-	clock := NewManualClock(time.Date(2025, 3, 10, 9, 0, 0, 0, sh))
-	s := New(rdb, storage.NewKeys(prefix), sh, clock, log)
+	s, logs, clock := newSchedulerAt(t)
 	boom := func(ctx context.Context, tick time.Time) (map[string]any, error) { panic("boom") }
 	if err := s.Add("boom", "* * * * * *", boom); err != nil {
 		t.Fatal(err)
@@ -318,9 +333,7 @@ func TestPanicIsRecoveredAndCounted(t *testing.T) {
 
 func TestPanicInWallClockModeKeepsProcess(t *testing.T) {
 	t.Parallel()
-	rdb, prefix := redistest.Client(t)
-	log, logs := newLogger(t)
-	s := New(rdb, storage.NewKeys(prefix), nil, WallClock{}, log)
+	s, logs := newScheduler(t, nil, WallClock{})
 	var calls atomic.Int64
 	boom := func(ctx context.Context, tick time.Time) (map[string]any, error) {
 		calls.Add(1)
@@ -342,9 +355,7 @@ func TestPanicInWallClockModeKeepsProcess(t *testing.T) {
 
 func TestSlowJobIsNotOverlapped(t *testing.T) {
 	t.Parallel()
-	rdb, prefix := redistest.Client(t)
-	log, _ := newLogger(t)
-	s := New(rdb, storage.NewKeys(prefix), nil, WallClock{}, log)
+	s, _ := newScheduler(t, nil, WallClock{})
 	var running, maxRunning, started atomic.Int64
 	slow := func(ctx context.Context, tick time.Time) (map[string]any, error) {
 		n := running.Add(1)
@@ -541,11 +552,8 @@ func TestAddRejects(t *testing.T) {
 
 func TestTimeoutCancelsJob(t *testing.T) {
 	t.Parallel()
-	rdb, prefix := redistest.Client(t)
-	log, logs := newLogger(t)
-	sh := shanghai(t)
-	now := time.Date(2025, 3, 10, 9, 0, 0, 0, sh)
-	s := New(rdb, storage.NewKeys(prefix), sh, NewManualClock(now), log)
+	s, logs, clock := newSchedulerAt(t)
+	now := clock.Now()
 	hang := func(ctx context.Context, tick time.Time) (map[string]any, error) {
 		<-ctx.Done()
 		return map[string]any{"sent": 3}, ctx.Err()
@@ -564,11 +572,8 @@ func TestTimeoutCancelsJob(t *testing.T) {
 
 func TestResultIsLogged(t *testing.T) {
 	t.Parallel()
-	rdb, prefix := redistest.Client(t)
-	log, logs := newLogger(t)
-	sh := shanghai(t)
-	now := time.Date(2025, 3, 10, 9, 0, 0, 0, sh)
-	s := New(rdb, storage.NewKeys(prefix), sh, NewManualClock(now), log)
+	s, logs, clock := newSchedulerAt(t)
+	now := clock.Now()
 	job := func(ctx context.Context, tick time.Time) (map[string]any, error) {
 		return map[string]any{"reminders_sent": 12, "job": "clash"}, nil
 	}

@@ -2,27 +2,17 @@ package scheduler
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"log/slog"
 	"sort"
 	"time"
 
 	"sibu/flows"
-	"sibu/storage"
 )
 
 // SurveyJobs are the questionnaire crons: opening and closing campaigns at
-// their times, reminding non-respondents, and releasing held anonymous
-// responses to the records system once a day.
-type SurveyJobs struct {
-	Store  *storage.Store
-	Engine *flows.Engine
-	// Quiet reports whether t falls in quiet hours (no reminders then; the
-	// first tick after them sends what waited).
-	Quiet func(t time.Time) bool
-	Log   *slog.Logger
-}
+// their times, reminding non-respondents (not in quiet hours), and
+// releasing held anonymous responses to the records system once a day.
+type SurveyJobs struct{ Deps }
 
 // Register adds the jobs to s: survey_open_close every minute,
 // survey_reminders every 15 minutes, survey_anon_release daily at 00:10.
@@ -48,6 +38,7 @@ func (j *SurveyJobs) Register(s *Scheduler, coarse bool) error {
 	return nil
 }
 
+// surveys are the configured questionnaires, in id order.
 func (j *SurveyJobs) surveys() []*flows.Survey {
 	env := j.Engine.Env()
 	out := make([]*flows.Survey, 0, len(env.Surveys))
@@ -56,15 +47,6 @@ func (j *SurveyJobs) surveys() []*flows.Survey {
 	}
 	sort.Slice(out, func(a, b int) bool { return out[a].ID < out[b].ID })
 	return out
-}
-
-// commit writes a system step (no chat session).
-func (j *SurveyJobs) commit(ctx context.Context, chat int64, res flows.Result, now time.Time) error {
-	if len(res.Effects) == 0 && len(res.Outputs) == 0 {
-		return nil
-	}
-	_, err := j.Store.Commit(ctx, storage.Commit{ChatID: chat, NoSession: true, Effects: res.Effects, Outputs: res.Outputs, Now: now})
-	return err
 }
 
 // OpenClose opens campaigns whose opens_at came and closes those whose
@@ -79,7 +61,7 @@ func (j *SurveyJobs) OpenClose(ctx context.Context, tick time.Time) (map[string]
 		cp := sv.Campaign
 		switch {
 		case c.Status == flows.StatusOpen && !cp.ClosesAt.IsZero() && !tick.Before(cp.ClosesAt):
-			if err := j.commit(ctx, 0, j.Engine.CloseSurvey(sv.ID), tick); err != nil {
+			if _, _, err := j.commit(ctx, tick, j.Engine.CloseSurvey(sv.ID)); err != nil {
 				return nil, fmt.Errorf("close %s: %w", sv.ID, err)
 			}
 			closed++
@@ -89,7 +71,7 @@ func (j *SurveyJobs) OpenClose(ctx context.Context, tick time.Time) (map[string]
 			if err != nil {
 				return nil, err
 			}
-			if err := j.commit(ctx, 0, res, tick); err != nil {
+			if _, _, err := j.commit(ctx, tick, res); err != nil {
 				return nil, fmt.Errorf("open %s: %w", sv.ID, err)
 			}
 			opened++
@@ -98,47 +80,37 @@ func (j *SurveyJobs) OpenClose(ctx context.Context, tick time.Time) (map[string]
 	return map[string]any{"opened": opened, "closed": closed}, nil
 }
 
-// Reminders reminds the invitees who have not submitted, at most the
-// campaign's maximum times, at least its gap apart (counted from the
-// opening for the first), never in quiet hours or after the close. Each
-// reminder is committed with the condition that the person had N-1, so a
-// reminder is sent once however many replicas or retries run it.
+// Reminders reminds the invitees who have not submitted when
+// surveyReminderDue says so, never in quiet hours. Each reminder is
+// committed with the condition that the person had N-1, so a reminder is
+// sent once however many replicas or retries run it.
 func (j *SurveyJobs) Reminders(ctx context.Context, tick time.Time) (map[string]any, error) {
-	loc := j.Engine.Env().Location
-	if j.Quiet != nil && j.Quiet(tick.In(loc)) {
+	if j.quiet(tick) {
 		return map[string]any{"quiet_hours": true}, nil
 	}
 	sent, skipped := 0, 0
 	for _, sv := range j.surveys() {
 		cp := sv.Campaign
-		if cp.ReminderMax == 0 || cp.ReminderGap == 0 {
-			continue
-		}
 		c, err := j.Store.SurveyCounts(ctx, sv.ID)
 		if err != nil {
 			return nil, err
 		}
-		if c.Status != flows.StatusOpen || !cp.ClosesAt.IsZero() && !tick.Before(cp.ClosesAt) ||
-			c.OpenedAt.IsZero() || tick.Sub(c.OpenedAt) < cp.ReminderGap {
-			continue
+		if !surveyReminderDue(cp, c, 0, time.Time{}, tick) {
+			continue // nobody can be due: the non-respondents are not read
 		}
 		people, err := j.Store.NonRespondents(ctx, sv.ID)
 		if err != nil {
 			return nil, err
 		}
 		for _, p := range people {
-			if p.N >= cp.ReminderMax || p.Unreachable || !p.Last.IsZero() && tick.Sub(p.Last) < cp.ReminderGap {
+			if p.Unreachable || !surveyReminderDue(cp, c, p.N, p.Last, tick) {
 				continue
 			}
-			err := j.commit(ctx, p.User, j.Engine.SurveyReminder(sv, p.User, p.N+1), tick)
-			if errors.Is(err, storage.ErrConflict) {
-				skipped++ // another replica sent this one
-				continue
-			}
+			n, already, err := j.commit(ctx, tick, j.Engine.SurveyReminder(sv, p.User, p.N+1))
+			sent, skipped = sent+n, skipped+already // already: another replica sent this one
 			if err != nil {
 				return map[string]any{"sent": sent}, fmt.Errorf("remind %d of %s: %w", p.User, sv.ID, err)
 			}
-			sent++
 		}
 	}
 	return map[string]any{"sent": sent, "already_sent": skipped}, nil

@@ -46,7 +46,7 @@ func TestSurveyOpenRemindClose(t *testing.T) {
 	store, eng, pushes := setup(t)
 	ctx := context.Background()
 	quiet := func(t time.Time) bool { return t.Hour() >= 22 || t.Hour() < 8 }
-	jobs := &scheduler.SurveyJobs{Store: store, Engine: eng, Quiet: quiet}
+	jobs := &scheduler.SurveyJobs{Deps: scheduler.Deps{Store: store, Engine: eng, Quiet: quiet}}
 	at := func(s string) time.Time { t, _ := time.ParseInLocation("2006-01-02 15:04", s, cst); return t }
 
 	// Before opens_at nothing happens; at it the invitations go out.
@@ -92,14 +92,14 @@ func TestRemindersOnceAcrossReplicas(t *testing.T) {
 	store, eng, pushes := setup(t)
 	ctx := context.Background()
 	at := func(s string) time.Time { t, _ := time.ParseInLocation("2006-01-02 15:04", s, cst); return t }
-	(&scheduler.SurveyJobs{Store: store, Engine: eng}).OpenClose(ctx, at("2026-12-01 09:00"))
+	(&scheduler.SurveyJobs{Deps: scheduler.Deps{Store: store, Engine: eng}}).OpenClose(ctx, at("2026-12-01 09:00"))
 	base := pushes()
 	var wg sync.WaitGroup
 	for i := 0; i < 3; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			jobs := &scheduler.SurveyJobs{Store: store, Engine: eng}
+			jobs := &scheduler.SurveyJobs{Deps: scheduler.Deps{Store: store, Engine: eng}}
 			for k := 0; k < 5; k++ {
 				if _, err := jobs.Reminders(ctx, at("2026-12-03 10:00")); err != nil {
 					t.Error(err)

@@ -2,14 +2,11 @@ package scheduler
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"log/slog"
 	"slices"
 	"time"
 
 	"sibu/flows"
-	"sibu/storage"
 )
 
 // TalkJobs are the talk rounds' crons (谈民心): the reminder to the
@@ -19,14 +16,10 @@ import (
 // committed with a condition (not sent before under its key; the talk not
 // changed since it was read), so it goes out once across replicas,
 // retries and restarts.
-type TalkJobs struct {
-	Store  *storage.Store
-	Engine *flows.Engine
-	// Quiet reports whether t falls in quiet hours: no daily lists or
-	// summaries then (slot reminders still go: the talk is booked).
-	Quiet func(t time.Time) bool
-	Log   *slog.Logger
-}
+//
+// In quiet hours no daily lists or summaries go; slot reminders still do
+// (the talk is booked for that time).
+type TalkJobs struct{ Deps }
 
 // Register adds the jobs to s: talk_slots every minute, talk_daily at 09:00.
 //
@@ -42,14 +35,6 @@ func (j *TalkJobs) Register(s *Scheduler, coarse bool) error {
 		return err
 	}
 	return s.Add("talk_daily", "0 9 * * *", j.Daily, WithCatchUp(), WithTimeout(5*time.Minute))
-}
-
-func (j *TalkJobs) commit(ctx context.Context, chat int64, res flows.Result, now time.Time) error {
-	if len(res.Effects) == 0 && len(res.Outputs) == 0 {
-		return nil
-	}
-	_, err := j.Store.Commit(ctx, storage.Commit{ChatID: chat, NoSession: true, Effects: res.Effects, Outputs: res.Outputs, Now: now})
-	return err
 }
 
 // Slots sends the reminders and outcome prompts due at tick. It reads only
@@ -85,10 +70,10 @@ func (j *TalkJobs) Slots(ctx context.Context, tick time.Time) (map[string]any, e
 		var res flows.Result
 		counter := &reminded
 		switch {
-		case !tick.Before(en.Slot.Add(rs.Round.Length())):
+		case talkNoticeDue(flows.NoticeOutcome, rs, en.Slot, lead, tick):
 			res = j.Engine.TalkOutcomePrompt(rs, en)
 			counter = &prompted
-		case !tick.Before(en.Slot.Add(-lead)):
+		case talkNoticeDue(flows.NoticeRemind, rs, en.Slot, lead, tick):
 			sent, err := j.Store.TalkNoticeSent(ctx, d.Round, flows.TalkSlotNoticeKey(flows.NoticeRemind, en))
 			if err != nil {
 				return nil, err
@@ -100,15 +85,11 @@ func (j *TalkJobs) Slots(ctx context.Context, tick time.Time) (map[string]any, e
 		default:
 			continue
 		}
-		err = j.commit(ctx, en.Interviewer, res, tick)
-		if errors.Is(err, storage.ErrConflict) {
-			already++ // another replica sent it, or the talk just changed
-			continue
-		}
+		n, a, err := j.commit(ctx, tick, res)
+		*counter, already = *counter+n, already+a // already: another replica sent it, or the talk just changed
 		if err != nil {
 			return nil, fmt.Errorf("talk notice %s/%d: %w", d.Round, d.User, err)
 		}
-		*counter++
 	}
 	return map[string]any{"reminded": reminded, "outcome_prompts": prompted, "already_sent": already, "dropped": dropped}, nil
 }
@@ -117,7 +98,7 @@ func (j *TalkJobs) Slots(ctx context.Context, tick time.Time) (map[string]any, e
 // reached, and the officials a summary three days before the deadline.
 func (j *TalkJobs) Daily(ctx context.Context, tick time.Time) (map[string]any, error) {
 	loc := j.Engine.Env().Location
-	if j.Quiet != nil && j.Quiet(tick.In(loc)) {
+	if j.quiet(tick) {
 		return map[string]any{"quiet_hours": true}, nil
 	}
 	day := tick.In(loc).Format("2006-01-02")
@@ -126,15 +107,9 @@ func (j *TalkJobs) Daily(ctx context.Context, tick time.Time) (map[string]any, e
 		return nil, err
 	}
 	lists, summaries, already := 0, 0, 0
-	send := func(chat int64, res flows.Result, counter *int) error {
-		err := j.commit(ctx, chat, res, tick)
-		switch {
-		case errors.Is(err, storage.ErrConflict):
-			already++
-			return nil
-		case err == nil:
-			*counter++
-		}
+	send := func(res flows.Result, counter *int) error {
+		n, a, err := j.commit(ctx, tick, res)
+		*counter, already = *counter+n, already+a
 		return err
 	}
 	for _, id := range ids {
@@ -142,7 +117,7 @@ func (j *TalkJobs) Daily(ctx context.Context, tick time.Time) (map[string]any, e
 		if err != nil {
 			return nil, err
 		}
-		if !ok || !rs.Open || !rs.Round.Deadline.IsZero() && !tick.Before(rs.Round.Deadline) {
+		if !ok || !talkNoticeDue(flows.NoticeDaily, rs, time.Time{}, 0, tick) {
 			continue
 		}
 		ivs, err := j.Store.TalkInterviewers(ctx, id)
@@ -150,28 +125,18 @@ func (j *TalkJobs) Daily(ctx context.Context, tick time.Time) (map[string]any, e
 			return nil, err
 		}
 		for _, iv := range ivs {
-			page, total, err := j.Store.TalkUnreached(ctx, id, iv, 0, 20)
+			entries, total, err := j.unreached(ctx, id, iv)
 			if err != nil {
 				return nil, err
 			}
 			if total == 0 {
 				continue
 			}
-			entries := make([]flows.TalkEntry, 0, len(page))
-			for _, u := range page {
-				en, ok, err := j.Store.TalkEntry(ctx, id, u)
-				if err != nil {
-					return nil, err
-				}
-				if ok {
-					entries = append(entries, en)
-				}
-			}
-			if err := send(iv, j.Engine.TalkDaily(rs, iv, entries, total, day), &lists); err != nil {
+			if err := send(j.Engine.TalkDaily(rs, iv, entries, total, day), &lists); err != nil {
 				return nil, fmt.Errorf("daily list %s/%d: %w", id, iv, err)
 			}
 		}
-		if d := rs.Round.Deadline; !d.IsZero() && !tick.Before(d.Add(-72*time.Hour)) {
+		if talkNoticeDue(flows.NoticeDeadline, rs, time.Time{}, 0, tick) {
 			officials, err := j.officials(ctx)
 			if err != nil {
 				return nil, err
@@ -180,12 +145,32 @@ func (j *TalkJobs) Daily(ctx context.Context, tick time.Time) (map[string]any, e
 			if err != nil {
 				return nil, err
 			}
-			if err := send(0, j.Engine.TalkDeadlineSummary(rs, cov, officials), &summaries); err != nil {
+			if err := send(j.Engine.TalkDeadlineSummary(rs, cov, officials), &summaries); err != nil {
 				return nil, fmt.Errorf("deadline summary %s: %w", id, err)
 			}
 		}
 	}
 	return map[string]any{"daily_lists": lists, "deadline_summaries": summaries, "already_sent": already}, nil
+}
+
+// unreached is the first page (20) of the people interviewer iv has not
+// reached yet in round id, and how many there are in all.
+func (j *TalkJobs) unreached(ctx context.Context, id string, iv int64) ([]flows.TalkEntry, int64, error) {
+	page, total, err := j.Store.TalkUnreached(ctx, id, iv, 0, 20)
+	if err != nil || total == 0 {
+		return nil, total, err
+	}
+	entries := make([]flows.TalkEntry, 0, len(page))
+	for _, u := range page {
+		en, ok, err := j.Store.TalkEntry(ctx, id, u)
+		if err != nil {
+			return nil, 0, err
+		}
+		if ok {
+			entries = append(entries, en)
+		}
+	}
+	return entries, total, nil
 }
 
 // officials are the root unit's officials and the configured admins.

@@ -75,7 +75,9 @@ func itoa(n int64) string { b, _ := json.Marshal(n); return string(b) }
 func TestTalkReminderOnceAcrossReplicas(t *testing.T) {
 	store, eng, rdb := talkSetup(t)
 	ctx := context.Background()
-	jobs := func() *scheduler.TalkJobs { return &scheduler.TalkJobs{Store: store, Engine: eng} }
+	jobs := func() *scheduler.TalkJobs {
+		return &scheduler.TalkJobs{Deps: scheduler.Deps{Store: store, Engine: eng}}
+	}
 	jobs().Slots(ctx, talkSlot.Add(-20*time.Minute))
 	if got := pushes(t, rdb, store); len(got) != 0 {
 		t.Fatalf("reminder 20 minutes before: %v", got)
@@ -127,7 +129,7 @@ func TestTalkSlotsCatchUp(t *testing.T) {
 	ctx := context.Background()
 	clock := scheduler.NewManualClock(talkSlot.Add(-time.Hour))
 	s := scheduler.New(rdb, store.Keys(), cst, clock, nil)
-	if err := (&scheduler.TalkJobs{Store: store, Engine: eng}).Register(s, false); err != nil {
+	if err := (&scheduler.TalkJobs{Deps: scheduler.Deps{Store: store, Engine: eng}}).Register(s, false); err != nil {
 		t.Fatal(err)
 	}
 	s.RunDue(ctx, clock.Now()) // baseline
@@ -148,7 +150,7 @@ func TestTalkDailyAndDeadline(t *testing.T) {
 	store, eng, rdb := talkSetup(t)
 	ctx := context.Background()
 	quiet := func(t time.Time) bool { return t.Hour() >= 22 || t.Hour() < 8 }
-	j := &scheduler.TalkJobs{Store: store, Engine: eng, Quiet: quiet}
+	j := &scheduler.TalkJobs{Deps: scheduler.Deps{Store: store, Engine: eng, Quiet: quiet}}
 	day := func(d int) time.Time { return time.Date(2026, 11, d, 9, 0, 0, 0, cst) }
 	if res, _ := j.Daily(ctx, day(26).Add(-2*time.Hour)); res["quiet_hours"] != true {
 		t.Fatalf("quiet hours: %v", res)
