@@ -27,6 +27,7 @@ import (
 	"sibu/bot"
 	"sibu/config"
 	"sibu/flows"
+	"sibu/flows/kit"
 	"sibu/playground"
 	"sibu/records"
 	"sibu/scheduler"
@@ -85,9 +86,9 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 		admins[id] = true
 	}
 	engine := flows.NewEngine(flows.Env{
-		BotUsername: me, Units: cfg.Units, Root: cfg.Root, Admins: admins, Surveys: cfg.Surveys,
-		InviteTTL: cfg.InviteTTL, NewCode: newCode, Location: cfg.Location,
-		Talk: cfg.Talks.Settings, Promise: cfg.Promise.Settings(),
+		Env: kit.Env{BotUsername: me, Units: cfg.Units, Root: cfg.Root, Admins: admins, InviteTTL: cfg.InviteTTL,
+			NewCode: newCode, Location: cfg.Location},
+		Surveys: cfg.Surveys, Talk: cfg.Talks.Settings, Commitment: cfg.Promise.Settings(),
 	})
 
 	reg := prometheus.NewRegistry()
@@ -299,9 +300,9 @@ func notifyAdmins(ctx context.Context, store *storage.Store, admins []int64, tex
 	if len(admins) == 0 {
 		return
 	}
-	outs := make([]flows.Output, 0, len(admins))
+	outs := make([]kit.Output, 0, len(admins))
 	for _, id := range admins {
-		outs = append(outs, flows.Output{Kind: flows.OutPush, ChatID: id, Text: text})
+		outs = append(outs, kit.Output{Kind: kit.OutPush, ChatID: id, Text: text})
 	}
 	if _, err := store.Commit(ctx, storage.Commit{ChatID: admins[0], NoSession: true, Outputs: outs, Now: now}); err != nil {
 		log.Error("notify officials", "err", err)

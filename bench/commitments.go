@@ -11,6 +11,8 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"sibu/flows"
+	"sibu/flows/commitment"
+	"sibu/flows/kit"
 	"sibu/scheduler"
 	"sibu/storage"
 )
@@ -47,9 +49,9 @@ func (e *env) commitments(ctx context.Context) error {
 	today := dayIn(now, loc)
 	owners := (n + commitPerOwner - 1) / commitPerOwner
 	branches := (owners + commitUnitSize - 1) / commitUnitSize
-	units := []flows.Unit{{ID: "root", Name: "县委"}}
+	units := []kit.Unit{{ID: "root", Name: "县委"}}
 	for b := 0; b < branches; b++ {
-		units = append(units, flows.Unit{ID: branchID(b), Name: fmt.Sprintf("第%d党支部", b+1), Parent: "root"})
+		units = append(units, kit.Unit{ID: branchID(b), Name: fmt.Sprintf("第%d党支部", b+1), Parent: "root"})
 	}
 	r := e.rep
 
@@ -64,14 +66,13 @@ func (e *env) commitments(ctx context.Context) error {
 		Verdict: fmt.Sprintf("Redis +%.0f MB = %.0f B per item (people included, no history)", float64(mem)/1e6, float64(mem)/float64(n))})
 
 	store := storage.New(e.rdb, prefix, storage.Options{Units: units, Root: "root"})
-	engine := flows.NewEngine(flows.Env{BotUsername: botUsername, Units: units, Root: "root",
-		Admins: map[int64]bool{adminID: true}, Location: loc, Promise: e.cfg.Promise.Settings()})
+	engine := flows.NewEngine(flows.Env{Env: kit.Env{BotUsername: botUsername, Units: units, Root: "root", Admins: map[int64]bool{adminID: true}, Location: loc}, Commitment: e.cfg.Promise.Settings()})
 	jobs := &scheduler.CommitmentJobs{Deps: scheduler.Deps{Store: store, Engine: engine, Log: e.log}}
 
 	// Find: the due-set read the job starts with, with the job's horizon
 	// (the largest reminder stage, 7 days, plus the day itself).
 	horizon := 7
-	for _, d := range engine.Env().Promise.Remind {
+	for _, d := range engine.Env().Commitment.Remind {
 		horizon = max(horizon, d)
 	}
 	var finds []time.Duration
@@ -202,13 +203,13 @@ func (e *env) seedCommitments(ctx context.Context, prefix string, n, due, owners
 	for i := 0; i < owners+branches; i += batch {
 		_, err := e.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 			for j := i; j < min(i+batch, owners+branches); j++ {
-				id, unit, role := commitUsers+int64(j), branchID(j/commitUnitSize), flows.RoleMember
+				id, unit, role := commitUsers+int64(j), branchID(j/commitUnitSize), kit.RoleMember
 				if j >= owners { // the secretaries, after the owners
-					id, unit, role = secretaryOf(j-owners), branchID(j-owners), flows.RoleSupervisor
+					id, unit, role = secretaryOf(j-owners), branchID(j-owners), kit.RoleSupervisor
 				}
 				p.HSet(ctx, k.Member(id), "name", "用户"+strconv.FormatInt(id, 10), "unit", unit, "role", string(role), "joined_at", joined)
 				p.SAdd(ctx, k.UnitMembers(unit), id)
-				if role == flows.RoleSupervisor || role == flows.RoleOfficial {
+				if role == kit.RoleSupervisor || role == kit.RoleOfficial {
 					p.SAdd(ctx, k.UnitLeads(unit), id)
 				}
 				p.SAdd(ctx, k.Members(), id)
@@ -235,11 +236,11 @@ func (e *env) seedCommitments(ctx context.Context, prefix string, n, due, owners
 				if !ok {
 					days = 8 + j%358
 				}
-				c := flows.Commitment{ID: fmt.Sprintf("bc%07d", j), Owner: owner, OwnerName: "用户" + strconv.FormatInt(owner, 10),
+				c := commitment.Item{ID: fmt.Sprintf("bc%07d", j), Owner: owner, OwnerName: "用户" + strconv.FormatInt(owner, 10),
 					Unit: unit, DeclaredBy: owner, Period: today.Format("2006"),
 					Content:  fmt.Sprintf("为辖区群众办实事 #%d：每月上门走访孤寡老人", j),
 					Measures: "每月第一个周六上门，建立服务台帐", Source: "走访",
-					Deadline: today.AddDate(0, 0, days).Format("2006-01-02"), Status: flows.CommitActive,
+					Deadline: today.AddDate(0, 0, days).Format("2006-01-02"), Status: commitment.StatusActive,
 					Created: created, Updated: created}
 				d, err := json.Marshal(c)
 				if err != nil {
@@ -262,7 +263,7 @@ func (e *env) seedCommitments(ctx context.Context, prefix string, n, due, owners
 	}
 	_, err := e.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for unit, c := range counts {
-			p.HSet(ctx, k.CommitmentCounts(unit), string(flows.CommitActive), c)
+			p.HSet(ctx, k.CommitmentCounts(unit), string(commitment.StatusActive), c)
 		}
 		return nil
 	})

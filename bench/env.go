@@ -25,6 +25,8 @@ import (
 	"sibu/bot"
 	"sibu/config"
 	"sibu/flows"
+	"sibu/flows/kit"
+	"sibu/flows/survey"
 	"sibu/storage"
 	"sibu/tgemu"
 )
@@ -253,14 +255,12 @@ func (e *env) engine() *flows.Engine {
 	admins := map[int64]bool{adminID: true}
 	var n int64
 	var mu sync.Mutex
-	return flows.NewEngine(flows.Env{BotUsername: botUsername, Units: e.cfg.Units, Root: e.cfg.Root, Admins: admins,
-		Surveys: e.cfg.Surveys, InviteTTL: e.cfg.InviteTTL, Location: e.cfg.Location,
-		NewCode: func() string {
-			mu.Lock()
-			defer mu.Unlock()
-			n++
-			return "bench" + strconv.FormatInt(n, 10)
-		}})
+	return flows.NewEngine(flows.Env{Env: kit.Env{BotUsername: botUsername, Units: e.cfg.Units, Root: e.cfg.Root, Admins: admins, InviteTTL: e.cfg.InviteTTL, Location: e.cfg.Location, NewCode: func() string {
+		mu.Lock()
+		defer mu.Unlock()
+		n++
+		return "bench" + strconv.FormatInt(n, 10)
+	}}, Surveys: e.cfg.Surveys})
 }
 
 func (e *env) store(prefix string) *storage.Store {
@@ -345,7 +345,7 @@ func (e *env) seedPeople(ctx context.Context, prefix string, ids []int64, issue 
 		_, err := e.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 			for j, id := range chunk {
 				p.HSet(ctx, k.Member(id), "name", "用户"+strconv.FormatInt(id, 10), "unit", e.cfg.Root,
-					"role", string(flows.RoleMember), "joined_at", joined)
+					"role", string(kit.RoleMember), "joined_at", joined)
 				members[j] = id
 			}
 			p.SAdd(ctx, k.UnitMembers(e.cfg.Root), members...)
@@ -360,7 +360,7 @@ func (e *env) seedPeople(ctx context.Context, prefix string, ids []int64, issue 
 		}
 	}
 	if issue {
-		return e.rdb.HSet(ctx, k.Survey(surveyID), "status", string(flows.StatusOpen),
+		return e.rdb.HSet(ctx, k.Survey(surveyID), "status", string(survey.StatusOpen),
 			"version", e.cfg.Surveys[surveyID].Version, "opened_at", joined).Err()
 	}
 	return nil

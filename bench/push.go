@@ -8,7 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"sibu/flows"
+	"sibu/flows/kit"
 	"sibu/storage"
 	"sibu/tgemu"
 )
@@ -48,11 +48,11 @@ func (e *env) pushRun(ctx context.Context, with429 bool) error {
 	// Round robin over the chats, as a reminder round would: push i goes to
 	// chat i mod chats.
 	for i := 0; i < e.p.pushes; i += 500 {
-		var outs []flows.Output
+		var outs []kit.Output
 		for j := i; j < min(i+500, e.p.pushes); j++ {
-			outs = append(outs, flows.Output{Kind: flows.OutPush, ChatID: ids[j%chats],
+			outs = append(outs, kit.Output{Kind: kit.OutPush, ChatID: ids[j%chats],
 				Text:    fmt.Sprintf("提醒 #%d：您有一份问卷尚未填写，请于本周五前完成。", j),
-				Buttons: [][]flows.Button{{{Text: "开始填写", Data: "sv:" + surveyID}}}})
+				Buttons: [][]kit.Button{{{Text: "开始填写", Data: "sv:" + surveyID}}}})
 		}
 		if _, err := store.Commit(ctx, storage.Commit{ChatID: adminID, NoSession: true, Outputs: outs, Now: time.Now()}); err != nil {
 			return fmt.Errorf("queue pushes: %w", err)

@@ -11,6 +11,8 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"sibu/flows"
+	"sibu/flows/kit"
+	"sibu/flows/survey"
 	"sibu/storage"
 )
 
@@ -34,7 +36,7 @@ func (e *env) footprint(ctx context.Context) error {
 	before := e.usedMemory(ctx)
 	for _, id := range ids {
 		now := time.Now()
-		in := flows.Input{Kind: flows.InputCallback, ChatID: id, UserID: id, Private: true, CallbackID: "1", Data: "sv:" + surveyID}
+		in := kit.Input{Kind: kit.InputCallback, ChatID: id, UserID: id, Private: true, CallbackID: "1", Data: "sv:" + surveyID}
 		res, err := engine.Step(flows.Session{}, in, now, store.Directory(ctx))
 		if err != nil {
 			return err
@@ -64,10 +66,10 @@ func (e *env) footprint(ctx context.Context) error {
 
 	// Responses, committed as the 提交 step commits them.
 	for i, id := range ids {
-		ef := flows.ResponseSubmitted{SurveyID: surveyID, Version: sv.Version, Respondent: id, Unit: e.cfg.Root,
+		ef := survey.ResponseSubmitted{SurveyID: surveyID, Version: sv.Version, Respondent: id, Unit: e.cfg.Root,
 			Answers:   map[string]any{"overall": "满意", "strengths": []string{"服务群众"}, "score": 5, "advice": "希望多下基层走访。"},
 			Satisfied: true, At: time.Now()}
-		if _, err := store.Commit(ctx, storage.Commit{ChatID: id, NoSession: true, Effects: []flows.Effect{ef}, Now: time.Now()}); err != nil {
+		if _, err := store.Commit(ctx, storage.Commit{ChatID: id, NoSession: true, Effects: []kit.Effect{ef}, Now: time.Now()}); err != nil {
 			return fmt.Errorf("commit response %d: %w", i, err)
 		}
 	}
@@ -98,7 +100,7 @@ func (e *env) footprint(ctx context.Context) error {
 	return nil
 }
 
-func buttonData(outs []flows.Output, label string) string {
+func buttonData(outs []kit.Output, label string) string {
 	for i := len(outs) - 1; i >= 0; i-- {
 		for _, row := range outs[i].Buttons {
 			for _, b := range row {

@@ -16,6 +16,8 @@ import (
 
 	"sibu/bot"
 	"sibu/flows"
+	"sibu/flows/join"
+	"sibu/flows/kit"
 	"sibu/internal/redistest"
 	"sibu/storage"
 	"sibu/tgemu"
@@ -39,10 +41,9 @@ func newTG(t *testing.T, emu *tgemu.Server) *tgbot.Bot {
 func replicas(t *testing.T, emu *tgemu.Server, n int) {
 	t.Helper()
 	rdb, prefix := redistest.Client(t)
-	units := []flows.Unit{{ID: "root", Name: "区委"}}
+	units := []kit.Unit{{ID: "root", Name: "区委"}}
 	store := storage.New(rdb, prefix, storage.Options{Units: units, Root: "root"})
-	engine := flows.NewEngine(flows.Env{BotUsername: "sibu_demo_bot", Units: units, Root: "root",
-		NewCode: func() string { return "c" }})
+	engine := flows.NewEngine(flows.Env{Env: kit.Env{BotUsername: "sibu_demo_bot", Units: units, Root: "root", NewCode: func() string { return "c" }}})
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	var wakes []func()
@@ -245,9 +246,9 @@ func TestSharedInviteDoesNotWedge(t *testing.T) {
 	emu.Start()
 	defer emu.Close()
 	rdb, prefix := redistest.Client(t)
-	units := []flows.Unit{{ID: "root", Name: "区委"}}
+	units := []kit.Unit{{ID: "root", Name: "区委"}}
 	store := storage.New(rdb, prefix, storage.Options{Units: units, Root: "root"})
-	engine := flows.NewEngine(flows.Env{BotUsername: "sibu_demo_bot", Units: units, Root: "root"})
+	engine := flows.NewEngine(flows.Env{Env: kit.Env{BotUsername: "sibu_demo_bot", Units: units, Root: "root"}})
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	b := bot.New(newTG(t, emu), store, engine, quiet, nil, bot.Options{Workers: 4, Owner: "r0"})
@@ -257,8 +258,8 @@ func TestSharedInviteDoesNotWedge(t *testing.T) {
 	go func() { defer wg.Done(); p.Run(ctx) }()
 	defer func() { cancel(); wg.Wait() }()
 
-	inv := flows.Invite{Code: "shared", Unit: "root", Role: flows.RoleMember, By: 1, ExpiresAt: time.Now().Add(time.Hour)}
-	if _, err := store.Commit(ctx, storage.Commit{ChatID: 1, NoSession: true, Effects: []flows.Effect{flows.InviteCreated{Invite: inv}}, Now: time.Now()}); err != nil {
+	inv := kit.Invite{Code: "shared", Unit: "root", Role: kit.RoleMember, By: 1, ExpiresAt: time.Now().Add(time.Hour)}
+	if _, err := store.Commit(ctx, storage.Commit{ChatID: 1, NoSession: true, Effects: []kit.Effect{join.InviteCreated{Invite: inv}}, Now: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
 	a, c := tgemu.User{ID: 501, FirstName: "A"}, tgemu.User{ID: 502, FirstName: "B"}

@@ -11,6 +11,7 @@ import (
 	tgbot "github.com/go-telegram/bot"
 
 	"sibu/flows"
+	"sibu/flows/kit"
 	"sibu/internal/redistest"
 	"sibu/storage"
 	"sibu/tgemu"
@@ -28,9 +29,9 @@ func newCallsBot(t *testing.T, emu *tgemu.Server) *Bot {
 		t.Fatal(err)
 	}
 	rdb, prefix := redistest.Client(t)
-	units := []flows.Unit{{ID: "root", Name: "区委"}}
+	units := []kit.Unit{{ID: "root", Name: "区委"}}
 	store := storage.New(rdb, prefix, storage.Options{Units: units, Root: "root"})
-	engine := flows.NewEngine(flows.Env{BotUsername: "sibu_demo_bot", Units: units, Root: "root"})
+	engine := flows.NewEngine(flows.Env{Env: kit.Env{BotUsername: "sibu_demo_bot", Units: units, Root: "root"}})
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	return New(tg, store, engine, log, nil, Options{Admins: []int64{7},
 		Limits: Limits{Global: 1000, PerChat: 1000, Burst: 100, PerGroupMinute: 60000}})
@@ -60,46 +61,46 @@ func TestEveryCallMatchesTheSpec(t *testing.T) {
 	long := strings.Repeat("党建引领基层治理。\n", 1000) // ~10,000 characters
 	emoji := strings.Repeat("👍🏽", 1500)         // 6,000 UTF-16 units
 	blankTail := strings.Repeat("字", maxText) + "\n\n  "
-	var rating []flows.Button
+	var rating []kit.Button
 	for i := 0; i <= 10; i++ {
-		rating = append(rating, flows.Button{Text: strings.Repeat("★", i+1), Data: "1:a:" + strings.Repeat("9", i)})
+		rating = append(rating, kit.Button{Text: strings.Repeat("★", i+1), Data: "1:a:" + strings.Repeat("9", i)})
 	}
 	sent, _ := b.tg.SendMessage(ctx, &tgbot.SendMessageParams{ChatID: u.ID, Text: "to edit"})
 	press := func() string { return emu.Press(u, u.ID, sent.ID, "x").CallbackQuery.ID }
 
 	outs := []struct {
 		name string
-		o    flows.Output
+		o    kit.Output
 	}{
-		{"long text with buttons", flows.Output{Kind: flows.OutSend, ChatID: u.ID, Text: long,
-			Buttons: [][]flows.Button{{{Text: "开始填写", Data: "sv:demo"}}}}},
-		{"astral emoji", flows.Output{Kind: flows.OutSend, ChatID: u.ID, Text: emoji}},
-		{"blank tail after a cut", flows.Output{Kind: flows.OutSend, ChatID: u.ID, Text: blankTail}},
-		{"user text that looks like HTML", flows.Output{Kind: flows.OutSend, ChatID: u.ID, Text: "欢迎 <b>三</b> & <i>co</i> 1 < 2"}},
-		{"reply keyboard", flows.Output{Kind: flows.OutSend, ChatID: u.ID, Text: "请发送手机号",
-			Keyboard: [][]flows.KeyButton{{{Text: "📱 发送我的手机号", RequestContact: true}}}}},
-		{"keyboard removal", flows.Output{Kind: flows.OutSend, ChatID: u.ID, Text: "号码已记下", RemoveKeyboard: true}},
-		{"push to a group", flows.Output{Kind: flows.OutPush, ChatID: -9, Text: "公示：" + long[:300]}},
-		{"long edit", flows.Output{Kind: flows.OutEdit, ChatID: u.ID, MessageID: sent.ID, Text: long,
-			Buttons: [][]flows.Button{{{Text: "✅", Data: "2:y"}}}}},
-		{"answer without text", flows.Output{Kind: flows.OutAnswer, CallbackID: press()}},
-		{"long alert", flows.Output{Kind: flows.OutAnswer, CallbackID: press(), Alert: true,
+		{"long text with buttons", kit.Output{Kind: kit.OutSend, ChatID: u.ID, Text: long,
+			Buttons: [][]kit.Button{{{Text: "开始填写", Data: "sv:demo"}}}}},
+		{"astral emoji", kit.Output{Kind: kit.OutSend, ChatID: u.ID, Text: emoji}},
+		{"blank tail after a cut", kit.Output{Kind: kit.OutSend, ChatID: u.ID, Text: blankTail}},
+		{"user text that looks like HTML", kit.Output{Kind: kit.OutSend, ChatID: u.ID, Text: "欢迎 <b>三</b> & <i>co</i> 1 < 2"}},
+		{"reply keyboard", kit.Output{Kind: kit.OutSend, ChatID: u.ID, Text: "请发送手机号",
+			Keyboard: [][]kit.KeyButton{{{Text: "📱 发送我的手机号", RequestContact: true}}}}},
+		{"keyboard removal", kit.Output{Kind: kit.OutSend, ChatID: u.ID, Text: "号码已记下", RemoveKeyboard: true}},
+		{"push to a group", kit.Output{Kind: kit.OutPush, ChatID: -9, Text: "公示：" + long[:300]}},
+		{"long edit", kit.Output{Kind: kit.OutEdit, ChatID: u.ID, MessageID: sent.ID, Text: long,
+			Buttons: [][]kit.Button{{{Text: "✅", Data: "2:y"}}}}},
+		{"answer without text", kit.Output{Kind: kit.OutAnswer, CallbackID: press()}},
+		{"long alert", kit.Output{Kind: kit.OutAnswer, CallbackID: press(), Alert: true,
 			Text: "该问卷「" + strings.Repeat("关于进一步加强基层党组织建设", 20) + "」已结束。"}},
-		{"photo with a long caption", flows.Output{Kind: flows.OutPush, ChatID: u.ID, Text: long[:3000],
-			File: &flows.File{Kind: "photo", ID: photo}}},
-		{"document", flows.Output{Kind: flows.OutPush, ChatID: u.ID, Text: "佐证材料", File: &flows.File{Kind: "document", ID: doc}}},
-		{"voice", flows.Output{Kind: flows.OutPush, ChatID: u.ID, Text: "录音", File: &flows.File{Kind: "voice", ID: voice}}},
-		{"contact card", flows.Output{Kind: flows.OutSend, ChatID: u.ID, Text: "📞 张三：138 0000 0002",
-			Contact: &flows.Contact{Phone: "+8613800000002", FirstName: "张三"}}},
-		{"eleven-step rating in one row", flows.Output{Kind: flows.OutSend, ChatID: u.ID, Text: "请打分",
-			Buttons: [][]flows.Button{rating}}},
+		{"photo with a long caption", kit.Output{Kind: kit.OutPush, ChatID: u.ID, Text: long[:3000],
+			File: &kit.File{Kind: "photo", ID: photo}}},
+		{"document", kit.Output{Kind: kit.OutPush, ChatID: u.ID, Text: "佐证材料", File: &kit.File{Kind: "document", ID: doc}}},
+		{"voice", kit.Output{Kind: kit.OutPush, ChatID: u.ID, Text: "录音", File: &kit.File{Kind: "voice", ID: voice}}},
+		{"contact card", kit.Output{Kind: kit.OutSend, ChatID: u.ID, Text: "📞 张三：138 0000 0002",
+			Contact: &kit.Contact{Phone: "+8613800000002", FirstName: "张三"}}},
+		{"eleven-step rating in one row", kit.Output{Kind: kit.OutSend, ChatID: u.ID, Text: "请打分",
+			Buttons: [][]kit.Button{rating}}},
 	}
-	for _, role := range []flows.Role{"", flows.RoleMember, flows.RoleSupervisor, flows.RoleMonitor, flows.RoleOfficial} {
+	for _, role := range []kit.Role{"", kit.RoleMember, kit.RoleSupervisor, kit.RoleMonitor, kit.RoleOfficial} {
 		for _, lang := range []string{"zh", "en"} {
 			outs = append(outs, struct {
 				name string
-				o    flows.Output
-			}{"commands " + string(role) + " " + lang, flows.Output{Kind: flows.OutCommands, ChatID: u.ID, Role: role, Lang: lang}})
+				o    kit.Output
+			}{"commands " + string(role) + " " + lang, kit.Output{Kind: kit.OutCommands, ChatID: u.ID, Role: role, Lang: lang}})
 		}
 	}
 	for _, tt := range outs {

@@ -4,7 +4,7 @@
 // (webhook: before the 2xx; polling: before the next getUpdates offset passes
 // it). Workers of every replica lease chats from the store, so one chat's
 // updates are applied one at a time and in order while different chats run in
-// parallel. Each update is translated to a flows.Input, stepped, committed
+// parallel. Each update is translated to a kit.Input, stepped, committed
 // atomically, and only then are its replies sent through the Sender, which
 // keeps Telegram's limits and survives 429, 403 and chat migrations.
 //
@@ -20,10 +20,10 @@
 //   - worker.go: workers lease chats and apply each update in order (flow
 //     step, atomic commit), then send its replies; an update that keeps
 //     failing is answered with an apology rather than wedge its chat.
-//   - input.go: Telegram to flows: an update as a flows.Input (command,
+//   - input.go: Telegram to flows: an update as a kit.Input (command,
 //     text, contact, media), and a talk roster document downloaded and read
 //     into the input the talk flow waits for.
-//   - output.go: flows to Telegram: one flows.Output as Bot API calls
+//   - output.go: flows to Telegram: one kit.Output as Bot API calls
 //     (send, sendFile, sendContact), reply markup and inline keyboards cut
 //     to Telegram's limits, text split at 4096 UTF-16 units, callback
 //     answers, and the command menus per role.

@@ -15,19 +15,20 @@ import (
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
-	"sibu/flows"
+	"sibu/flows/kit"
+	"sibu/flows/talk"
 	"sibu/reports"
 )
 
 // toInput translates an update into a flow input. ok=false: nothing for the
 // flows (edits, channel posts, reactions…), acknowledged without a step.
-func toInput(u *models.Update, botUsername string) (flows.Input, bool) {
+func toInput(u *models.Update, botUsername string) (kit.Input, bool) {
 	switch {
 	case u.Message != nil:
 		return messageInput(u.Message, botUsername)
 	case u.CallbackQuery != nil:
 		q := u.CallbackQuery
-		in := flows.Input{Kind: flows.InputCallback, UserID: q.From.ID, Lang: q.From.LanguageCode,
+		in := kit.Input{Kind: kit.InputCallback, UserID: q.From.ID, Lang: q.From.LanguageCode,
 			UserName: fullName(&q.From), CallbackID: q.ID, Data: q.Data, ChatID: q.From.ID, Private: true}
 		if m := q.Message.Message; m != nil {
 			in.ChatID, in.MessageID, in.Private = m.Chat.ID, m.ID, m.Chat.Type == models.ChatTypePrivate
@@ -36,7 +37,7 @@ func toInput(u *models.Update, botUsername string) (flows.Input, bool) {
 		}
 		return in, true
 	}
-	return flows.Input{}, false
+	return kit.Input{}, false
 }
 
 // fullName is a user's first and last name.
@@ -49,8 +50,8 @@ func fullName(u *models.User) string {
 
 // messageInput translates a message: a command, text, a shared contact, or
 // other content (media, files) named by otherKind.
-func messageInput(m *models.Message, botUsername string) (flows.Input, bool) {
-	in := flows.Input{ChatID: m.Chat.ID, Private: m.Chat.Type == models.ChatTypePrivate}
+func messageInput(m *models.Message, botUsername string) (kit.Input, bool) {
+	in := kit.Input{ChatID: m.Chat.ID, Private: m.Chat.Type == models.ChatTypePrivate}
 	if m.From == nil {
 		return in, false // channel or anonymous admin posts
 	}
@@ -61,15 +62,15 @@ func messageInput(m *models.Message, botUsername string) (flows.Input, bool) {
 			if target != "" && !strings.EqualFold(target, botUsername) {
 				return in, false // a command for another bot in a group
 			}
-			in.Kind, in.Command, in.Args = flows.InputCommand, cmd, args
+			in.Kind, in.Command, in.Args = kit.InputCommand, cmd, args
 			in.Addressed = target != ""
 			return in, true
 		}
-		in.Kind, in.Text = flows.InputText, m.Text
+		in.Kind, in.Text = kit.InputText, m.Text
 	case m.Contact != nil:
-		in.Kind, in.ContactPhone, in.ContactUserID = flows.InputContact, m.Contact.PhoneNumber, m.Contact.UserID
+		in.Kind, in.ContactPhone, in.ContactUserID = kit.InputContact, m.Contact.PhoneNumber, m.Contact.UserID
 	default:
-		in.Kind, in.Other = flows.InputOther, otherKind(m)
+		in.Kind, in.Other = kit.InputOther, otherKind(m)
 		if in.Other == "" {
 			return in, false // service messages: joins, pins, title changes…
 		}
@@ -189,14 +190,14 @@ const rosterDownloadTimeout = 30 * time.Second
 
 // talkRosterInput turns a document sent while the chat waits for a talk
 // roster (flows.Session.WantsTalkRoster) into the input the talk flow
-// reads: Other = flows.OtherTalkRoster and Text = the file's names as a
-// flows.TalkRosterUpload in JSON. Files that cannot be used (not .xlsx or
+// reads: Other = talk.OtherRoster and Text = the file's names as a
+// talk.RosterUpload in JSON. Files that cannot be used (not .xlsx or
 // .csv, over 2 MB, unreadable) become an upload with a Problem, which the
 // flow answers politely; the file is not downloaded when its name or size
 // already rules it out. An error is returned only when ctx ended, so the
 // update is applied again later.
-func (b *Bot) talkRosterInput(ctx context.Context, u *models.Update, in flows.Input) (flows.Input, error) {
-	up := flows.TalkRosterUpload{File: in.FileName}
+func (b *Bot) talkRosterInput(ctx context.Context, u *models.Update, in kit.Input) (kit.Input, error) {
+	up := talk.RosterUpload{File: in.FileName}
 	if up.File == "" {
 		up.File = "?"
 	}
@@ -206,21 +207,21 @@ func (b *Bot) talkRosterInput(ctx context.Context, u *models.Update, in flows.In
 	}
 	switch ext := strings.ToLower(filepath.Ext(in.FileName)); {
 	case doc == nil:
-		up.Problem = flows.RosterUnreadable
+		up.Problem = talk.RosterUnreadable
 	case ext != ".xlsx" && ext != ".xlsm" && ext != ".csv" && ext != ".txt":
-		up.Problem = flows.RosterBadType
-	case doc.FileSize > flows.TalkRosterMaxBytes:
-		up.Problem = flows.RosterTooBig
+		up.Problem = talk.RosterBadType
+	case doc.FileSize > talk.RosterMaxBytes:
+		up.Problem = talk.RosterTooBig
 	default:
 		data, err := b.downloadRoster(ctx, doc.FileID)
 		switch {
 		case ctx.Err() != nil:
 			return in, fmt.Errorf("download roster: %w", ctx.Err())
 		case errors.Is(err, errRosterTooBig):
-			up.Problem = flows.RosterTooBig
+			up.Problem = talk.RosterTooBig
 		case err != nil:
 			b.log.WarnContext(ctx, "roster file not downloaded", "chat_id", in.ChatID, "err", err)
-			up.Problem = flows.RosterUnreadable
+			up.Problem = talk.RosterUnreadable
 		default:
 			up = reports.ParseTalkRoster(up.File, data)
 		}
@@ -229,7 +230,7 @@ func (b *Bot) talkRosterInput(ctx context.Context, u *models.Update, in flows.In
 	if err != nil {
 		return in, fmt.Errorf("encode roster upload: %w", err)
 	}
-	in.Other, in.Text = flows.OtherTalkRoster, string(raw)
+	in.Other, in.Text = talk.OtherRoster, string(raw)
 	return in, nil
 }
 
@@ -245,7 +246,7 @@ func (b *Bot) downloadRoster(ctx context.Context, fileID string) ([]byte, error)
 	if err != nil {
 		return nil, fmt.Errorf("get file: %w", err)
 	}
-	if f.FileSize > flows.TalkRosterMaxBytes {
+	if f.FileSize > talk.RosterMaxBytes {
 		return nil, errRosterTooBig
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, b.tg.FileDownloadLink(f), nil)
@@ -260,11 +261,11 @@ func (b *Bot) downloadRoster(ctx context.Context, fileID string) ([]byte, error)
 	if resp.StatusCode != http.StatusOK {
 		return nil, fmt.Errorf("download: status %d", resp.StatusCode)
 	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, flows.TalkRosterMaxBytes+1))
+	data, err := io.ReadAll(io.LimitReader(resp.Body, talk.RosterMaxBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("download: %w", redactURL(err))
 	}
-	if len(data) > flows.TalkRosterMaxBytes {
+	if len(data) > talk.RosterMaxBytes {
 		return nil, errRosterTooBig
 	}
 	return data, nil

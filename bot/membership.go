@@ -6,7 +6,7 @@ import (
 
 	"github.com/go-telegram/bot/models"
 
-	"sibu/flows"
+	"sibu/flows/kit"
 	"sibu/storage"
 )
 
@@ -52,10 +52,10 @@ func (b *Bot) blocked(ctx context.Context, chat int64) {
 	if err != nil {
 		return
 	}
-	var outs []flows.Output
+	var outs []kit.Output
 	for _, s := range sups {
-		if s.Role == flows.RoleSupervisor && s.ID != p.ID {
-			outs = append(outs, flows.Output{Kind: flows.OutPush, ChatID: s.ID,
+		if s.Role == kit.RoleSupervisor && s.ID != p.ID {
+			outs = append(outs, kit.Output{Kind: kit.OutPush, ChatID: s.ID,
 				Text: fmt.Sprintf("⚠️ %s 已屏蔽本机器人，无法接收通知和提醒，请线下联系。", p.Name)})
 		}
 	}

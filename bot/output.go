@@ -4,20 +4,19 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sibu/flows/kit"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
-
-	"sibu/flows"
 )
 
 // send performs one output through the sender.
-func (b *Bot) send(ctx context.Context, o flows.Output, kind Kind) error {
+func (b *Bot) send(ctx context.Context, o kit.Output, kind Kind) error {
 	switch o.Kind {
-	case flows.OutSend, flows.OutPush:
+	case kit.OutSend, kit.OutPush:
 		if o.File != nil {
 			return b.sendFile(ctx, o, kind)
 		}
@@ -40,7 +39,7 @@ func (b *Bot) send(ctx context.Context, o flows.Output, kind Kind) error {
 			}
 		}
 		return nil
-	case flows.OutEdit:
+	case kit.OutEdit:
 		text := o.Text
 		if parts := splitText(text); len(parts) > 1 {
 			text = parts[0]
@@ -50,7 +49,7 @@ func (b *Bot) send(ctx context.Context, o flows.Output, kind Kind) error {
 				Text: text, ReplyMarkup: keyboard(o.Buttons)})
 			return err
 		})
-	case flows.OutAnswer:
+	case kit.OutAnswer:
 		err := b.sender.Do(ctx, "answerCallbackQuery", o.ChatID, Free, func(ctx context.Context, _ int64) error {
 			_, err := b.tg.AnswerCallbackQuery(ctx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: o.CallbackID,
 				Text: answerText(o.Text), ShowAlert: o.Alert})
@@ -60,19 +59,19 @@ func (b *Bot) send(ctx context.Context, o flows.Output, kind Kind) error {
 			return nil // the query expired (15 s or so); the rest of the step still counts
 		}
 		return err
-	case flows.OutCommands:
+	case kit.OutCommands:
 		return b.setCommands(ctx, o.ChatID, o.Role, o.Lang)
-	case flows.OutReport:
+	case kit.OutReport:
 		return b.sendReport(ctx, o, kind)
 	}
 	return nil
 }
 
 // sendFile sends a stored file by file_id, with Text as its caption.
-func (b *Bot) sendFile(ctx context.Context, o flows.Output, kind Kind) error {
+func (b *Bot) sendFile(ctx context.Context, o kit.Output, kind Kind) error {
 	caption := o.Text
 	if utf16Len(caption) > 1024 { // too long for a caption: send it as a message first
-		if err := b.send(ctx, flows.Output{Kind: o.Kind, ChatID: o.ChatID, Text: o.Text}, kind); err != nil {
+		if err := b.send(ctx, kit.Output{Kind: o.Kind, ChatID: o.ChatID, Text: o.Text}, kind); err != nil {
 			return err
 		}
 		caption = ""
@@ -101,9 +100,9 @@ func (b *Bot) sendFile(ctx context.Context, o flows.Output, kind Kind) error {
 }
 
 // sendContact sends Text (if any) and then a contact card (tap to call).
-func (b *Bot) sendContact(ctx context.Context, o flows.Output, kind Kind) error {
+func (b *Bot) sendContact(ctx context.Context, o kit.Output, kind Kind) error {
 	if o.Text != "" {
-		if err := b.send(ctx, flows.Output{Kind: o.Kind, ChatID: o.ChatID, Text: o.Text}, kind); err != nil {
+		if err := b.send(ctx, kit.Output{Kind: o.Kind, ChatID: o.ChatID, Text: o.Text}, kind); err != nil {
 			return err
 		}
 	}
@@ -116,7 +115,7 @@ func (b *Bot) sendContact(ctx context.Context, o flows.Output, kind Kind) error 
 
 // markup is the reply_markup of an output: its inline buttons, else its
 // reply keyboard, else a keyboard removal, else none.
-func markup(o flows.Output) models.ReplyMarkup {
+func markup(o kit.Output) models.ReplyMarkup {
 	switch {
 	case len(o.Buttons) > 0:
 		return keyboard(o.Buttons)
@@ -149,7 +148,7 @@ const (
 // and buttons beyond the total limit are left off rather than lose the
 // message — from the end of the rows before the last, which carries the
 // way on (完成, 提交, 下一页) and is kept whole.
-func keyboard(rows [][]flows.Button) models.ReplyMarkup {
+func keyboard(rows [][]kit.Button) models.ReplyMarkup {
 	if len(rows) == 0 {
 		return nil
 	}
@@ -157,7 +156,7 @@ func keyboard(rows [][]flows.Button) models.ReplyMarkup {
 	for _, row := range rows {
 		total += len(row)
 	}
-	var last []flows.Button
+	var last []kit.Button
 	if l := rows[len(rows)-1]; total > maxButtons && len(rows) > 1 && len(l) <= maxRowButtons {
 		rows, last = rows[:len(rows)-1], l
 	}
@@ -183,7 +182,7 @@ func keyboard(rows [][]flows.Button) models.ReplyMarkup {
 }
 
 // inlineRow converts one row of flow buttons.
-func inlineRow(row []flows.Button) []models.InlineKeyboardButton {
+func inlineRow(row []kit.Button) []models.InlineKeyboardButton {
 	r := make([]models.InlineKeyboardButton, 0, len(row))
 	for _, b := range row {
 		r = append(r, models.InlineKeyboardButton{Text: b.Text, CallbackData: b.Data, URL: b.URL})
@@ -261,7 +260,7 @@ func utf16Width(r rune) int {
 }
 
 // commands are the command menus per role.
-func commands(role flows.Role, lang string) []models.BotCommand {
+func commands(role kit.Role, lang string) []models.BotCommand {
 	zh := lang != "en"
 	c := func(cmd, zhText, enText string) models.BotCommand {
 		if zh {
@@ -274,16 +273,16 @@ func commands(role flows.Role, lang string) []models.BotCommand {
 	member := []models.BotCommand{c("surveys", "待填问卷", "Questionnaires for you"), c("promise", "申报公开承诺", "Declare commitments"),
 		c("progress", "汇报履诺进展", "Report progress"), c("done", "承诺已完成", "Mark fulfilled"), c("extend", "申请延期", "Ask for more time")}
 	switch role {
-	case flows.RoleMember:
+	case kit.RoleMember:
 		return append(member, common...)
-	case flows.RoleSupervisor:
+	case kit.RoleSupervisor:
 		return append(append(member, c("review", "待审承诺", "Commitments to review"), c("overdue", "逾期事项", "Overdue items"),
 			c("ledger", "承诺台帐", "Commitments ledger"), c("urge", "督办", "Urge an item"), c("mytalks", "我的谈话", "My talks"),
 			c("invite", "邀请成员", "Invite members")), common...)
-	case flows.RoleMonitor:
+	case kit.RoleMonitor:
 		return append([]models.BotCommand{c("ledger", "承诺台帐", "Commitments ledger"), c("overdue", "逾期事项", "Overdue items"),
 			c("surveys", "待填问卷", "Questionnaires for you")}, common...)
-	case flows.RoleOfficial:
+	case kit.RoleOfficial:
 		return append([]models.BotCommand{c("status", "工作概况", "Status at a glance"), c("survey", "发放/结束问卷", "Open or close a questionnaire"),
 			c("stats", "问卷统计", "Questionnaire results"), c("export", "导出答卷", "Export responses"),
 			c("talks", "谈话轮次", "Talk rounds"), c("coverage", "谈话覆盖", "Talk coverage"), c("mytalks", "我的谈话", "My talks"),
@@ -303,13 +302,13 @@ func (b *Bot) Setup(ctx context.Context) error {
 		}
 	}
 	for _, id := range b.opt.Admins {
-		b.setCommands(ctx, id, flows.RoleOfficial, "zh")
+		b.setCommands(ctx, id, kit.RoleOfficial, "zh")
 	}
 	return nil
 }
 
 // setCommands sets one chat's command menu for its role and language.
-func (b *Bot) setCommands(ctx context.Context, chat int64, role flows.Role, lang string) error {
+func (b *Bot) setCommands(ctx context.Context, chat int64, role kit.Role, lang string) error {
 	return b.sender.Do(ctx, "setMyCommands", chat, Free, func(ctx context.Context, chat int64) error {
 		_, err := b.tg.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{Commands: commands(role, lang),
 			Scope: &models.BotCommandScopeChat{ChatID: chat}})

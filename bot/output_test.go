@@ -2,14 +2,13 @@ package bot
 
 import (
 	"math/rand"
+	"sibu/flows/kit"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/go-telegram/bot/models"
-
-	"sibu/flows"
 )
 
 // TestSplitText: pieces join back to the text (less pieces of only
@@ -53,23 +52,23 @@ func TestSplitText(t *testing.T) {
 // TestKeyboardFitsTelegram: rows wider than 8 buttons are folded into even
 // rows in order, and no keyboard holds more than 100 buttons.
 func TestKeyboardFitsTelegram(t *testing.T) {
-	row := func(n int) []flows.Button {
-		var r []flows.Button
+	row := func(n int) []kit.Button {
+		var r []kit.Button
 		for i := range n {
-			r = append(r, flows.Button{Text: strconv.Itoa(i), Data: strconv.Itoa(i)})
+			r = append(r, kit.Button{Text: strconv.Itoa(i), Data: strconv.Itoa(i)})
 		}
 		return r
 	}
 	tests := []struct {
-		rows   [][]flows.Button
+		rows   [][]kit.Button
 		widths []int
 	}{
-		{[][]flows.Button{row(5)}, []int{5}},
-		{[][]flows.Button{row(8)}, []int{8}},
-		{[][]flows.Button{row(11), row(1)}, []int{6, 5, 1}},
-		{[][]flows.Button{row(17)}, []int{6, 6, 5}},
-		{[][]flows.Button{row(60), row(60)}, []int{8, 8, 8, 8, 8, 8, 8, 4, 8, 8, 8, 8, 8}},
-		{[][]flows.Button{row(120), row(2)}, []int{8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 2, 2}},
+		{[][]kit.Button{row(5)}, []int{5}},
+		{[][]kit.Button{row(8)}, []int{8}},
+		{[][]kit.Button{row(11), row(1)}, []int{6, 5, 1}},
+		{[][]kit.Button{row(17)}, []int{6, 6, 5}},
+		{[][]kit.Button{row(60), row(60)}, []int{8, 8, 8, 8, 8, 8, 8, 4, 8, 8, 8, 8, 8}},
+		{[][]kit.Button{row(120), row(2)}, []int{8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 2, 2}},
 	}
 	for _, tt := range tests {
 		kb := keyboard(tt.rows).(*models.InlineKeyboardMarkup)
@@ -125,7 +124,7 @@ func TestAnswerText(t *testing.T) {
 func TestMonitorMenu(t *testing.T) {
 	for _, lang := range []string{"zh", "en"} {
 		var got []string
-		for _, c := range commands(flows.RoleMonitor, lang) {
+		for _, c := range commands(kit.RoleMonitor, lang) {
 			got = append(got, c.Command)
 		}
 		for _, want := range []string{"ledger", "overdue", "help"} {

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"time"
 
-	"sibu/flows"
+	"sibu/flows/kit"
 	"sibu/storage"
 )
 
@@ -20,7 +20,7 @@ func (b *Bot) runPushes(ctx context.Context, drain time.Duration) {
 }
 
 func (b *Bot) deliverPush(ctx context.Context, pushes *storage.Consumer, e storage.Entry) {
-	var o flows.Output
+	var o kit.Output
 	if err := json.Unmarshal(e.Body, &o); err != nil {
 		b.log.Error("undecodable push dropped", "id", e.ID, "err", err)
 	} else if err := b.send(ctx, o, Push); err != nil && !IsPermanent(err) {

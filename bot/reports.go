@@ -8,7 +8,10 @@ import (
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
-	"sibu/flows"
+	"sibu/flows/commitment"
+	"sibu/flows/kit"
+	"sibu/flows/survey"
+	"sibu/flows/talk"
 	"sibu/reports"
 )
 
@@ -23,23 +26,23 @@ type file struct {
 // render makes the files of one OutReport kind from stored data. The id of
 // what it reports on (a questionnaire, a unit, a talk round) is in
 // Output.SurveyID.
-type render func(ctx context.Context, o flows.Output) ([]file, error)
+type render func(ctx context.Context, o kit.Output) ([]file, error)
 
 // renderers are the OutReport kinds by name, one line per feature's report.
 func (b *Bot) renderers() map[string]render {
 	return map[string]render{
-		flows.ReportChart:     b.surveyChart,
-		flows.ReportXLSX:      b.surveyExport,
-		flows.ReportCSV:       b.surveyExport,
-		flows.ReportLedger:    b.commitmentLedger,
-		flows.ReportTalkChart: b.talkChart,
-		flows.ReportTalkXLSX:  b.talkLedger,
+		survey.ReportChart:      b.surveyChart,
+		survey.ReportXLSX:       b.surveyExport,
+		survey.ReportCSV:        b.surveyExport,
+		commitment.ReportLedger: b.commitmentLedger,
+		talk.ReportChart:        b.talkChart,
+		talk.ReportXLSX:         b.talkLedger,
 	}
 }
 
 // sendReport renders and uploads a report. It runs at send time (after the
 // commit), so a resent reply renders again, from what is stored then.
-func (b *Bot) sendReport(ctx context.Context, o flows.Output, kind Kind) error {
+func (b *Bot) sendReport(ctx context.Context, o kit.Output, kind Kind) error {
 	r, ok := b.renderers()[o.Report]
 	if !ok {
 		return permanent{fmt.Errorf("unknown report %q", o.Report)}
@@ -77,10 +80,10 @@ func (b *Bot) today() string {
 // surveyFigures reads a questionnaire's counts and per-question tallies;
 // sv is nil when an anonymous one has too few answers to show without
 // singling people out.
-func (b *Bot) surveyFigures(ctx context.Context, id string) (*flows.Survey, flows.SurveyStats, []flows.QuestionStats, error) {
+func (b *Bot) surveyFigures(ctx context.Context, id string) (*survey.Survey, survey.Stats, []survey.QuestionStats, error) {
 	sv := b.engine.Env().Surveys[id]
 	if sv == nil {
-		return nil, flows.SurveyStats{}, nil, fmt.Errorf("report of unknown questionnaire %q", id)
+		return nil, survey.Stats{}, nil, fmt.Errorf("report of unknown questionnaire %q", id)
 	}
 	stats, err := b.store.SurveyStats(ctx, sv.ID, true)
 	if err != nil {
@@ -89,11 +92,11 @@ func (b *Bot) surveyFigures(ctx context.Context, id string) (*flows.Survey, flow
 	if sv.Campaign.Anonymous && stats.Submitted < int64(sv.Campaign.MinGroup) {
 		return nil, stats, nil, nil
 	}
-	return sv, stats, flows.QuestionTallies(sv, stats.Tallies), nil
+	return sv, stats, survey.QuestionTallies(sv, stats.Tallies), nil
 }
 
 // surveyChart draws a questionnaire's results as PNG pages.
-func (b *Bot) surveyChart(ctx context.Context, o flows.Output) ([]file, error) {
+func (b *Bot) surveyChart(ctx context.Context, o kit.Output) ([]file, error) {
 	sv, stats, qs, err := b.surveyFigures(ctx, o.SurveyID)
 	if sv == nil || err != nil {
 		return nil, err
@@ -116,7 +119,7 @@ func (b *Bot) surveyChart(ctx context.Context, o flows.Output) ([]file, error) {
 
 // surveyExport exports a questionnaire's responses as XLSX or CSV
 // (o.Report).
-func (b *Bot) surveyExport(ctx context.Context, o flows.Output) ([]file, error) {
+func (b *Bot) surveyExport(ctx context.Context, o kit.Output) ([]file, error) {
 	sv, _, qs, err := b.surveyFigures(ctx, o.SurveyID)
 	if sv == nil || err != nil {
 		return nil, err
@@ -126,7 +129,7 @@ func (b *Bot) surveyExport(ctx context.Context, o flows.Output) ([]file, error) 
 		return nil, err
 	}
 	var data []byte
-	if o.Report == flows.ReportXLSX {
+	if o.Report == survey.ReportXLSX {
 		data, err = reports.XLSX(sv, rows, qs)
 	} else {
 		data, err = reports.CSV(sv, rows)
@@ -140,11 +143,11 @@ func (b *Bot) surveyExport(ctx context.Context, o flows.Output) ([]file, error) 
 
 // commitmentLedger renders the 台帐 of the unit named in o.SurveyID and its
 // sub-units as XLSX, from the stored items and their history.
-func (b *Bot) commitmentLedger(ctx context.Context, o flows.Output) ([]file, error) {
+func (b *Bot) commitmentLedger(ctx context.Context, o kit.Output) ([]file, error) {
 	env := b.engine.Env()
 	now := b.opt.Now().In(env.Location)
-	var rows []flows.LedgerRow
-	for _, unit := range b.engine.SubUnits(o.SurveyID) {
+	var rows []commitment.LedgerRow
+	for _, unit := range env.SubUnits(o.SurveyID) {
 		items, err := b.store.UnitCommitments(ctx, unit)
 		if err != nil {
 			return nil, err
@@ -154,20 +157,20 @@ func (b *Bot) commitmentLedger(ctx context.Context, o flows.Output) ([]file, err
 			if err != nil {
 				return nil, err
 			}
-			rows = append(rows, flows.LedgerRow{Item: c, Unit: b.engine.UnitName(c.Unit), Overdue: c.Overdue(now, env.Location), Log: log})
+			rows = append(rows, commitment.LedgerRow{Item: c, Unit: env.UnitName(c.Unit), Overdue: c.Overdue(now, env.Location), Log: log})
 		}
 	}
-	data, err := reports.Ledger(rows, reports.LedgerNames{Unit: b.engine.UnitName, Owner: b.engine.OwnerLabel,
-		Status: flows.StatusName, What: flows.WhatName}, env.Location)
+	data, err := reports.Ledger(rows, reports.LedgerNames{Unit: env.UnitName, Owner: b.engine.Commitment().OwnerLabel,
+		Status: commitment.StatusName, What: commitment.WhatName}, env.Location)
 	if err != nil {
 		return nil, err
 	}
 	name := fmt.Sprintf("%s-承诺台帐-%s.xlsx", o.SurveyID, now.Format("20060102"))
-	return []file{{name: name, data: data, caption: fmt.Sprintf("「%s」公开承诺台帐：%d 项", b.engine.UnitName(o.SurveyID), len(rows))}}, nil
+	return []file{{name: name, data: data, caption: fmt.Sprintf("「%s」公开承诺台帐：%d 项", env.UnitName(o.SurveyID), len(rows))}}, nil
 }
 
 // talkRound reads the talk round a report is about.
-func (b *Bot) talkRound(ctx context.Context, o flows.Output) (flows.TalkRoundState, error) {
+func (b *Bot) talkRound(ctx context.Context, o kit.Output) (talk.RoundState, error) {
 	rs, ok, err := b.store.TalkRound(ctx, o.SurveyID)
 	if err == nil && !ok {
 		err = fmt.Errorf("%s of unknown talk round %q", o.Report, o.SurveyID)
@@ -204,7 +207,7 @@ func (b *Bot) talkNames(ctx context.Context) reports.TalkNames {
 }
 
 // talkChart draws a talk round's coverage as PNG.
-func (b *Bot) talkChart(ctx context.Context, o flows.Output) ([]file, error) {
+func (b *Bot) talkChart(ctx context.Context, o kit.Output) ([]file, error) {
 	rs, err := b.talkRound(ctx, o)
 	if err != nil {
 		return nil, err
@@ -223,7 +226,7 @@ func (b *Bot) talkChart(ctx context.Context, o flows.Output) ([]file, error) {
 // talkLedger exports the rows the requesting official may see: summaries
 // are for the officials of the person's unit, so a unit official gets
 // their subtree and the root's officials (and admins) everything.
-func (b *Bot) talkLedger(ctx context.Context, o flows.Output) ([]file, error) {
+func (b *Bot) talkLedger(ctx context.Context, o kit.Output) ([]file, error) {
 	rs, err := b.talkRound(ctx, o)
 	if err != nil {
 		return nil, err
@@ -235,7 +238,7 @@ func (b *Bot) talkLedger(ctx context.Context, o flows.Output) ([]file, error) {
 		if err != nil {
 			return nil, err
 		}
-		if !ok || p.Role != flows.RoleOfficial {
+		if !ok || p.Role != kit.RoleOfficial {
 			return nil, nil
 		}
 		scope = p.Unit

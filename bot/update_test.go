@@ -2,11 +2,10 @@ package bot
 
 import (
 	"fmt"
+	"sibu/flows/kit"
 	"testing"
 
 	"github.com/go-telegram/bot/models"
-
-	"sibu/flows"
 )
 
 // TestDecodeUpdateFromTheFuture: a field the library's model refuses (a
@@ -17,17 +16,17 @@ func TestDecodeUpdateFromTheFuture(t *testing.T) {
 		name string
 		raw  string
 		chat int64
-		kind flows.InputKind
+		kind kit.InputKind
 		text string
 	}{
 		{"forward origin", `{"update_id":1,"message":{"message_id":1,"date":1,"chat":{"id":7,"type":"private"},"from":{"id":7,"is_bot":false,"first_name":"u"},
-			"text":"转发","forward_origin":{"type":"future_origin","date":1}}}`, 7, flows.InputText, "转发"},
+			"text":"转发","forward_origin":{"type":"future_origin","date":1}}}`, 7, kit.InputText, "转发"},
 		{"paid media", `{"update_id":2,"message":{"message_id":1,"date":1,"chat":{"id":7,"type":"private"},"from":{"id":7,"is_bot":false,"first_name":"u"},
-			"paid_media":{"star_count":5,"paid_media":[{"type":"live_photo","photo":[]}]}}}`, 7, flows.InputOther, ""},
+			"paid_media":{"star_count":5,"paid_media":[{"type":"live_photo","photo":[]}]}}}`, 7, kit.InputOther, ""},
 		{"reply to a message from the future", `{"update_id":3,"message":{"message_id":2,"date":1,"chat":{"id":7,"type":"private"},"from":{"id":7,"is_bot":false,"first_name":"u"},
-			"text":"好","reply_to_message":{"message_id":1,"date":1,"chat":{"id":7,"type":"private"},"forward_origin":{"type":"x"}}}}`, 7, flows.InputText, "好"},
+			"text":"好","reply_to_message":{"message_id":1,"date":1,"chat":{"id":7,"type":"private"},"forward_origin":{"type":"x"}}}}`, 7, kit.InputText, "好"},
 		{"callback on a message from the future", `{"update_id":4,"callback_query":{"id":"1","from":{"id":8,"is_bot":false,"first_name":"u"},"chat_instance":"1","data":"x",
-			"message":{"message_id":1,"date":5,"chat":{"id":8,"type":"private"},"forward_origin":{"type":"x"}}}}`, 8, flows.InputCallback, ""},
+			"message":{"message_id":1,"date":5,"chat":{"id":8,"type":"private"},"forward_origin":{"type":"x"}}}}`, 8, kit.InputCallback, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -19,6 +19,9 @@ import (
 
 	"sibu/bot"
 	"sibu/flows"
+	"sibu/flows/join"
+	"sibu/flows/kit"
+	"sibu/flows/survey"
 	"sibu/internal/redistest"
 	"sibu/storage"
 	"sibu/tgemu"
@@ -55,7 +58,7 @@ func newRig(t *testing.T, env flows.Env, opts ...tgemu.Option) *rig {
 	rdb, prefix := redistest.Client(t)
 	env.BotUsername = "sibu_demo_bot"
 	if env.Units == nil {
-		env.Units = []flows.Unit{{ID: "root", Name: "区委"}}
+		env.Units = []kit.Unit{{ID: "root", Name: "区委"}}
 		env.Root = "root"
 	}
 	store := storage.New(rdb, prefix, storage.Options{Units: env.Units, Root: env.Root})
@@ -398,15 +401,15 @@ const npsSurvey = `{
 // 0–10 rating's eleven buttons reach Telegram folded into rows it accepts,
 // and the questionnaire then goes on.
 func TestMidQuestionnaireOddInput(t *testing.T) {
-	sv, err := flows.ParseSurvey("nps", []byte(npsSurvey), time.UTC)
+	sv, err := survey.Parse("nps", []byte(npsSurvey), time.UTC)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := newRig(t, flows.Env{Admins: map[int64]bool{1: true}, Surveys: map[string]*flows.Survey{"nps": sv}})
+	r := newRig(t, flows.Env{Env: kit.Env{Admins: map[int64]bool{1: true}}, Surveys: map[string]*survey.Survey{"nps": sv}})
 	member := tgemu.User{ID: 4200, FirstName: "赵六"}
 	admin := tgemu.User{ID: 1, FirstName: "组织部"}
-	if _, err := r.store.Commit(r.ctx, storage.Commit{ChatID: member.ID, NoSession: true, Now: time.Now(), Effects: []flows.Effect{
-		flows.MemberJoined{Person: flows.Person{ID: member.ID, Name: "赵六", Unit: "root", Role: flows.RoleMember}}}}); err != nil {
+	if _, err := r.store.Commit(r.ctx, storage.Commit{ChatID: member.ID, NoSession: true, Now: time.Now(), Effects: []kit.Effect{
+		join.MemberJoined{Person: kit.Person{ID: member.ID, Name: "赵六", Unit: "root", Role: kit.RoleMember}}}}); err != nil {
 		t.Fatal(err)
 	}
 	r.help(t, member.ID, member)
@@ -471,14 +474,14 @@ func TestMidQuestionnaireOddInput(t *testing.T) {
 // generator) is recovered, retried a few times, then answered with an
 // apology; the process lives on and the chat keeps answering.
 func TestStepPanicDoesNotWedge(t *testing.T) {
-	r := newRig(t, flows.Env{Admins: map[int64]bool{1: true}, NewCode: func() string { panic("boom: code generator") }})
+	r := newRig(t, flows.Env{Env: kit.Env{Admins: map[int64]bool{1: true}, NewCode: func() string { panic("boom: code generator") }}})
 	admin := tgemu.User{ID: 1, FirstName: "组织部"}
 	r.help(t, admin.ID, admin)
 	id := r.emu.SendText(admin, "/invite").Message.ID
 	if _, err := r.emu.WaitFor(r.ctx, admin.ID, func(m tgemu.Message) bool { return m.FromBot && m.ID > id }); err != nil {
 		t.Fatalf("a panicking step was never answered: %s", texts(r.emu.BotMessages(admin.ID)))
 	}
-	if m, _ := r.emu.LastBotMessage(admin.ID); !strings.Contains(m.Text, flows.T("zh", "something_wrong")) {
+	if m, _ := r.emu.LastBotMessage(admin.ID); !strings.Contains(m.Text, kit.T("zh", kit.MsgSomethingWrong)) {
 		t.Errorf("answered %q, want the apology", m.Text)
 	}
 	r.help(t, admin.ID, admin)
@@ -498,10 +501,10 @@ func TestEvidenceResentWithItsKind(t *testing.T) {
 		"photo":    r.emu.SendPhoto(member, tinyPNG(t), "").Message.Photo[0].FileID,
 		"document": r.emu.SendDocument(member, "台帐.xlsx", []byte("PK xlsx"), "").Message.Document.FileID,
 	}
-	var outs []flows.Output
+	var outs []kit.Output
 	for _, kind := range []string{"voice", "video", "photo", "document"} {
-		outs = append(outs, flows.Output{Kind: flows.OutPush, ChatID: boss.ID, Text: "佐证 " + kind,
-			File: &flows.File{Kind: kind, ID: files[kind]}})
+		outs = append(outs, kit.Output{Kind: kit.OutPush, ChatID: boss.ID, Text: "佐证 " + kind,
+			File: &kit.File{Kind: kind, ID: files[kind]}})
 	}
 	if _, err := r.store.Commit(r.ctx, storage.Commit{ChatID: member.ID, NoSession: true, Outputs: outs, Now: time.Now()}); err != nil {
 		t.Fatal(err)
@@ -543,7 +546,7 @@ func TestGroupMigrationIsRemembered(t *testing.T) {
 	push := func(store *storage.Store, text string) {
 		t.Helper()
 		if _, err := store.Commit(r.ctx, storage.Commit{ChatID: 1, NoSession: true, Now: time.Now(),
-			Outputs: []flows.Output{{Kind: flows.OutPush, ChatID: -88, Text: text}}}); err != nil {
+			Outputs: []kit.Output{{Kind: kit.OutPush, ChatID: -88, Text: text}}}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := r.emu.WaitFor(r.ctx, -1000088, func(m tgemu.Message) bool { return m.FromBot && m.Text == text }); err != nil {
@@ -560,11 +563,11 @@ func TestGroupMigrationIsRemembered(t *testing.T) {
 
 	// A fresh bot on a store where the move was recorded earlier.
 	rdb2, prefix2 := redistest.Client(t)
-	store2 := storage.New(rdb2, prefix2, storage.Options{Units: []flows.Unit{{ID: "root", Name: "区委"}}, Root: "root"})
+	store2 := storage.New(rdb2, prefix2, storage.Options{Units: []kit.Unit{{ID: "root", Name: "区委"}}, Root: "root"})
 	if err := store2.RecordMove(r.ctx, -88, -1000088); err != nil {
 		t.Fatal(err)
 	}
-	b2 := bot.New(newTG(t, r.emu), store2, flows.NewEngine(flows.Env{BotUsername: "sibu_demo_bot"}), quiet, nil,
+	b2 := bot.New(newTG(t, r.emu), store2, flows.NewEngine(flows.Env{Env: kit.Env{BotUsername: "sibu_demo_bot"}}), quiet, nil,
 		bot.Options{Workers: 1, Owner: "r1"})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})

@@ -11,6 +11,8 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"sibu/flows"
+	"sibu/flows/kit"
+	"sibu/flows/talk"
 	"sibu/storage"
 )
 
@@ -247,7 +249,7 @@ func (b *Bot) apply(ctx context.Context, lease storage.Lease, w work, trim int) 
 		if w.member != nil && attempt == 0 {
 			dir = b.store.DirectoryKnowing(ctx, w.member.Member, w.member.IsMember, chat)
 		}
-		if in.Kind == flows.InputOther && in.Other == "document" && sess.WantsTalkRoster() {
+		if in.Kind == kit.InputOther && in.Other == "document" && talk.WantsRoster(&sess) {
 			var rerr error // a talk roster file: download and read it for the flow (input.go)
 			if in, rerr = b.talkRosterInput(ctx, &u, in); rerr != nil {
 				return work{sent: trim}, rerr
@@ -298,10 +300,10 @@ func (b *Bot) apply(ctx context.Context, lease storage.Lease, w work, trim int) 
 }
 
 // apology is the reply to an update that could not be applied.
-func apology(in flows.Input) []flows.Output {
-	outs := []flows.Output{{Kind: flows.OutSend, ChatID: in.ChatID, Text: flows.T(in.Lang, "something_wrong")}}
-	if in.Kind == flows.InputCallback {
-		outs = append([]flows.Output{{Kind: flows.OutAnswer, CallbackID: in.CallbackID}}, outs...)
+func apology(in kit.Input) []kit.Output {
+	outs := []kit.Output{{Kind: kit.OutSend, ChatID: in.ChatID, Text: kit.T(in.Lang, kit.MsgSomethingWrong)}}
+	if in.Kind == kit.InputCallback {
+		outs = append([]kit.Output{{Kind: kit.OutAnswer, CallbackID: in.CallbackID}}, outs...)
 	}
 	return outs
 }
@@ -309,7 +311,7 @@ func apology(in flows.Input) []flows.Output {
 // stepFailed handles a flow step that returned an error. A store outage is
 // retried later; anything else (a bug) is answered with an apology after a
 // few tries so the chat is not stuck behind one update.
-func (b *Bot) stepFailed(ctx context.Context, lease storage.Lease, head []byte, in flows.Input, id int64, err error, trim int) (work, error) {
+func (b *Bot) stepFailed(ctx context.Context, lease storage.Lease, head []byte, in kit.Input, id int64, err error, trim int) (work, error) {
 	chat := lease.Chat
 	if perr := b.store.Ping(ctx); perr != nil {
 		return work{sent: trim}, fmt.Errorf("step: %w", err)
@@ -331,7 +333,7 @@ func (b *Bot) stepFailed(ctx context.Context, lease storage.Lease, head []byte, 
 }
 
 // ack acknowledges an update without a flow step (optionally with replies).
-func (b *Bot) ack(ctx context.Context, lease storage.Lease, head []byte, outs []flows.Output, trim int) (work, error) {
+func (b *Bot) ack(ctx context.Context, lease storage.Lease, head []byte, outs []kit.Output, trim int) (work, error) {
 	c, err := b.store.CommitStep(ctx, storage.Commit{ChatID: lease.Chat, NoSession: true, Head: head, Outputs: outs,
 		Now: b.opt.Now(), Trim: trim, Lease: &lease})
 	if errors.Is(err, storage.ErrConflict) || errors.Is(err, storage.ErrLeaseLost) {
@@ -365,11 +367,11 @@ func (b *Bot) flushReplies(ctx context.Context, lease storage.Lease) error {
 // it removes those from the store itself and returns the error: the rest
 // stay for a later claim. Otherwise the caller removes them with its next
 // commit or release.
-func (b *Bot) sendReplies(ctx context.Context, lease storage.Lease, outs []flows.Output) (int, error) {
+func (b *Bot) sendReplies(ctx context.Context, lease storage.Lease, outs []kit.Output) (int, error) {
 	chat := lease.Chat
 	n := 0
 	for _, o := range outs {
-		if o.Kind == flows.OutPush {
+		if o.Kind == kit.OutPush {
 			continue
 		}
 		err := b.send(ctx, o, Reply)

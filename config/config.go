@@ -11,14 +11,14 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sibu/flows/kit"
+	"sibu/flows/survey"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
-
-	"sibu/flows"
 )
 
 // Config is the whole configuration.
@@ -31,7 +31,7 @@ type Config struct {
 	Timezone       string                    `yaml:"timezone"`
 	InviteTTL      time.Duration             `yaml:"invite_ttl"`
 	Workers        int                       `yaml:"workers"`
-	Units          []flows.Unit              `yaml:"units"`
+	Units          []kit.Unit                `yaml:"units"`
 	Questionnaires map[string]map[string]any `yaml:"questionnaires"`
 	// QuestionnairesDir holds one questionnaire per file (<id>.yaml|.yml|.json).
 	QuestionnairesDir string `yaml:"questionnaires_dir"`
@@ -43,10 +43,10 @@ type Config struct {
 	Talks Talks `yaml:"talks"`
 
 	// Derived by Load.
-	Location *time.Location           `yaml:"-"`
-	Surveys  map[string]*flows.Survey `yaml:"-"`
-	Root     string                   `yaml:"-"`
-	Quiet    QuietHours               `yaml:"-"`
+	Location *time.Location            `yaml:"-"`
+	Surveys  map[string]*survey.Survey `yaml:"-"`
+	Root     string                    `yaml:"-"`
+	Quiet    QuietHours                `yaml:"-"`
 	dir      string
 }
 
@@ -320,7 +320,7 @@ func (c *Config) validate() error {
 		return bad("quiet_hours", "%v", err)
 	}
 	c.Quiet = q
-	c.Surveys = map[string]*flows.Survey{}
+	c.Surveys = map[string]*survey.Survey{}
 	ids := make([]string, 0, len(c.Questionnaires))
 	for id := range c.Questionnaires {
 		ids = append(ids, id)
@@ -360,8 +360,8 @@ func (c *Config) validate() error {
 }
 
 // parseSurvey parses one questionnaire and checks its units exist.
-func (c *Config) parseSurvey(id string, raw []byte) (*flows.Survey, error) {
-	sv, err := flows.ParseSurvey(id, raw, c.Location)
+func (c *Config) parseSurvey(id string, raw []byte) (*survey.Survey, error) {
+	sv, err := survey.Parse(id, raw, c.Location)
 	if err != nil {
 		return nil, err
 	}
@@ -375,12 +375,12 @@ func (c *Config) parseSurvey(id string, raw []byte) (*flows.Survey, error) {
 
 // LoadDir reads every questionnaire file (<id>.yaml, .yml or .json) in dir
 // and returns them with every problem found, each naming its file.
-func (c *Config) LoadDir(dir string) (map[string]*flows.Survey, []error) {
+func (c *Config) LoadDir(dir string) (map[string]*survey.Survey, []error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, []error{err}
 	}
-	out := map[string]*flows.Survey{}
+	out := map[string]*survey.Survey{}
 	var errs []error
 	for _, e := range entries {
 		ext := filepath.Ext(e.Name())

@@ -2,10 +2,10 @@ package config
 
 import (
 	"fmt"
+	"sibu/flows/commitment"
+	"sibu/flows/survey"
 	"slices"
 	"time"
-
-	"sibu/flows"
 )
 
 // Promise is the "promise" section of the configuration: public commitments
@@ -23,7 +23,7 @@ type Promise struct {
 	// PublishGrades posts evaluation results to the group (default false).
 	PublishGrades bool `yaml:"publish_grades"`
 	// RemindDays are the days before the deadline the owner is reminded;
-	// empty leaves them to the flows' default (flows.PromiseSettings.Remind:
+	// empty leaves them to the flows' default (commitment.Settings.Remind:
 	// 7, 1, 0). Overdue reminders are daily.
 	RemindDays []int `yaml:"remind_days"`
 	// Rectify is the default time given for 限期整改 (default 720h).
@@ -84,7 +84,7 @@ func (p *Promise) validate(c *Config) error {
 
 // validateSurvey checks satisfaction_survey against the loaded
 // questionnaires (run once they are loaded).
-func (p *Promise) validateSurvey(surveys map[string]*flows.Survey) error {
+func (p *Promise) validateSurvey(surveys map[string]*survey.Survey) error {
 	id := p.SatisfactionSurvey
 	if id == "" {
 		return nil
@@ -100,8 +100,8 @@ func (p *Promise) validateSurvey(surveys map[string]*flows.Survey) error {
 }
 
 // Settings are the flows' settings of this section (for flows.Env.Promise).
-func (p Promise) Settings() flows.PromiseSettings {
-	return flows.PromiseSettings{MinItems: p.MinItems, MaxItems: p.MaxItems, Levels: p.ReviewLevels,
+func (p Promise) Settings() commitment.Settings {
+	return commitment.Settings{MinItems: p.MinItems, MaxItems: p.MaxItems, Levels: p.ReviewLevels,
 		NoPublish: p.Publish != nil && !*p.Publish, PublishGrades: p.PublishGrades,
 		Remind: slices.Clone(p.RemindDays), Rectify: p.Rectify, Sources: slices.Clone(p.Sources),
 		SatisfactionSurvey: p.SatisfactionSurvey}

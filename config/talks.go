@@ -3,11 +3,11 @@ package config
 import (
 	"fmt"
 	"regexp"
+	"sibu/flows/kit"
+	"sibu/flows/talk"
 	"sort"
 	"strings"
 	"time"
-
-	"sibu/flows"
 )
 
 // Talks is the "talks" section of the configuration: talk rounds (谈民心,
@@ -26,7 +26,7 @@ type Talks struct {
 	Rounds map[string]TalkRound `yaml:"rounds"`
 
 	// Settings is derived by validate.
-	Settings flows.TalkSettings `yaml:"-"`
+	Settings talk.Settings `yaml:"-"`
 }
 
 // TalkRound is one round's definition.
@@ -80,8 +80,8 @@ func (p *Talks) validate(c *Config) error {
 	if len(units) == 0 {
 		units["root"] = true
 	}
-	p.Settings = flows.TalkSettings{ChangeCutoff: p.ChangeCutoff, RemindBefore: p.RemindBefore,
-		RecordsIncludePrivate: p.RecordsIncludePrivate, Rounds: map[string]*flows.TalkRound{}}
+	p.Settings = talk.Settings{ChangeCutoff: p.ChangeCutoff, RemindBefore: p.RemindBefore,
+		RecordsIncludePrivate: p.RecordsIncludePrivate, Rounds: map[string]*talk.Round{}}
 	ids := make([]string, 0, len(p.Rounds))
 	for id := range p.Rounds {
 		ids = append(ids, id)
@@ -93,7 +93,7 @@ func (p *Talks) validate(c *Config) error {
 			return bad(key, "round ids are 1–16 characters of a-z 0-9 _ - (they go into 64-byte button data)")
 		}
 		d := p.Rounds[id]
-		r := &flows.TalkRound{ID: id, Title: strings.TrimSpace(d.Title), Units: d.Units, People: d.People,
+		r := &talk.Round{ID: id, Title: strings.TrimSpace(d.Title), Units: d.Units, People: d.People,
 			Interviewers: d.Interviewers, SlotLength: d.SlotLength}
 		if r.Title == "" {
 			return bad(key+".title", "is required")
@@ -109,10 +109,10 @@ func (p *Talks) validate(c *Config) error {
 			}
 		}
 		for _, role := range d.Roles {
-			if !flows.Role(role).Valid() {
+			if !kit.Role(role).Valid() {
 				return bad(key+".roles", "%q: use member, supervisor, monitor or official", role)
 			}
-			r.Roles = append(r.Roles, flows.Role(role))
+			r.Roles = append(r.Roles, kit.Role(role))
 		}
 		for i, s := range d.Sessions {
 			at, err := time.ParseInLocation("2006-01-02 15:04", s.At, loc)
@@ -122,7 +122,7 @@ func (p *Talks) validate(c *Config) error {
 			if strings.TrimSpace(s.Place) == "" {
 				return bad(fmt.Sprintf("%s.sessions[%d].place", key, i), "is required")
 			}
-			r.Sessions = append(r.Sessions, flows.TalkSession{At: at, Place: s.Place})
+			r.Sessions = append(r.Sessions, talk.Session{At: at, Place: s.Place})
 		}
 		for i, s := range d.Slots {
 			slots, err := parseSlots(s, loc)

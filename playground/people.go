@@ -6,19 +6,20 @@ import (
 	"fmt"
 	"time"
 
-	"sibu/flows"
+	"sibu/flows/join"
+	"sibu/flows/kit"
 	"sibu/storage"
 	"sibu/tgemu"
 )
 
 // Person is someone the page can play.
 type Person struct {
-	ID    int64      `json:"id"`
-	Name  string     `json:"name"`
-	Title string     `json:"title"` // shown under the name in the switcher
-	Unit  string     `json:"unit,omitempty"`
-	Role  flows.Role `json:"role,omitempty"` // "" for the stranger, who has not joined
-	Phone string     `json:"phone"`          // shared by the contact button
+	ID    int64    `json:"id"`
+	Name  string   `json:"name"`
+	Title string   `json:"title"` // shown under the name in the switcher
+	Unit  string   `json:"unit,omitempty"`
+	Role  kit.Role `json:"role,omitempty"` // "" for the stranger, who has not joined
+	Phone string   `json:"phone"`          // shared by the contact button
 }
 
 // Stranger reports whether the person starts without having joined.
@@ -35,12 +36,12 @@ func (p Person) User() tgemu.User {
 // (beiwai), and a newcomer who has not joined. The first is the official.
 func DemoPeople() []Person {
 	return []Person{
-		{ID: 10001, Name: "李明", Title: "区委组织部 · 管理员", Unit: "root", Role: flows.RoleOfficial, Phone: "+8613800010001"},
-		{ID: 10002, Name: "赵丽", Title: "东城一支部 · 支部书记", Unit: "dc-b1", Role: flows.RoleSupervisor, Phone: "+8613800010002"},
-		{ID: 10003, Name: "张三", Title: "东城一支部 · 党员", Unit: "dc-b1", Role: flows.RoleMember, Phone: "+8613800010003"},
-		{ID: 10004, Name: "王芳", Title: "东城一支部 · 党员", Unit: "dc-b1", Role: flows.RoleMember, Phone: "+8613800010004"},
-		{ID: 10005, Name: "刘强", Title: "北外镇 · 党员", Unit: "beiwai", Role: flows.RoleMember, Phone: "+8613800010005"},
-		{ID: 10006, Name: "陈静", Title: "北外镇 · 群众代表", Unit: "beiwai", Role: flows.RoleMember, Phone: "+8613800010006"},
+		{ID: 10001, Name: "李明", Title: "区委组织部 · 管理员", Unit: "root", Role: kit.RoleOfficial, Phone: "+8613800010001"},
+		{ID: 10002, Name: "赵丽", Title: "东城一支部 · 支部书记", Unit: "dc-b1", Role: kit.RoleSupervisor, Phone: "+8613800010002"},
+		{ID: 10003, Name: "张三", Title: "东城一支部 · 党员", Unit: "dc-b1", Role: kit.RoleMember, Phone: "+8613800010003"},
+		{ID: 10004, Name: "王芳", Title: "东城一支部 · 党员", Unit: "dc-b1", Role: kit.RoleMember, Phone: "+8613800010004"},
+		{ID: 10005, Name: "刘强", Title: "北外镇 · 党员", Unit: "beiwai", Role: kit.RoleMember, Phone: "+8613800010005"},
+		{ID: 10006, Name: "陈静", Title: "北外镇 · 群众代表", Unit: "beiwai", Role: kit.RoleMember, Phone: "+8613800010006"},
 		{ID: 10099, Name: "新访客", Title: "尚未加入 · 可用邀请链接加入", Phone: "+8613800010099"},
 	}
 }
@@ -54,7 +55,7 @@ func DemoPeople() []Person {
 func Seed(ctx context.Context, store *storage.Store, emu *tgemu.Server, people []Person, now time.Time) error {
 	var by int64
 	for _, p := range people {
-		if p.Role == flows.RoleOfficial {
+		if p.Role == kit.RoleOfficial {
 			by = p.ID
 			break
 		}
@@ -69,7 +70,7 @@ func Seed(ctx context.Context, store *storage.Store, emu *tgemu.Server, people [
 			return fmt.Errorf("seed %s: %w", p.Name, err)
 		}
 		if !known {
-			if err := join(ctx, store, p, by, now); err != nil {
+			if err := joinPerson(ctx, store, p, by, now); err != nil {
 				return fmt.Errorf("seed %s: %w", p.Name, err)
 			}
 		}
@@ -78,19 +79,19 @@ func Seed(ctx context.Context, store *storage.Store, emu *tgemu.Server, people [
 	return nil
 }
 
-// join commits an invite for p, then its use, as /invite and /start <code>
+// joinPerson commits an invite for p, then its use, as /invite and /start <code>
 // would. Two commits: an effect's condition is checked before any effect of
 // its own commit is applied, so the join must see the invite stored.
-func join(ctx context.Context, store *storage.Store, p Person, by int64, now time.Time) error {
-	inv := flows.Invite{Code: fmt.Sprintf("playground%d", p.ID), Unit: p.Unit, Role: p.Role, By: by, ExpiresAt: now.Add(time.Hour)}
+func joinPerson(ctx context.Context, store *storage.Store, p Person, by int64, now time.Time) error {
+	inv := kit.Invite{Code: fmt.Sprintf("playground%d", p.ID), Unit: p.Unit, Role: p.Role, By: by, ExpiresAt: now.Add(time.Hour)}
 	_, err := store.Commit(ctx, storage.Commit{ChatID: by, NoSession: true, Now: now,
-		Effects: []flows.Effect{flows.InviteCreated{Invite: inv}}})
+		Effects: []kit.Effect{join.InviteCreated{Invite: inv}}})
 	if err != nil && !errors.Is(err, storage.ErrConflict) { // a conflict: the code exists from an earlier start
 		return err
 	}
 	_, err = store.Commit(ctx, storage.Commit{ChatID: p.ID, NoSession: true, Now: now,
-		Effects: []flows.Effect{flows.MemberJoined{Person: flows.Person{ID: p.ID, Name: p.Name, Unit: p.Unit, Role: p.Role, JoinedAt: now}, Invite: inv.Code}},
-		Outputs: []flows.Output{{Kind: flows.OutCommands, ChatID: p.ID, Role: p.Role, Lang: "zh"}},
+		Effects: []kit.Effect{join.MemberJoined{Person: kit.Person{ID: p.ID, Name: p.Name, Unit: p.Unit, Role: p.Role, JoinedAt: now}, Invite: inv.Code}},
+		Outputs: []kit.Output{{Kind: kit.OutCommands, ChatID: p.ID, Role: p.Role, Lang: "zh"}},
 	})
 	return err
 }

@@ -19,7 +19,7 @@ import (
 
 	"github.com/go-telegram/bot/models"
 
-	"sibu/flows"
+	"sibu/flows/kit"
 	"sibu/scheduler"
 	"sibu/tgemu"
 )
@@ -244,8 +244,8 @@ func (s *Server) clockView() clockView {
 		Offset: int64(s.opt.Clock.Offset().Seconds()), Settable: s.opt.Advancer != nil}
 }
 
-var roleLabels = map[flows.Role]string{flows.RoleOfficial: "组织部门", flows.RoleSupervisor: "支部书记",
-	flows.RoleMonitor: "履诺监督员", flows.RoleMember: "成员", "": "访客"}
+var roleLabels = map[kit.Role]string{kit.RoleOfficial: "组织部门", kit.RoleSupervisor: "支部书记",
+	kit.RoleMonitor: "履诺监督员", kit.RoleMember: "成员", "": "访客"}
 
 // Handlers.
 

@@ -17,7 +17,7 @@ import (
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
-	"sibu/flows"
+	"sibu/flows/kit"
 	"sibu/playground"
 	"sibu/scheduler"
 	"sibu/storage"
@@ -385,7 +385,7 @@ func TestSeed(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer closeRedis()
-	units := []flows.Unit{{ID: "root", Name: "组织部"}, {ID: "dongcheng", Name: "东城", Parent: "root"},
+	units := []kit.Unit{{ID: "root", Name: "组织部"}, {ID: "dongcheng", Name: "东城", Parent: "root"},
 		{ID: "dc-b1", Name: "一支部", Parent: "dongcheng"}, {ID: "beiwai", Name: "北外", Parent: "root"}}
 	store := storage.New(rdb, "sibu", storage.Options{Units: units, Root: "root"})
 	emu := tgemu.New()
@@ -415,7 +415,7 @@ func TestSeed(t *testing.T) {
 			t.Errorf("%s did not start the bot: %v", p.Name, msgs)
 		}
 		replies, _ := store.Replies(ctx, p.ID)
-		if len(replies) == 0 || replies[0].Kind != flows.OutCommands || replies[0].Role != p.Role {
+		if len(replies) == 0 || replies[0].Kind != kit.OutCommands || replies[0].Role != p.Role {
 			t.Errorf("%s: no command menu queued: %+v", p.Name, replies)
 		}
 	}

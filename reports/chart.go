@@ -15,7 +15,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 
-	"sibu/flows"
+	"sibu/flows/survey"
 )
 
 // ChartOptions tunes ChartPNG and ChartPages. The zero value is ready to use.
@@ -68,19 +68,19 @@ var (
 // typeName is the question kind shown under each question title.
 func typeName(typ string) string {
 	switch typ {
-	case flows.QRadio:
+	case survey.QRadio:
 		return "单选题"
-	case flows.QCheckbox:
+	case survey.QCheckbox:
 		return "多选题"
-	case flows.QDropdown:
+	case survey.QDropdown:
 		return "下拉题"
-	case flows.QBoolean:
+	case survey.QBoolean:
 		return "是非题"
-	case flows.QRating:
+	case survey.QRating:
 		return "评分题"
-	case flows.QText:
+	case survey.QText:
 		return "填空题"
-	case flows.QComment:
+	case survey.QComment:
 		return "简答题"
 	case qRanking:
 		return "排序题"
@@ -103,7 +103,7 @@ const (
 // grows taller with the number of questions and options; use ChartPages to
 // keep each image within Telegram's photo limits. When no question has an
 // answer the image says "暂无答卷".
-func ChartPNG(title string, qs []flows.QuestionStats, opt ChartOptions) ([]byte, error) {
+func ChartPNG(title string, qs []survey.QuestionStats, opt ChartOptions) ([]byte, error) {
 	fs, err := loadFonts()
 	if err != nil {
 		return nil, err
@@ -116,7 +116,7 @@ func ChartPNG(title string, qs []flows.QuestionStats, opt ChartOptions) ([]byte,
 // opt.MaxHeight pixels tall, for /stats to send as an album. Questions are
 // never cut in half (a question taller than the limit gets an image of its
 // own); page titles carry "（1/3）" when there is more than one page.
-func ChartPages(title string, qs []flows.QuestionStats, opt ChartOptions) ([][]byte, error) {
+func ChartPages(title string, qs []survey.QuestionStats, opt ChartOptions) ([][]byte, error) {
 	fs, err := loadFonts()
 	if err != nil {
 		return nil, err
@@ -191,7 +191,7 @@ func (l *layout) style(size float64, c color.Color) text.Style {
 
 // section is one question's block, measured before drawing.
 type section struct {
-	q      flows.QuestionStats
+	q      survey.QuestionStats
 	head   []string // wrapped "n. title" lines
 	meta   string
 	labels []string // option labels, truncated to fit
@@ -202,7 +202,7 @@ type section struct {
 
 const contentWidth = pageWidth - 2*margin
 
-func (l *layout) sections(qs []flows.QuestionStats) []section {
+func (l *layout) sections(qs []survey.QuestionStats) []section {
 	var answered int64
 	for _, q := range qs {
 		answered += q.Answered

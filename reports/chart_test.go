@@ -17,7 +17,7 @@ import (
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
 
-	"sibu/flows"
+	"sibu/flows/survey"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/sample.png")
@@ -50,7 +50,7 @@ func inked(img image.Image, r image.Rectangle) int {
 func TestChartPNG(t *testing.T) {
 	tests := []struct {
 		name           string
-		qs             []flows.QuestionStats
+		qs             []survey.QuestionStats
 		opt            ChartOptions
 		wantW          int
 		minH, maxH     int
@@ -59,7 +59,7 @@ func TestChartPNG(t *testing.T) {
 		{name: "sample", qs: testStats(), opt: ChartOptions{Subtitle: "回收 5500/5600 份（98.2%）· 满意率 98.0%"},
 			wantW: 1080, minH: 1200, maxH: 4000},
 		{name: "empty", qs: nil, wantW: 1080, minH: 200, maxH: 600, wantNoDataText: true},
-		{name: "no answers yet", qs: []flows.QuestionStats{{Name: "q", Title: "题", Type: flows.QRadio}},
+		{name: "no answers yet", qs: []survey.QuestionStats{{Name: "q", Title: "题", Type: survey.QRadio}},
 			wantW: 1080, minH: 200, maxH: 600, wantNoDataText: true},
 		{name: "narrow", qs: testStats()[:1], opt: ChartOptions{Width: 720}, wantW: 720, minH: 200, maxH: 900},
 	}
@@ -102,24 +102,24 @@ func TestPaginate(t *testing.T) {
 		t.Fatal(err)
 	}
 	l := newLayout(fs, ChartOptions{})
-	var qs []flows.QuestionStats
+	var qs []survey.QuestionStats
 	for range 8 {
 		qs = append(qs, testStats()...)
 	}
-	huge := flows.QuestionStats{Name: "big", Title: "很多选项", Type: flows.QRadio, Answered: 1}
+	huge := survey.QuestionStats{Name: "big", Title: "很多选项", Type: survey.QRadio, Answered: 1}
 	for i := range 60 {
 		huge.Options = append(huge.Options, oc(fmt.Sprintf("选项%d", i+1), 1))
 	}
 	tests := []struct {
 		name      string
-		qs        []flows.QuestionStats
+		qs        []survey.QuestionStats
 		maxPx     int
 		wantPages int // 0: more than one, count not pinned
 	}{
 		{name: "fits one page", qs: testStats(), maxPx: defaultMaxHeight, wantPages: 1},
 		{name: "telegram limit splits", qs: qs, maxPx: defaultMaxHeight},
 		{name: "small limit", qs: qs, maxPx: 1200},
-		{name: "oversized question alone", qs: []flows.QuestionStats{testStats()[0], huge, testStats()[1]}, maxPx: 1000, wantPages: 3},
+		{name: "oversized question alone", qs: []survey.QuestionStats{testStats()[0], huge, testStats()[1]}, maxPx: 1000, wantPages: 3},
 		{name: "no answers", qs: nil, maxPx: 1000, wantPages: 1},
 	}
 	for _, tt := range tests {

@@ -5,10 +5,9 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"sibu/flows/survey"
 	"strconv"
 	"strings"
-
-	"sibu/flows"
 )
 
 // utf8BOM makes Excel on Windows read the file as UTF-8 instead of the
@@ -21,7 +20,7 @@ const utf8BOM = "\ufeff"
 // apostrophe so that spreadsheet programs show them instead of running them
 // as formulas (CSV injection); XLSX needs no such guard because it types
 // every cell.
-func CSV(sv *flows.Survey, rows []flows.ResponseRow) ([]byte, error) {
+func CSV(sv *survey.Survey, rows []survey.ResponseRow) ([]byte, error) {
 	if sv == nil {
 		return nil, errors.New("csv: no survey")
 	}

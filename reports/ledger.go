@@ -2,12 +2,11 @@ package reports
 
 import (
 	"fmt"
+	"sibu/flows/commitment"
 	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
-
-	"sibu/flows"
 )
 
 // Sheet names of the 台帐 workbook made by Ledger.
@@ -20,8 +19,8 @@ const (
 // status and history kinds.
 type LedgerNames struct {
 	Unit   func(id string) string
-	Owner  func(c flows.Commitment) string
-	Status func(s flows.CommitmentStatus) string
+	Owner  func(c commitment.Item) string
+	Status func(s commitment.Status) string
 	What   func(what string) string
 }
 
@@ -31,7 +30,7 @@ type LedgerNames struct {
 // 等次, 申报时间, 更新时间. Sheet "履诺记实" has the history of every item, one
 // row per entry: 编号, 承诺事项, 时间, 类别, 经办人, 内容, 进度, 新时限, 佐证
 // (the Telegram file id of the evidence). Times are shown in loc. Pure: no I/O.
-func Ledger(rows []flows.LedgerRow, names LedgerNames, loc *time.Location) ([]byte, error) {
+func Ledger(rows []commitment.LedgerRow, names LedgerNames, loc *time.Location) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	if err := f.SetSheetName("Sheet1", SheetLedger); err != nil {

@@ -7,22 +7,23 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"sibu/flows"
+	"sibu/flows/commitment"
+	"sibu/flows/kit"
 	"sibu/reports"
 )
 
 func TestLedgerWorkbook(t *testing.T) {
 	loc := time.FixedZone("CST", 8*3600)
 	at := time.Date(2026, 11, 25, 2, 0, 0, 0, time.UTC)
-	rows := []flows.LedgerRow{{
-		Item: flows.Commitment{ID: "x1", Owner: 31, OwnerName: "张三", Unit: "b1", Content: "加装路灯", Measures: "跟进施工",
-			Deadline: "2026-12-20", Status: flows.CommitActive, Percent: 50, Created: at, Updated: at},
+	rows := []commitment.LedgerRow{{
+		Item: commitment.Item{ID: "x1", Owner: 31, OwnerName: "张三", Unit: "b1", Content: "加装路灯", Measures: "跟进施工",
+			Deadline: "2026-12-20", Status: commitment.StatusActive, Percent: 50, Created: at, Updated: at},
 		Overdue: true,
-		Log: []flows.CommitmentEntry{{At: at, ByName: "张三", What: "declared"},
-			{At: at, ByName: "张三", What: "progress", Text: "已联系街道", Percent: 50, File: &flows.File{Kind: "photo", ID: "AgAC1"}}},
+		Log: []commitment.Entry{{At: at, ByName: "张三", What: "declared"},
+			{At: at, ByName: "张三", What: "progress", Text: "已联系街道", Percent: 50, File: &kit.File{Kind: "photo", ID: "AgAC1"}}},
 	}}
-	names := reports.LedgerNames{Unit: func(string) string { return "第一支部" }, Owner: func(c flows.Commitment) string { return c.OwnerName },
-		Status: flows.StatusName, What: flows.WhatName}
+	names := reports.LedgerNames{Unit: func(string) string { return "第一支部" }, Owner: func(c commitment.Item) string { return c.OwnerName },
+		Status: commitment.StatusName, What: commitment.WhatName}
 	data, err := reports.Ledger(rows, names, loc)
 	if err != nil {
 		t.Fatal(err)

@@ -9,7 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"sibu/flows"
+	"sibu/flows/survey"
 )
 
 // cell is one exported value: text for people, and the number behind it
@@ -35,7 +35,7 @@ type table struct {
 // column says where one table column takes its value from.
 type column struct {
 	title string
-	value func(r flows.ResponseRow) cell
+	value func(r survey.ResponseRow) cell
 }
 
 // buildTable lays out one row per response: 编号, 答卷人 and 单位 (named
@@ -43,17 +43,17 @@ type column struct {
 // order (a matrix question gets one column per row, "题目 — 行"), then any
 // answers to questions the current definition no longer has, under their
 // names, so that responses to an older version lose nothing.
-func buildTable(sv *flows.Survey, rows []flows.ResponseRow) table {
-	cols := []column{{"编号", func(r flows.ResponseRow) cell { return textCell(r.ID) }}}
+func buildTable(sv *survey.Survey, rows []survey.ResponseRow) table {
+	cols := []column{{"编号", func(r survey.ResponseRow) cell { return textCell(r.ID) }}}
 	if !sv.Campaign.Anonymous {
 		cols = append(cols,
-			column{"答卷人", func(r flows.ResponseRow) cell { return textCell(respondent(r)) }},
-			column{"单位", func(r flows.ResponseRow) cell { return textCell(r.Unit) }},
+			column{"答卷人", func(r survey.ResponseRow) cell { return textCell(respondent(r)) }},
+			column{"单位", func(r survey.ResponseRow) cell { return textCell(r.Unit) }},
 		)
 	}
 	cols = append(cols,
-		column{"日期", func(r flows.ResponseRow) cell { return textCell(r.Day) }},
-		column{"版本", func(r flows.ResponseRow) cell { return textCell(r.Version) }},
+		column{"日期", func(r survey.ResponseRow) cell { return textCell(r.Day) }},
+		column{"版本", func(r survey.ResponseRow) cell { return textCell(r.Version) }},
 	)
 
 	known := map[string]bool{}
@@ -65,17 +65,17 @@ func buildTable(sv *flows.Survey, rows []flows.ResponseRow) table {
 			title = q.Name
 		}
 		if q.Type != qMatrix {
-			cols = append(cols, column{title, func(r flows.ResponseRow) cell {
+			cols = append(cols, column{title, func(r survey.ResponseRow) cell {
 				return formatAnswer(q, r.Answers[q.Name], otherText(r.Answers, q.Name))
 			}})
 			continue
 		}
 		mrows := matrixRows(q.Name, rows)
 		if len(mrows) == 0 {
-			cols = append(cols, column{title, func(flows.ResponseRow) cell { return cell{} }})
+			cols = append(cols, column{title, func(survey.ResponseRow) cell { return cell{} }})
 		}
 		for _, row := range mrows {
-			cols = append(cols, column{title + " — " + row, func(r flows.ResponseRow) cell {
+			cols = append(cols, column{title + " — " + row, func(r survey.ResponseRow) cell {
 				return textCell(matrixCells(r.Answers[q.Name])[row])
 			}})
 		}
@@ -95,8 +95,8 @@ func buildTable(sv *flows.Survey, rows []flows.ResponseRow) table {
 	}
 	sort.Slice(extra, func(i, j int) bool { return naturalLess(extra[i], extra[j]) })
 	for _, k := range extra {
-		q := &flows.Question{Name: k}
-		cols = append(cols, column{k, func(r flows.ResponseRow) cell {
+		q := &survey.Question{Name: k}
+		cols = append(cols, column{k, func(r survey.ResponseRow) cell {
 			return formatAnswer(q, r.Answers[k], "")
 		}})
 	}
@@ -114,7 +114,7 @@ func buildTable(sv *flows.Survey, rows []flows.ResponseRow) table {
 	return t
 }
 
-func respondent(r flows.ResponseRow) string {
+func respondent(r survey.ResponseRow) string {
 	if r.Respondent != "" {
 		return r.Respondent
 	}
@@ -140,7 +140,7 @@ func otherText(answers map[string]any, name string) string {
 // formatAnswer renders one answer for people: choice values as their
 // choice text, checkbox items joined with "、", rankings as "1.A 2.B",
 // booleans as 是/否, numbers as numbers, and the "其他" text after "其他：".
-func formatAnswer(q *flows.Question, v any, other string) cell {
+func formatAnswer(q *survey.Question, v any, other string) cell {
 	otherUsed := false
 	choice := func(s string) string {
 		if t, ok := choiceText(q, s); ok {
@@ -162,7 +162,7 @@ func formatAnswer(q *flows.Question, v any, other string) cell {
 	switch x := v.(type) {
 	case nil:
 	case string:
-		if q.Type == flows.QBoolean {
+		if q.Type == survey.QBoolean {
 			if b, err := strconv.ParseBool(x); err == nil {
 				c = textCell(yesNo(b))
 				break
@@ -223,7 +223,7 @@ func yesNo(b bool) string {
 	return "否"
 }
 
-func choiceText(q *flows.Question, v string) (string, bool) {
+func choiceText(q *survey.Question, v string) (string, bool) {
 	for _, c := range q.Choices {
 		if c.Value == v {
 			if c.Text == "" {
@@ -277,9 +277,9 @@ func matrixCells(v any) map[string]string {
 }
 
 // matrixRows lists the rows of a matrix question in the order the
-// responses first use them (map keys in natural order). flows.Question does
+// responses first use them (map keys in natural order). survey.Question does
 // not carry matrix rows yet; once it does, its order should win here.
-func matrixRows(name string, rows []flows.ResponseRow) []string {
+func matrixRows(name string, rows []survey.ResponseRow) []string {
 	var out []string
 	seen := map[string]bool{}
 	add := func(k string) {

@@ -10,12 +10,12 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"sibu/flows"
+	"sibu/flows/survey"
 )
 
 func TestFormatAnswer(t *testing.T) {
 	sv := testSurvey(false)
-	q := func(name string) *flows.Question {
+	q := func(name string) *survey.Question {
 		for i := range sv.Questions {
 			if sv.Questions[i].Name == name {
 				return &sv.Questions[i]
@@ -24,10 +24,10 @@ func TestFormatAnswer(t *testing.T) {
 		t.Fatalf("no question %s", name)
 		return nil
 	}
-	numChoice := &flows.Question{Type: flows.QRadio, Choices: []flows.Choice{{Value: "1", Text: "一般"}, {Value: "2", Text: "好"}}}
+	numChoice := &survey.Question{Type: survey.QRadio, Choices: []survey.Choice{{Value: "1", Text: "一般"}, {Value: "2", Text: "好"}}}
 	tests := []struct {
 		name    string
-		q       *flows.Question
+		q       *survey.Question
 		v       any
 		other   string
 		want    string
@@ -113,7 +113,7 @@ func TestXLSX(t *testing.T) {
 	tests := []struct {
 		name       string
 		anonymous  bool
-		stats      []flows.QuestionStats
+		stats      []survey.QuestionStats
 		wantHeader []string
 	}{
 		{name: "named", wantHeader: append([]string{"编号", "答卷人", "单位", "日期", "版本"}, wantQuestionHeaders...), stats: testStats()},
@@ -288,7 +288,7 @@ func TestNilSurvey(t *testing.T) {
 func BenchmarkExport5500(b *testing.B) {
 	sv := testSurvey(false)
 	base := testRows()
-	rows := make([]flows.ResponseRow, 5500)
+	rows := make([]survey.ResponseRow, 5500)
 	for i := range rows {
 		rows[i] = base[i%len(base)]
 	}

@@ -3,11 +3,11 @@ package reports
 import (
 	"errors"
 	"fmt"
+	"sibu/flows/survey"
+	"sibu/flows/talk"
 	"time"
 
 	"github.com/xuri/excelize/v2"
-
-	"sibu/flows"
 )
 
 // Talk rounds (谈民心): the coverage chart and the talk ledger (台帐).
@@ -42,21 +42,21 @@ func (n TalkNames) person(id int64) string {
 }
 
 var talkBucketLabels = map[string]string{
-	flows.BucketDoneFace: "已谈 · 面谈", flows.BucketDonePhone: "已谈 · 电话约谈", flows.BucketDoneMakeup: "已谈 · 会后补谈",
-	flows.BucketScheduled: "已约", flows.BucketPending: "待谈", flows.BucketExcused: "免谈",
+	talk.BucketDoneFace: "已谈 · 面谈", talk.BucketDonePhone: "已谈 · 电话约谈", talk.BucketDoneMakeup: "已谈 · 会后补谈",
+	talk.BucketScheduled: "已约", talk.BucketPending: "待谈", talk.BucketExcused: "免谈",
 }
 
 // TalkChartPNG draws a round's coverage: one bar per status over the whole
 // roster, then per unit 已谈 / 已约 / 待谈 / 免谈 over the unit's roster.
-func TalkChartPNG(title string, cov flows.TalkCoverage, names TalkNames, opt ChartOptions) ([]byte, error) {
+func TalkChartPNG(title string, cov talk.Coverage, names TalkNames, opt ChartOptions) ([]byte, error) {
 	fs, err := loadFonts()
 	if err != nil {
 		return nil, err
 	}
 	l := newLayout(fs, opt)
-	overall := flows.QuestionStats{Title: "全体谈话对象", Answered: cov.Roster}
-	for _, b := range flows.TalkBuckets {
-		overall.Options = append(overall.Options, flows.OptionCount{Label: talkBucketLabels[b], Count: cov.Buckets[b]})
+	overall := survey.QuestionStats{Title: "全体谈话对象", Answered: cov.Roster}
+	for _, b := range talk.Buckets {
+		overall.Options = append(overall.Options, survey.OptionCount{Label: talkBucketLabels[b], Count: cov.Buckets[b]})
 	}
 	var units []string
 	seen := map[string]bool{}
@@ -70,14 +70,14 @@ func TalkChartPNG(title string, cov flows.TalkCoverage, names TalkNames, opt Cha
 			units = append(units, u)
 		}
 	}
-	qs := []flows.QuestionStats{overall}
+	qs := []survey.QuestionStats{overall}
 	for _, u := range units {
 		c := cov.Units[u]
-		qs = append(qs, flows.QuestionStats{Title: names.unit(u), Answered: c["roster"], Options: []flows.OptionCount{
-			{Label: "已谈", Count: c[flows.BucketDoneFace] + c[flows.BucketDonePhone] + c[flows.BucketDoneMakeup]},
-			{Label: "已约", Count: c[flows.BucketScheduled]},
-			{Label: "待谈", Count: c[flows.BucketPending]},
-			{Label: "免谈", Count: c[flows.BucketExcused]},
+		qs = append(qs, survey.QuestionStats{Title: names.unit(u), Answered: c["roster"], Options: []survey.OptionCount{
+			{Label: "已谈", Count: c[talk.BucketDoneFace] + c[talk.BucketDonePhone] + c[talk.BucketDoneMakeup]},
+			{Label: "已约", Count: c[talk.BucketScheduled]},
+			{Label: "待谈", Count: c[talk.BucketPending]},
+			{Label: "免谈", Count: c[talk.BucketExcused]},
 		}})
 	}
 	secs := l.sections(qs)
@@ -87,7 +87,7 @@ func TalkChartPNG(title string, cov flows.TalkCoverage, names TalkNames, opt Cha
 		}
 	}
 	if opt.Subtitle == "" && cov.Roster > 0 {
-		done := cov.Done() + cov.Buckets[flows.BucketExcused]
+		done := cov.Done() + cov.Buckets[talk.BucketExcused]
 		opt.Subtitle = fmt.Sprintf("名单 %d 人 · 已谈 %d · 覆盖率 %.1f%%（含免谈）", cov.Roster, cov.Done(), float64(done)*100/float64(cov.Roster))
 	}
 	return l.render(title+" · 谈话覆盖", opt.Subtitle, secs)
@@ -106,17 +106,17 @@ func sortedKeysOf(m map[string]map[string]int64) []string {
 	return out
 }
 
-var talkStatusLabels = map[flows.TalkStatus]string{
-	flows.EntryPending: "待谈", flows.EntryProposed: "待确认", flows.EntryScheduled: "已约", flows.EntryDone: "已谈",
-	flows.EntryMissed: "未接通/爽约，待补谈", flows.EntryExcused: "免谈",
+var talkStatusLabels = map[talk.Status]string{
+	talk.EntryPending: "待谈", talk.EntryProposed: "待确认", talk.EntryScheduled: "已约", talk.EntryDone: "已谈",
+	talk.EntryMissed: "未接通/爽约，待补谈", talk.EntryExcused: "免谈",
 }
 
-var talkHowLabels = map[string]string{flows.ModeFace: "面谈", flows.ModePhone: "电话约谈", "makeup": "会后补谈"}
+var talkHowLabels = map[string]string{talk.ModeFace: "面谈", talk.ModePhone: "电话约谈", "makeup": "会后补谈"}
 
 // TalkLedgerXLSX is the talk ledger (谈话台帐) of a round: one row per
 // person on the roster — who, unit, status, how, when, by whom, outcome
 // summary. Phone numbers are not in it.
-func TalkLedgerXLSX(title string, entries []flows.TalkEntry, names TalkNames, loc *time.Location) ([]byte, error) {
+func TalkLedgerXLSX(title string, entries []talk.Entry, names TalkNames, loc *time.Location) ([]byte, error) {
 	if loc == nil {
 		loc = time.UTC
 	}

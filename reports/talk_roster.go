@@ -6,14 +6,13 @@ import (
 	"errors"
 	"io"
 	"path/filepath"
+	"sibu/flows/talk"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
-
-	"sibu/flows"
 )
 
 // Roster headers, compared without spaces and case.
@@ -35,29 +34,29 @@ const rosterHeaderRows = 5
 // "姓名" column of a header row among the first few rows, or the first
 // column when there is no header; "单位" and "电话" columns are optional.
 // What cannot be used is reported in Problem, never as an error.
-func ParseTalkRoster(name string, data []byte) flows.TalkRosterUpload {
-	up := flows.TalkRosterUpload{File: name}
+func ParseTalkRoster(name string, data []byte) talk.RosterUpload {
+	up := talk.RosterUpload{File: name}
 	var rows [][]string
 	var err error
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".xlsx", ".xlsm":
-		if len(data) > flows.TalkRosterMaxBytes {
-			up.Problem = flows.RosterTooBig
+		if len(data) > talk.RosterMaxBytes {
+			up.Problem = talk.RosterTooBig
 			return up
 		}
 		rows, err = xlsxRows(data)
 	case ".csv", ".txt":
-		if len(data) > flows.TalkRosterMaxBytes {
-			up.Problem = flows.RosterTooBig
+		if len(data) > talk.RosterMaxBytes {
+			up.Problem = talk.RosterTooBig
 			return up
 		}
 		rows, err = csvRows(data)
 	default:
-		up.Problem = flows.RosterBadType
+		up.Problem = talk.RosterBadType
 		return up
 	}
 	if err != nil {
-		up.Problem = flows.RosterUnreadable
+		up.Problem = talk.RosterUnreadable
 		return up
 	}
 	up.Rows, up.Problem = rosterFromRows(rows)
@@ -111,7 +110,7 @@ func csvRows(data []byte) ([][]string, error) {
 			rows = append(rows, nil) // blank lines keep the row numbers right
 		}
 		rows = append(rows, rec)
-		if n > flows.TalkRosterMaxRows+rosterHeaderRows {
+		if n > talk.RosterMaxRows+rosterHeaderRows {
 			return rows, nil // too many either way; stop reading
 		}
 	}
@@ -140,7 +139,7 @@ func rosterColumn(row []string, names []string) int {
 
 // rosterFromRows finds the columns and returns the names with their row
 // numbers (1-based, as the spreadsheet shows them).
-func rosterFromRows(rows [][]string) ([]flows.TalkRosterRow, flows.RosterProblem) {
+func rosterFromRows(rows [][]string) ([]talk.RosterRow, talk.RosterProblem) {
 	header, nameCol, unitCol, phoneCol := -1, 0, -1, -1
 	for i := 0; i < len(rows) && i < rosterHeaderRows; i++ {
 		if c := rosterColumn(rows[i], rosterNameHeaders); c >= 0 {
@@ -152,7 +151,7 @@ func rosterFromRows(rows [][]string) ([]flows.TalkRosterRow, flows.RosterProblem
 	if header < 0 {
 		for i := 0; i < len(rows) && i < rosterHeaderRows; i++ {
 			if rosterColumn(rows[i], rosterUnitHeaders) >= 0 || rosterColumn(rows[i], rosterPhoneHeaders) >= 0 || rosterColumn(rows[i], rosterOtherHeaders) >= 0 {
-				return nil, flows.RosterNoName // a header, but no name column
+				return nil, talk.RosterNoName // a header, but no name column
 			}
 		}
 	}
@@ -162,19 +161,19 @@ func rosterFromRows(rows [][]string) ([]flows.TalkRosterRow, flows.RosterProblem
 		}
 		return strings.TrimSpace(strings.Trim(row[c], "\ufeff\u200b"))
 	}
-	var out []flows.TalkRosterRow
+	var out []talk.RosterRow
 	for i := header + 1; i < len(rows); i++ {
 		name := cell(rows[i], nameCol)
 		if name == "" {
 			continue
 		}
-		if len(out) == flows.TalkRosterMaxRows {
-			return nil, flows.RosterTooMany
+		if len(out) == talk.RosterMaxRows {
+			return nil, talk.RosterTooMany
 		}
-		out = append(out, flows.TalkRosterRow{Line: i + 1, Name: name, Unit: cell(rows[i], unitCol), Phone: cell(rows[i], phoneCol)})
+		out = append(out, talk.RosterRow{Line: i + 1, Name: name, Unit: cell(rows[i], unitCol), Phone: cell(rows[i], phoneCol)})
 	}
 	if len(out) == 0 {
-		return nil, flows.RosterEmpty
+		return nil, talk.RosterEmpty
 	}
-	return out, flows.RosterOK
+	return out, talk.RosterOK
 }

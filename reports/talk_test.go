@@ -8,15 +8,15 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"sibu/flows"
+	"sibu/flows/talk"
 	"sibu/reports"
 )
 
 func TestTalkChartAndLedger(t *testing.T) {
-	cov := flows.TalkCoverage{Roster: 10,
-		Buckets: map[string]int64{flows.BucketDoneFace: 4, flows.BucketDonePhone: 2, flows.BucketDoneMakeup: 1, flows.BucketPending: 2, flows.BucketExcused: 1},
-		Units: map[string]map[string]int64{"b1": {"roster": 6, flows.BucketDoneFace: 4, flows.BucketPending: 2},
-			"b2": {"roster": 4, flows.BucketDonePhone: 2, flows.BucketDoneMakeup: 1, flows.BucketExcused: 1}}}
+	cov := talk.Coverage{Roster: 10,
+		Buckets: map[string]int64{talk.BucketDoneFace: 4, talk.BucketDonePhone: 2, talk.BucketDoneMakeup: 1, talk.BucketPending: 2, talk.BucketExcused: 1},
+		Units: map[string]map[string]int64{"b1": {"roster": 6, talk.BucketDoneFace: 4, talk.BucketPending: 2},
+			"b2": {"roster": 4, talk.BucketDonePhone: 2, talk.BucketDoneMakeup: 1, talk.BucketExcused: 1}}}
 	names := reports.TalkNames{Units: []string{"b1", "b2"}, Unit: func(id string) string { return map[string]string{"b1": "第一支部", "b2": "第二支部"}[id] },
 		Person: func(id int64) string { return "李书记" }}
 	img, err := reports.TalkChartPNG("换届谈心谈话", cov, names, reports.ChartOptions{})
@@ -27,9 +27,9 @@ func TestTalkChartAndLedger(t *testing.T) {
 		t.Fatalf("not a PNG: %v", err)
 	}
 	at := time.Date(2026, 11, 26, 6, 0, 0, 0, time.UTC)
-	entries := []flows.TalkEntry{
-		{User: 21, Name: "张三", Unit: "b1", Interviewer: 11, Status: flows.EntryDone, Mode: flows.ModePhone, How: "makeup", Slot: at, DoneAt: at, DoneBy: 11, Summary: "=支持", Attempts: 1, Phone: "+8613800000021"},
-		{User: 22, Name: "李四", Unit: "b2", Status: flows.EntryExcused, Reason: "外出务工"},
+	entries := []talk.Entry{
+		{User: 21, Name: "张三", Unit: "b1", Interviewer: 11, Status: talk.EntryDone, Mode: talk.ModePhone, How: "makeup", Slot: at, DoneAt: at, DoneBy: 11, Summary: "=支持", Attempts: 1, Phone: "+8613800000021"},
+		{User: 22, Name: "李四", Unit: "b2", Status: talk.EntryExcused, Reason: "外出务工"},
 	}
 	data, err := reports.TalkLedgerXLSX("换届谈心谈话", entries, names, time.FixedZone("CST", 8*3600))
 	if err != nil {

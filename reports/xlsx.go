@@ -3,10 +3,9 @@ package reports
 import (
 	"errors"
 	"fmt"
+	"sibu/flows/survey"
 
 	"github.com/xuri/excelize/v2"
-
-	"sibu/flows"
 )
 
 // Sheet names of the workbook made by XLSX.
@@ -24,7 +23,7 @@ const (
 // numbers stay numeric. When stats is not nil a second sheet "统计" holds
 // every question's distribution with counts and percentages of those who
 // answered it.
-func XLSX(sv *flows.Survey, rows []flows.ResponseRow, stats []flows.QuestionStats) ([]byte, error) {
+func XLSX(sv *survey.Survey, rows []survey.ResponseRow, stats []survey.QuestionStats) ([]byte, error) {
 	if sv == nil {
 		return nil, errors.New("xlsx: no survey")
 	}
@@ -106,7 +105,7 @@ func writeResponses(f *excelize.File, t table) error {
 
 // writeStats lays out one block per question: its title with the number
 // who answered, then one row per option with count and share.
-func writeStats(f *excelize.File, stats []flows.QuestionStats) error {
+func writeStats(f *excelize.File, stats []survey.QuestionStats) error {
 	if _, err := f.NewSheet(SheetStats); err != nil {
 		return err
 	}

@@ -6,13 +6,15 @@ import (
 	"fmt"
 	"time"
 
-	"sibu/flows"
+	"sibu/flows/commitment"
+	"sibu/flows/kit"
 )
 
 // CommitmentJobs are the public commitment crons: deadline reminders and
 // escalation (hourly), and the supervisors' weekly digest (Monday 09:00),
 // neither in quiet hours. Deadlines live in a sorted set, so a tick reads
-// only the items due within commitmentHorizon (reminders) or digestDays. Every
+// only the items due within the reminder stages or the digest's week (as
+// the commitment feature says). Every
 // reminder is committed with the condition that its stage was not sent for
 // that deadline, so replicas, retries and catch-up runs send each stage of
 // each item once.
@@ -27,16 +29,10 @@ func (j *CommitmentJobs) Register(s *Scheduler) error {
 	return s.Add("commitment_digest", "0 9 * * 1", j.Digest, WithCatchUp(), WithTimeout(5*time.Minute))
 }
 
-// today is the start of tick's day in the configured location.
-func (j *CommitmentJobs) today(t time.Time) time.Time {
-	t = t.In(j.Engine.Env().Location)
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
-}
-
-// due reads the items whose deadline is at most days after tick's day (and
-// the overdue ones), with the directory of their units.
-func (j *CommitmentJobs) due(ctx context.Context, tick time.Time, days int) ([]flows.Commitment, flows.Directory, error) {
-	items, err := j.Store.DueBefore(ctx, j.today(tick).AddDate(0, 0, days+1))
+// due reads the items whose deadline is before before (and the overdue
+// ones), with the directory of their units.
+func (j *CommitmentJobs) due(ctx context.Context, before time.Time) ([]commitment.Item, kit.Directory, error) {
+	items, err := j.Store.DueBefore(ctx, before)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -58,7 +54,7 @@ func (j *CommitmentJobs) Reminders(ctx context.Context, tick time.Time) (map[str
 	if j.quiet(tick) {
 		return map[string]any{"quiet_hours": true}, nil
 	}
-	items, dir, err := j.due(ctx, tick, commitmentHorizon(j.Engine.Env().Promise.Remind))
+	items, dir, err := j.due(ctx, j.Engine.Commitment().RemindBefore(tick))
 	if err != nil {
 		return nil, err
 	}
@@ -67,10 +63,10 @@ func (j *CommitmentJobs) Reminders(ctx context.Context, tick time.Time) (map[str
 		return nil, err
 	}
 	blocked := func(id int64) (bool, error) { return unreachable[id], nil }
-	var all []flows.Result
+	var all []kit.Result
 	var failed error // one item's trouble does not hold up the others' reminders
 	for _, c := range items {
-		results, err := j.Engine.PromiseReminders(c, tick, dir, blocked)
+		results, err := j.Engine.Commitment().Reminders(c, tick, dir, blocked)
 		if err != nil {
 			failed = cmp.Or(failed, fmt.Errorf("reminders of %s: %w", c.ID, err))
 			continue
@@ -91,13 +87,12 @@ func (j *CommitmentJobs) Digest(ctx context.Context, tick time.Time) (map[string
 	if j.quiet(tick) {
 		return map[string]any{"quiet_hours": true}, nil
 	}
-	items, dir, err := j.due(ctx, tick, digestDays)
+	week, before := j.Engine.Commitment().DigestWeek(tick)
+	items, dir, err := j.due(ctx, before)
 	if err != nil {
 		return nil, err
 	}
-	today := j.today(tick)
-	monday := today.AddDate(0, 0, -((int(today.Weekday()) + 6) % 7))
-	results, err := j.Engine.PromiseDigests(items, tick, monday.Format("2006-01-02"), dir)
+	results, err := j.Engine.Commitment().Digests(items, tick, week, dir)
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,9 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"sibu/flows"
+	"sibu/flows/commitment"
+	"sibu/flows/join"
+	"sibu/flows/kit"
 	"sibu/internal/redistest"
 	"sibu/scheduler"
 	"sibu/storage"
@@ -26,16 +29,16 @@ type commitmentFixture struct {
 func commitmentSetup(t *testing.T) *commitmentFixture {
 	t.Helper()
 	rdb, prefix := redistest.Client(t)
-	units := []flows.Unit{{ID: "root", Name: "区委"}, {ID: "b1", Name: "第一支部", Parent: "root"}}
+	units := []kit.Unit{{ID: "root", Name: "区委"}, {ID: "b1", Name: "第一支部", Parent: "root"}}
 	store := storage.New(rdb, prefix, storage.Options{Units: units, Root: "root"})
-	eng := flows.NewEngine(flows.Env{Units: units, Root: "root", Location: cst})
+	eng := flows.NewEngine(flows.Env{Env: kit.Env{Units: units, Root: "root", Location: cst}})
 	ctx := context.Background()
-	for _, p := range []flows.Person{
-		{ID: 10, Name: "王书记", Unit: "b1", Role: flows.RoleSupervisor},
-		{ID: 31, Name: "张三", Unit: "b1", Role: flows.RoleMember},
+	for _, p := range []kit.Person{
+		{ID: 10, Name: "王书记", Unit: "b1", Role: kit.RoleSupervisor},
+		{ID: 31, Name: "张三", Unit: "b1", Role: kit.RoleMember},
 	} {
 		if _, err := store.Commit(ctx, storage.Commit{ChatID: p.ID, NoSession: true, Now: time.Now(),
-			Effects: []flows.Effect{flows.MemberJoined{Person: p}}}); err != nil {
+			Effects: []kit.Effect{join.MemberJoined{Person: p}}}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -46,14 +49,14 @@ func commitmentSetup(t *testing.T) *commitmentFixture {
 func (f *commitmentFixture) item(t *testing.T, id, deadline string) {
 	t.Helper()
 	now := time.Date(2026, 11, 25, 10, 0, 0, 0, cst)
-	c := flows.Commitment{ID: id, Owner: 31, OwnerName: "张三", Unit: "b1", DeclaredBy: 31, Period: "2026",
-		Content: "为孤寡老人上门服务 " + id, Measures: "每月走访", Deadline: deadline, Status: flows.CommitReview, Level: 1,
+	c := commitment.Item{ID: id, Owner: 31, OwnerName: "张三", Unit: "b1", DeclaredBy: 31, Period: "2026",
+		Content: "为孤寡老人上门服务 " + id, Measures: "每月走访", Deadline: deadline, Status: commitment.StatusReview, Level: 1,
 		Created: now, Updated: now}
-	decl := flows.CommitmentDeclared{CommitmentChange: flows.CommitmentChange{Item: c}}
-	c.Status, c.Level = flows.CommitActive, 0
-	appr := flows.CommitmentApproved{CommitmentChange: flows.CommitmentChange{Item: c, Prev: 1, From: flows.CommitReview}}
-	for _, ef := range []flows.Effect{decl, appr} {
-		if _, err := f.store.Commit(context.Background(), storage.Commit{ChatID: 31, NoSession: true, Now: now, Effects: []flows.Effect{ef}}); err != nil {
+	decl := commitment.Declared{Change: commitment.Change{Item: c}}
+	c.Status, c.Level = commitment.StatusActive, 0
+	appr := commitment.Approved{Change: commitment.Change{Item: c, Prev: 1, From: commitment.StatusReview}}
+	for _, ef := range []kit.Effect{decl, appr} {
+		if _, err := f.store.Commit(context.Background(), storage.Commit{ChatID: 31, NoSession: true, Now: now, Effects: []kit.Effect{ef}}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -68,7 +71,7 @@ func (f *commitmentFixture) pushes(t *testing.T) []int64 {
 	}
 	var out []int64
 	for _, m := range msgs {
-		var o flows.Output
+		var o kit.Output
 		json.Unmarshal([]byte(m.Values["msg"].(string)), &o)
 		out = append(out, o.ChatID)
 	}
@@ -116,9 +119,9 @@ func TestCommitmentReminderStagesOnce(t *testing.T) {
 	// Fulfilled: no more reminders.
 	c, _, _ := f.store.Commitment(ctx, "a")
 	prev := c.Rev
-	c.Status = flows.CommitFulfilled
-	if _, err := f.store.Commit(ctx, storage.Commit{NoSession: true, Now: at("2026-12-12 12:00"), Effects: []flows.Effect{
-		flows.CommitmentFulfilled{CommitmentChange: flows.CommitmentChange{Item: c, Prev: prev, From: flows.CommitActive}}}}); err != nil {
+	c.Status = commitment.StatusFulfilled
+	if _, err := f.store.Commit(ctx, storage.Commit{NoSession: true, Now: at("2026-12-12 12:00"), Effects: []kit.Effect{
+		commitment.Fulfilled{Change: commitment.Change{Item: c, Prev: prev, From: commitment.StatusActive}}}}); err != nil {
 		t.Fatal(err)
 	}
 	before := len(f.pushes(t))
@@ -216,7 +219,7 @@ func TestCommitmentDigestOncePerWeek(t *testing.T) {
 		t.Fatalf("digest pushes %v, want one to 10", got)
 	}
 	msgs, _ := f.rdb.XRange(ctx, f.store.Keys().Push(), "-", "+").Result()
-	var o flows.Output
+	var o kit.Output
 	json.Unmarshal([]byte(msgs[0].Values["msg"].(string)), &o)
 	for _, want := range []string{"2026-12-07", "逾期 1 项", "7 天内到期 1 项", "d1", "d2"} {
 		if !strings.Contains(o.Text, want) {

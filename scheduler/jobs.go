@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"sibu/flows"
+	"sibu/flows/kit"
 	"sibu/storage"
 )
 
@@ -34,7 +35,7 @@ func (d *Deps) quiet(tick time.Time) bool {
 // retry): it counts in already, not as an error. err is the first other
 // failure; the next tick retries what it kept out, and the conditions keep
 // each result once.
-func (d *Deps) commit(ctx context.Context, now time.Time, results ...flows.Result) (sent, already int, err error) {
+func (d *Deps) commit(ctx context.Context, now time.Time, results ...kit.Result) (sent, already int, err error) {
 	cs := make([]storage.Commit, 0, len(results))
 	for _, res := range results {
 		if len(res.Effects) == 0 && len(res.Outputs) == 0 {

@@ -3,10 +3,8 @@ package scheduler
 import (
 	"context"
 	"fmt"
-	"sort"
+	"sibu/flows/survey"
 	"time"
-
-	"sibu/flows"
 )
 
 // SurveyJobs are the questionnaire crons: opening and closing campaigns at
@@ -39,13 +37,12 @@ func (j *SurveyJobs) Register(s *Scheduler, coarse bool) error {
 }
 
 // surveys are the configured questionnaires, in id order.
-func (j *SurveyJobs) surveys() []*flows.Survey {
-	env := j.Engine.Env()
-	out := make([]*flows.Survey, 0, len(env.Surveys))
-	for _, sv := range env.Surveys {
-		out = append(out, sv)
+func (j *SurveyJobs) surveys() []*survey.Survey {
+	f := j.Engine.Survey()
+	out := make([]*survey.Survey, 0, len(f.Surveys))
+	for _, id := range f.IDs() {
+		out = append(out, f.Get(id))
 	}
-	sort.Slice(out, func(a, b int) bool { return out[a].ID < out[b].ID })
 	return out
 }
 
@@ -58,16 +55,14 @@ func (j *SurveyJobs) OpenClose(ctx context.Context, tick time.Time) (map[string]
 		if err != nil {
 			return nil, err
 		}
-		cp := sv.Campaign
 		switch {
-		case c.Status == flows.StatusOpen && !cp.ClosesAt.IsZero() && !tick.Before(cp.ClosesAt):
-			if _, _, err := j.commit(ctx, tick, j.Engine.CloseSurvey(sv.ID)); err != nil {
+		case survey.CloseDue(sv, c, tick):
+			if _, _, err := j.commit(ctx, tick, j.Engine.Survey().Close(sv.ID)); err != nil {
 				return nil, fmt.Errorf("close %s: %w", sv.ID, err)
 			}
 			closed++
-		case c.Status == flows.StatusDraft && !cp.OpensAt.IsZero() && !tick.Before(cp.OpensAt) &&
-			(cp.ClosesAt.IsZero() || tick.Before(cp.ClosesAt)):
-			res, err := j.Engine.OpenSurvey(sv.ID, tick, j.Store.Directory(ctx))
+		case survey.OpenDue(sv, c, tick):
+			res, err := j.Engine.Survey().Open(sv.ID, tick, j.Store.Directory(ctx))
 			if err != nil {
 				return nil, err
 			}
@@ -81,7 +76,7 @@ func (j *SurveyJobs) OpenClose(ctx context.Context, tick time.Time) (map[string]
 }
 
 // Reminders reminds the invitees who have not submitted when
-// surveyReminderDue says so, never in quiet hours. Each reminder is
+// survey.RemindersDue and survey.ReminderDue say so, never in quiet hours. Each reminder is
 // committed with the condition that the person had N-1, so a reminder is
 // sent once however many replicas or retries run it.
 func (j *SurveyJobs) Reminders(ctx context.Context, tick time.Time) (map[string]any, error) {
@@ -90,12 +85,14 @@ func (j *SurveyJobs) Reminders(ctx context.Context, tick time.Time) (map[string]
 	}
 	sent, skipped := 0, 0
 	for _, sv := range j.surveys() {
-		cp := sv.Campaign
+		if sv.Campaign.ReminderMax == 0 {
+			continue // no reminders: nothing is read
+		}
 		c, err := j.Store.SurveyCounts(ctx, sv.ID)
 		if err != nil {
 			return nil, err
 		}
-		if !surveyReminderDue(cp, c, 0, time.Time{}, tick) {
+		if !survey.RemindersDue(sv, c, tick) {
 			continue // nobody can be due: the non-respondents are not read
 		}
 		people, err := j.Store.NonRespondents(ctx, sv.ID)
@@ -103,10 +100,10 @@ func (j *SurveyJobs) Reminders(ctx context.Context, tick time.Time) (map[string]
 			return nil, err
 		}
 		for _, p := range people {
-			if p.Unreachable || !surveyReminderDue(cp, c, p.N, p.Last, tick) {
+			if p.Unreachable || !survey.ReminderDue(sv, p.N, p.Last, tick) {
 				continue
 			}
-			n, already, err := j.commit(ctx, tick, j.Engine.SurveyReminder(sv, p.User, p.N+1))
+			n, already, err := j.commit(ctx, tick, j.Engine.Survey().Remind(sv, p.User, p.N+1))
 			sent, skipped = sent+n, skipped+already // already: another replica sent this one
 			if err != nil {
 				return map[string]any{"sent": sent}, fmt.Errorf("remind %d of %s: %w", p.User, sv.ID, err)

@@ -8,6 +8,9 @@ import (
 	"time"
 
 	"sibu/flows"
+	"sibu/flows/join"
+	"sibu/flows/kit"
+	"sibu/flows/survey"
 	"sibu/internal/redistest"
 	"sibu/scheduler"
 	"sibu/storage"
@@ -23,17 +26,17 @@ const remindSurvey = `{
 
 func setup(t *testing.T) (*storage.Store, *flows.Engine, func() int64) {
 	rdb, prefix := redistest.Client(t)
-	units := []flows.Unit{{ID: "root", Name: "区委"}}
+	units := []kit.Unit{{ID: "root", Name: "区委"}}
 	store := storage.New(rdb, prefix, storage.Options{Units: units, Root: "root"})
-	sv, err := flows.ParseSurvey("r", []byte(remindSurvey), cst)
+	sv, err := survey.Parse("r", []byte(remindSurvey), cst)
 	if err != nil {
 		t.Fatal(err)
 	}
-	eng := flows.NewEngine(flows.Env{Units: units, Root: "root", Surveys: map[string]*flows.Survey{"r": sv}, Location: cst})
+	eng := flows.NewEngine(flows.Env{Env: kit.Env{Units: units, Root: "root", Location: cst}, Surveys: map[string]*survey.Survey{"r": sv}})
 	ctx := context.Background()
 	for i := int64(1); i <= 4; i++ {
-		_, err := store.Commit(ctx, storage.Commit{ChatID: i, NoSession: true, Now: time.Now(), Effects: []flows.Effect{
-			flows.MemberJoined{Person: flows.Person{ID: i, Name: fmt.Sprint("p", i), Unit: "root", Role: flows.RoleMember}}}})
+		_, err := store.Commit(ctx, storage.Commit{ChatID: i, NoSession: true, Now: time.Now(), Effects: []kit.Effect{
+			join.MemberJoined{Person: kit.Person{ID: i, Name: fmt.Sprint("p", i), Unit: "root", Role: kit.RoleMember}}}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -59,8 +62,8 @@ func TestSurveyOpenRemindClose(t *testing.T) {
 		t.Fatalf("open: %v, %d pushes", res, pushes())
 	}
 	// Person 1 submits.
-	store.Commit(ctx, storage.Commit{ChatID: 1, NoSession: true, Now: at("2026-12-01 10:00"), Effects: []flows.Effect{
-		flows.ResponseSubmitted{SurveyID: "r", Respondent: 1, Answers: map[string]any{"q": "a"}, At: at("2026-12-01 10:00")}}})
+	store.Commit(ctx, storage.Commit{ChatID: 1, NoSession: true, Now: at("2026-12-01 10:00"), Effects: []kit.Effect{
+		survey.ResponseSubmitted{SurveyID: "r", Respondent: 1, Answers: map[string]any{"q": "a"}, At: at("2026-12-01 10:00")}}})
 
 	steps := []struct {
 		when string
@@ -83,7 +86,7 @@ func TestSurveyOpenRemindClose(t *testing.T) {
 		}
 	}
 	res, _ = jobs.OpenClose(ctx, at("2026-12-10 18:00"))
-	if c, _ := store.SurveyCounts(ctx, "r"); res["closed"] != 1 || c.Status != flows.StatusClosed {
+	if c, _ := store.SurveyCounts(ctx, "r"); res["closed"] != 1 || c.Status != survey.StatusClosed {
 		t.Fatalf("close: %v %v", res, c.Status)
 	}
 }

@@ -6,7 +6,8 @@ import (
 	"slices"
 	"time"
 
-	"sibu/flows"
+	"sibu/flows/kit"
+	"sibu/flows/talk"
 )
 
 // TalkJobs are the talk rounds' crons (谈民心): the reminder to the
@@ -41,13 +42,14 @@ func (j *TalkJobs) Register(s *Scheduler, coarse bool) error {
 // the booked slots up to tick + the reminder lead (a sorted set), so a tick
 // costs O(due), not O(roster).
 func (j *TalkJobs) Slots(ctx context.Context, tick time.Time) (map[string]any, error) {
-	lead := j.Engine.TalkRemindBefore()
+	tk := j.Engine.Talk()
+	lead := tk.RemindBefore()
 	due, err := j.Store.TalkDue(ctx, tick.Add(lead))
 	if err != nil {
 		return nil, err
 	}
 	reminded, prompted, already, dropped := 0, 0, 0, 0
-	rounds := map[string]flows.TalkRoundState{}
+	rounds := map[string]talk.RoundState{}
 	for _, d := range due {
 		rs, ok := rounds[d.Round]
 		if !ok {
@@ -67,21 +69,21 @@ func (j *TalkJobs) Slots(ctx context.Context, tick time.Time) (map[string]any, e
 			dropped++
 			continue
 		}
-		var res flows.Result
+		var res kit.Result
 		counter := &reminded
-		switch {
-		case talkNoticeDue(flows.NoticeOutcome, rs, en.Slot, lead, tick):
-			res = j.Engine.TalkOutcomePrompt(rs, en)
+		switch tk.SlotNoticeDue(rs, en, tick) {
+		case talk.NoticeOutcome:
+			res = tk.OutcomePrompt(rs, en)
 			counter = &prompted
-		case talkNoticeDue(flows.NoticeRemind, rs, en.Slot, lead, tick):
-			sent, err := j.Store.TalkNoticeSent(ctx, d.Round, flows.TalkSlotNoticeKey(flows.NoticeRemind, en))
+		case talk.NoticeRemind:
+			sent, err := j.Store.TalkNoticeSent(ctx, d.Round, talk.SlotNoticeKey(talk.NoticeRemind, en))
 			if err != nil {
 				return nil, err
 			}
 			if sent {
 				continue
 			}
-			res = j.Engine.TalkReminder(rs, en)
+			res = tk.Reminder(rs, en)
 		default:
 			continue
 		}
@@ -107,7 +109,7 @@ func (j *TalkJobs) Daily(ctx context.Context, tick time.Time) (map[string]any, e
 		return nil, err
 	}
 	lists, summaries, already := 0, 0, 0
-	send := func(res flows.Result, counter *int) error {
+	send := func(res kit.Result, counter *int) error {
 		n, a, err := j.commit(ctx, tick, res)
 		*counter, already = *counter+n, already+a
 		return err
@@ -117,7 +119,7 @@ func (j *TalkJobs) Daily(ctx context.Context, tick time.Time) (map[string]any, e
 		if err != nil {
 			return nil, err
 		}
-		if !ok || !talkNoticeDue(flows.NoticeDaily, rs, time.Time{}, 0, tick) {
+		if !ok || !talk.DailyDue(rs, tick) {
 			continue
 		}
 		ivs, err := j.Store.TalkInterviewers(ctx, id)
@@ -132,11 +134,11 @@ func (j *TalkJobs) Daily(ctx context.Context, tick time.Time) (map[string]any, e
 			if total == 0 {
 				continue
 			}
-			if err := send(j.Engine.TalkDaily(rs, iv, entries, total, day), &lists); err != nil {
+			if err := send(j.Engine.Talk().Daily(rs, iv, entries, total, day), &lists); err != nil {
 				return nil, fmt.Errorf("daily list %s/%d: %w", id, iv, err)
 			}
 		}
-		if talkNoticeDue(flows.NoticeDeadline, rs, time.Time{}, 0, tick) {
+		if talk.DeadlineSummaryDue(rs, tick) {
 			officials, err := j.officials(ctx)
 			if err != nil {
 				return nil, err
@@ -145,7 +147,7 @@ func (j *TalkJobs) Daily(ctx context.Context, tick time.Time) (map[string]any, e
 			if err != nil {
 				return nil, err
 			}
-			if err := send(j.Engine.TalkDeadlineSummary(rs, cov, officials), &summaries); err != nil {
+			if err := send(j.Engine.Talk().DeadlineSummary(rs, cov, officials), &summaries); err != nil {
 				return nil, fmt.Errorf("deadline summary %s: %w", id, err)
 			}
 		}
@@ -155,12 +157,12 @@ func (j *TalkJobs) Daily(ctx context.Context, tick time.Time) (map[string]any, e
 
 // unreached is the first page (20) of the people interviewer iv has not
 // reached yet in round id, and how many there are in all.
-func (j *TalkJobs) unreached(ctx context.Context, id string, iv int64) ([]flows.TalkEntry, int64, error) {
+func (j *TalkJobs) unreached(ctx context.Context, id string, iv int64) ([]talk.Entry, int64, error) {
 	page, total, err := j.Store.TalkUnreached(ctx, id, iv, 0, 20)
 	if err != nil || total == 0 {
 		return nil, total, err
 	}
-	entries := make([]flows.TalkEntry, 0, len(page))
+	entries := make([]talk.Entry, 0, len(page))
 	for _, u := range page {
 		en, ok, err := j.Store.TalkEntry(ctx, id, u)
 		if err != nil {
@@ -182,7 +184,7 @@ func (j *TalkJobs) officials(ctx context.Context) ([]int64, error) {
 	}
 	var out []int64
 	for _, m := range members {
-		if m.Role == flows.RoleOfficial && m.Unit == env.Root {
+		if m.Role == kit.RoleOfficial && m.Unit == env.Root {
 			out = append(out, m.ID)
 		}
 	}

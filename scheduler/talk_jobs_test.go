@@ -11,6 +11,9 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"sibu/flows"
+	"sibu/flows/join"
+	"sibu/flows/kit"
+	"sibu/flows/talk"
 	"sibu/internal/redistest"
 	"sibu/scheduler"
 	"sibu/storage"
@@ -22,22 +25,21 @@ var talkSlot = time.Date(2026, 11, 26, 14, 0, 0, 0, cst)
 // engine, and books member 21's phone talk at talkSlot.
 func talkSetup(t *testing.T) (*storage.Store, *flows.Engine, redis.UniversalClient) {
 	rdb, prefix := redistest.Client(t)
-	units := []flows.Unit{{ID: "root", Name: "区委"}, {ID: "b1", Name: "第一支部", Parent: "root"}}
+	units := []kit.Unit{{ID: "root", Name: "区委"}, {ID: "b1", Name: "第一支部", Parent: "root"}}
 	store := storage.New(rdb, prefix, storage.Options{Units: units, Root: "root"})
-	round := &flows.TalkRound{ID: "hj", Title: "换届谈心谈话", Units: []string{"b1"}, Roles: []flows.Role{flows.RoleMember},
+	round := &talk.Round{ID: "hj", Title: "换届谈心谈话", Units: []string{"b1"}, Roles: []kit.Role{kit.RoleMember},
 		Slots: []time.Time{talkSlot}, Deadline: time.Date(2026, 12, 5, 18, 0, 0, 0, cst)}
-	eng := flows.NewEngine(flows.Env{Units: units, Root: "root", Location: cst, Admins: map[int64]bool{1: true},
-		Talk: flows.TalkSettings{Rounds: map[string]*flows.TalkRound{"hj": round}}})
+	eng := flows.NewEngine(flows.Env{Env: kit.Env{Units: units, Root: "root", Location: cst, Admins: map[int64]bool{1: true}}, Talk: talk.Settings{Rounds: map[string]*talk.Round{"hj": round}}})
 	ctx := context.Background()
 	at := time.Date(2026, 11, 25, 10, 0, 0, 0, cst)
-	for _, p := range []flows.Person{{ID: 11, Name: "李书记", Unit: "b1", Role: flows.RoleSupervisor},
-		{ID: 21, Name: "张三", Unit: "b1", Role: flows.RoleMember}, {ID: 22, Name: "李四", Unit: "b1", Role: flows.RoleMember}} {
+	for _, p := range []kit.Person{{ID: 11, Name: "李书记", Unit: "b1", Role: kit.RoleSupervisor},
+		{ID: 21, Name: "张三", Unit: "b1", Role: kit.RoleMember}, {ID: 22, Name: "李四", Unit: "b1", Role: kit.RoleMember}} {
 		if _, err := store.Commit(ctx, storage.Commit{ChatID: p.ID, NoSession: true, Now: at,
-			Effects: []flows.Effect{flows.MemberJoined{Person: p}}}); err != nil {
+			Effects: []kit.Effect{join.MemberJoined{Person: p}}}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	res, err := eng.Step(flows.Session{}, flows.Input{Kind: flows.InputCommand, Command: "talks", Args: "open hj", ChatID: 1, UserID: 1, Private: true},
+	res, err := eng.Step(flows.Session{}, kit.Input{Kind: kit.InputCommand, Command: "talks", Args: "open hj", ChatID: 1, UserID: 1, Private: true},
 		at, store.Directory(ctx))
 	if err != nil || len(res.Effects) != 2 {
 		t.Fatalf("open: %v %+v", err, res.Outputs)
@@ -47,9 +49,9 @@ func talkSetup(t *testing.T) (*storage.Store, *flows.Engine, redis.UniversalClie
 	}
 	en, _, _ := store.TalkEntry(ctx, "hj", 21)
 	after := en
-	after.Status, after.Mode, after.Slot, after.Phone, after.Rev = flows.EntryScheduled, flows.ModePhone, talkSlot, "+8613800000021", 1
+	after.Status, after.Mode, after.Slot, after.Phone, after.Rev = talk.EntryScheduled, talk.ModePhone, talkSlot, "+8613800000021", 1
 	if _, err := store.Commit(ctx, storage.Commit{ChatID: 21, NoSession: true, Now: at,
-		Effects: []flows.Effect{flows.TalkScheduled{TalkChange: flows.TalkChange{Before: en, After: after}}}}); err != nil {
+		Effects: []kit.Effect{talk.Scheduled{Change: talk.Change{Before: en, After: after}}}}); err != nil {
 		t.Fatal(err)
 	}
 	rdb.Del(ctx, store.Keys().Push()) // the invitations
@@ -60,7 +62,7 @@ func talkSetup(t *testing.T) (*storage.Store, *flows.Engine, redis.UniversalClie
 func pushes(t *testing.T, rdb redis.UniversalClient, store *storage.Store) []string {
 	var out []string
 	for _, m := range rdb.XRange(context.Background(), store.Keys().Push(), "-", "+").Val() {
-		var o flows.Output
+		var o kit.Output
 		if err := json.Unmarshal([]byte(m.Values["msg"].(string)), &o); err != nil {
 			t.Fatal(err)
 		}
@@ -100,7 +102,7 @@ func TestTalkReminderOnceAcrossReplicas(t *testing.T) {
 	if len(got) != 1 || !strings.HasPrefix(got[0], "11: ⏰ 15 分钟后电话约谈：张三") {
 		t.Fatalf("pushes after 3 replicas × 5 runs: %q, want one reminder to 11", got)
 	}
-	var o flows.Output
+	var o kit.Output
 	json.Unmarshal([]byte(rdb.XRange(ctx, store.Keys().Push(), "-", "+").Val()[0].Values["msg"].(string)), &o)
 	if o.Contact == nil || o.Contact.Phone != "+8613800000021" {
 		t.Fatalf("reminder without the contact card to call: %+v", o)

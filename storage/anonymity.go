@@ -4,11 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sibu/flows/kit"
+	"sibu/flows/survey"
 	"time"
 
 	"github.com/redis/go-redis/v9"
-
-	"sibu/flows"
 )
 
 // An anonymous questionnaire response must not be linkable to the person
@@ -19,10 +19,10 @@ import (
 //     has an id random within that day, in a hash that keeps no order
 //     (responseRecord);
 //   - its records event names no respondent, and both the event's time and
-//     the time its id is made from are the day only (eventTime,
-//     responseEventData);
+//     the time its id is made from are the day only (eventTime; the data is
+//     survey.ResponseSubmitted.EventData, next to the effect);
 //   - an evaluation round's response names the round only where it names
-//     the unit (responseEventData);
+//     the unit (survey.ResponseSubmitted.EventData);
 //   - the event is held back and released once a day in random order, so
 //     its delivery time cannot link it to a person either (heldBack,
 //     ReleaseAnonymous).
@@ -31,8 +31,8 @@ import (
 // CommitmentRoundRespondents, which hold no answers.
 
 // anonymous reports whether ef is an anonymous questionnaire response.
-func anonymous(ef flows.Effect) bool {
-	r, ok := ef.(flows.ResponseSubmitted)
+func anonymous(ef kit.Effect) bool {
+	r, ok := ef.(survey.ResponseSubmitted)
 	return ok && r.Anonymous
 }
 
@@ -43,7 +43,7 @@ func day(t time.Time) time.Time { return t.UTC().Truncate(24 * time.Hour) }
 // responseRecord is the stored form of a response and its id: a random id
 // (the hash keeps no order), so nothing ties an anonymous response to the
 // moment, or the person, it came from.
-func responseRecord(e flows.ResponseSubmitted) (id string, doc []byte, err error) {
+func responseRecord(e survey.ResponseSubmitted) (id string, doc []byte, err error) {
 	rec := map[string]any{"v": e.Version, "a": e.Answers, "d": e.At.UTC().Format("2006-01-02")}
 	if e.Unit != "" {
 		rec["u"] = e.Unit
@@ -60,39 +60,21 @@ func responseRecord(e flows.ResponseSubmitted) (id string, doc []byte, err error
 
 // eventTime is the "time" of ef's records event and the time its id is
 // made from: now, or for an anonymous response the day only.
-func eventTime(ef flows.Effect, now time.Time) (string, time.Time) {
+func eventTime(ef kit.Effect, now time.Time) (string, time.Time) {
 	if anonymous(ef) {
 		return day(now).Format(time.RFC3339), day(now)
 	}
 	return now.UTC().Format(time.RFC3339Nano), now
 }
 
-// responseEventData is the records event subject and data of a response.
-func responseEventData(e flows.ResponseSubmitted) (string, any) {
-	d := map[string]any{"survey_id": e.SurveyID, "version": e.Version, "answers": e.Answers, "satisfied": e.Satisfied}
-	if !e.Anonymous {
-		d["respondent"] = e.Respondent
-	}
-	if e.Unit != "" {
-		d["unit"] = e.Unit
-	}
-	if e.Round != "" && (!e.Anonymous || e.Unit != "") {
-		// An evaluation round's satisfaction questionnaire. A round
-		// belongs to one unit, so an anonymous response whose unit was
-		// left out (a unit under min_group) does not name it either.
-		d["round_id"] = e.Round
-	}
-	return e.SurveyID, d
-}
-
 // heldBack is the set an anonymous response's event waits in for the daily
 // release (see ReleaseAnonymous); ok is false for any other effect, whose
 // event goes to the outbox at once.
-func (k Keys) heldBack(ef flows.Effect) (key string, ok bool) {
+func (k Keys) heldBack(ef kit.Effect) (key string, ok bool) {
 	if !anonymous(ef) {
 		return "", false
 	}
-	return k.SurveyAnonOut(ef.(flows.ResponseSubmitted).SurveyID), true
+	return k.SurveyAnonOut(ef.(survey.ResponseSubmitted).SurveyID), true
 }
 
 // releaseAnonScript moves every held anonymous event to the outbox, in the

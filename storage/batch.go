@@ -5,11 +5,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sibu/flows/kit"
 	"sync"
 
 	"github.com/redis/go-redis/v9"
-
-	"sibu/flows"
 )
 
 // ErrNotSent marks a commit of a batch that was never sent to Redis.
@@ -164,7 +163,7 @@ func (s *Store) prepareClaim(c Commit) (key string, args []any, ok bool, err err
 		return "", nil, false, nil
 	}
 	for _, o := range c.Outputs {
-		if o.Kind != flows.OutPush {
+		if o.Kind != kit.OutPush {
 			return "", nil, false, nil
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"sibu/flows"
+	"sibu/flows/kit"
 )
 
 // ErrConflict means the commit's preconditions no longer held (the session
@@ -27,8 +28,8 @@ type Commit struct {
 	// Head is the inbox entry this step applied; it is removed in the same
 	// commit. Nil for commits not caused by an update (scheduler jobs).
 	Head    []byte
-	Effects []flows.Effect
-	Outputs []flows.Output
+	Effects []kit.Effect
+	Outputs []kit.Output
 	Now     time.Time
 	// NoSession leaves the session untouched (commits not caused by a chat).
 	NoSession bool
@@ -227,7 +228,7 @@ func (s *Store) prepare(c Commit) ([]string, []any, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		if o.Kind == flows.OutPush {
+		if o.Kind == kit.OutPush {
 			p.op("xadd", s.keys.Push(), "msg", string(b))
 			continue
 		}
@@ -271,7 +272,7 @@ func (s *Store) newPlan(c Commit) (p *plan, head, chat, token string, err error)
 
 // planEffects adds each effect's writes and conditions to p, and its
 // records event: to the outbox, or held back (see anonymity.go).
-func (s *Store) planEffects(p *plan, effects []flows.Effect, now time.Time) error {
+func (s *Store) planEffects(p *plan, effects []kit.Effect, now time.Time) error {
 	for _, ef := range effects {
 		if err := s.planEffect(p, ef, now); err != nil {
 			return err
@@ -293,7 +294,7 @@ func (s *Store) planEffects(p *plan, effects []flows.Effect, now time.Time) erro
 }
 
 // encodeOutput is the JSON of a reply or push as committed.
-func encodeOutput(o flows.Output) ([]byte, error) {
+func encodeOutput(o kit.Output) ([]byte, error) {
 	b, err := json.Marshal(o)
 	if err != nil {
 		return nil, fmt.Errorf("encode output: %w", err)
@@ -306,7 +307,7 @@ func encodeOutput(o flows.Output) ([]byte, error) {
 
 // planners lists each feature's planner: it adds the writes and conditions
 // of its own effects to a plan and reports false for any other effect.
-var planners = []func(*Store, *plan, flows.Effect, time.Time) (bool, error){
+var planners = []func(*Store, *plan, kit.Effect, time.Time) (bool, error){
 	(*Store).planPeople,
 	(*Store).planSurvey,
 	(*Store).planCommitment,
@@ -314,7 +315,7 @@ var planners = []func(*Store, *plan, flows.Effect, time.Time) (bool, error){
 }
 
 // planEffect adds the writes and conditions of ef to p.
-func (s *Store) planEffect(p *plan, ef flows.Effect, now time.Time) error {
+func (s *Store) planEffect(p *plan, ef kit.Effect, now time.Time) error {
 	for _, plan := range planners {
 		if ok, err := plan(s, p, ef, now); ok || err != nil {
 			return err

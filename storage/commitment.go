@@ -4,11 +4,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sibu/flows/commitment"
+	"sibu/flows/kit"
+	"sibu/flows/survey"
 	"strconv"
 	"strings"
 	"time"
-
-	"sibu/flows"
 )
 
 // dueScore is the due-set score of a date: its midnight UTC as unix seconds.
@@ -24,19 +25,19 @@ func dueScore(date string) (int64, bool) {
 
 // planCommitment adds the writes and conditions of the commitment effects
 // to a commit plan; false means ef is not one of them.
-func (s *Store) planCommitment(p *plan, ef flows.Effect, now time.Time) (bool, error) {
+func (s *Store) planCommitment(p *plan, ef kit.Effect, now time.Time) (bool, error) {
 	switch e := ef.(type) {
-	case flows.CommitmentEffect:
-		return true, s.planCommitmentChange(p, e.Change(), ef.EventType(), now)
-	case flows.CommitmentReminderSent, flows.CommitmentDigestSent:
+	case commitment.Effect:
+		return true, s.planCommitmentChange(p, e.ItemChange(), ef.EventType(), now)
+	case commitment.ReminderSent, commitment.DigestSent:
 		key, field, why, _ := s.claimOf(ef)
 		p.guard("hnil", key, field, why)
 		p.op("hset", key, field, itoa(now.Unix()))
-	case flows.EvalRoundOpened:
+	case commitment.RoundOpened:
 		return true, s.planRoundOpened(p, e)
-	case flows.EvalRoundClosed:
+	case commitment.RoundClosed:
 		return true, s.planRoundClosed(p, e)
-	case flows.EvalMarked:
+	case commitment.Marked:
 		return true, s.planMarked(p, e)
 	default:
 		return false, nil
@@ -47,7 +48,7 @@ func (s *Store) planCommitment(p *plan, ef flows.Effect, now time.Time) (bool, e
 // planCommitmentChange writes an item at its next revision (if the one it
 // was read at still holds, unless it follows another change of the same
 // commit), appends the history entry, and moves the item in the indexes.
-func (s *Store) planCommitmentChange(p *plan, ch flows.CommitmentChange, eventType string, now time.Time) error {
+func (s *Store) planCommitmentChange(p *plan, ch commitment.Change, eventType string, now time.Time) error {
 	k := s.keys
 	c := ch.Item
 	if c.ID == "" {
@@ -82,7 +83,7 @@ func (s *Store) planCommitmentChange(p *plan, ch flows.CommitmentChange, eventTy
 // planCommitmentIndexes keeps an item's indexes in step with its change:
 // its owner's and unit's lists (when it is new), the unit's counts per
 // status, the due set and the review queue.
-func (s *Store) planCommitmentIndexes(p *plan, ch flows.CommitmentChange) {
+func (s *Store) planCommitmentIndexes(p *plan, ch commitment.Change) {
 	k := s.keys
 	c := ch.Item
 	if ch.Prev == 0 && !ch.Follows {
@@ -103,7 +104,7 @@ func (s *Store) planCommitmentIndexes(p *plan, ch flows.CommitmentChange) {
 	} else {
 		p.op("zrem", k.CommitmentDue(), c.ID)
 	}
-	if c.Status == flows.CommitReview {
+	if c.Status == commitment.StatusReview {
 		p.op("zadd", k.CommitmentPending(), strconv.FormatInt(c.Updated.UnixMilli(), 10), c.ID)
 	} else {
 		p.op("zrem", k.CommitmentPending(), c.ID)
@@ -112,7 +113,7 @@ func (s *Store) planCommitmentIndexes(p *plan, ch flows.CommitmentChange) {
 
 // planRoundOpened opens a unit's evaluation round, one at a time per unit,
 // and its satisfaction questionnaire if it has one.
-func (s *Store) planRoundOpened(p *plan, e flows.EvalRoundOpened) error {
+func (s *Store) planRoundOpened(p *plan, e commitment.RoundOpened) error {
 	k := s.keys
 	b, err := json.Marshal(e.Round)
 	if err != nil {
@@ -128,7 +129,7 @@ func (s *Store) planRoundOpened(p *plan, e flows.EvalRoundOpened) error {
 
 // planRoundClosed closes the round as it was read, on the satisfaction
 // figure its results were decided on.
-func (s *Store) planRoundClosed(p *plan, e flows.EvalRoundClosed) error {
+func (s *Store) planRoundClosed(p *plan, e commitment.RoundClosed) error {
 	k := s.keys
 	b, err := json.Marshal(e.Round)
 	if err != nil {
@@ -149,7 +150,7 @@ func (s *Store) planRoundClosed(p *plan, e flows.EvalRoundClosed) error {
 
 // planMarked records one mark of a round (see Keys.CommitmentMarks); a
 // 述诺 report also goes to the item's history.
-func (s *Store) planMarked(p *plan, e flows.EvalMarked) error {
+func (s *Store) planMarked(p *plan, e commitment.Marked) error {
 	k := s.keys
 	field := e.Kind + ":" + e.Item
 	if e.Kind == "v" || e.Kind == "o" {
@@ -157,7 +158,7 @@ func (s *Store) planMarked(p *plan, e flows.EvalMarked) error {
 	}
 	p.op("hset", k.CommitmentMarks(e.Round), field, e.Value)
 	if e.Kind == "s" {
-		le, err := json.Marshal(flows.CommitmentEntry{At: e.At, By: e.By, What: "report", Text: e.Value})
+		le, err := json.Marshal(commitment.Entry{At: e.At, By: e.By, What: "report", Text: e.Value})
 		if err != nil {
 			return err
 		}
@@ -169,7 +170,7 @@ func (s *Store) planMarked(p *plan, e flows.EvalMarked) error {
 // planRoundResponse adds the round side of a response to a round's
 // satisfaction questionnaire: the round must still take answers and the
 // person must not have answered in it; the round's figure counts it.
-func (s *Store) planRoundResponse(p *plan, e flows.ResponseSubmitted) {
+func (s *Store) planRoundResponse(p *plan, e survey.ResponseSubmitted) {
 	k := s.keys
 	rs := k.CommitmentRoundSurvey(e.Round)
 	p.guard("heq", rs, "open", "1", "round_closed")
@@ -187,76 +188,12 @@ func (s *Store) planRoundResponse(p *plan, e flows.ResponseSubmitted) {
 // claimOf is the claim of a send-once effect (a reminder stage of an item,
 // a supervisor's weekly digest): the hash field that must be unset, which
 // the commit sets to the time. ok is false for any other effect.
-func (s *Store) claimOf(ef flows.Effect) (key, field, why string, ok bool) {
+func (s *Store) claimOf(ef kit.Effect) (key, field, why string, ok bool) {
 	switch e := ef.(type) {
-	case flows.CommitmentReminderSent:
+	case commitment.ReminderSent:
 		return s.keys.CommitmentItem(e.ItemID), "r:" + e.Key, "reminder_already_sent", true
-	case flows.CommitmentDigestSent:
+	case commitment.DigestSent:
 		return s.keys.CommitmentDigests(), e.Week + ":" + itoa(e.To), "digest_already_sent", true
 	}
 	return "", "", "", false
-}
-
-// commitmentEventData is the records event subject and data of the commitment effects;
-// false means ef is not one of them.
-func commitmentEventData(ef flows.Effect) (string, any, bool) {
-	switch e := ef.(type) {
-	case flows.CommitmentEffect:
-		ch := e.Change()
-		c := ch.Item
-		d := map[string]any{"item_id": c.ID, "unit": c.Unit, "period": c.Period, "content": c.Content,
-			"measures": c.Measures, "deadline": c.Deadline, "status": c.Status, "by": ch.Entry.By}
-		if c.Owner != 0 {
-			d["owner"] = c.Owner
-		}
-		d["owner_name"] = c.OwnerName
-		if c.Direction != "" {
-			d["direction"] = c.Direction
-		}
-		if ch.From != "" {
-			d["from"] = ch.From
-		}
-		for k, v := range map[string]string{"source": c.Source, "grade": c.Grade, "text": ch.Entry.Text, "new_deadline": ch.Entry.Deadline} {
-			if v != "" {
-				d[k] = v
-			}
-		}
-		if c.Level > 0 {
-			d["level"] = c.Level
-		}
-		if ch.Entry.Percent > 0 {
-			d["percent"] = ch.Entry.Percent
-		}
-		if f := ch.Entry.File; f != nil {
-			d["evidence"] = map[string]string{"kind": f.Kind, "file_id": f.ID}
-		}
-		if c.Ext != nil {
-			d["extension"] = map[string]string{"date": c.Ext.Date, "reason": c.Ext.Reason}
-		}
-		if ch.Satisfaction != nil {
-			d["satisfaction"] = ch.Satisfaction
-		}
-		return c.ID, d, true
-	case flows.CommitmentReminderSent:
-		return e.ItemID, map[string]any{"item_id": e.ItemID, "stage": e.Stage, "to": e.To, "deadline": e.Deadline}, true
-	case flows.EvalRoundOpened:
-		r := e.Round
-		d := map[string]any{"round_id": r.ID, "unit": r.Unit, "period": r.Period, "by": r.OpenedBy}
-		if r.Survey != "" {
-			d["survey_id"] = r.Survey
-		}
-		return r.ID, d, true
-	case flows.EvalRoundClosed:
-		r := e.Round
-		d := map[string]any{"round_id": r.ID, "unit": r.Unit, "period": r.Period, "by": e.By, "results": e.Results}
-		if e.Satisfaction != nil {
-			d["satisfaction"] = e.Satisfaction
-		}
-		return r.ID, d, true
-	case flows.EvalMarked:
-		return e.Item, map[string]any{"round_id": e.Round, "item_id": e.Item, "kind": e.Kind, "by": e.By, "value": e.Value}, true
-	case flows.CommitmentDigestSent:
-		return "", map[string]any{"week": e.Week, "to": e.To}, true
-	}
-	return "", nil, false
 }

@@ -10,13 +10,15 @@ import (
 	"testing"
 	"time"
 
-	"sibu/flows"
+	"sibu/flows/commitment"
+	"sibu/flows/kit"
+	"sibu/flows/survey"
 	"sibu/storage"
 
 	"github.com/redis/go-redis/v9"
 )
 
-func commitEffects(t *testing.T, s *storage.Store, effs ...flows.Effect) error {
+func commitEffects(t *testing.T, s *storage.Store, effs ...kit.Effect) error {
 	t.Helper()
 	_, err := s.Commit(context.Background(), storage.Commit{NoSession: true, Now: now, Effects: effs})
 	return err
@@ -25,16 +27,16 @@ func commitEffects(t *testing.T, s *storage.Store, effs ...flows.Effect) error {
 func TestCommitmentLifecycleIndexesAndEvents(t *testing.T) {
 	s, rdb := newStore(t)
 	ctx := context.Background()
-	dir := s.Directory(ctx).(flows.PromiseReader)
+	dir := s.Directory(ctx).(commitment.Reader)
 	loc := time.FixedZone("CST", 8*3600)
-	c := flows.Commitment{ID: "x1", Owner: 31, OwnerName: "张三", Unit: "b1", DeclaredBy: 31, Period: "2026",
-		Content: "加装路灯", Measures: "跟进施工", Deadline: "2026-12-20", Status: flows.CommitReview, Level: 1, Created: now, Updated: now}
-	entry := flows.CommitmentEntry{At: now, By: 31, What: "declared"}
-	if err := commitEffects(t, s, flows.CommitmentDeclared{CommitmentChange: flows.CommitmentChange{Item: c, Entry: entry}}); err != nil {
+	c := commitment.Item{ID: "x1", Owner: 31, OwnerName: "张三", Unit: "b1", DeclaredBy: 31, Period: "2026",
+		Content: "加装路灯", Measures: "跟进施工", Deadline: "2026-12-20", Status: commitment.StatusReview, Level: 1, Created: now, Updated: now}
+	entry := commitment.Entry{At: now, By: 31, What: "declared"}
+	if err := commitEffects(t, s, commitment.Declared{Change: commitment.Change{Item: c, Entry: entry}}); err != nil {
 		t.Fatal(err)
 	}
 	// Declaring the same id again fails its condition.
-	if err := commitEffects(t, s, flows.CommitmentDeclared{CommitmentChange: flows.CommitmentChange{Item: c}}); !errors.Is(err, storage.ErrConflict) {
+	if err := commitEffects(t, s, commitment.Declared{Change: commitment.Change{Item: c}}); !errors.Is(err, storage.ErrConflict) {
 		t.Fatalf("second declaration: %v, want conflict", err)
 	}
 	got, ok, err := dir.Commitment("x1")
@@ -45,22 +47,22 @@ func TestCommitmentLifecycleIndexesAndEvents(t *testing.T) {
 		t.Fatalf("pending %d, want 1", len(p))
 	}
 	// Approve to active, with 公示 following in the same commit.
-	c.Status, c.Level = flows.CommitActive, 0
+	c.Status, c.Level = commitment.StatusActive, 0
 	err = commitEffects(t, s,
-		flows.CommitmentApproved{CommitmentChange: flows.CommitmentChange{Item: c, Prev: 1, From: flows.CommitReview, Entry: flows.CommitmentEntry{By: 10, Text: "ok"}}},
-		flows.CommitmentPublished{CommitmentChange: flows.CommitmentChange{Item: c, Prev: 2, Follows: true, From: flows.CommitActive}})
+		commitment.Approved{Change: commitment.Change{Item: c, Prev: 1, From: commitment.StatusReview, Entry: commitment.Entry{By: 10, Text: "ok"}}},
+		commitment.Published{Change: commitment.Change{Item: c, Prev: 2, Follows: true, From: commitment.StatusActive}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// A stale revision loses.
-	if err := commitEffects(t, s, flows.CommitmentUrged{CommitmentChange: flows.CommitmentChange{Item: c, Prev: 1, From: flows.CommitActive}}); !errors.Is(err, storage.ErrConflict) {
+	if err := commitEffects(t, s, commitment.Urged{Change: commitment.Change{Item: c, Prev: 1, From: commitment.StatusActive}}); !errors.Is(err, storage.ErrConflict) {
 		t.Fatalf("stale urge: %v, want conflict", err)
 	}
 	if p, _ := dir.PendingReviews(); len(p) != 0 {
 		t.Fatalf("pending %d after approval, want 0", len(p))
 	}
 	counts, _ := dir.CommitmentCounts([]string{"b1", "root"})
-	if counts[flows.CommitActive] != 1 || counts[flows.CommitReview] != 0 {
+	if counts[commitment.StatusActive] != 1 || counts[commitment.StatusReview] != 0 {
 		t.Fatalf("counts %v", counts)
 	}
 	mine, _ := dir.CommitmentsOf(31)
@@ -77,7 +79,7 @@ func TestCommitmentLifecycleIndexesAndEvents(t *testing.T) {
 		}
 	}
 	// A reminder stage goes once.
-	rem := flows.CommitmentReminderSent{ItemID: "x1", Key: "2026-12-20:d7:31", Stage: "d7", To: 31, Deadline: "2026-12-20"}
+	rem := commitment.ReminderSent{ItemID: "x1", Key: "2026-12-20:d7:31", Stage: "d7", To: 31, Deadline: "2026-12-20"}
 	if err := commitEffects(t, s, rem); err != nil {
 		t.Fatal(err)
 	}
@@ -85,9 +87,9 @@ func TestCommitmentLifecycleIndexesAndEvents(t *testing.T) {
 		t.Fatalf("second reminder: %v, want conflict", err)
 	}
 	// Fulfilled leaves the due set.
-	c.Status = flows.CommitFulfilled
-	if err := commitEffects(t, s, flows.CommitmentFulfilled{CommitmentChange: flows.CommitmentChange{Item: c, Prev: 3, From: flows.CommitActive,
-		Entry: flows.CommitmentEntry{By: 31, Text: "done", File: &flows.File{Kind: "photo", ID: "AgAC1"}}}}); err != nil {
+	c.Status = commitment.StatusFulfilled
+	if err := commitEffects(t, s, commitment.Fulfilled{Change: commitment.Change{Item: c, Prev: 3, From: commitment.StatusActive,
+		Entry: commitment.Entry{By: 31, Text: "done", File: &kit.File{Kind: "photo", ID: "AgAC1"}}}}); err != nil {
 		t.Fatal(err)
 	}
 	if due, _ := s.DueBefore(ctx, time.Date(2030, 1, 1, 0, 0, 0, 0, loc)); len(due) != 0 {
@@ -98,8 +100,8 @@ func TestCommitmentLifecycleIndexesAndEvents(t *testing.T) {
 	for _, e := range log {
 		whats = append(whats, e.What)
 	}
-	if want := "declared approved published fulfilled"; join(whats) != want {
-		t.Fatalf("log %q, want %q", join(whats), want)
+	if want := "declared approved published fulfilled"; joinWords(whats) != want {
+		t.Fatalf("log %q, want %q", joinWords(whats), want)
 	}
 	// Records events: one per transition, reminders included.
 	var types []string
@@ -110,22 +112,22 @@ func TestCommitmentLifecycleIndexesAndEvents(t *testing.T) {
 		}
 	}
 	want := "sibu.commitment.declared sibu.commitment.approved sibu.commitment.published sibu.commitment.reminder.sent sibu.commitment.fulfilled"
-	if join(types) != want {
-		t.Fatalf("events %q\nwant %q", join(types), want)
+	if joinWords(types) != want {
+		t.Fatalf("events %q\nwant %q", joinWords(types), want)
 	}
 }
 
 func TestEvalRoundOpenOnceAndMarks(t *testing.T) {
 	s, _ := newStore(t)
-	dir := s.Directory(context.Background()).(flows.PromiseReader)
-	r := flows.EvalRound{ID: "b1-1", Unit: "b1", Period: "2026", OpenedBy: 1, OpenedAt: now}
-	if err := commitEffects(t, s, flows.EvalRoundOpened{Round: r}); err != nil {
+	dir := s.Directory(context.Background()).(commitment.Reader)
+	r := commitment.Round{ID: "b1-1", Unit: "b1", Period: "2026", OpenedBy: 1, OpenedAt: now}
+	if err := commitEffects(t, s, commitment.RoundOpened{Round: r}); err != nil {
 		t.Fatal(err)
 	}
-	if err := commitEffects(t, s, flows.EvalRoundOpened{Round: r}); !errors.Is(err, storage.ErrConflict) {
+	if err := commitEffects(t, s, commitment.RoundOpened{Round: r}); !errors.Is(err, storage.ErrConflict) {
 		t.Fatalf("second open: %v", err)
 	}
-	for _, m := range []flows.EvalMarked{
+	for _, m := range []commitment.Marked{
 		{Round: "b1-1", Item: "x1", Kind: "g", By: 10, Value: "好"},
 		{Round: "b1-1", Item: "x1", Kind: "v", By: 32, Value: "y"},
 		{Round: "b1-1", Item: "x1", Kind: "v", By: 33, Value: "n"},
@@ -149,10 +151,10 @@ func TestEvalRoundOpenOnceAndMarks(t *testing.T) {
 	if !ok || got.ID != "b1-1" {
 		t.Fatalf("round %+v %v", got, ok)
 	}
-	if err := commitEffects(t, s, flows.EvalRoundClosed{Round: r, By: 1}); err != nil {
+	if err := commitEffects(t, s, commitment.RoundClosed{Round: r, By: 1}); err != nil {
 		t.Fatal(err)
 	}
-	if err := commitEffects(t, s, flows.EvalRoundClosed{Round: r, By: 1}); !errors.Is(err, storage.ErrConflict) {
+	if err := commitEffects(t, s, commitment.RoundClosed{Round: r, By: 1}); !errors.Is(err, storage.ErrConflict) {
 		t.Fatalf("second close: %v", err)
 	}
 	if _, ok, _ := dir.EvalRound("b1"); ok {
@@ -180,7 +182,7 @@ func outboxEvents(t *testing.T, rdb redis.UniversalClient, s *storage.Store) []r
 	return out
 }
 
-func join(s []string) string {
+func joinWords(s []string) string {
 	out := ""
 	for i, x := range s {
 		if i > 0 {
@@ -199,20 +201,20 @@ func TestEvalRoundSurveyScope(t *testing.T) {
 	s, rdb := newStore(t)
 	ctx := context.Background()
 	dir := s.Directory(ctx)
-	pr := dir.(flows.PromiseReader)
-	r1 := flows.EvalRound{ID: "b1-1", Unit: "b1", Period: "2026", OpenedBy: 1, OpenedAt: now, Survey: "manyi"}
-	if err := commitEffects(t, s, flows.EvalRoundOpened{Round: r1}); err != nil {
+	pr := dir.(commitment.Reader)
+	r1 := commitment.Round{ID: "b1-1", Unit: "b1", Period: "2026", OpenedBy: 1, OpenedAt: now, Survey: "manyi"}
+	if err := commitEffects(t, s, commitment.RoundOpened{Round: r1}); err != nil {
 		t.Fatal(err)
 	}
-	resp := func(round string, user int64, satisfied, answered bool) flows.ResponseSubmitted {
+	resp := func(round string, user int64, satisfied, answered bool) survey.ResponseSubmitted {
 		v := "不满意"
 		if satisfied {
 			v = "满意"
 		}
-		return flows.ResponseSubmitted{SurveyID: "manyi", Version: "v1", Respondent: user, Unit: "b1",
+		return survey.ResponseSubmitted{SurveyID: "manyi", Version: "v1", Respondent: user, Unit: "b1",
 			Answers: map[string]any{"overall": v}, Satisfied: satisfied, SatisfiedAnswered: answered, At: now, Round: round}
 	}
-	for _, r := range []flows.ResponseSubmitted{resp("b1-1", 32, true, true), resp("b1-1", 33, false, true), resp("b1-1", 34, false, false)} {
+	for _, r := range []survey.ResponseSubmitted{resp("b1-1", 32, true, true), resp("b1-1", 33, false, true), resp("b1-1", 34, false, false)} {
 		if err := commitEffects(t, s, r); err != nil {
 			t.Fatalf("response of %d: %v", r.Respondent, err)
 		}
@@ -221,7 +223,7 @@ func TestEvalRoundSurveyScope(t *testing.T) {
 		t.Fatalf("second response in the round: %v, want conflict", err)
 	}
 	got, err := pr.EvalSatisfaction("b1-1")
-	if err != nil || got != (flows.Satisfaction{Respondents: 3, Answered: 2, Satisfied: 1}) {
+	if err != nil || got != (commitment.Satisfaction{Respondents: 3, Answered: 2, Satisfied: 1}) {
 		t.Fatalf("figure %+v, %v", got, err)
 	}
 	if ok, _ := pr.EvalResponded("b1-1", 32); !ok {
@@ -236,7 +238,7 @@ func TestEvalRoundSurveyScope(t *testing.T) {
 	if err := commitEffects(t, s, resp("", 32, true, true)); !errors.Is(err, storage.ErrConflict) {
 		t.Fatalf("campaign response before the campaign opened: %v, want conflict", err)
 	}
-	if err := commitEffects(t, s, flows.SurveyOpened{SurveyID: "manyi", Version: "v1", By: 1, Issued: []int64{32}, Units: []string{"b1"}}); err != nil {
+	if err := commitEffects(t, s, survey.Opened{SurveyID: "manyi", Version: "v1", By: 1, Issued: []int64{32}, Units: []string{"b1"}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := commitEffects(t, s, resp("", 32, true, true)); err != nil {
@@ -247,29 +249,29 @@ func TestEvalRoundSurveyScope(t *testing.T) {
 	}
 	// A close decided on a stale figure loses; on the current one it wins,
 	// and the round takes no more answers.
-	stale := flows.Satisfaction{Survey: "manyi", Respondents: 2, Answered: 2, Satisfied: 1}
-	if err := commitEffects(t, s, flows.EvalRoundClosed{Round: r1, By: 1, Satisfaction: &stale}); !errors.Is(err, storage.ErrConflict) {
+	stale := commitment.Satisfaction{Survey: "manyi", Respondents: 2, Answered: 2, Satisfied: 1}
+	if err := commitEffects(t, s, commitment.RoundClosed{Round: r1, By: 1, Satisfaction: &stale}); !errors.Is(err, storage.ErrConflict) {
 		t.Fatalf("close on a stale figure: %v, want conflict", err)
 	}
-	fig := flows.Satisfaction{Survey: "manyi", Respondents: 3, Answered: 2, Satisfied: 1}
-	if err := commitEffects(t, s, flows.EvalRoundClosed{Round: r1, By: 1, Results: map[string]int{"rectify": 1}, Satisfaction: &fig}); err != nil {
+	fig := commitment.Satisfaction{Survey: "manyi", Respondents: 3, Answered: 2, Satisfied: 1}
+	if err := commitEffects(t, s, commitment.RoundClosed{Round: r1, By: 1, Results: map[string]int{"rectify": 1}, Satisfaction: &fig}); err != nil {
 		t.Fatal(err)
 	}
 	if err := commitEffects(t, s, resp("b1-1", 35, true, true)); !errors.Is(err, storage.ErrConflict) {
 		t.Fatalf("response after the close: %v, want conflict", err)
 	}
 	// The next round: 32 answers again; the first round's figure stays.
-	r2 := flows.EvalRound{ID: "b1-2", Unit: "b1", Period: "2026", OpenedBy: 1, OpenedAt: now, Survey: "manyi"}
-	if err := commitEffects(t, s, flows.EvalRoundOpened{Round: r2}); err != nil {
+	r2 := commitment.Round{ID: "b1-2", Unit: "b1", Period: "2026", OpenedBy: 1, OpenedAt: now, Survey: "manyi"}
+	if err := commitEffects(t, s, commitment.RoundOpened{Round: r2}); err != nil {
 		t.Fatal(err)
 	}
 	if err := commitEffects(t, s, resp("b1-2", 32, false, true)); err != nil {
 		t.Fatalf("32 in the next round: %v", err)
 	}
-	if f, _ := pr.EvalSatisfaction("b1-2"); f != (flows.Satisfaction{Respondents: 1, Answered: 1}) {
+	if f, _ := pr.EvalSatisfaction("b1-2"); f != (commitment.Satisfaction{Respondents: 1, Answered: 1}) {
 		t.Fatalf("second round figure %+v", f)
 	}
-	if f, _ := pr.EvalSatisfaction("b1-1"); f != (flows.Satisfaction{Respondents: 3, Answered: 2, Satisfied: 1}) {
+	if f, _ := pr.EvalSatisfaction("b1-1"); f != (commitment.Satisfaction{Respondents: 3, Answered: 2, Satisfied: 1}) {
 		t.Fatalf("first round figure changed: %+v", f)
 	}
 	// Every response is kept with its round (3 + 1); the campaign's
@@ -279,7 +281,7 @@ func TestEvalRoundSurveyScope(t *testing.T) {
 		t.Fatalf("campaign responses %d, %v; want 1", len(rows), err)
 	}
 	if st, _ := s.SurveyStats(ctx, "manyi", true); st.Submitted != 1 || st.Satisfied != 1 || st.SatisfiedAnswered != 1 {
-		t.Fatalf("campaign figures include rounds: %+v", st.SurveyCounts)
+		t.Fatalf("campaign figures include rounds: %+v", st.Counts)
 	}
 	for round, want := range map[string]int64{"b1-1": 3, "b1-2": 1} {
 		if n, _ := rdb.HLen(ctx, s.Keys().CommitmentRoundResponses(round)).Result(); n != want {
@@ -311,12 +313,12 @@ func TestEvalRoundSurveyScope(t *testing.T) {
 func TestAnonymousRoundResponseHidesTheRound(t *testing.T) {
 	s, rdb := newStore(t)
 	ctx := context.Background()
-	r := flows.EvalRound{ID: "b1-9", Unit: "b1", Period: "2026", OpenedBy: 1, OpenedAt: now, Survey: "manyi"}
-	if err := commitEffects(t, s, flows.EvalRoundOpened{Round: r}); err != nil {
+	r := commitment.Round{ID: "b1-9", Unit: "b1", Period: "2026", OpenedBy: 1, OpenedAt: now, Survey: "manyi"}
+	if err := commitEffects(t, s, commitment.RoundOpened{Round: r}); err != nil {
 		t.Fatal(err)
 	}
 	for i, unit := range []string{"", "b1"} {
-		if err := commitEffects(t, s, flows.ResponseSubmitted{SurveyID: "manyi", Version: "v1", Respondent: int64(40 + i), Unit: unit,
+		if err := commitEffects(t, s, survey.ResponseSubmitted{SurveyID: "manyi", Version: "v1", Respondent: int64(40 + i), Unit: unit,
 			Anonymous: true, Answers: map[string]any{"overall": "满意"}, Satisfied: true, SatisfiedAnswered: true, At: now, Round: r.ID}); err != nil {
 			t.Fatal(err)
 		}

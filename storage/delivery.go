@@ -59,7 +59,7 @@ const (
 
 // Pushes returns the consumer of the push stream: the pushes the bot starts
 // itself (invitations, reminders, notices to officials), each entry a JSON
-// flows.Output. opt names the consumer and sets its parallelism, grace and
+// kit.Output. opt names the consumer and sets its parallelism, grace and
 // log; the stream, its field, the group and the takeover time are the push
 // stream's own.
 func (s *Store) Pushes(opt ConsumerOptions) *Consumer {

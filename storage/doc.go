@@ -24,17 +24,19 @@
 //     table of per-feature planners.
 //   - batch.go: CommitBatch, many independent commits in pipelined round
 //     trips; send-once pushes go through one claims script.
-//   - events.go: records events (CloudEvents 1.0) and the table of
-//     per-feature event data.
+//   - events.go: records events (CloudEvents 1.0) around the data each
+//     effect gives itself (kit.Effect.EventData, defined next to the
+//     effect in its feature package).
 //   - anonymity.go: every rule that keeps an anonymous response unlinkable
 //     to its respondent, and the daily release of held-back events.
 //   - stream.go: Consumer, the one reader of a stream through a consumer
 //     group, used for the pushes (Store.Pushes) and by the records relay.
 //   - reads.go: helpers the reads share.
-//   - directory.go: the read view a step consults (flows.Directory).
+//   - directory.go: the read view a step consults (Directory: kit.Directory
+//     and every feature's reader).
 //
 // The features, each with its planner (how its effects are guarded and
-// written), its records event data and its reads:
+// written) and its reads:
 //
 //   - people.go: joining, invites, members and the leads of units.
 //   - survey.go: questionnaires: opening, progress, reminders, responses,
@@ -45,6 +47,6 @@
 //   - delivery.go: chats that blocked the bot, groups that moved, and the
 //     push stream.
 //
-// A new feature adds its planner to planners (commit.go) and its event
-// data to eventDatas (events.go); the commit script stays as it is.
+// A new feature adds its planner to planners (commit.go); its effects
+// bring their own event data; the commit script stays as it is.
 package storage

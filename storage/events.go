@@ -5,9 +5,8 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"sibu/flows/kit"
 	"time"
-
-	"sibu/flows"
 )
 
 // crockford is the ULID alphabet.
@@ -45,8 +44,8 @@ type cloudEvent struct {
 
 // renderEvent builds the records event of one effect (see anonymity.go
 // for what an anonymous response's event leaves out).
-func (s *Store) renderEvent(ef flows.Effect, now time.Time) ([]byte, error) {
-	subject, data := eventData(ef)
+func (s *Store) renderEvent(ef kit.Effect, now time.Time) ([]byte, error) {
+	subject, data := ef.EventData()
 	at, idTime := eventTime(ef, now)
 	ev := cloudEvent{SpecVersion: "1.0", ID: NewID(idTime), Source: s.source, Type: ef.EventType(),
 		Subject: subject, Time: at, DataContentType: "application/json", Data: data}
@@ -55,23 +54,4 @@ func (s *Store) renderEvent(ef flows.Effect, now time.Time) ([]byte, error) {
 		return nil, fmt.Errorf("render %s: %w", ef.EventType(), err)
 	}
 	return b, nil
-}
-
-// eventDatas lists each feature's records event data: the subject and data
-// of its own effects, false for any other effect.
-var eventDatas = []func(flows.Effect) (string, any, bool){
-	peopleEventData,
-	surveyEventData,
-	commitmentEventData,
-	talkEventData,
-}
-
-// eventData is the records event subject and data of ef.
-func eventData(ef flows.Effect) (string, any) {
-	for _, data := range eventDatas {
-		if subject, d, ok := data(ef); ok {
-			return subject, d
-		}
-	}
-	return "", map[string]any{}
 }

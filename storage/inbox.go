@@ -10,6 +10,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"sibu/flows"
+	"sibu/flows/kit"
 )
 
 // seenTTL is how long an update_id is remembered for dedupe: Telegram keeps
@@ -198,7 +199,7 @@ type Loaded struct {
 	HasHead bool
 	Session flows.Session
 	// Member is the person with the chat's id (private chats), if joined.
-	Member   flows.Person
+	Member   kit.Person
 	IsMember bool
 }
 

@@ -26,7 +26,7 @@ func (k Keys) Outbox() string { return k.p + "outbox" }
 func (k Keys) OutboxDead() string { return k.p + "outbox:dead" }
 
 // Push is the stream of pushes the bot starts itself (invitations, reminders,
-// notices to officials); field "msg" holds a JSON flows.Output.
+// notices to officials); field "msg" holds a JSON kit.Output.
 func (k Keys) Push() string { return k.p + "push" }
 
 // Session holds the JSON session of a chat.
@@ -201,11 +201,11 @@ func (k Keys) CommitmentRoundRespondents(round string) string {
 // TalkRounds is the set of ids of every round ever opened.
 func (k Keys) TalkRounds() string { return k.p + "talks" }
 
-// TalkRound is the hash of one round: "def" (JSON flows.TalkRound),
+// TalkRound is the hash of one round: "def" (JSON talk.Round),
 // "status" (open|closed), "opened_at".
 func (k Keys) TalkRound(id string) string { return k.p + "talk:" + id }
 
-// TalkEntries is a hash of user id → JSON flows.TalkEntry (the roster).
+// TalkEntries is a hash of user id → JSON talk.Entry (the roster).
 // Phone numbers and summaries live only here.
 func (k Keys) TalkEntries(id string) string { return k.p + "talk:" + id + ":entries" }
 

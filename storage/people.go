@@ -3,13 +3,13 @@ package storage
 import (
 	"context"
 	"fmt"
+	"sibu/flows/join"
+	"sibu/flows/kit"
 	"slices"
 	"strconv"
 	"time"
 
 	"github.com/redis/go-redis/v9"
-
-	"sibu/flows"
 )
 
 // inviteGrace is how long an expired invite is kept, so that it still
@@ -18,10 +18,10 @@ const inviteGrace = 30 * 24 * time.Hour
 
 // planPeople adds the writes and conditions of joining and inviting to a
 // commit plan; false means ef is neither.
-func (s *Store) planPeople(p *plan, ef flows.Effect, _ time.Time) (bool, error) {
+func (s *Store) planPeople(p *plan, ef kit.Effect, _ time.Time) (bool, error) {
 	k := s.keys
 	switch e := ef.(type) {
-	case flows.MemberJoined:
+	case join.MemberJoined:
 		if e.Invite != "" { // empty: added directly (demo seeding, imports)
 			inv := k.Invite(e.Invite)
 			p.guard("exists", inv, "invite_unknown")
@@ -36,7 +36,7 @@ func (s *Store) planPeople(p *plan, ef flows.Effect, _ time.Time) (bool, error) 
 			p.op("sadd", k.UnitLeads(pe.Unit), itoa(pe.ID))
 		}
 		p.op("sadd", k.Members(), itoa(pe.ID))
-	case flows.InviteCreated:
+	case join.InviteCreated:
 		i := e.Invite
 		key := k.Invite(i.Code)
 		p.guard("hnil", key, "unit", "invite_code_taken")
@@ -49,21 +49,7 @@ func (s *Store) planPeople(p *plan, ef flows.Effect, _ time.Time) (bool, error) 
 	return true, nil
 }
 
-// peopleEventData is the records event subject and data of joining and
-// inviting; false means ef is neither.
-func peopleEventData(ef flows.Effect) (string, any, bool) {
-	switch e := ef.(type) {
-	case flows.MemberJoined:
-		return fmt.Sprint(e.Person.ID), map[string]any{"user_id": e.Person.ID, "name": e.Person.Name,
-			"unit": e.Person.Unit, "role": e.Person.Role, "joined_at": e.Person.JoinedAt}, true
-	case flows.InviteCreated:
-		return e.Invite.Unit, map[string]any{"unit": e.Invite.Unit, "role": e.Invite.Role,
-			"by": e.Invite.By, "expires_at": e.Invite.ExpiresAt}, true
-	}
-	return "", nil, false
-}
-
-func (d *directory) Person(id int64) (flows.Person, bool, error) {
+func (d *directory) Person(id int64) (kit.Person, bool, error) {
 	if d.known != nil && d.known.id == id {
 		return d.known.p, d.known.ok, nil
 	}
@@ -71,40 +57,40 @@ func (d *directory) Person(id int64) (flows.Person, bool, error) {
 }
 
 // Person returns a joined person.
-func (s *Store) Person(ctx context.Context, id int64) (flows.Person, bool, error) {
+func (s *Store) Person(ctx context.Context, id int64) (kit.Person, bool, error) {
 	m, err := s.rdb.HGetAll(ctx, s.keys.Member(id)).Result()
 	if err != nil {
-		return flows.Person{}, false, fmt.Errorf("person %d: %w", id, err)
+		return kit.Person{}, false, fmt.Errorf("person %d: %w", id, err)
 	}
 	if len(m) == 0 {
-		return flows.Person{}, false, nil
+		return kit.Person{}, false, nil
 	}
 	return personFrom(id, m), true, nil
 }
 
 // personFrom reads a Member hash.
-func personFrom(id int64, m map[string]string) flows.Person {
-	p := flows.Person{ID: id, Name: m["name"], Unit: m["unit"], Role: flows.Role(m["role"])}
+func personFrom(id int64, m map[string]string) kit.Person {
+	p := kit.Person{ID: id, Name: m["name"], Unit: m["unit"], Role: kit.Role(m["role"])}
 	p.JoinedAt, _ = time.Parse(time.RFC3339, m["joined_at"])
 	return p
 }
 
-func (d *directory) Invite(code string) (flows.Invite, bool, error) {
+func (d *directory) Invite(code string) (kit.Invite, bool, error) {
 	m, err := d.s.rdb.HGetAll(d.ctx, d.s.keys.Invite(code)).Result()
 	if err != nil {
-		return flows.Invite{}, false, fmt.Errorf("invite: %w", err)
+		return kit.Invite{}, false, fmt.Errorf("invite: %w", err)
 	}
 	if len(m) == 0 || m["unit"] == "" {
-		return flows.Invite{}, false, nil
+		return kit.Invite{}, false, nil
 	}
-	inv := flows.Invite{Code: code, Unit: m["unit"], Role: flows.Role(m["role"])}
+	inv := kit.Invite{Code: code, Unit: m["unit"], Role: kit.Role(m["role"])}
 	inv.By, _ = strconv.ParseInt(m["by"], 10, 64)
 	inv.UsedBy, _ = strconv.ParseInt(m["used_by"], 10, 64)
 	inv.ExpiresAt, _ = time.Parse(time.RFC3339, m["expires_at"])
 	return inv, true, nil
 }
 
-func (d *directory) Members(unit string, sub bool) ([]flows.Person, error) {
+func (d *directory) Members(unit string, sub bool) ([]kit.Person, error) {
 	key := unit
 	if sub {
 		key += "/*"
@@ -117,14 +103,14 @@ func (d *directory) Members(unit string, sub bool) ([]flows.Person, error) {
 		return nil, err
 	}
 	if d.members == nil {
-		d.members = map[string][]flows.Person{}
+		d.members = map[string][]kit.Person{}
 	}
 	d.members[key] = ms
 	return ms, nil
 }
 
 // Members lists the people of unit and, with sub, of its descendants.
-func (s *Store) Members(ctx context.Context, unit string, sub bool) ([]flows.Person, error) {
+func (s *Store) Members(ctx context.Context, unit string, sub bool) ([]kit.Person, error) {
 	units := []string{unit}
 	if sub {
 		units = s.subtree(unit)
@@ -137,7 +123,7 @@ func (s *Store) Members(ctx context.Context, unit string, sub bool) ([]flows.Per
 		}
 		ids = append(ids, members...)
 	}
-	out := make([]flows.Person, 0, len(ids))
+	out := make([]kit.Person, 0, len(ids))
 	for chunk := range slices.Chunk(ids, readChunk) {
 		cmds, err := each(ctx, s.rdb, chunk, func(p redis.Pipeliner, id int64) *redis.MapStringStringCmd {
 			return p.HGetAll(ctx, s.keys.Member(id))
@@ -187,7 +173,7 @@ func (s *Store) subtree(unit string) []string {
 // Leads returns the unit's supervisors and officials from the UnitLeads
 // index, memoized like Members. A unit whose index is empty is read in full
 // (a unit with no leads; IndexLeads filled it from earlier data).
-func (d *directory) Leads(unit string) ([]flows.Person, error) {
+func (d *directory) Leads(unit string) ([]kit.Person, error) {
 	key := unit + "/leads"
 	if ms, ok := d.members[key]; ok {
 		return ms, nil
@@ -202,7 +188,7 @@ func (d *directory) Leads(unit string) ([]flows.Person, error) {
 	if err != nil {
 		return nil, err
 	}
-	var ms []flows.Person
+	var ms []kit.Person
 	for _, p := range all {
 		if isLead(p) {
 			ms = append(ms, p)
@@ -215,8 +201,8 @@ func (d *directory) Leads(unit string) ([]flows.Person, error) {
 // JobDirectory is Directory for a job that looks up the leads of many
 // units: those of units (and their ancestors) are read up front in two
 // pipelined round trips instead of two per unit.
-func (s *Store) JobDirectory(ctx context.Context, units []string) (flows.Directory, error) {
-	d := &directory{ctx: ctx, s: s, members: map[string][]flows.Person{}}
+func (s *Store) JobDirectory(ctx context.Context, units []string) (kit.Directory, error) {
+	d := &directory{ctx: ctx, s: s, members: map[string][]kit.Person{}}
 	parent := make(map[string]string, len(s.units))
 	for _, u := range s.units {
 		if u.Parent != u.ID {
@@ -266,11 +252,11 @@ func (d *directory) loadLeads(units []string) error {
 		return fmt.Errorf("load leads: %w", err)
 	}
 	if d.members == nil {
-		d.members = map[string][]flows.Person{}
+		d.members = map[string][]kit.Person{}
 	}
 	for i, u := range units {
 		if len(sets[i].Val()) > 0 {
-			d.members[u+"/leads"] = []flows.Person{} // indexed (maybe nobody still qualifies)
+			d.members[u+"/leads"] = []kit.Person{} // indexed (maybe nobody still qualifies)
 		}
 	}
 	for _, r := range refs {
@@ -283,9 +269,9 @@ func (d *directory) loadLeads(units []string) error {
 
 // leadFrom is the person of a UnitLeads entry if they are still in unit
 // with a lead's role.
-func leadFrom(unit string, id int64, m map[string]string) (flows.Person, bool) {
+func leadFrom(unit string, id int64, m map[string]string) (kit.Person, bool) {
 	if len(m) == 0 || m["unit"] != unit {
-		return flows.Person{}, false
+		return kit.Person{}, false
 	}
 	p := personFrom(id, m)
 	return p, isLead(p)
@@ -293,8 +279,8 @@ func leadFrom(unit string, id int64, m map[string]string) (flows.Person, bool) {
 
 // isLead reports whether p leads their unit (supervisors and officials):
 // the people in UnitLeads.
-func isLead(p flows.Person) bool {
-	return p.Role == flows.RoleSupervisor || p.Role == flows.RoleOfficial
+func isLead(p kit.Person) bool {
+	return p.Role == kit.RoleSupervisor || p.Role == kit.RoleOfficial
 }
 
 // IndexLeads fills the UnitLeads index from the people already stored, once
@@ -324,7 +310,7 @@ func (s *Store) IndexLeads(ctx context.Context) (int, error) {
 				v := c.Val()
 				unit, _ := v[0].(string)
 				role, _ := v[1].(string)
-				if unit != "" && isLead(flows.Person{Role: flows.Role(role)}) {
+				if unit != "" && isLead(kit.Person{Role: kit.Role(role)}) {
 					p.SAdd(ctx, s.keys.UnitLeads(unit), chunk[j])
 					indexed++
 				}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"sibu/flows"
+	"sibu/flows/kit"
 )
 
 // ErrBadSession means a stored session cannot be decoded (e.g. written by
@@ -51,8 +52,8 @@ func (s *Store) ResetSession(ctx context.Context, chatID int64) error {
 }
 
 // Replies returns the committed, not yet sent replies of chat.
-func (s *Store) Replies(ctx context.Context, chatID int64) ([]flows.Output, error) {
-	out, err := listJSON[flows.Output](ctx, s.rdb, s.keys.Replies(chatID), "reply")
+func (s *Store) Replies(ctx context.Context, chatID int64) ([]kit.Output, error) {
+	out, err := listJSON[kit.Output](ctx, s.rdb, s.keys.Replies(chatID), "reply")
 	if err != nil {
 		return nil, fmt.Errorf("replies %d: %w", chatID, err)
 	}

@@ -17,6 +17,10 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"sibu/flows"
+	"sibu/flows/commitment"
+	"sibu/flows/join"
+	"sibu/flows/kit"
+	"sibu/flows/survey"
 	"sibu/internal/redistest"
 	"sibu/storage"
 )
@@ -25,7 +29,7 @@ var now = time.Date(2026, 11, 25, 2, 0, 0, 0, time.UTC)
 
 func newStore(t *testing.T) (*storage.Store, redis.UniversalClient) {
 	rdb, prefix := redistest.Client(t)
-	units := []flows.Unit{{ID: "root", Name: "区委"}, {ID: "b1", Parent: "root"}, {ID: "b11", Parent: "b1"}}
+	units := []kit.Unit{{ID: "root", Name: "区委"}, {ID: "b1", Parent: "root"}, {ID: "b11", Parent: "b1"}}
 	return storage.New(rdb, prefix, storage.Options{Units: units, Root: "root", Now: func() time.Time { return now }}), rdb
 }
 
@@ -76,24 +80,24 @@ func TestCommitIsAtomic(t *testing.T) {
 	k := s.Keys()
 	sess, _ := s.LoadSession(ctx, 42)
 	sess.Seq = 3
-	inv := flows.Invite{Code: "abc", Unit: "b1", Role: flows.RoleMember, By: 1, ExpiresAt: now.Add(time.Hour)}
+	inv := kit.Invite{Code: "abc", Unit: "b1", Role: kit.RoleMember, By: 1, ExpiresAt: now.Add(time.Hour)}
 	v, err := s.Commit(ctx, storage.Commit{ChatID: 42, Session: sess, Now: now,
-		Effects: []flows.Effect{flows.InviteCreated{Invite: inv}},
-		Outputs: []flows.Output{{Kind: flows.OutSend, ChatID: 42, Text: "hi"}, {Kind: flows.OutPush, ChatID: 9, Text: "push"}}})
+		Effects: []kit.Effect{join.InviteCreated{Invite: inv}},
+		Outputs: []kit.Output{{Kind: kit.OutSend, ChatID: 42, Text: "hi"}, {Kind: kit.OutPush, ChatID: 9, Text: "push"}}})
 	if err != nil || v != 1 {
 		t.Fatalf("commit = %d, %v", v, err)
 	}
-	join := flows.MemberJoined{Person: flows.Person{ID: 42, Name: "张三", Unit: "b1", Role: flows.RoleMember, JoinedAt: now}, Invite: "abc"}
+	join := join.MemberJoined{Person: kit.Person{ID: 42, Name: "张三", Unit: "b1", Role: kit.RoleMember, JoinedAt: now}, Invite: "abc"}
 	sess.Version = v
-	if _, err := s.Commit(ctx, storage.Commit{ChatID: 42, Session: sess, Now: now, Effects: []flows.Effect{join}}); err != nil {
+	if _, err := s.Commit(ctx, storage.Commit{ChatID: 42, Session: sess, Now: now, Effects: []kit.Effect{join}}); err != nil {
 		t.Fatal(err)
 	}
 	// The invite is used: a second join (another chat) must change nothing at all.
 	other := join
 	other.Person.ID = 43
 	before, _ := rdb.XLen(ctx, k.Outbox()).Result()
-	_, err = s.Commit(ctx, storage.Commit{ChatID: 43, Now: now, Effects: []flows.Effect{other},
-		Outputs: []flows.Output{{Kind: flows.OutSend, ChatID: 43, Text: "x"}}})
+	_, err = s.Commit(ctx, storage.Commit{ChatID: 43, Now: now, Effects: []kit.Effect{other},
+		Outputs: []kit.Output{{Kind: kit.OutSend, ChatID: 43, Text: "x"}}})
 	if !errors.Is(err, storage.ErrConflict) {
 		t.Fatalf("reused invite: %v, want ErrConflict", err)
 	}
@@ -147,14 +151,14 @@ func TestResponseOncePerPersonAndAnonymity(t *testing.T) {
 	s, rdb := newStore(t)
 	ctx := context.Background()
 	const who = 777001
-	r := flows.ResponseSubmitted{SurveyID: "demo", Version: "v1", Respondent: who, Unit: "b1", Anonymous: true,
+	r := survey.ResponseSubmitted{SurveyID: "demo", Version: "v1", Respondent: who, Unit: "b1", Anonymous: true,
 		Answers: map[string]any{"overall": "满意_unique"}, Satisfied: true, SatisfiedAnswered: true,
 		Tallies: []string{"#overall", "overall\x1f满意_unique"}, At: now.Add(3*time.Hour + 17*time.Minute)}
 	// Not open yet: a response is refused.
-	if _, err := s.Commit(ctx, storage.Commit{ChatID: who, NoSession: true, Now: r.At, Effects: []flows.Effect{r}}); !errors.Is(err, storage.ErrConflict) {
+	if _, err := s.Commit(ctx, storage.Commit{ChatID: who, NoSession: true, Now: r.At, Effects: []kit.Effect{r}}); !errors.Is(err, storage.ErrConflict) {
 		t.Fatalf("response to a questionnaire that is not open: %v, want ErrConflict", err)
 	}
-	rdb.HSet(ctx, s.Keys().Survey("demo"), "status", string(flows.StatusOpen)) // as SurveyOpened does
+	rdb.HSet(ctx, s.Keys().Survey("demo"), "status", string(survey.StatusOpen)) // as SurveyOpened does
 	var wg sync.WaitGroup
 	var okN, conflictN int
 	var mu sync.Mutex
@@ -162,7 +166,7 @@ func TestResponseOncePerPersonAndAnonymity(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, err := s.Commit(ctx, storage.Commit{ChatID: who, NoSession: true, Now: r.At, Effects: []flows.Effect{r}})
+			_, err := s.Commit(ctx, storage.Commit{ChatID: who, NoSession: true, Now: r.At, Effects: []kit.Effect{r}})
 			mu.Lock()
 			defer mu.Unlock()
 			if err == nil {
@@ -267,8 +271,8 @@ func TestEmbeddedRedisRunsTheSameScripts(t *testing.T) {
 		t.Fatal(err)
 	}
 	head, _, _ := s.Head(ctx, 1)
-	inv := flows.Invite{Code: "x", Unit: "root", Role: flows.RoleMember, ExpiresAt: now.Add(time.Hour)}
-	if _, err := s.Commit(ctx, storage.Commit{ChatID: 1, Head: head, Now: now, Effects: []flows.Effect{flows.InviteCreated{Invite: inv}}}); err != nil {
+	inv := kit.Invite{Code: "x", Unit: "root", Role: kit.RoleMember, ExpiresAt: now.Add(time.Hour)}
+	if _, err := s.Commit(ctx, storage.Commit{ChatID: 1, Head: head, Now: now, Effects: []kit.Effect{join.InviteCreated{Invite: inv}}}); err != nil {
 		t.Fatalf("commit on embedded redis: %v", err)
 	}
 	if _, ok, _ := s.Head(ctx, 1); ok {
@@ -285,7 +289,7 @@ func TestCommitStepTrimsSentRepliesAndReturnsNext(t *testing.T) {
 	if err != nil || !ld.HasHead || string(ld.Head) != `{"update_id":11}` || ld.Pending != 0 {
 		t.Fatalf("load = %+v, %v", ld, err)
 	}
-	reply := []flows.Output{{Kind: flows.OutSend, ChatID: 5, Text: "a"}, {Kind: flows.OutSend, ChatID: 5, Text: "b"}}
+	reply := []kit.Output{{Kind: kit.OutSend, ChatID: 5, Text: "a"}, {Kind: kit.OutSend, ChatID: 5, Text: "b"}}
 	c, err := s.CommitStep(ctx, storage.Commit{ChatID: 5, Session: ld.Session, Head: ld.Head, Outputs: reply, Now: now})
 	if err != nil || !c.HasNext || string(c.Next) != `{"update_id":12}` {
 		t.Fatalf("commit 1 = %+v, %v", c, err)
@@ -294,7 +298,7 @@ func TestCommitStepTrimsSentRepliesAndReturnsNext(t *testing.T) {
 	sess := ld.Session
 	sess.Version = c.Version
 	c, err = s.CommitStep(ctx, storage.Commit{ChatID: 5, Session: sess, Head: c.Next, Trim: 2,
-		Outputs: []flows.Output{{Kind: flows.OutSend, ChatID: 5, Text: "c"}}, Now: now})
+		Outputs: []kit.Output{{Kind: kit.OutSend, ChatID: 5, Text: "c"}}, Now: now})
 	if err != nil || c.HasNext {
 		t.Fatalf("commit 2 = %+v, %v", c, err)
 	}
@@ -373,10 +377,10 @@ func TestLostLeaseTouchesNothing(t *testing.T) {
 func TestClaimNextLoadsAndHandsOff(t *testing.T) {
 	s, rdb := newStore(t)
 	ctx := context.Background()
-	join := flows.MemberJoined{Person: flows.Person{ID: 42, Name: "张三", Unit: "b1", Role: flows.RoleMember, JoinedAt: now}}
-	sess := flows.Session{Seq: 3}
-	if _, err := s.Commit(ctx, storage.Commit{ChatID: 42, Session: sess, Now: now, Effects: []flows.Effect{join},
-		Outputs: []flows.Output{{Kind: flows.OutSend, ChatID: 42, Text: "r1"}, {Kind: flows.OutSend, ChatID: 42, Text: "r2"}}}); err != nil {
+	join := join.MemberJoined{Person: kit.Person{ID: 42, Name: "张三", Unit: "b1", Role: kit.RoleMember, JoinedAt: now}}
+	sess := flows.Session{Core: kit.Core{Seq: 3}}
+	if _, err := s.Commit(ctx, storage.Commit{ChatID: 42, Session: sess, Now: now, Effects: []kit.Effect{join},
+		Outputs: []kit.Output{{Kind: kit.OutSend, ChatID: 42, Text: "r1"}, {Kind: kit.OutSend, ChatID: 42, Text: "r2"}}}); err != nil {
 		t.Fatal(err)
 	}
 	s.Record(ctx, storage.Update{ID: 31, ChatID: 42, Raw: []byte(`{"update_id":31}`)},
@@ -432,8 +436,8 @@ func TestCommitBatch(t *testing.T) {
 	ctx := context.Background()
 	remind := func(item string, to int64) storage.Commit {
 		return storage.Commit{ChatID: to, NoSession: true, Now: now,
-			Effects: []flows.Effect{flows.CommitmentReminderSent{ItemID: item, Key: "2026-12-01:d7:" + fmt.Sprint(to), Stage: "d7", To: to, Deadline: "2026-12-01"}},
-			Outputs: []flows.Output{{Kind: flows.OutPush, ChatID: to, Text: "提醒 " + item}}}
+			Effects: []kit.Effect{commitment.ReminderSent{ItemID: item, Key: "2026-12-01:d7:" + fmt.Sprint(to), Stage: "d7", To: to, Deadline: "2026-12-01"}},
+			Outputs: []kit.Output{{Kind: kit.OutPush, ChatID: to, Text: "提醒 " + item}}}
 	}
 	if _, err := s.Commit(ctx, remind("c2", 2)); err != nil {
 		t.Fatal(err)
@@ -444,9 +448,9 @@ func TestCommitBatch(t *testing.T) {
 		cs = append(cs, remind("c"+fmt.Sprint(i), int64(i)))
 	}
 	// Commits of other shapes go through the commit script in the same batch.
-	inv := flows.Invite{Code: "batch1", Unit: "b1", Role: flows.RoleMember, By: 1, ExpiresAt: now.Add(time.Hour)}
-	cs = append(cs, storage.Commit{ChatID: 1, NoSession: true, Now: now, Effects: []flows.Effect{flows.InviteCreated{Invite: inv}}},
-		storage.Commit{ChatID: 1, NoSession: true, Now: now, Effects: []flows.Effect{flows.InviteCreated{Invite: inv}}})
+	inv := kit.Invite{Code: "batch1", Unit: "b1", Role: kit.RoleMember, By: 1, ExpiresAt: now.Add(time.Hour)}
+	cs = append(cs, storage.Commit{ChatID: 1, NoSession: true, Now: now, Effects: []kit.Effect{join.InviteCreated{Invite: inv}}},
+		storage.Commit{ChatID: 1, NoSession: true, Now: now, Effects: []kit.Effect{join.InviteCreated{Invite: inv}}})
 	errs, err := s.CommitBatch(ctx, cs)
 	if err != nil {
 		t.Fatal(err)
@@ -493,8 +497,8 @@ func TestCommitBatch(t *testing.T) {
 func TestCommitBatchWritesWhatCommitWrites(t *testing.T) {
 	ctx := context.Background()
 	c := storage.Commit{ChatID: 31, NoSession: true, Now: now,
-		Effects: []flows.Effect{flows.CommitmentReminderSent{ItemID: "x9", Key: "2026-12-01:o2:31", Stage: "o2", To: 31, Deadline: "2026-12-01"}},
-		Outputs: []flows.Output{{Kind: flows.OutPush, ChatID: 31, Text: "已逾期 2 天", Buttons: [][]flows.Button{{{Text: "汇报进展", Data: "pr:x9:rp"}}}}}}
+		Effects: []kit.Effect{commitment.ReminderSent{ItemID: "x9", Key: "2026-12-01:o2:31", Stage: "o2", To: 31, Deadline: "2026-12-01"}},
+		Outputs: []kit.Output{{Kind: kit.OutPush, ChatID: 31, Text: "已逾期 2 天", Buttons: [][]kit.Button{{{Text: "汇报进展", Data: "pr:x9:rp"}}}}}}
 	written := func(batch bool) []string {
 		s, rdb := newStore(t)
 		if batch {
@@ -530,33 +534,33 @@ func TestCommitBatchWritesWhatCommitWrites(t *testing.T) {
 func TestLeadsIndex(t *testing.T) {
 	s, rdb := newStore(t)
 	ctx := context.Background()
-	join := func(id int64, unit string, role flows.Role) {
+	join := func(id int64, unit string, role kit.Role) {
 		t.Helper()
 		if _, err := s.Commit(ctx, storage.Commit{ChatID: id, NoSession: true, Now: now,
-			Effects: []flows.Effect{flows.MemberJoined{Person: flows.Person{ID: id, Name: fmt.Sprint("p", id), Unit: unit, Role: role, JoinedAt: now}}}}); err != nil {
+			Effects: []kit.Effect{join.MemberJoined{Person: kit.Person{ID: id, Name: fmt.Sprint("p", id), Unit: unit, Role: role, JoinedAt: now}}}}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	join(1, "b1", flows.RoleMember)
-	join(2, "b1", flows.RoleSupervisor)
-	join(3, "root", flows.RoleOfficial)
-	join(4, "b1", flows.RoleMonitor)
+	join(1, "b1", kit.RoleMember)
+	join(2, "b1", kit.RoleSupervisor)
+	join(3, "root", kit.RoleOfficial)
+	join(4, "b1", kit.RoleMonitor)
 	if ids, _ := rdb.SMembers(ctx, s.Keys().UnitLeads("b1")).Result(); fmt.Sprint(ids) != "[2]" {
 		t.Fatalf("b1 leads index = %v", ids)
 	}
 	// b11 has no index: its (legacy) supervisor is found by reading it in full.
-	rdb.HSet(ctx, s.Keys().Member(5), "name", "p5", "unit", "b11", "role", string(flows.RoleSupervisor))
+	rdb.HSet(ctx, s.Keys().Member(5), "name", "p5", "unit", "b11", "role", string(kit.RoleSupervisor))
 	rdb.SAdd(ctx, s.Keys().UnitMembers("b11"), 5)
-	ids := func(ps []flows.Person) string {
+	ids := func(ps []kit.Person) string {
 		var out []string
 		for _, p := range ps {
 			out = append(out, fmt.Sprint(p.ID))
 		}
 		return strings.Join(out, ",")
 	}
-	for name, dir := range map[string]func() flows.Directory{
-		"Directory":    func() flows.Directory { return s.Directory(ctx) },
-		"JobDirectory": func() flows.Directory { d, _ := s.JobDirectory(ctx, []string{"b11", "b1"}); return d },
+	for name, dir := range map[string]func() kit.Directory{
+		"Directory":    func() kit.Directory { return s.Directory(ctx) },
+		"JobDirectory": func() kit.Directory { d, _ := s.JobDirectory(ctx, []string{"b11", "b1"}); return d },
 	} {
 		d := dir()
 		for unit, want := range map[string]string{"b1": "2", "root": "3", "b11": "5"} {
@@ -574,7 +578,7 @@ func TestIndexLeadsBackfills(t *testing.T) {
 	s, rdb := newStore(t)
 	ctx := context.Background()
 	// As an earlier release stored them: member hash + unit set, no index.
-	for id, role := range map[int64]flows.Role{5: flows.RoleSupervisor, 6: flows.RoleMember, 7: flows.RoleOfficial} {
+	for id, role := range map[int64]kit.Role{5: kit.RoleSupervisor, 6: kit.RoleMember, 7: kit.RoleOfficial} {
 		rdb.HSet(ctx, s.Keys().Member(id), "name", fmt.Sprint("p", id), "unit", "b1", "role", string(role))
 		rdb.SAdd(ctx, s.Keys().UnitMembers("b1"), id)
 		rdb.SAdd(ctx, s.Keys().Members(), id)
@@ -586,7 +590,7 @@ func TestIndexLeadsBackfills(t *testing.T) {
 		t.Fatalf("second IndexLeads = %d, %v; want 0 (done once)", n, err)
 	}
 	if _, err := s.Commit(ctx, storage.Commit{ChatID: 8, NoSession: true, Now: now,
-		Effects: []flows.Effect{flows.MemberJoined{Person: flows.Person{ID: 8, Name: "p8", Unit: "b1", Role: flows.RoleSupervisor, JoinedAt: now}}}}); err != nil {
+		Effects: []kit.Effect{join.MemberJoined{Person: kit.Person{ID: 8, Name: "p8", Unit: "b1", Role: kit.RoleSupervisor, JoinedAt: now}}}}); err != nil {
 		t.Fatal(err)
 	}
 	got, err := s.Directory(ctx).Leads("b1")
@@ -622,8 +626,8 @@ func testProgress(t *testing.T, s *storage.Store, rdb redis.UniversalClient) {
 	ctx := context.Background()
 	progress := func(user int64, status string) {
 		t.Helper()
-		ef := flows.SurveyProgress{SurveyID: "demo", User: user, Status: status}
-		if _, err := s.Commit(ctx, storage.Commit{ChatID: user, NoSession: true, Now: now, Effects: []flows.Effect{ef}}); err != nil {
+		ef := survey.Progress{SurveyID: "demo", User: user, Status: status}
+		if _, err := s.Commit(ctx, storage.Commit{ChatID: user, NoSession: true, Now: now, Effects: []kit.Effect{ef}}); err != nil {
 			t.Fatalf("%d %s: %v", user, status, err)
 		}
 	}

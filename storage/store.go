@@ -5,14 +5,13 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"sibu/flows/kit"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/alicebob/miniredis/v2"
 	"github.com/redis/go-redis/v9"
-
-	"sibu/flows"
 )
 
 // Store is sibu's Redis store.
@@ -20,7 +19,7 @@ type Store struct {
 	rdb    redis.UniversalClient
 	keys   Keys
 	source string // CloudEvents source
-	units  []flows.Unit
+	units  []kit.Unit
 	root   string
 	now    func() time.Time
 	// statuses caches questionnaire statuses briefly (survey id →
@@ -33,7 +32,7 @@ type Options struct {
 	// Source is the CloudEvents "source" of records events (default "sibu").
 	Source string
 	// Units is the organisation tree, for unit subtrees.
-	Units []flows.Unit
+	Units []kit.Unit
 	Root  string
 	// Now is the clock (default time.Now).
 	Now func() time.Time

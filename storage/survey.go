@@ -5,13 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sibu/flows/kit"
+	"sibu/flows/survey"
 	"sort"
 	"strconv"
 	"time"
 
 	"github.com/redis/go-redis/v9"
-
-	"sibu/flows"
 )
 
 // progressOrder is the order an invitee's progress moves in
@@ -24,22 +24,22 @@ const progressCounted = 2
 
 // planSurvey adds the writes and conditions of the questionnaire effects
 // to a commit plan; false means ef is not one of them.
-func (s *Store) planSurvey(p *plan, ef flows.Effect, now time.Time) (bool, error) {
+func (s *Store) planSurvey(p *plan, ef kit.Effect, now time.Time) (bool, error) {
 	k := s.keys
 	switch e := ef.(type) {
-	case flows.SurveyOpened:
+	case survey.Opened:
 		s.planSurveyOpened(p, e, now)
-	case flows.SurveyClosed:
-		p.op("hset", k.Survey(e.SurveyID), "status", string(flows.StatusClosed), "closed_at", now.UTC().Format(time.RFC3339))
-	case flows.SurveyProgress:
+	case survey.Closed:
+		p.op("hset", k.Survey(e.SurveyID), "status", string(survey.StatusClosed), "closed_at", now.UTC().Format(time.RFC3339))
+	case survey.Progress:
 		args := append([]string{itoa(e.User), e.Status, p.key(k.SurveyCounts(e.SurveyID)), strconv.Itoa(progressCounted)},
 			progressOrder...)
 		p.op("forward", k.SurveyProgress(e.SurveyID), args...)
-	case flows.ReminderSent:
+	case survey.ReminderSent:
 		p.guard("heq", k.SurveyReminders(e.SurveyID), itoa(e.User), strconv.Itoa(e.N-1), "reminder_already_sent")
 		p.op("hset", k.SurveyReminders(e.SurveyID), itoa(e.User), strconv.Itoa(e.N),
 			itoa(e.User)+"@", strconv.FormatInt(now.Unix(), 10))
-	case flows.ResponseSubmitted:
+	case survey.ResponseSubmitted:
 		return true, s.planResponse(p, e)
 	default:
 		return false, nil
@@ -49,9 +49,9 @@ func (s *Store) planSurvey(p *plan, ef flows.Effect, now time.Time) (bool, error
 
 // planSurveyOpened opens a questionnaire and records whom it was issued to,
 // counted per unit.
-func (s *Store) planSurveyOpened(p *plan, e flows.SurveyOpened, now time.Time) {
+func (s *Store) planSurveyOpened(p *plan, e survey.Opened, now time.Time) {
 	k := s.keys
-	p.op("hset", k.Survey(e.SurveyID), "status", string(flows.StatusOpen), "version", e.Version)
+	p.op("hset", k.Survey(e.SurveyID), "status", string(survey.StatusOpen), "version", e.Version)
 	p.op("hsetnx", k.Survey(e.SurveyID), "opened_at", now.UTC().Format(time.RFC3339))
 	ids := make([]string, len(e.Issued))
 	perUnit := map[string]int64{}
@@ -69,7 +69,7 @@ func (s *Store) planSurveyOpened(p *plan, e flows.SurveyOpened, now time.Time) {
 
 // planResponse stores a response once per person (unless the questionnaire
 // takes several) while the questionnaire is open, and counts it.
-func (s *Store) planResponse(p *plan, e flows.ResponseSubmitted) error {
+func (s *Store) planResponse(p *plan, e survey.ResponseSubmitted) error {
 	k := s.keys
 	rid, doc, err := responseRecord(e)
 	if err != nil {
@@ -86,7 +86,7 @@ func (s *Store) planResponse(p *plan, e flows.ResponseSubmitted) error {
 		return nil
 	}
 	id, unit := e.SurveyID, e.Unit
-	p.guard("heq", k.Survey(id), "status", string(flows.StatusOpen), "survey_not_open")
+	p.guard("heq", k.Survey(id), "status", string(survey.StatusOpen), "survey_not_open")
 	if !e.Multiple {
 		p.guard("snot", k.SurveySubmitted(id), itoa(e.Respondent), "already_submitted")
 	}
@@ -109,41 +109,24 @@ func (s *Store) planResponse(p *plan, e flows.ResponseSubmitted) error {
 	return nil
 }
 
-// surveyEventData is the records event subject and data of the
-// questionnaire effects; false means ef is not one of them.
-func surveyEventData(ef flows.Effect) (string, any, bool) {
-	switch e := ef.(type) {
-	case flows.SurveyOpened:
-		return e.SurveyID, map[string]any{"survey_id": e.SurveyID, "version": e.Version, "by": e.By, "issued": len(e.Issued)}, true
-	case flows.SurveyClosed:
-		return e.SurveyID, map[string]any{"survey_id": e.SurveyID, "by": e.By}, true
-	case flows.ReminderSent:
-		return e.SurveyID, map[string]any{"survey_id": e.SurveyID, "user_id": e.User, "n": e.N}, true
-	case flows.ResponseSubmitted:
-		subject, d := responseEventData(e)
-		return subject, d, true
-	}
-	return "", nil, false
-}
-
-func (d *directory) Survey(id string) (flows.SurveyCounts, error) {
+func (d *directory) Survey(id string) (survey.Counts, error) {
 	return d.s.SurveyCounts(d.ctx, id)
 }
 
 // SurveyCounts returns a questionnaire's status and counters.
-func (s *Store) SurveyCounts(ctx context.Context, id string) (flows.SurveyCounts, error) {
+func (s *Store) SurveyCounts(ctx context.Context, id string) (survey.Counts, error) {
 	st, err := s.SurveyStats(ctx, id, false)
-	return st.SurveyCounts, err
+	return st.Counts, err
 }
 
-func (d *directory) Stats(id string) (flows.SurveyStats, error) {
+func (d *directory) Stats(id string) (survey.Stats, error) {
 	return d.s.SurveyStats(d.ctx, id, true)
 }
 
 // SurveyStats returns the counters of a questionnaire; with tallies, also
 // the per-question and per-unit counters. It reads a fixed number of small
 // keys whatever the number of responses.
-func (s *Store) SurveyStats(ctx context.Context, id string, tallies bool) (flows.SurveyStats, error) {
+func (s *Store) SurveyStats(ctx context.Context, id string, tallies bool) (survey.Stats, error) {
 	var meta, counts, unitIssued, tal, units *redis.MapStringStringCmd
 	var issued *redis.IntCmd
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
@@ -158,11 +141,11 @@ func (s *Store) SurveyStats(ctx context.Context, id string, tallies bool) (flows
 		return nil
 	})
 	if err != nil {
-		return flows.SurveyStats{}, fmt.Errorf("survey %s: %w", id, err)
+		return survey.Stats{}, fmt.Errorf("survey %s: %w", id, err)
 	}
 	m, c := meta.Val(), counts.Val()
-	st := flows.SurveyStats{SurveyCounts: flows.SurveyCounts{
-		Status: flows.SurveyStatus(m["status"]), Issued: issued.Val(),
+	st := survey.Stats{Counts: survey.Counts{
+		Status: survey.Status(m["status"]), Issued: issued.Val(),
 		Opened: atoi(c["opened"]), Started: atoi(c["started"]), Submitted: atoi(c["submitted"]),
 		Satisfied: atoi(c["satisfied"]), SatisfiedAnswered: atoi(c["satisfied_answered"]),
 		UnitIssued: map[string]int64{},
@@ -191,17 +174,17 @@ const statusTTL = 2 * time.Second
 // cachedStatus is a questionnaire status as read, and until when it is
 // reused.
 type cachedStatus struct {
-	status flows.SurveyStatus
+	status survey.Status
 	until  time.Time // wall clock
 }
 
-func (d *directory) SurveyStatus(id string) (flows.SurveyStatus, error) {
+func (d *directory) SurveyStatus(id string) (survey.Status, error) {
 	return d.s.SurveyStatus(d.ctx, id)
 }
 
 // SurveyStatus returns a questionnaire's status, read at most once per
 // statusTTL per process.
-func (s *Store) SurveyStatus(ctx context.Context, id string) (flows.SurveyStatus, error) {
+func (s *Store) SurveyStatus(ctx context.Context, id string) (survey.Status, error) {
 	now := time.Now()
 	if c, ok := s.statuses.Load(id); ok && now.Before(c.(cachedStatus).until) {
 		return c.(cachedStatus).status, nil
@@ -210,7 +193,7 @@ func (s *Store) SurveyStatus(ctx context.Context, id string) (flows.SurveyStatus
 	if err != nil && !errors.Is(err, redis.Nil) {
 		return "", fmt.Errorf("survey %s status: %w", id, err)
 	}
-	st := flows.SurveyStatus(v)
+	st := survey.Status(v)
 	s.statuses.Store(id, cachedStatus{status: st, until: now.Add(statusTTL)})
 	return st, nil
 }
@@ -276,8 +259,8 @@ type Reminded struct {
 
 // Responses returns every stored response of a questionnaire for export,
 // with respondents' names for named questionnaires.
-func (s *Store) Responses(ctx context.Context, id string) ([]flows.ResponseRow, error) {
-	var rows []flows.ResponseRow
+func (s *Store) Responses(ctx context.Context, id string) ([]survey.ResponseRow, error) {
+	var rows []survey.ResponseRow
 	iter := s.rdb.HScan(ctx, s.keys.SurveyResponses(id), 0, "", 1000).Iterator()
 	names := map[int64]string{}
 	for iter.Next(ctx) {
@@ -295,7 +278,7 @@ func (s *Store) Responses(ctx context.Context, id string) ([]flows.ResponseRow, 
 		if err := json.Unmarshal([]byte(iter.Val()), &rec); err != nil {
 			return nil, fmt.Errorf("decode response %s: %w", rid, err)
 		}
-		rows = append(rows, flows.ResponseRow{ID: rid, UserID: rec.R, Unit: rec.U, Day: rec.D, Version: rec.V, Answers: rec.A})
+		rows = append(rows, survey.ResponseRow{ID: rid, UserID: rec.R, Unit: rec.U, Day: rec.D, Version: rec.V, Answers: rec.A})
 		if rec.R != 0 {
 			names[rec.R] = ""
 		}

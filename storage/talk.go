@@ -3,10 +3,10 @@ package storage
 import (
 	"encoding/json"
 	"fmt"
+	"sibu/flows/kit"
+	"sibu/flows/talk"
 	"strconv"
 	"time"
-
-	"sibu/flows"
 )
 
 // Talk rounds in Redis. The roster is a hash of JSON entries with a
@@ -21,10 +21,10 @@ func talkMember(round string, user int64) string { return round + "|" + itoa(use
 
 // planTalk adds the writes and conditions of the talk effects to a commit
 // plan; false means ef is not one of them.
-func (s *Store) planTalk(p *plan, ef flows.Effect, now time.Time) (bool, error) {
+func (s *Store) planTalk(p *plan, ef kit.Effect, now time.Time) (bool, error) {
 	k := s.keys
 	switch e := ef.(type) {
-	case flows.TalkRoundOpened:
+	case talk.RoundOpened:
 		def, err := json.Marshal(e.Round)
 		if err != nil {
 			return true, fmt.Errorf("encode talk round: %w", err)
@@ -33,10 +33,10 @@ func (s *Store) planTalk(p *plan, ef flows.Effect, now time.Time) (bool, error) 
 		p.op("hset", k.TalkRound(id), "def", string(def), "status", "open")
 		p.op("hsetnx", k.TalkRound(id), "opened_at", now.UTC().Format(time.RFC3339))
 		p.op("sadd", k.TalkRounds(), id)
-	case flows.TalkRoundClosed:
+	case talk.RoundClosed:
 		p.guard("exists", k.TalkRound(e.Round), "talk_round_unknown")
 		p.op("hset", k.TalkRound(e.Round), "status", "closed", "closed_at", now.UTC().Format(time.RFC3339))
-	case flows.TalkInvited:
+	case talk.Invited:
 		id := e.Round
 		counts := map[string]int64{}
 		ivs := map[int64][]string{}
@@ -73,14 +73,14 @@ func (s *Store) planTalk(p *plan, ef flows.Effect, now time.Time) (bool, error) 
 		for _, f := range sortedKeys(counts) {
 			p.op("hincrby", k.TalkCounts(id), f, itoa(counts[f]))
 		}
-	case flows.TalkEntryChange:
-		return true, s.planTalkChange(p, e.Change())
-	case flows.TalkNoticeSent:
+	case talk.EntryChange:
+		return true, s.planTalkChange(p, e.EntryChange())
+	case talk.NoticeSent:
 		p.guard("hnil", k.TalkSent(e.Round), e.Key, "talk_notice_sent")
 		p.op("hset", k.TalkSent(e.Round), e.Key, strconv.FormatInt(now.Unix(), 10))
 		if e.Entry != nil {
 			p.guard("heq", k.TalkRevs(e.Round), itoa(e.Entry.User), strconv.Itoa(e.Entry.Rev), "talk_entry_changed")
-			if e.Kind == flows.NoticeOutcome {
+			if e.Kind == talk.NoticeOutcome {
 				p.op("zrem", k.TalkDue(), talkMember(e.Round, e.Entry.User))
 			}
 		}
@@ -91,7 +91,7 @@ func (s *Store) planTalk(p *plan, ef flows.Effect, now time.Time) (bool, error) 
 }
 
 // planTalkChange moves one entry from Before to After.
-func (s *Store) planTalkChange(p *plan, c flows.TalkChange) error {
+func (s *Store) planTalkChange(p *plan, c talk.Change) error {
 	k := s.keys
 	b, a := c.Before, c.After
 	id, uid := a.Round, itoa(a.User)
@@ -133,91 +133,11 @@ func (s *Store) planTalkChange(p *plan, c flows.TalkChange) error {
 	} else if b.PhoneSlot() {
 		p.op("zrem", k.TalkDue(), member)
 	}
-	if b.Status == flows.EntryScheduled && b.Interviewer != 0 {
+	if b.Status == talk.EntryScheduled && b.Interviewer != 0 {
 		p.op("zrem", k.TalkAgenda(b.Interviewer), member)
 	}
-	if a.Status == flows.EntryScheduled && a.Interviewer != 0 && !a.Slot.IsZero() {
+	if a.Status == talk.EntryScheduled && a.Interviewer != 0 && !a.Slot.IsZero() {
 		p.op("zadd", k.TalkAgenda(a.Interviewer), strconv.FormatInt(a.Slot.Unix(), 10), member)
 	}
 	return nil
-}
-
-// talkEventData is the records event subject and data of the talk effects;
-// false means ef is not one of them. Phone numbers and summaries are left
-// out (a reference instead) unless the change says they may be disclosed.
-func talkEventData(ef flows.Effect) (string, any, bool) {
-	switch e := ef.(type) {
-	case flows.TalkRoundOpened:
-		r := e.Round
-		return r.ID, map[string]any{"round": r.ID, "title": r.Title, "by": e.By, "deadline": r.Deadline,
-			"units": r.Units, "sessions": r.Sessions, "slots": len(r.Slots)}, true
-	case flows.TalkRoundClosed:
-		return e.Round, map[string]any{"round": e.Round, "by": e.By}, true
-	case flows.TalkInvited:
-		people := make([]int64, len(e.Entries))
-		ivs := map[string]int64{}
-		for i, en := range e.Entries {
-			people[i] = en.User
-			ivs[itoa(en.User)] = en.Interviewer
-		}
-		d := map[string]any{"round": e.Round, "people": people, "interviewers": ivs}
-		if e.By != 0 {
-			d["by"] = e.By
-		}
-		if e.Source != "" {
-			d["source"] = e.Source
-		}
-		return e.Round, d, true
-	case flows.TalkEntryChange:
-		c := e.Change()
-		a := c.After
-		ref := "talk:" + a.Round + ":" + itoa(a.User)
-		d := map[string]any{"round": a.Round, "user_id": a.User, "unit": a.Unit, "interviewer": a.Interviewer,
-			"status": a.Status, "by": c.By, "rev": a.Rev}
-		if a.Mode != "" {
-			d["mode"] = a.Mode
-		}
-		if !a.Slot.IsZero() {
-			d["slot"] = a.Slot.UTC()
-		}
-		if a.Place != "" {
-			d["place"] = a.Place
-		}
-		if a.Makeup {
-			d["makeup"] = true
-			d["attempts"] = a.Attempts
-		}
-		if a.How != "" {
-			d["how"] = a.How
-			d["done_at"] = a.DoneAt.UTC()
-		}
-		if a.Reason != "" {
-			d["reason"] = a.Reason
-		}
-		if a.Phone != "" {
-			if c.Private {
-				d["phone"] = a.Phone
-			} else {
-				d["phone_ref"] = ref
-			}
-		}
-		if a.Status == flows.EntryDone && (a.Summary != "" || a.Voice != "") {
-			if c.Private {
-				d["summary"], d["voice_file_id"] = a.Summary, a.Voice
-			} else {
-				d["summary_ref"] = ref
-			}
-		}
-		if !c.Before.Slot.IsZero() && !c.Before.Slot.Equal(a.Slot) {
-			d["previous_slot"] = c.Before.Slot.UTC()
-		}
-		return a.Round + "/" + itoa(a.User), d, true
-	case flows.TalkNoticeSent:
-		d := map[string]any{"round": e.Round, "kind": e.Kind, "to": e.To}
-		if e.Entry != nil {
-			d["user_id"], d["slot"] = e.Entry.User, e.Entry.Slot.UTC()
-		}
-		return e.Round, d, true
-	}
-	return "", nil, false
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sibu/flows/talk"
 	"slices"
 	"sort"
 	"strconv"
@@ -12,8 +13,6 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
-
-	"sibu/flows"
 )
 
 // DueTalk is a booked phone slot waiting for its reminder or outcome prompt.
@@ -23,20 +22,20 @@ type DueTalk struct {
 	Slot  time.Time
 }
 
-func (d *directory) TalkRound(id string) (flows.TalkRoundState, bool, error) {
+func (d *directory) TalkRound(id string) (talk.RoundState, bool, error) {
 	return d.s.TalkRound(d.ctx, id)
 }
 
 // TalkRound returns a stored round.
-func (s *Store) TalkRound(ctx context.Context, id string) (flows.TalkRoundState, bool, error) {
+func (s *Store) TalkRound(ctx context.Context, id string) (talk.RoundState, bool, error) {
 	m, err := s.rdb.HGetAll(ctx, s.keys.TalkRound(id)).Result()
 	if err != nil {
-		return flows.TalkRoundState{}, false, fmt.Errorf("talk round %s: %w", id, err)
+		return talk.RoundState{}, false, fmt.Errorf("talk round %s: %w", id, err)
 	}
 	if m["def"] == "" {
-		return flows.TalkRoundState{}, false, nil
+		return talk.RoundState{}, false, nil
 	}
-	var rs flows.TalkRoundState
+	var rs talk.RoundState
 	if err := json.Unmarshal([]byte(m["def"]), &rs.Round); err != nil {
 		return rs, false, fmt.Errorf("decode talk round %s: %w", id, err)
 	}
@@ -71,22 +70,22 @@ func (s *Store) TalkRounds(ctx context.Context) ([]string, error) {
 	return append(open, closed...), nil
 }
 
-func (d *directory) TalkEntry(round string, user int64) (flows.TalkEntry, bool, error) {
+func (d *directory) TalkEntry(round string, user int64) (talk.Entry, bool, error) {
 	return d.s.TalkEntry(d.ctx, round, user)
 }
 
 // TalkEntry returns a roster entry with its current revision.
-func (s *Store) TalkEntry(ctx context.Context, round string, user int64) (flows.TalkEntry, bool, error) {
+func (s *Store) TalkEntry(ctx context.Context, round string, user int64) (talk.Entry, bool, error) {
 	vals, err := s.rdb.Eval(ctx, `return {redis.call('HGET', KEYS[1], ARGV[1]), redis.call('HGET', KEYS[2], ARGV[1])}`,
 		[]string{s.keys.TalkEntries(round), s.keys.TalkRevs(round)}, itoa(user)).Slice()
 	if err != nil {
-		return flows.TalkEntry{}, false, fmt.Errorf("talk entry %s/%d: %w", round, user, err)
+		return talk.Entry{}, false, fmt.Errorf("talk entry %s/%d: %w", round, user, err)
 	}
 	raw, _ := vals[0].(string)
 	if raw == "" {
-		return flows.TalkEntry{}, false, nil
+		return talk.Entry{}, false, nil
 	}
-	var en flows.TalkEntry
+	var en talk.Entry
 	if err := json.Unmarshal([]byte(raw), &en); err != nil {
 		return en, false, fmt.Errorf("decode talk entry %s/%d: %w", round, user, err)
 	}
@@ -106,17 +105,17 @@ func (d *directory) TalkBooked(round string, iv int64) (map[int64]int64, error) 
 	return booked, nil
 }
 
-func (d *directory) TalkCoverage(round string) (flows.TalkCoverage, error) {
+func (d *directory) TalkCoverage(round string) (talk.Coverage, error) {
 	return d.s.TalkCoverage(d.ctx, round)
 }
 
 // TalkCoverage reads a round's counters (one hash, whatever the roster size).
-func (s *Store) TalkCoverage(ctx context.Context, round string) (flows.TalkCoverage, error) {
+func (s *Store) TalkCoverage(ctx context.Context, round string) (talk.Coverage, error) {
 	m, err := s.rdb.HGetAll(ctx, s.keys.TalkCounts(round)).Result()
 	if err != nil {
-		return flows.TalkCoverage{}, fmt.Errorf("talk coverage %s: %w", round, err)
+		return talk.Coverage{}, fmt.Errorf("talk coverage %s: %w", round, err)
 	}
-	c := flows.TalkCoverage{Buckets: map[string]int64{}, Units: map[string]map[string]int64{}}
+	c := talk.Coverage{Buckets: map[string]int64{}, Units: map[string]map[string]int64{}}
 	for f, v := range m {
 		n := atoi(v)
 		unit, bucket, perUnit := strings.Cut(f, "\x1f")
@@ -203,25 +202,25 @@ func (s *Store) TalkUnreachedIn(ctx context.Context, round string, units []strin
 	return all[offset:min(len(all), offset+n)], total, nil
 }
 
-func (d *directory) TalkAgenda(iv int64, from, to time.Time) ([]flows.TalkEntry, error) {
+func (d *directory) TalkAgenda(iv int64, from, to time.Time) ([]talk.Entry, error) {
 	return d.s.TalkAgenda(d.ctx, iv, from, to)
 }
 
 // TalkAgenda returns an interviewer's scheduled talks in [from, to).
-func (s *Store) TalkAgenda(ctx context.Context, iv int64, from, to time.Time) ([]flows.TalkEntry, error) {
+func (s *Store) TalkAgenda(ctx context.Context, iv int64, from, to time.Time) ([]talk.Entry, error) {
 	members, err := s.rdb.ZRangeByScore(ctx, s.keys.TalkAgenda(iv), &redis.ZRangeBy{
 		Min: strconv.FormatInt(from.Unix(), 10), Max: "(" + strconv.FormatInt(to.Unix(), 10)}).Result()
 	if err != nil {
 		return nil, fmt.Errorf("talk agenda %d: %w", iv, err)
 	}
-	out := make([]flows.TalkEntry, 0, len(members))
+	out := make([]talk.Entry, 0, len(members))
 	for _, m := range members {
 		round, user, _ := strings.Cut(m, "|")
 		en, ok, err := s.TalkEntry(ctx, round, atoi(user))
 		if err != nil {
 			return nil, err
 		}
-		if ok && en.Status == flows.EntryScheduled {
+		if ok && en.Status == talk.EntryScheduled {
 			out = append(out, en)
 		}
 	}
@@ -270,14 +269,14 @@ func (s *Store) TalkNoticeSent(ctx context.Context, round, key string) (bool, er
 
 // TalkLedger returns every roster entry of a round (for the XLSX ledger),
 // ordered by unit then user id.
-func (s *Store) TalkLedger(ctx context.Context, round string) ([]flows.TalkEntry, error) {
-	var out []flows.TalkEntry
+func (s *Store) TalkLedger(ctx context.Context, round string) ([]talk.Entry, error) {
+	var out []talk.Entry
 	iter := s.rdb.HScan(ctx, s.keys.TalkEntries(round), 0, "", 1000).Iterator()
 	for iter.Next(ctx) {
 		if !iter.Next(ctx) {
 			break
 		}
-		var en flows.TalkEntry
+		var en talk.Entry
 		if err := json.Unmarshal([]byte(iter.Val()), &en); err != nil {
 			return nil, fmt.Errorf("decode talk entry: %w", err)
 		}

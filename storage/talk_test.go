@@ -11,38 +11,39 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"sibu/flows"
+	"sibu/flows/kit"
+	"sibu/flows/talk"
 	"sibu/internal/redistest"
 	"sibu/storage"
 )
 
 var slot = time.Date(2026, 11, 26, 6, 0, 0, 0, time.UTC)
 
-func talkRound() flows.TalkRound {
-	return flows.TalkRound{ID: "hj", Title: "换届谈心谈话", Slots: []time.Time{slot, slot.Add(30 * time.Minute)},
+func talkRound() talk.Round {
+	return talk.Round{ID: "hj", Title: "换届谈心谈话", Slots: []time.Time{slot, slot.Add(30 * time.Minute)},
 		Deadline: slot.Add(10 * 24 * time.Hour)}
 }
 
 // openTalk opens round hj with n people (ids 100…), interviewer 7.
 func openTalk(t testing.TB, s *storage.Store, n int) {
 	t.Helper()
-	var entries []flows.TalkEntry
+	var entries []talk.Entry
 	for i := 0; i < n; i++ {
 		unit := "b1"
 		if i%2 == 1 {
 			unit = "b11"
 		}
-		entries = append(entries, flows.TalkEntry{Round: "hj", User: int64(100 + i), Name: fmt.Sprint("p", i), Unit: unit,
-			Interviewer: 7, Status: flows.EntryPending})
+		entries = append(entries, talk.Entry{Round: "hj", User: int64(100 + i), Name: fmt.Sprint("p", i), Unit: unit,
+			Interviewer: 7, Status: talk.EntryPending})
 	}
 	_, err := s.Commit(context.Background(), storage.Commit{ChatID: 1, NoSession: true, Now: now,
-		Effects: []flows.Effect{flows.TalkRoundOpened{Round: talkRound(), By: 1}, flows.TalkInvited{Round: "hj", Entries: entries}}})
+		Effects: []kit.Effect{talk.RoundOpened{Round: talkRound(), By: 1}, talk.Invited{Round: "hj", Entries: entries}}})
 	if err != nil {
 		t.Fatal(err)
 	}
 }
 
-func entry(t testing.TB, s *storage.Store, user int64) flows.TalkEntry {
+func entry(t testing.TB, s *storage.Store, user int64) talk.Entry {
 	t.Helper()
 	en, ok, err := s.TalkEntry(context.Background(), "hj", user)
 	if err != nil || !ok {
@@ -51,15 +52,15 @@ func entry(t testing.TB, s *storage.Store, user int64) flows.TalkEntry {
 	return en
 }
 
-func change(s *storage.Store, ef flows.Effect) error {
-	_, err := s.Commit(context.Background(), storage.Commit{ChatID: 2, NoSession: true, Now: now, Effects: []flows.Effect{ef}})
+func change(s *storage.Store, ef kit.Effect) error {
+	_, err := s.Commit(context.Background(), storage.Commit{ChatID: 2, NoSession: true, Now: now, Effects: []kit.Effect{ef}})
 	return err
 }
 
-func book(before flows.TalkEntry, at time.Time, phone string) flows.TalkScheduled {
+func book(before talk.Entry, at time.Time, phone string) talk.Scheduled {
 	after := before
-	after.Status, after.Mode, after.Slot, after.Phone, after.Rev = flows.EntryScheduled, flows.ModePhone, at, phone, before.Rev+1
-	return flows.TalkScheduled{TalkChange: flows.TalkChange{Before: before, After: after, By: before.User}}
+	after.Status, after.Mode, after.Slot, after.Phone, after.Rev = talk.EntryScheduled, talk.ModePhone, at, phone, before.Rev+1
+	return talk.Scheduled{Change: talk.Change{Before: before, After: after, By: before.User}}
 }
 
 func TestTalkSlotRace(t *testing.T) {
@@ -90,12 +91,12 @@ func TestTalkSlotRace(t *testing.T) {
 	if won != 1 || lost != 9 {
 		t.Fatalf("won %d, lost %d; want 1 and 9", won, lost)
 	}
-	booked, _ := s.Directory(context.Background()).(flows.TalkReader).TalkBooked("hj", 7)
+	booked, _ := s.Directory(context.Background()).(talk.Reader).TalkBooked("hj", 7)
 	if len(booked) != 1 {
 		t.Fatalf("booked = %v", booked)
 	}
 	cov, _ := s.TalkCoverage(context.Background(), "hj")
-	if cov.Roster != 10 || cov.Buckets[flows.BucketScheduled] != 1 || cov.Buckets[flows.BucketPending] != 9 {
+	if cov.Roster != 10 || cov.Buckets[talk.BucketScheduled] != 1 || cov.Buckets[talk.BucketPending] != 9 {
 		t.Fatalf("coverage = %+v", cov)
 	}
 }
@@ -114,7 +115,7 @@ func TestTalkLifecycle(t *testing.T) {
 	}
 	// Reschedule releases the old slot for someone else.
 	e = entry(t, s, 100)
-	if err := change(s, flows.TalkRescheduled{TalkChange: book(e, slot.Add(30*time.Minute), e.Phone).TalkChange}); err != nil {
+	if err := change(s, talk.Rescheduled{Change: book(e, slot.Add(30*time.Minute), e.Phone).Change}); err != nil {
 		t.Fatal(err)
 	}
 	if err := change(s, book(entry(t, s, 101), slot, "+8613900000000")); err != nil {
@@ -131,19 +132,19 @@ func TestTalkLifecycle(t *testing.T) {
 	// Missed, then completed as a 补谈.
 	e = entry(t, s, 100)
 	m := e
-	m.Status, m.Makeup, m.Attempts, m.Slot, m.Rev = flows.EntryMissed, true, 1, time.Time{}, e.Rev+1
-	if err := change(s, flows.TalkMissed{TalkChange: flows.TalkChange{Before: e, After: m, By: 7}}); err != nil {
+	m.Status, m.Makeup, m.Attempts, m.Slot, m.Rev = talk.EntryMissed, true, 1, time.Time{}, e.Rev+1
+	if err := change(s, talk.Missed{Change: talk.Change{Before: e, After: m, By: 7}}); err != nil {
 		t.Fatal(err)
 	}
 	e = entry(t, s, 100)
 	d := e
-	d.Status, d.How, d.Summary, d.DoneAt, d.Rev = flows.EntryDone, "makeup", "谈得很好", now, e.Rev+1
-	if err := change(s, flows.TalkCompleted{TalkChange: flows.TalkChange{Before: e, After: d, By: 7}}); err != nil {
+	d.Status, d.How, d.Summary, d.DoneAt, d.Rev = talk.EntryDone, "makeup", "谈得很好", now, e.Rev+1
+	if err := change(s, talk.Completed{Change: talk.Change{Before: e, After: d, By: 7}}); err != nil {
 		t.Fatal(err)
 	}
 	cov, _ := s.TalkCoverage(ctx, "hj")
-	if cov.Done() != 1 || cov.Buckets[flows.BucketDoneMakeup] != 1 || cov.Buckets[flows.BucketScheduled] != 1 ||
-		cov.Buckets[flows.BucketPending] != 1 || cov.Units["b1"][flows.BucketDoneMakeup] != 1 || cov.Units["b1"]["roster"] != 2 {
+	if cov.Done() != 1 || cov.Buckets[talk.BucketDoneMakeup] != 1 || cov.Buckets[talk.BucketScheduled] != 1 ||
+		cov.Buckets[talk.BucketPending] != 1 || cov.Units["b1"][talk.BucketDoneMakeup] != 1 || cov.Units["b1"]["roster"] != 2 {
 		t.Fatalf("coverage = %+v", cov)
 	}
 	ids, total, _ := s.TalkUnreached(ctx, "hj", 7, 0, 10)
@@ -194,7 +195,7 @@ func TestTalkNoticeOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := entry(t, s, 100)
-	n := flows.TalkNoticeSent{Round: "hj", Kind: flows.NoticeRemind, Key: flows.TalkSlotNoticeKey(flows.NoticeRemind, e), To: 7, Entry: &e}
+	n := talk.NoticeSent{Round: "hj", Kind: talk.NoticeRemind, Key: talk.SlotNoticeKey(talk.NoticeRemind, e), To: 7, Entry: &e}
 	if err := change(s, n); err != nil {
 		t.Fatal(err)
 	}
@@ -254,8 +255,8 @@ func TestTalkUnreachedInUnits(t *testing.T) {
 	// entry (not done here) would put them back.
 	before := entry(t, s, 102)
 	after := before
-	after.Status, after.Reason, after.Rev = flows.EntryExcused, "外出", before.Rev+1
-	if err := change(s, flows.TalkExcused{TalkChange: flows.TalkChange{Before: before, After: after, By: 1}}); err != nil {
+	after.Status, after.Reason, after.Rev = talk.EntryExcused, "外出", before.Rev+1
+	if err := change(s, talk.Excused{Change: talk.Change{Before: before, After: after, By: 1}}); err != nil {
 		t.Fatal(err)
 	}
 	got, total, err := s.TalkUnreachedIn(ctx, "hj", []string{"b1"}, 0, 10)
