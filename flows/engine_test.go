@@ -94,9 +94,9 @@ func TestStepRecoversFromPanic(t *testing.T) {
 // then a questionnaire invitation tapped used to keep the declaration
 // beside the questionnaire ({"f":"survey","s":{…},"pr":{…}}).
 func TestLeavingAFlowLeavesNothingBehind(t *testing.T) {
-	e := promiseEngine("")
+	e := commitmentEngine("")
 	env := e.Env()
-	dir := newFakeDir(&env.Env, suites["promise"].people...)
+	dir := newFakeDir(&env.Env, suites["commitment"].people...)
 	dir.issued["demo"] = map[int64]bool{31: true}
 	dir.status["demo"] = "open"
 	var sess flows.Session

@@ -32,7 +32,7 @@ type suite struct {
 var suites = map[string]suite{
 	"transcripts": {engine: func(*testing.T, *tcase, string) *flows.Engine { return testEngine() },
 		view: func(d *fakeDir) kit.Directory { return surveyView{d} }},
-	"promise": {engine: func(_ *testing.T, _ *tcase, sat string) *flows.Engine { return promiseEngine(sat) },
+	"commitment": {engine: func(_ *testing.T, _ *tcase, sat string) *flows.Engine { return commitmentEngine(sat) },
 		view: func(d *fakeDir) kit.Directory { return commitmentView{d, d} },
 		people: []kit.Person{
 			{ID: 10, Name: "王书记", Unit: "b1", Role: kit.RoleSupervisor},
@@ -85,9 +85,9 @@ func engineWith(id, src string) *flows.Engine {
 	return flows.NewEngine(env)
 }
 
-// promiseEngine is the commitments' test engine; satisfaction names the
+// commitmentEngine is the commitments' test engine; satisfaction names the
 // questionnaire of evaluation rounds (promise.satisfaction_survey).
-func promiseEngine(satisfaction string) *flows.Engine {
+func commitmentEngine(satisfaction string) *flows.Engine {
 	env := testEngine().Env()
 	env.Units = []kit.Unit{{ID: "root", Name: "通川区委"}, {ID: "b1", Name: "第一支部", Parent: "root", Group: -1001},
 		{ID: "b2", Name: "第二支部", Parent: "root"}}

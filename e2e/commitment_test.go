@@ -34,11 +34,11 @@ func approveAll(t *testing.T, p *person, n int) {
 	}
 }
 
-// TestPromiseEndToEnd drives 定·审·履 and the 台帐 export through the built
+// TestCommitmentEndToEnd drives 定·审·履 and the 台帐 export through the built
 // binary: a member declares two items, the branch secretary and then the
 // committee (the configured admin) approve them, the member records
 // progress with a photo, and the official exports the ledger.
-func TestPromiseEndToEnd(t *testing.T) {
+func TestCommitmentEndToEnd(t *testing.T) {
 	emu := newEmu(t)
 	rs := redistest.NewServer(t, false)
 	sk := newSink(t)
