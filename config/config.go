@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -249,10 +250,10 @@ func (c *Config) validate() error {
 	case "webhook":
 		w := c.Telegram.Webhook
 		if w.Secret == "" {
-			return bad("telegram.webhook.secret (SIBU_WEBHOOK_SECRET)", "is required in webhook mode (1–256 characters A-Z a-z 0-9 _ -)")
+			return bad("telegram.webhook.secret (SIBU_WEBHOOK_SECRET)", "is required in webhook mode (%s)", secretRule)
 		}
 		if !validSecret(w.Secret) {
-			return bad("telegram.webhook.secret (SIBU_WEBHOOK_SECRET)", "must be 1–256 characters of A-Z a-z 0-9 _ -")
+			return bad("telegram.webhook.secret (SIBU_WEBHOOK_SECRET)", "must be %s (it has %d characters)", secretRule, utf8.RuneCountInString(w.Secret))
 		}
 		if !strings.HasPrefix(w.Path, "/") {
 			return bad("telegram.webhook.path (SIBU_WEBHOOK_PATH)", "must start with /")
@@ -510,8 +511,16 @@ func validToken(t string) bool {
 	return !strings.ContainsAny(secret, " /?#")
 }
 
+// MinWebhookSecret is the shortest webhook secret sibu accepts. Telegram
+// takes 1–256 characters; a short one can be guessed by trying, and whoever
+// guesses it can post forged updates to the webhook.
+const MinWebhookSecret = 16
+
+// secretRule says what validSecret accepts, for error messages.
+const secretRule = "at least 16 and at most 256 characters of A-Z a-z 0-9 _ - (make one with: openssl rand -hex 24)"
+
 func validSecret(s string) bool {
-	if len(s) == 0 || len(s) > 256 {
+	if len(s) < MinWebhookSecret || len(s) > 256 {
 		return false
 	}
 	for _, r := range s {
