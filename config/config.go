@@ -43,6 +43,10 @@ type Config struct {
 	// Talks configures talk rounds (谈民心, 电话约谈).
 	Talks Talks `yaml:"talks"`
 
+	// Playground is SIBU_PLAYGROUND=1: start the playground even though
+	// production settings are present (see UsePlayground).
+	Playground bool `yaml:"-"`
+
 	// Derived by Load.
 	Location *time.Location           `yaml:"-"`
 	Surveys  map[string]*flows.Survey `yaml:"-"`
@@ -175,6 +179,13 @@ func (c *Config) env(lookup func(string) (string, bool)) error {
 	str("SIBU_RECORDS_URL", &c.Records.URL)
 	str("SIBU_RECORDS_SECRET", &c.Records.Secret)
 	str("SIBU_HTTP_LISTEN", &c.HTTP.Listen)
+	if v, ok := lookup("SIBU_PLAYGROUND"); ok && strings.TrimSpace(v) != "" {
+		b, err := strconv.ParseBool(strings.TrimSpace(v))
+		if err != nil {
+			return bad("SIBU_PLAYGROUND", "%q: set 1 to start the playground, 0 or nothing otherwise", v)
+		}
+		c.Playground = b
+	}
 	if v, ok := lookup("SIBU_ADMINS"); ok {
 		c.Admins = nil
 		for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {
