@@ -31,12 +31,22 @@ func run() int {
 		case "check":
 			return check(os.Args[2:], os.Stdout, os.Stderr)
 		case "replay":
+			if err := config.CheckEnvironment(os.Environ()); err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				return 2
+			}
 			return replay(context.Background(), os.Args[2:], os.Stdout, os.Stderr)
 		}
 	}
 	fs := flag.NewFlagSet("sibu", flag.ContinueOnError)
 	path := fs.String("config", "config.example.yaml", "configuration file (YAML)")
+	askPlayground := fs.Bool("playground", false, "start the playground (built-in Bot API emulator, demo people) even with production settings present (or SIBU_PLAYGROUND=1)")
 	if err := fs.Parse(os.Args[1:]); err != nil {
+		return 2
+	}
+	// A misspelt variable is an error, not a setting silently left out.
+	if err := config.CheckEnvironment(os.Environ()); err != nil {
+		fmt.Fprintln(os.Stderr, err)
 		return 2
 	}
 	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
@@ -45,9 +55,14 @@ func run() int {
 		fmt.Fprintln(os.Stderr, err)
 		return 2
 	}
+	usePlayground, err := cfg.UsePlayground(*askPlayground)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if cfg.Telegram.Token == "" {
+	if usePlayground {
 		return playground(ctx, cfg)
 	}
 	err = app.Run(ctx, cfg, log)
