@@ -78,8 +78,9 @@ func run() int {
 }
 
 // playground runs the bot against the built-in Bot API emulator (no token
-// configured) and prints one line: where the page is and what it is. Only
-// warnings and errors are logged, on stderr.
+// on a machine without production settings, or asked for) and prints one
+// line: where the page is and what it is. Only warnings and errors are
+// logged, on stderr.
 func playground(ctx context.Context, cfg *config.Config) int {
 	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	listen := os.Getenv("SIBU_PLAYGROUND_LISTEN")
@@ -90,9 +91,9 @@ func playground(ctx context.Context, cfg *config.Config) int {
 		}
 		records := "records → ./sibu-playground-records.jsonl (set SIBU_RECORDS_URL to send them)"
 		if cfg.Records.URL != "" {
-			records = "records → SIBU_RECORDS_URL"
+			records = "records → SIBU_RECORDS_URL, unsigned, source " + app.PlaygroundSource
 		}
-		fmt.Printf("sibu playground (演示环境, no Telegram token: built-in Bot API emulator, demo people): open %s — %s; %s\n",
+		fmt.Printf("sibu playground (演示环境: built-in Bot API emulator instead of Telegram, demo people): open %s — %s; %s\n",
 			url, store, records)
 	}})
 	if err != nil {

@@ -78,7 +78,7 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 	}
 	log.Info("bot identity", "username", me)
 
-	store := storage.New(rdb, cfg.Redis.Prefix, storage.Options{Units: cfg.Units, Root: cfg.Root, Now: now})
+	store := storage.New(rdb, cfg.Redis.Prefix, storage.Options{Units: cfg.Units, Root: cfg.Root, Now: now, Source: pg.recordsSource()})
 	indexLeads(ctx, store, log)
 	admins := map[int64]bool{}
 	for _, id := range cfg.Admins {
@@ -117,7 +117,7 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 	if err != nil {
 		return fmt.Errorf("config: records.url (SIBU_RECORDS_URL): %w", err)
 	}
-	if hs, ok := sink.(*records.HTTPSink); ok && !hs.Signed() {
+	if hs, ok := sink.(*records.HTTPSink); ok && !hs.Signed() && pg == nil { // the playground never signs: RunPlayground says so
 		log.Warn("SIBU_RECORDS_SECRET is empty: records events are sent unsigned")
 	}
 	relay := records.NewRelay(rdb, store.Keys(), sink, records.RelayOptions{
