@@ -186,7 +186,7 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 		// endpoints beside them (no second port to collide with).
 		keeper = playground.NewTimekeeper(pg.clock, sched, log.With("component", "timekeeper"))
 		mux.Handle("/", playground.New(playground.Options{Emulator: pg.emu, People: pg.people, Clock: pg.clock,
-			Advancer: keeper, Location: cfg.Location, Log: log.With("component", "playground")}))
+			Advancer: keeper, Location: cfg.Location, Log: log.With("component", "playground"), Listen: pg.listen}))
 		servers = append(servers, &http.Server{Addr: pg.listen, Handler: mux, ReadHeaderTimeout: 10 * time.Second})
 	}
 

@@ -57,8 +57,9 @@ func TestPlaygroundEventsAreMarkedAndUnsigned(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
+	page := make(chan string, 1)
 	go func() {
-		done <- RunPlayground(ctx, cfg, slog.New(slog.DiscardHandler), PlaygroundOptions{Listen: "127.0.0.1:0"})
+		done <- RunPlayground(ctx, cfg, slog.New(slog.DiscardHandler), PlaygroundOptions{Listen: "127.0.0.1:0", Ready: func(url string) { page <- url }})
 	}()
 	defer func() {
 		cancel()
@@ -79,6 +80,51 @@ func TestPlaygroundEventsAreMarkedAndUnsigned(t *testing.T) {
 	for _, d := range got {
 		if d.source != "sibu-playground" || d.signature != "" {
 			t.Fatalf("delivered with source %q and signature %q; want source sibu-playground, unsigned", d.source, d.signature)
+		}
+	}
+}
+
+// TestPlaygroundRefusesRebinding: the page served by RunPlayground answers
+// only requests whose Host is its own address or loopback (DNS rebinding,
+// issue 11, finding 7).
+func TestPlaygroundRefusesRebinding(t *testing.T) {
+	cfg, err := config.Load("../config.example.yaml", func(string) (string, bool) { return "", false })
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Records.URL = "file://" + t.TempDir() + "/records.jsonl"
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	page := make(chan string, 1)
+	go func() {
+		done <- RunPlayground(ctx, cfg, slog.New(slog.DiscardHandler), PlaygroundOptions{Listen: "127.0.0.1:0", Ready: func(url string) { page <- url }})
+	}()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("RunPlayground: %v", err)
+		}
+	}()
+	var url string
+	select {
+	case url = <-page:
+	case err := <-done:
+		t.Fatalf("the playground stopped: %v", err)
+	case <-time.After(20 * time.Second):
+		t.Fatal("not served within 20s")
+	}
+	for host, want := range map[string]int{"": http.StatusOK, "localhost": http.StatusOK, "rebind.attacker.example": http.StatusForbidden} {
+		req, _ := http.NewRequest("GET", url+"/api/state", nil)
+		if host != "" {
+			req.Host = host + ":" + req.URL.Port()
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("GET /api/state with Host %q: %d, want %d", req.Host, resp.StatusCode, want)
 		}
 	}
 }
