@@ -1,10 +1,17 @@
 package reports_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
+	"io"
+	"math/rand/v2"
+	"runtime"
+	"runtime/metrics"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -108,5 +115,152 @@ func TestParseTalkRoster(t *testing.T) {
 				t.Errorf("ParseTalkRoster(%s) = %q %q (file %q); want %q %q", tt.file, rowsString(got.Rows), got.Problem, got.File, tt.want, tt.problem)
 			}
 		})
+	}
+}
+
+// rezip copies the workbook xlsx, replacing or adding the parts in parts
+// (name → writer of its content, deflated).
+func rezip(t *testing.T, xlsx []byte, parts map[string]func(io.Writer) error) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(xlsx), int64(len(xlsx)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		if parts[f.Name] != nil {
+			continue
+		}
+		if err := zw.Copy(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, write := range parts {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := write(w); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// peakHeap runs f and returns the most heap it saw in use meanwhile
+// (sampled every millisecond).
+func peakHeap(f func()) uint64 {
+	runtime.GC()
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	var peak atomic.Uint64
+	stop, stopped := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(stopped)
+		tick := time.NewTicker(time.Millisecond)
+		defer tick.Stop()
+		for {
+			metrics.Read(sample)
+			if v := sample[0].Value.Uint64(); v > peak.Load() {
+				peak.Store(v)
+			}
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	f()
+	close(stop)
+	<-stopped
+	return peak.Load()
+}
+
+// TestRosterZipBombs: an XLSX is a zip, and an official can upload one that
+// unpacks to far more than its 2 MB (issue 11, finding 8: opened with
+// excelize's default limits, 16 GB, it took the bot down). It is refused
+// with the polite "cannot be read" answer, and reading it stays small.
+func TestRosterZipBombs(t *testing.T) {
+	roster := xlsxOf(t, [][]any{{"姓名", "单位"}, {"张三", "第一支部"}})
+	const mb = 1 << 20
+	zeros := func(n int) func(io.Writer) error {
+		return func(w io.Writer) error {
+			chunk := make([]byte, mb)
+			for i := 0; i < n; i += mb {
+				if _, err := w.Write(chunk); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}
+	// Rows whose one cell sits in the last column (XFD): each such row
+	// becomes 16,384 strings when read whole. Small when zipped, well under
+	// any unzip limit.
+	sheet := func(n int, wide bool) func(io.Writer) error {
+		return func(w io.Writer) error {
+			fmt.Fprint(w, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
+			for r := 1; r <= n; r++ {
+				last := ""
+				if wide {
+					last = fmt.Sprintf(`<c r="XFD%d"><v>1</v></c>`, r)
+				}
+				fmt.Fprintf(w, `<row r="%d"><c r="A%d" t="inlineStr"><is><t>张%d</t></is></c>%s</row>`, r, r, r, last)
+			}
+			_, err := fmt.Fprint(w, `</sheetData></worksheet>`)
+			return err
+		}
+	}
+	tests := []struct {
+		name    string
+		parts   map[string]func(io.Writer) error
+		problem flows.RosterProblem
+		rows    int
+	}{
+		{"a part that unpacks to 100 MB", map[string]func(io.Writer) error{"xl/media/image1.png": zeros(100 * mb)}, flows.RosterUnreadable, 0},
+		{"shared strings of 100 MB", map[string]func(io.Writer) error{"xl/sharedStrings.xml": zeros(100 * mb)}, flows.RosterUnreadable, 0},
+		{"many parts of 8 MB each", func() map[string]func(io.Writer) error {
+			m := map[string]func(io.Writer) error{}
+			for i := range 12 {
+				m[fmt.Sprintf("xl/media/image%d.png", i)] = zeros(8 * mb)
+			}
+			return m
+		}(), flows.RosterUnreadable, 0},
+		{"1,000 rows reaching the last column", map[string]func(io.Writer) error{"xl/worksheets/sheet1.xml": sheet(1000, true)}, flows.RosterOK, 1000},
+		{"more rows than a roster may have", map[string]func(io.Writer) error{"xl/worksheets/sheet1.xml": sheet(flows.TalkRosterMaxRows+10, false)}, flows.RosterTooMany, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := rezip(t, roster, tt.parts)
+			if len(data) > flows.TalkRosterMaxBytes {
+				t.Fatalf("the bomb is %d bytes, over the upload cap: it would not test the unzip limits", len(data))
+			}
+			var got flows.TalkRosterUpload
+			peak := peakHeap(func() { got = reports.ParseTalkRoster("名单.xlsx", data) })
+			if got.Problem != tt.problem || len(got.Rows) != tt.rows {
+				t.Errorf("%d-byte file: problem %q with %d rows, want %q with %d", len(data), got.Problem, len(got.Rows), tt.problem, tt.rows)
+			}
+			if peak > 128*mb {
+				t.Errorf("%d-byte file: reading it used %d MB of heap", len(data), peak/mb)
+			}
+		})
+	}
+}
+
+func TestRosterXLSXOverTheSizeCap(t *testing.T) {
+	big := rezip(t, xlsxOf(t, [][]any{{"姓名"}, {"张三"}}), map[string]func(io.Writer) error{
+		"xl/media/image1.png": func(w io.Writer) error { // incompressible
+			b := make([]byte, flows.TalkRosterMaxBytes)
+			rand.NewChaCha8([32]byte{1}).Read(b)
+			_, err := w.Write(b)
+			return err
+		},
+	})
+	if got := reports.ParseTalkRoster("名单.xlsx", big); got.Problem != flows.RosterTooBig {
+		t.Fatalf("a %d-byte workbook: problem %q, want %q", len(big), got.Problem, flows.RosterTooBig)
 	}
 }
