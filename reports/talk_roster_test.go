@@ -3,7 +3,9 @@ package reports_test
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"math/rand/v2"
 	"runtime"
@@ -118,9 +120,15 @@ func TestParseTalkRoster(t *testing.T) {
 	}
 }
 
-// rezip copies the workbook xlsx, replacing or adding the parts in parts
-// (name → writer of its content, deflated).
-func rezip(t *testing.T, xlsx []byte, parts map[string]func(io.Writer) error) []byte {
+// part is a workbook part for rezip: written by write, or n bytes of
+// zeros already deflated (a zip bomb, built without deflating it each time).
+type part struct {
+	write func(io.Writer) error
+	zeros int
+}
+
+// rezip copies the workbook xlsx, replacing or adding the parts in parts.
+func rezip(t *testing.T, xlsx []byte, parts map[string]part) []byte {
 	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(xlsx), int64(len(xlsx)))
 	if err != nil {
@@ -129,19 +137,31 @@ func rezip(t *testing.T, xlsx []byte, parts map[string]func(io.Writer) error) []
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
 	for _, f := range zr.File {
-		if parts[f.Name] != nil {
+		if _, replaced := parts[f.Name]; replaced {
 			continue
 		}
 		if err := zw.Copy(f); err != nil {
 			t.Fatal(err)
 		}
 	}
-	for name, write := range parts {
+	for name, p := range parts {
+		if p.zeros > 0 {
+			raw, crc := deflatedZeros(t, p.zeros)
+			w, err := zw.CreateRaw(&zip.FileHeader{Name: name, Method: zip.Deflate, CRC32: crc,
+				CompressedSize64: uint64(len(raw)), UncompressedSize64: uint64(p.zeros)})
+			if err == nil {
+				_, err = w.Write(raw)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := write(w); err != nil {
+		if err := p.write(w); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -149,6 +169,37 @@ func rezip(t *testing.T, xlsx []byte, parts map[string]func(io.Writer) error) []
 		t.Fatal(err)
 	}
 	return out.Bytes()
+}
+
+// deflatedZeros returns a deflate stream of n zero bytes (n a multiple of
+// 1 MB) and their CRC-32. Only one megabyte is compressed: after a flush,
+// the deflate blocks of the next megabyte are byte-aligned and refer only
+// to zeros, so they can be repeated.
+func deflatedZeros(t *testing.T, n int) ([]byte, uint32) {
+	t.Helper()
+	const mb = 1 << 20
+	if n%mb != 0 {
+		t.Fatalf("deflatedZeros(%d): not a multiple of 1 MB", n)
+	}
+	chunk := make([]byte, mb)
+	var buf bytes.Buffer
+	fw, _ := flate.NewWriter(&buf, flate.BestCompression)
+	fw.Write(chunk)
+	fw.Flush()
+	first := bytes.Clone(buf.Bytes())
+	buf.Reset()
+	fw.Write(chunk)
+	fw.Flush()
+	next := bytes.Clone(buf.Bytes())
+	buf.Reset()
+	fw.Close()
+	out := append(first, bytes.Repeat(next, n/mb-1)...)
+	out = append(out, buf.Bytes()...) // the final block
+	crc := uint32(0)
+	for range n / mb {
+		crc = crc32.Update(crc, crc32.IEEETable, chunk)
+	}
+	return out, crc
 }
 
 // peakHeap runs f and returns the most heap it saw in use meanwhile
@@ -187,17 +238,6 @@ func peakHeap(f func()) uint64 {
 func TestRosterZipBombs(t *testing.T) {
 	roster := xlsxOf(t, [][]any{{"姓名", "单位"}, {"张三", "第一支部"}})
 	const mb = 1 << 20
-	zeros := func(n int) func(io.Writer) error {
-		return func(w io.Writer) error {
-			chunk := make([]byte, mb)
-			for i := 0; i < n; i += mb {
-				if _, err := w.Write(chunk); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-	}
 	// Rows whose one cell sits in the last column (XFD): each such row
 	// becomes 16,384 strings when read whole. Small when zipped, well under
 	// any unzip limit.
@@ -217,21 +257,37 @@ func TestRosterZipBombs(t *testing.T) {
 	}
 	tests := []struct {
 		name    string
-		parts   map[string]func(io.Writer) error
+		parts   map[string]part
 		problem flows.RosterProblem
 		rows    int
 	}{
-		{"a part that unpacks to 100 MB", map[string]func(io.Writer) error{"xl/media/image1.png": zeros(100 * mb)}, flows.RosterUnreadable, 0},
-		{"shared strings of 100 MB", map[string]func(io.Writer) error{"xl/sharedStrings.xml": zeros(100 * mb)}, flows.RosterUnreadable, 0},
-		{"many parts of 8 MB each", func() map[string]func(io.Writer) error {
-			m := map[string]func(io.Writer) error{}
-			for i := range 12 {
-				m[fmt.Sprintf("xl/media/image%d.png", i)] = zeros(8 * mb)
+		{"a part that unpacks to 256 MB", map[string]part{"xl/media/image1.png": {zeros: 256 * mb}}, flows.RosterUnreadable, 0},
+		{"shared strings of 256 MB", map[string]part{"xl/sharedStrings.xml": {zeros: 256 * mb}}, flows.RosterUnreadable, 0},
+		{"a sheet of 256 MB", map[string]part{"xl/worksheets/sheet1.xml": {zeros: 256 * mb}}, flows.RosterUnreadable, 0},
+		{"many parts of 8 MB each", func() map[string]part {
+			m := map[string]part{}
+			for i := range 32 {
+				m[fmt.Sprintf("xl/media/image%d.png", i)] = part{zeros: 8 * mb}
 			}
 			return m
 		}(), flows.RosterUnreadable, 0},
-		{"1,000 rows reaching the last column", map[string]func(io.Writer) error{"xl/worksheets/sheet1.xml": sheet(1000, true)}, flows.RosterOK, 1000},
-		{"more rows than a roster may have", map[string]func(io.Writer) error{"xl/worksheets/sheet1.xml": sheet(flows.TalkRosterMaxRows+10, false)}, flows.RosterTooMany, 0},
+		{"1,000 rows reaching the last column", map[string]part{"xl/worksheets/sheet1.xml": {write: sheet(1000, true)}}, flows.RosterOK, 1000},
+		{"more rows than a roster may have", map[string]part{"xl/worksheets/sheet1.xml": {write: sheet(flows.TalkRosterMaxRows+10, false)}}, flows.RosterTooMany, 0},
+	}
+	// The bomb builder makes what it says: 4 MB of zeros, CRC checked.
+	small := rezip(t, roster, map[string]part{"z": {zeros: 4 * mb}})
+	zr, err := zip.NewReader(bytes.NewReader(small), int64(len(small)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name == "z" {
+			rc, _ := f.Open()
+			n, err := io.Copy(io.Discard, rc)
+			if n != 4*mb || err != nil {
+				t.Fatalf("deflatedZeros(4 MB) unpacks to %d bytes: %v", n, err)
+			}
+		}
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -252,13 +308,13 @@ func TestRosterZipBombs(t *testing.T) {
 }
 
 func TestRosterXLSXOverTheSizeCap(t *testing.T) {
-	big := rezip(t, xlsxOf(t, [][]any{{"姓名"}, {"张三"}}), map[string]func(io.Writer) error{
-		"xl/media/image1.png": func(w io.Writer) error { // incompressible
+	big := rezip(t, xlsxOf(t, [][]any{{"姓名"}, {"张三"}}), map[string]part{
+		"xl/media/image1.png": {write: func(w io.Writer) error { // incompressible
 			b := make([]byte, flows.TalkRosterMaxBytes)
 			rand.NewChaCha8([32]byte{1}).Read(b)
 			_, err := w.Write(b)
 			return err
-		},
+		}},
 	})
 	if got := reports.ParseTalkRoster("名单.xlsx", big); got.Problem != flows.RosterTooBig {
 		t.Fatalf("a %d-byte workbook: problem %q, want %q", len(big), got.Problem, flows.RosterTooBig)
