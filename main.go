@@ -31,12 +31,22 @@ func run() int {
 		case "check":
 			return check(os.Args[2:], os.Stdout, os.Stderr)
 		case "replay":
+			if err := config.CheckEnvironment(os.Environ()); err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				return 2
+			}
 			return replay(context.Background(), os.Args[2:], os.Stdout, os.Stderr)
 		}
 	}
 	fs := flag.NewFlagSet("sibu", flag.ContinueOnError)
 	path := fs.String("config", "config.example.yaml", "configuration file (YAML)")
+	askPlayground := fs.Bool("playground", false, "start the playground (built-in Bot API emulator, demo people) even with production settings present (or SIBU_PLAYGROUND=1)")
 	if err := fs.Parse(os.Args[1:]); err != nil {
+		return 2
+	}
+	// A misspelt variable is an error, not a setting silently left out.
+	if err := config.CheckEnvironment(os.Environ()); err != nil {
+		fmt.Fprintln(os.Stderr, err)
 		return 2
 	}
 	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
@@ -45,9 +55,14 @@ func run() int {
 		fmt.Fprintln(os.Stderr, err)
 		return 2
 	}
+	usePlayground, err := cfg.UsePlayground(*askPlayground)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if cfg.Telegram.Token == "" {
+	if usePlayground {
 		return playground(ctx, cfg)
 	}
 	err = app.Run(ctx, cfg, log)
@@ -63,8 +78,9 @@ func run() int {
 }
 
 // playground runs the bot against the built-in Bot API emulator (no token
-// configured) and prints one line: where the page is and what it is. Only
-// warnings and errors are logged, on stderr.
+// on a machine without production settings, or asked for) and prints one
+// line: where the page is and what it is. Only warnings and errors are
+// logged, on stderr.
 func playground(ctx context.Context, cfg *config.Config) int {
 	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	listen := os.Getenv("SIBU_PLAYGROUND_LISTEN")
@@ -75,9 +91,9 @@ func playground(ctx context.Context, cfg *config.Config) int {
 		}
 		records := "records → ./sibu-playground-records.jsonl (set SIBU_RECORDS_URL to send them)"
 		if cfg.Records.URL != "" {
-			records = "records → SIBU_RECORDS_URL"
+			records = "records → SIBU_RECORDS_URL, unsigned, source " + app.PlaygroundSource
 		}
-		fmt.Printf("sibu playground (演示环境, no Telegram token: built-in Bot API emulator, demo people): open %s — %s; %s\n",
+		fmt.Printf("sibu playground (演示环境: built-in Bot API emulator instead of Telegram, demo people): open %s — %s; %s\n",
 			url, store, records)
 	}})
 	if err != nil {

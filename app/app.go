@@ -79,7 +79,7 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 	}
 	log.Info("bot identity", "username", me)
 
-	store := storage.New(rdb, cfg.Redis.Prefix, storage.Options{Units: cfg.Units, Root: cfg.Root, Now: now})
+	store := storage.New(rdb, cfg.Redis.Prefix, storage.Options{Units: cfg.Units, Root: cfg.Root, Now: now, Source: pg.recordsSource()})
 	indexLeads(ctx, store, log)
 	admins := map[int64]bool{}
 	for _, id := range cfg.Admins {
@@ -118,7 +118,7 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 	if err != nil {
 		return fmt.Errorf("config: records.url (SIBU_RECORDS_URL): %w", err)
 	}
-	if hs, ok := sink.(*records.HTTPSink); ok && !hs.Signed() {
+	if hs, ok := sink.(*records.HTTPSink); ok && !hs.Signed() && pg == nil { // the playground never signs: RunPlayground says so
 		log.Warn("SIBU_RECORDS_SECRET is empty: records events are sent unsigned")
 	}
 	relay := records.NewRelay(rdb, store.Keys(), sink, records.RelayOptions{
@@ -189,7 +189,7 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 		// endpoints beside them (no second port to collide with).
 		keeper = playground.NewTimekeeper(pg.clock, sched, log.With("component", "timekeeper"))
 		mux.Handle("/", playground.New(playground.Options{Emulator: pg.emu, People: pg.people, Clock: pg.clock,
-			Advancer: keeper, Location: cfg.Location, Log: log.With("component", "playground")}))
+			Advancer: keeper, Location: cfg.Location, Log: log.With("component", "playground"), Listen: pg.listen}))
 		servers = append(servers, &http.Server{Addr: pg.listen, Handler: mux, ReadHeaderTimeout: 10 * time.Second})
 	}
 

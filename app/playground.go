@@ -32,6 +32,10 @@ type PlaygroundOptions struct {
 	People []playground.Person
 }
 
+// PlaygroundSource is the CloudEvents source of the playground's records
+// events: the records system must never take demo events for the bot's.
+const PlaygroundSource = "sibu-playground"
+
 // playgroundMode is what run needs to know in the playground.
 type playgroundMode struct {
 	clock  *playground.Clock
@@ -39,6 +43,15 @@ type playgroundMode struct {
 	people []playground.Person
 	listen string
 	ready  func(string)
+}
+
+// recordsSource is the records events' source: PlaygroundSource in the
+// playground (pg != nil), the store's default otherwise.
+func (pg *playgroundMode) recordsSource() string {
+	if pg == nil {
+		return ""
+	}
+	return PlaygroundSource
 }
 
 // Playground bot identity in the emulator.
@@ -55,7 +68,9 @@ const (
 // The store is the embedded one unless cfg.Redis.URL is set; then the
 // playground keeps its keys under "<prefix>-playground" and clears them at
 // start (the emulator's chats do not outlive the process either). Records go
-// to ./sibu-playground-records.jsonl unless cfg.Records.URL is set.
+// to ./sibu-playground-records.jsonl unless cfg.Records.URL is set; they
+// carry the source PlaygroundSource and are never signed, whatever
+// cfg.Records.Secret says (demo events must not pass for the bot's).
 func RunPlayground(ctx context.Context, cfg *config.Config, log *slog.Logger, opt PlaygroundOptions) error {
 	if opt.Listen == "" {
 		opt.Listen = DefaultPlaygroundListen
@@ -75,6 +90,10 @@ func RunPlayground(ctx context.Context, cfg *config.Config, log *slog.Logger, op
 
 	c := *cfg
 	c.Telegram.Token, c.Telegram.APIURL, c.Telegram.Mode = token, emu.URL(), "polling"
+	if c.Records.Secret != "" {
+		log.Warn("playground: records events are not signed with SIBU_RECORDS_SECRET and carry the source " + PlaygroundSource)
+		c.Records.Secret = ""
+	}
 	c.Admins = slices.Clone(cfg.Admins)
 	for _, p := range people {
 		if p.Role == "official" && p.Unit == cfg.Root && !slices.Contains(c.Admins, p.ID) {

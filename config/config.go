@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -41,6 +42,10 @@ type Config struct {
 	Promise Promise `yaml:"promise"`
 	// Talks configures talk rounds (谈民心, 电话约谈).
 	Talks Talks `yaml:"talks"`
+
+	// Playground is SIBU_PLAYGROUND=1: start the playground even though
+	// production settings are present (see UsePlayground).
+	Playground bool `yaml:"-"`
 
 	// Derived by Load.
 	Location *time.Location            `yaml:"-"`
@@ -174,6 +179,13 @@ func (c *Config) env(lookup func(string) (string, bool)) error {
 	str("SIBU_RECORDS_URL", &c.Records.URL)
 	str("SIBU_RECORDS_SECRET", &c.Records.Secret)
 	str("SIBU_HTTP_LISTEN", &c.HTTP.Listen)
+	if v, ok := lookup("SIBU_PLAYGROUND"); ok && strings.TrimSpace(v) != "" {
+		b, err := strconv.ParseBool(strings.TrimSpace(v))
+		if err != nil {
+			return bad("SIBU_PLAYGROUND", "%q: set 1 to start the playground, 0 or nothing otherwise", v)
+		}
+		c.Playground = b
+	}
 	if v, ok := lookup("SIBU_ADMINS"); ok {
 		c.Admins = nil
 		for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {
@@ -249,10 +261,10 @@ func (c *Config) validate() error {
 	case "webhook":
 		w := c.Telegram.Webhook
 		if w.Secret == "" {
-			return bad("telegram.webhook.secret (SIBU_WEBHOOK_SECRET)", "is required in webhook mode (1–256 characters A-Z a-z 0-9 _ -)")
+			return bad("telegram.webhook.secret (SIBU_WEBHOOK_SECRET)", "is required in webhook mode (%s)", secretRule)
 		}
 		if !validSecret(w.Secret) {
-			return bad("telegram.webhook.secret (SIBU_WEBHOOK_SECRET)", "must be 1–256 characters of A-Z a-z 0-9 _ -")
+			return bad("telegram.webhook.secret (SIBU_WEBHOOK_SECRET)", "must be %s (it has %d characters)", secretRule, utf8.RuneCountInString(w.Secret))
 		}
 		if !strings.HasPrefix(w.Path, "/") {
 			return bad("telegram.webhook.path (SIBU_WEBHOOK_PATH)", "must start with /")
@@ -510,8 +522,16 @@ func validToken(t string) bool {
 	return !strings.ContainsAny(secret, " /?#")
 }
 
+// MinWebhookSecret is the shortest webhook secret sibu accepts. Telegram
+// takes 1–256 characters; a short one can be guessed by trying, and whoever
+// guesses it can post forged updates to the webhook.
+const MinWebhookSecret = 16
+
+// secretRule says what validSecret accepts, for error messages.
+const secretRule = "at least 16 and at most 256 characters of A-Z a-z 0-9 _ - (make one with: openssl rand -hex 24)"
+
 func validSecret(s string) bool {
-	if len(s) == 0 || len(s) > 256 {
+	if len(s) < MinWebhookSecret || len(s) > 256 {
 		return false
 	}
 	for _, r := range s {

@@ -35,7 +35,7 @@ func TestExampleLoads(t *testing.T) {
 func TestEnvironmentWins(t *testing.T) {
 	c, err := config.Load("../config.example.yaml", env(map[string]string{
 		"SIBU_TELEGRAM_TOKEN": "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ", "SIBU_TELEGRAM_API_URL": "http://127.0.0.1:1/",
-		"SIBU_TELEGRAM_MODE": "webhook", "SIBU_WEBHOOK_SECRET": "s3cret_X", "SIBU_WEBHOOK_LISTEN": "127.0.0.1:0",
+		"SIBU_TELEGRAM_MODE": "webhook", "SIBU_WEBHOOK_SECRET": "s3cret_X-0123456789", "SIBU_WEBHOOK_LISTEN": "127.0.0.1:0",
 		"SIBU_WEBHOOK_PATH": "/hook", "SIBU_REDIS_URL": "redis://127.0.0.1:6379/0", "SIBU_RECORDS_URL": "file:///tmp/r.jsonl",
 		"SIBU_RECORDS_SECRET": "whsec_c2VjcmV0", "SIBU_ADMINS": "11, 22", "SIBU_HTTP_LISTEN": "127.0.0.1:0",
 	}))
@@ -57,6 +57,9 @@ func TestBadConfigNamesTheKey(t *testing.T) {
 	}{
 		{"mode", base, map[string]string{"SIBU_TELEGRAM_MODE": "carrier-pigeon"}, "telegram.mode"},
 		{"webhook secret", base, map[string]string{"SIBU_TELEGRAM_MODE": "webhook"}, "SIBU_WEBHOOK_SECRET"},
+		{"webhook secret of one character", base, map[string]string{"SIBU_TELEGRAM_MODE": "webhook", "SIBU_WEBHOOK_SECRET": "x"}, "SIBU_WEBHOOK_SECRET"},
+		{"webhook secret of 15 characters", base, map[string]string{"SIBU_TELEGRAM_MODE": "webhook", "SIBU_WEBHOOK_SECRET": "abcdefghij_-123"}, "at least 16"},
+		{"webhook secret outside Telegram's alphabet", base, map[string]string{"SIBU_TELEGRAM_MODE": "webhook", "SIBU_WEBHOOK_SECRET": "abcdefghij+12345"}, "SIBU_WEBHOOK_SECRET"},
 		{"admins", base, map[string]string{"SIBU_ADMINS": "12,abc"}, "SIBU_ADMINS"},
 		{"records url", base, map[string]string{"SIBU_RECORDS_URL": "file://relative.jsonl"}, "records.url"},
 		{"records secret", base, map[string]string{"SIBU_RECORDS_SECRET": "plain"}, "records.secret"},
@@ -77,5 +80,31 @@ func TestBadConfigNamesTheKey(t *testing.T) {
 				t.Fatalf("error %q should be one line naming %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestWebhookSecretStrength: Telegram accepts 1–256 characters of
+// A-Z a-z 0-9 _ -; sibu wants at least 16 of them, so the secret cannot be
+// guessed by trying (issue 11, finding 8).
+func TestWebhookSecretStrength(t *testing.T) {
+	base := "units: [{id: root, name: R}]\n"
+	for _, tt := range []struct {
+		secret string
+		ok     bool
+	}{
+		{"x", false},
+		{"abcdefghij_-123", false},
+		{"abcdefghij_-1234", true},
+		{strings.Repeat("A", 256), true},
+		{strings.Repeat("A", 257), false},
+		{"abcdefghij 12345", false},
+	} {
+		_, err := config.Parse([]byte(base), ".", env(map[string]string{"SIBU_TELEGRAM_MODE": "webhook", "SIBU_WEBHOOK_SECRET": tt.secret}))
+		if (err == nil) != tt.ok {
+			t.Errorf("secret of %d characters %q: err = %v, want ok = %v", len(tt.secret), tt.secret, err, tt.ok)
+		}
+		if err != nil && len(tt.secret) >= 8 && strings.Contains(err.Error(), tt.secret) {
+			t.Errorf("the error repeats the secret: %v", err)
+		}
 	}
 }

@@ -204,7 +204,7 @@ func TestWebhookSecret(t *testing.T) {
 	addr := freePort(t)
 	e["SIBU_TELEGRAM_MODE"] = "webhook"
 	e["SIBU_WEBHOOK_LISTEN"] = addr
-	e["SIBU_WEBHOOK_SECRET"] = "right-secret_1"
+	e["SIBU_WEBHOOK_SECRET"] = "right-secret_1-0123456789"
 	start(t, e)
 	url := "http://" + addr + "/telegram/webhook"
 
@@ -237,10 +237,10 @@ func TestWebhookSecret(t *testing.T) {
 	good := newPerson(t, emu, 52, "y")
 	upd := emu.SendText(good.u, "/help")
 	good.seen = upd.Message.ID
-	if code := post("right-secret_1", upd); code != http.StatusOK {
+	if code := post("right-secret_1-0123456789", upd); code != http.StatusOK {
 		t.Fatalf("right secret: HTTP %d", code)
 	}
-	if code := post("right-secret_1", upd); code != http.StatusOK { // Telegram redelivers: applied once
+	if code := post("right-secret_1-0123456789", upd); code != http.StatusOK { // Telegram redelivers: applied once
 		t.Fatalf("redelivery: HTTP %d", code)
 	}
 	good.expect("邀请链接")

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"mime"
+	"net"
 	"net/http"
 	"path"
 	"strconv"
@@ -40,6 +41,12 @@ type Options struct {
 	Advancer Advancer       // nil: the clock cannot be moved
 	Location *time.Location // for the time shown (default Asia/Shanghai as UTC+8)
 	Log      *slog.Logger
+	// Listen is the address the page is served on (SIBU_PLAYGROUND_LISTEN).
+	// A request's Host must name loopback (localhost, 127.0.0.1, [::1]) or
+	// Listen's host; when Listen's host is empty or 0.0.0.0/::, any IP
+	// address too (a LAN visitor types one). Other names are refused: that
+	// is what a DNS-rebinding page on another site sends.
+	Listen string
 }
 
 // Server serves the page and its API.
@@ -47,6 +54,10 @@ type Server struct {
 	opt    Options
 	people map[int64]Person
 	mux    *http.ServeMux
+	// listenHost is Options.Listen's host, lower case; anyAddress is true
+	// when it is empty or unspecified (every interface).
+	listenHost string
+	anyAddress bool
 
 	mu        sync.Mutex
 	clockSubs map[chan time.Time]struct{}
@@ -64,6 +75,11 @@ func New(opt Options) *Server {
 	for _, p := range opt.People {
 		s.people[p.ID] = p
 	}
+	if opt.Listen != "" {
+		s.listenHost = hostOf(opt.Listen)
+		ip := net.ParseIP(s.listenHost)
+		s.anyAddress = s.listenHost == "" || ip != nil && ip.IsUnspecified()
+	}
 	static, _ := fs.Sub(webFS, "web")
 	s.mux.Handle("GET /", http.FileServerFS(static))
 	s.mux.HandleFunc("GET /api/state", s.state)
@@ -79,11 +95,38 @@ func New(opt Options) *Server {
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.hostAllowed(r.Host) {
+		httpError(w, http.StatusForbidden, "this is not the playground's address: open it at http://127.0.0.1 or the address it listens on")
+		return
+	}
 	if r.Method == http.MethodPost && !sameOrigin(r) {
 		httpError(w, http.StatusForbidden, "cross-origin request refused")
 		return
 	}
 	s.mux.ServeHTTP(w, r)
+}
+
+// hostAllowed reports whether a request's Host names this playground. A
+// page on another site can re-point its own name at 127.0.0.1 (DNS
+// rebinding); the browser then sends that name as Host and as Origin, so
+// sameOrigin alone lets it through. An IP address cannot be rebound.
+func (s *Server) hostAllowed(hostport string) bool {
+	host := hostOf(hostport)
+	if host == "localhost" || host == s.listenHost && host != "" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && (ip.IsLoopback() || s.anyAddress)
+}
+
+// hostOf returns the host of "host:port", "host", "[::1]:port" or "[::1]",
+// lower case, without brackets or a final dot.
+func hostOf(hostport string) string {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	return strings.ToLower(strings.TrimSuffix(strings.Trim(host, "[]"), "."))
 }
 
 // sameOrigin refuses POSTs from other sites' pages (a page elsewhere must

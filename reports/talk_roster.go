@@ -7,6 +7,7 @@ import (
 	"io"
 	"path/filepath"
 	"sibu/flows/talk"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -28,6 +29,24 @@ var (
 // as "2026年谈心谈话名单" often come first).
 const rosterHeaderRows = 5
 
+// Limits on reading an uploaded workbook. An XLSX is a zip: a file within
+// the upload cap (talk.RosterMaxBytes) can unpack to gigabytes, and
+// excelize's default limit is 16 GB. A real roster of TalkRosterMaxRows
+// names unpacks to a few megabytes.
+const (
+	// rosterUnzipLimit bounds the unpacked size of all the workbook's
+	// parts together; it is also the most kept in memory (no temporary
+	// files: excelize would write bigger parts to disk).
+	rosterUnzipLimit = 16 * talk.RosterMaxBytes
+	// rosterMaxColumns is how many columns of a row are kept: a cell in
+	// the last column (XFD) makes excelize return 16,384 strings per row.
+	rosterMaxColumns = 64
+)
+
+// errRosterTooManyRows stops reading a sheet with more rows than a roster
+// may have.
+var errRosterTooManyRows = errors.New("roster: too many rows")
+
 // ParseTalkRoster reads an uploaded roster (.xlsx: the first sheet; .csv:
 // UTF-8 with or without a byte order mark, or GB18030/GBK as Excel saves it
 // on Chinese Windows; comma, semicolon or tab separated). The names are the
@@ -44,7 +63,7 @@ func ParseTalkRoster(name string, data []byte) talk.RosterUpload {
 			up.Problem = talk.RosterTooBig
 			return up
 		}
-		rows, err = xlsxRows(data)
+		rows, err = xlsxRows(data, talk.RosterMaxRows+rosterHeaderRows)
 	case ".csv", ".txt":
 		if len(data) > talk.RosterMaxBytes {
 			up.Problem = talk.RosterTooBig
@@ -55,7 +74,11 @@ func ParseTalkRoster(name string, data []byte) talk.RosterUpload {
 		up.Problem = talk.RosterBadType
 		return up
 	}
-	if err != nil {
+	switch {
+	case errors.Is(err, errRosterTooManyRows):
+		up.Problem = talk.RosterTooMany
+		return up
+	case err != nil: // damaged, encrypted, or unpacking to more than rosterUnzipLimit
 		up.Problem = talk.RosterUnreadable
 		return up
 	}
@@ -63,8 +86,12 @@ func ParseTalkRoster(name string, data []byte) talk.RosterUpload {
 	return up
 }
 
-func xlsxRows(data []byte) ([][]string, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data))
+// xlsxRows reads the first sheet's rows (row i at index i-1, empty rows
+// nil), at most maxRows that have a cell and rosterMaxColumns columns of
+// each, within rosterUnzipLimit unpacked.
+func xlsxRows(data []byte, maxRows int) ([][]string, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit: rosterUnzipLimit, UnzipXMLSizeLimit: rosterUnzipLimit})
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +100,31 @@ func xlsxRows(data []byte) ([][]string, error) {
 	if len(sheets) == 0 {
 		return nil, nil
 	}
-	return f.GetRows(sheets[0])
+	// Row by row rather than GetRows, which holds every row at once.
+	it, err := f.Rows(sheets[0])
+	if err != nil {
+		return nil, err
+	}
+	defer it.Close()
+	var out [][]string
+	kept := 0
+	for n := 0; it.Next(); n++ {
+		row, err := it.Columns()
+		if err != nil {
+			return nil, err
+		}
+		if len(row) == 0 {
+			continue
+		}
+		if kept++; kept > maxRows {
+			return nil, errRosterTooManyRows
+		}
+		for len(out) < n {
+			out = append(out, nil)
+		}
+		out = append(out, slices.Clone(row[:min(len(row), rosterMaxColumns)])) // not the 16,384-wide original
+	}
+	return out, it.Error()
 }
 
 func csvRows(data []byte) ([][]string, error) {
