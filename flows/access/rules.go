@@ -128,7 +128,7 @@ func (r rules) results(a Action, o Object) Decision {
 	case r.official():
 	case r.me.Role == kit.RoleSupervisor && a != Roster && (o.SupervisorsSee || len(o.reach()) == 0):
 	case r.me.Role == kit.RoleSupervisor && a != Roster:
-		return deny(whyResultsOfficials)
+		return deny(whyResultsOfficials, r.label(o))
 	default:
 		return deny(whyOfficials)
 	}
