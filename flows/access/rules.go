@@ -181,7 +181,8 @@ func (r rules) keep(o Object) Decision {
 }
 
 // decide decides Review, Urge and Deadline: a supervisor or official at or
-// above the deciding unit, without a conflict of duties.
+// above the deciding unit (for 督办, the item's unit), without a conflict
+// of duties (said first: it is the reason that holds wherever they sit).
 func (r rules) decide(a Action, o Object) Decision {
 	c := o.Item
 	switch {
@@ -191,15 +192,19 @@ func (r rules) decide(a Action, o Object) Decision {
 		return deny(whyLeads)
 	case c == nil:
 		return allow()
+	}
+	if d := r.conflict(a, c); !d.Allowed {
+		return d
+	}
+	switch {
 	case a == Urge && !r.within(c.Unit):
 		return r.outside(c.Unit)
 	case a == Urge, r.within(c.Decider):
+		return allow()
 	case a == Deadline && !r.sep && r.within(c.Unit):
-		// without separation, the committing unit's own leads decide too
-	default:
-		return deny(whyNotDecider, r.name(c.Decider))
+		return allow() // without separation, the committing unit's own leads decide too
 	}
-	return r.conflict(a, c)
+	return deny(whyNotDecider, r.name(c.Decider))
 }
 
 // conflict applies the duties: nobody decides on their own item; with
