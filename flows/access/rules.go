@@ -214,7 +214,7 @@ func (r rules) conflict(a Action, c *Item) Decision {
 	switch {
 	case c.Owner != 0 && c.Owner == r.me.ID:
 		return deny(whyOwnItem)
-	case r.sep && c.Owner == 0 && r.me.Unit == c.Unit:
+	case r.sep && c.Owner == 0 && r.lead() && r.me.Unit == c.Unit:
 		return deny(whyUnitItem)
 	case (r.sep || a == Review) && c.Declarer == r.me.ID:
 		return deny(whyDeclared)
@@ -258,8 +258,11 @@ func (r rules) grade(o Object) Decision {
 		return allow()
 	case !r.within(o.Unit):
 		return r.outside(o.Unit)
-	case o.Item == nil || r.monitor():
-		return allow() // a 履诺监督员's grade is an opinion; they own no items
+	case o.Item == nil:
+		return allow()
+	case r.monitor():
+		// a 履诺监督员's grade is an opinion beside the deciding one:
+		// no deciding unit, only the duties
 	case r.sep && !r.within(o.Item.Decider):
 		return deny(whyLevelAbove, r.name(o.Item.Decider))
 	}
@@ -278,7 +281,7 @@ func (r rules) vote(o Object) Decision {
 		return deny(whyNotInvited, r.name(o.Unit))
 	case o.Item == nil:
 		return allow()
-	case r.keeps(o.Item):
+	case r.keeps(o.Item) || r.sep && o.Item.Declarer == r.me.ID:
 		return deny(whyOwnVote)
 	case r.sep && o.Done:
 		return deny(whyVoted)

@@ -91,6 +91,10 @@ func (st step) addDraft() error {
 // submitDeclaration turns the drafts into items waiting for review.
 func (st step) submitDeclaration() error {
 	run := st.run()
+	if run.Dir != DirPerson && !access.Check(st.Step, access.Declare, access.Object{Unit: run.Unit}).Allowed {
+		st.leave()
+		return nil
+	}
 	p := st.settings()
 	existing, _, err := st.periodItems(run)
 	if err != nil {

@@ -61,6 +61,10 @@ func (st step) resubmit() error {
 		st.Send(st.t(mAlreadyHandled))
 		return nil
 	}
+	if !st.check(access.Keep, c) {
+		st.leave()
+		return nil
+	}
 	d := run.Items[0]
 	prev := c.Rev
 	c.Content, c.Measures, c.Deadline = d.Content, d.Measures, d.Deadline

@@ -93,6 +93,10 @@ func (st step) requestExtension(reason string) error {
 		st.Send(st.t(mAlreadyHandled))
 		return nil
 	}
+	if !st.check(access.Keep, c) {
+		st.leave()
+		return nil
+	}
 	prev := c.Rev
 	c.Ext = &Extension{Date: run.Text, Reason: reason, At: st.Now}
 	c.Updated = st.Now
