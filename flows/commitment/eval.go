@@ -80,7 +80,7 @@ func (st step) evalArgs(args []string) (unit, sid string, ok bool) {
 		case args[0] == "open" && st.f.survey(a) != nil:
 			sid = a
 		case i == 0:
-			st.Send(st.t(kit.MsgInviteBadUnit, a, st.Env.UnitList()))
+			st.Send(st.t(kit.MsgInviteBadUnit, a, st.Env.UnitListUnder(st.Me.Unit)))
 			return "", "", false
 		case args[0] == "open":
 			st.Send(st.t(mEvalSurveyUnknown, a, st.satisfactionSurveyList()))

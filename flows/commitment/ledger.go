@@ -27,7 +27,7 @@ func (st step) scopeUnit() (string, bool) {
 // a on it, saying so when not.
 func (st step) checkUnit(a access.Action, unit string) bool {
 	if !st.Env.UnitExists(unit) {
-		st.Send(st.t(kit.MsgInviteBadUnit, unit, st.Env.UnitList()))
+		st.Send(st.t(kit.MsgInviteBadUnit, unit, st.Env.UnitListUnder(st.Me.Unit)))
 		return false
 	}
 	return access.Check(st.Step, a, access.Object{Unit: unit}).Allowed

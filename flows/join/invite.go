@@ -35,7 +35,7 @@ func (st step) inviteArgs() (unit string, role kit.Role, ok bool) {
 		case st.Env.UnitExists(a):
 			unit = a
 		case a == "help" || a == "?":
-			st.Send(st.t(mInviteUsage, st.Env.UnitList()))
+			st.Send(st.t(mInviteUsage, st.Env.UnitListUnder(st.Me.Unit)))
 			return "", "", false
 		default:
 			if la := strings.ToLower(a); strings.Contains(la, "member") || strings.Contains(la, "official") ||
@@ -43,7 +43,7 @@ func (st step) inviteArgs() (unit string, role kit.Role, ok bool) {
 				st.Send(st.t(mInviteBadRole, a))
 				return "", "", false
 			}
-			st.Send(kit.T(st.Lang, kit.MsgInviteBadUnit, a, st.Env.UnitList()))
+			st.Send(kit.T(st.Lang, kit.MsgInviteBadUnit, a, st.Env.UnitListUnder(st.Me.Unit)))
 			return "", "", false
 		}
 	}
