@@ -63,6 +63,10 @@ func (st step) itemEntry(rest string) error {
 // mayReview reports whether the access policy lets me review c at its
 // level (saying why not when tell).
 func (st step) mayReview(c Item, tell bool) (bool, error) {
+	quick := access.Object{Unit: c.Unit, Item: policyItem(c, st.f.reviewUnit(c, c.Level), nil)}
+	if !tell && !access.Allows(st.Step, access.Review, quick) {
+		return false, nil // not theirs to review: no need to read who approved it
+	}
 	o, err := st.reviewObject(c)
 	if err != nil {
 		return false, err
