@@ -30,11 +30,13 @@ for a button, a message for a command).
 - **Results.** Figures are **scoped** to the requester's subtree when a campaign reaches beyond it: ` + "`/stats`" + `
   shows the issued, submitted and 满意率 of their units and their per-unit lines, without the per-question
   distributions and the chart (they count every unit's answers); ` + "`/coverage`" + `, its pages, chart and ledger
-  show their units (the report carries the scope, and the transport renders that subtree only); ` + "`/status`" + `
-  shows their units' blocks and members. ` + "`/export`" + ` of a campaign reaching beyond the subtree is **refused**
+  show their units (a report carries the scope in ` + "`kit.Output.Scope`" + `: the transport must render that subtree
+  only); ` + "`/status`" + ` shows their units' blocks and members; a roster uploaded to an open talk round is matched
+  among their units' members only. ` + "`/export`" + ` of a campaign reaching beyond the subtree is **refused**
   (responses cannot be cut to a subtree). A campaign that does not reach the subtree at all is refused. Results are
   for officials, and for supervisors too when the questionnaire's campaign says ` + "`results: supervisors`" + `.
-- **Anonymous questionnaires.** Nothing answered by fewer than ` + "`min_group`" + ` respondents is shown: not the
+- **Small groups.** A unit's line of ` + "`/stats`" + ` is not shown when fewer than ` + "`min_group`" + ` were issued the
+  questionnaire. **Anonymous questionnaires:** nothing answered by fewer than ` + "`min_group`" + ` respondents is shown: not the
   overall 满意率, not a unit's line, not the per-question figures or the chart, not an export; an evaluation round's
   figure of an anonymous questionnaire under ` + "`min_group`" + ` shows the outcome at most, and its records events
   carry ` + "`\"withheld\": true`" + ` instead of counts.
@@ -49,7 +51,8 @@ for a button, a message for a command).
   its unit items), so a unit's own items are reviewed, graded and decided by the level above; the two review levels
   are decided by two different people (review pushes go to the next level's people who did not approve the level
   before, up to the admins); evaluation votes and the round's questionnaire come only from the members of the
-  round's unit it invited (not its graders, not people who joined after it opened), once per item. With it off,
+  round's unit it invited (not its graders, not people who joined after it opened), once per item; an item nobody
+  at the round's unit may grade is also put to the graders of the level above. With it off,
   nobody still decides on their own personal item, and reviews still exclude the declarer.
 - **Talks.** A talk entry is seen and recorded by its interviewer and by officials of the person's unit or above;
   ` + "`/talks excuse`" + ` needs an official there. A fallback interviewer (nobody named, no supervisor up the chain)
