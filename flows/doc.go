@@ -13,12 +13,14 @@
 //	// commit res.Session + res.Effects atomically, then send res.Outputs.
 //
 // This package is the engine: it decides which feature handles an input
-// (commands, the chat's current flow, callback entries), runs /help, /start's
-// dispatch, /cancel, /back and /status, keeps the chat's Session and leaves
-// flows through one hook. The features are packages of their own over a
+// (commands, the chat's current flow, callback entries), asks the access
+// policy whether the person's role may use a command before it runs, runs
+// /help, /start's dispatch, /cancel, /back and /status, keeps the chat's
+// Session and leaves flows through one hook. The features are packages of their own over a
 // shared kit:
 //
 //	flows/kit/         Step, Input/Output, Effect, Core, catalogs, callback data
+//	flows/access/      the access policy every command and button asks (docs/ACCESS.md)
 //	flows/join/        /start <code>, /invite
 //	flows/survey/      questionnaires (问民情)
 //	flows/commitment/  public commitments (定·审·履·评)

@@ -3,6 +3,7 @@ package flows
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"time"
 
 	"sibu/flows/commitment"
@@ -102,7 +103,8 @@ func (e *Engine) person(dir kit.Directory, id int64, name string) (kit.Person, b
 	}
 	if ok {
 		if e.env.Admins[id] {
-			p.Role = kit.RoleOfficial // configured admins are officials whatever they joined as
+			// configured admins are officials of the root, whatever they joined as
+			p.Role, p.Unit = kit.RoleOfficial, e.env.Root
 		}
 		return p, true, nil
 	}
@@ -121,6 +123,35 @@ func (e *Engine) leave(st *kit.Step) {
 	if f, ok := e.flowFor(st.Flow()); ok && f.Leave != nil {
 		f.Leave(st)
 	}
+}
+
+// Commands lists every command the engine answers (without "/"), in
+// order: the access policy must name each (access.Commands).
+func (e *Engine) Commands() []string {
+	names := []string{"help", "cancel", "back", "status"}
+	for _, f := range e.features {
+		for name := range f.Commands {
+			names = append(names, name)
+		}
+		for name := range f.Public {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Entries lists the prefixes of the buttons that work whatever the session
+// holds ("pr", "sv"…), in order.
+func (e *Engine) Entries() []string {
+	var prefixes []string
+	for _, f := range e.features {
+		for p := range f.Entries {
+			prefixes = append(prefixes, p)
+		}
+	}
+	sort.Strings(prefixes)
+	return prefixes
 }
 
 // commandFor returns the handler of command name; public: anyone may send

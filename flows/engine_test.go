@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"sibu/flows"
+	"sibu/flows/access"
 	"sibu/flows/kit"
 )
 
@@ -118,5 +119,26 @@ func TestLeavingAFlowLeavesNothingBehind(t *testing.T) {
 	b, _ := json.Marshal(sess)
 	if sess.Flow != "survey" || sess.Survey == nil || sess.Commitment != nil {
 		t.Errorf("after tapping the invitation: %s; want the questionnaire and no declaration", b)
+	}
+}
+
+// TestEveryCommandGoesThroughThePolicy: the access policy names every
+// command the engine answers (the engine asks it before running one, and
+// refuses a command it does not name) and every button prefix's verbs.
+func TestEveryCommandGoesThroughThePolicy(t *testing.T) {
+	e := testEngine()
+	for _, name := range e.Commands() {
+		if _, ok := access.Commands[name]; !ok {
+			t.Errorf("/%s: the access policy does not name it", name)
+		}
+	}
+	for _, prefix := range e.Entries() {
+		named := false
+		for key := range access.Verbs {
+			named = named || key == prefix || strings.HasPrefix(key, prefix+":")
+		}
+		if !named {
+			t.Errorf("%s: the access policy names none of its verbs", prefix)
+		}
 	}
 }

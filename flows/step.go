@@ -1,6 +1,9 @@
 package flows
 
-import "sibu/flows/kit"
+import (
+	"sibu/flows/access"
+	"sibu/flows/kit"
+)
 
 func (e *Engine) t(st *kit.Step, key kit.Msg, args ...any) string {
 	return catalog.T(st.Lang, key, args...)
@@ -95,13 +98,16 @@ func (e *Engine) command(st *kit.Step) error {
 		return e.back(st)
 	}
 	run, public := e.commandFor(st.In.Command)
+	action, named := access.Commands[st.In.Command]
 	switch {
-	case run == nil:
+	case run == nil || !named:
 		st.Send(e.t(st, mUnknownCommand, st.In.Command))
 		return nil
 	case !public && !st.Known:
 		st.Send(e.t(st, mNotJoined))
 		return nil
+	case !access.Check(st, action, access.Object{}).Allowed:
+		return nil // the person's role may not use it; the handler checks the object again
 	}
 	return run(st)
 }

@@ -44,6 +44,8 @@ var suites = map[string]suite{
 		}},
 	"talk": {engine: func(t *testing.T, c *tcase, _ string) *flows.Engine { return talkEngine(t, c) }, detail: true,
 		view: func(d *fakeDir) kit.Directory { return talkView{d, d} }},
+	"access": {engine: func(t *testing.T, c *tcase, _ string) *flows.Engine { return accessEngine(t, c) }, detail: true,
+		people: accessPeople, view: func(d *fakeDir) kit.Directory { return d }},
 }
 
 func testEngine() *flows.Engine {

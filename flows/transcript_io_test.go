@@ -115,6 +115,9 @@ func (r *runner) render(o kit.Output) string {
 	case kit.OutCommands:
 		return fmt.Sprintf("commands chat=%d role=%s", o.ChatID, o.Role)
 	case kit.OutReport:
+		if o.Scope != "" {
+			return fmt.Sprintf("report %s of %s (scope %s) → %d", o.Report, o.SurveyID, o.Scope, o.ChatID)
+		}
 		return fmt.Sprintf("report %s of %s → %d", o.Report, o.SurveyID, o.ChatID)
 	case kit.OutEdit:
 		fmt.Fprintf(&b, "edit #%d: %s", o.MessageID, o.Text)

@@ -77,6 +77,14 @@ type tstep struct {
 	Remind       bool    `json:"remind,omitempty"`  // run the commitment reminder job
 	Digest       bool    `json:"digest,omitempty"`  // run the weekly digest job
 	Jobs         bool    `json:"jobs,omitempty"`    // run the talk slot notices due now
+	// Refused asserts that the step changed nothing (no effects), Want
+	// that an output contains the text, Lacks that none does: an attack
+	// in a transcript fails the test by itself, not only its golden.
+	// LacksEvent asserts that no records event of the step has the text.
+	Refused    bool   `json:"refused,omitempty"`
+	Want       string `json:"want,omitempty"`
+	Lacks      string `json:"lacks,omitempty"`
+	LacksEvent string `json:"lacks_event,omitempty"`
 }
 
 // record is one line of a golden file.
@@ -146,7 +154,32 @@ func (r *runner) step(s tstep) []record {
 	if !r.dir.apply(res.Effects) {
 		return []record{{In: label, Conflict: true}}
 	}
-	return []record{r.record(label, in.ChatID, res, true)}
+	rec := r.record(label, in.ChatID, res, true)
+	r.expect(s, rec, res.Effects)
+	return []record{rec}
+}
+
+// expect checks a line's assertions (Refused, Want, Lacks, LacksEvent)
+// on what the step did.
+func (r *runner) expect(s tstep, rec record, effects []kit.Effect) {
+	r.t.Helper()
+	out := strings.Join(rec.Out, "\n")
+	if s.Refused && len(effects) > 0 {
+		r.t.Errorf("%s: refused, but it committed %d effects:\n%s", rec.In, len(effects), out)
+	}
+	for _, ef := range effects {
+		_, data := ef.EventData()
+		b, _ := json.Marshal(data)
+		if s.LacksEvent != "" && strings.Contains(string(b), s.LacksEvent) {
+			r.t.Errorf("%s: the records event %s has %q: %s", rec.In, ef.EventType(), s.LacksEvent, b)
+		}
+	}
+	if s.Want != "" && !strings.Contains(out, s.Want) {
+		r.t.Errorf("%s: no output has %q:\n%s", rec.In, s.Want, out)
+	}
+	if s.Lacks != "" && strings.Contains(out, s.Lacks) {
+		r.t.Errorf("%s: an output has %q:\n%s", rec.In, s.Lacks, out)
+	}
 }
 
 // action plays a line that is not a person's input.

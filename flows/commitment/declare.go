@@ -4,16 +4,13 @@ import (
 	"fmt"
 	"strings"
 
+	"sibu/flows/access"
 	"sibu/flows/kit"
 )
 
 // declareCommand answers /promise [up|down]: a member declares their items;
 // a supervisor with up/down declares the unit's own (三级双向).
 func (st step) declareCommand() error {
-	if st.isMonitor() {
-		st.Send(st.t(kit.MsgNoPermission))
-		return nil
-	}
 	p := st.settings()
 	run, ok := st.declaration()
 	if !ok {
@@ -45,8 +42,7 @@ func (st step) declaration() (*Run, bool) {
 	if arg == "" {
 		return run, true
 	}
-	if !st.isSupervisor() {
-		st.Send(st.t(kit.MsgNoPermission))
+	if !access.Check(st.Step, access.Declare, access.Object{Unit: st.Me.Unit}).Allowed {
 		return nil, false
 	}
 	switch arg {

@@ -3,6 +3,7 @@ package commitment
 import (
 	"fmt"
 
+	"sibu/flows/access"
 	"sibu/flows/kit"
 )
 
@@ -90,6 +91,10 @@ func (st step) addDraft() error {
 // submitDeclaration turns the drafts into items waiting for review.
 func (st step) submitDeclaration() error {
 	run := st.run()
+	if run.Dir != DirPerson && !access.Check(st.Step, access.Declare, access.Object{Unit: run.Unit}).Allowed {
+		st.leave()
+		return nil
+	}
 	p := st.settings()
 	existing, _, err := st.periodItems(run)
 	if err != nil {
@@ -112,7 +117,7 @@ func (st step) submitDeclaration() error {
 			c.Owner, c.OwnerName, c.Unit, c.Direction = 0, st.UnitName(run.Unit), run.Unit, run.Dir
 		}
 		st.Emit(Declared{Change{Item: c, Entry: st.entry("declared", "")}})
-		if err := st.askReview(c); err != nil {
+		if err := st.askReview(c, 0); err != nil {
 			return err
 		}
 	}
@@ -130,18 +135,23 @@ func reviewButtons(lang string, c Item) []kit.Button {
 		itemButton(catalog.T(lang, mBtnReturn), c.ID, "rt", lv)}
 }
 
-// askReview pushes c to the reviewers of its level with 通过 / 退回.
-func (st step) askReview(c Item) error {
-	unit := st.f.reviewUnit(c, c.Level)
-	people, err := st.f.supervisorsOf(st.Dir, unit, c.Owner)
+// askReview pushes c to the reviewers of its level with 通过 / 退回: those
+// the access policy lets review it, from its level's unit up. approved is
+// who approved the level before in this step (not in its history yet).
+func (st step) askReview(c Item, approved int64) error {
+	o, err := st.reviewObject(c)
 	if err != nil {
 		return err
 	}
-	text := catalog.T("zh", mReviewPush, c.Level, st.UnitName(unit)) + "\n" + st.zhCard(c)
+	if approved != 0 {
+		o.Item.Earlier = append(o.Item.Earlier, approved)
+	}
+	people, err := st.f.deciders(st.Dir, access.Review, o)
+	if err != nil {
+		return err
+	}
+	text := catalog.T("zh", mReviewPush, c.Level, st.UnitName(o.Item.Decider)) + "\n" + st.zhCard(c)
 	for _, p := range people {
-		if p.ID == c.DeclaredBy {
-			continue
-		}
 		st.Push(p.ID, text, reviewButtons("zh", c))
 	}
 	return nil

@@ -15,7 +15,8 @@
 //	settings.go        Settings and their defaults (one place), DigestDays
 //	item.go            Item, Status, Entry, Round, Satisfaction, Marks, directions, grades
 //	reader.go          Reader (commitment reads), loading items
-//	people.go          who reviews, supervises, monitors and owns an item
+//	access.go          items as the access policy sees them, and who decides them
+//	people.go          the supervisors, monitors and owners of an item's unit
 //	format.go          cards, dates, labels, ids and the buttons of pushes
 //	flow.go            the flow's input, buttons and /back by mode
 //	declare.go         /promise: declaring items field by field

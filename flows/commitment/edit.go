@@ -1,11 +1,13 @@
 package commitment
 
-import "sibu/flows/kit"
+import (
+	"sibu/flows/access"
+	"sibu/flows/kit"
+)
 
 // editReturned starts editing a returned item (the 修改 button of a return).
 func (st step) editReturned(c Item) error {
-	if !st.mayAct(c) {
-		st.Answer(st.t(mNotYours), true)
+	if !st.check(access.Keep, c) {
 		return nil
 	}
 	if c.Status != StatusReturned {
@@ -59,12 +61,16 @@ func (st step) resubmit() error {
 		st.Send(st.t(mAlreadyHandled))
 		return nil
 	}
+	if !st.check(access.Keep, c) {
+		st.leave()
+		return nil
+	}
 	d := run.Items[0]
 	prev := c.Rev
 	c.Content, c.Measures, c.Deadline = d.Content, d.Measures, d.Deadline
 	c.Status, c.Level, c.Comment, c.Updated = StatusReview, 1, "", st.Now
 	st.Emit(Declared{Change{Item: c, Prev: prev, From: StatusReturned, Entry: st.entry("resubmitted", "")}})
-	if err := st.askReview(c); err != nil {
+	if err := st.askReview(c, 0); err != nil {
 		return err
 	}
 	st.leave()

@@ -38,27 +38,27 @@ type Effect interface {
 
 // itemEvent is the data of the item events (sibu.commitment.declared, …).
 type itemEvent struct {
-	ItemID       string          `json:"item_id"`
-	Unit         string          `json:"unit"`
-	Period       string          `json:"period"`
-	Content      string          `json:"content"`
-	Measures     string          `json:"measures"`
-	Deadline     string          `json:"deadline"`
-	Status       Status          `json:"status"`
-	By           int64           `json:"by"`
-	Owner        int64           `json:"owner,omitempty"`
-	OwnerName    string          `json:"owner_name"`
-	Direction    string          `json:"direction,omitempty"`
-	From         Status          `json:"from,omitempty"`
-	Source       string          `json:"source,omitempty"`
-	Grade        string          `json:"grade,omitempty"`
-	Text         string          `json:"text,omitempty"`
-	NewDeadline  string          `json:"new_deadline,omitempty"`
-	Level        int             `json:"level,omitempty"`
-	Percent      int             `json:"percent,omitempty"`
-	Evidence     *evidenceEvent  `json:"evidence,omitempty"`
-	Extension    *extensionEvent `json:"extension,omitempty"`
-	Satisfaction *Satisfaction   `json:"satisfaction,omitempty"`
+	ItemID       string             `json:"item_id"`
+	Unit         string             `json:"unit"`
+	Period       string             `json:"period"`
+	Content      string             `json:"content"`
+	Measures     string             `json:"measures"`
+	Deadline     string             `json:"deadline"`
+	Status       Status             `json:"status"`
+	By           int64              `json:"by"`
+	Owner        int64              `json:"owner,omitempty"`
+	OwnerName    string             `json:"owner_name"`
+	Direction    string             `json:"direction,omitempty"`
+	From         Status             `json:"from,omitempty"`
+	Source       string             `json:"source,omitempty"`
+	Grade        string             `json:"grade,omitempty"`
+	Text         string             `json:"text,omitempty"`
+	NewDeadline  string             `json:"new_deadline,omitempty"`
+	Level        int                `json:"level,omitempty"`
+	Percent      int                `json:"percent,omitempty"`
+	Evidence     *evidenceEvent     `json:"evidence,omitempty"`
+	Extension    *extensionEvent    `json:"extension,omitempty"`
+	Satisfaction *satisfactionEvent `json:"satisfaction,omitempty"`
 }
 
 // extensionEvent is the pending extension of an item.
@@ -78,7 +78,7 @@ func (c Change) event() itemEvent {
 	d := itemEvent{ItemID: i.ID, Unit: i.Unit, Period: i.Period, Content: i.Content, Measures: i.Measures,
 		Deadline: i.Deadline, Status: i.Status, By: e.By, Owner: i.Owner, OwnerName: i.OwnerName,
 		Direction: i.Direction, From: c.From, Source: i.Source, Grade: i.Grade, Text: e.Text,
-		NewDeadline: e.Deadline, Level: max(i.Level, 0), Percent: max(e.Percent, 0), Satisfaction: c.Satisfaction}
+		NewDeadline: e.Deadline, Level: max(i.Level, 0), Percent: max(e.Percent, 0), Satisfaction: c.Satisfaction.event()}
 	if e.File != nil {
 		d.Evidence = &evidenceEvent{Kind: e.File.Kind, FileID: e.File.ID}
 	}

@@ -108,15 +108,15 @@ func (RoundClosed) EventType() string { return "sibu.commitment.evaluation.close
 // are always there (null when there were none).
 type closedEvent struct {
 	roundEvent
-	Results      map[string]int `json:"results"`
-	Satisfaction *Satisfaction  `json:"satisfaction,omitempty"`
+	Results      map[string]int     `json:"results"`
+	Satisfaction *satisfactionEvent `json:"satisfaction,omitempty"`
 }
 
 // EventData implements kit.Effect: the round and its results, subject its
 // id.
 func (e RoundClosed) EventData() (string, any) {
 	r := e.Round
-	return r.ID, closedEvent{roundEvent{RoundID: r.ID, Unit: r.Unit, Period: r.Period, By: e.By}, e.Results, e.Satisfaction}
+	return r.ID, closedEvent{roundEvent{RoundID: r.ID, Unit: r.Unit, Period: r.Period, By: e.By}, e.Results, e.Satisfaction.event()}
 }
 
 // Marked: a mark in a round: a grade (Kind "g", by a supervisor; "o", an

@@ -8,8 +8,9 @@ import (
 )
 
 // sampleEffects is one sample of every effect, with the optional parts of
-// their events set somewhere (evidence, extension, satisfaction, unit
-// direction, level, percent, new deadline, grade, source).
+// their events set somewhere (evidence, extension, satisfaction, a
+// satisfaction withheld, unit direction, level, percent, new deadline,
+// grade, source).
 func sampleEffects() []kit.Effect {
 	at := time.Date(2026, 11, 25, 2, 0, 0, 0, time.UTC)
 	item := commitment.Item{ID: "vmwvh7i80a", Owner: 31, OwnerName: "张三", Unit: "b1", DeclaredBy: 31, Period: "2026",
@@ -39,6 +40,9 @@ func sampleEffects() []kit.Effect {
 	closed.Item.Status, closed.From, closed.Prev, closed.Follows = commitment.StatusClosed, commitment.StatusGraded, 2, true
 	rectify := change(unitItem, commitment.StatusRectify, commitment.StatusGraded, "rectification_ordered", "差（满意 0 / 不满意 2）")
 	rectify.Item.Grade, rectify.Item.Deadline, rectify.Entry.Deadline = "差", "2027-01-24", "2027-01-24"
+	withheld := &commitment.Satisfaction{Survey: "anon", Respondents: 1, Answered: 1, Satisfied: 1, Withheld: true}
+	gradedSmall := graded
+	gradedSmall.Satisfaction = withheld
 	round := commitment.Round{ID: "b1-20261125100000", Unit: "b1", Period: "2026", OpenedBy: 20, OpenedAt: at, Survey: "manyi"}
 	return []kit.Effect{
 		commitment.Declared{Change: commitment.Change{Item: item, Entry: commitment.Entry{At: at, By: 31, ByName: "张三", What: "declared"}}},
@@ -53,6 +57,7 @@ func sampleEffects() []kit.Effect {
 		commitment.ExtensionRejected{Change: change(item, commitment.StatusActive, commitment.StatusActive, "extension_rejected", "天气原因")},
 		commitment.Fulfilled{Change: change(item, commitment.StatusFulfilled, commitment.StatusActive, "fulfilled", "已完成")},
 		commitment.Graded{Change: graded},
+		commitment.Graded{Change: gradedSmall},
 		commitment.Closed{Change: closed},
 		commitment.RectificationOrdered{Change: rectify},
 		commitment.ReminderSent{ItemID: "vmwvh7i80a", Key: "2026-12-31:d7:31", Stage: "d7", To: 31, Deadline: "2026-12-31"},
@@ -61,6 +66,7 @@ func sampleEffects() []kit.Effect {
 		commitment.RoundOpened{Round: commitment.Round{ID: "b2-20261125100000", Unit: "b2", Period: "2026", OpenedBy: 20, OpenedAt: at}},
 		commitment.RoundClosed{Round: round, By: 20, Results: map[string]int{"closed": 1, "rectify": 1}, Satisfaction: sat},
 		commitment.RoundClosed{Round: round, By: 20},
+		commitment.RoundClosed{Round: round, By: 20, Results: map[string]int{"graded": 1}, Satisfaction: withheld},
 		commitment.Marked{Round: round.ID, Item: "vmwvh7i80a", Kind: "g", By: 10, Value: "好", At: at},
 		commitment.Marked{Round: round.ID, Item: "vmwvh7i80a", Kind: "v", By: 32, Value: "y", At: at},
 	}

@@ -2,8 +2,10 @@ package commitment
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
+	"sibu/flows/access"
 	"sibu/flows/kit"
 	"sibu/flows/survey"
 )
@@ -15,10 +17,6 @@ import (
 // round's satisfaction questionnaire's (the one named, else
 // promise.satisfaction_survey) or, without one, the per-item vote's.
 func (st step) evaluateCommand() error {
-	if st.Me.Role != kit.RoleOfficial {
-		st.Send(st.t(kit.MsgNoPermission))
-		return nil
-	}
 	args := strings.Fields(st.In.Args)
 	if len(args) == 0 || args[0] != "open" && args[0] != "close" {
 		usage := st.t(mEvalUsage)
@@ -29,7 +27,7 @@ func (st step) evaluateCommand() error {
 		return nil
 	}
 	unit, sid, ok := st.evalArgs(args)
-	if !ok || !st.checkUnit(unit) {
+	if !ok || !st.checkUnit(access.Launch, unit) {
 		return nil
 	}
 	round, open, err := st.evalRound(unit)
@@ -82,7 +80,7 @@ func (st step) evalArgs(args []string) (unit, sid string, ok bool) {
 		case args[0] == "open" && st.f.survey(a) != nil:
 			sid = a
 		case i == 0:
-			st.Send(st.t(kit.MsgInviteBadUnit, a, st.Env.UnitList()))
+			st.Send(st.t(kit.MsgInviteBadUnit, a, st.Env.UnitListUnder(st.Me.Unit)))
 			return "", "", false
 		case args[0] == "open":
 			st.Send(st.t(mEvalSurveyUnknown, a, st.satisfactionSurveyList()))
@@ -140,11 +138,56 @@ func (st step) evalGraders(unit string) ([]kit.Person, error) {
 	return append(graders, monitors...), nil
 }
 
+// roundGraders are evalGraders and, for an item none of the unit's
+// supervisors may grade (their own, or the unit's own items under
+// separation of duties), those the access policy lets grade it, from its
+// deciding unit up.
+func (st step) roundGraders(unit string, items []Item) ([]kit.Person, error) {
+	graders, err := st.evalGraders(unit)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range items {
+		o := st.object(c)
+		o.Unit = unit
+		if slices.ContainsFunc(graders, func(p kit.Person) bool {
+			return p.Role != kit.RoleMonitor && access.Decide(st.Env, p, access.Grade, o).Allowed
+		}) {
+			continue
+		}
+		more, err := st.f.deciders(st.Dir, access.Grade, o)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range more {
+			if !slices.ContainsFunc(graders, func(g kit.Person) bool { return g.ID == p.ID }) {
+				graders = append(graders, p)
+			}
+		}
+	}
+	return graders, nil
+}
+
+// invited reports whether the round invited me to its satisfaction vote
+// or questionnaire: a member of its unit who does not grade it and who
+// had joined when it opened (the people openRound asked).
+func (st step) invited(round Round) (bool, error) {
+	if st.Me.Unit != round.Unit || st.Me.Role == kit.RoleMonitor || st.Me.JoinedAt.After(round.OpenedAt) {
+		return false, nil
+	}
+	graders, err := st.evalGraders(round.Unit)
+	if err != nil {
+		return false, err
+	}
+	return !slices.ContainsFunc(graders, func(p kit.Person) bool { return p.ID == st.Me.ID }), nil
+}
+
 // evalEntry handles "pe:<unit>:sr|gr|vt|sq": start 述诺, grading, voting
-// or the round's satisfaction questionnaire.
+// or the round's satisfaction questionnaire, as the access policy lets me.
 func (st step) evalEntry(rest string) error {
 	unit, verb, ok := strings.Cut(rest, ":")
-	if !ok || !st.Known {
+	a, known := access.Verb("pe", verb)
+	if !ok || !known || !st.Known {
 		st.Answer(st.t(kit.MsgExpired), false)
 		return nil
 	}
@@ -155,7 +198,15 @@ func (st step) evalEntry(rest string) error {
 		st.Answer(st.t(mEvalClosedNow), true)
 		return nil
 	}
+	o := access.Object{Unit: unit}
+	if a == access.Vote {
+		if o.Invited, err = st.invited(round); err != nil {
+			return err
+		}
+	}
 	switch {
+	case !access.Check(st.Step, a, o).Allowed:
+		return nil
 	case verb == "sq":
 		return st.evalSurveyEntry(round)
 	case verb == "vt" && round.Survey != "":
@@ -163,14 +214,6 @@ func (st step) evalEntry(rest string) error {
 		return nil
 	}
 	mode := map[string]string{"sr": modeReport, "gr": modeGrade, "vt": modeVote}[verb]
-	if mode == "" {
-		st.Answer(st.t(kit.MsgExpired), false)
-		return nil
-	}
-	if mode == modeGrade && !st.oversees(unit) && !st.monitors(unit) || mode != modeGrade && st.isMonitor() {
-		st.Answer(st.t(kit.MsgNoPermission), true)
-		return nil
-	}
 	st.Answer("", false)
 	st.enter(&Run{Mode: mode, Unit: unit})
 	return st.evalNext()

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"sibu/flows/access"
 	"sibu/flows/kit"
 )
 
@@ -30,6 +31,7 @@ func (st step) closeRound(round Round) error {
 			return fmt.Errorf("satisfaction of %s: %w", round.ID, err)
 		}
 		f.Survey = round.Survey
+		f.Withheld = st.f.withheld(f)
 		sat = &f
 	}
 	results := map[string]int{}
@@ -131,14 +133,15 @@ func (st step) tellResult(c Item, outcome, note string) error {
 	return nil
 }
 
-// roundResults asks the supervisors for the 整改 deadlines, publishes the
-// results to the unit's group when configured and sums them up for me.
+// roundResults asks those who decide each item ordered to rectify for its
+// 整改 deadline, publishes the results to the unit's group when configured
+// and sums them up for me.
 func (st step) roundResults(round Round, results map[string]int, lines []string, rectify []Item, sat *Satisfaction) error {
-	sup, err := st.f.supervisorsOf(st.Dir, round.Unit, 0)
-	if err != nil {
-		return err
-	}
 	for _, c := range rectify {
+		sup, err := st.f.deciders(st.Dir, access.Deadline, st.object(c))
+		if err != nil {
+			return err
+		}
 		for _, s := range sup {
 			st.Push(s.ID, catalog.T("zh", mRectifySupervisor, st.ownerLabel(c), short(c.Content, 40), st.dateText(c.Deadline)),
 				[]kit.Button{itemButton(catalog.T("zh", mBtnRectifyDate), c.ID, "rd")})

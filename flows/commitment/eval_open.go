@@ -39,7 +39,7 @@ func (st step) openRound(unit string, sv *survey.Survey) error {
 	for _, id := range sortedIDs(owners) {
 		st.Push(id, catalog.T("zh", mEvalOwnerPush, name), roundButton(mBtnReport, unit, "sr"))
 	}
-	graders, err := st.evalGraders(unit)
+	graders, err := st.roundGraders(unit, items)
 	if err != nil {
 		return err
 	}

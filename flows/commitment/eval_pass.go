@@ -4,36 +4,92 @@ import (
 	"fmt"
 	"slices"
 
+	"sibu/flows/access"
 	"sibu/flows/kit"
 )
 
-// evalMine filters the round's items for the run's mode.
-func (st step) evalMine(items []Item) []Item {
-	run := st.run()
-	return slices.DeleteFunc(items, func(c Item) bool {
-		switch run.Mode {
-		case modeReport:
-			return !st.mayAct(c)
-		case modeVote:
-			return st.mayAct(c) // nobody rates their own item
+// evalActions are the access policy's actions of the passes.
+var evalActions = map[string]access.Action{modeReport: access.Report, modeGrade: access.Grade, modeVote: access.Vote}
+
+// pass is what the access policy is told about the run's open round: its
+// marks so far and whether it invited me to vote.
+type pass struct {
+	round   Round
+	marks   Marks
+	invited bool
+}
+
+// evalPass reads the run's open round for the policy; ok=false when the
+// round closed.
+func (st step) evalPass() (pass, bool, error) {
+	round, ok, err := st.evalRound(st.run().Unit)
+	if err != nil || !ok {
+		return pass{}, false, err
+	}
+	r, err := st.reader()
+	if err != nil {
+		return pass{}, false, err
+	}
+	p := pass{round: round}
+	if p.marks, err = r.EvalMarks(round.ID); err != nil {
+		return pass{}, false, fmt.Errorf("marks of %s: %w", round.ID, err)
+	}
+	if st.run().Mode == modeVote {
+		if p.invited, err = st.invited(round); err != nil {
+			return pass{}, false, err
 		}
-		return false
+	}
+	return p, true, nil
+}
+
+// evalObject is item c of the run's round as the access policy sees it in
+// the run's pass, with whether I rated it already.
+func (st step) evalObject(c Item, p pass) access.Object {
+	o := st.object(c)
+	o.Unit, o.Invited = p.round.Unit, p.invited
+	_, o.Done = p.marks.Votes[c.ID][st.Me.ID]
+	return o
+}
+
+// evalMine filters the round's items for the run's mode: those the access
+// policy lets me report on, grade or rate (nobody grades or rates their
+// own), counting those I rated already (each is rated once: the pass
+// passes them, evalNext).
+func (st step) evalMine(items []Item, p pass) []Item {
+	a := evalActions[st.run().Mode]
+	return slices.DeleteFunc(items, func(c Item) bool {
+		o := st.evalObject(c, p)
+		o.Done = false
+		return !access.Allows(st.Step, a, o)
 	})
 }
 
-// evalNext shows the item after run.Item, or ends the pass.
+// evalNext shows the item after run.Item that I have not rated yet, or
+// ends the pass.
 func (st step) evalNext() error {
 	run := st.run()
+	p, open, err := st.evalPass()
+	if err != nil {
+		return err
+	}
+	if !open {
+		st.leave()
+		st.Send(st.t(mEvalClosedNow))
+		return nil
+	}
 	items, err := st.roundItems(run.Unit)
 	if err != nil {
 		return err
 	}
-	items = st.evalMine(items)
+	items = st.evalMine(items, p)
 	i := 0
 	if run.Item != "" {
 		i = slices.IndexFunc(items, func(c Item) bool { return c.ID == run.Item }) + 1
 	}
-	if i >= len(items) || len(items) == 0 {
+	for run.Mode == modeVote && !st.Env.NoSeparation && i < len(items) && st.evalObject(items[i], p).Done {
+		i++
+	}
+	if i >= len(items) {
 		st.leave()
 		st.Send(st.t(mEvalDone, len(items)))
 		return nil
@@ -50,11 +106,9 @@ func (st step) evalNext() error {
 	case modeReport:
 		st.Send(head+"\n\n"+st.t(mAskReport), skip)
 	case modeGrade:
-		r, err := st.reader()
-		if err != nil {
-			return err
+		if rep := p.marks.Reports[c.ID]; rep != "" {
+			head += "\n" + st.t(mEvalSelf, rep) // the owner's 述诺, for graders
 		}
-		head += st.selfReport(r, run.Unit, c.ID)
 		var row []kit.Button
 		for gi, g := range Grades {
 			row = append(row, kit.Button{Text: g, Data: kit.Data(seq, "g", fmt.Sprint(gi))})
@@ -67,32 +121,31 @@ func (st step) evalNext() error {
 	return nil
 }
 
-// selfReport is the owner's 述诺 of item in the open round of unit, as a
-// line for graders ("" when none, or it cannot be read).
-func (st step) selfReport(r Reader, unit, item string) string {
-	if round, ok, err := r.EvalRound(unit); err == nil && ok {
-		if marks, err := r.EvalMarks(round.ID); err == nil {
-			if rep := marks.Reports[item]; rep != "" {
-				return "\n" + st.t(mEvalSelf, rep)
-			}
-		}
-	}
-	return ""
-}
-
-// evalMark records a mark of the current item and shows the next.
+// evalMark records a mark of the current item, when the access policy
+// still lets me, and shows the next.
 func (st step) evalMark(kind, value string) error {
 	run := st.run()
-	round, ok, err := st.evalRound(run.Unit)
+	p, open, err := st.evalPass()
 	if err != nil {
 		return err
 	}
-	if !ok {
+	c, found, err := st.item(run.Item)
+	switch {
+	case err != nil:
+		return err
+	case !open:
 		st.leave()
 		st.Send(st.t(mEvalClosedNow))
 		return nil
+	case !found:
+		st.leave()
+		st.Send(st.t(mAlreadyHandled))
+		return nil
+	case !access.Check(st.Step, evalActions[run.Mode], st.evalObject(c, p)).Allowed:
+		st.leave()
+		return nil
 	}
-	st.Emit(Marked{Round: round.ID, Item: run.Item, Kind: kind, By: st.Me.ID, Value: value, At: st.Now})
+	st.Emit(Marked{Round: p.round.ID, Item: run.Item, Kind: kind, By: st.Me.ID, Value: value, At: st.Now})
 	return st.evalNext()
 }
 
@@ -109,7 +162,7 @@ func (st step) evalCallback(cb kit.Callback) (bool, error) {
 			return false, nil
 		}
 		kind := "g" // the supervisors' grade decides
-		if st.isMonitor() {
+		if st.Me.Role == kit.RoleMonitor {
 			kind = "o" // a 履诺监督员's grade is kept beside it, by person
 		}
 		return true, st.evalMark(kind, Grades[i])

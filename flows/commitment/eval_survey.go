@@ -43,14 +43,6 @@ func (st step) evalSurveyEntry(round Round) error {
 		st.Answer(st.t(kit.MsgExpired), false)
 		return nil
 	}
-	mayAnswer, err := st.evalRespondent(round.Unit)
-	if err != nil {
-		return err
-	}
-	if !mayAnswer {
-		st.Answer(st.t(kit.MsgSurveyNotForYou), true)
-		return nil
-	}
 	r, err := st.reader()
 	if err != nil {
 		return err
@@ -66,25 +58,6 @@ func (st step) evalSurveyEntry(round Round) error {
 	st.Answer("", false)
 	st.f.Surveys.Enter(st.Step, sv, round.ID, round.Unit)
 	return nil
-}
-
-// evalRespondent reports whether me answers the satisfaction measure of a
-// round of unit: a member of the unit who does not grade it (the people
-// openRound invites).
-func (st step) evalRespondent(unit string) (bool, error) {
-	if st.Me.Unit != unit || st.isMonitor() {
-		return false, nil
-	}
-	graders, err := st.evalGraders(unit)
-	if err != nil {
-		return false, err
-	}
-	for _, p := range graders {
-		if p.ID == st.Me.ID {
-			return false, nil
-		}
-	}
-	return true, nil
 }
 
 // ClosedNow implements survey.Rounds: it ends a round's questionnaire run
@@ -133,12 +106,19 @@ func (f *Feature) Intro(s *kit.Step, unit string) string {
 	return f.step(s).t(mEvalSurveyFor, s.UnitName(unit))
 }
 
+// withheld reports whether the figure s of a round is withheld: its
+// questionnaire is anonymous and fewer than its min_group answered.
+func (f *Feature) withheld(s Satisfaction) bool {
+	sv := f.survey(s.Survey)
+	return sv != nil && sv.Campaign.Anonymous && s.Respondents < int64(sv.Campaign.MinGroup)
+}
+
 // satisfactionText is a round's figure for people: "满意 2/3（66.7%），3 人参与".
 func (st step) satisfactionText(lang string, s Satisfaction) string {
 	if s.Respondents == 0 {
 		return catalog.T(lang, mEvalSatNone, st.f.surveyTitle(s.Survey))
 	}
-	if sv := st.f.survey(s.Survey); sv != nil && sv.Campaign.Anonymous && s.Respondents < int64(sv.Campaign.MinGroup) {
+	if sv := st.f.survey(s.Survey); sv != nil && st.f.withheld(s) {
 		// As /stats: a small anonymous group's counts would single people
 		// out (3 of 3 satisfied is everyone's answer), so only the outcome,
 		// and not even that when it is one person's answer.

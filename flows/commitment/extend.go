@@ -1,6 +1,9 @@
 package commitment
 
-import "sibu/flows/kit"
+import (
+	"sibu/flows/access"
+	"sibu/flows/kit"
+)
 
 // startExtend begins 申请延期: a new date, then a reason.
 func (st step) startExtend(c Item) error {
@@ -90,13 +93,17 @@ func (st step) requestExtension(reason string) error {
 		st.Send(st.t(mAlreadyHandled))
 		return nil
 	}
+	if !st.check(access.Keep, c) {
+		st.leave()
+		return nil
+	}
 	prev := c.Rev
 	c.Ext = &Extension{Date: run.Text, Reason: reason, At: st.Now}
 	c.Updated = st.Now
 	e := st.entry("extension_requested", reason)
 	e.Deadline = run.Text
 	st.Emit(ExtensionRequested{Change{Item: c, Prev: prev, From: c.Status, Entry: e}})
-	sup, err := st.f.supervisorsOf(st.Dir, st.f.reviewUnit(c, 1), st.Me.ID)
+	sup, err := st.f.deciders(st.Dir, access.Deadline, st.object(c))
 	if err != nil {
 		return err
 	}
@@ -109,16 +116,9 @@ func (st step) requestExtension(reason string) error {
 	return nil
 }
 
-// supervises reports whether me supervises c: its reviewers or the
-// supervisors of its unit.
-func (st step) supervises(c Item) bool {
-	return st.oversees(st.f.reviewUnit(c, 1)) || st.oversees(c.Unit)
-}
-
 // decideExtension approves or refuses c's pending extension.
 func (st step) decideExtension(c Item, yes bool) error {
-	if !st.supervises(c) || c.Owner == st.Me.ID {
-		st.Answer(st.t(kit.MsgNoPermission), true)
+	if !st.check(access.Deadline, c) {
 		return nil
 	}
 	if c.Ext == nil || !c.active() {
@@ -154,8 +154,7 @@ func (st step) decideExtension(c Item, yes bool) error {
 // startRectifyDate lets a supervisor set the 整改 deadline of an item
 // ordered to rectify.
 func (st step) startRectifyDate(c Item) error {
-	if !st.supervises(c) {
-		st.Answer(st.t(kit.MsgNoPermission), true)
+	if !st.check(access.Deadline, c) {
 		return nil
 	}
 	if c.Status != StatusRectify {
@@ -173,6 +172,10 @@ func (st step) setRectifyDate(c Item, ok bool, d string) error {
 	if !ok || c.Status != StatusRectify {
 		st.leave()
 		st.Send(st.t(mAlreadyHandled))
+		return nil
+	}
+	if !st.check(access.Deadline, c) {
+		st.leave()
 		return nil
 	}
 	prev := c.Rev

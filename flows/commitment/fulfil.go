@@ -5,16 +5,13 @@ import (
 	"strconv"
 	"strings"
 
+	"sibu/flows/access"
 	"sibu/flows/kit"
 )
 
 // pick answers /progress, /done and /extend: with one item it starts at
 // once, with several it lists them with a button each.
 func (st step) pick(mode string) error {
-	if st.isMonitor() {
-		st.Send(st.t(kit.MsgNoPermission))
-		return nil
-	}
 	items, err := st.myItems(StatusActive, StatusRectify)
 	if err != nil {
 		return err
@@ -44,8 +41,7 @@ func (st step) pick(mode string) error {
 
 // actionable checks that me may act as the owner of c now.
 func (st step) actionable(c Item) bool {
-	if !st.mayAct(c) {
-		st.Answer(st.t(mNotYours), true)
+	if !st.check(access.Keep, c) {
 		return false
 	}
 	if !c.active() {
@@ -152,7 +148,7 @@ func (st step) evidenceCallback(cb kit.Callback) (bool, error) {
 	if err != nil {
 		return true, err
 	}
-	if !ok || !c.active() || !st.mayAct(c) {
+	if !ok || !c.active() || !st.may(access.Keep, c) {
 		st.leave()
 		st.Send(st.t(mAlreadyHandled))
 		return true, nil

@@ -107,6 +107,33 @@ type Satisfaction struct {
 	Respondents int64  `json:"respondents"`
 	Answered    int64  `json:"answered"`
 	Satisfied   int64  `json:"satisfied"`
+	// Withheld: the questionnaire is anonymous and fewer than its
+	// min_group answered, so the counts are nobody's to see: people get
+	// the outcome at most, records events no counts (the results were
+	// still decided on them).
+	Withheld bool `json:"withheld,omitempty"`
+}
+
+// satisfactionEvent is a round's figure in records events: its counts, or
+// only that they are withheld.
+type satisfactionEvent struct {
+	Survey      string `json:"survey_id"`
+	Respondents *int64 `json:"respondents,omitempty"`
+	Answered    *int64 `json:"answered,omitempty"`
+	Satisfied   *int64 `json:"satisfied,omitempty"`
+	Withheld    bool   `json:"withheld,omitempty"`
+}
+
+// event is s as records events carry it (nil for none).
+func (s *Satisfaction) event() *satisfactionEvent {
+	if s == nil {
+		return nil
+	}
+	if s.Withheld {
+		return &satisfactionEvent{Survey: s.Survey, Withheld: true}
+	}
+	r, a, y := s.Respondents, s.Answered, s.Satisfied
+	return &satisfactionEvent{Survey: s.Survey, Respondents: &r, Answered: &a, Satisfied: &y}
 }
 
 // Marks are the marks collected in a round: Grades[item] is the

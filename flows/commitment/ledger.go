@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"sibu/flows/access"
 	"sibu/flows/kit"
 )
 
@@ -11,33 +12,25 @@ import (
 // the unit named in the output's SurveyID field (and its sub-units).
 const ReportLedger = "ledger"
 
-// scopeUnit reads the optional [unit] argument of /overdue and /ledger:
-// it must be mine or below mine. Supervisors, officials and 履诺监督员 may
-// read; ok=false when answered already.
+// scopeUnit reads the optional [unit] argument of /overdue and /ledger (my
+// unit when not given), as the access policy lets me read it; ok=false
+// when answered already.
 func (st step) scopeUnit() (string, bool) {
-	if !st.isSupervisor() && !st.isMonitor() {
-		st.Send(st.t(kit.MsgNoPermission))
-		return "", false
-	}
 	unit := strings.TrimSpace(st.In.Args)
 	if unit == "" {
-		return st.Me.Unit, true
+		unit = st.Me.Unit
 	}
-	return unit, st.checkUnit(unit)
+	return unit, st.checkUnit(access.Ledger, unit)
 }
 
-// checkUnit checks that unit exists and is mine or below mine, saying so
-// when not.
-func (st step) checkUnit(unit string) bool {
+// checkUnit checks that unit exists and that the access policy lets me do
+// a on it, saying so when not.
+func (st step) checkUnit(a access.Action, unit string) bool {
 	if !st.Env.UnitExists(unit) {
-		st.Send(st.t(kit.MsgInviteBadUnit, unit, st.Env.UnitList()))
+		st.Send(st.t(kit.MsgInviteBadUnit, unit, st.Env.UnitListUnder(st.Me.Unit)))
 		return false
 	}
-	if !st.Env.Subtree(st.Me.Unit, unit) {
-		st.Send(st.t(mNotYourUnit, st.UnitName(st.Me.Unit)))
-		return false
-	}
-	return true
+	return access.Check(st.Step, a, access.Object{Unit: unit}).Allowed
 }
 
 // overdueCommand answers /overdue [unit]: overdue items, oldest first, on
@@ -72,7 +65,7 @@ func (st step) overdueCommand() error {
 			st.t(mOverdueDays, c.Deadline, days))
 	}
 	hint := mOverdueHint
-	if st.isMonitor() {
+	if st.Me.Role == kit.RoleMonitor {
 		hint = mOverdueHintRead // 履诺监督员 read; they do not urge
 	}
 	b.WriteString("\n\n" + st.t(hint))
@@ -118,14 +111,15 @@ func (st step) ledgerCommand() error {
 }
 
 // status is the commitments block of /status (declared / approved /
-// fulfilled / overdue / closed) for the whole organisation, framed as the
+// fulfilled / overdue / closed) of the official's units, framed as the
 // engine adds it: "\n<line>\n", or "" without commitment reads.
 func (st step) status() (string, error) {
 	r, ok := st.Dir.(Reader)
 	if !ok {
 		return "", nil
 	}
-	counts, err := r.CommitmentCounts(st.Env.SubUnits(st.Env.Root))
+	scope := access.Scope(st.Me)
+	counts, err := r.CommitmentCounts(st.Env.SubUnits(scope))
 	if err != nil {
 		return "", fmt.Errorf("commitment counts: %w", err)
 	}
@@ -138,9 +132,9 @@ func (st step) status() (string, error) {
 	}
 	approved := counts[StatusActive] + counts[StatusFulfilled] + counts[StatusGraded] + counts[StatusRectify] + counts[StatusClosed]
 	fulfilled := counts[StatusFulfilled] + counts[StatusGraded] + counts[StatusClosed]
-	overdue, err := r.DueBefore(st.Today())
+	overdue, err := st.overdueUnder(scope, 0)
 	if err != nil {
-		return "", fmt.Errorf("overdue: %w", err)
+		return "", err
 	}
 	return "\n" + st.t(mStatusLine, declared, approved, fulfilled, len(overdue), counts[StatusClosed]) + "\n", nil
 }

@@ -8,36 +8,6 @@ import (
 	"sibu/flows/kit"
 )
 
-// isSupervisor: supervisors and officials may review, urge and grade.
-func (st step) isSupervisor() bool {
-	return st.Me.Role == kit.RoleSupervisor || st.Me.Role == kit.RoleOfficial
-}
-
-// oversees reports whether me may act on unit as a supervisor: unit is
-// mine or below mine.
-func (st step) oversees(unit string) bool {
-	return st.isSupervisor() && st.Env.Subtree(st.Me.Unit, unit)
-}
-
-// isMonitor: a 履诺监督员 reads the ledger and grades in rounds, nothing
-// else (never approves, urges, declares or opens rounds).
-func (st step) isMonitor() bool { return st.Me.Role == kit.RoleMonitor }
-
-// monitors reports whether me is a 履诺监督员 of unit: unit is mine or
-// below mine.
-func (st step) monitors(unit string) bool {
-	return st.isMonitor() && st.Env.Subtree(st.Me.Unit, unit)
-}
-
-// mayAct reports whether me may act as the owner of c (report progress,
-// done, extension): the person, or a supervisor of the committing unit.
-func (st step) mayAct(c Item) bool {
-	if c.Direction == DirPerson {
-		return c.Owner == st.Me.ID
-	}
-	return st.isSupervisor() && st.Me.Unit == c.Unit
-}
-
 // byID orders people by id.
 func byID(a, b kit.Person) int { return cmp.Compare(a.ID, b.ID) }
 
@@ -74,33 +44,10 @@ func (f *Feature) reviewUnit(c Item, level int) string {
 }
 
 // supervisorsOf lists the supervisors and officials of unit, walking up
-// the tree when a unit has none; except (the owner) is left out.
+// the tree when a unit has none (then the configured admins); except (the
+// owner) is left out.
 func (f *Feature) supervisorsOf(dir kit.Directory, unit string, except int64) ([]kit.Person, error) {
-	for u := unit; u != ""; u = f.Env.Parent(u) {
-		people, err := dir.Leads(u)
-		if err != nil {
-			return nil, fmt.Errorf("supervisors of %s: %w", u, err)
-		}
-		var out []kit.Person
-		for _, p := range people {
-			if (p.Role == kit.RoleSupervisor || p.Role == kit.RoleOfficial) && p.ID != except {
-				out = append(out, p)
-			}
-		}
-		if len(out) > 0 {
-			slices.SortFunc(out, byID)
-			return out, nil
-		}
-	}
-	// Nobody joined above: the configured admins (officials of the root).
-	var out []kit.Person
-	for id := range f.Env.Admins {
-		if id != except {
-			out = append(out, kit.Person{ID: id, Unit: f.Env.Root, Role: kit.RoleOfficial})
-		}
-	}
-	slices.SortFunc(out, byID)
-	return out, nil
+	return f.leadsFor(dir, unit, func(p kit.Person) bool { return p.ID != except })
 }
 
 // ownerChats are the chats told about c: the owner, or the committing

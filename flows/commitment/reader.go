@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"sibu/flows/access"
 )
 
 // Reader is what the commitment feature reads besides kit.Directory.
@@ -72,7 +74,7 @@ func (st step) myItems(states ...Status) ([]Item, error) {
 	if err != nil {
 		return nil, fmt.Errorf("commitments of %d: %w", st.Me.ID, err)
 	}
-	if st.isSupervisor() {
+	if access.Allows(st.Step, access.Keep, access.Object{Item: &access.Item{Unit: st.Me.Unit}}) {
 		unit, err := r.UnitCommitments(st.Me.Unit)
 		if err != nil {
 			return nil, fmt.Errorf("commitments of %s: %w", st.Me.Unit, err)

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"sibu/flows/access"
 	"sibu/flows/kit"
 )
 
@@ -31,6 +32,10 @@ func (st step) itemEntry(rest string) error {
 	if len(parts) == 3 {
 		arg = parts[2]
 	}
+	if _, known := access.Verb("pr", parts[1]); !known {
+		st.Answer(st.t(kit.MsgExpired), false)
+		return nil
+	}
 	switch parts[1] {
 	case "ok":
 		return st.approve(c, arg)
@@ -55,30 +60,37 @@ func (st step) itemEntry(rest string) error {
 	return nil
 }
 
-// mayReview reports whether me may review c at its level: a supervisor
-// above it who neither owns nor declared it.
-func (st step) mayReview(c Item) bool {
-	return st.oversees(st.f.reviewUnit(c, c.Level)) && c.Owner != st.Me.ID && c.DeclaredBy != st.Me.ID
+// mayReview reports whether the access policy lets me review c at its
+// level (saying why not when tell).
+func (st step) mayReview(c Item, tell bool) (bool, error) {
+	quick := access.Object{Unit: c.Unit, Item: policyItem(c, st.f.reviewUnit(c, c.Level), nil)}
+	if !tell && !access.Allows(st.Step, access.Review, quick) {
+		return false, nil // not theirs to review: no need to read who approved it
+	}
+	o, err := st.reviewObject(c)
+	if err != nil {
+		return false, err
+	}
+	if tell {
+		return access.Check(st.Step, access.Review, o).Allowed, nil
+	}
+	return access.Allows(st.Step, access.Review, o), nil
 }
 
 // reviewable checks that c waits for review at level (as the button says)
 // and that me may review it there.
-func (st step) reviewable(c Item, level string) bool {
+func (st step) reviewable(c Item, level string) (bool, error) {
 	if c.Status != StatusReview || strconv.Itoa(c.Level) != level {
 		st.Answer(st.t(mAlreadyHandled), true)
-		return false
+		return false, nil
 	}
-	if !st.mayReview(c) {
-		st.Answer(st.t(kit.MsgNoPermission), true)
-		return false
-	}
-	return true
+	return st.mayReview(c, true)
 }
 
 // approve passes c at its level: on to the next level, or active and 公示.
 func (st step) approve(c Item, level string) error {
-	if !st.reviewable(c, level) {
-		return nil
+	if ok, err := st.reviewable(c, level); !ok || err != nil {
+		return err
 	}
 	prev := c.Rev
 	p := st.settings()
@@ -92,7 +104,7 @@ func (st step) approve(c Item, level string) error {
 	if next != "" {
 		c.Level = lvl + 1
 		st.Emit(Approved{Change{Item: c, Prev: prev, From: StatusReview, Entry: st.entry("approved", note)}})
-		if err := st.askReview(c); err != nil {
+		if err := st.askReview(c, st.Me.ID); err != nil {
 			return err
 		}
 		st.editOrSend(st.zhCard(c) + "\n\n" + st.t(mApprovedNext, lvl, st.UnitName(next)))
@@ -132,8 +144,8 @@ func (st step) publish(c Item, prev int64) bool {
 
 // startReturn asks the reviewer for the comment of a return (退回).
 func (st step) startReturn(c Item, level string) error {
-	if !st.reviewable(c, level) {
-		return nil
+	if ok, err := st.reviewable(c, level); !ok || err != nil {
+		return err
 	}
 	st.Answer("", false)
 	st.enter(&Run{Mode: modeReturn, Item: c.ID, Text: level})
@@ -148,6 +160,10 @@ func (st step) returnItem(t string, c Item, found bool) error {
 		st.leave()
 		st.Send(st.t(mAlreadyHandled))
 		return nil
+	}
+	if ok, err := st.mayReview(c, true); !ok || err != nil {
+		st.leave()
+		return err
 	}
 	prev := c.Rev
 	c.Status, c.Comment, c.Level, c.Updated = StatusReturned, t, 0, st.Now
@@ -168,10 +184,6 @@ func (st step) returnItem(t string, c Item, found bool) error {
 // reviewCommand answers /review: the items waiting for me, each with its
 // buttons again (a lost push is never a lost review).
 func (st step) reviewCommand() error {
-	if !st.isSupervisor() {
-		st.Send(st.t(kit.MsgNoPermission))
-		return nil
-	}
 	r, err := st.reader()
 	if err != nil {
 		return err
@@ -182,7 +194,11 @@ func (st step) reviewCommand() error {
 	}
 	var mine []Item
 	for _, c := range pending {
-		if st.mayReview(c) {
+		ok, err := st.mayReview(c, false)
+		if err != nil {
+			return err
+		}
+		if ok {
 			mine = append(mine, c)
 		}
 	}

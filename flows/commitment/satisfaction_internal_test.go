@@ -1,6 +1,7 @@
 package commitment
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -33,6 +34,30 @@ func TestSmallAnonymousRoundShowsOnlyTheOutcome(t *testing.T) {
 		got := st.satisfactionText("zh", c.s)
 		if !strings.Contains(got, c.want) || strings.Contains(got, c.not) {
 			t.Errorf("%+v: %q; want it to say %q and not %q", c.s, got, c.want, c.not)
+		}
+	}
+}
+
+// TestWithheldFigureLeavesNoCountsInEvents: the records events of a round
+// whose anonymous questionnaire has fewer respondents than min_group say
+// only that the figure is withheld (issue 11: round figures went into
+// records events unsuppressed); a named figure keeps its counts.
+func TestWithheldFigureLeavesNoCountsInEvents(t *testing.T) {
+	small := &Satisfaction{Survey: "anon", Respondents: 1, Answered: 1, Satisfied: 0, Withheld: true}
+	named := &Satisfaction{Survey: "named", Respondents: 3, Answered: 3, Satisfied: 2}
+	round := Round{ID: "b1-1", Unit: "b1"}
+	for _, c := range []struct {
+		ef   kit.Effect
+		want string
+	}{
+		{RoundClosed{Round: round, Satisfaction: small}, `"satisfaction":{"survey_id":"anon","withheld":true}`},
+		{Graded{Change{Item: Item{ID: "x"}, Satisfaction: small}}, `"satisfaction":{"survey_id":"anon","withheld":true}`},
+		{RoundClosed{Round: round, Satisfaction: named}, `"satisfaction":{"survey_id":"named","respondents":3,"answered":3,"satisfied":2}`},
+	} {
+		_, data := c.ef.EventData()
+		b, err := json.Marshal(data)
+		if err != nil || !strings.Contains(string(b), c.want) {
+			t.Errorf("%s: %s, %v; want %s", c.ef.EventType(), b, err, c.want)
 		}
 	}
 }

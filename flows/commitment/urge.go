@@ -2,21 +2,20 @@ package commitment
 
 import (
 	"fmt"
+	"slices"
 
+	"sibu/flows/access"
 	"sibu/flows/kit"
 )
 
 // urgeCommand answers /urge: the overdue and nearly due items under me,
 // each with a 督办 button.
 func (st step) urgeCommand() error {
-	if !st.isSupervisor() {
-		st.Send(st.t(kit.MsgNoPermission))
-		return nil
-	}
 	items, err := st.overdueUnder(st.Me.Unit, 3)
 	if err != nil {
 		return err
 	}
+	items = slices.DeleteFunc(items, func(c Item) bool { return !st.may(access.Urge, c) })
 	if len(items) == 0 {
 		st.Send(st.t(mUrgeNone))
 		return nil
@@ -34,8 +33,7 @@ func (st step) urgeCommand() error {
 
 // startUrge asks a supervisor for the 督办 note about c.
 func (st step) startUrge(c Item) error {
-	if !st.oversees(c.Unit) || c.Owner == st.Me.ID {
-		st.Answer(st.t(kit.MsgNoPermission), true)
+	if !st.check(access.Urge, c) {
 		return nil
 	}
 	if !c.active() {
@@ -59,6 +57,10 @@ func (st step) urgeItem(t string, c Item, found bool) error {
 	if !found || !c.active() {
 		st.leave()
 		st.Send(st.t(mAlreadyHandled))
+		return nil
+	}
+	if !st.check(access.Urge, c) {
+		st.leave()
 		return nil
 	}
 	prev := c.Rev

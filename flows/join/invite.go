@@ -4,28 +4,16 @@ import (
 	"fmt"
 	"strings"
 
+	"sibu/flows/access"
 	"sibu/flows/kit"
 )
 
-// invite answers /invite [unit] [role] with a single-use t.me link.
+// invite answers /invite [unit] [role] with a single-use t.me link, when
+// the access policy lets the person grant role at unit.
 func (st step) invite() error {
-	if st.Me.Role == kit.RoleMember || st.Me.Role == kit.RoleMonitor {
-		st.Send(kit.T(st.Lang, kit.MsgNoPermission))
-		return nil
-	}
 	unit, role, ok := st.inviteArgs()
-	if !ok {
+	if !ok || !access.Check(st.Step, access.Invite, access.Object{Unit: unit, Role: role}).Allowed {
 		return nil
-	}
-	if st.Me.Role == kit.RoleSupervisor {
-		if unit != st.Me.Unit {
-			st.Send(st.t(mInviteOwnUnit, st.UnitName(st.Me.Unit)))
-			return nil
-		}
-		if role != kit.RoleMember {
-			st.Send(st.t(mInviteOnlyMember))
-			return nil
-		}
 	}
 	env := st.Env
 	inv := kit.Invite{Code: env.NewCode(), Unit: unit, Role: role, By: st.Me.ID, ExpiresAt: st.Now.Add(env.InviteTTL)}
@@ -47,7 +35,7 @@ func (st step) inviteArgs() (unit string, role kit.Role, ok bool) {
 		case st.Env.UnitExists(a):
 			unit = a
 		case a == "help" || a == "?":
-			st.Send(st.t(mInviteUsage, st.Env.UnitList()))
+			st.Send(st.t(mInviteUsage, st.Env.UnitListUnder(st.Me.Unit)))
 			return "", "", false
 		default:
 			if la := strings.ToLower(a); strings.Contains(la, "member") || strings.Contains(la, "official") ||
@@ -55,7 +43,7 @@ func (st step) inviteArgs() (unit string, role kit.Role, ok bool) {
 				st.Send(st.t(mInviteBadRole, a))
 				return "", "", false
 			}
-			st.Send(kit.T(st.Lang, kit.MsgInviteBadUnit, a, st.Env.UnitList()))
+			st.Send(kit.T(st.Lang, kit.MsgInviteBadUnit, a, st.Env.UnitListUnder(st.Me.Unit)))
 			return "", "", false
 		}
 	}

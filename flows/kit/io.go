@@ -90,6 +90,10 @@ type Output struct {
 	// SurveyID is the id of what an OutReport reports on (a questionnaire,
 	// a talk round, a unit); the JSON name stays for stored replies.
 	SurveyID string `json:"survey_id,omitempty"`
+	// Scope, for an OutReport, is the unit whose subtree the report is
+	// limited to ("" for the whole object): the access policy scoped the
+	// requester's view, and the transport must render that subtree only.
+	Scope string `json:"scope,omitempty"`
 	// Keyboard is a reply keyboard under the input field (e.g. a button
 	// that shares the person's own phone number); RemoveKeyboard hides it.
 	Keyboard       [][]KeyButton `json:"keyboard,omitempty"`

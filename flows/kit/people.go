@@ -69,13 +69,21 @@ type Invite struct {
 }
 
 // Env is what every feature knows that does not change per step: the bot's
-// name, the organisation tree, the admins and the time zone.
+// name, the organisation tree, the admins, the time zone and the switch of
+// the access policy (flows/access).
 type Env struct {
 	BotUsername string
 	Units       []Unit
 	Root        string // id of the root unit
-	Admins      map[int64]bool
-	InviteTTL   time.Duration
+	// Admins are officials of the root unit, whatever they joined as.
+	Admins    map[int64]bool
+	InviteTTL time.Duration
+	// NoSeparation turns separation of duties off (it is on by default):
+	// then a unit's leads may decide on their unit's own items and on
+	// items they declared, one person may decide both review levels, and
+	// any member of a round's unit may vote, more than once. Nobody ever
+	// decides on their own personal item.
+	NoSeparation bool
 	// NewCode returns a fresh unguessable code (invites). Tests fix it.
 	NewCode func() string
 	// Location is the time zone of dates shown to people.
@@ -107,10 +115,16 @@ func (e *Env) UnitName(id string) string {
 }
 
 // UnitList lists every unit as "  id — name" lines (for usage messages).
-func (e *Env) UnitList() string {
+func (e *Env) UnitList() string { return e.UnitListUnder(e.Root) }
+
+// UnitListUnder lists root and the units below it as "  id — name" lines:
+// the units a person of root may name (for usage messages).
+func (e *Env) UnitListUnder(root string) string {
 	var b strings.Builder
 	for _, u := range e.Units {
-		fmt.Fprintf(&b, "  %s — %s\n", u.ID, u.Name)
+		if root == e.Root || e.Subtree(root, u.ID) {
+			fmt.Fprintf(&b, "  %s — %s\n", u.ID, u.Name)
+		}
 	}
 	return strings.TrimRight(b.String(), "\n")
 }

@@ -4,10 +4,13 @@ import (
 	"fmt"
 	"strings"
 
+	"sibu/flows/access"
 	"sibu/flows/kit"
 )
 
-// admin handles /survey open|close <id> (officials).
+// admin handles /survey open|close <id>: officials whose subtree holds
+// every unit the questionnaire reaches (a campaign of the whole
+// organisation is issued and closed by the root's officials).
 func (st step) admin() error {
 	args := strings.Fields(st.In.Args)
 	if len(args) != 2 || (args[0] != "open" && args[0] != "close") {
@@ -18,6 +21,9 @@ func (st step) admin() error {
 	sv := st.f.Surveys[id]
 	if sv == nil {
 		st.Send(st.t(mSurveyUnknown, id, st.f.list()))
+		return nil
+	}
+	if !access.Check(st.Step, access.Launch, st.f.object(sv)).Allowed {
 		return nil
 	}
 	c, err := st.counts(id)
@@ -128,7 +134,9 @@ func (f *Feature) list() string {
 }
 
 // status is the questionnaire block of /status: per questionnaire that has
-// been opened, issued / submitted / response rate / 满意率.
+// been opened, issued / submitted / response rate / 满意率, of the
+// official's units when the campaign reaches beyond them (and nothing of a
+// campaign that does not reach them).
 func (st step) status() (string, error) {
 	r, err := st.reader()
 	if err != nil {
@@ -136,9 +144,14 @@ func (st step) status() (string, error) {
 	}
 	var b strings.Builder
 	for _, id := range st.f.IDs() {
-		c, err := r.Survey(id)
+		sv := st.f.Surveys[id]
+		d := access.Decide(st.Env, st.Me, access.Results, st.f.object(sv))
+		if !d.Allowed {
+			continue
+		}
+		c, f, err := st.statusFigures(r, id, d.Scope)
 		if err != nil {
-			return "", fmt.Errorf("survey counts %s: %w", id, err)
+			return "", err
 		}
 		if c.Status == StatusDraft {
 			continue
@@ -147,11 +160,7 @@ func (st step) status() (string, error) {
 		if c.Status == StatusClosed {
 			title += st.t(kit.MsgStatusClosed)
 		}
-		sat := "—"
-		if st.f.Surveys[id].Campaign.Satisfied != nil {
-			sat = kit.Percent(c.Satisfied, c.Submitted)
-		}
-		b.WriteString(st.t(mStatusSurvey, title, id, c.Issued, c.Submitted, kit.Percent(c.Submitted, c.Issued), sat))
+		b.WriteString(st.t(mStatusSurvey, title, id, f.Issued, f.Submitted, kit.Percent(f.Submitted, f.Issued), st.satisfied(sv, f)))
 		b.WriteString("\n")
 	}
 	if b.Len() == 0 {
@@ -159,4 +168,21 @@ func (st step) status() (string, error) {
 		b.WriteString("\n")
 	}
 	return b.String(), nil
+}
+
+// statusFigures reads questionnaire id's figures: the campaign's, or (with
+// scope) its units'.
+func (st step) statusFigures(r Reader, id, scope string) (Counts, figures, error) {
+	if scope == "" {
+		c, err := r.Survey(id)
+		if err != nil {
+			return c, figures{}, fmt.Errorf("survey counts %s: %w", id, err)
+		}
+		return c, whole(c), nil
+	}
+	s, err := r.Stats(id)
+	if err != nil {
+		return Counts{}, figures{}, fmt.Errorf("stats %s: %w", id, err)
+	}
+	return s.Counts, figuresIn(st.Env, s, scope), nil
 }

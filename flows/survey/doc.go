@@ -31,6 +31,7 @@
 //	admin.go          /survey open|close, issuing invitations, the /status block
 //	list.go           /surveys
 //	results.go        /stats and /export, the report kinds
+//	scope.go          a questionnaire for the access policy, figures of a scope, withheld small groups
 //	stats.go          QuestionStats, QuestionTallies, ResponseRow
 //	jobs.go           Open, Close, Remind and whether each is due
 //	effects.go        the effects and their records events

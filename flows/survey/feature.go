@@ -84,7 +84,7 @@ func (f *Feature) InvitationText(sv *Survey, deadline bool) string {
 func (f *Feature) Kit() kit.Feature {
 	return kit.Feature{
 		Commands: map[string]func(st *kit.Step) error{
-			"survey":  f.official(step.admin),
+			"survey":  f.handle(step.admin),
 			"surveys": f.handle(step.listSurveys),
 			"stats":   f.handle(step.stats),
 			"export":  f.handle(step.export),
@@ -106,18 +106,6 @@ func (f *Feature) Kit() kit.Feature {
 // handle adapts a step method to the engine's handlers.
 func (f *Feature) handle(run func(st step) error) func(st *kit.Step) error {
 	return func(st *kit.Step) error { return run(f.step(st)) }
-}
-
-// official adapts a step method for officials only.
-func (f *Feature) official(run func(st step) error) func(st *kit.Step) error {
-	return func(s *kit.Step) error {
-		st := f.step(s)
-		if st.Me.Role != kit.RoleOfficial {
-			st.Send(st.t(kit.MsgNoPermission))
-			return nil
-		}
-		return run(st)
-	}
 }
 
 // cancel handles /cancel while answering: the run is kept as a draft.

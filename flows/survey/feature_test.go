@@ -171,14 +171,22 @@ func TestClosedRoundEndsTheRunOnce(t *testing.T) {
 	}
 }
 
+// officialStep is stepOf for an official of the root (the /status block
+// is theirs).
+func officialStep(f *survey.Feature, d dir) *kit.Step {
+	st := stepOf(f, d, &session{})
+	st.Me = kit.Person{ID: 1, Name: "管理员", Unit: "root", Role: kit.RoleOfficial}
+	return st
+}
+
 func TestStatusBlock(t *testing.T) {
 	f := feature(parsed(t, "a"), parsed(t, "b"))
 	status := f.Kit().Status
-	block, err := status(stepOf(f, newDir(), &session{}))
+	block, err := status(officialStep(f, newDir()))
 	if err != nil || block != "当前没有进行中的问卷。发送 /survey open <问卷编号> 发放问卷。\n" {
 		t.Errorf("%q, %v", block, err)
 	}
-	block, _ = status(stepOf(f, newDir().withStatus("b", survey.StatusClosed), &session{}))
+	block, _ = status(officialStep(f, newDir().withStatus("b", survey.StatusClosed)))
 	if block != "📋 满意度（已结束） [b]\n  已发放 0 · 已提交 0 · 回收率 — · 满意率 —\n" {
 		t.Errorf("%q", block)
 	}

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"sibu/flows/access"
 	"sibu/flows/kit"
 )
 
@@ -16,41 +17,29 @@ const (
 	ReportCSV   = "csv"   // the responses
 )
 
-// mayseeResults reports whether the person may see a questionnaire's results.
-func (st step) mayseeResults(sv *Survey) bool {
-	switch st.Me.Role {
-	case kit.RoleOfficial:
-		return true
-	case kit.RoleSupervisor:
-		return sv.Campaign.Results == "supervisors"
-	}
-	return false
-}
-
-// resultsTarget parses "<id>" for /stats and /export.
-func (st step) resultsTarget(usage kit.Msg) (*Survey, bool) {
+// resultsTarget parses "<id>" for /stats and /export and asks the access
+// policy for a (Results or Export); ok=false when it answered instead.
+func (st step) resultsTarget(usage kit.Msg, a access.Action) (*Survey, access.Decision, bool) {
 	id := strings.TrimSpace(st.In.Args)
 	if id == "" {
 		st.Send(st.t(usage, st.f.list()))
-		return nil, false
+		return nil, access.Decision{}, false
 	}
 	sv := st.f.Surveys[id]
 	if sv == nil {
 		st.Send(st.t(mSurveyUnknown, id, st.f.list()))
-		return nil, false
+		return nil, access.Decision{}, false
 	}
-	if !st.mayseeResults(sv) {
-		st.Send(st.t(kit.MsgNoPermission))
-		return nil, false
-	}
-	return sv, true
+	d := access.Check(st.Step, a, st.f.object(sv))
+	return sv, d, d.Allowed
 }
 
 // stats answers /stats <id>: response rate with its denominator, 满意率 as
 // satisfied / answered that question, per-question distributions and per
-// unit, then a chart.
+// unit, then a chart; to a person whose units are part of the campaign,
+// the figures of their units only.
 func (st step) stats() error {
-	sv, ok := st.resultsTarget(mStatsUsage)
+	sv, d, ok := st.resultsTarget(mStatsUsage, access.Results)
 	if !ok {
 		return nil
 	}
@@ -62,17 +51,19 @@ func (st step) stats() error {
 	if err != nil {
 		return fmt.Errorf("stats %s: %w", sv.ID, err)
 	}
+	if d.Scope != "" {
+		st.Send(st.scopedText(sv, s, d))
+		return nil // the chart is drawn from every unit's answers
+	}
 	st.Send(st.statsText(sv, s))
-	if s.Submitted > 0 {
+	if s.Submitted > 0 && !withheld(sv, s.Submitted) {
 		st.Report(ReportChart, sv.ID)
 	}
 	return nil
 }
 
-// statsText is the text of /stats: the funnel, then (unless too few
-// answered an anonymous questionnaire) per question and per unit.
-func (st step) statsText(sv *Survey, s Stats) string {
-	var b strings.Builder
+// statsHead writes the header of /stats: title, status, and anonymity.
+func (st step) statsHead(b *strings.Builder, sv *Survey, s Stats) {
 	status := st.t(kit.MsgStatusDraft)
 	switch s.Status {
 	case StatusOpen:
@@ -80,22 +71,55 @@ func (st step) statsText(sv *Survey, s Stats) string {
 	case StatusClosed:
 		status = st.t(kit.MsgStatusClosedLabel)
 	}
-	fmt.Fprintf(&b, "%s\n", st.t(mStatsHeader, sv.Title, sv.ID, status, st.f.when(st.Now)))
+	fmt.Fprintf(b, "%s\n", st.t(mStatsHeader, sv.Title, sv.ID, status, st.f.when(st.Now)))
 	if sv.Campaign.Anonymous {
 		b.WriteString(st.t(mStatsAnon, sv.Campaign.MinGroup) + "\n")
 	}
-	fmt.Fprintf(&b, "%s\n", st.t(mStatsFunnel, s.Issued, s.Opened, s.Started, s.Submitted, kit.Percent(s.Submitted, s.Issued), s.Submitted, s.Issued))
-	if sv.Campaign.Satisfied != nil {
-		fmt.Fprintf(&b, "%s\n", st.t(mStatsSatisfied, kit.Percent(s.Satisfied, s.SatisfiedAnswered), s.Satisfied, s.SatisfiedAnswered))
+}
+
+// satisfiedLine writes the 满意率 of f (withheld for too few anonymous
+// respondents); nothing without a 满意 rule.
+func (st step) satisfiedLine(b *strings.Builder, sv *Survey, f figures) {
+	switch {
+	case sv.Campaign.Satisfied == nil:
+	case withheld(sv, f.Submitted):
+		fmt.Fprintf(b, "%s\n", st.t(mStatsSatWithheld, sv.Campaign.MinGroup))
+	default:
+		fmt.Fprintf(b, "%s\n", st.t(mStatsSatisfied, kit.Percent(f.Satisfied, f.Answered), f.Satisfied, f.Answered))
 	}
-	if s.Submitted < int64(sv.Campaign.MinGroup) && sv.Campaign.Anonymous {
+}
+
+// statsText is the text of /stats: the funnel, then (unless too few
+// answered an anonymous questionnaire) per question and per unit.
+func (st step) statsText(sv *Survey, s Stats) string {
+	var b strings.Builder
+	st.statsHead(&b, sv, s)
+	fmt.Fprintf(&b, "%s\n", st.t(mStatsFunnel, s.Issued, s.Opened, s.Started, s.Submitted, kit.Percent(s.Submitted, s.Issued), s.Submitted, s.Issued))
+	st.satisfiedLine(&b, sv, whole(s.Counts))
+	if withheld(sv, s.Submitted) {
 		b.WriteString("\n" + st.t(mStatsTooFew, sv.Campaign.MinGroup))
 		return b.String()
 	}
 	st.questionsText(&b, sv, s)
 	if len(s.UnitIssued) > 0 {
-		st.unitsText(&b, sv, s)
+		st.unitsText(&b, sv, s, st.Env.Root)
 	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// scopedText is /stats for a person whose units are part of a wider
+// campaign: the figures of their units (d.Scope and below) and per unit,
+// without the per-question distributions, which count every unit's
+// answers.
+func (st step) scopedText(sv *Survey, s Stats, d access.Decision) string {
+	var b strings.Builder
+	st.statsHead(&b, sv, s)
+	b.WriteString(d.Text(st.Lang) + "\n")
+	f := figuresIn(st.Env, s, d.Scope)
+	fmt.Fprintf(&b, "%s\n", st.t(mStatsScopedFunnel, f.Issued, f.Submitted, kit.Percent(f.Submitted, f.Issued), f.Submitted, f.Issued))
+	st.satisfiedLine(&b, sv, f)
+	b.WriteString(st.t(mStatsScopedNoQ) + "\n")
+	st.unitsText(&b, sv, s, d.Scope)
 	return strings.TrimRight(b.String(), "\n")
 }
 
@@ -115,22 +139,28 @@ func (st step) questionsText(b *strings.Builder, sv *Survey, s Stats) {
 	}
 }
 
-// unitsText writes the per-unit lines of /stats; units under the
-// campaign's MinGroup are not shown.
-func (st step) unitsText(b *strings.Builder, sv *Survey, s Stats) {
+// unitsText writes the per-unit lines of /stats for the units of scope
+// and below; units under the campaign's MinGroup (issued, or for an
+// anonymous questionnaire respondents) are not shown.
+func (st step) unitsText(b *strings.Builder, sv *Survey, s Stats, scope string) {
 	b.WriteString("\n" + st.t(kit.MsgStatsUnits) + "\n")
 	units := make([]string, 0, len(s.UnitIssued))
 	for u := range s.UnitIssued {
-		units = append(units, u)
+		if st.Env.Subtree(scope, u) {
+			units = append(units, u)
+		}
 	}
 	sort.Strings(units)
 	for _, u := range units {
-		issued := s.UnitIssued[u]
-		if issued < int64(sv.Campaign.MinGroup) {
+		issued, sub := s.UnitIssued[u], s.Units[u+"\x1fsubmitted"]
+		switch {
+		case issued < int64(sv.Campaign.MinGroup):
 			fmt.Fprintf(b, "  %s：%s\n", st.UnitName(u), st.t(mStatsUnitSmall, sv.Campaign.MinGroup))
 			continue
+		case withheld(sv, sub):
+			fmt.Fprintf(b, "  %s：%s\n", st.UnitName(u), st.t(mStatsUnitFew, sv.Campaign.MinGroup))
+			continue
 		}
-		sub := s.Units[u+"\x1fsubmitted"]
 		line := fmt.Sprintf("  %s：%s", st.UnitName(u), st.t(mStatsUnitLine, issued, sub, kit.Percent(sub, issued)))
 		if sv.Campaign.Satisfied != nil {
 			line += " · " + st.t(mStatsUnitSat, kit.Percent(s.Units[u+"\x1fsatisfied"], s.Units[u+"\x1fanswered"]))
@@ -142,7 +172,7 @@ func (st step) unitsText(b *strings.Builder, sv *Survey, s Stats) {
 // export answers /export <id> with an XLSX and a CSV of the responses
 // (anonymous questionnaires: without identities).
 func (st step) export() error {
-	sv, ok := st.resultsTarget(mExportUsage)
+	sv, _, ok := st.resultsTarget(mExportUsage, access.Export)
 	if !ok {
 		return nil
 	}
@@ -154,7 +184,7 @@ func (st step) export() error {
 		st.Send(st.t(mExportEmpty, sv.Title))
 		return nil
 	}
-	if sv.Campaign.Anonymous && c.Submitted < int64(sv.Campaign.MinGroup) {
+	if withheld(sv, c.Submitted) {
 		st.Send(st.t(mStatsTooFew, sv.Campaign.MinGroup))
 		return nil
 	}

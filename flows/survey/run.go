@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"sibu/flows/access"
 	"sibu/flows/kit"
 )
 
@@ -28,8 +29,7 @@ func (st step) start(id string) error {
 	if err != nil {
 		return fmt.Errorf("issued %s: %w", id, err)
 	}
-	if !issued {
-		st.Answer(st.t(kit.MsgSurveyNotForYou), true)
+	if !access.Check(st.Step, access.Answer, access.Object{Invited: issued}).Allowed {
 		return nil
 	}
 	if msg, open := st.answerable(sv, c); !open {

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"sibu/flows/access"
 	"sibu/flows/kit"
 )
 
@@ -69,7 +70,7 @@ func (st step) sendWithRounds(tr Reader, key kit.Msg, args ...any) error {
 
 // admin handles /talks [open|close|roster <round>] [excuse <round> <person> <reason>].
 func (st step) admin() error {
-	tr, ok := st.officialReader()
+	tr, ok := st.roundsReader()
 	if !ok {
 		return nil
 	}
@@ -104,6 +105,9 @@ func (st step) closeRound(tr Reader, id string) error {
 		st.Send(st.t(mNotOpen, id))
 		return nil
 	}
+	if d, err := st.check(access.Launch, &rs.Round); err != nil || !d.Allowed {
+		return err
+	}
 	cov, err := tr.TalkCoverage(id)
 	if err != nil {
 		return err
@@ -126,6 +130,9 @@ func (st step) openRound(tr Reader, id string) error {
 	}
 	if r == nil {
 		return st.sendWithRounds(tr, mUnknown, id)
+	}
+	if d, err := st.check(access.Launch, r); err != nil || !d.Allowed {
+		return err
 	}
 	return st.openWith(tr, r, stored, ok, nil)
 }
@@ -249,9 +256,9 @@ func (st step) rosterPeople(r *Round) ([]kit.Person, error) {
 }
 
 // interviewerFor picks p's interviewer: the round's interviewers of p's
-// unit or its nearest ancestor, else the supervisors there, else the
-// official opening the round; never p themself. cache holds the
-// supervisors of the units looked up so far.
+// unit or its nearest ancestor, else the supervisors there, else an
+// official of p's chain (fallbackInterviewer); never p themself. cache
+// holds the supervisors of the units looked up so far.
 func (st step) interviewerFor(r *Round, p kit.Person, cache map[string][]int64) (int64, error) {
 	parent := map[string]string{}
 	for _, u := range st.Env.Units {
@@ -293,8 +300,5 @@ func (st step) interviewerFor(r *Round, p kit.Person, cache map[string][]int64) 
 			return iv, nil
 		}
 	}
-	if st.Me.ID != p.ID {
-		return st.Me.ID, nil
-	}
-	return 0, nil
+	return st.fallbackInterviewer(p)
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"sibu/flows/access"
 	"sibu/flows/kit"
 )
 
@@ -22,23 +23,6 @@ const (
 
 const coveragePage = 10
 
-// scope is the unit whose subtree an official answers for: the root for
-// configured admins, otherwise the official's own unit.
-func (st step) scope() string {
-	if st.Env.Admins[st.Me.ID] || st.Me.Unit == "" {
-		return st.Env.Root
-	}
-	return st.Me.Unit
-}
-
-// subUnits lists root and its descendants ([root] when it names no unit).
-func (f *Feature) subUnits(root string) []string {
-	if out := f.Env.SubUnits(root); len(out) > 0 {
-		return out
-	}
-	return []string{root}
-}
-
 // pickRound resolves the round of /coverage: the argument, or the first
 // stored round (open ones come first).
 func pickRound(tr Reader, arg string) (RoundState, bool, error) {
@@ -54,7 +38,7 @@ func pickRound(tr Reader, arg string) (RoundState, bool, error) {
 
 // coverage answers /coverage [round] [page].
 func (st step) coverage() error {
-	tr, ok := st.officialReader()
+	tr, ok := st.roundsReader()
 	if !ok {
 		return nil
 	}
@@ -74,7 +58,11 @@ func (st step) coverage() error {
 	if !ok {
 		return st.sendWithRounds(tr, mCoverageUsage)
 	}
-	text, buttons, err := st.coverageScreen(tr, rs, page)
+	d, err := st.check(access.Results, &rs.Round)
+	if err != nil || !d.Allowed {
+		return err
+	}
+	text, buttons, err := st.coverageScreen(tr, rs, page, d)
 	if err != nil {
 		return err
 	}
@@ -82,49 +70,49 @@ func (st step) coverage() error {
 	return nil
 }
 
-// coverageEntry handles "tc:<round>:p:<page>|chart|xlsx".
+// coverageEntry handles "tc:<round>:p:<page>|chart|xlsx": the next page,
+// the chart and the ledger, scoped as /coverage is.
 func (st step) coverageEntry(rest string) error {
-	if !st.Known || st.Me.Role != kit.RoleOfficial {
-		st.Answer(st.t(kit.MsgNoPermission), true)
-		return nil
-	}
-	tr, ok := st.reader()
-	if !ok {
-		st.Answer(st.t(kit.MsgExpired), false)
-		return nil
-	}
 	parts := strings.Split(rest, ":")
-	rs, ok, err := tr.TalkRound(parts[0])
-	if err != nil {
-		return err
+	tr, ok := st.reader()
+	if ok && len(parts) >= 2 {
+		_, ok = access.Verb("tc", parts[1])
 	}
 	if !ok || len(parts) < 2 {
 		st.Answer(st.t(kit.MsgExpired), false)
 		return nil
 	}
-	switch parts[1] {
-	case "p":
+	rs, ok, err := tr.TalkRound(parts[0])
+	if err != nil {
+		return err
+	}
+	if !ok {
+		st.Answer(st.t(kit.MsgExpired), false)
+		return nil
+	}
+	d, err := st.check(access.Results, &rs.Round)
+	if err != nil || !d.Allowed {
+		return err
+	}
+	if parts[1] == "p" {
 		page := 0
 		if len(parts) > 2 {
 			page, _ = strconv.Atoi(parts[2])
 		}
-		text, buttons, err := st.coverageScreen(tr, rs, max(0, page))
+		text, buttons, err := st.coverageScreen(tr, rs, max(0, page), d)
 		if err != nil {
 			return err
 		}
 		st.Answer("", false)
 		st.Edit(st.In.MessageID, text, buttons...)
 		return nil
-	case "chart", "xlsx":
-		report := ReportChart
-		if parts[1] == "xlsx" {
-			report = ReportXLSX
-		}
-		st.Answer(st.t(mPreparing), false)
-		st.Report(report, rs.Round.ID)
-		return nil
 	}
-	st.Answer(st.t(kit.MsgExpired), false)
+	report := ReportChart
+	if parts[1] == "xlsx" {
+		report = ReportXLSX
+	}
+	st.Answer(st.t(mPreparing), false)
+	st.Out(kit.Output{Kind: kit.OutReport, ChatID: st.In.ChatID, Report: report, SurveyID: rs.Round.ID, Scope: d.Scope})
 	return nil
 }
 
@@ -135,17 +123,16 @@ func reportButtons(lang, round string) []kit.Button {
 }
 
 // coverageScreen renders one screen of /coverage from counters and one page
-// of the not-yet-reached set (no phone numbers, no summaries).
-func (st step) coverageScreen(tr Reader, rs RoundState, page int) (string, [][]kit.Button, error) {
+// of the not-yet-reached set (no phone numbers, no summaries), of the
+// decision's scope.
+func (st step) coverageScreen(tr Reader, rs RoundState, page int, d access.Decision) (string, [][]kit.Button, error) {
 	id := rs.Round.ID
 	cov, err := tr.TalkCoverage(id)
 	if err != nil {
 		return "", nil, err
 	}
-	scope := st.scope()
-	var units []string // nil: every unit (the root's officials)
-	if scope != st.Env.Root {
-		units = st.f.subUnits(scope)
+	units := st.scopeUnits(d) // nil: every unit
+	if units != nil {
 		cov = coverageIn(cov, units)
 	}
 	var b strings.Builder
@@ -155,7 +142,7 @@ func (st step) coverageScreen(tr Reader, rs RoundState, page int) (string, [][]k
 	}
 	b.WriteString(st.t(mCoverageHeader, rs.Round.Title, state, st.Now.In(st.Env.Location).Format("2006-01-02 15:04")) + "\n")
 	if units != nil {
-		b.WriteString(st.t(mCoverageScope, st.UnitName(scope)) + "\n")
+		b.WriteString(st.t(mCoverageScope, st.UnitName(d.Scope)) + "\n")
 	}
 	st.coverageCounts(&b, rs, cov)
 	rows, err := st.unreachedPage(tr, &b, id, units, page, cov.Roster)
@@ -264,8 +251,9 @@ func (st step) unitOrder(m map[string]map[string]int64) []string {
 	return append(out, rest...)
 }
 
-// status is the talk rounds' block of /status: a line per open round,
-// framed by blank lines ("" when no round is open).
+// status is the talk rounds' block of /status: a line per open round that
+// reaches the official's units, of those units, framed by blank lines (""
+// when there is none).
 func (st step) status() (string, error) {
 	tr, ok := st.reader()
 	if !ok {
@@ -284,9 +272,20 @@ func (st step) status() (string, error) {
 		if !ok || !rs.Open {
 			continue
 		}
+		o, err := st.object(&rs.Round)
+		if err != nil {
+			return "", err
+		}
+		d := access.Decide(st.Env, st.Me, access.Results, o)
+		if !d.Allowed {
+			continue
+		}
 		cov, err := tr.TalkCoverage(id)
 		if err != nil {
 			return "", err
+		}
+		if units := st.scopeUnits(d); units != nil {
+			cov = coverageIn(cov, units)
 		}
 		b.WriteString(st.t(mStatusLine, rs.Round.Title, id, cov.Done(), cov.Roster, cov.reach(),
 			cov.Buckets[BucketScheduled], cov.Buckets[BucketPending]) + "\n")

@@ -26,6 +26,7 @@
 //	roster.go      /talks roster: the uploaded file
 //	match.go       matching an uploaded roster to members, namesakes, confirmation
 //	coverage.go    /coverage, its chart and ledger, the /status block
+//	scope.go       a round for the access policy, scoped views, the fallback interviewer
 //	notices.go     the scheduler's notices and when they are due
 //	catalog.go     the feature's messages
 package talk

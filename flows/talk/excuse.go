@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"sibu/flows/access"
 	"sibu/flows/kit"
 )
 
@@ -32,8 +33,7 @@ func (st step) excuse(tr Reader, roundID, who, reason string) error {
 	case !found:
 		st.Send(st.t(mNoSuchPerson, who, rs.Round.Title))
 		return nil
-	case !st.mayHandle(en):
-		st.Send(st.t(kit.MsgNoPermission))
+	case !access.Check(st.Step, access.Excuse, access.Object{Unit: en.Unit}).Allowed:
 		return nil
 	case en.Reached():
 		st.Send(st.t(mEntryReached, en.Name))
@@ -84,6 +84,9 @@ func (st step) excuseInput() error {
 	st.Next()
 	if !ok || !found || en.Reached() {
 		st.Send(st.t(mFlowGone))
+		return nil
+	}
+	if !access.Check(st.Step, access.Excuse, access.Object{Unit: en.Unit}).Allowed {
 		return nil
 	}
 	st.doExcuse(rs, en, strings.TrimSpace(st.In.Text))

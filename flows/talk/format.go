@@ -91,16 +91,20 @@ func (st step) kindName(en Entry) string {
 	return st.t(mKindPhone)
 }
 
-// personName is the name of person id ("—" for none, the id when unknown).
+// personName is the name of person id ("—" for none, 组织部门 for an admin
+// who never joined, the id when unknown).
 func (st step) personName(id int64) string {
 	if id == 0 {
 		return "—"
 	}
 	p, ok, err := st.Dir.Person(id)
-	if err != nil || !ok {
-		return fmt.Sprint(id)
+	switch {
+	case err == nil && ok:
+		return p.Name
+	case st.Env.Admins[id]:
+		return st.RoleName(kit.RoleOfficial)
 	}
-	return p.Name
+	return fmt.Sprint(id)
 }
 
 // sendOrEdit replaces the pressed message (its buttons are used up) or
@@ -108,6 +112,16 @@ func (st step) personName(id int64) string {
 func (st step) sendOrEdit(text string) {
 	if st.In.Kind == kit.InputCallback && st.In.MessageID != 0 {
 		st.Edit(st.In.MessageID, text)
+		return
+	}
+	st.Send(text)
+}
+
+// tell says text: as an alert answering a pressed button, else as a
+// message.
+func (st step) tell(text string) {
+	if st.In.Kind == kit.InputCallback {
+		st.Answer(text, true)
 		return
 	}
 	st.Send(text)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"sibu/flows/access"
 	"sibu/flows/kit"
 )
 
@@ -23,23 +24,12 @@ func ivData(round string, user int64, verb string, arg ...string) string {
 	return d
 }
 
-// mayHandle reports whether the step's person may see and record en: its
-// interviewer, or an official whose unit contains the person's.
-func (st step) mayHandle(en Entry) bool {
-	if !st.Known {
-		return false
-	}
-	if en.Interviewer == st.Me.ID {
-		return true
-	}
-	return st.Me.Role == kit.RoleOfficial && st.Env.Subtree(st.Me.Unit, en.Unit)
-}
-
-// ivTalk loads an entry for its interviewer (alert when not allowed).
+// ivTalk loads an entry for its interviewer, or an official above the
+// person, as the access policy decides (alert when not allowed).
 func (st step) ivTalk(roundID string, user int64) (RoundState, Entry, bool, error) {
 	tr, ok := st.reader()
-	if !ok {
-		st.Answer(st.t(kit.MsgNoPermission), true)
+	if !ok || !st.Known {
+		st.tell(st.t(mFlowGone))
 		return RoundState{}, Entry{}, false, nil
 	}
 	rs, ok, err := tr.TalkRound(roundID)
@@ -52,8 +42,11 @@ func (st step) ivTalk(roundID string, user int64) (RoundState, Entry, bool, erro
 			return rs, en, false, fmt.Errorf("talk entry: %w", err)
 		}
 	}
-	if !ok || !st.mayHandle(en) {
-		st.Answer(st.t(kit.MsgNoPermission), true)
+	if !ok {
+		st.tell(st.t(mFlowGone))
+		return rs, en, false, nil
+	}
+	if !access.Check(st.Step, access.Interview, access.Object{Unit: en.Unit, Interviewer: en.Interviewer}).Allowed {
 		return rs, en, false, nil
 	}
 	return rs, en, true, nil
@@ -86,6 +79,10 @@ func (st step) interviewerEntry(rest string) error {
 	roundID, verb, arg := parts[0], parts[2], ""
 	if len(parts) == 4 {
 		arg = parts[3]
+	}
+	if _, known := access.Verb("ti", verb); !known {
+		st.Answer(st.t(kit.MsgExpired), false)
+		return nil
 	}
 	rs, en, ok, err := st.ivTalk(roundID, user)
 	if !ok || err != nil {

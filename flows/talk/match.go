@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 
+	"sibu/flows/access"
 	"sibu/flows/kit"
 )
 
@@ -63,9 +64,10 @@ func (st step) inUnitNamed(text string, p kit.Person) bool {
 // rosterMatch matches an upload's names to the members of the official's
 // units and shows the result.
 func (st step) rosterMatch(tr Reader, r *Round, open bool, up RosterUpload) error {
-	members, err := st.Dir.Members(st.scope(), true)
+	scope := access.Scope(st.Me)
+	members, err := st.Dir.Members(scope, true)
 	if err != nil {
-		return fmt.Errorf("members of %s: %w", st.scope(), err)
+		return fmt.Errorf("members of %s: %w", scope, err)
 	}
 	d, unmatched, ambiguous := st.matchRows(members, up)
 	already := 0
@@ -239,7 +241,7 @@ func (st step) askNamesake(a RosterAsk) error {
 // rosterCallback handles the buttons of the roster conversation.
 func (st step) rosterCallback(cb kit.Callback) (bool, error) {
 	run := st.run()
-	if st.Me.Role != kit.RoleOfficial || run.Roster == nil && cb.Verb != "rre" {
+	if !access.Allows(st.Step, access.Roster, access.Object{}) || run.Roster == nil && cb.Verb != "rre" {
 		return false, nil
 	}
 	tr, _ := st.reader()

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"sibu/flows/access"
 	"sibu/flows/kit"
 )
 
@@ -75,8 +76,12 @@ func (st step) locked(en Entry) bool {
 func (st step) memberEntry(rest string) error {
 	roundID, verb, _ := strings.Cut(rest, ":")
 	verb, arg, _ := strings.Cut(verb, ":")
+	if _, known := access.Verb("tk", verb); !known {
+		st.Answer(st.t(kit.MsgExpired), false)
+		return nil
+	}
 	rs, en, ok, err := st.memberTalk(roundID)
-	if !ok || err != nil {
+	if !ok || err != nil || !access.Check(st.Step, access.Book, access.Object{Person: en.User}).Allowed {
 		return err
 	}
 	switch verb {

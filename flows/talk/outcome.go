@@ -57,10 +57,7 @@ func (st step) complete(summary string) error {
 	st.Next()
 	rs, en, ok, err := st.ivTalk(run.Round, run.User)
 	if !ok || err != nil {
-		if err == nil {
-			st.Send(st.t(kit.MsgNoPermission))
-		}
-		return err
+		return err // ivTalk said why
 	}
 	if en.Reached() {
 		st.Send(st.t(mEntryReached, en.Name))

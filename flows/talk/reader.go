@@ -1,10 +1,6 @@
 package talk
 
-import (
-	"time"
-
-	"sibu/flows/kit"
-)
+import "time"
 
 // Reader is the read side of talk rounds. storage's Directory implements
 // it; steps reach it with a type assertion on the kit.Directory. The
@@ -40,13 +36,10 @@ func (st step) reader() (Reader, bool) {
 	return tr, ok
 }
 
-// officialReader is the Reader for an official's command; ok=false (said)
-// for anyone else or a directory without talk rounds.
-func (st step) officialReader() (Reader, bool) {
-	if st.Me.Role != kit.RoleOfficial {
-		st.Send(st.t(kit.MsgNoPermission))
-		return nil, false
-	}
+// roundsReader is the Reader of /talks and /coverage (the engine asked the
+// access policy whether the person may use them); ok=false (said) for a
+// directory without talk rounds.
+func (st step) roundsReader() (Reader, bool) {
 	tr, ok := st.reader()
 	if !ok {
 		st.Send(st.t(mNone))

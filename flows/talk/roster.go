@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"sibu/flows/access"
 	"sibu/flows/kit"
 )
 
@@ -103,9 +104,12 @@ func (st step) rosterStart(tr Reader, id string) error {
 	default:
 		return st.sendWithRounds(tr, mUnknown, id)
 	}
-	title := stored.Round.Title
+	title, r, a := stored.Round.Title, &stored.Round, access.Roster
 	if !ok {
-		title = st.f.Settings.Rounds[id].Title
+		title, r, a = st.f.Settings.Rounds[id].Title, st.f.Settings.Rounds[id], access.Launch
+	}
+	if d, err := st.check(a, r); err != nil || !d.Allowed {
+		return err
 	}
 	st.enter(&Run{Round: id, Step: stepRosterFile})
 	st.Next()
@@ -113,33 +117,42 @@ func (st step) rosterStart(tr Reader, id string) error {
 	return nil
 }
 
-// rosterRound returns the round an upload is for: stored and open, or
-// predefined and never opened (opened by the upload); ok=false (said, and
-// the conversation ended) when neither.
+// rosterRound returns the round an upload is for, when the access policy
+// still lets the person add to it: stored and open (scoped to their
+// units), or predefined and never opened (opened by the upload); ok=false
+// (said, and the conversation ended) otherwise.
 func (st step) rosterRound(tr Reader, id string) (r *Round, open, ok bool, err error) {
 	stored, found, err := tr.TalkRound(id)
 	if err != nil {
 		return nil, false, false, err
 	}
+	a := access.Roster
 	switch {
 	case found && stored.Open:
-		return &stored.Round, true, true, nil
+		r, open = &stored.Round, true
 	case !found && st.f.Settings.Rounds[id] != nil:
-		return st.f.Settings.Rounds[id], false, true, nil
+		r, a = st.f.Settings.Rounds[id], access.Launch
+	default:
+		st.end()
+		st.Next()
+		st.Send(st.t(mNotOpen, id))
+		return nil, false, false, nil
 	}
-	st.end()
-	st.Next()
-	st.Send(st.t(mNotOpen, id))
-	return nil, false, false, nil
+	d, err := st.check(a, r)
+	if err != nil || !d.Allowed {
+		st.end()
+		st.Next()
+		return nil, false, false, err
+	}
+	return r, open, true, nil
 }
 
 // rosterInput handles what an official sends while a roster upload is in
 // progress.
 func (st step) rosterInput() error {
 	run := st.run()
-	if st.Me.Role != kit.RoleOfficial {
+	if !access.Check(st.Step, access.Roster, access.Object{}).Allowed {
 		st.end()
-		st.Send(st.t(kit.MsgNoPermission))
 		return nil
 	}
 	document := st.In.Kind == kit.InputOther && st.In.Other == "document"
