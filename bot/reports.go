@@ -206,7 +206,8 @@ func (b *Bot) talkNames(ctx context.Context) reports.TalkNames {
 	}
 }
 
-// talkChart draws a talk round's coverage as PNG.
+// talkChart draws a talk round's coverage as PNG, of the report's scope
+// (kit.Output.Scope) when the flow set one.
 func (b *Bot) talkChart(ctx context.Context, o kit.Output) ([]file, error) {
 	rs, err := b.talkRound(ctx, o)
 	if err != nil {
@@ -216,11 +217,21 @@ func (b *Bot) talkChart(ctx context.Context, o kit.Output) ([]file, error) {
 	if err != nil {
 		return nil, err
 	}
-	img, err := reports.TalkChartPNG(rs.Round.Title, cov, b.talkNames(ctx), reports.ChartOptions{})
+	img, err := reports.TalkChartPNG(rs.Round.Title, b.scoped(o, cov), b.talkNames(ctx), reports.ChartOptions{})
 	if err != nil {
 		return nil, err
 	}
 	return []file{{name: fmt.Sprintf("%s-谈话覆盖-%s.png", rs.Round.ID, b.today()), data: img, photo: true}}, nil
+}
+
+// scoped is the part of cov a report may show: the subtree of o.Scope
+// (an official of a sub-unit), or all of it.
+func (b *Bot) scoped(o kit.Output, cov talk.Coverage) talk.Coverage {
+	if o.Scope == "" {
+		return cov
+	}
+	env := b.engine.Env()
+	return talk.CoverageIn(cov, env.SubUnits(o.Scope))
 }
 
 // talkLedger exports the rows the requesting official may see: summaries

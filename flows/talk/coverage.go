@@ -133,7 +133,7 @@ func (st step) coverageScreen(tr Reader, rs RoundState, page int, d access.Decis
 	}
 	units := st.scopeUnits(d) // nil: every unit
 	if units != nil {
-		cov = coverageIn(cov, units)
+		cov = CoverageIn(cov, units)
 	}
 	var b strings.Builder
 	state := ""
@@ -215,9 +215,9 @@ func (st step) unreachedPage(tr Reader, b *strings.Builder, id string, units []s
 	return [][]kit.Button{nav}, nil
 }
 
-// coverageIn restricts a round's coverage to units (an official's
+// CoverageIn restricts a round's coverage to units (an official's
 // subtree): the totals are the sums of those units' counters.
-func coverageIn(cov Coverage, units []string) Coverage {
+func CoverageIn(cov Coverage, units []string) Coverage {
 	out := Coverage{Buckets: map[string]int64{}, Units: map[string]map[string]int64{}}
 	for _, u := range units {
 		c, ok := cov.Units[u]
@@ -285,7 +285,7 @@ func (st step) status() (string, error) {
 			return "", err
 		}
 		if units := st.scopeUnits(d); units != nil {
-			cov = coverageIn(cov, units)
+			cov = CoverageIn(cov, units)
 		}
 		b.WriteString(st.t(mStatusLine, rs.Round.Title, id, cov.Done(), cov.Roster, cov.reach(),
 			cov.Buckets[BucketScheduled], cov.Buckets[BucketPending]) + "\n")
