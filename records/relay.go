@@ -176,22 +176,24 @@ func NewRelay(rdb redis.UniversalClient, keys storage.Keys, sink Sink, opts Rela
 		Parallel: opts.Parallel, Batch: opts.Batch, MinIdle: opts.MinIdle, Block: opts.Block, Grace: opts.Grace,
 		Due: r.dueRetries, Now: opts.Clock, Log: r.log,
 	})
-	const ns, sub = "sibu", "records"
-	r.delivered = prometheus.NewCounter(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
-		Name: "delivered_total", Help: "Records events delivered to the records system."})
-	r.failed = prometheus.NewCounter(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
-		Name: "failed_attempts_total", Help: "Failed delivery attempts of records events."})
-	r.dead = prometheus.NewCounter(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
-		Name: "dead_lettered_total", Help: "Records events moved to the dead-letter stream."})
-	r.lag = prometheus.NewGauge(prometheus.GaugeOpts{Namespace: ns, Subsystem: sub,
-		Name: "lag_seconds", Help: "Now minus the event time of the last delivered records event."})
-	r.oldestAge = prometheus.NewGauge(prometheus.GaugeOpts{Namespace: ns, Subsystem: sub,
-		Name: "oldest_pending_age_seconds", Help: "Age of the oldest undelivered outbox entry (0 when empty)."})
-	r.outboxLength = prometheus.NewGauge(prometheus.GaugeOpts{Namespace: ns, Subsystem: sub,
-		Name: "outbox_length", Help: "Undelivered entries in the outbox stream."})
-	r.deadLength = prometheus.NewGauge(prometheus.GaugeOpts{Namespace: ns, Subsystem: sub,
-		Name: "dead_letter_length", Help: "Entries in the dead-letter stream."})
+	r.delivered = newCounter("delivered_total", "Records events delivered to the records system.")
+	r.failed = newCounter("failed_attempts_total", "Failed delivery attempts of records events.")
+	r.dead = newCounter("dead_lettered_total", "Records events moved to the dead-letter stream.")
+	r.lag = newGauge("lag_seconds", "Now minus the event time of the last delivered records event.")
+	r.oldestAge = newGauge("oldest_pending_age_seconds", "Age of the oldest undelivered outbox entry (0 when empty).")
+	r.outboxLength = newGauge("outbox_length", "Undelivered entries in the outbox stream.")
+	r.deadLength = newGauge("dead_letter_length", "Entries in the dead-letter stream.")
 	return r
+}
+
+// newCounter and newGauge make the relay's metrics, all named
+// sibu_records_<name>.
+func newCounter(name, help string) prometheus.Counter {
+	return prometheus.NewCounter(prometheus.CounterOpts{Namespace: "sibu", Subsystem: "records", Name: name, Help: help})
+}
+
+func newGauge(name, help string) prometheus.Gauge {
+	return prometheus.NewGauge(prometheus.GaugeOpts{Namespace: "sibu", Subsystem: "records", Name: name, Help: help})
 }
 
 // Collectors returns the relay's metrics for the caller to register (the
