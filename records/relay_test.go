@@ -74,6 +74,14 @@ func (h countingHandler) WithGroup(name string) slog.Handler {
 	return countingHandler{h.Handler.WithGroup(name), h.errors}
 }
 
+// testOutbox returns a client of the test Redis and keys under a prefix of
+// this test's own.
+func testOutbox(t *testing.T) (*redis.Client, storage.Keys) {
+	t.Helper()
+	rdb, prefix := redistest.Client(t)
+	return rdb, storage.NewKeys(prefix)
+}
+
 // testLogger logs to the test's output (shown on failure or with -v) and
 // counts errors.
 func testLogger(t *testing.T) (*slog.Logger, *atomic.Int64) {
@@ -173,8 +181,7 @@ func (s *memSink) distinct(want map[string][]byte) (n, dups int) {
 }
 
 func TestRelayFlakyReceiver(t *testing.T) {
-	rdb, prefix := redistest.Client(t)
-	keys := storage.NewKeys(prefix)
+	rdb, keys := testOutbox(t)
 	secret, _ := newSecret(t)
 	log, _ := testLogger(t)
 
@@ -311,8 +318,7 @@ func (s *blockingSink) Deliver(ctx context.Context, ev Event) error {
 }
 
 func TestRelayTakeover(t *testing.T) {
-	rdb, prefix := redistest.Client(t)
-	keys := storage.NewKeys(prefix)
+	rdb, keys := testOutbox(t)
 	log, _ := testLogger(t)
 	ctx := context.Background()
 	if err := rdb.XGroupCreateMkStream(ctx, keys.Outbox(), DefaultGroup, "0").Err(); err != nil {
@@ -365,8 +371,7 @@ func TestRelayTakeover(t *testing.T) {
 }
 
 func TestRelayDeadLetterAndReplay(t *testing.T) {
-	rdb, prefix := redistest.Client(t)
-	keys := storage.NewKeys(prefix)
+	rdb, keys := testOutbox(t)
 	log, _ := testLogger(t)
 	ctx := context.Background()
 
@@ -468,8 +473,7 @@ func TestRelayDeadLetterAndReplay(t *testing.T) {
 }
 
 func TestRelayMalformedEntryIsDeadLettered(t *testing.T) {
-	rdb, prefix := redistest.Client(t)
-	keys := storage.NewKeys(prefix)
+	rdb, keys := testOutbox(t)
 	log, _ := testLogger(t)
 	ctx := context.Background()
 	var called atomic.Int64
@@ -530,8 +534,7 @@ func TestRelaySurvivesRedisRestart(t *testing.T) {
 }
 
 func TestRelayFileSinkEndToEnd(t *testing.T) {
-	rdb, prefix := redistest.Client(t)
-	keys := storage.NewKeys(prefix)
+	rdb, keys := testOutbox(t)
 	log, _ := testLogger(t)
 	path := filepath.Join(t.TempDir(), "records.jsonl")
 	sink, err := NewSink("file://"+path, "", nil)
@@ -562,8 +565,7 @@ func TestRelayFileSinkEndToEnd(t *testing.T) {
 }
 
 func TestStatsAndMetrics(t *testing.T) {
-	rdb, prefix := redistest.Client(t)
-	keys := storage.NewKeys(prefix)
+	rdb, keys := testOutbox(t)
 	ctx := context.Background()
 	now := time.Now()
 	relay := NewRelay(rdb, keys, newMemSink(), RelayOptions{Clock: func() time.Time { return now }}, nil)
