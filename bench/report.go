@@ -99,3 +99,10 @@ func ratio(v, base float64) string {
 func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Microseconds())/1000) }
 
 func msf(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func dupNote(d int) string {
+	if d == 0 {
+		return ", no duplicates"
+	}
+	return fmt.Sprintf(", %d duplicates", d)
+}
