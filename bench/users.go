@@ -347,3 +347,12 @@ func confirmAll(ctx context.Context, emu *tgemu.Server, ids []int64) error {
 	}
 	return getUpdatesOffset(ctx, emu.URL(), last+1)
 }
+
+// p50p95p99 and p50p99max format three points of the latencies, in ms.
+func (s *sample) p50p95p99() string {
+	return fmt.Sprintf("%s / %s / %s", ms(s.pct(50)), ms(s.pct(95)), ms(s.pct(99)))
+}
+
+func (s *sample) p50p99max() string {
+	return fmt.Sprintf("%s / %s / %s", ms(s.pct(50)), ms(s.pct(99)), ms(s.max()))
+}
