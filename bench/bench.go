@@ -192,8 +192,9 @@ func (e *env) runAll(ctx context.Context, stderr io.Writer) {
 }
 
 // run runs one scenario, under the CPU profiler when it is the one -profile
-// names.
+// names, and then drops the keys it left.
 func (e *env) run(ctx context.Context, sc scenario) error {
+	defer e.dropLive(context.WithoutCancel(ctx))
 	if e.p.cpuProfile != "" && sc.name == e.p.profiled {
 		f, err := os.Create(e.p.cpuProfile)
 		if err != nil {

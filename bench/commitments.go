@@ -28,7 +28,6 @@ func (p params) commitmentSizes() (items, due int) {
 // sender drains the pushes to the emulator under the global cap.
 func (e *env) commitments(ctx context.Context) error {
 	prefix := e.prefix("commit")
-	defer e.dropPrefix(context.WithoutCancel(ctx), prefix)
 	now := time.Now()
 	org := newCommitmentOrg(e.p)
 	engine := flows.NewEngine(flows.Env{Env: kit.Env{BotUsername: botUsername, Units: org.units, Root: "root",

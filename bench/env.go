@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime/pprof"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -48,7 +49,8 @@ type env struct {
 	redisDesc string
 	stop      func()
 	runID     string
-	prefixes  []string
+	prefixes  []string // every prefix of the run, for close
+	live      []string // prefixes whose keys are not dropped yet
 	rep       *report
 	log       *slog.Logger
 	baseUPS   float64 // baseline updates/s, for ratios
@@ -117,17 +119,27 @@ func (e *env) close() {
 	e.stop()
 }
 
-// prefix returns a fresh key prefix for one scenario.
+// prefix returns a fresh key prefix for one scenario. Its keys are dropped
+// when the scenario ends (see run), or earlier with dropPrefix.
 func (e *env) prefix(name string) string {
 	p := "bench" + e.runID + name
 	e.prefixes = append(e.prefixes, p)
+	e.live = append(e.live, p)
 	return p
 }
 
-// dropPrefix deletes a scenario's keys so later scenarios start from a
-// small Redis.
+// dropPrefix deletes a prefix's keys so what runs next starts from a small
+// Redis.
 func (e *env) dropPrefix(ctx context.Context, prefix string) {
 	deleteKeys(ctx, e.rdb, storage.NewKeys(prefix).Prefix()+"*")
+	e.live = slices.DeleteFunc(e.live, func(p string) bool { return p == prefix })
+}
+
+// dropLive drops the keys of every prefix not dropped yet.
+func (e *env) dropLive(ctx context.Context) {
+	for _, p := range slices.Clone(e.live) {
+		e.dropPrefix(ctx, p)
+	}
 }
 
 func deleteKeys(ctx context.Context, rdb *redis.Client, pattern string) {
@@ -333,6 +345,13 @@ func (e *env) limits(raisePerChat bool, global float64) bot.Limits {
 	return lim
 }
 
+// peoplePrefix returns a fresh key prefix for the scenario name with n
+// members from id first, who have the demo questionnaire issued.
+func (e *env) peoplePrefix(ctx context.Context, name string, first int64, n int) (string, []int64, error) {
+	prefix, ids := e.prefix(name), userIDs(first, n)
+	return prefix, ids, e.seedPeople(ctx, prefix, ids, true)
+}
+
 // seedPeople registers users as joined members of the root unit and,
 // with issue, issues the demo questionnaire to them (opening it), in the
 // key format storage uses.
@@ -364,4 +383,48 @@ func (e *env) seedPeople(ctx context.Context, prefix string, ids []int64, issue 
 			"version", e.cfg.Surveys[surveyID].Version, "opened_at", joined).Err()
 	}
 	return nil
+}
+
+// scene is what a scenario with simulated users runs against: an emulator,
+// the hub that hands its events to the users, and the bot once started.
+type scene struct {
+	prefix string // the keys the bot uses
+	emu    *tgemu.Server
+	hub    *hub
+	bot    *sibu // nil until started
+}
+
+func newScene() *scene {
+	emu := newEmu()
+	return &scene{emu: emu, hub: newHub(emu)}
+}
+
+// close stops the bot, the hub and the emulator, in that order.
+func (s *scene) close() {
+	if s.bot != nil {
+		s.bot.close()
+	}
+	s.hub.close()
+	s.emu.Close()
+}
+
+// usersScene seeds n members from id first under a fresh prefix for the
+// scenario name, has them start the bot (people who wrote to it before),
+// and starts sibu on that prefix with lim.
+func (e *env) usersScene(ctx context.Context, name string, first int64, n int, lim bot.Limits) (*scene, error) {
+	prefix, ids, err := e.peoplePrefix(ctx, name, first, n)
+	if err != nil {
+		return nil, err
+	}
+	sc := newScene()
+	sc.prefix = prefix
+	err = confirmAll(ctx, sc.emu, ids)
+	if err == nil {
+		sc.bot, err = e.startSibu(ctx, sc.emu, prefix, lim)
+	}
+	if err != nil {
+		sc.close()
+		return nil, err
+	}
+	return sc, nil
 }

@@ -17,10 +17,8 @@ import (
 // response lives in, per undelivered records event, and per update's
 // dedupe mark.
 func (e *env) footprint(ctx context.Context) error {
-	prefix := e.prefix("foot")
-	defer e.dropPrefix(context.WithoutCancel(ctx), prefix)
-	ids := userIDs(footUsers, e.p.sessions)
-	if err := e.seedPeople(ctx, prefix, ids, true); err != nil {
+	prefix, ids, err := e.peoplePrefix(ctx, "foot", footUsers, e.p.sessions)
+	if err != nil {
 		return err
 	}
 	store := e.store(prefix)

@@ -106,3 +106,20 @@ func dupNote(d int) string {
 	}
 	return fmt.Sprintf(", %d duplicates", d)
 }
+
+func failOr(s *sample, ok string) string {
+	if f := s.failNote(); f != "" {
+		return f
+	}
+	return ok
+}
+
+func okIf(applies, ok bool) string {
+	if !applies {
+		return ""
+	}
+	if ok {
+		return " — ok"
+	}
+	return " — MISSED"
+}

@@ -19,26 +19,20 @@ import (
 // available → reply at the emulator); then again with many more members,
 // and /stats.
 func (e *env) status(ctx context.Context) error {
-	prefix := e.prefix("status")
-	defer e.dropPrefix(context.WithoutCancel(ctx), prefix)
-	people := userIDs(statusUsers, e.p.users)
-	if err := e.seedPeople(ctx, prefix, people, true); err != nil {
+	prefix, people, err := e.peoplePrefix(ctx, "status", statusUsers, e.p.users)
+	if err != nil {
 		return err
 	}
 	n := e.p.responses
 	if err := e.populateResponses(ctx, prefix, n); err != nil {
 		return err
 	}
-	emu := newEmu()
-	defer emu.Close()
-	h := newHub(emu)
-	defer h.close()
-	s0, err := e.startSibu(ctx, emu, prefix, e.limits(true, 0))
-	if err != nil {
+	sc := newScene()
+	defer sc.close()
+	if sc.bot, err = e.startSibu(ctx, sc.emu, prefix, e.limits(true, 0)); err != nil {
 		return err
 	}
-	defer s0.close()
-	admin := newUser(emu, h, adminID)
+	emu, admin := sc.emu, newUser(sc.emu, sc.hub, adminID)
 	r := e.rep
 	s, text := e.timeCommand(ctx, emu, admin, "/status")
 	if !strings.Contains(text, strconv.Itoa(n)) {

@@ -1,9 +1,13 @@
 package bench
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
 	"slices"
 	"sync"
 	"time"
@@ -355,4 +359,44 @@ func (s *sample) p50p95p99() string {
 
 func (s *sample) p50p99max() string {
 	return fmt.Sprintf("%s / %s / %s", ms(s.pct(50)), ms(s.pct(99)), ms(s.max()))
+}
+
+// Simulated user id ranges, one per scenario, so no two scenarios share a
+// chat in the emulator's or Redis's eyes.
+const (
+	baselineUsers = 100_000
+	intakeUsers   = 200_000
+	loadUsers     = 300_000
+	pushUsers     = 400_000
+	footUsers     = 500_000
+	statusUsers   = 1_000_000
+)
+
+func userIDs(first int64, n int) []int64 {
+	ids := make([]int64, n)
+	for i := range ids {
+		ids[i] = first + int64(i)
+	}
+	return ids
+}
+
+// getUpdatesOffset confirms every update before offset, as a bot's next
+// getUpdates would.
+func getUpdatesOffset(ctx context.Context, base string, offset int64) error {
+	body, _ := json.Marshal(map[string]any{"offset": offset, "timeout": 0})
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/bot"+token+"/getUpdates", bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	io.Copy(io.Discard, resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("getUpdates: HTTP %d", resp.StatusCode)
+	}
+	return nil
 }
