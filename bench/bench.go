@@ -40,6 +40,7 @@ type params struct {
 	statusRuns   int           // /status calls timed per figure
 }
 
+// defaults are the sizes of a quick or a full run.
 func defaults(quick bool) params {
 	if quick {
 		return params{users: 300, loadRate: 100, loadDuration: 4 * time.Second, pushes: 1000, pushCap: 500,

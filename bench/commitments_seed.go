@@ -52,10 +52,13 @@ func newCommitmentOrg(p params) commitmentOrg {
 // items, so every owner of a due item is a different person.
 func (o commitmentOrg) dueIndex(j int) int { return j * (o.items / o.due) }
 
+// ownerOf is the owner of item: owners hold commitPerOwner items each.
 func ownerOf(item int) int64 { return commitUsers + int64(item/commitPerOwner) }
 
+// secretaryOf is the secretary (supervisor) of branch.
 func secretaryOf(branch int) int64 { return commitUsers + 10_000_000 + int64(branch) }
 
+// branchID is the unit id of branch b.
 func branchID(b int) string { return "cb" + strconv.Itoa(b) }
 
 // seedBatch is how many people or items one pipeline writes.

@@ -40,6 +40,7 @@ type collector struct {
 	closed chan struct{}
 }
 
+// collectDeliveries starts collecting what the bot sends through emu.
 func collectDeliveries(emu *tgemu.Server) *collector {
 	evs, unsub := emu.Subscribe()
 	c := &collector{unsub: unsub, closed: make(chan struct{})}
@@ -56,6 +57,7 @@ func collectDeliveries(emu *tgemu.Server) *collector {
 	return c
 }
 
+// count is how many messages have arrived so far.
 func (c *collector) count() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()

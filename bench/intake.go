@@ -3,7 +3,10 @@ package bench
 import (
 	"context"
 	"fmt"
+	"os"
 	"runtime/pprof"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -12,6 +15,7 @@ import (
 
 	"sibu/bot"
 	"sibu/storage"
+	"sibu/tgemu"
 )
 
 // baseline measures a bare go-telegram/bot echo bot (library polling, one
@@ -149,4 +153,43 @@ func (e *env) fixedLoad(ctx context.Context) error {
 		r.add(Row{Scenario: "intake+flow @ fixed load", Figure: "unanswered steps", Value: f, Verdict: "MISSED"})
 	}
 	return nil
+}
+
+// cpuTime returns the CPU time (user+system) of a process from /proc, or 0
+// where /proc is not available.
+func cpuTime(pid int) time.Duration {
+	path := "/proc/self/stat"
+	if pid > 0 {
+		path = "/proc/" + strconv.Itoa(pid) + "/stat"
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0
+	}
+	s := string(b)
+	i := strings.LastIndexByte(s, ')')
+	if i < 0 {
+		return 0
+	}
+	f := strings.Fields(s[i+1:])
+	if len(f) < 13 {
+		return 0
+	}
+	ut, _ := strconv.ParseInt(f[11], 10, 64)
+	st, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(ut+st) * 10 * time.Millisecond // USER_HZ = 100 on Linux
+}
+
+// callsPerUpdate counts Bot API calls other than getUpdates per update.
+func callsPerUpdate(emu *tgemu.Server, updates int) float64 {
+	n := 0
+	for m, c := range emu.Counts() {
+		if m != "getUpdates" && m != "setMyCommands" && m != "deleteWebhook" && m != "getMe" {
+			n += c
+		}
+	}
+	if updates == 0 {
+		return 0
+	}
+	return float64(n) / float64(updates)
 }

@@ -39,12 +39,15 @@ type sink struct {
 	requests int
 }
 
+// newSink starts a sink that fails the share failRate of requests.
 func newSink(failRate float64) *sink {
 	s := &sink{failRate: failRate, seen: map[string]int{}}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
 }
 
+// serve checks, dedupes and times one delivery, failing some as newSink
+// was told to.
 func (s *sink) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	now := time.Now()
@@ -79,6 +82,7 @@ func (s *sink) serve(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
+// delivered is how many distinct events the sink has stored.
 func (s *sink) delivered() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -110,6 +114,7 @@ func eventJSON(now time.Time, n int) (string, string) {
 		id, now.UTC().Format(time.RFC3339Nano), n)
 }
 
+// produce adds events from..from+n-1 to stream in one pipeline.
 func (e *env) produce(ctx context.Context, stream string, from, n int) error {
 	_, err := e.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		now := time.Now()
@@ -140,6 +145,8 @@ func (e *env) startRelay(ctx context.Context, prefix string, sk *sink) (stop fun
 	return func() { cancel(); wg.Wait(); tr.CloseIdleConnections() }, nil
 }
 
+// waitDelivered waits until sk has n events, or limit has passed, and
+// returns when it stopped waiting.
 func waitDelivered(ctx context.Context, sk *sink, n int, limit time.Duration) time.Time {
 	for deadline := time.Now().Add(limit); time.Now().Before(deadline) && ctx.Err() == nil; {
 		if sk.delivered() >= n {

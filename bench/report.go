@@ -95,11 +95,13 @@ func ratio(v, base float64) string {
 	return fmt.Sprintf("×%.2f of baseline", v/base)
 }
 
-// ms and msf give a duration in milliseconds, as text and as a number.
+// ms formats a duration in milliseconds.
 func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Microseconds())/1000) }
 
+// msf is a duration in milliseconds.
 func msf(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
+// dupNote says how many duplicates a drain saw, for a verdict.
 func dupNote(d int) string {
 	if d == 0 {
 		return ", no duplicates"
@@ -107,6 +109,7 @@ func dupNote(d int) string {
 	return fmt.Sprintf(", %d duplicates", d)
 }
 
+// failOr is the sample's failure note, or ok when every step was answered.
 func failOr(s *sample, ok string) string {
 	if f := s.failNote(); f != "" {
 		return f
@@ -114,6 +117,8 @@ func failOr(s *sample, ok string) string {
 	return ok
 }
 
+// okIf is " — ok" or " — MISSED" after a verdict, or "" when the goal does
+// not apply.
 func okIf(applies, ok bool) string {
 	if !applies {
 		return ""

@@ -66,6 +66,7 @@ type RelayOptions struct {
 	Clock func() time.Time
 }
 
+// withDefaults returns o with every zero field at its default.
 func (o RelayOptions) withDefaults() RelayOptions {
 	if o.Consumer == "" {
 		host, _ := os.Hostname()

@@ -80,12 +80,12 @@ func NewRelay(rdb redis.UniversalClient, keys storage.Keys, sink Sink, opts Rela
 	return r
 }
 
-// newCounter and newGauge make the relay's metrics, all named
-// sibu_records_<name>.
+// newCounter makes one of the relay's counters, named sibu_records_<name>.
 func newCounter(name, help string) prometheus.Counter {
 	return prometheus.NewCounter(prometheus.CounterOpts{Namespace: "sibu", Subsystem: "records", Name: name, Help: help})
 }
 
+// newGauge makes one of the relay's gauges, named sibu_records_<name>.
 func newGauge(name, help string) prometheus.Gauge {
 	return prometheus.NewGauge(prometheus.GaugeOpts{Namespace: "sibu", Subsystem: "records", Name: name, Help: help})
 }

@@ -92,6 +92,7 @@ type FileSink struct {
 
 var _ Sink = (*FileSink)(nil)
 
+// newFileSink checks that path can be created and appended to now.
 func newFileSink(path string) (*FileSink, error) {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {
