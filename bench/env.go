@@ -1,34 +1,22 @@
 package bench
 
 import (
-	"bufio"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"runtime/pprof"
+	"slices"
 	"strconv"
-	"strings"
-	"sync"
 	"time"
 
-	tgbot "github.com/go-telegram/bot"
-	"github.com/prometheus/client_golang/prometheus"
 	"github.com/redis/go-redis/v9"
 
-	"sibu/bot"
 	"sibu/config"
-	"sibu/flows"
 	"sibu/flows/kit"
 	"sibu/flows/survey"
 	"sibu/storage"
-	"sibu/tgemu"
 )
 
 const (
@@ -48,7 +36,8 @@ type env struct {
 	redisDesc string
 	stop      func()
 	runID     string
-	prefixes  []string
+	prefixes  []string // every prefix of the run, for close
+	live      []string // prefixes whose keys are not dropped yet
 	rep       *report
 	log       *slog.Logger
 	baseUPS   float64 // baseline updates/s, for ratios
@@ -56,6 +45,8 @@ type env struct {
 	baseCPU   time.Duration // baseline CPU per update
 }
 
+// setup loads the configuration and connects to Redis: the -redis one, or
+// a private redis-server it starts.
 func setup(ctx context.Context, p params, stderr io.Writer) (*env, error) {
 	cfg, err := config.Load(p.configPath, func(k string) (string, bool) {
 		if k == "SIBU_TELEGRAM_TOKEN" {
@@ -117,220 +108,34 @@ func (e *env) close() {
 	e.stop()
 }
 
-// prefix returns a fresh key prefix for one scenario.
+// prefix returns a fresh key prefix for one scenario. Its keys are dropped
+// when the scenario ends (see run), or earlier with dropPrefix.
 func (e *env) prefix(name string) string {
 	p := "bench" + e.runID + name
 	e.prefixes = append(e.prefixes, p)
+	e.live = append(e.live, p)
 	return p
 }
 
-// dropPrefix deletes a scenario's keys so later scenarios start from a
-// small Redis.
+// dropPrefix deletes a prefix's keys so what runs next starts from a small
+// Redis.
 func (e *env) dropPrefix(ctx context.Context, prefix string) {
 	deleteKeys(ctx, e.rdb, storage.NewKeys(prefix).Prefix()+"*")
+	e.live = slices.DeleteFunc(e.live, func(p string) bool { return p == prefix })
 }
 
-func deleteKeys(ctx context.Context, rdb *redis.Client, pattern string) {
-	iter := rdb.Scan(ctx, 0, pattern, 1000).Iterator()
-	var batch []string
-	for iter.Next(ctx) {
-		batch = append(batch, iter.Val())
-		if len(batch) == 500 {
-			rdb.Unlink(ctx, batch...)
-			batch = batch[:0]
-		}
-	}
-	if len(batch) > 0 {
-		rdb.Unlink(ctx, batch...)
+// dropLive drops the keys of every prefix not dropped yet.
+func (e *env) dropLive(ctx context.Context) {
+	for _, p := range slices.Clone(e.live) {
+		e.dropPrefix(ctx, p)
 	}
 }
 
-// startRedis starts a private redis-server listening only on a unix socket
-// in a temp dir, without persistence. stop kills it and removes the dir.
-func startRedis(ctx context.Context) (url string, pid int, stop func(), err error) {
-	bin, err := exec.LookPath("redis-server")
-	if err != nil {
-		return "", 0, nil, errors.New("redis-server not found on PATH (install it, e.g. apt-get install redis-server, or pass -redis URL)")
-	}
-	dir, err := os.MkdirTemp("", "sibu-bench-redis")
-	if err != nil {
-		return "", 0, nil, err
-	}
-	sock := filepath.Join(dir, "redis.sock")
-	cmd := exec.Command(bin, "--port", "0", "--unixsocket", sock, "--unixsocketperm", "700",
-		"--save", "", "--appendonly", "no", "--dir", dir, "--daemonize", "no",
-		"--logfile", filepath.Join(dir, "redis.log"), "--maxmemory-policy", "noeviction")
-	setPdeathsig(cmd)
-	if err := cmd.Start(); err != nil {
-		os.RemoveAll(dir)
-		return "", 0, nil, fmt.Errorf("start redis-server: %w", err)
-	}
-	var once sync.Once
-	stop = func() {
-		once.Do(func() {
-			cmd.Process.Kill()
-			cmd.Wait()
-			os.RemoveAll(dir)
-		})
-	}
-	url = "unix://" + sock
-	opt, _ := storage.ParseURL(url)
-	opt.MaxRetries = -1
-	rdb := redis.NewClient(opt)
-	defer rdb.Close()
-	for deadline := time.Now().Add(10 * time.Second); ; {
-		if err := rdb.Ping(ctx).Err(); err == nil {
-			return url, cmd.Process.Pid, stop, nil
-		}
-		if time.Now().After(deadline) || ctx.Err() != nil {
-			log, _ := os.ReadFile(filepath.Join(dir, "redis.log"))
-			stop()
-			return "", 0, nil, fmt.Errorf("redis-server did not start:\n%s", log)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
-func infoField(info, name string) string {
-	sc := bufio.NewScanner(strings.NewReader(info))
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), name+":"); ok {
-			return strings.TrimSpace(v)
-		}
-	}
-	return ""
-}
-
-func (e *env) usedMemory(ctx context.Context) int64 {
-	info, _ := e.rdb.Info(ctx, "memory").Result()
-	n, _ := strconv.ParseInt(infoField(info, "used_memory"), 10, 64)
-	return n
-}
-
-// cpuTime returns the CPU time (user+system) of a process from /proc, or 0
-// where /proc is not available.
-func cpuTime(pid int) time.Duration {
-	path := "/proc/self/stat"
-	if pid > 0 {
-		path = "/proc/" + strconv.Itoa(pid) + "/stat"
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return 0
-	}
-	s := string(b)
-	i := strings.LastIndexByte(s, ')')
-	if i < 0 {
-		return 0
-	}
-	f := strings.Fields(s[i+1:])
-	if len(f) < 13 {
-		return 0
-	}
-	ut, _ := strconv.ParseInt(f[11], 10, 64)
-	st, _ := strconv.ParseInt(f[12], 10, 64)
-	return time.Duration(ut+st) * 10 * time.Millisecond // USER_HZ = 100 on Linux
-}
-
-// newEmu starts an emulator whose goroutines carry the pprof label
-// side=emulator.
-func newEmu() *tgemu.Server {
-	emu := tgemu.New(tgemu.WithToken(token), tgemu.WithBotUser(999, botUsername, "四步"),
-		tgemu.WithLongPollMax(10*time.Second), tgemu.WithEventBuffer(1<<16))
-	pprof.Do(context.Background(), pprof.Labels("side", "emulator"), func(context.Context) { emu.Start() })
-	return emu
-}
-
-// sibu is a running sibu bot (polling intake, workers, push drain) wired as
-// app.Run wires it, against one emulator and one key prefix.
-type sibu struct {
-	reg    *prometheus.Registry
-	store  *storage.Store
-	bot    *bot.Bot
-	cancel context.CancelFunc
-	done   sync.WaitGroup
-}
-
-func (e *env) engine() *flows.Engine {
-	admins := map[int64]bool{adminID: true}
-	var n int64
-	var mu sync.Mutex
-	return flows.NewEngine(flows.Env{Env: kit.Env{BotUsername: botUsername, Units: e.cfg.Units, Root: e.cfg.Root, Admins: admins, InviteTTL: e.cfg.InviteTTL, Location: e.cfg.Location, NewCode: func() string {
-		mu.Lock()
-		defer mu.Unlock()
-		n++
-		return "bench" + strconv.FormatInt(n, 10)
-	}}, Surveys: e.cfg.Surveys})
-}
-
-func (e *env) store(prefix string) *storage.Store {
-	return storage.New(e.rdb, prefix, storage.Options{Units: e.cfg.Units, Root: e.cfg.Root})
-}
-
-// startSibu starts the bot. Its goroutines carry the pprof label side=bot.
-func (e *env) startSibu(ctx context.Context, emu *tgemu.Server, prefix string, limits bot.Limits) (*sibu, error) {
-	httpClient := bot.HTTPClient()
-	tg, err := tgbot.New(token, tgbot.WithServerURL(emu.URL()), tgbot.WithSkipGetMe(),
-		tgbot.WithHTTPClient(60*time.Second, httpClient),
-		tgbot.WithErrorsHandler(func(err error) { e.log.Error("telegram", "err", err) }))
-	if err != nil {
-		return nil, err
-	}
-	store := e.store(prefix)
-	metrics := bot.NewMetrics()
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(metrics.Collectors()...)
-	b := bot.New(tg, store, e.engine(), e.log, metrics, bot.Options{Workers: e.cfg.Workers, Owner: "bench",
-		Admins: []int64{adminID}, Limits: limits})
-	poller := bot.NewPoller(httpClient, emu.URL(), token, store, e.rdb, store.Keys(), "bench", e.log, metrics, b.Wake)
-	run, cancel := context.WithCancel(ctx)
-	s := &sibu{reg: reg, store: store, bot: b, cancel: cancel}
-	pprof.Do(run, pprof.Labels("side", "bot"), func(run context.Context) {
-		s.done.Add(2)
-		go func() { defer s.done.Done(); poller.Run(run) }()
-		go func() { defer s.done.Done(); b.Run(run, 20*time.Second) }() // drain as in app.Run
-	})
-	return s, nil
-}
-
-// stepMean returns the mean of sibu_step_seconds (pickup → commit) and the
-// number of steps.
-func (s *sibu) stepMean() (time.Duration, uint64) {
-	mfs, err := s.reg.Gather()
-	if err != nil {
-		return 0, 0
-	}
-	for _, mf := range mfs {
-		if mf.GetName() != "sibu_step_seconds" {
-			continue
-		}
-		for _, m := range mf.GetMetric() {
-			h := m.GetHistogram()
-			if h.GetSampleCount() > 0 {
-				return time.Duration(h.GetSampleSum() / float64(h.GetSampleCount()) * float64(time.Second)), h.GetSampleCount()
-			}
-		}
-	}
-	return 0, 0
-}
-
-func (s *sibu) close() {
-	s.cancel()
-	s.done.Wait()
-}
-
-// limitsFor returns the configured limits, with the per-chat limit raised
-// when raise is set (a simulated user answers faster than a person).
-func (e *env) limits(raisePerChat bool, global float64) bot.Limits {
-	l := e.cfg.Telegram.Limits
-	lim := bot.Limits{Global: l.GlobalPerSecond, PerChat: l.PerChatPerSecond, Burst: l.PerChatBurst, PerGroupMinute: l.PerGroupPerMinute}
-	if raisePerChat {
-		lim.PerChat, lim.Burst = 1000, 100
-	}
-	if global > 0 {
-		lim.Global = global
-	}
-	return lim
+// peoplePrefix returns a fresh key prefix for the scenario name with n
+// members from id first, who have the demo questionnaire issued.
+func (e *env) peoplePrefix(ctx context.Context, name string, first int64, n int) (string, []int64, error) {
+	prefix, ids := e.prefix(name), userIDs(first, n)
+	return prefix, ids, e.seedPeople(ctx, prefix, ids, true)
 }
 
 // seedPeople registers users as joined members of the root unit and,

@@ -1,10 +1,13 @@
 package bench
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
+	"io"
+	"net/http"
 	"sync"
 	"time"
 
@@ -21,6 +24,7 @@ type hub struct {
 	done  chan struct{}
 }
 
+// newHub subscribes to emu and routes its events until close.
 func newHub(emu *tgemu.Server) *hub {
 	ch, stop := emu.Subscribe()
 	h := &hub{chats: map[int64]chan tgemu.Event{}, stop: stop, done: make(chan struct{})}
@@ -36,6 +40,7 @@ func newHub(emu *tgemu.Server) *hub {
 	return h
 }
 
+// chat is the channel of chat id's events, made on first use.
 func (h *hub) chat(id int64) chan tgemu.Event {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -47,6 +52,7 @@ func (h *hub) chat(id int64) chan tgemu.Event {
 	return c
 }
 
+// close ends the subscription and waits for the router.
 func (h *hub) close() {
 	h.stop()
 	<-h.done
@@ -93,6 +99,7 @@ type user struct {
 	Sends int            // bot messages seen
 }
 
+// newUser is the simulated person id, reading its chat from h.
 func newUser(emu *tgemu.Server, h *hub, id int64) *user {
 	return &user{u: tgemu.User{ID: id, FirstName: "用户", LanguageCode: "zh-hans"}, emu: emu, ev: h.chat(id)}
 }
@@ -149,6 +156,7 @@ func (u *user) do(ctx context.Context, a action, timeout time.Duration) (time.Du
 	}
 }
 
+// see notes a bot message: counts sends and keeps the newest keyboard.
 func (u *user) see(ev tgemu.Event) {
 	if ev.Message == nil || !ev.Message.FromBot {
 		return
@@ -161,6 +169,7 @@ func (u *user) see(ev tgemu.Event) {
 	}
 }
 
+// button finds label on the newest keyboard: its message id and data.
 func (u *user) button(label string) (int, string, bool) {
 	if u.kb == nil {
 		return 0, "", false
@@ -175,167 +184,6 @@ func (u *user) button(label string) (int, string, bool) {
 	return 0, "", false
 }
 
-// sample collects latencies.
-type sample struct {
-	mu       sync.Mutex
-	d        []time.Duration
-	failures int
-	firstErr error
-}
-
-func (s *sample) add(d time.Duration, err error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err != nil {
-		s.failures++
-		if s.firstErr == nil {
-			s.firstErr = err
-		}
-		return
-	}
-	s.d = append(s.d, d)
-}
-
-func (s *sample) pct(p float64) time.Duration {
-	if len(s.d) == 0 {
-		return 0
-	}
-	sorted := slices.Clone(s.d)
-	slices.Sort(sorted)
-	i := int(p/100*float64(len(sorted))+0.5) - 1
-	return sorted[min(max(i, 0), len(sorted)-1)]
-}
-
-func (s *sample) max() time.Duration {
-	if len(s.d) == 0 {
-		return 0
-	}
-	return slices.Max(s.d)
-}
-
-func (s *sample) failNote() string {
-	if s.failures == 0 {
-		return ""
-	}
-	return fmt.Sprintf("%d steps got no reply within the timeout (first: %v)", s.failures, s.firstErr)
-}
-
-// closedLoop runs n users through script at once, each as fast as the bot
-// answers. It returns the latencies, the elapsed time and the bot messages.
-func closedLoop(ctx context.Context, emu *tgemu.Server, h *hub, firstID int64, n int, script []action) (*sample, time.Duration) {
-	s := &sample{}
-	var wg sync.WaitGroup
-	start := time.Now()
-	for i := 0; i < n; i++ {
-		u := newUser(emu, h, firstID+int64(i))
-		wg.Go(func() {
-			for _, a := range script {
-				d, err := u.do(ctx, a, 60*time.Second)
-				s.add(d, err)
-				if err != nil {
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
-	return s, time.Since(start)
-}
-
-// openLoop offers updates at a fixed rate for dur: each tick hands the next
-// step to the user that has waited longest since its last reply (FIFO), so
-// with n users a user acts about every n/rate seconds. A tick that finds no
-// user ready is counted as missed (the bot is not keeping up).
-func openLoop(ctx context.Context, emu *tgemu.Server, h *hub, firstID int64, n int, script []action,
-	rate float64, dur time.Duration) (s *sample, offered int, missed int, elapsed time.Duration) {
-	s = &sample{}
-	ready := make(chan *simTurn, n)
-	var wg sync.WaitGroup
-	for i := 0; i < n; i++ {
-		t := &simTurn{u: newUser(emu, h, firstID+int64(i)), go_: make(chan struct{}, 1)}
-		ready <- t
-		wg.Go(func() {
-			for i, a := range script {
-				select {
-				case <-t.go_:
-				case <-ctx.Done():
-					return
-				}
-				if t.stop {
-					return
-				}
-				d, err := t.u.do(ctx, a, 60*time.Second)
-				s.add(d, err)
-				if err != nil {
-					return
-				}
-				if i < len(script)-1 {
-					ready <- t
-				}
-			}
-		})
-	}
-	start := time.Now()
-	interval := time.Duration(float64(time.Second) / rate)
-	next := start
-	for time.Since(start) < dur && ctx.Err() == nil {
-		next = next.Add(interval)
-		if d := time.Until(next); d > 0 {
-			time.Sleep(d)
-		}
-		select {
-		case t := <-ready:
-			t.go_ <- struct{}{}
-			offered++
-		default:
-			missed++
-		}
-	}
-	elapsed = time.Since(start)
-	// Release everyone still waiting for a turn.
-	for {
-		select {
-		case t := <-ready:
-			t.stop = true
-			t.go_ <- struct{}{}
-			continue
-		default:
-		}
-		break
-	}
-	done := make(chan struct{})
-	go func() { wg.Wait(); close(done) }()
-	for {
-		select {
-		case t := <-ready:
-			t.stop = true
-			t.go_ <- struct{}{}
-		case <-done:
-			return s, offered, missed, elapsed
-		}
-	}
-}
-
-type simTurn struct {
-	u    *user
-	go_  chan struct{}
-	stop bool
-}
-
-// callsPerUpdate counts Bot API calls other than getUpdates per update.
-func callsPerUpdate(emu *tgemu.Server, updates int) float64 {
-	n := 0
-	for m, c := range emu.Counts() {
-		if m != "getUpdates" && m != "setMyCommands" && m != "deleteWebhook" && m != "getMe" {
-			n += c
-		}
-	}
-	if updates == 0 {
-		return 0
-	}
-	return float64(n) / float64(updates)
-}
-
 // confirmAll marks every user as having started the bot and confirms their
 // updates without a bot, so later sends to them are allowed and nothing is
 // pending.
@@ -346,4 +194,45 @@ func confirmAll(ctx context.Context, emu *tgemu.Server, ids []int64) error {
 		last = max(last, upd.ID)
 	}
 	return getUpdatesOffset(ctx, emu.URL(), last+1)
+}
+
+// Simulated user id ranges, one per scenario, so no two scenarios share a
+// chat in the emulator's or Redis's eyes.
+const (
+	baselineUsers = 100_000
+	intakeUsers   = 200_000
+	loadUsers     = 300_000
+	pushUsers     = 400_000
+	footUsers     = 500_000
+	statusUsers   = 1_000_000
+)
+
+// userIDs are n user ids from first.
+func userIDs(first int64, n int) []int64 {
+	ids := make([]int64, n)
+	for i := range ids {
+		ids[i] = first + int64(i)
+	}
+	return ids
+}
+
+// getUpdatesOffset confirms every update before offset, as a bot's next
+// getUpdates would.
+func getUpdatesOffset(ctx context.Context, base string, offset int64) error {
+	body, _ := json.Marshal(map[string]any{"offset": offset, "timeout": 0})
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/bot"+token+"/getUpdates", bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	io.Copy(io.Discard, resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("getUpdates: HTTP %d", resp.StatusCode)
+	}
+	return nil
 }

@@ -68,4 +68,17 @@
 //	relay := records.NewRelay(rdb, keys, sink, records.RelayOptions{}, log)
 //	reg.MustRegister(relay.Collectors()...)
 //	go relay.Run(ctx)
+//
+// # Files
+//
+//   - event.go: Event and ParseEvent, the CloudEvents attributes the relay reads.
+//   - sink.go: the Sink interface, NewSink (which sink a URL names) and FileSink.
+//   - webhook.go: HTTPSink, the Standard Webhooks signature (sign, parseSecret)
+//     and Verify for receivers.
+//   - relay.go: Relay: NewRelay, its metrics, Run, and the outcome of each
+//     delivery (recordSuccess, recordFailure) and Replay.
+//   - options.go: RelayOptions and their defaults.
+//   - stats.go: Stats, the backlog read for /status, and the gauges Run refreshes.
+//   - scripts.go: the Lua scripts that claim retries, record a failed attempt
+//     and replay a dead letter, each one atomic step.
 package records

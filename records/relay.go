@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
-	"os"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -17,112 +15,8 @@ import (
 	"sibu/storage"
 )
 
-// Defaults of RelayOptions. Those of the outbox consumer are
-// storage.Consumer's own.
-const (
-	DefaultGroup           = "relay"
-	DefaultBatch           = 100
-	DefaultParallel        = storage.DefaultParallel
-	DefaultMaxAttempts     = 10
-	DefaultBackoffBase     = 250 * time.Millisecond
-	DefaultBackoffMax      = 5 * time.Minute
-	DefaultMinIdle         = storage.DefaultMinIdle
-	DefaultBlock           = storage.DefaultBlock
-	DefaultDeliveryTimeout = 30 * time.Second
-	DefaultGrace           = storage.DefaultGrace
-)
-
-const (
-	errorLen   = 500             // longest error text kept in the dead-letter stream
-	statsEvery = 5 * time.Second // how often Run refreshes the backlog gauges
-)
-
-// RelayOptions tunes a Relay. Zero fields take the defaults named in their
-// comments.
-type RelayOptions struct {
-	// Consumer names this relay in the consumer group; default
-	// hostname-pid-random, so a restarted process never inherits the pending
-	// entries of its previous life except by takeover.
-	Consumer string
-	// Group is the consumer group shared by all replicas; default "relay".
-	Group string
-	// Batch caps the entries fetched per round; default 100.
-	Batch int
-	// Parallel caps concurrent deliveries; default 16.
-	Parallel int
-	// MaxAttempts is the number of failed deliveries after which an event is
-	// dead-lettered; default 10.
-	MaxAttempts int
-	// BackoffBase and BackoffMax shape the wait before retry n:
-	// random in [0, min(BackoffMax, BackoffBase·4^(n-1))) ("full jitter");
-	// defaults 250 ms and 5 min: a one-off failure is retried within a
-	// quarter second, while the default 10 attempts still span about ten
-	// minutes of a records system being down before dead-lettering.
-	BackoffBase, BackoffMax time.Duration
-	// MinIdle is how long an entry may sit unacknowledged with another
-	// consumer before this relay takes it over; default 60 s. It is also
-	// the lease on a claimed retry.
-	MinIdle time.Duration
-	// Block is how long one read waits for new entries; default 1 s.
-	Block time.Duration
-	// DeliveryTimeout bounds one Deliver call; default 30 s, and never more
-	// than MinIdle/2 so a slow delivery is not taken over while it runs.
-	DeliveryTimeout time.Duration
-	// Grace bounds how long Run waits for in-flight deliveries after ctx is
-	// cancelled; default 5 s.
-	Grace time.Duration
-	// OnDeadLetter, when set, is called once per dead-lettered event, after
-	// it has moved to the dead-letter stream.
-	OnDeadLetter func(ctx context.Context, ev Event, attempts int, err error)
-	// Clock tells the time (retry schedule, lag, ages); default time.Now.
-	Clock func() time.Time
-}
-
-func (o RelayOptions) withDefaults() RelayOptions {
-	if o.Consumer == "" {
-		host, _ := os.Hostname()
-		if host == "" {
-			host = "relay"
-		}
-		o.Consumer = fmt.Sprintf("%s-%d-%08x", host, os.Getpid(), rand.Uint32())
-	}
-	if o.Group == "" {
-		o.Group = DefaultGroup
-	}
-	if o.Batch <= 0 {
-		o.Batch = DefaultBatch
-	}
-	c := storage.ConsumerOptions{Parallel: o.Parallel, MinIdle: o.MinIdle, Block: o.Block, Grace: o.Grace, Now: o.Clock}.WithDefaults()
-	o.Parallel, o.MinIdle, o.Block, o.Grace, o.Clock = c.Parallel, c.MinIdle, c.Block, c.Grace, c.Now
-	if o.MaxAttempts <= 0 {
-		o.MaxAttempts = DefaultMaxAttempts
-	}
-	if o.BackoffBase <= 0 {
-		o.BackoffBase = DefaultBackoffBase
-	}
-	if o.BackoffMax <= 0 {
-		o.BackoffMax = DefaultBackoffMax
-	}
-	if o.BackoffMax < o.BackoffBase {
-		o.BackoffMax = o.BackoffBase
-	}
-	if o.DeliveryTimeout <= 0 {
-		o.DeliveryTimeout = DefaultDeliveryTimeout
-	}
-	if o.DeliveryTimeout > o.MinIdle/2 {
-		o.DeliveryTimeout = o.MinIdle / 2
-	}
-	return o
-}
-
-// Stats describes the relay's backlog, for /status and /metrics.
-type Stats struct {
-	Length    int64         // entries in the outbox: not yet delivered nor dead-lettered
-	Pending   int64         // entries read by a relay and not acknowledged (in flight, or left by a crashed relay)
-	Retrying  int64         // entries that failed at least once and wait for their next attempt
-	Dead      int64         // entries in the dead-letter stream
-	OldestAge time.Duration // age of the oldest entry in the outbox; 0 when it is empty
-}
+// errorLen is the longest error text kept in the dead-letter stream.
+const errorLen = 500
 
 // Relay moves records events from the outbox stream to a Sink, at least
 // once. Several relays (one per replica) share one consumer group; each
@@ -176,22 +70,24 @@ func NewRelay(rdb redis.UniversalClient, keys storage.Keys, sink Sink, opts Rela
 		Parallel: opts.Parallel, Batch: opts.Batch, MinIdle: opts.MinIdle, Block: opts.Block, Grace: opts.Grace,
 		Due: r.dueRetries, Now: opts.Clock, Log: r.log,
 	})
-	const ns, sub = "sibu", "records"
-	r.delivered = prometheus.NewCounter(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
-		Name: "delivered_total", Help: "Records events delivered to the records system."})
-	r.failed = prometheus.NewCounter(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
-		Name: "failed_attempts_total", Help: "Failed delivery attempts of records events."})
-	r.dead = prometheus.NewCounter(prometheus.CounterOpts{Namespace: ns, Subsystem: sub,
-		Name: "dead_lettered_total", Help: "Records events moved to the dead-letter stream."})
-	r.lag = prometheus.NewGauge(prometheus.GaugeOpts{Namespace: ns, Subsystem: sub,
-		Name: "lag_seconds", Help: "Now minus the event time of the last delivered records event."})
-	r.oldestAge = prometheus.NewGauge(prometheus.GaugeOpts{Namespace: ns, Subsystem: sub,
-		Name: "oldest_pending_age_seconds", Help: "Age of the oldest undelivered outbox entry (0 when empty)."})
-	r.outboxLength = prometheus.NewGauge(prometheus.GaugeOpts{Namespace: ns, Subsystem: sub,
-		Name: "outbox_length", Help: "Undelivered entries in the outbox stream."})
-	r.deadLength = prometheus.NewGauge(prometheus.GaugeOpts{Namespace: ns, Subsystem: sub,
-		Name: "dead_letter_length", Help: "Entries in the dead-letter stream."})
+	r.delivered = newCounter("delivered_total", "Records events delivered to the records system.")
+	r.failed = newCounter("failed_attempts_total", "Failed delivery attempts of records events.")
+	r.dead = newCounter("dead_lettered_total", "Records events moved to the dead-letter stream.")
+	r.lag = newGauge("lag_seconds", "Now minus the event time of the last delivered records event.")
+	r.oldestAge = newGauge("oldest_pending_age_seconds", "Age of the oldest undelivered outbox entry (0 when empty).")
+	r.outboxLength = newGauge("outbox_length", "Undelivered entries in the outbox stream.")
+	r.deadLength = newGauge("dead_letter_length", "Entries in the dead-letter stream.")
 	return r
+}
+
+// newCounter makes one of the relay's counters, named sibu_records_<name>.
+func newCounter(name, help string) prometheus.Counter {
+	return prometheus.NewCounter(prometheus.CounterOpts{Namespace: "sibu", Subsystem: "records", Name: name, Help: help})
+}
+
+// newGauge makes one of the relay's gauges, named sibu_records_<name>.
+func newGauge(name, help string) prometheus.Gauge {
+	return prometheus.NewGauge(prometheus.GaugeOpts{Namespace: "sibu", Subsystem: "records", Name: name, Help: help})
 }
 
 // Collectors returns the relay's metrics for the caller to register (the
@@ -372,148 +268,3 @@ func (r *Relay) Replay(ctx context.Context, n int) (int, error) {
 	}
 	return moved, nil
 }
-
-// Stats reads the backlog from Redis.
-func (r *Relay) Stats(ctx context.Context) (Stats, error) {
-	var (
-		length, dead, retrying *redis.IntCmd
-		oldest                 *redis.XMessageSliceCmd
-	)
-	_, err := r.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		length = p.XLen(ctx, r.keys.Outbox())
-		dead = p.XLen(ctx, r.keys.OutboxDead())
-		retrying = p.ZCard(ctx, r.retryKey)
-		oldest = p.XRangeN(ctx, r.keys.Outbox(), "-", "+", 1)
-		return nil
-	})
-	if err != nil {
-		return Stats{}, fmt.Errorf("records stats: %w", err)
-	}
-	s := Stats{Length: length.Val(), Dead: dead.Val(), Retrying: retrying.Val()}
-	if msgs := oldest.Val(); len(msgs) > 0 {
-		if ms, ok := idMillis(msgs[0].ID); ok {
-			s.OldestAge = max(0, r.opts.Clock().Sub(time.UnixMilli(ms)))
-		}
-	}
-	if s.Pending, err = r.outbox.Pending(ctx); err != nil {
-		return s, fmt.Errorf("records stats: %w", err)
-	}
-	return s, nil
-}
-
-// watchStats refreshes the backlog gauges until ctx ends.
-func (r *Relay) watchStats(ctx context.Context) {
-	t := time.NewTicker(statsEvery)
-	defer t.Stop()
-	for {
-		sctx, cancel := context.WithTimeout(ctx, statsEvery)
-		s, err := r.Stats(sctx)
-		cancel()
-		if err == nil {
-			r.oldestAge.Set(s.OldestAge.Seconds())
-			r.outboxLength.Set(float64(s.Length))
-			r.deadLength.Set(float64(s.Dead))
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
-}
-
-// idMillis reads the millisecond part of a stream entry id.
-func idMillis(id string) (int64, bool) {
-	ms, _, _ := strings.Cut(id, "-")
-	n, err := strconv.ParseInt(ms, 10, 64)
-	return n, err == nil
-}
-
-// claimRetriesLua leases the retries that are due to the caller for ARGV[2]
-// (a crashed caller's lease runs out and another relay retries) and returns
-// the unix ms of the next retry still waiting ("" when none), then id,
-// event pairs. Entries gone from the outbox are forgotten; an entry without
-// an event field comes back with an empty event.
-//
-// KEYS: retry zset, outbox stream, attempts hash. ARGV: now ms, lease end ms, count.
-const claimRetriesLua = `
-local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
-local out = {''}
-for _, id in ipairs(ids) do
-  local e = redis.call('XRANGE', KEYS[2], id, id)
-  if #e == 0 then
-    redis.call('ZREM', KEYS[1], id)
-    redis.call('HDEL', KEYS[3], id)
-  else
-    redis.call('ZADD', KEYS[1], ARGV[2], id)
-    local ev = ''
-    local f = e[1][2]
-    for i = 1, #f, 2 do
-      if f[i] == 'event' then ev = f[i + 1] end
-    end
-    table.insert(out, id)
-    table.insert(out, ev)
-  end
-end
-local nxt = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-if #nxt > 0 then out[1] = nxt[2] end
-return out
-`
-
-// failEntryLua records one failed attempt of an outbox entry atomically. Below
-// the limit it schedules the next attempt with full-jitter backoff and takes
-// the entry out of the group's pending list (the retry set now owns it, so
-// takeover does not race the backoff). At the limit, or when forced, it
-// moves the event to the dead-letter stream and deletes the entry. It
-// returns {attempts, dead (0/1), delay ms}, or {0, 0, 0} when the entry no
-// longer exists (another relay delivered it).
-//
-// KEYS: outbox, attempts hash, retry zset, dead stream.
-// ARGV: group, entry id, max attempts, now ms, base ms, max ms, jitter [0,1),
-// error, failed_at, force (0/1).
-const failEntryLua = `
-local id = ARGV[2]
-local e = redis.call('XRANGE', KEYS[1], id, id)
-if #e == 0 then
-  redis.call('XACK', KEYS[1], ARGV[1], id)
-  redis.call('HDEL', KEYS[2], id)
-  redis.call('ZREM', KEYS[3], id)
-  return {0, 0, 0}
-end
-local n = redis.call('HINCRBY', KEYS[2], id, 1)
-if n >= tonumber(ARGV[3]) or ARGV[10] == '1' then
-  local ev = ''
-  local f = e[1][2]
-  for i = 1, #f, 2 do
-    if f[i] == 'event' then ev = f[i + 1] end
-  end
-  redis.call('XADD', KEYS[4], '*', 'event', ev, 'attempts', n, 'error', ARGV[8], 'failed_at', ARGV[9])
-  redis.call('XACK', KEYS[1], ARGV[1], id)
-  redis.call('XDEL', KEYS[1], id)
-  redis.call('HDEL', KEYS[2], id)
-  redis.call('ZREM', KEYS[3], id)
-  return {n, 1, 0}
-end
-local cap = math.min(tonumber(ARGV[6]), tonumber(ARGV[5]) * 4 ^ math.min(n - 1, 20))
-local delay = math.floor(tonumber(ARGV[7]) * cap)
-redis.call('ZADD', KEYS[3], tonumber(ARGV[4]) + delay, id)
-redis.call('XACK', KEYS[1], ARGV[1], id)
-return {n, 0, delay}
-`
-
-// replayEntryLua moves one dead letter back to the outbox; it returns 1 when
-// moved, 0 when the dead letter was already gone.
-//
-// KEYS: dead stream, outbox. ARGV: dead entry id.
-const replayEntryLua = `
-local e = redis.call('XRANGE', KEYS[1], ARGV[1], ARGV[1])
-if #e == 0 then return 0 end
-local ev = ''
-local f = e[1][2]
-for i = 1, #f, 2 do
-  if f[i] == 'event' then ev = f[i + 1] end
-end
-redis.call('XADD', KEYS[2], '*', 'event', ev)
-redis.call('XDEL', KEYS[1], ARGV[1])
-return 1
-`

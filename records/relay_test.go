@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -72,6 +73,14 @@ func (h countingHandler) WithAttrs(as []slog.Attr) slog.Handler {
 
 func (h countingHandler) WithGroup(name string) slog.Handler {
 	return countingHandler{h.Handler.WithGroup(name), h.errors}
+}
+
+// testOutbox returns a client of the test Redis and keys under a prefix of
+// this test's own.
+func testOutbox(t *testing.T) (*redis.Client, storage.Keys) {
+	t.Helper()
+	rdb, prefix := redistest.Client(t)
+	return rdb, storage.NewKeys(prefix)
 }
 
 // testLogger logs to the test's output (shown on failure or with -v) and
@@ -173,69 +182,12 @@ func (s *memSink) distinct(want map[string][]byte) (n, dups int) {
 }
 
 func TestRelayFlakyReceiver(t *testing.T) {
-	rdb, prefix := redistest.Client(t)
-	keys := storage.NewKeys(prefix)
+	rdb, keys := testOutbox(t)
 	secret, _ := newSecret(t)
 	log, _ := testLogger(t)
 
-	var (
-		mu         sync.Mutex
-		delivered  = map[string]int{}
-		attempts   = map[string]int{}
-		requests   atomic.Int64
-		injected   atomic.Int64
-		slowLeft   atomic.Int64
-		badRequest atomic.Int64
-	)
-	slowLeft.Store(2)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		requests.Add(1)
-		body, _ := io.ReadAll(r.Body)
-		var ce struct{ ID string }
-		if err := json.Unmarshal(body, &ce); err != nil || ce.ID == "" {
-			badRequest.Add(1)
-			t.Errorf("receiver: body is not a CloudEvent: %q", body)
-			http.Error(w, "bad event", http.StatusBadRequest)
-			return
-		}
-		if got := r.Header.Get("webhook-id"); got != ce.ID {
-			badRequest.Add(1)
-			t.Errorf("receiver: webhook-id %q for event %q", got, ce.ID)
-		}
-		if ct := r.Header.Get("Content-Type"); ct != ContentType {
-			badRequest.Add(1)
-			t.Errorf("receiver: Content-Type %q", ct)
-		}
-		if err := Verify(secret, r.Header, body, time.Minute); err != nil {
-			badRequest.Add(1)
-			t.Errorf("receiver: event %s: %v", ce.ID, err)
-			http.Error(w, "bad signature", http.StatusUnauthorized)
-			return
-		}
-		mu.Lock()
-		attempts[ce.ID]++
-		mu.Unlock()
-		if rand.Float64() < 0.2 {
-			injected.Add(1)
-			if slowLeft.Add(-1) >= 0 {
-				// Accept, then answer after the client gave up: a real duplicate.
-				mu.Lock()
-				delivered[ce.ID]++
-				mu.Unlock()
-				select {
-				case <-time.After(time.Second):
-				case <-r.Context().Done():
-				}
-				return
-			}
-			http.Error(w, "injected failure", http.StatusInternalServerError)
-			return
-		}
-		mu.Lock()
-		delivered[ce.ID]++
-		mu.Unlock()
-		w.WriteHeader(http.StatusAccepted)
-	}))
+	rc := newFlakyReceiver(t, secret)
+	srv := httptest.NewServer(rc)
 	defer srv.Close()
 
 	newRelay := func(name string) *Relay {
@@ -263,42 +215,122 @@ func TestRelayFlakyReceiver(t *testing.T) {
 	}
 
 	waitFor(t, 40*time.Second, "every event delivered and the outbox empty", func() bool {
-		mu.Lock()
-		n := len(delivered)
-		mu.Unlock()
+		rc.mu.Lock()
+		n := len(rc.delivered)
+		rc.mu.Unlock()
 		return n == total && xlen(t, rdb, keys.Outbox()) == 0
 	})
 	stopA()
 	stopB()
 
-	mu.Lock()
-	defer mu.Unlock()
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
 	dups, retried := 0, 0
-	for id, c := range delivered {
+	for id, c := range rc.delivered {
 		if _, ok := produced[id]; !ok {
 			t.Errorf("delivered unknown event %s", id)
 		}
 		dups += c - 1
 	}
 	for id := range produced {
-		if delivered[id] == 0 {
+		if rc.delivered[id] == 0 {
 			t.Errorf("event %s never delivered", id)
 		}
-		if attempts[id] > 1 {
+		if rc.attempts[id] > 1 {
 			retried++
 		}
 	}
-	if badRequest.Load() != 0 {
-		t.Errorf("%d requests had bad headers or signatures", badRequest.Load())
+	if rc.badRequest.Load() != 0 {
+		t.Errorf("%d requests had bad headers or signatures", rc.badRequest.Load())
 	}
 	if n := xlen(t, rdb, keys.OutboxDead()); n != 0 {
 		t.Errorf("dead letters = %d, want 0", n)
 	}
+	assertNoRetryBookkeeping(t, rdb, keys)
+	t.Logf("flaky receiver: produced=%d delivered(distinct)=%d duplicates=%d requests=%d injected_failures=%d (incl. 2 slow) events_retried=%d",
+		len(produced), len(rc.delivered), dups, rc.requests.Load(), rc.injected.Load(), retried)
+}
+
+// flakyReceiver is a records system that checks every request as a
+// receiver must (a CloudEvent, webhook-id, content type, signature) and
+// fails a fifth of them: the first two failures accept the event and then
+// answer too late (a real duplicate), the others answer 500.
+type flakyReceiver struct {
+	t      *testing.T
+	secret string
+
+	mu         sync.Mutex
+	delivered  map[string]int // event id → times stored
+	attempts   map[string]int // event id → requests that passed the checks
+	requests   atomic.Int64
+	injected   atomic.Int64
+	slowLeft   atomic.Int64
+	badRequest atomic.Int64
+}
+
+func newFlakyReceiver(t *testing.T, secret string) *flakyReceiver {
+	rc := &flakyReceiver{t: t, secret: secret, delivered: map[string]int{}, attempts: map[string]int{}}
+	rc.slowLeft.Store(2)
+	return rc
+}
+
+func (rc *flakyReceiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	t := rc.t
+	rc.requests.Add(1)
+	body, _ := io.ReadAll(r.Body)
+	var ce struct{ ID string }
+	if err := json.Unmarshal(body, &ce); err != nil || ce.ID == "" {
+		rc.badRequest.Add(1)
+		t.Errorf("receiver: body is not a CloudEvent: %q", body)
+		http.Error(w, "bad event", http.StatusBadRequest)
+		return
+	}
+	if got := r.Header.Get("webhook-id"); got != ce.ID {
+		rc.badRequest.Add(1)
+		t.Errorf("receiver: webhook-id %q for event %q", got, ce.ID)
+	}
+	if ct := r.Header.Get("Content-Type"); ct != ContentType {
+		rc.badRequest.Add(1)
+		t.Errorf("receiver: Content-Type %q", ct)
+	}
+	if err := Verify(rc.secret, r.Header, body, time.Minute); err != nil {
+		rc.badRequest.Add(1)
+		t.Errorf("receiver: event %s: %v", ce.ID, err)
+		http.Error(w, "bad signature", http.StatusUnauthorized)
+		return
+	}
+	rc.mu.Lock()
+	rc.attempts[ce.ID]++
+	rc.mu.Unlock()
+	if rand.Float64() < 0.2 {
+		rc.injected.Add(1)
+		if rc.slowLeft.Add(-1) >= 0 {
+			// Accept, then answer after the client gave up: a real duplicate.
+			rc.mu.Lock()
+			rc.delivered[ce.ID]++
+			rc.mu.Unlock()
+			select {
+			case <-time.After(time.Second):
+			case <-r.Context().Done():
+			}
+			return
+		}
+		http.Error(w, "injected failure", http.StatusInternalServerError)
+		return
+	}
+	rc.mu.Lock()
+	rc.delivered[ce.ID]++
+	rc.mu.Unlock()
+	w.WriteHeader(http.StatusAccepted)
+}
+
+// assertNoRetryBookkeeping fails the test when the relay left its attempts
+// hash or retry set behind.
+func assertNoRetryBookkeeping(t *testing.T, rdb *redis.Client, keys storage.Keys) {
+	t.Helper()
 	if n := rdb.Exists(context.Background(), keys.Outbox()+":attempts", keys.Outbox()+":retry").Val(); n != 0 {
 		t.Errorf("retry bookkeeping left behind (%d keys)", n)
 	}
-	t.Logf("flaky receiver: produced=%d delivered(distinct)=%d duplicates=%d requests=%d injected_failures=%d (incl. 2 slow) events_retried=%d",
-		len(produced), len(delivered), dups, requests.Load(), injected.Load(), retried)
 }
 
 // blockingSink holds every delivery until its context ends.
@@ -311,8 +343,7 @@ func (s *blockingSink) Deliver(ctx context.Context, ev Event) error {
 }
 
 func TestRelayTakeover(t *testing.T) {
-	rdb, prefix := redistest.Client(t)
-	keys := storage.NewKeys(prefix)
+	rdb, keys := testOutbox(t)
 	log, _ := testLogger(t)
 	ctx := context.Background()
 	if err := rdb.XGroupCreateMkStream(ctx, keys.Outbox(), DefaultGroup, "0").Err(); err != nil {
@@ -365,8 +396,7 @@ func TestRelayTakeover(t *testing.T) {
 }
 
 func TestRelayDeadLetterAndReplay(t *testing.T) {
-	rdb, prefix := redistest.Client(t)
-	keys := storage.NewKeys(prefix)
+	rdb, keys := testOutbox(t)
 	log, _ := testLogger(t)
 	ctx := context.Background()
 
@@ -378,23 +408,10 @@ func TestRelayDeadLetterAndReplay(t *testing.T) {
 		}
 		return nil
 	}
-	type deadCall struct {
-		ev       Event
-		attempts int
-		err      error
-	}
-	var (
-		dmu   sync.Mutex
-		calls []deadCall
-	)
+	var dead deadLetterCalls
 	relay := NewRelay(rdb, keys, sink, RelayOptions{
 		MaxAttempts: 3, BackoffBase: time.Millisecond, BackoffMax: 5 * time.Millisecond,
-		Block: 100 * time.Millisecond,
-		OnDeadLetter: func(ctx context.Context, ev Event, attempts int, err error) {
-			dmu.Lock()
-			defer dmu.Unlock()
-			calls = append(calls, deadCall{ev, attempts, err})
-		},
+		Block: 100 * time.Millisecond, OnDeadLetter: dead.record,
 	}, log)
 	start(t, relay)
 
@@ -409,34 +426,14 @@ func TestRelayDeadLetterAndReplay(t *testing.T) {
 		return n == len(good) && xlen(t, rdb, keys.OutboxDead()) == 1 && xlen(t, rdb, keys.Outbox()) == 0
 	})
 
-	dead, err := rdb.XRange(ctx, keys.OutboxDead(), "-", "+").Result()
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := dead[0].Values
-	if f["event"] != string(poison["poison-0000"]) {
-		t.Errorf("dead event = %v, want the stored bytes", f["event"])
-	}
-	if f["attempts"] != "3" {
-		t.Errorf("dead attempts = %v, want 3", f["attempts"])
-	}
-	if e, _ := f["error"].(string); !strings.Contains(e, "receiver rejects poison") {
-		t.Errorf("dead error = %q", e)
-	}
-	if _, err := time.Parse(time.RFC3339Nano, fmt.Sprint(f["failed_at"])); err != nil {
-		t.Errorf("dead failed_at = %v: %v", f["failed_at"], err)
-	}
+	assertDeadLetter(t, rdb, keys, poison["poison-0000"], "3", "receiver rejects poison")
 	if _, tries := sink.count("poison-0000"); tries != 3 {
 		t.Errorf("poison tried %d times, want 3", tries)
 	}
-	dmu.Lock()
-	if len(calls) != 1 || calls[0].ev.ID != "poison-0000" || calls[0].attempts != 3 || calls[0].err == nil {
+	if calls := dead.list(); len(calls) != 1 || calls[0].ev.ID != "poison-0000" || calls[0].attempts != 3 || calls[0].err == nil {
 		t.Errorf("OnDeadLetter calls = %+v, want one for poison-0000 after 3 attempts", calls)
 	}
-	dmu.Unlock()
-	if n := rdb.Exists(ctx, keys.Outbox()+":attempts", keys.Outbox()+":retry").Val(); n != 0 {
-		t.Errorf("retry bookkeeping left behind (%d keys)", n)
-	}
+	assertNoRetryBookkeeping(t, rdb, keys)
 	st, err := relay.Stats(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -458,18 +455,62 @@ func TestRelayDeadLetterAndReplay(t *testing.T) {
 	if n := xlen(t, rdb, keys.OutboxDead()); n != 0 {
 		t.Errorf("dead letters after replay = %d, want 0", n)
 	}
-	dmu.Lock()
-	if len(calls) != 1 {
+	if calls := dead.list(); len(calls) != 1 {
 		t.Errorf("OnDeadLetter called %d times, want 1", len(calls))
 	}
-	dmu.Unlock()
 	_, tries := sink.count("poison-0000")
 	t.Logf("dead letter: good=%d delivered; poison tries=%d (3 failed + 1 after replay), dead_letter_calls=1", len(good), tries)
 }
 
+// deadLetterCalls records the relay's OnDeadLetter calls.
+type deadLetterCalls struct {
+	mu    sync.Mutex
+	calls []deadLetterCall
+}
+
+type deadLetterCall struct {
+	ev       Event
+	attempts int
+	err      error
+}
+
+func (d *deadLetterCalls) record(_ context.Context, ev Event, attempts int, err error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.calls = append(d.calls, deadLetterCall{ev, attempts, err})
+}
+
+func (d *deadLetterCalls) list() []deadLetterCall {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return slices.Clone(d.calls)
+}
+
+// assertDeadLetter checks the one entry of the dead-letter stream: the
+// stored event bytes, the attempts, an error holding cause, and failed_at.
+func assertDeadLetter(t *testing.T, rdb *redis.Client, keys storage.Keys, event []byte, attempts, cause string) {
+	t.Helper()
+	dead, err := rdb.XRange(context.Background(), keys.OutboxDead(), "-", "+").Result()
+	if err != nil || len(dead) != 1 {
+		t.Fatalf("dead letters = %v, %v; want one", dead, err)
+	}
+	f := dead[0].Values
+	if f["event"] != string(event) {
+		t.Errorf("dead event = %v, want the stored bytes", f["event"])
+	}
+	if f["attempts"] != attempts {
+		t.Errorf("dead attempts = %v, want %s", f["attempts"], attempts)
+	}
+	if e, _ := f["error"].(string); !strings.Contains(e, cause) {
+		t.Errorf("dead error = %q", e)
+	}
+	if _, err := time.Parse(time.RFC3339Nano, fmt.Sprint(f["failed_at"])); err != nil {
+		t.Errorf("dead failed_at = %v: %v", f["failed_at"], err)
+	}
+}
+
 func TestRelayMalformedEntryIsDeadLettered(t *testing.T) {
-	rdb, prefix := redistest.Client(t)
-	keys := storage.NewKeys(prefix)
+	rdb, keys := testOutbox(t)
 	log, _ := testLogger(t)
 	ctx := context.Background()
 	var called atomic.Int64
@@ -530,8 +571,7 @@ func TestRelaySurvivesRedisRestart(t *testing.T) {
 }
 
 func TestRelayFileSinkEndToEnd(t *testing.T) {
-	rdb, prefix := redistest.Client(t)
-	keys := storage.NewKeys(prefix)
+	rdb, keys := testOutbox(t)
 	log, _ := testLogger(t)
 	path := filepath.Join(t.TempDir(), "records.jsonl")
 	sink, err := NewSink("file://"+path, "", nil)
@@ -562,8 +602,7 @@ func TestRelayFileSinkEndToEnd(t *testing.T) {
 }
 
 func TestStatsAndMetrics(t *testing.T) {
-	rdb, prefix := redistest.Client(t)
-	keys := storage.NewKeys(prefix)
+	rdb, keys := testOutbox(t)
 	ctx := context.Background()
 	now := time.Now()
 	relay := NewRelay(rdb, keys, newMemSink(), RelayOptions{Clock: func() time.Time { return now }}, nil)
