@@ -81,52 +81,60 @@ func (s *Server) botFrom() *models.User {
 	return &u
 }
 
+// outgoing is where a message the bot sends goes: its chat, its reply
+// markup and the message it replies to.
+type outgoing struct {
+	chat   *chatState
+	markup markup
+	reply  *models.Message
+}
+
+// outgoingOf reads the parameters every send method shares, in Telegram's
+// order: reply_markup, then chat_id, then the reply target. Each method
+// checks its own content first.
+func (s *Server) outgoingOf(r *request) (outgoing, *APIError) {
+	mk, err := parseMarkup(r.str("reply_markup"))
+	if err != nil {
+		return outgoing{}, err
+	}
+	c, err := s.writableChat(r.str("chat_id"))
+	if err != nil {
+		return outgoing{}, err
+	}
+	reply, err := s.replyTarget(c, r)
+	if err != nil {
+		return outgoing{}, err
+	}
+	return outgoing{chat: c, markup: mk, reply: reply}, nil
+}
+
+// send stores m as the bot's message in o's chat, with o's markup and reply
+// target, and shows or removes the chat's reply keyboard as the markup says.
+func (s *Server) send(o outgoing, m models.Message) (any, *APIError) {
+	m.From = s.botFrom()
+	m.ReplyMarkup, m.ReplyToMessage = o.markup.inline, o.reply
+	o.chat.applyKeyboard(o.markup)
+	return s.appendMessage(o.chat, m, true, o.markup.raw).Message, nil
+}
+
+// sendMessage sends a text message.
 func (s *Server) sendMessage(_ context.Context, r *request) (any, *APIError) {
 	text, ents, err := messageText(r, "text", "entities")
 	if err != nil {
 		return nil, err
 	}
-	mk, err := parseMarkup(r.str("reply_markup"))
+	o, err := s.outgoingOf(r)
 	if err != nil {
 		return nil, err
 	}
-	c, err := s.writableChat(r.str("chat_id"))
-	if err != nil {
-		return nil, err
-	}
-	reply, err := s.replyTarget(c, r)
-	if err != nil {
-		return nil, err
-	}
-	m := models.Message{From: s.botFrom(), Text: text, Entities: ents, ReplyMarkup: mk.inline, ReplyToMessage: reply}
+	m := models.Message{Text: text, Entities: ents}
 	if r.has("link_preview_options") {
 		var lp models.LinkPreviewOptions
 		if json.Unmarshal([]byte(r.str("link_preview_options")), &lp) == nil {
 			m.LinkPreviewOptions = &lp
 		}
 	}
-	c.applyKeyboard(mk)
-	return s.appendMessage(c, m, true, mk.raw).Message, nil
-}
-
-func (s *Server) sendPhoto(_ context.Context, r *request) (any, *APIError) {
-	return s.sendMedia(r, "photo")
-}
-
-func (s *Server) sendDocument(_ context.Context, r *request) (any, *APIError) {
-	return s.sendMedia(r, "document")
-}
-
-func (s *Server) sendVoice(_ context.Context, r *request) (any, *APIError) {
-	return s.sendMedia(r, "voice")
-}
-
-func (s *Server) sendAudio(_ context.Context, r *request) (any, *APIError) {
-	return s.sendMedia(r, "audio")
-}
-
-func (s *Server) sendVideo(_ context.Context, r *request) (any, *APIError) {
-	return s.sendMedia(r, "video")
+	return s.send(o, m)
 }
 
 // sendContact sends a contact card. Telegram refuses an empty phone number
@@ -139,50 +147,36 @@ func (s *Server) sendContact(_ context.Context, r *request) (any, *APIError) {
 	case first == "":
 		return nil, violation("Bad Request: first_name is empty")
 	}
-	mk, err := parseMarkup(r.str("reply_markup"))
+	o, err := s.outgoingOf(r)
 	if err != nil {
 		return nil, err
 	}
-	c, err := s.writableChat(r.str("chat_id"))
-	if err != nil {
-		return nil, err
-	}
-	reply, err := s.replyTarget(c, r)
-	if err != nil {
-		return nil, err
-	}
-	m := models.Message{From: s.botFrom(), ReplyMarkup: mk.inline, ReplyToMessage: reply,
-		Contact: &models.Contact{PhoneNumber: phone, FirstName: first, LastName: r.str("last_name"), VCard: r.str("vcard")}}
-	c.applyKeyboard(mk)
-	return s.appendMessage(c, m, true, mk.raw).Message, nil
+	return s.send(o, models.Message{
+		Contact: &models.Contact{PhoneNumber: phone, FirstName: first, LastName: r.str("last_name"), VCard: r.str("vcard")},
+	})
 }
 
-// sendMedia implements sendPhoto and sendDocument.
-func (s *Server) sendMedia(r *request, kind string) (any, *APIError) {
-	caption, ents, err := captionText(r)
-	if err != nil {
-		return nil, err
+// sendMedia returns the method that sends a file of one kind with an
+// optional caption: sendPhoto ("photo"), sendDocument, sendVoice, sendAudio
+// and sendVideo. The file parameter is named after its kind.
+func (s *Server) sendMedia(kind string) methodFunc {
+	return func(_ context.Context, r *request) (any, *APIError) {
+		caption, ents, err := captionText(r)
+		if err != nil {
+			return nil, err
+		}
+		o, err := s.outgoingOf(r)
+		if err != nil {
+			return nil, err
+		}
+		f, err := s.inputFile(r, kind, kind)
+		if err != nil {
+			return nil, err
+		}
+		m := models.Message{Caption: caption, CaptionEntities: ents}
+		f.attach(&m)
+		return s.send(o, m)
 	}
-	mk, err := parseMarkup(r.str("reply_markup"))
-	if err != nil {
-		return nil, err
-	}
-	c, err := s.writableChat(r.str("chat_id"))
-	if err != nil {
-		return nil, err
-	}
-	reply, err := s.replyTarget(c, r)
-	if err != nil {
-		return nil, err
-	}
-	f, err := s.inputFile(r, kind, kind)
-	if err != nil {
-		return nil, err
-	}
-	m := models.Message{From: s.botFrom(), Caption: caption, CaptionEntities: ents, ReplyMarkup: mk.inline, ReplyToMessage: reply}
-	f.attach(&m)
-	c.applyKeyboard(mk)
-	return s.appendMessage(c, m, true, mk.raw).Message, nil
 }
 
 func (s *Server) sendChatAction(_ context.Context, r *request) (any, *APIError) {
