@@ -38,6 +38,41 @@ func (s *Server) replaceMessage(c *chatState, nm Message, typ EventType) *Messag
 	return p
 }
 
+// editing is the message an edit method addresses, in its chat, with the
+// reply markup the edit gives it.
+type editing struct {
+	chat   *chatState
+	msg    *Message
+	markup markup
+}
+
+// editingOf reads the parameters every edit method shares, in Telegram's
+// order: reply_markup, then the message. Each method checks its own content
+// first.
+func (s *Server) editingOf(r *request) (editing, *APIError) {
+	mk, err := parseMarkup(r.str("reply_markup"))
+	if err != nil {
+		return editing{}, err
+	}
+	c, m, err := s.editTarget(r)
+	if err != nil {
+		return editing{}, err
+	}
+	return editing{chat: c, msg: m, markup: mk}, nil
+}
+
+// keepsMarkup reports whether the edit leaves the inline keyboard as it is.
+func (e editing) keepsMarkup() bool { return sameMarkup(e.msg.ReplyMarkup, e.markup.inline) }
+
+// edited stores nm, the new state of e's message, with e's reply markup and
+// the edit date, and answers the edited message.
+func (s *Server) edited(e editing, nm Message) (any, *APIError) {
+	nm.ReplyMarkup, nm.RawReplyMarkup = e.markup.inline, e.markup.raw
+	nm.EditDate = int(s.now().Unix())
+	return s.replaceMessage(e.chat, nm, EventEdit).Message, nil
+}
+
+// editMessageText replaces the text of a text message.
 func (s *Server) editMessageText(_ context.Context, r *request) (any, *APIError) {
 	if !r.has("text") && !r.has("rich_message") {
 		return nil, violation("Bad Request: text is empty")
@@ -49,67 +84,53 @@ func (s *Server) editMessageText(_ context.Context, r *request) (any, *APIError)
 	if err != nil {
 		return nil, err
 	}
-	mk, err := parseMarkup(r.str("reply_markup"))
+	e, err := s.editingOf(r)
 	if err != nil {
 		return nil, err
 	}
-	c, m, err := s.editTarget(r)
-	if err != nil {
-		return nil, err
-	}
-	if m.Text == "" {
+	if e.msg.Text == "" {
 		return nil, BadRequest("there is no text in the message to edit")
 	}
-	if m.Text == text && sameEntities(m.Entities, ents) && sameMarkup(m.ReplyMarkup, mk.inline) {
+	if e.msg.Text == text && sameEntities(e.msg.Entities, ents) && e.keepsMarkup() {
 		return nil, BadRequest(descNotModified)
 	}
-	nm := *m
-	nm.Text, nm.Entities, nm.ReplyMarkup, nm.RawReplyMarkup = text, ents, mk.inline, mk.raw
-	nm.EditDate = int(s.now().Unix())
-	return s.replaceMessage(c, nm, EventEdit).Message, nil
+	nm := *e.msg
+	nm.Text, nm.Entities = text, ents
+	return s.edited(e, nm)
 }
 
+// editMessageCaption replaces the caption of a media message.
 func (s *Server) editMessageCaption(_ context.Context, r *request) (any, *APIError) {
 	caption, ents, err := captionText(r)
 	if err != nil {
 		return nil, err
 	}
-	mk, err := parseMarkup(r.str("reply_markup"))
+	e, err := s.editingOf(r)
 	if err != nil {
 		return nil, err
 	}
-	c, m, err := s.editTarget(r)
-	if err != nil {
-		return nil, err
-	}
+	m := e.msg
 	if m.Photo == nil && m.Document == nil && m.Voice == nil && m.Video == nil && m.Audio == nil && m.Animation == nil {
 		return nil, BadRequest("there is no caption in the message to edit")
 	}
-	if m.Caption == caption && sameEntities(m.CaptionEntities, ents) && sameMarkup(m.ReplyMarkup, mk.inline) {
+	if m.Caption == caption && sameEntities(m.CaptionEntities, ents) && e.keepsMarkup() {
 		return nil, BadRequest(descNotModified)
 	}
 	nm := *m
-	nm.Caption, nm.CaptionEntities, nm.ReplyMarkup, nm.RawReplyMarkup = caption, ents, mk.inline, mk.raw
-	nm.EditDate = int(s.now().Unix())
-	return s.replaceMessage(c, nm, EventEdit).Message, nil
+	nm.Caption, nm.CaptionEntities = caption, ents
+	return s.edited(e, nm)
 }
 
+// editMessageReplyMarkup replaces only the inline keyboard of a message.
 func (s *Server) editMessageReplyMarkup(_ context.Context, r *request) (any, *APIError) {
-	mk, err := parseMarkup(r.str("reply_markup"))
+	e, err := s.editingOf(r)
 	if err != nil {
 		return nil, err
 	}
-	c, m, err := s.editTarget(r)
-	if err != nil {
-		return nil, err
-	}
-	if sameMarkup(m.ReplyMarkup, mk.inline) {
+	if e.keepsMarkup() {
 		return nil, BadRequest(descNotModified)
 	}
-	nm := *m
-	nm.ReplyMarkup, nm.RawReplyMarkup = mk.inline, mk.raw
-	nm.EditDate = int(s.now().Unix())
-	return s.replaceMessage(c, nm, EventEdit).Message, nil
+	return s.edited(e, *e.msg)
 }
 
 // deleteOne deletes a message, applying Telegram's rule that messages of
