@@ -3,6 +3,7 @@ package tgemu
 import (
 	"encoding/json"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf16"
@@ -96,6 +97,13 @@ func (w *entityWriter) writeString(s string) {
 	}
 }
 
+// addText writes text as the content of a new entity e.
+func (w *entityWriter) addText(e models.MessageEntity, text string) {
+	start := w.u16
+	w.writeString(text)
+	w.add(e, start)
+}
+
 func (w *entityWriter) add(e models.MessageEntity, start int) {
 	e.Offset, e.Length = start, w.u16-start
 	if e.Length > 0 {
@@ -111,4 +119,15 @@ func (w *entityWriter) result() (string, []models.MessageEntity, error) {
 		return w.ents[i].Length > w.ents[j].Length
 	})
 	return w.out.String(), w.ents, nil
+}
+
+// mentionedUser returns the user a "tg://user?id=" link points to, or nil
+// for any other URL.
+func mentionedUser(url string) *models.User {
+	id, ok := strings.CutPrefix(url, "tg://user?id=")
+	if !ok {
+		return nil
+	}
+	uid, _ := strconv.ParseInt(id, 10, 64)
+	return &models.User{ID: uid}
 }

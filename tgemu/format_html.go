@@ -138,9 +138,8 @@ func htmlEntity(name, attrs string, offset int, stack []openTag) (models.Message
 		e.Type = models.MessageEntityTypeSpoiler
 	case "a":
 		href := htmlAttr(attrs, "href")
-		if id, ok := strings.CutPrefix(href, "tg://user?id="); ok {
-			uid, _ := strconv.ParseInt(id, 10, 64)
-			e.Type, e.User = models.MessageEntityTypeTextMention, &models.User{ID: uid}
+		if u := mentionedUser(href); u != nil {
+			e.Type, e.User = models.MessageEntityTypeTextMention, u
 		} else if href != "" {
 			e.Type, e.URL = models.MessageEntityTypeTextLink, href
 		}
