@@ -50,58 +50,18 @@ func (sp *spec) hasShape(v any, t string) bool {
 	return true
 }
 
+// checkValueType checks a decoded JSON value against one type: an array, a
+// scalar, a union (checked as the subtype its discriminator names) or an
+// object. It returns "" when valid, else a description of the problem.
 func (sp *spec) checkValueType(v any, t, path string, warnings *[]string, depth int) string {
 	if elem, ok := strings.CutPrefix(t, "Array of "); ok {
-		arr, ok := v.([]any)
-		if !ok {
-			return path + ": expected an Array"
-		}
-		for i, e := range arr {
-			if p := sp.checkValue(e, []string{elem}, fmt.Sprintf("%s[%d]", path, i), warnings, depth+1); p != "" {
-				return p
-			}
-		}
-		return ""
+		return sp.checkArray(v, elem, path, warnings, depth)
 	}
-	switch t {
-	case "String", "InputFile":
-		switch v.(type) {
-		case string, json.Number:
+	if sc, ok := scalarTypes[t]; ok {
+		if sc.accepts(v) {
 			return ""
 		}
-		return path + ": expected a String"
-	case "Integer":
-		switch x := v.(type) {
-		case json.Number:
-			if _, err := strconv.ParseInt(x.String(), 10, 64); err == nil {
-				return ""
-			}
-		case string:
-			if _, err := strconv.ParseInt(x, 10, 64); err == nil {
-				return ""
-			}
-		}
-		return path + ": expected an Integer"
-	case "Float":
-		switch x := v.(type) {
-		case json.Number:
-			return ""
-		case string:
-			if _, err := strconv.ParseFloat(x, 64); err == nil {
-				return ""
-			}
-		}
-		return path + ": expected a Float"
-	case "Boolean", "True":
-		switch x := v.(type) {
-		case bool:
-			return ""
-		case string:
-			if _, ok := parseBool(x); ok {
-				return ""
-			}
-		}
-		return path + ": expected a Boolean"
+		return path + ": expected " + sc.noun
 	}
 	st := sp.Types[t]
 	if st == nil {
@@ -122,6 +82,27 @@ func (sp *spec) checkValueType(v any, t, path string, warnings *[]string, depth 
 		}
 		return sp.checkValueType(v, sub, path, warnings, depth)
 	}
+	return sp.checkObject(obj, st, t, path, warnings, depth)
+}
+
+// checkArray checks every element of an array against the element type.
+func (sp *spec) checkArray(v any, elem, path string, warnings *[]string, depth int) string {
+	arr, ok := v.([]any)
+	if !ok {
+		return path + ": expected an Array"
+	}
+	for i, e := range arr {
+		if p := sp.checkValue(e, []string{elem}, fmt.Sprintf("%s[%d]", path, i), warnings, depth+1); p != "" {
+			return p
+		}
+	}
+	return ""
+}
+
+// checkObject checks an object of type t: required fields present, every
+// field's value of its documented types and length, and for an
+// InlineKeyboardButton exactly one action. Unknown fields are warnings.
+func (sp *spec) checkObject(obj map[string]any, st *specType, t, path string, warnings *[]string, depth int) string {
 	if t == "InlineKeyboardButton" {
 		obj = withoutEmptyCopyText(obj)
 	}
@@ -153,6 +134,71 @@ func (sp *spec) checkValueType(v any, t, path string, warnings *[]string, depth 
 		return checkInlineButton(obj, path)
 	}
 	return ""
+}
+
+// scalarType is a spec type whose values are JSON scalars; a string of the
+// right form is accepted too.
+type scalarType struct {
+	noun    string // as in "expected a String"
+	accepts func(v any) bool
+}
+
+// scalarTypes lists the spec's scalar types.
+var scalarTypes = map[string]scalarType{
+	"String":    {"a String", isStringValue},
+	"InputFile": {"a String", isStringValue},
+	"Integer":   {"an Integer", isIntegerValue},
+	"Float":     {"a Float", isFloatValue},
+	"Boolean":   {"a Boolean", isBooleanValue},
+	"True":      {"a Boolean", isBooleanValue},
+}
+
+// isStringValue accepts a string or a number.
+func isStringValue(v any) bool {
+	switch v.(type) {
+	case string, json.Number:
+		return true
+	}
+	return false
+}
+
+// isIntegerValue accepts a whole number or a string holding one.
+func isIntegerValue(v any) bool {
+	var n string
+	switch x := v.(type) {
+	case json.Number:
+		n = x.String()
+	case string:
+		n = x
+	default:
+		return false
+	}
+	_, err := strconv.ParseInt(n, 10, 64)
+	return err == nil
+}
+
+// isFloatValue accepts a number or a string holding one.
+func isFloatValue(v any) bool {
+	switch x := v.(type) {
+	case json.Number:
+		return true
+	case string:
+		_, err := strconv.ParseFloat(x, 64)
+		return err == nil
+	}
+	return false
+}
+
+// isBooleanValue accepts true, false or a string parseBool reads.
+func isBooleanValue(v any) bool {
+	switch x := v.(type) {
+	case bool:
+		return true
+	case string:
+		_, ok := parseBool(x)
+		return ok
+	}
+	return false
 }
 
 // withoutEmptyCopyText drops an empty copy_text object, which
