@@ -107,29 +107,11 @@ func (s *Server) getUpdates(ctx context.Context, r *request) (any, *APIError) {
 	if s.webhook != nil {
 		return nil, &APIError{Code: http.StatusConflict, Description: descWebhookActive}
 	}
-	if r.has("allowed_updates") {
-		var list []string
-		if err := json.Unmarshal([]byte(r.str("allowed_updates")), &list); err != nil {
-			return nil, violation("Bad Request: can't parse allowed_updates JSON object")
-		}
-		s.allowed = list
+	if err := s.setAllowedUpdates(r); err != nil {
+		return nil, err
 	}
-	limit := 100
-	if r.has("limit") {
-		limit = r.int("limit")
-		if limit < 1 || limit > 100 {
-			s.warnf("getUpdates: limit %d outside 1-100, clamped", limit)
-			limit = min(max(limit, 1), 100)
-		}
-	}
-	switch offset := r.int64("offset"); {
-	case offset > 0:
-		s.queue = slices.DeleteFunc(s.queue, func(u queuedUpdate) bool { return u.id < offset })
-	case offset < 0:
-		if k := int(-offset); k < len(s.queue) {
-			s.queue = slices.Delete(s.queue, 0, len(s.queue)-k)
-		}
-	}
+	limit := s.pollLimit(r)
+	s.confirmUpdates(r.int64("offset"))
 	timeout := time.Duration(r.int64("timeout")) * time.Second
 	timeout = min(max(timeout, 0), s.cfg.longPollMax)
 
@@ -177,6 +159,48 @@ func (s *Server) getUpdates(ctx context.Context, r *request) (any, *APIError) {
 	return out, nil
 }
 
+// setAllowedUpdates keeps allowed_updates, when the call gives it, for the
+// updates created from now on. Must hold s.mu.
+func (s *Server) setAllowedUpdates(r *request) *APIError {
+	if !r.has("allowed_updates") {
+		return nil
+	}
+	var list []string
+	if err := json.Unmarshal([]byte(r.str("allowed_updates")), &list); err != nil {
+		return violation("Bad Request: can't parse allowed_updates JSON object")
+	}
+	s.allowed = list
+	return nil
+}
+
+// pollLimit reads getUpdates' limit: 100 by default, clamped to 1-100 with a
+// warning as Telegram clamps it silently. Must hold s.mu.
+func (s *Server) pollLimit(r *request) int {
+	if !r.has("limit") {
+		return 100
+	}
+	limit := r.int("limit")
+	if limit < 1 || limit > 100 {
+		s.warnf("getUpdates: limit %d outside 1-100, clamped", limit)
+		limit = min(max(limit, 1), 100)
+	}
+	return limit
+}
+
+// confirmUpdates applies a getUpdates offset: a positive offset confirms
+// every update with a smaller id, a negative one keeps only the last -offset
+// updates. Must hold s.mu.
+func (s *Server) confirmUpdates(offset int64) {
+	switch {
+	case offset > 0:
+		s.queue = slices.DeleteFunc(s.queue, func(u queuedUpdate) bool { return u.id < offset })
+	case offset < 0:
+		if k := int(-offset); k < len(s.queue) {
+			s.queue = slices.Delete(s.queue, 0, len(s.queue)-k)
+		}
+	}
+}
+
 // webhookState is an active webhook and its delivery status.
 type webhookState struct {
 	url            string
@@ -200,12 +224,8 @@ func (s *Server) setWebhook(_ context.Context, r *request) (any, *APIError) {
 			return nil, violation("Bad Request: max_connections must be 1-100")
 		}
 	}
-	if r.has("allowed_updates") {
-		var list []string
-		if err := json.Unmarshal([]byte(r.str("allowed_updates")), &list); err != nil {
-			return nil, violation("Bad Request: can't parse allowed_updates JSON object")
-		}
-		s.allowed = list
+	if err := s.setAllowedUpdates(r); err != nil {
+		return nil, err
 	}
 	if r.bool("drop_pending_updates") {
 		s.queue = nil
