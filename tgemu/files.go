@@ -156,6 +156,7 @@ func detectMIME(name string, data []byte) string {
 	return t
 }
 
+// getFile answers the File of a file_id, with the path to download it from.
 func (s *Server) getFile(_ context.Context, r *request) (any, *APIError) {
 	f := s.files[r.str("file_id")]
 	if f == nil {

@@ -86,11 +86,13 @@ type entityWriter struct {
 	ents []models.MessageEntity
 }
 
+// writeRune writes one character of output text.
 func (w *entityWriter) writeRune(r rune) {
 	w.out.WriteRune(r)
 	w.u16 += utf16.RuneLen(r)
 }
 
+// writeString writes output text.
 func (w *entityWriter) writeString(s string) {
 	for _, r := range s {
 		w.writeRune(r)
@@ -104,6 +106,8 @@ func (w *entityWriter) addText(e models.MessageEntity, text string) {
 	w.add(e, start)
 }
 
+// add records entity e from the UTF-16 offset start to the current output;
+// an empty entity is dropped.
 func (w *entityWriter) add(e models.MessageEntity, start int) {
 	e.Offset, e.Length = start, w.u16-start
 	if e.Length > 0 {
@@ -111,6 +115,8 @@ func (w *entityWriter) add(e models.MessageEntity, start int) {
 	}
 }
 
+// result returns the text and its entities sorted by offset, longer ones
+// first where two start together.
 func (w *entityWriter) result() (string, []models.MessageEntity, error) {
 	sort.SliceStable(w.ents, func(i, j int) bool {
 		if w.ents[i].Offset != w.ents[j].Offset {

@@ -12,8 +12,11 @@ import (
 	"github.com/go-telegram/bot/models"
 )
 
+// htmlAttrRe matches one attribute of a tag: name, optionally = and a
+// double-quoted, single-quoted or bare value.
 var htmlAttrRe = regexp.MustCompile(`([a-zA-Z_][\w-]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?`)
 
+// openTag is an HTML tag opened and not yet closed.
 type openTag struct {
 	name  string
 	start int
@@ -85,6 +88,8 @@ func parseHTML(s string) (string, []models.MessageEntity, error) {
 	return w.result()
 }
 
+// htmlCharRef decodes a character reference between & and ; (lt, gt, amp,
+// quot, or a decimal or hex number).
 func htmlCharRef(ref string) (rune, bool) {
 	switch ref {
 	case "lt":
@@ -109,6 +114,7 @@ func htmlCharRef(ref string) (rune, bool) {
 	return 0, false
 }
 
+// htmlAttr returns the unescaped value of one attribute, or "".
 func htmlAttr(attrs, name string) string {
 	for _, m := range htmlAttrRe.FindAllStringSubmatch(attrs, -1) {
 		if strings.EqualFold(m[1], name) {
@@ -118,6 +124,8 @@ func htmlAttr(attrs, name string) string {
 	return ""
 }
 
+// htmlEntity returns the entity a start tag opens; an empty type means the
+// tag adds no entity of its own (<a> without href, <code> inside <pre>).
 func htmlEntity(name, attrs string, offset int, stack []openTag) (models.MessageEntity, error) {
 	var e models.MessageEntity
 	switch name {

@@ -72,12 +72,15 @@ func (c *chatState) applyKeyboard(mk markup) {
 	}
 }
 
+// sameMarkup reports whether two inline keyboards are equal.
 func sameMarkup(a, b *models.InlineKeyboardMarkup) bool {
 	ja, _ := json.Marshal(a)
 	jb, _ := json.Marshal(b)
 	return bytes.Equal(ja, jb)
 }
 
+// sameEntities reports whether two entity lists are equal, none and empty
+// alike.
 func sameEntities(a, b []models.MessageEntity) bool {
 	if len(a) == 0 && len(b) == 0 {
 		return true

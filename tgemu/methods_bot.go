@@ -6,6 +6,7 @@ import (
 	"github.com/go-telegram/bot/models"
 )
 
+// getMe answers the bot's user, with what its group settings allow.
 func (s *Server) getMe(_ context.Context, _ *request) (any, *APIError) {
 	u := struct {
 		models.User
@@ -29,6 +30,7 @@ func (s *Server) closeMethod(_ context.Context, _ *request) (any, *APIError) {
 	return true, nil
 }
 
+// getChat answers a ChatFullInfo with the fields the emulator knows.
 func (s *Server) getChat(_ context.Context, r *request) (any, *APIError) {
 	c, err := s.chatByParam(r.str("chat_id"))
 	if err != nil {

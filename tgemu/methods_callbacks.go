@@ -31,6 +31,8 @@ type CallbackAnswer struct {
 // callbackTimeout is how long Telegram accepts an answer to a callback query.
 const callbackTimeout = 15 * time.Minute
 
+// answerCallbackQuery records the bot's answer to a press. A query can be
+// answered once, and only within callbackTimeout of the press.
 func (s *Server) answerCallbackQuery(_ context.Context, r *request) (any, *APIError) {
 	cb := s.callbacks[r.str("callback_query_id")]
 	if cb == nil || cb.Answered || s.now().Sub(cb.PressedAt) > callbackTimeout {

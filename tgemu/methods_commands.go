@@ -27,11 +27,13 @@ type CommandScope struct {
 	UserID int64  `json:"user_id,omitempty"`
 }
 
+// commandKey names one command list: a scope and a language ("" for all).
 type commandKey struct {
 	scope CommandScope
 	lang  string
 }
 
+// Valid command names and language codes.
 var (
 	commandRe  = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
 	langCodeRe = regexp.MustCompile(`^[a-z]{2,3}$`)
@@ -83,6 +85,8 @@ func (s *Server) commandKeyOf(r *request) (commandKey, *APIError) {
 	return key, nil
 }
 
+// setMyCommands sets the command list of a scope and language; an empty
+// list deletes it.
 func (s *Server) setMyCommands(_ context.Context, r *request) (any, *APIError) {
 	var cmds []models.BotCommand
 	if err := json.Unmarshal([]byte(r.str("commands")), &cmds); err != nil {
@@ -126,6 +130,7 @@ func (s *Server) getMyCommands(_ context.Context, r *request) (any, *APIError) {
 	return cmds, nil
 }
 
+// deleteMyCommands deletes the command list of a scope and language.
 func (s *Server) deleteMyCommands(_ context.Context, r *request) (any, *APIError) {
 	key, err := s.commandKeyOf(r)
 	if err != nil {

@@ -149,6 +149,7 @@ func (s *Server) deleteOne(c *chatState, id int) *APIError {
 	return nil
 }
 
+// deleteMessage deletes one message.
 func (s *Server) deleteMessage(_ context.Context, r *request) (any, *APIError) {
 	c, err := s.chatByParam(r.str("chat_id"))
 	if err != nil {
@@ -160,6 +161,7 @@ func (s *Server) deleteMessage(_ context.Context, r *request) (any, *APIError) {
 	return true, nil
 }
 
+// deleteMessages deletes 1-100 messages of a chat, skipping missing ones.
 func (s *Server) deleteMessages(_ context.Context, r *request) (any, *APIError) {
 	var ids []int
 	if err := json.Unmarshal([]byte(r.str("message_ids")), &ids); err != nil {

@@ -76,6 +76,7 @@ func (s *Server) replyTarget(c *chatState, r *request) (*models.Message, *APIErr
 	return &cp, nil
 }
 
+// botFrom returns a copy of the bot's user, the sender of its messages.
 func (s *Server) botFrom() *models.User {
 	u := s.cfg.bot
 	return &u
@@ -179,6 +180,7 @@ func (s *Server) sendMedia(kind string) methodFunc {
 	}
 }
 
+// sendChatAction shows an action ("typing") in a chat the bot may write to.
 func (s *Server) sendChatAction(_ context.Context, r *request) (any, *APIError) {
 	action := r.str("action")
 	switch action {

@@ -99,6 +99,7 @@ func (s *Server) Inject(hook func(call Call) *APIError) {
 	s.inject = hook
 }
 
+// warnf records a warning. Must hold s.mu.
 func (s *Server) warnf(format string, args ...any) {
 	s.warnings = append(s.warnings, fmt.Sprintf(format, args...))
 }

@@ -27,16 +27,22 @@ type request struct {
 	files  map[string]*upload
 }
 
-func (r *request) has(name string) bool   { _, ok := r.params[name]; return ok }
+// has reports whether the call gave a parameter.
+func (r *request) has(name string) bool { _, ok := r.params[name]; return ok }
+
+// str returns a parameter as sent, "" when absent.
 func (r *request) str(name string) string { return r.params[name] }
 
+// int64 returns an integer parameter, 0 when absent or malformed.
 func (r *request) int64(name string) int64 {
 	n, _ := strconv.ParseInt(strings.TrimSpace(r.params[name]), 10, 64)
 	return n
 }
 
+// int returns an integer parameter, 0 when absent or malformed.
 func (r *request) int(name string) int { return int(r.int64(name)) }
 
+// bool returns a Boolean parameter, false when absent or malformed.
 func (r *request) bool(name string) bool {
 	b, _ := parseBool(r.params[name])
 	return b

@@ -19,6 +19,8 @@ type methodFunc func(ctx context.Context, r *request) (any, *APIError)
 // errCanceled marks a call whose client went away; nothing is written.
 var errCanceled = &APIError{Code: 499, Description: "client closed request"}
 
+// serveHTTP routes /file/bot{token}/{path} to serveFile and
+// /bot{token}/{method} to do, and writes the answer.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	path := r.URL.Path
 	if rest, ok := strings.CutPrefix(path, "/file/bot"); ok {
@@ -51,6 +53,8 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	writeAPI(w, res, apiErr)
 }
 
+// tokenOK reports whether token may call the API: one of WithToken's (any
+// non-empty token without it), and the bot has not logged out.
 func (s *Server) tokenOK(token string) bool {
 	s.mu.Lock()
 	out := s.loggedOut

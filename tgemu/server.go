@@ -211,4 +211,5 @@ func (s *Server) Handler() http.Handler {
 // Bot returns the bot's own user.
 func (s *Server) Bot() models.User { return s.cfg.bot }
 
+// now reads the server clock.
 func (s *Server) now() time.Time { return s.cfg.clock() }

@@ -10,6 +10,9 @@ import (
 	"sync"
 )
 
+// specJSON is the Bot API specification (methods, types, fields and their
+// descriptions) that every call is checked against.
+//
 //go:embed botapi-spec.json
 var specJSON []byte
 
@@ -32,12 +35,15 @@ type specField struct {
 	hasRange       bool
 }
 
+// specMethod is one Bot API method: its parameters and return types.
 type specMethod struct {
 	Name    string      `json:"name"`
 	Fields  []specField `json:"fields"`
 	Returns []string    `json:"returns"`
 }
 
+// specType is one Bot API object type: its fields, or the subtypes of a
+// union.
 type specType struct {
 	Name      string      `json:"name"`
 	Fields    []specField `json:"fields"`
@@ -59,6 +65,8 @@ type spec struct {
 	lower map[string]string // lowercased method name -> canonical name
 }
 
+// Patterns read from descriptions: a documented length range, and the
+// value a discriminator field must have.
 var (
 	rangeRe  = regexp.MustCompile(`(\d+)-(\d+) (characters|bytes)`)
 	mustBeRe = regexp.MustCompile(`(?:must be|always) [“"]?([a-z_]+)[”"]?`)
@@ -98,6 +106,8 @@ func loadSpec() (*spec, error) {
 	return &sp, nil
 }
 
+// compileFields derives each String field's length range from its
+// description.
 func compileFields(fields []specField) {
 	for i := range fields {
 		f := &fields[i]
@@ -116,6 +126,7 @@ func compileFields(fields []specField) {
 	}
 }
 
+// hasType reports whether want is one of types.
 func hasType(types []string, want string) bool {
 	for _, t := range types {
 		if t == want {

@@ -94,6 +94,8 @@ func (sp *spec) checkParam(f specField, v string, files map[string]*upload, warn
 	return first
 }
 
+// checkParamType checks a parameter value, as sent, against one of its
+// types; arrays and objects come JSON-serialized and are checked as values.
 func (sp *spec) checkParamType(f specField, t, v string, files map[string]*upload, warnings *[]string) *APIError {
 	switch t {
 	case "String":
@@ -144,6 +146,7 @@ func (sp *spec) checkParamType(f specField, t, v string, files map[string]*uploa
 	return nil
 }
 
+// paramNoun names a parameter in "can't parse … JSON object" as Telegram does.
 func paramNoun(name string) string {
 	switch name {
 	case "reply_markup":
@@ -186,6 +189,8 @@ func (sp *spec) checkRange(f specField, owner, v string) *APIError {
 	return violation("Bad Request: %s must be %d-%d %s, got %d", strings.TrimPrefix(owner+"."+f.Name, "."), f.minLen, f.maxLen, unit, n)
 }
 
+// parseBool reads a Boolean as form encodings send it: true/false or 1/0
+// (any case), "" for false. ok is false for anything else.
 func parseBool(v string) (bool, bool) {
 	switch strings.ToLower(strings.TrimSpace(v)) {
 	case "true", "1":
@@ -196,6 +201,7 @@ func parseBool(v string) (bool, bool) {
 	return false, false
 }
 
+// clip shortens a value quoted in an error to 40 bytes, at a rune boundary.
 func clip(s string) string {
 	if len(s) <= 40 {
 		return s

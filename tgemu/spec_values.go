@@ -265,6 +265,7 @@ func checkInlineButton(obj map[string]any, path string) string {
 	return ""
 }
 
+// validButtonURL reports whether Telegram accepts u as a button's url.
 func validButtonURL(u string) bool {
 	for _, p := range []string{"http://", "https://", "tg://"} {
 		if strings.HasPrefix(strings.ToLower(u), p) && len(u) > len(p) {

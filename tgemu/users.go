@@ -48,6 +48,7 @@ func (s *Server) Post(chatID int64, u User, m models.Message) models.Update {
 	return s.post(chatID, u, m)
 }
 
+// post is Post with s.mu held.
 func (s *Server) post(chatID int64, u User, m models.Message) models.Update {
 	var c *chatState
 	if chatID == u.ID {

@@ -25,8 +25,11 @@ type webhookState struct {
 	lastErrorMsg   string
 }
 
+// secretTokenRe is what setWebhook accepts as a secret_token.
 var secretTokenRe = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
 
+// setWebhook starts delivering updates to a URL, replacing any webhook and
+// ending a waiting getUpdates; an empty url removes the webhook.
 func (s *Server) setWebhook(_ context.Context, r *request) (any, *APIError) {
 	url := r.str("url")
 	if r.has("secret_token") && !secretTokenRe.MatchString(r.str("secret_token")) {
@@ -84,6 +87,7 @@ func (s *Server) stopWebhook() {
 	}
 }
 
+// deleteWebhook removes the webhook, optionally dropping pending updates.
 func (s *Server) deleteWebhook(_ context.Context, r *request) (any, *APIError) {
 	s.stopWebhook()
 	if r.bool("drop_pending_updates") {
@@ -92,6 +96,8 @@ func (s *Server) deleteWebhook(_ context.Context, r *request) (any, *APIError) {
 	return true, nil
 }
 
+// getWebhookInfo answers the webhook's URL, settings, last error and the
+// number of pending updates.
 func (s *Server) getWebhookInfo(_ context.Context, _ *request) (any, *APIError) {
 	info := models.WebhookInfo{PendingUpdateCount: len(s.queue)}
 	if wh := s.webhook; wh != nil {
