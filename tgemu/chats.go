@@ -60,6 +60,7 @@ func (s *Server) AddGroup(g Group) {
 	s.addGroup(g)
 }
 
+// addGroup creates or updates a group from g. Must hold s.mu.
 func (s *Server) addGroup(g Group) *chatState {
 	if g.ID >= 0 {
 		panic("tgemu: group ids are negative")

@@ -46,16 +46,20 @@ func violation(format string, args ...any) *APIError {
 	return &APIError{Code: http.StatusBadRequest, Description: fmt.Sprintf(format, args...), violation: true}
 }
 
+// errUnauthorized is the 401 answer to a wrong token or a logged-out bot.
 func errUnauthorized() *APIError {
 	return &APIError{Code: http.StatusUnauthorized, Description: "Unauthorized"}
 }
 
+// errNotFound is the 404 answer to an unknown path or method.
 func errNotFound() *APIError {
 	return &APIError{Code: http.StatusNotFound, Description: "Not Found"}
 }
 
+// errChatNotFound is the 400 answer to a chat_id the emulator does not know.
 func errChatNotFound() *APIError { return BadRequest("chat not found") }
 
+// Telegram's descriptions of errors that depend on state, word for word.
 const (
 	descTerminatedByOther = "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
 	descWebhookActive     = "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"

@@ -1,16 +1,11 @@
 package tgemu
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
-	"regexp"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/go-telegram/bot/models"
@@ -107,29 +102,11 @@ func (s *Server) getUpdates(ctx context.Context, r *request) (any, *APIError) {
 	if s.webhook != nil {
 		return nil, &APIError{Code: http.StatusConflict, Description: descWebhookActive}
 	}
-	if r.has("allowed_updates") {
-		var list []string
-		if err := json.Unmarshal([]byte(r.str("allowed_updates")), &list); err != nil {
-			return nil, violation("Bad Request: can't parse allowed_updates JSON object")
-		}
-		s.allowed = list
+	if err := s.setAllowedUpdates(r); err != nil {
+		return nil, err
 	}
-	limit := 100
-	if r.has("limit") {
-		limit = r.int("limit")
-		if limit < 1 || limit > 100 {
-			s.warnf("getUpdates: limit %d outside 1-100, clamped", limit)
-			limit = min(max(limit, 1), 100)
-		}
-	}
-	switch offset := r.int64("offset"); {
-	case offset > 0:
-		s.queue = slices.DeleteFunc(s.queue, func(u queuedUpdate) bool { return u.id < offset })
-	case offset < 0:
-		if k := int(-offset); k < len(s.queue) {
-			s.queue = slices.Delete(s.queue, 0, len(s.queue)-k)
-		}
-	}
+	limit := s.pollLimit(r)
+	s.confirmUpdates(r.int64("offset"))
 	timeout := time.Duration(r.int64("timeout")) * time.Second
 	timeout = min(max(timeout, 0), s.cfg.longPollMax)
 
@@ -177,203 +154,44 @@ func (s *Server) getUpdates(ctx context.Context, r *request) (any, *APIError) {
 	return out, nil
 }
 
-// webhookState is an active webhook and its delivery status.
-type webhookState struct {
-	url            string
-	secret         string
-	ipAddress      string
-	maxConnections int
-	stop           chan struct{}
-	lastErrorDate  int64
-	lastErrorMsg   string
+// setAllowedUpdates keeps allowed_updates, when the call gives it, for the
+// updates created from now on. Must hold s.mu.
+func (s *Server) setAllowedUpdates(r *request) *APIError {
+	if !r.has("allowed_updates") {
+		return nil
+	}
+	var list []string
+	if err := json.Unmarshal([]byte(r.str("allowed_updates")), &list); err != nil {
+		return violation("Bad Request: can't parse allowed_updates JSON object")
+	}
+	s.allowed = list
+	return nil
 }
 
-var secretTokenRe = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
-
-func (s *Server) setWebhook(_ context.Context, r *request) (any, *APIError) {
-	url := r.str("url")
-	if r.has("secret_token") && !secretTokenRe.MatchString(r.str("secret_token")) {
-		return nil, violation("Bad Request: secret token contains unallowed characters")
+// pollLimit reads getUpdates' limit: 100 by default, clamped to 1-100 with a
+// warning as Telegram clamps it silently. Must hold s.mu.
+func (s *Server) pollLimit(r *request) int {
+	if !r.has("limit") {
+		return 100
 	}
-	if r.has("max_connections") {
-		if n := r.int("max_connections"); n < 1 || n > 100 {
-			return nil, violation("Bad Request: max_connections must be 1-100")
-		}
+	limit := r.int("limit")
+	if limit < 1 || limit > 100 {
+		s.warnf("getUpdates: limit %d outside 1-100, clamped", limit)
+		limit = min(max(limit, 1), 100)
 	}
-	if r.has("allowed_updates") {
-		var list []string
-		if err := json.Unmarshal([]byte(r.str("allowed_updates")), &list); err != nil {
-			return nil, violation("Bad Request: can't parse allowed_updates JSON object")
-		}
-		s.allowed = list
-	}
-	if r.bool("drop_pending_updates") {
-		s.queue = nil
-	}
-	if url == "" {
-		s.stopWebhook()
-		return true, nil
-	}
-	if !strings.HasPrefix(url, "https://") && !strings.HasPrefix(url, "http://") {
-		return nil, violation("Bad Request: bad webhook: An HTTPS URL must be provided for webhook")
-	}
-	if !strings.HasPrefix(url, "https://") {
-		s.warnf("setWebhook: %s is not HTTPS; Telegram requires HTTPS on port 443, 80, 88 or 8443", url)
-	}
-	s.stopWebhook()
-	wh := &webhookState{
-		url:            url,
-		secret:         r.str("secret_token"),
-		ipAddress:      r.str("ip_address"),
-		maxConnections: 40,
-		stop:           make(chan struct{}),
-	}
-	if r.has("max_connections") {
-		wh.maxConnections = r.int("max_connections")
-	}
-	s.webhook = wh
-	if s.pollCancel != nil {
-		close(s.pollCancel)
-		s.pollCancel = nil
-	}
-	if !s.closed {
-		s.wg.Add(1)
-		go s.deliver(wh)
-	}
-	return true, nil
+	return limit
 }
 
-// stopWebhook ends webhook delivery. Must hold s.mu.
-func (s *Server) stopWebhook() {
-	if s.webhook != nil {
-		close(s.webhook.stop)
-		s.webhook = nil
-	}
-}
-
-func (s *Server) deleteWebhook(_ context.Context, r *request) (any, *APIError) {
-	s.stopWebhook()
-	if r.bool("drop_pending_updates") {
-		s.queue = nil
-	}
-	return true, nil
-}
-
-func (s *Server) getWebhookInfo(_ context.Context, _ *request) (any, *APIError) {
-	info := models.WebhookInfo{PendingUpdateCount: len(s.queue)}
-	if wh := s.webhook; wh != nil {
-		info.URL = wh.url
-		info.IPAddress = wh.ipAddress
-		info.MaxConnections = wh.maxConnections
-		info.LastErrorDate = int(wh.lastErrorDate)
-		info.LastErrorMessage = wh.lastErrorMsg
-		info.AllowedUpdates = s.allowed
-	}
-	return info, nil
-}
-
-// deliver posts queued updates to the webhook one at a time, in order,
-// retrying failures after a fixed pause, until the webhook is removed.
-func (s *Server) deliver(wh *webhookState) {
-	defer s.wg.Done()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go func() {
-		select {
-		case <-wh.stop:
-			cancel()
-		case <-ctx.Done():
-		}
-	}()
-	client := &http.Client{Timeout: s.cfg.webhookTimeout}
-	for {
-		s.mu.Lock()
-		if s.webhook != wh {
-			s.mu.Unlock()
-			return
-		}
-		if len(s.queue) == 0 {
-			wake := s.updWake
-			s.mu.Unlock()
-			select {
-			case <-wake:
-			case <-wh.stop:
-				return
-			}
-			continue
-		}
-		u := s.queue[0]
-		s.mu.Unlock()
-
-		reply, err := s.postWebhook(ctx, client, wh, u.raw)
-
-		s.mu.Lock()
-		if s.webhook != wh {
-			s.mu.Unlock()
-			return
-		}
-		if err == nil {
-			if len(s.queue) > 0 && s.queue[0].id == u.id {
-				s.queue = s.queue[1:]
-			}
-			s.mu.Unlock()
-			if reply != nil {
-				s.webhookReply(ctx, reply)
-			}
-			continue
-		}
-		wh.lastErrorDate = s.now().Unix()
-		wh.lastErrorMsg = err.Error()
-		s.mu.Unlock()
-		select {
-		case <-time.After(s.cfg.webhookRetry):
-		case <-wh.stop:
-			return
+// confirmUpdates applies a getUpdates offset: a positive offset confirms
+// every update with a smaller id, a negative one keeps only the last -offset
+// updates. Must hold s.mu.
+func (s *Server) confirmUpdates(offset int64) {
+	switch {
+	case offset > 0:
+		s.queue = slices.DeleteFunc(s.queue, func(u queuedUpdate) bool { return u.id < offset })
+	case offset < 0:
+		if k := int(-offset); k < len(s.queue) {
+			s.queue = slices.Delete(s.queue, 0, len(s.queue)-k)
 		}
 	}
-}
-
-// postWebhook sends one update to the webhook. On a 2xx answer it returns the
-// answer's body if it carries a method call, as Telegram allows.
-func (s *Server) postWebhook(ctx context.Context, client *http.Client, wh *webhookState, raw []byte) (map[string]string, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, wh.url, bytes.NewReader(raw))
-	if err != nil {
-		return nil, fmt.Errorf("Bad webhook URL: %v", err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	if wh.secret != "" {
-		req.Header.Set("X-Telegram-Bot-Api-Secret-Token", wh.secret)
-	}
-	resp, err := client.Do(req)
-	if err != nil {
-		var ne interface{ Timeout() bool }
-		if errors.As(err, &ne) && ne.Timeout() {
-			return nil, errors.New("Timeout expired")
-		}
-		if strings.Contains(err.Error(), "connection refused") {
-			return nil, errors.New("Connection refused")
-		}
-		return nil, fmt.Errorf("Failed to connect: %v", err)
-	}
-	defer func() { _ = resp.Body.Close() }()
-	body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, fmt.Errorf("Wrong response from the webhook: %s", resp.Status)
-	}
-	if !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
-		return nil, nil
-	}
-	params, err := jsonParams(body)
-	if err != nil || params["method"] == "" {
-		return nil, nil
-	}
-	return params, nil
-}
-
-// webhookReply executes a method call given in a webhook answer. Telegram
-// does not report its result to the bot.
-func (s *Server) webhookReply(ctx context.Context, params map[string]string) {
-	method := params["method"]
-	delete(params, "method")
-	_, _ = s.do(ctx, method, params, map[string]*upload{})
 }

@@ -48,6 +48,7 @@ func (s *Server) Post(chatID int64, u User, m models.Message) models.Update {
 	return s.post(chatID, u, m)
 }
 
+// post is Post with s.mu held.
 func (s *Server) post(chatID int64, u User, m models.Message) models.Update {
 	var c *chatState
 	if chatID == u.ID {
@@ -172,58 +173,45 @@ func (s *Server) ShareContact(u User, phone string, contactUserID int64) models.
 
 // SendSticker sends a sticker showing emoji from u.
 func (s *Server) SendSticker(u User, emoji string) models.Update {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	f := s.newFile("sticker", "sticker.webp", "image/webp", []byte("RIFF\x00\x00\x00\x00WEBPVP8 "))
-	f.emoji = emoji
-	var m models.Message
-	f.attach(&m)
-	return s.post(u.ID, u, m)
+	return s.postFile(u, storedFile{kind: "sticker", name: "sticker.webp", mime: "image/webp",
+		data: []byte("RIFF\x00\x00\x00\x00WEBPVP8 "), emoji: emoji}, "")
 }
 
 // SendPhoto sends a photo with an optional caption from u. Dimensions are
 // read from data when it is a JPEG, PNG or GIF.
 func (s *Server) SendPhoto(u User, data []byte, caption string) models.Update {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	f := s.newFile("photo", "photo.jpg", "image/jpeg", data)
+	f := storedFile{kind: "photo", name: "photo.jpg", mime: "image/jpeg", data: data}
 	if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil {
 		f.width, f.height = cfg.Width, cfg.Height
 	}
-	m := models.Message{Caption: caption}
-	f.attach(&m)
-	return s.post(u.ID, u, m)
+	return s.postFile(u, f, caption)
 }
 
 // SendDocument sends a file named name with an optional caption from u.
 func (s *Server) SendDocument(u User, name string, data []byte, caption string) models.Update {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	f := s.newFile("document", name, detectMIME(name, data), data)
-	m := models.Message{Caption: caption}
-	f.attach(&m)
-	return s.post(u.ID, u, m)
+	return s.postFile(u, storedFile{kind: "document", name: name, mime: detectMIME(name, data), data: data}, caption)
 }
 
 // SendVoice sends a voice note of the given duration in seconds from u.
 func (s *Server) SendVoice(u User, data []byte, duration int) models.Update {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	f := s.newFile("voice", "voice.oga", "audio/ogg", data)
-	f.duration = duration
-	var m models.Message
-	f.attach(&m)
-	return s.post(u.ID, u, m)
+	return s.postFile(u, storedFile{kind: "voice", name: "voice.oga", mime: "audio/ogg", data: data, duration: duration}, "")
 }
 
 // SendVideo sends a video of the given duration in seconds from u.
 func (s *Server) SendVideo(u User, name string, data []byte, duration int, caption string) models.Update {
+	return s.postFile(u, storedFile{kind: "video", name: name, mime: detectMIME(name, data), data: data, duration: duration}, caption)
+}
+
+// postFile stores a new file from u, described by f (kind, name, MIME type,
+// data, and the dimensions, duration or emoji of its media; ids and path are
+// given here), and posts it with caption in u's private chat.
+func (s *Server) postFile(u User, f storedFile, caption string) models.Update {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	f := s.newFile("video", name, detectMIME(name, data), data)
-	f.duration = duration
+	stored := s.newFile(f.kind, f.name, f.mime, f.data)
+	stored.width, stored.height, stored.duration, stored.emoji = f.width, f.height, f.duration, f.emoji
 	m := models.Message{Caption: caption}
-	f.attach(&m)
+	stored.attach(&m)
 	return s.post(u.ID, u, m)
 }
 
