@@ -66,7 +66,7 @@ func (e *env) commitments(ctx context.Context) error {
 		Verdict: fmt.Sprintf("Redis +%.0f MB = %.0f B per item (people included, no history)", float64(mem)/1e6, float64(mem)/float64(n))})
 
 	store := storage.New(e.rdb, prefix, storage.Options{Units: units, Root: "root"})
-	engine := flows.NewEngine(flows.Env{Env: kit.Env{BotUsername: botUsername, Units: units, Root: "root", Admins: map[int64]bool{adminID: true}, Location: loc}, Commitment: e.cfg.Promise.Settings()})
+	engine := flows.NewEngine(flows.Env{Env: kit.Env{BotUsername: botUsername, Units: units, Root: "root", Admins: map[int64]bool{adminID: true}, Location: loc}, Commitment: e.cfg.Commitment.Settings()})
 	jobs := &scheduler.CommitmentJobs{Deps: scheduler.Deps{Store: store, Engine: engine, Log: e.log}}
 
 	// Find: the due-set read the job starts with, with the job's horizon

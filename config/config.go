@@ -38,8 +38,9 @@ type Config struct {
 	QuestionnairesDir string `yaml:"questionnaires_dir"`
 	// QuietHours: no reminders between these times ("22:00-08:00").
 	QuietHours string `yaml:"quiet_hours"`
-	// Promise configures public commitments (定·审·履·评).
-	Promise Promise `yaml:"promise"`
+	// Commitment configures public commitments (定·审·履·评); its key
+	// stays promise, the word users know.
+	Commitment Commitment `yaml:"promise"`
 	// Talks configures talk rounds (谈民心, 电话约谈).
 	Talks Talks `yaml:"talks"`
 
@@ -137,7 +138,7 @@ func LoadWithoutQuestionnaires(path string) (*Config, error) {
 		return nil, fmt.Errorf("config: %s", strings.ReplaceAll(err.Error(), "\n", "; "))
 	}
 	c.Questionnaires, c.QuestionnairesDir = nil, ""
-	c.Promise.SatisfactionSurvey = "" // names a questionnaire, which are ignored here
+	c.Commitment.SatisfactionSurvey = "" // names a questionnaire, which are ignored here
 	c.defaults()
 	if err := c.validate(); err != nil {
 		return nil, err
@@ -321,7 +322,7 @@ func (c *Config) validate() error {
 	if err := c.validateUnits(); err != nil {
 		return err
 	}
-	if err := c.Promise.validate(c); err != nil {
+	if err := c.Commitment.validate(c); err != nil {
 		return err
 	}
 	if err := c.Talks.validate(c); err != nil {
@@ -368,7 +369,7 @@ func (c *Config) validate() error {
 			c.Surveys[id] = sv
 		}
 	}
-	return c.Promise.validateSurvey(c.Surveys)
+	return c.Commitment.validateSurvey(c.Surveys)
 }
 
 // parseSurvey parses one questionnaire and checks its units exist.

@@ -8,9 +8,10 @@ import (
 	"time"
 )
 
-// Promise is the "promise" section of the configuration: public commitments
-// 定·审·履·评. Every key is optional.
-type Promise struct {
+// Commitment is the "promise" section of the configuration (the key users
+// write; in code it is a commitment): public commitments 定·审·履·评. Every
+// key is optional.
+type Commitment struct {
 	// MinItems and MaxItems bound the items a person declares per period
 	// (default 2 and 5).
 	MinItems int `yaml:"min_items"`
@@ -37,7 +38,7 @@ type Promise struct {
 }
 
 // validate fills defaults and checks the section; errors name the key.
-func (p *Promise) validate(c *Config) error {
+func (p *Commitment) validate(c *Config) error {
 	if p.MinItems == 0 {
 		p.MinItems = 2
 	}
@@ -84,7 +85,7 @@ func (p *Promise) validate(c *Config) error {
 
 // validateSurvey checks satisfaction_survey against the loaded
 // questionnaires (run once they are loaded).
-func (p *Promise) validateSurvey(surveys map[string]*survey.Survey) error {
+func (p *Commitment) validateSurvey(surveys map[string]*survey.Survey) error {
 	id := p.SatisfactionSurvey
 	if id == "" {
 		return nil
@@ -99,8 +100,8 @@ func (p *Promise) validateSurvey(surveys map[string]*survey.Survey) error {
 	return nil
 }
 
-// Settings are the flows' settings of this section (for flows.Env.Promise).
-func (p Promise) Settings() commitment.Settings {
+// Settings are the flows' settings of this section (for flows.Env.Commitment).
+func (p Commitment) Settings() commitment.Settings {
 	return commitment.Settings{MinItems: p.MinItems, MaxItems: p.MaxItems, Levels: p.ReviewLevels,
 		NoPublish: p.Publish != nil && !*p.Publish, PublishGrades: p.PublishGrades,
 		Remind: slices.Clone(p.RemindDays), Rectify: p.Rectify, Sources: slices.Clone(p.Sources),
