@@ -322,7 +322,7 @@ func (c *Config) validate() error {
 	if err := c.validateUnits(); err != nil {
 		return err
 	}
-	if err := c.Commitment.validate(c); err != nil {
+	if err := c.Commitment.validate(); err != nil {
 		return err
 	}
 	if err := c.Talks.validate(c); err != nil {
