@@ -2,6 +2,13 @@
 // overrides, and validates them. Every problem is reported as one line that
 // names the key.
 //
+// A setting whose default belongs to the package that uses it is taken from
+// there, not written again: the promise: section's from
+// commitment.Settings.WithDefaults, the Telegram limits from
+// bot.DefaultLimits, workers from bot.DefaultWorkers, the time zone from
+// scheduler.DefaultZone, records.max_attempts from
+// records.DefaultMaxAttempts.
+//
 // The files, by concern:
 //
 //	config.go         Config and its small sections (redis, records, http), Error

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sibu/bot"
+	"sibu/records"
+	"sibu/scheduler"
 	"strings"
 	"time"
 
@@ -70,7 +73,8 @@ func decode(raw []byte, dir string) (*Config, error) {
 }
 
 // defaults fills the unset keys outside the promise: and talks: sections
-// (those fill theirs as they are validated).
+// (those fill theirs as they are validated). A default that belongs to the
+// package using the setting is taken from that package.
 func (c *Config) defaults() {
 	if c.Telegram.APIURL == "" {
 		c.Telegram.APIURL = "https://api.telegram.org"
@@ -85,24 +89,24 @@ func (c *Config) defaults() {
 	if c.Telegram.Webhook.Listen == "" {
 		c.Telegram.Webhook.Listen = ":8443"
 	}
-	c.Telegram.Limits.defaults()
+	c.Telegram.Limits.defaults(bot.DefaultLimits)
 	if c.Redis.Prefix == "" {
 		c.Redis.Prefix = "sibu"
 	}
 	if c.Records.MaxAttempts == 0 {
-		c.Records.MaxAttempts = 10
+		c.Records.MaxAttempts = records.DefaultMaxAttempts
 	}
 	if c.HTTP.Listen == "" {
 		c.HTTP.Listen = "127.0.0.1:9090"
 	}
 	if c.Timezone == "" {
-		c.Timezone = "Asia/Shanghai"
+		c.Timezone = scheduler.DefaultZone
 	}
 	if c.InviteTTL == 0 {
 		c.InviteTTL = 7 * 24 * time.Hour
 	}
 	if c.Workers == 0 {
-		c.Workers = 16
+		c.Workers = bot.DefaultWorkers
 	}
 	if c.QuietHours == "" {
 		c.QuietHours = "22:00-08:00"

@@ -2,6 +2,7 @@ package config
 
 import (
 	"net/url"
+	"sibu/bot"
 	"strings"
 	"unicode/utf8"
 )
@@ -23,7 +24,7 @@ type Webhook struct {
 	PublicURL string `yaml:"public_url"`
 }
 
-// Limits are the sender's rate limits.
+// Limits are the sender's rate limits (default bot.DefaultLimits).
 type Limits struct {
 	GlobalPerSecond   float64 `yaml:"global_per_second"`
 	PerChatPerSecond  float64 `yaml:"per_chat_per_second"`
@@ -31,19 +32,19 @@ type Limits struct {
 	PerGroupPerMinute float64 `yaml:"per_group_per_minute"`
 }
 
-// defaults sets each unset limit.
-func (l *Limits) defaults() {
+// defaults sets each unset limit to def's.
+func (l *Limits) defaults(def bot.Limits) {
 	if l.GlobalPerSecond == 0 {
-		l.GlobalPerSecond = 30
+		l.GlobalPerSecond = def.Global
 	}
 	if l.PerChatPerSecond == 0 {
-		l.PerChatPerSecond = 1
+		l.PerChatPerSecond = def.PerChat
 	}
 	if l.PerChatBurst == 0 {
-		l.PerChatBurst = 3
+		l.PerChatBurst = def.Burst
 	}
 	if l.PerGroupPerMinute == 0 {
-		l.PerGroupPerMinute = 20
+		l.PerGroupPerMinute = def.PerGroupMinute
 	}
 }
 

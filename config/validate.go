@@ -2,6 +2,7 @@ package config
 
 import (
 	"net/url"
+	"sibu/scheduler"
 	"strings"
 	"time"
 )
@@ -72,7 +73,7 @@ func (c *Config) checkRecords() error {
 func (c *Config) checkTimezone() error {
 	loc, err := time.LoadLocation(c.Timezone)
 	if err != nil {
-		if c.Timezone != "Asia/Shanghai" {
+		if c.Timezone != scheduler.DefaultZone {
 			return bad("timezone", "unknown time zone %q", c.Timezone)
 		}
 		loc = time.FixedZone("CST", 8*3600) // no tz database on this machine
