@@ -31,7 +31,7 @@ func (e *env) commitments(ctx context.Context) error {
 	now := time.Now()
 	org := newCommitmentOrg(e.p)
 	engine := flows.NewEngine(flows.Env{Env: kit.Env{BotUsername: botUsername, Units: org.units, Root: "root",
-		Admins: map[int64]bool{adminID: true}, Location: e.cfg.Location}, Commitment: e.cfg.Promise.Settings()})
+		Admins: map[int64]bool{adminID: true}, Location: e.cfg.Location}, Commitment: e.cfg.Commitment.Settings()})
 	org.horizon = engine.Commitment().Settings.Horizon()
 	if err := e.populateCommitments(ctx, prefix, org, kit.DayOf(now, e.cfg.Location)); err != nil {
 		return err

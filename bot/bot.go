@@ -17,9 +17,13 @@ import (
 	"sibu/storage"
 )
 
+// DefaultWorkers is how many goroutines apply updates when
+// Options.Workers is unset (config's workers default is this one).
+const DefaultWorkers = 16
+
 // Options configure a Bot.
 type Options struct {
-	Workers int           // goroutines applying updates (default 16)
+	Workers int           // goroutines applying updates (default DefaultWorkers)
 	Pushers int           // pushes in flight (default 256)
 	Lease   time.Duration // chat lease (default 15s)
 	Owner   string        // this replica's name (consumer name, lease owner)
@@ -47,7 +51,7 @@ type Bot struct {
 // call except getUpdates (see Poller).
 func New(tg *tgbot.Bot, store *storage.Store, engine *flows.Engine, log *slog.Logger, m *Metrics, opt Options) *Bot {
 	if opt.Workers <= 0 {
-		opt.Workers = 16
+		opt.Workers = DefaultWorkers
 	}
 	if opt.Pushers <= 0 {
 		// Pushers mostly wait (on the global cap, or on a chat's 429

@@ -3,8 +3,48 @@ package config
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
+
+// env applies the SIBU_* overrides (lookup, usually os.LookupEnv): each
+// string variable replaces its key, trimmed; SIBU_PLAYGROUND sets
+// Playground; SIBU_ADMINS replaces the whole list.
+func (c *Config) env(lookup func(string) (string, bool)) error {
+	str := func(name string, dst *string) {
+		if v, ok := lookup(name); ok {
+			*dst = strings.TrimSpace(v)
+		}
+	}
+	str("SIBU_TELEGRAM_TOKEN", &c.Telegram.Token)
+	str("SIBU_TELEGRAM_API_URL", &c.Telegram.APIURL)
+	str("SIBU_TELEGRAM_MODE", &c.Telegram.Mode)
+	str("SIBU_WEBHOOK_LISTEN", &c.Telegram.Webhook.Listen)
+	str("SIBU_WEBHOOK_PATH", &c.Telegram.Webhook.Path)
+	str("SIBU_WEBHOOK_SECRET", &c.Telegram.Webhook.Secret)
+	str("SIBU_REDIS_URL", &c.Redis.URL)
+	str("SIBU_RECORDS_URL", &c.Records.URL)
+	str("SIBU_RECORDS_SECRET", &c.Records.Secret)
+	str("SIBU_HTTP_LISTEN", &c.HTTP.Listen)
+	if v, ok := lookup("SIBU_PLAYGROUND"); ok && strings.TrimSpace(v) != "" {
+		b, err := strconv.ParseBool(strings.TrimSpace(v))
+		if err != nil {
+			return bad("SIBU_PLAYGROUND", "%q: set 1 to start the playground, 0 or nothing otherwise", v)
+		}
+		c.Playground = b
+	}
+	if v, ok := lookup("SIBU_ADMINS"); ok {
+		c.Admins = nil
+		for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {
+			id, err := strconv.ParseInt(f, 10, 64)
+			if err != nil || id <= 0 {
+				return bad("SIBU_ADMINS", "%q is not a Telegram user id (comma-separated positive numbers)", f)
+			}
+			c.Admins = append(c.Admins, id)
+		}
+	}
+	return nil
+}
 
 // knownEnvironment is every SIBU_* variable sibu, its tests or its scripts
 // read. A variable is added here when something starts reading it
@@ -49,6 +89,7 @@ func CheckEnvironment(environ []string) error {
 	return &Error{Key: "environment", Problem: strings.Join(problems, "; ")}
 }
 
+// isKnownEnvironment reports whether name is in knownEnvironment, exactly.
 func isKnownEnvironment(name string) bool {
 	for _, k := range knownEnvironment {
 		if k == name {

@@ -50,10 +50,12 @@ func (c *Config) productionSettings() []string {
 // noTokenError is UsePlayground's refusal; it matches ErrNoToken.
 type noTokenError struct{ settings []string }
 
+// Error names the empty token and the production settings present.
 func (e *noTokenError) Error() string {
 	return fmt.Sprintf("config: telegram.token (SIBU_TELEGRAM_TOKEN): is empty, but production settings are present: %s. "+
 		"Set SIBU_TELEGRAM_TOKEN, or start the playground on purpose with -playground or SIBU_PLAYGROUND=1",
 		strings.Join(e.settings, ", "))
 }
 
+// Unwrap returns ErrNoToken, so errors.Is matches it.
 func (e *noTokenError) Unwrap() error { return ErrNoToken }

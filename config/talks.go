@@ -2,9 +2,11 @@ package config
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"sibu/flows/kit"
 	"sibu/flows/talk"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -53,9 +55,11 @@ type TalkRound struct {
 	Deadline string `yaml:"deadline"`
 }
 
+// slotRange matches a range of phone slots: "2006-01-02 14:00-17:00/30m".
 var slotRange = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})-(\d{2}:\d{2})/(\S+)$`)
 
-// validate fills defaults and checks the section; errors name the key.
+// validate fills defaults, checks the section and builds Settings; errors
+// name the key. Rounds are checked in id order.
 func (p *Talks) validate(c *Config) error {
 	if p.ChangeCutoff == 0 {
 		p.ChangeCutoff = 2 * time.Hour
@@ -69,80 +73,107 @@ func (p *Talks) validate(c *Config) error {
 	if p.RemindBefore < time.Minute || p.RemindBefore > 24*time.Hour {
 		return bad("talks.remind_before", "must be between 1m and 24h")
 	}
-	loc := c.Location
-	if loc == nil {
-		loc = time.FixedZone("CST", 8*3600)
-	}
-	units := map[string]bool{}
-	for _, u := range c.Units {
-		units[u.ID] = true
-	}
-	if len(units) == 0 {
-		units["root"] = true
-	}
 	p.Settings = talk.Settings{ChangeCutoff: p.ChangeCutoff, RemindBefore: p.RemindBefore,
 		RecordsIncludePrivate: p.RecordsIncludePrivate, Rounds: map[string]*talk.Round{}}
-	ids := make([]string, 0, len(p.Rounds))
-	for id := range p.Rounds {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
-		key := "talks.rounds." + id
-		if !validID(id) || len(id) > 16 {
-			return bad(key, "round ids are 1–16 characters of a-z 0-9 _ - (they go into 64-byte button data)")
-		}
-		d := p.Rounds[id]
-		r := &talk.Round{ID: id, Title: strings.TrimSpace(d.Title), Units: d.Units, People: d.People,
-			Interviewers: d.Interviewers, SlotLength: d.SlotLength}
-		if r.Title == "" {
-			return bad(key+".title", "is required")
-		}
-		for _, u := range d.Units {
-			if !units[u] {
-				return bad(key+".units", "unknown unit %q", u)
-			}
-		}
-		for u := range d.Interviewers {
-			if !units[u] {
-				return bad(key+".interviewers", "unknown unit %q", u)
-			}
-		}
-		for _, role := range d.Roles {
-			if !kit.Role(role).Valid() {
-				return bad(key+".roles", "%q: use member, supervisor, monitor or official", role)
-			}
-			r.Roles = append(r.Roles, kit.Role(role))
-		}
-		for i, s := range d.Sessions {
-			at, err := time.ParseInLocation("2006-01-02 15:04", s.At, loc)
-			if err != nil {
-				return bad(fmt.Sprintf("%s.sessions[%d].at", key, i), "%q: use 2006-01-02 15:04", s.At)
-			}
-			if strings.TrimSpace(s.Place) == "" {
-				return bad(fmt.Sprintf("%s.sessions[%d].place", key, i), "is required")
-			}
-			r.Sessions = append(r.Sessions, talk.Session{At: at, Place: s.Place})
-		}
-		for i, s := range d.Slots {
-			slots, err := parseSlots(s, loc)
-			if err != nil {
-				return bad(fmt.Sprintf("%s.slots[%d]", key, i), "%v", err)
-			}
-			r.Slots = append(r.Slots, slots...)
-		}
-		sort.Slice(r.Slots, func(a, b int) bool { return r.Slots[a].Before(r.Slots[b]) })
-		if len(r.Sessions) == 0 && len(r.Slots) == 0 {
-			return bad(key, "needs sessions (面谈) or slots (电话约谈)")
-		}
-		dl, err := time.ParseInLocation("2006-01-02 15:04", d.Deadline, loc)
+	for _, id := range slices.Sorted(maps.Keys(p.Rounds)) {
+		r, err := p.Rounds[id].round(id, c)
 		if err != nil {
-			return bad(key+".deadline", "%q: use 2006-01-02 15:04", d.Deadline)
+			return err
 		}
-		r.Deadline = dl
 		p.Settings.Rounds[id] = r
 	}
 	return nil
+}
+
+// round checks the definition of round id and returns the round the flows
+// run, its times in c's location; errors name the key.
+func (d TalkRound) round(id string, c *Config) (*talk.Round, error) {
+	key := "talks.rounds." + id
+	if !validID(id) || len(id) > 16 {
+		return nil, bad(key, "round ids are 1–16 characters of a-z 0-9 _ - (they go into 64-byte button data)")
+	}
+	r := &talk.Round{ID: id, Title: strings.TrimSpace(d.Title), Units: d.Units, People: d.People,
+		Interviewers: d.Interviewers, SlotLength: d.SlotLength}
+	if r.Title == "" {
+		return nil, bad(key+".title", "is required")
+	}
+	if err := d.checkUnits(key, c); err != nil {
+		return nil, err
+	}
+	var err error
+	if r.Roles, err = d.roles(key); err != nil {
+		return nil, err
+	}
+	if r.Sessions, err = d.sessions(key, c.Location); err != nil {
+		return nil, err
+	}
+	if r.Slots, err = d.slots(key, c.Location); err != nil {
+		return nil, err
+	}
+	if len(r.Sessions) == 0 && len(r.Slots) == 0 {
+		return nil, bad(key, "needs sessions (面谈) or slots (电话约谈)")
+	}
+	if r.Deadline, err = time.ParseInLocation("2006-01-02 15:04", d.Deadline, c.Location); err != nil {
+		return nil, bad(key+".deadline", "%q: use 2006-01-02 15:04", d.Deadline)
+	}
+	return r, nil
+}
+
+// checkUnits checks that the round's units and interviewers' units exist.
+func (d TalkRound) checkUnits(key string, c *Config) error {
+	for _, u := range d.Units {
+		if !c.hasUnit(u) {
+			return bad(key+".units", "unknown unit %q", u)
+		}
+	}
+	for u := range d.Interviewers {
+		if !c.hasUnit(u) {
+			return bad(key+".interviewers", "unknown unit %q", u)
+		}
+	}
+	return nil
+}
+
+// roles reads the round's roles.
+func (d TalkRound) roles(key string) ([]kit.Role, error) {
+	var out []kit.Role
+	for _, role := range d.Roles {
+		if !kit.Role(role).Valid() {
+			return nil, bad(key+".roles", "%q: use member, supervisor, monitor or official", role)
+		}
+		out = append(out, kit.Role(role))
+	}
+	return out, nil
+}
+
+// sessions reads the round's in-person talks.
+func (d TalkRound) sessions(key string, loc *time.Location) ([]talk.Session, error) {
+	var out []talk.Session
+	for i, s := range d.Sessions {
+		at, err := time.ParseInLocation("2006-01-02 15:04", s.At, loc)
+		if err != nil {
+			return nil, bad(fmt.Sprintf("%s.sessions[%d].at", key, i), "%q: use 2006-01-02 15:04", s.At)
+		}
+		if strings.TrimSpace(s.Place) == "" {
+			return nil, bad(fmt.Sprintf("%s.sessions[%d].place", key, i), "is required")
+		}
+		out = append(out, talk.Session{At: at, Place: s.Place})
+	}
+	return out, nil
+}
+
+// slots reads the round's phone slots, in time order.
+func (d TalkRound) slots(key string, loc *time.Location) ([]time.Time, error) {
+	var out []time.Time
+	for i, s := range d.Slots {
+		slots, err := parseSlots(s, loc)
+		if err != nil {
+			return nil, bad(fmt.Sprintf("%s.slots[%d]", key, i), "%v", err)
+		}
+		out = append(out, slots...)
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].Before(out[b]) })
+	return out, nil
 }
 
 // parseSlots reads "2006-01-02 15:04" or "2006-01-02 14:00-17:00/30m".

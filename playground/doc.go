@@ -18,4 +18,15 @@
 // Time in the playground is one Clock (wall clock plus an offset the page
 // can only move forward); the bot, store, relay, emulator and scheduler all
 // read it, and a Timekeeper fires the scheduler's jobs as demo time passes.
+//
+// The files, by concern:
+//
+//	server.go      Options, Server, New (the routes) and ServeHTTP (the checks every request passes)
+//	security.go    which requests are the playground's own: Host (no DNS rebinding) and Origin
+//	api.go         the JSON API's handlers: state, chat, send, press, contact, advance, file
+//	events.go      the Server-Sent Events stream and the clock moves it carries
+//	views.go       what the page is sent: messages, chats, people, the clock
+//	clock.go       Clock: the wall clock plus an offset that only moves forward
+//	timekeeper.go  Timekeeper: runs the scheduler's due jobs as demo time passes
+//	people.go      the demo people and Seed, which puts them in the store
 package playground

@@ -35,8 +35,9 @@ const (
 	// minClaimTTL is the shortest life of a tick claim. Claims also live at
 	// least three intervals of their schedule.
 	minClaimTTL = 48 * time.Hour
-	// defaultZone is used when New is given no location.
-	defaultZone = "Asia/Shanghai"
+	// DefaultZone is used when New is given no location (and is config's
+	// timezone default).
+	DefaultZone = "Asia/Shanghai"
 )
 
 // JobOption configures one job in Add.
@@ -94,7 +95,7 @@ type Scheduler struct {
 func New(rdb redis.UniversalClient, keys storage.Keys, loc *time.Location, clock Clock, log *slog.Logger) *Scheduler {
 	if loc == nil {
 		var err error
-		if loc, err = time.LoadLocation(defaultZone); err != nil {
+		if loc, err = time.LoadLocation(DefaultZone); err != nil {
 			loc = time.FixedZone("CST", 8*60*60)
 		}
 	}

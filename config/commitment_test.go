@@ -8,19 +8,19 @@ import (
 	"sibu/config"
 )
 
-func TestPromiseExampleAndDefaults(t *testing.T) {
+func TestCommitmentExampleAndDefaults(t *testing.T) {
 	c, err := config.Load("../config.example.yaml", env(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := c.Promise.Settings()
+	s := c.Commitment.Settings()
 	if s.MinItems != 2 || s.MaxItems != 5 || s.Levels != 2 || s.NoPublish || s.Rectify != 720*time.Hour ||
 		len(s.Remind) != 3 || len(s.Sources) != 3 {
-		t.Fatalf("example promise settings %+v", s)
+		t.Fatalf("example commitment settings %+v", s)
 	}
 }
 
-func TestPromiseErrorsNameTheKey(t *testing.T) {
+func TestCommitmentErrorsNameTheKey(t *testing.T) {
 	base := "units:\n  - {id: root, name: R}\n"
 	for yaml, key := range map[string]string{
 		"promise: {min_items: 4, max_items: 3}":   "promise.max_items",
@@ -32,7 +32,7 @@ func TestPromiseErrorsNameTheKey(t *testing.T) {
 	} {
 		c, err := config.Parse([]byte(base+yaml), ".", env(nil))
 		if key == "" {
-			if err != nil || !c.Promise.Settings().NoPublish || c.Promise.Settings().MinItems != 1 {
+			if err != nil || !c.Commitment.Settings().NoPublish || c.Commitment.Settings().MinItems != 1 {
 				t.Errorf("%s: %v", yaml, err)
 			}
 			continue
@@ -43,7 +43,7 @@ func TestPromiseErrorsNameTheKey(t *testing.T) {
 	}
 }
 
-func TestPromiseSatisfactionSurvey(t *testing.T) {
+func TestCommitmentSatisfactionSurvey(t *testing.T) {
 	base := "units:\n  - {id: root, name: R}\nquestionnaires:\n" +
 		"  manyi:\n    campaign: {satisfied: {question: q, values: [满意]}}\n" +
 		"    survey: {title: M, elements: [{type: radiogroup, name: q, title: Q, choices: [满意, 不满意]}]}\n" +
@@ -52,7 +52,7 @@ func TestPromiseSatisfactionSurvey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := c.Promise.Settings().SatisfactionSurvey; got != "manyi" {
+	if got := c.Commitment.Settings().SatisfactionSurvey; got != "manyi" {
 		t.Fatalf("settings name %q, want manyi", got)
 	}
 	for yaml, problem := range map[string]string{
@@ -67,7 +67,7 @@ func TestPromiseSatisfactionSurvey(t *testing.T) {
 	}
 	// Unset: the per-item vote (the example leaves it empty).
 	ex, err := config.Load("../config.example.yaml", env(nil))
-	if err != nil || ex.Promise.Settings().SatisfactionSurvey != "" {
-		t.Fatalf("example: %v, satisfaction_survey %q", err, ex.Promise.SatisfactionSurvey)
+	if err != nil || ex.Commitment.Settings().SatisfactionSurvey != "" {
+		t.Fatalf("example: %v, satisfaction_survey %q", err, ex.Commitment.SatisfactionSurvey)
 	}
 }
