@@ -6,10 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"sibu/bot"
+	"sibu/flows/kit"
 	"sibu/records"
 	"sibu/scheduler"
 	"strings"
-	"time"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -103,7 +103,7 @@ func (c *Config) defaults() {
 		c.Timezone = scheduler.DefaultZone
 	}
 	if c.InviteTTL == 0 {
-		c.InviteTTL = 7 * 24 * time.Hour
+		c.InviteTTL = kit.DefaultInviteTTL
 	}
 	if c.Workers == 0 {
 		c.Workers = bot.DefaultWorkers

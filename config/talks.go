@@ -62,10 +62,10 @@ var slotRange = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})-(\d{2}:\d
 // name the key. Rounds are checked in id order.
 func (p *Talks) validate(c *Config) error {
 	if p.ChangeCutoff == 0 {
-		p.ChangeCutoff = 2 * time.Hour
+		p.ChangeCutoff = talk.DefaultChangeCutoff
 	}
 	if p.RemindBefore == 0 {
-		p.RemindBefore = 15 * time.Minute
+		p.RemindBefore = talk.DefaultRemindBefore
 	}
 	if p.ChangeCutoff < 0 {
 		return bad("talks.change_cutoff", "must not be negative")

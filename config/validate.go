@@ -76,7 +76,7 @@ func (c *Config) checkTimezone() error {
 		if c.Timezone != scheduler.DefaultZone {
 			return bad("timezone", "unknown time zone %q", c.Timezone)
 		}
-		loc = time.FixedZone("CST", 8*3600) // no tz database on this machine
+		loc = scheduler.DefaultLocation() // no tz database on this machine: UTC+8
 	}
 	c.Location = loc
 	return nil

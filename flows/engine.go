@@ -49,7 +49,7 @@ func NewEngine(env Env) *Engine {
 		env.Location = time.UTC
 	}
 	if env.InviteTTL == 0 {
-		env.InviteTTL = 7 * 24 * time.Hour
+		env.InviteTTL = kit.DefaultInviteTTL
 	}
 	e := &Engine{env: env}
 	base := &e.env.Env

@@ -57,7 +57,7 @@ type Server struct {
 // New returns a Server for the emulator and people in opt.
 func New(opt Options) *Server {
 	if opt.Location == nil {
-		opt.Location = time.FixedZone("CST", 8*3600)
+		opt.Location = scheduler.DefaultLocation()
 	}
 	if opt.Log == nil {
 		opt.Log = slog.New(slog.DiscardHandler)

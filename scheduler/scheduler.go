@@ -87,6 +87,15 @@ type Scheduler struct {
 	bg     sync.WaitGroup     // the startup RunDue
 }
 
+// DefaultLocation is DefaultZone, or a fixed UTC+8 zone ("CST") on a
+// machine without a time zone database.
+func DefaultLocation() *time.Location {
+	if loc, err := time.LoadLocation(DefaultZone); err == nil {
+		return loc
+	}
+	return time.FixedZone("CST", 8*3600)
+}
+
 // New returns a Scheduler that claims ticks in rdb under keys and reads
 // schedules in loc. A nil loc means Asia/Shanghai (a fixed UTC+8 zone if the
 // system has no time zone database); a nil clock means WallClock; a nil log
@@ -94,10 +103,7 @@ type Scheduler struct {
 // the claims it wins.
 func New(rdb redis.UniversalClient, keys storage.Keys, loc *time.Location, clock Clock, log *slog.Logger) *Scheduler {
 	if loc == nil {
-		var err error
-		if loc, err = time.LoadLocation(DefaultZone); err != nil {
-			loc = time.FixedZone("CST", 8*60*60)
-		}
+		loc = DefaultLocation()
 	}
 	if clock == nil {
 		clock = WallClock{}

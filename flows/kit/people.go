@@ -68,6 +68,9 @@ type Invite struct {
 	UsedBy    int64     `json:"used_by,omitempty"`
 }
 
+// DefaultInviteTTL is how long an invite code lasts unless configured.
+const DefaultInviteTTL = 7 * 24 * time.Hour
+
 // Env is what every feature knows that does not change per step: the bot's
 // name, the organisation tree, the admins, the time zone and the switch of
 // the access policy (flows/access).

@@ -23,18 +23,24 @@ type Settings struct {
 	RecordsIncludePrivate bool
 }
 
+// Defaults of Settings' durations (config fills them from here too).
+const (
+	DefaultChangeCutoff = 2 * time.Hour
+	DefaultRemindBefore = 15 * time.Minute
+)
+
 func (s Settings) cutoff() time.Duration {
 	if s.ChangeCutoff > 0 {
 		return s.ChangeCutoff
 	}
-	return 2 * time.Hour
+	return DefaultChangeCutoff
 }
 
 func (s Settings) remindBefore() time.Duration {
 	if s.RemindBefore > 0 {
 		return s.RemindBefore
 	}
-	return 15 * time.Minute
+	return DefaultRemindBefore
 }
 
 // Feature is talk rounds with 电话约谈 and 会后补谈 until 全覆盖: invitations,
