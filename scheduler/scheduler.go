@@ -35,6 +35,9 @@ const (
 	// minClaimTTL is the shortest life of a tick claim. Claims also live at
 	// least three intervals of their schedule.
 	minClaimTTL = 48 * time.Hour
+	// DefaultCatchUpEvery is how often a started scheduler looks for
+	// missed or unfinished ticks.
+	DefaultCatchUpEvery = time.Minute
 	// defaultZone is used when New is given no location.
 	defaultZone = "Asia/Shanghai"
 )
@@ -79,6 +82,8 @@ type Scheduler struct {
 	id      string
 	metrics *metrics
 
+	catchUpEvery time.Duration // how often a started scheduler looks for missed ticks
+
 	mu     sync.Mutex
 	jobs   []*job // in Add order
 	cron   *cron.Cron
@@ -91,7 +96,7 @@ type Scheduler struct {
 // system has no time zone database); a nil clock means WallClock; a nil log
 // discards. Each Scheduler has its own instance id, stored as the value of
 // the claims it wins.
-func New(rdb redis.UniversalClient, keys storage.Keys, loc *time.Location, clock Clock, log *slog.Logger) *Scheduler {
+func New(rdb redis.UniversalClient, keys storage.Keys, loc *time.Location, clock Clock, log *slog.Logger, opts ...Option) *Scheduler {
 	if loc == nil {
 		var err error
 		if loc, err = time.LoadLocation(defaultZone); err != nil {
@@ -104,11 +109,29 @@ func New(rdb redis.UniversalClient, keys storage.Keys, loc *time.Location, clock
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Scheduler{
+	s := &Scheduler{
 		rdb: rdb, keys: keys, loc: loc, clock: clock,
-		log:     log.With("component", "scheduler"),
-		id:      instanceID(),
-		metrics: newMetrics(),
+		log:          log.With("component", "scheduler"),
+		id:           instanceID(),
+		metrics:      newMetrics(),
+		catchUpEvery: DefaultCatchUpEvery,
+	}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
+}
+
+// Option configures a Scheduler in New.
+type Option func(*Scheduler)
+
+// WithCatchUpEvery sets how often a started scheduler looks for ticks of
+// catch-up jobs that are due and not done (default DefaultCatchUpEvery).
+func WithCatchUpEvery(d time.Duration) Option {
+	return func(s *Scheduler) {
+		if d > 0 {
+			s.catchUpEvery = d
+		}
 	}
 }
 
