@@ -15,7 +15,7 @@ import (
 // them taken over by another (see storage.Store.Pushes). Delivery is at
 // least once.
 func (b *Bot) runPushes(ctx context.Context, drain time.Duration) {
-	pushes := b.store.Pushes(storage.ConsumerOptions{Name: b.opt.Owner, Parallel: b.opt.Pushers, Grace: drain, Log: b.log})
+	pushes := b.store.Pushes(storage.ConsumerOptions{Name: b.opt.Owner, Parallel: b.opt.Pushers, MinIdle: b.opt.PushIdle, Grace: drain, Log: b.log})
 	pushes.Run(ctx, func(ctx context.Context, e storage.Entry) { b.deliverPush(ctx, pushes, e) })
 }
 

@@ -51,7 +51,8 @@ func (s *Store) Moves(ctx context.Context) (map[int64]int64, error) {
 }
 
 // The push stream is read by every replica through one consumer group; a
-// push pending pushMinIdle on a dead replica is taken over.
+// push pending pushMinIdle (unless the options say otherwise) on a dead
+// replica is taken over.
 const (
 	pushGroup   = "sender"
 	pushMinIdle = 60 * time.Second
@@ -60,9 +61,9 @@ const (
 // Pushes returns the consumer of the push stream: the pushes the bot starts
 // itself (invitations, reminders, notices to officials), each entry a JSON
 // kit.Output. opt names the consumer and sets its parallelism, grace and
-// log; the stream, its field, the group and the takeover time are the push
-// stream's own.
+// log, and may shorten the takeover time (60 s by default); the stream, its
+// field and the group are the push stream's own.
 func (s *Store) Pushes(opt ConsumerOptions) *Consumer {
-	opt.Stream, opt.Field, opt.Group, opt.MinIdle = s.keys.Push(), "msg", pushGroup, pushMinIdle
+	opt.Stream, opt.Field, opt.Group, opt.MinIdle = s.keys.Push(), "msg", pushGroup, positive(opt.MinIdle, pushMinIdle)
 	return NewConsumer(s.rdb, opt)
 }
