@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"sibu/bot"
 	"sibu/flows"
 	"sibu/flows/kit"
@@ -19,11 +21,13 @@ import (
 // pushRig is replicas of the bot sharing one store, with no intake: they
 // only drain the push stream into the emulator.
 type pushRig struct {
-	emu   *tgemu.Server
-	store *storage.Store
+	emu    *tgemu.Server
+	store  *storage.Store
+	rdb    *redis.Client
+	engine *flows.Engine
 }
 
-// newPushRig starts n replicas with opt (Owner set per replica).
+// newPushRig starts n replicas with opt (see start).
 func newPushRig(t *testing.T, n int, env flows.Env, opt bot.Options) *pushRig {
 	t.Helper()
 	emu := tgemu.New(tgemu.WithToken(token), tgemu.WithBotUser(4242, "sibu_demo_bot", "四步"))
@@ -35,17 +39,23 @@ func newPushRig(t *testing.T, n int, env flows.Env, opt bot.Options) *pushRig {
 		env.Units, env.Root = []kit.Unit{{ID: "root", Name: "区委"}}, "root"
 	}
 	store := storage.New(rdb, prefix, storage.Options{Units: env.Units, Root: env.Root, Now: opt.Now})
-	engine := flows.NewEngine(env)
+	r := &pushRig{emu: emu, store: store, rdb: rdb, engine: flows.NewEngine(env)}
+	r.start(t, n, opt)
+	return r
+}
+
+// start starts n more replicas with opt (Owner set per replica), stopped
+// when the test ends.
+func (r *pushRig) start(t *testing.T, n int, opt bot.Options) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	for i := range n {
 		o := opt
 		o.Owner = fmt.Sprintf("r%d", i)
-		b := bot.New(newTG(t, emu), store, engine, quiet, nil, o)
+		b := bot.New(newTG(t, r.emu), r.store, r.engine, quiet, nil, o)
 		wg.Go(func() { b.Run(ctx, 5*time.Second) })
 	}
 	t.Cleanup(func() { cancel(); wg.Wait() })
-	return &pushRig{emu: emu, store: store}
 }
 
 // push commits one push per text to chat, in order, as a step would.
@@ -149,5 +159,38 @@ func TestBusyChatDelaysOnlyItself(t *testing.T) {
 	}
 	if before > 3 {
 		t.Errorf("the idle chat's push went out after %d of the busy chat's, want at most its burst of 3", before)
+	}
+}
+
+// TestTakeoverSkipsWhatWasSent: pushes a replica sent before it died
+// (its sent-mark written, the acknowledgement not) are not sent again by
+// the replica that takes them over; of a long text sent in part, only the
+// rest goes.
+func TestTakeoverSkipsWhatWasSent(t *testing.T) {
+	opt := bot.Options{Workers: 1, PushIdle: 200 * time.Millisecond,
+		Limits: bot.Limits{Global: 1000, PerChat: 100, Burst: 10, PerGroupMinute: 600}}
+	r := newPushRig(t, 0, flows.Env{}, opt)
+	ctx := context.Background()
+	u := tgemu.User{ID: 700, FirstName: "u"}
+	r.emu.SendText(u, "/start")
+	long := strings.Repeat("甲", 3000) + "\n" + strings.Repeat("乙", 3000) + "\n" + strings.Repeat("丙", 3000)
+	r.push(t, u.ID, "已发出的提醒", long)
+	// A replica read both, sent the first and a part of the second, and died.
+	stream := r.store.Keys().Push()
+	r.rdb.XGroupCreateMkStream(ctx, stream, "sender", "0")
+	got := r.rdb.XReadGroup(ctx, &redis.XReadGroupArgs{Group: "sender", Consumer: "ghost", Streams: []string{stream, ">"}, Count: 2, Block: -1}).Val()
+	ids := got[0].Messages
+	r.rdb.Set(ctx, r.store.Keys().PushSent(ids[0].ID), "done", time.Hour)
+	r.rdb.Set(ctx, r.store.Keys().PushSent(ids[1].ID), "1", time.Hour)
+
+	r.start(t, 1, opt)
+	for deadline := time.Now().Add(20 * time.Second); r.rdb.XLen(ctx, stream).Val() > 0; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the pushes were not taken over and acknowledged; sent %d messages", len(r.sent(u.ID)))
+		}
+	}
+	sent := r.sent(u.ID)
+	if len(sent) != 2 || !strings.HasPrefix(sent[0], "乙") || !strings.HasPrefix(sent[1], "丙") {
+		t.Errorf("sent %d messages (%.12q…), want the 2nd and 3rd parts of the long text only", len(sent), sent)
 	}
 }

@@ -55,8 +55,8 @@
 //
 // The reading itself (the consumer group, takeovers, backoff after Redis
 // errors, the grace on shutdown) is storage.Consumer, which also reads the
-// bot's push stream; the relay adds its retry set (storage.ConsumerOptions.Due) and
-// its bookkeeping.
+// bot's push stream; the relay adds its retry set (a storage.Later, offered
+// through storage.ConsumerOptions.Due) and its bookkeeping.
 //
 // # Wiring
 //

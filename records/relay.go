@@ -138,7 +138,7 @@ type Relay struct {
 	attemptsKey string // hash: outbox entry id -> failed attempts
 	retryKey    string // sorted set: outbox entry id -> unix ms of next attempt (or end of a claim's lease)
 
-	claimRetries, failEntry, replayEntry *redis.Script
+	failEntry, replayEntry *redis.Script
 
 	delivered    prometheus.Counter
 	failed       prometheus.Counter
@@ -167,9 +167,8 @@ func NewRelay(rdb redis.UniversalClient, keys storage.Keys, sink Sink, opts Rela
 		attemptsKey: keys.Outbox() + ":attempts",
 		retryKey:    keys.Outbox() + ":retry",
 
-		claimRetries: redis.NewScript(claimRetriesLua),
-		failEntry:    redis.NewScript(failEntryLua),
-		replayEntry:  redis.NewScript(replayEntryLua),
+		failEntry:   redis.NewScript(failEntryLua),
+		replayEntry: redis.NewScript(replayEntryLua),
 	}
 	r.outbox = storage.NewConsumer(rdb, storage.ConsumerOptions{
 		Stream: keys.Outbox(), Field: "event", Group: opts.Group, Name: opts.Consumer,
@@ -227,27 +226,13 @@ func (r *Relay) Run(ctx context.Context) error {
 	return nil
 }
 
-// dueRetries leases up to n retries that are due (see claimRetriesLua) and
+// dueRetries leases up to n retries that are due (see storage.Later) and
 // says when the next one falls due.
 func (r *Relay) dueRetries(ctx context.Context, now time.Time, n int) ([]storage.Entry, time.Time, error) {
-	res, err := r.claimRetries.Run(ctx, r.rdb, []string{r.retryKey, r.keys.Outbox(), r.attemptsKey},
-		now.UnixMilli(), now.Add(r.opts.MinIdle).UnixMilli(), n).StringSlice()
+	later := storage.Later{Set: r.retryKey, Stream: r.keys.Outbox(), Field: "event", Forget: r.attemptsKey}
+	out, next, err := later.ClaimDue(ctx, r.rdb, now, now.Add(r.opts.MinIdle), n)
 	if err != nil {
 		return nil, time.Time{}, fmt.Errorf("claim retries: %w", err)
-	}
-	var next time.Time
-	if len(res) > 0 && res[0] != "" {
-		if ms, err := strconv.ParseInt(res[0], 10, 64); err == nil {
-			next = time.UnixMilli(ms)
-		}
-	}
-	var out []storage.Entry
-	for i := 1; i+1 < len(res); i += 2 {
-		e := storage.Entry{ID: res[i]}
-		if res[i+1] != "" {
-			e.Body = []byte(res[i+1])
-		}
-		out = append(out, e)
 	}
 	return out, next, nil
 }
@@ -428,37 +413,6 @@ func idMillis(id string) (int64, bool) {
 	n, err := strconv.ParseInt(ms, 10, 64)
 	return n, err == nil
 }
-
-// claimRetriesLua leases the retries that are due to the caller for ARGV[2]
-// (a crashed caller's lease runs out and another relay retries) and returns
-// the unix ms of the next retry still waiting ("" when none), then id,
-// event pairs. Entries gone from the outbox are forgotten; an entry without
-// an event field comes back with an empty event.
-//
-// KEYS: retry zset, outbox stream, attempts hash. ARGV: now ms, lease end ms, count.
-const claimRetriesLua = `
-local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
-local out = {''}
-for _, id in ipairs(ids) do
-  local e = redis.call('XRANGE', KEYS[2], id, id)
-  if #e == 0 then
-    redis.call('ZREM', KEYS[1], id)
-    redis.call('HDEL', KEYS[3], id)
-  else
-    redis.call('ZADD', KEYS[1], ARGV[2], id)
-    local ev = ''
-    local f = e[1][2]
-    for i = 1, #f, 2 do
-      if f[i] == 'event' then ev = f[i + 1] end
-    end
-    table.insert(out, id)
-    table.insert(out, ev)
-  end
-end
-local nxt = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-if #nxt > 0 then out[1] = nxt[2] end
-return out
-`
 
 // failEntryLua records one failed attempt of an outbox entry atomically. Below
 // the limit it schedules the next attempt with full-jitter backoff and takes
