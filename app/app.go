@@ -87,7 +87,7 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 	}
 	engine := flows.NewEngine(flows.Env{
 		Env: kit.Env{BotUsername: me, Units: cfg.Units, Root: cfg.Root, Admins: admins, InviteTTL: cfg.InviteTTL,
-			NewCode: newCode, Location: cfg.Location},
+			NewCode: newCode, Location: cfg.Location, Quiet: cfg.Quiet},
 		Surveys: cfg.Surveys, Talk: cfg.Talks.Settings, Commitment: cfg.Promise.Settings(),
 	})
 
