@@ -14,6 +14,7 @@ import (
 	"sibu/flows"
 	"sibu/flows/kit"
 	"sibu/internal/redistest"
+	"sibu/playground"
 	"sibu/storage"
 	"sibu/tgemu"
 )
@@ -193,4 +194,33 @@ func TestTakeoverSkipsWhatWasSent(t *testing.T) {
 	if len(sent) != 2 || !strings.HasPrefix(sent[0], "乙") || !strings.HasPrefix(sent[1], "丙") {
 		t.Errorf("sent %d messages (%.12q…), want the 2nd and 3rd parts of the long text only", len(sent), sent)
 	}
+}
+
+// TestQuietHoursHoldPushes: a push committed in quiet hours (a broadcast
+// an official started at 23:00) goes out when they end, by the bot's
+// clock, not at once.
+func TestQuietHoursHoldPushes(t *testing.T) {
+	cst := time.FixedZone("CST", 8*3600)
+	clock := playground.NewClock()
+	next := func(hour int) time.Time { // the next hour:00 in Shanghai
+		now := clock.Now().In(cst)
+		at := time.Date(now.Year(), now.Month(), now.Day(), hour, 0, 0, 0, cst)
+		if !at.After(now) {
+			at = at.AddDate(0, 0, 1)
+		}
+		return at
+	}
+	clock.AdvanceTo(next(23))
+	env := flows.Env{Env: kit.Env{Location: cst, Quiet: kit.QuietHours{From: 22 * time.Hour, To: 8 * time.Hour}}}
+	r := newPushRig(t, 1, env, bot.Options{Workers: 1, Now: clock.Now,
+		Limits: bot.Limits{Global: 1000, PerChat: 100, Burst: 10, PerGroupMinute: 600}})
+	u := tgemu.User{ID: 800, FirstName: "u"}
+	r.emu.SendText(u, "/start")
+	r.push(t, u.ID, "问卷邀请")
+	time.Sleep(1500 * time.Millisecond)
+	if sent := r.sent(u.ID); len(sent) > 0 {
+		t.Fatalf("sent at 23:00: %q", sent)
+	}
+	clock.AdvanceTo(next(8))
+	r.waitSent(t, u.ID, 10*time.Second, "问卷邀请")
 }

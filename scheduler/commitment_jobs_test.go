@@ -31,7 +31,8 @@ func commitmentSetup(t *testing.T) *commitmentFixture {
 	rdb, prefix := redistest.Client(t)
 	units := []kit.Unit{{ID: "root", Name: "区委"}, {ID: "b1", Name: "第一支部", Parent: "root"}}
 	store := storage.New(rdb, prefix, storage.Options{Units: units, Root: "root"})
-	eng := flows.NewEngine(flows.Env{Env: kit.Env{Units: units, Root: "root", Location: cst}})
+	eng := flows.NewEngine(flows.Env{Env: kit.Env{Units: units, Root: "root", Location: cst,
+		Quiet: kit.QuietHours{From: 22 * time.Hour, To: 8 * time.Hour}}})
 	ctx := context.Background()
 	for _, p := range []kit.Person{
 		{ID: 10, Name: "王书记", Unit: "b1", Role: kit.RoleSupervisor},
@@ -199,6 +200,41 @@ func TestCommitmentCatchUpAfterDowntime(t *testing.T) {
 	}
 	if rs := s.RunDue(ctx, now); len(rs) != 0 {
 		t.Errorf("second RunDue ran again: %+v", rs)
+	}
+}
+
+// TestCaughtUpDigestWaitsForTheMorning: every replica was down over the
+// Monday 09:00 digest and comes back at 02:20 on Tuesday: the digest is
+// caught up when the quiet hours end, not in the night.
+func TestCaughtUpDigestWaitsForTheMorning(t *testing.T) {
+	f := commitmentSetup(t)
+	f.item(t, "d1", "2026-12-03")
+	ctx := context.Background()
+	clock := scheduler.NewManualClock(at("2026-12-06 10:00"))
+	s := scheduler.New(f.rdb, f.store.Keys(), cst, clock, nil)
+	jobs := &scheduler.CommitmentJobs{Deps: scheduler.Deps{Store: f.store, Engine: f.eng, Quiet: quiet}}
+	if err := jobs.Register(s); err != nil {
+		t.Fatal(err)
+	}
+	s.RunDue(ctx, clock.Now()) // the baseline
+	digests := func() int {
+		n := 0
+		for _, m := range f.rdb.XRange(ctx, f.store.Keys().Push(), "-", "+").Val() {
+			if strings.Contains(m.Values["msg"].(string), "公开承诺周报") {
+				n++
+			}
+		}
+		return n
+	}
+	clock.Set(at("2026-12-08 02:20"))
+	s.RunDue(ctx, clock.Now())
+	if n := digests(); n != 0 {
+		t.Fatalf("at 02:20: %d digests committed, want none before the quiet hours end", n)
+	}
+	clock.Set(at("2026-12-08 08:00").Add(30 * time.Second))
+	s.RunDue(ctx, clock.Now())
+	if n := digests(); n != 1 {
+		t.Errorf("at 08:00: %d digests, want the one caught up", n)
 	}
 }
 
