@@ -152,7 +152,7 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 	}); err != nil {
 		return err
 	}
-	deps := scheduler.Deps{Store: store, Engine: engine, Quiet: cfg.Quiet.Contains, Log: log}
+	deps := scheduler.Deps{Store: store, Engine: engine, Now: now, Log: log}
 	surveyJobs := &scheduler.SurveyJobs{Deps: deps}
 	if err := surveyJobs.Register(sched, pg != nil); err != nil {
 		return err

@@ -26,6 +26,10 @@ const (
 // has them taken over by another. Delivery is at least once, and a push
 // handed out again skips what its sent-mark says went out.
 //
+// Quiet hours are decided here, as a push is about to go out: one due in
+// them is held until they end, whatever started it (a job, a broadcast an
+// official started at night, a notice).
+//
 // It serves chats whose turn has come rather than the stream's order. A
 // push gets the next slot of its chat's schedule — the chat's limit as a
 // GCRA, a burst and then one per interval, after the pushes it booked for
@@ -76,6 +80,10 @@ func (p *pusher) deliver(ctx context.Context, e storage.Entry) {
 		}
 		from = parts
 	}
+	if until, ok := p.quiet(o); ok {
+		p.hold(e.ID, until, "quiet_hours")
+		return
+	}
 	limit := min(maxWaitInSlot, p.q.Deadline()/2)
 	wait := p.slot(e.ID, o.ChatID, limit)
 	if wait > limit {
@@ -88,6 +96,18 @@ func (p *pusher) deliver(ctx context.Context, e storage.Entry) {
 	}
 	sent, err := p.b.sendPush(dctx, o, from)
 	p.settle(ctx, e.ID, o.ChatID, from, sent, err)
+}
+
+// quiet says whether push o is due in quiet hours (by the bot's clock, in
+// the deployment's time zone) and how long until they end. A push about a
+// time the person chose (kit.Output.AnyHour) is never held.
+func (p *pusher) quiet(o kit.Output) (time.Duration, bool) {
+	env := p.b.engine.Env()
+	now := p.b.opt.Now().In(env.Location)
+	if o.AnyHour || !env.Quiet.Contains(now) {
+		return 0, false
+	}
+	return env.Quiet.End(now).Sub(now), true
 }
 
 // slot books push id's turn on its chat's schedule and says how long until

@@ -34,10 +34,26 @@ const (
 	// OutcomeSkipped: the previous run of the job on this instance is still
 	// going, so this one was skipped before claiming.
 	OutcomeSkipped Outcome = "skipped"
+	// OutcomeDeferred: the job said not now (Later); the tick is not done,
+	// and catch-up runs it once the time it named has come.
+	OutcomeDeferred Outcome = "deferred"
 )
 
 var allOutcomes = []Outcome{OutcomeRan, OutcomeFailed, OutcomePanicked,
-	OutcomeLostClaim, OutcomeClaimError, OutcomeSkipped}
+	OutcomeLostClaim, OutcomeClaimError, OutcomeSkipped, OutcomeDeferred}
+
+// Later is the error a job returns when its tick must not run yet (a
+// reminder in quiet hours): the tick is not done, and catch-up runs it
+// from Until on.
+type Later struct {
+	Until time.Time
+	Why   string
+}
+
+// Error says why and until when.
+func (l *Later) Error() string {
+	return fmt.Sprintf("deferred until %s: %s", l.Until.Format(time.RFC3339), l.Why)
+}
 
 // Run reports one attempt to run a job at a tick.
 type Run struct {
@@ -107,7 +123,7 @@ func (s *Scheduler) runDue(ctx context.Context, now time.Time, timers bool) []Ru
 		}
 		trigger := "due"
 		if !timers || !now.Truncate(time.Second).Equal(due) {
-			if !j.catchUp || !timers && (now.Sub(due) < catchUpGrace || len(j.busy) > 0) {
+			if !j.catchUp || !timers && (now.Sub(due) < catchUpGrace || len(j.busy) > 0) || now.UnixMilli() < j.notBefore.Load() {
 				continue
 			}
 			run, ok := s.missed(ctx, j, due)
@@ -301,7 +317,12 @@ func (s *Scheduler) run(ctx context.Context, j *job, tick time.Time, trigger str
 
 	defer func() { s.settle(ctx, j, tick, r.Outcome == OutcomeRan) }()
 	attrs := append([]any{"elapsed", r.Elapsed}, resultAttrs(res)...)
+	var later *Later
 	switch {
+	case errors.As(err, &later):
+		r.Outcome = OutcomeDeferred
+		j.notBefore.Store(later.Until.UnixMilli())
+		log.InfoContext(ctx, "cron job deferred", append(attrs, "until", later.Until, "why", later.Why)...)
 	case stack != nil:
 		r.Outcome = OutcomePanicked
 		log.ErrorContext(ctx, "cron job panicked", append(attrs, "err", err, "stack", string(stack))...)

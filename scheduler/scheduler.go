@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 
@@ -70,6 +71,9 @@ type job struct {
 	catchUp  bool
 	claimTTL time.Duration
 	busy     chan struct{} // holds a token while a run is in progress here
+	// notBefore (unix ms): the job's last run here said Later; catch-up
+	// leaves it alone until then.
+	notBefore atomic.Int64
 }
 
 // Scheduler runs named jobs on cron schedules so that each tick runs once

@@ -26,6 +26,7 @@ const (
 	MsgStatusOpenLabel   Msg = "status_open_label"
 	MsgStatusClosedLabel Msg = "status_closed_label"
 	MsgStatsUnits        Msg = "stats_units"
+	MsgPushesHeld        Msg = "pushes_held"
 )
 
 // core holds the messages above in Chinese and English.
@@ -57,6 +58,7 @@ var core = Catalog{
 		MsgStatusOpenLabel:   "进行中",
 		MsgStatusClosedLabel: "已结束",
 		MsgStatsUnits:        "分单位：",
+		MsgPushesHeld:        "（现在是免打扰时段，通知将于 %s 发出。）",
 	},
 	"en": {
 		MsgStartStranger:  "Hello! I am the Four Steps assistant.\n\nYou have not joined yet: ask your branch secretary or the organisation department for an invite link (https://t.me/…?start=…) and tap it.",
@@ -85,5 +87,6 @@ var core = Catalog{
 		MsgStatusOpenLabel:   "open",
 		MsgStatusClosedLabel: "closed",
 		MsgStatsUnits:        "Per unit:",
+		MsgPushesHeld:        "(Quiet hours: the notifications go out at %s.)",
 	},
 }
