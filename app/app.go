@@ -40,7 +40,8 @@ const drain = 20 * time.Second
 // Run starts sibu and blocks until ctx is cancelled and everything has
 // finished its in-flight work. It needs a bot token (config.ErrNoToken
 // without one); with no token main runs RunPlayground instead. Time is the
-// wall clock and cannot be changed.
+// wall clock, unless cfg.TestClock: then one playground.Clock, which POST
+// /debug/clock on the ops listener moves (see debugClock).
 func Run(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	if cfg.Telegram.Token == "" {
 		return config.ErrNoToken
@@ -55,13 +56,21 @@ func Run(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 
 // run wires and runs everything; pg is nil in normal mode.
 func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.UniversalClient, pg *playgroundMode) error {
-	now := time.Now
-	var schedClock scheduler.Clock = scheduler.WallClock{}
-	if pg != nil {
-		now, schedClock = pg.clock.Now, pg.clock
-	}
 	owner := instanceName()
 	log = log.With("instance", owner)
+	now := time.Now
+	var schedClock scheduler.Clock = scheduler.WallClock{}
+	var clock *playground.Clock // the one movable clock: the playground's, or the test clock
+	switch {
+	case pg != nil:
+		clock = pg.clock
+	case cfg.TestClock:
+		clock = playground.NewClock()
+		log.Warn("SIBU_TEST_CLOCK=1: POST /debug/clock on the ops listener moves this instance's time (staging and acceptance tests only)")
+	}
+	if clock != nil {
+		now, schedClock = clock.Now, clock
+	}
 
 	httpClient := bot.HTTPClient()
 	tg, err := tgbot.New(cfg.Telegram.Token,
@@ -181,13 +190,18 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 	})
 	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	var servers []*http.Server
-	var keeper *playground.Timekeeper
+	var keeper *playground.Timekeeper // runs the jobs when there is a movable clock
+	if clock != nil {
+		keeper = playground.NewTimekeeper(clock, sched, log.With("component", "timekeeper"))
+	}
 	if pg == nil {
+		if cfg.TestClock {
+			mux.Handle("/debug/clock", debugClock(clock, keeper, cfg.Location, log.With("component", "test_clock")))
+		}
 		servers = append(servers, &http.Server{Addr: cfg.HTTP.Listen, Handler: mux, ReadHeaderTimeout: 10 * time.Second})
 	} else {
 		// One loopback server: the page and its API, with the operations
 		// endpoints beside them (no second port to collide with).
-		keeper = playground.NewTimekeeper(pg.clock, sched, log.With("component", "timekeeper"))
 		mux.Handle("/", playground.New(playground.Options{Emulator: pg.emu, People: pg.people, Clock: pg.clock,
 			Advancer: keeper, Location: cfg.Location, Log: log.With("component", "playground")}))
 		servers = append(servers, &http.Server{Addr: pg.listen, Handler: mux, ReadHeaderTimeout: 10 * time.Second})
@@ -245,7 +259,7 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 	go func() {
 		defer wg.Done()
 		if keeper != nil {
-			keeper.Run(run) // the playground clock drives the jobs
+			keeper.Run(run) // the movable clock drives the jobs
 			return
 		}
 		if err := sched.Start(run); err != nil {

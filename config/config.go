@@ -47,7 +47,10 @@ type Config struct {
 	Surveys  map[string]*survey.Survey `yaml:"-"`
 	Root     string                    `yaml:"-"`
 	Quiet    QuietHours                `yaml:"-"`
-	dir      string
+	// TestClock (SIBU_TEST_CLOCK=1, never from the file) enables POST
+	// /debug/clock on the ops listener; refused with Telegram's own API.
+	TestClock bool `yaml:"-"`
+	dir       string
 }
 
 // Telegram is how sibu talks to the Bot API.
@@ -174,6 +177,9 @@ func (c *Config) env(lookup func(string) (string, bool)) error {
 	str("SIBU_RECORDS_URL", &c.Records.URL)
 	str("SIBU_RECORDS_SECRET", &c.Records.Secret)
 	str("SIBU_HTTP_LISTEN", &c.HTTP.Listen)
+	if err := c.readTestClock(lookup); err != nil {
+		return err
+	}
 	if v, ok := lookup("SIBU_ADMINS"); ok {
 		c.Admins = nil
 		for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {
@@ -243,6 +249,9 @@ func (c *Config) validate() error {
 	}
 	if u, err := url.Parse(c.Telegram.APIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return bad("telegram.api_url (SIBU_TELEGRAM_API_URL)", "%q is not an http(s) URL", c.Telegram.APIURL)
+	}
+	if err := c.checkTestClock(); err != nil {
+		return err
 	}
 	switch c.Telegram.Mode {
 	case "polling":

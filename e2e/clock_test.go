@@ -74,3 +74,24 @@ func TestTestClock(t *testing.T) {
 		t.Errorf("with Telegram's own API URL: %v, output %q; want exit 2 naming SIBU_TEST_CLOCK", err, out)
 	}
 }
+
+// startInDaytime starts sibu with the test clock on and, when the wall
+// clock is in config.example.yaml's quiet hours (22:00–08:00 in Shanghai),
+// moves it on to 09:00, so that the pushes a test expects go out at once
+// rather than when the quiet hours end.
+func startInDaytime(t *testing.T, e map[string]string) *proc {
+	t.Helper()
+	ops := freePort(t)
+	e["SIBU_HTTP_LISTEN"], e["SIBU_TEST_CLOCK"] = ops, "1"
+	p := start(t, e)
+	cst := time.FixedZone("CST", 8*3600)
+	now := time.Now().In(cst)
+	if h := now.Hour(); h >= 22 || h < 8 {
+		nine := time.Date(now.Year(), now.Month(), now.Day(), 9, 0, 0, 0, cst)
+		if !nine.After(now) {
+			nine = nine.AddDate(0, 0, 1)
+		}
+		advance(t, ops, nine.Sub(now))
+	}
+	return p
+}

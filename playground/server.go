@@ -376,17 +376,8 @@ func (s *Server) advance(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.mu.Unlock()
-	// Runs per job and outcome ("backlog": {"ran": 24}); a week of hourly
-	// ticks is too long a list for a page.
-	jobs := map[string]map[string]int{}
-	for _, run := range runs {
-		if jobs[run.Job] == nil {
-			jobs[run.Job] = map[string]int{}
-		}
-		jobs[run.Job][string(run.Outcome)]++
-	}
 	s.opt.Log.Info("playground clock advanced", "by", d, "now", cv.Now, "runs", len(runs))
-	writeJSON(w, map[string]any{"clock": cv, "jobs": jobs})
+	writeJSON(w, map[string]any{"clock": cv, "jobs": RunCounts(runs)})
 }
 
 func (s *Server) file(w http.ResponseWriter, r *http.Request) {
