@@ -132,10 +132,6 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 	}
 	relay := records.NewRelay(rdb, store.Keys(), sink, records.RelayOptions{
 		Consumer: owner, MaxAttempts: cfg.Records.MaxAttempts, Clock: now,
-		OnDeadLetter: func(ctx context.Context, ev records.Event, attempts int, err error) {
-			notifyAdmins(ctx, store, cfg.Admins, fmt.Sprintf("⚠️ 记录系统投递失败：事件 %s（%s）已重试 %d 次，转入死信队列。请检查记录系统，恢复后由运维执行 sibu replay 重新投递。",
-				ev.ID, ev.Type, attempts), now(), log)
-		},
 	}, log.With("component", "relay"))
 	reg.MustRegister(relay.Collectors()...)
 
@@ -173,6 +169,10 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 	commitmentJobs := &scheduler.CommitmentJobs{Deps: deps}
 	commitmentJobs.Log = log.With("component", "commitments")
 	if err := commitmentJobs.Register(sched); err != nil {
+		return err
+	}
+	recordsJobs := &scheduler.RecordsJobs{Deps: deps}
+	if err := recordsJobs.Register(sched); err != nil {
 		return err
 	}
 
@@ -306,20 +306,6 @@ func getMe(ctx context.Context, tg *tgbot.Bot, log *slog.Logger) (string, error)
 		case <-time.After(backoff):
 		}
 		backoff = min(2*backoff, 30*time.Second)
-	}
-}
-
-// notifyAdmins queues a push to every configured official.
-func notifyAdmins(ctx context.Context, store *storage.Store, admins []int64, text string, now time.Time, log *slog.Logger) {
-	if len(admins) == 0 {
-		return
-	}
-	outs := make([]kit.Output, 0, len(admins))
-	for _, id := range admins {
-		outs = append(outs, kit.Output{Kind: kit.OutPush, ChatID: id, Text: text})
-	}
-	if _, err := store.Commit(ctx, storage.Commit{ChatID: admins[0], NoSession: true, Outputs: outs, Now: now}); err != nil {
-		log.Error("notify officials", "err", err)
 	}
 }
 

@@ -72,7 +72,8 @@ type RelayOptions struct {
 	// cancelled; default 5 s.
 	Grace time.Duration
 	// OnDeadLetter, when set, is called once per dead-lettered event, after
-	// it has moved to the dead-letter stream.
+	// it has moved to the dead-letter stream. (People are told of dead
+	// letters in a summary per period: see storage.Store.DeadLetterNews.)
 	OnDeadLetter func(ctx context.Context, ev Event, attempts int, err error)
 	// Clock tells the time (retry schedule, lag, ages); default time.Now.
 	Clock func() time.Time
@@ -304,7 +305,7 @@ func (r *Relay) recordFailure(ctx context.Context, e storage.Entry, ev Event, ca
 	err := r.outbox.Retry(ctx, func(ctx context.Context) error {
 		var err error
 		res, err = r.failEntry.Run(ctx, r.rdb,
-			[]string{r.keys.Outbox(), r.attemptsKey, r.retryKey, r.keys.OutboxDead()},
+			[]string{r.keys.Outbox(), r.attemptsKey, r.retryKey, r.keys.OutboxDead(), r.keys.OutboxDeadNews()},
 			r.opts.Group, e.ID, r.opts.MaxAttempts, now.UnixMilli(),
 			r.opts.BackoffBase.Milliseconds(), r.opts.BackoffMax.Milliseconds(), rand.Float64(),
 			msg, now.Format(time.RFC3339Nano), force).Int64Slice()
@@ -418,11 +419,12 @@ func idMillis(id string) (int64, bool) {
 // the limit it schedules the next attempt with full-jitter backoff and takes
 // the entry out of the group's pending list (the retry set now owns it, so
 // takeover does not race the backoff). At the limit, or when forced, it
-// moves the event to the dead-letter stream and deletes the entry. It
-// returns {attempts, dead (0/1), delay ms}, or {0, 0, 0} when the entry no
-// longer exists (another relay delivered it).
+// moves the event to the dead-letter stream, counts it in the news the
+// officials are told of (storage.Store.DeadLetterNews), and deletes the
+// entry. It returns {attempts, dead (0/1), delay ms}, or {0, 0, 0} when the
+// entry no longer exists (another relay delivered it).
 //
-// KEYS: outbox, attempts hash, retry zset, dead stream.
+// KEYS: outbox, attempts hash, retry zset, dead stream, dead-letter news.
 // ARGV: group, entry id, max attempts, now ms, base ms, max ms, jitter [0,1),
 // error, failed_at, force (0/1).
 const failEntryLua = `
@@ -442,6 +444,9 @@ if n >= tonumber(ARGV[3]) or ARGV[10] == '1' then
     if f[i] == 'event' then ev = f[i + 1] end
   end
   redis.call('XADD', KEYS[4], '*', 'event', ev, 'attempts', n, 'error', ARGV[8], 'failed_at', ARGV[9])
+  redis.call('HINCRBY', KEYS[5], 'count', 1)
+  redis.call('HSETNX', KEYS[5], 'first_error', ARGV[8])
+  redis.call('HSETNX', KEYS[5], 'first_at', ARGV[9])
   redis.call('XACK', KEYS[1], ARGV[1], id)
   redis.call('XDEL', KEYS[1], id)
   redis.call('HDEL', KEYS[2], id)

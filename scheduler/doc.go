@@ -60,11 +60,15 @@
 //     before a time.
 //   - clock.go: WallClock and ManualClock.
 //   - metrics.go: the Prometheus collectors.
-//   - jobs.go: what the features' jobs share: Deps (store, engine, quiet
-//     hours, log) and Deps.commit, the one way a job commits its results.
+//   - jobs.go: what the features' jobs share: Deps (store, engine, clock,
+//     log), Deps.notNow (a reminding job in quiet hours defers its tick
+//     until they end) and Deps.commit, the one way a job commits its
+//     results.
 //   - survey_jobs.go, talk_jobs.go, commitment_jobs.go: one file per
 //     feature, its jobs as methods of a type embedding Deps, with a
 //     Register that adds them to a Scheduler.
+//   - records_jobs.go: the officials' summary of dead-lettered records
+//     events, once per period.
 //
 // A feature's job reads what may be due, asks flows for the Results (the
 // notices and their send-once effects), and commits them with Deps.commit;

@@ -50,6 +50,8 @@
 //     their evaluation rounds.
 //   - talk.go, talk_read.go: talk rounds (谈民心).
 //   - delivery.go: chats that blocked the bot and groups that moved.
+//   - deadletters.go: what the dead-letter stream gained since the
+//     officials were last told.
 //
 // A new feature adds its planner to planners (commit.go); its effects
 // bring their own event data; the commit script stays as it is.

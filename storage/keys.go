@@ -25,6 +25,11 @@ func (k Keys) Outbox() string { return k.p + "outbox" }
 // configured number of failed attempts, fields "event", "attempts", "error".
 func (k Keys) OutboxDead() string { return k.p + "outbox:dead" }
 
+// OutboxDeadNews is the hash of what the dead-letter stream gained since
+// the officials were last told: "count", and "first_error", "first_at" of
+// the first of them.
+func (k Keys) OutboxDeadNews() string { return k.p + "outbox:dead:news" }
+
 // Push is the stream of pushes the bot starts itself (invitations, reminders,
 // notices to officials); field "msg" holds a JSON kit.Output.
 func (k Keys) Push() string { return k.p + "push" }
