@@ -137,42 +137,7 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 
 	sched := scheduler.New(rdb, store.Keys(), cfg.Location, schedClock, log.With("component", "scheduler"))
 	reg.MustRegister(sched.Collectors()...)
-	// The backlog line is for operators; in the playground it runs hourly,
-	// so advancing demo time by a week walks 168 ticks, not 10,080.
-	backlogSpec := "@every 1m"
-	if pg != nil {
-		backlogSpec = "@every 1h"
-	}
-	if err := sched.Add("backlog", backlogSpec, func(ctx context.Context, _ time.Time) (map[string]any, error) {
-		st, err := relay.Stats(ctx)
-		if err != nil {
-			return nil, err
-		}
-		chats, err := store.InboxStats(ctx)
-		if err != nil {
-			return nil, err
-		}
-		return map[string]any{"chats_waiting": chats, "outbox": st.Length, "outbox_dead": st.Dead,
-			"outbox_oldest_s": st.OldestAge.Seconds()}, nil
-	}); err != nil {
-		return err
-	}
-	deps := scheduler.Deps{Store: store, Engine: engine, Now: now, Log: log}
-	surveyJobs := &scheduler.SurveyJobs{Deps: deps}
-	if err := surveyJobs.Register(sched, pg != nil); err != nil {
-		return err
-	}
-	talkJobs := &scheduler.TalkJobs{Deps: deps}
-	if err := talkJobs.Register(sched, pg != nil); err != nil {
-		return err
-	}
-	commitmentJobs := &scheduler.CommitmentJobs{Deps: deps}
-	commitmentJobs.Log = log.With("component", "commitments")
-	if err := commitmentJobs.Register(sched); err != nil {
-		return err
-	}
-	recordsJobs := &scheduler.RecordsJobs{Deps: deps}
-	if err := recordsJobs.Register(sched); err != nil {
+	if err := addJobs(sched, scheduler.Deps{Store: store, Engine: engine, Now: now, Log: log}, relay, pg != nil); err != nil {
 		return err
 	}
 
@@ -285,6 +250,44 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 	wg.Wait()
 	log.Info("sibu stopped")
 	return runErr
+}
+
+// addJobs registers every scheduled job with sched: the operators' backlog
+// line, and each feature's jobs over deps. coarse (the playground's
+// hand-driven clock) runs frequent jobs less often, so advancing demo time
+// by a week walks few ticks.
+func addJobs(sched *scheduler.Scheduler, deps scheduler.Deps, relay *records.Relay, coarse bool) error {
+	backlogSpec := "@every 1m"
+	if coarse {
+		backlogSpec = "@every 1h"
+	}
+	if err := sched.Add("backlog", backlogSpec, func(ctx context.Context, _ time.Time) (map[string]any, error) {
+		st, err := relay.Stats(ctx)
+		if err != nil {
+			return nil, err
+		}
+		chats, err := deps.Store.InboxStats(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return map[string]any{"chats_waiting": chats, "outbox": st.Length, "outbox_dead": st.Dead,
+			"outbox_oldest_s": st.OldestAge.Seconds()}, nil
+	}); err != nil {
+		return err
+	}
+	commitments := deps
+	commitments.Log = deps.Log.With("component", "commitments")
+	for _, register := range []func() error{
+		func() error { return (&scheduler.SurveyJobs{Deps: deps}).Register(sched, coarse) },
+		func() error { return (&scheduler.TalkJobs{Deps: deps}).Register(sched, coarse) },
+		func() error { return (&scheduler.CommitmentJobs{Deps: commitments}).Register(sched) },
+		func() error { return (&scheduler.RecordsJobs{Deps: deps}).Register(sched) },
+	} {
+		if err := register(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // getMe learns the bot's username (for t.me links), retrying while the
