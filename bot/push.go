@@ -130,7 +130,7 @@ func (p *pusher) slot(id string, chat int64, limit time.Duration) time.Duration 
 	}
 	interval, burst := p.b.sender.pace(chat)
 	tat := latest(p.tat[chat], now)
-	at := latest(tat.Add(-time.Duration(burst-1)*interval), now, p.b.sender.pausedUntil(chat))
+	at := latest(tat.Add(-time.Duration(burst-1)*interval), now, p.b.sender.readyAt(chat))
 	p.tat[chat] = latest(tat, at).Add(interval)
 	if at.Sub(now) > limit {
 		if len(p.booked) > 100_000 { // taken by other replicas meanwhile
@@ -176,7 +176,7 @@ func (p *pusher) settle(ctx context.Context, id string, chat int64, from, sent i
 	case ctx.Err() != nil: // shutting down: another replica may go on at once
 		p.hold(id, 0, "shutdown")
 	case errors.Is(err, errNoTime) || errors.Is(err, context.DeadlineExceeded):
-		p.hold(id, max(time.Until(p.b.sender.pausedUntil(chat)), 0), "deadline")
+		p.hold(id, max(time.Until(p.b.sender.readyAt(chat)), 0), "deadline")
 	default:
 		p.b.log.Warn("push not sent yet", "chat_id", chat, "err", err, "retry_in", retryPush)
 		p.hold(id, retryPush, "error")

@@ -113,12 +113,21 @@ func (s *Sender) pace(id int64) (interval time.Duration, burst int) {
 	return time.Duration(float64(time.Second) / s.limits.PerChat), s.limits.Burst
 }
 
-// pausedUntil is the end of chat id's 429 pause (zero or past when none).
-func (s *Sender) pausedUntil(id int64) time.Time {
+// readyAt is when chat id may next be sent to: its limiter has a token
+// and any 429 pause is over.
+func (s *Sender) readyAt(id int64) time.Time {
 	c := s.chat(s.target(id))
+	now := time.Now()
+	at := now
+	if t := c.lim.TokensAt(now); t < 1 {
+		at = now.Add(time.Duration((1 - t) / float64(c.lim.Limit()) * float64(time.Second)))
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return c.until
+	if c.until.After(at) {
+		at = c.until
+	}
+	return at
 }
 
 // errNoTime means a call could not start before its context's deadline:
