@@ -40,7 +40,8 @@ const drain = 20 * time.Second
 // Run starts sibu and blocks until ctx is cancelled and everything has
 // finished its in-flight work. It needs a bot token (config.ErrNoToken
 // without one); with no token main runs RunPlayground instead. Time is the
-// wall clock and cannot be changed.
+// wall clock, unless cfg.TestClock: then one playground.Clock, which POST
+// /debug/clock on the ops listener moves (see debugClock).
 func Run(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 	if cfg.Telegram.Token == "" {
 		return config.ErrNoToken
@@ -55,13 +56,21 @@ func Run(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 
 // run wires and runs everything; pg is nil in normal mode.
 func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.UniversalClient, pg *playgroundMode) error {
-	now := time.Now
-	var schedClock scheduler.Clock = scheduler.WallClock{}
-	if pg != nil {
-		now, schedClock = pg.clock.Now, pg.clock
-	}
 	owner := instanceName()
 	log = log.With("instance", owner)
+	now := time.Now
+	var schedClock scheduler.Clock = scheduler.WallClock{}
+	var clock *playground.Clock // the one movable clock: the playground's, or the test clock
+	switch {
+	case pg != nil:
+		clock = pg.clock
+	case cfg.TestClock:
+		clock = playground.NewClock()
+		log.Warn("SIBU_TEST_CLOCK=1: POST /debug/clock on the ops listener moves this instance's time (staging and acceptance tests only)")
+	}
+	if clock != nil {
+		now, schedClock = clock.Now, clock
+	}
 
 	httpClient := bot.HTTPClient()
 	tg, err := tgbot.New(cfg.Telegram.Token,
@@ -87,7 +96,7 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 	}
 	engine := flows.NewEngine(flows.Env{
 		Env: kit.Env{BotUsername: me, Units: cfg.Units, Root: cfg.Root, Admins: admins, InviteTTL: cfg.InviteTTL,
-			NewCode: newCode, Location: cfg.Location},
+			NewCode: newCode, Location: cfg.Location, Quiet: cfg.Quiet},
 		Surveys: cfg.Surveys, Talk: cfg.Talks.Settings, Commitment: cfg.Commitment.Settings(),
 	})
 
@@ -123,47 +132,12 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 	}
 	relay := records.NewRelay(rdb, store.Keys(), sink, records.RelayOptions{
 		Consumer: owner, MaxAttempts: cfg.Records.MaxAttempts, Clock: now,
-		OnDeadLetter: func(ctx context.Context, ev records.Event, attempts int, err error) {
-			notifyAdmins(ctx, store, cfg.Admins, fmt.Sprintf("⚠️ 记录系统投递失败：事件 %s（%s）已重试 %d 次，转入死信队列。请检查记录系统，恢复后由运维执行 sibu replay 重新投递。",
-				ev.ID, ev.Type, attempts), now(), log)
-		},
 	}, log.With("component", "relay"))
 	reg.MustRegister(relay.Collectors()...)
 
 	sched := scheduler.New(rdb, store.Keys(), cfg.Location, schedClock, log.With("component", "scheduler"))
 	reg.MustRegister(sched.Collectors()...)
-	// The backlog line is for operators; in the playground it runs hourly,
-	// so advancing demo time by a week walks 168 ticks, not 10,080.
-	backlogSpec := "@every 1m"
-	if pg != nil {
-		backlogSpec = "@every 1h"
-	}
-	if err := sched.Add("backlog", backlogSpec, func(ctx context.Context, _ time.Time) (map[string]any, error) {
-		st, err := relay.Stats(ctx)
-		if err != nil {
-			return nil, err
-		}
-		chats, err := store.InboxStats(ctx)
-		if err != nil {
-			return nil, err
-		}
-		return map[string]any{"chats_waiting": chats, "outbox": st.Length, "outbox_dead": st.Dead,
-			"outbox_oldest_s": st.OldestAge.Seconds()}, nil
-	}); err != nil {
-		return err
-	}
-	deps := scheduler.Deps{Store: store, Engine: engine, Quiet: cfg.Quiet.Contains, Log: log}
-	surveyJobs := &scheduler.SurveyJobs{Deps: deps}
-	if err := surveyJobs.Register(sched, pg != nil); err != nil {
-		return err
-	}
-	talkJobs := &scheduler.TalkJobs{Deps: deps}
-	if err := talkJobs.Register(sched, pg != nil); err != nil {
-		return err
-	}
-	commitmentJobs := &scheduler.CommitmentJobs{Deps: deps}
-	commitmentJobs.Log = log.With("component", "commitments")
-	if err := commitmentJobs.Register(sched); err != nil {
+	if err := addJobs(sched, scheduler.Deps{Store: store, Engine: engine, Now: now, Log: log}, relay, pg != nil); err != nil {
 		return err
 	}
 
@@ -181,13 +155,18 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 	})
 	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	var servers []*http.Server
-	var keeper *playground.Timekeeper
+	var keeper *playground.Timekeeper // runs the jobs when there is a movable clock
+	if clock != nil {
+		keeper = playground.NewTimekeeper(clock, sched, log.With("component", "timekeeper"))
+	}
 	if pg == nil {
+		if cfg.TestClock {
+			mux.Handle("/debug/clock", debugClock(clock, keeper, cfg.Location, log.With("component", "test_clock")))
+		}
 		servers = append(servers, &http.Server{Addr: cfg.HTTP.Listen, Handler: mux, ReadHeaderTimeout: 10 * time.Second})
 	} else {
 		// One loopback server: the page and its API, with the operations
 		// endpoints beside them (no second port to collide with).
-		keeper = playground.NewTimekeeper(pg.clock, sched, log.With("component", "timekeeper"))
 		mux.Handle("/", playground.New(playground.Options{Emulator: pg.emu, People: pg.people, Clock: pg.clock,
 			Advancer: keeper, Location: cfg.Location, Log: log.With("component", "playground"), Listen: pg.listen}))
 		servers = append(servers, &http.Server{Addr: pg.listen, Handler: mux, ReadHeaderTimeout: 10 * time.Second})
@@ -245,7 +224,7 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 	go func() {
 		defer wg.Done()
 		if keeper != nil {
-			keeper.Run(run) // the playground clock drives the jobs
+			keeper.Run(run) // the movable clock drives the jobs
 			return
 		}
 		if err := sched.Start(run); err != nil {
@@ -273,6 +252,44 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 	return runErr
 }
 
+// addJobs registers every scheduled job with sched: the operators' backlog
+// line, and each feature's jobs over deps. coarse (the playground's
+// hand-driven clock) runs frequent jobs less often, so advancing demo time
+// by a week walks few ticks.
+func addJobs(sched *scheduler.Scheduler, deps scheduler.Deps, relay *records.Relay, coarse bool) error {
+	backlogSpec := "@every 1m"
+	if coarse {
+		backlogSpec = "@every 1h"
+	}
+	if err := sched.Add("backlog", backlogSpec, func(ctx context.Context, _ time.Time) (map[string]any, error) {
+		st, err := relay.Stats(ctx)
+		if err != nil {
+			return nil, err
+		}
+		chats, err := deps.Store.InboxStats(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return map[string]any{"chats_waiting": chats, "outbox": st.Length, "outbox_dead": st.Dead,
+			"outbox_oldest_s": st.OldestAge.Seconds()}, nil
+	}); err != nil {
+		return err
+	}
+	commitments := deps
+	commitments.Log = deps.Log.With("component", "commitments")
+	for _, register := range []func() error{
+		func() error { return (&scheduler.SurveyJobs{Deps: deps}).Register(sched, coarse) },
+		func() error { return (&scheduler.TalkJobs{Deps: deps}).Register(sched, coarse) },
+		func() error { return (&scheduler.CommitmentJobs{Deps: commitments}).Register(sched) },
+		func() error { return (&scheduler.RecordsJobs{Deps: deps}).Register(sched) },
+	} {
+		if err := register(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // getMe learns the bot's username (for t.me links), retrying while the
 // network is down; a rejected token is fatal.
 func getMe(ctx context.Context, tg *tgbot.Bot, log *slog.Logger) (string, error) {
@@ -292,20 +309,6 @@ func getMe(ctx context.Context, tg *tgbot.Bot, log *slog.Logger) (string, error)
 		case <-time.After(backoff):
 		}
 		backoff = min(2*backoff, 30*time.Second)
-	}
-}
-
-// notifyAdmins queues a push to every configured official.
-func notifyAdmins(ctx context.Context, store *storage.Store, admins []int64, text string, now time.Time, log *slog.Logger) {
-	if len(admins) == 0 {
-		return
-	}
-	outs := make([]kit.Output, 0, len(admins))
-	for _, id := range admins {
-		outs = append(outs, kit.Output{Kind: kit.OutPush, ChatID: id, Text: text})
-	}
-	if _, err := store.Commit(ctx, storage.Commit{ChatID: admins[0], NoSession: true, Outputs: outs, Now: now}); err != nil {
-		log.Error("notify officials", "err", err)
 	}
 }
 

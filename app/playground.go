@@ -63,7 +63,8 @@ const (
 // RunPlayground runs the whole bot — the same flows, store, scheduler and
 // records relay as Run — against the built-in Bot API emulator on loopback,
 // with demo people already joined and a web chat page to play them. Time is
-// a playground.Clock the page can move forward. It blocks until ctx is done.
+// a playground.Clock the page can move forward; it starts at the end of the
+// quiet hours when started in them. It blocks until ctx is done.
 //
 // The store is the embedded one unless cfg.Redis.URL is set; then the
 // playground keeps its keys under "<prefix>-playground" and clears them at
@@ -80,6 +81,11 @@ func RunPlayground(ctx context.Context, cfg *config.Config, log *slog.Logger, op
 		people = playground.DemoPeople()
 	}
 	clock := playground.NewClock()
+	if now := clock.Now().In(cfg.Location); cfg.Quiet.Contains(now) {
+		// A demo at night starts when the quiet hours end, or the demo
+		// people would get no invitation until the clock is moved.
+		clock.AdvanceTo(cfg.Quiet.End(now))
+	}
 	var secret [8]byte
 	rand.Read(secret[:])
 	token := fmt.Sprintf("%d:playground-%s", playgroundBotID, hex.EncodeToString(secret[:]))

@@ -23,13 +23,17 @@ const DefaultWorkers = 16
 
 // Options configure a Bot.
 type Options struct {
-	Workers int           // goroutines applying updates (default DefaultWorkers)
-	Pushers int           // pushes in flight (default 256)
-	Lease   time.Duration // chat lease (default 15s)
-	Owner   string        // this replica's name (consumer name, lease owner)
-	Now     func() time.Time
-	Admins  []int64
-	Limits  Limits
+	Workers int // goroutines applying updates (default DefaultWorkers)
+	Pushers int // pushes in flight (default 256)
+	// PushIdle is how long a push may sit unacknowledged with a replica
+	// before another takes it over (default storage's, 60 s; tests shorten
+	// it).
+	PushIdle time.Duration
+	Lease    time.Duration // chat lease (default 15s)
+	Owner    string        // this replica's name (consumer name, lease owner)
+	Now      func() time.Time
+	Admins   []int64
+	Limits   Limits
 }
 
 // Bot applies recorded updates and sends replies and pushes.

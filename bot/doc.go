@@ -30,7 +30,11 @@
 //   - reports.go: OutReport, files rendered at send time from stored data;
 //     one table names the renderer of every kind.
 //   - push.go: the push stream (invitations, reminders, digests), drained
-//     under the global cap by every replica through one consumer group.
+//     under the global cap by every replica through one consumer group:
+//     each chat served on its own schedule (a backlog to one chat delays
+//     only that chat), a push that cannot go within the delivery deadline
+//     held in Redis for later, a sent-mark that keeps a push taken over
+//     from being sent twice.
 //   - sender.go: Sender, the one way out: per-chat and global limits, 429
 //     retry_after, 403 and group migrations.
 //   - membership.go: what Telegram says about chats rather than to the

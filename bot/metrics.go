@@ -15,6 +15,7 @@ type Metrics struct {
 	tooMany  prometheus.Counter
 	conflict prometheus.Counter
 	pushes   prometheus.Counter
+	held     *prometheus.CounterVec
 }
 
 // NewMetrics creates the collectors; register them with Collectors.
@@ -33,12 +34,15 @@ func NewMetrics() *Metrics {
 			Help: "Step commits that lost a race and were re-run."}),
 		pushes: prometheus.NewCounter(prometheus.CounterOpts{Name: "sibu_pushes_sent_total",
 			Help: "Pushes delivered from the push queue."}),
+		held: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "sibu_pushes_held_total",
+			Help: "Pushes held back to be offered again later, by reason (chat_limit, quiet_hours, deadline, error, shutdown)."},
+			[]string{"reason"}),
 	}
 }
 
 // Collectors lists the collectors for registration.
 func (m *Metrics) Collectors() []prometheus.Collector {
-	return []prometheus.Collector{m.updates, m.step, m.sends, m.tooMany, m.conflict, m.pushes}
+	return []prometheus.Collector{m.updates, m.step, m.sends, m.tooMany, m.conflict, m.pushes, m.held}
 }
 
 // sent counts one Bot API call by method and result (ok, 429, 403, 400, error).

@@ -104,6 +104,37 @@ func (s *Sender) chat(id int64) *chatState {
 	return c
 }
 
+// pace is the sending schedule of chat id (a migrated group's new id): one
+// message per interval after a burst, as its limiter allows.
+func (s *Sender) pace(id int64) (interval time.Duration, burst int) {
+	if s.target(id) < 0 {
+		return time.Duration(float64(time.Minute) / s.limits.PerGroupMinute), 1
+	}
+	return time.Duration(float64(time.Second) / s.limits.PerChat), s.limits.Burst
+}
+
+// readyAt is when chat id may next be sent to: its limiter has a token
+// and any 429 pause is over.
+func (s *Sender) readyAt(id int64) time.Time {
+	c := s.chat(s.target(id))
+	now := time.Now()
+	at := now
+	if t := c.lim.TokensAt(now); t < 1 {
+		at = now.Add(time.Duration((1 - t) / float64(c.lim.Limit()) * float64(time.Second)))
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c.until.After(at) {
+		at = c.until
+	}
+	return at
+}
+
+// errNoTime means a call could not start before its context's deadline:
+// a limiter or a 429 pause would have made it wait past it. Nothing was
+// sent.
+var errNoTime = errors.New("bot: no time left to send before the deadline")
+
 // Moved tells the sender that group from is now supergroup to (recorded
 // earlier, or seen in an update).
 func (s *Sender) Moved(from, to int64) {
@@ -138,26 +169,31 @@ const (
 
 // Do runs call for chatID under the limits of kind, retrying on 429 after
 // retry_after and on a migration with the new chat id. It returns nil for
-// "message is not modified".
+// "message is not modified". When ctx has a deadline that the limits or a
+// 429 pause would make it miss, Do returns errNoTime at once instead of
+// waiting.
 func (s *Sender) Do(ctx context.Context, method string, chatID int64, kind Kind, call func(ctx context.Context, chatID int64) error) error {
 	for attempt := 0; ; attempt++ {
 		chatID = s.target(chatID)
 		c := s.chat(chatID)
 		if kind == Push {
-			if err := s.global.Wait(ctx); err != nil {
+			if err := wait(ctx, s.global); err != nil {
 				return err
 			}
 		}
 		if kind != Free {
-			if err := c.lim.Wait(ctx); err != nil {
+			if err := wait(ctx, c.lim); err != nil {
 				return err
 			}
 		}
 		s.mu.Lock()
-		wait := time.Until(c.until)
+		pause := time.Until(c.until)
 		s.mu.Unlock()
-		if wait > 0 {
-			if err := sleep(ctx, wait); err != nil {
+		if pause > 0 {
+			if dl, ok := ctx.Deadline(); ok && time.Now().Add(pause).After(dl) {
+				return errNoTime
+			}
+			if err := sleep(ctx, pause); err != nil {
 				return err
 			}
 		}
@@ -221,6 +257,16 @@ func (p permanent) Unwrap() error { return p.error }
 func IsPermanent(err error) bool {
 	var p permanent
 	return errors.As(err, &p) || errors.Is(err, ErrBlocked)
+}
+
+// wait waits for lim's next token; errNoTime when that would pass ctx's
+// deadline.
+func wait(ctx context.Context, lim *rate.Limiter) error {
+	err := lim.Wait(ctx)
+	if err != nil && ctx.Err() == nil {
+		return errNoTime // the limiter refused: the token comes after the deadline
+	}
+	return err
 }
 
 // sleep waits d, or less if ctx ends first (then it returns ctx's error).

@@ -39,7 +39,10 @@ type Config struct {
 	Surveys  map[string]*survey.Survey `yaml:"-"`
 	Root     string                    `yaml:"-"`
 	Quiet    QuietHours                `yaml:"-"`
-	dir      string
+	// TestClock (SIBU_TEST_CLOCK=1, never from the file) enables POST
+	// /debug/clock on the ops listener; refused with Telegram's own API.
+	TestClock bool `yaml:"-"`
+	dir       string
 }
 
 // Redis is the store.

@@ -26,6 +26,9 @@ func (c *Config) env(lookup func(string) (string, bool)) error {
 	str("SIBU_RECORDS_URL", &c.Records.URL)
 	str("SIBU_RECORDS_SECRET", &c.Records.Secret)
 	str("SIBU_HTTP_LISTEN", &c.HTTP.Listen)
+	if err := c.readTestClock(lookup); err != nil {
+		return err
+	}
 	if v, ok := lookup("SIBU_PLAYGROUND"); ok && strings.TrimSpace(v) != "" {
 		b, err := strconv.ParseBool(strings.TrimSpace(v))
 		if err != nil {

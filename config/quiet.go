@@ -2,12 +2,13 @@ package config
 
 import (
 	"fmt"
+	"sibu/flows/kit"
 	"strings"
 	"time"
 )
 
-// QuietHours is a daily period without reminders, e.g. 22:00–08:00.
-type QuietHours struct{ From, To time.Duration } // offsets from midnight
+// QuietHours is a daily period without pushes (kit.QuietHours).
+type QuietHours = kit.QuietHours
 
 // ParseQuietHours reads "22:00-08:00" (empty range "00:00-00:00": none).
 func ParseQuietHours(s string) (QuietHours, error) {
@@ -22,29 +23,4 @@ func ParseQuietHours(s string) (QuietHours, error) {
 	}
 	return QuietHours{From: time.Duration(f.Hour())*time.Hour + time.Duration(f.Minute())*time.Minute,
 		To: time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute}, nil
-}
-
-// Contains reports whether t (in its own location) falls in quiet hours.
-func (q QuietHours) Contains(t time.Time) bool {
-	if q.From == q.To {
-		return false
-	}
-	d := time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute
-	if q.From < q.To {
-		return d >= q.From && d < q.To
-	}
-	return d >= q.From || d < q.To
-}
-
-// End returns the first moment at or after t that is not quiet.
-func (q QuietHours) End(t time.Time) time.Time {
-	if !q.Contains(t) {
-		return t
-	}
-	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
-	end := day.Add(q.To)
-	if !end.After(t) {
-		end = end.AddDate(0, 0, 1)
-	}
-	return end
 }

@@ -14,6 +14,7 @@ import (
 func (c *Config) validate() error {
 	for _, check := range []func() error{
 		c.Telegram.check,
+		c.checkTestClock,
 		c.checkRedis,
 		c.checkRecords,
 		c.checkTimezone,

@@ -42,7 +42,7 @@ func TestCommitmentEndToEnd(t *testing.T) {
 	emu := newEmu(t)
 	rs := redistest.NewServer(t, false)
 	sk := newSink(t)
-	start(t, env(emu, rs.URL(), sk.srv.URL))
+	startInDaytime(t, env(emu, rs.URL(), sk.srv.URL))
 
 	admin := newPerson(t, emu, adminID, "组织部")
 	sec := newPerson(t, emu, 2, "王书记")

@@ -38,7 +38,7 @@ func TestDemoSurveyEndToEnd(t *testing.T) {
 	emu := newEmu(t)
 	rs := redistest.NewServer(t, false)
 	sk := newSink(t)
-	start(t, env(emu, rs.URL(), sk.srv.URL))
+	startInDaytime(t, env(emu, rs.URL(), sk.srv.URL))
 
 	admin := newPerson(t, emu, adminID, "组织部")
 	member := newPerson(t, emu, 2, "张三")

@@ -20,7 +20,7 @@ func TestTalkPhoneBooking(t *testing.T) {
 	emu := newEmu(t)
 	rs := redistest.NewServer(t, false)
 	sk := newSink(t)
-	start(t, env(emu, rs.URL(), sk.srv.URL))
+	startInDaytime(t, env(emu, rs.URL(), sk.srv.URL))
 
 	admin := newPerson(t, emu, adminID, "组织部")
 	member := newPerson(t, emu, 2, "张三")
@@ -81,7 +81,7 @@ func TestTalkRosterUpload(t *testing.T) {
 	emu := newEmu(t)
 	rs := redistest.NewServer(t, false)
 	sk := newSink(t)
-	start(t, env(emu, rs.URL(), sk.srv.URL))
+	startInDaytime(t, env(emu, rs.URL(), sk.srv.URL))
 
 	admin := newPerson(t, emu, adminID, "组织部")
 	zhang := newPerson(t, emu, 2, "张三")

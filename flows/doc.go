@@ -33,4 +33,5 @@
 //	status.go    /status: every feature's block on one screen
 //	session.go   Session: kit.Core and every feature's State
 //	catalog.go   the engine's messages
+//	quiet.go     whoever starts pushes in quiet hours is told when they go
 package flows

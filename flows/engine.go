@@ -93,6 +93,7 @@ func (e *Engine) Step(sess Session, in kit.Input, now time.Time, dir kit.Directo
 	if err := e.run(st); err != nil {
 		return Result{}, err
 	}
+	e.announceHeld(st)
 	return Result{Session: sess, Outputs: st.Outputs, Effects: st.Effects}, nil
 }
 

@@ -143,17 +143,8 @@ func (s *Server) advance(w http.ResponseWriter, r *http.Request) {
 	_, runs := s.opt.Advancer.Advance(r.Context(), d)
 	cv := s.clockView()
 	s.publishClock(cv.Now)
-	// Runs per job and outcome ("backlog": {"ran": 24}); a week of hourly
-	// ticks is too long a list for a page.
-	jobs := map[string]map[string]int{}
-	for _, run := range runs {
-		if jobs[run.Job] == nil {
-			jobs[run.Job] = map[string]int{}
-		}
-		jobs[run.Job][string(run.Outcome)]++
-	}
 	s.opt.Log.Info("playground clock advanced", "by", d, "now", cv.Now, "runs", len(runs))
-	writeJSON(w, map[string]any{"clock": cv, "jobs": jobs})
+	writeJSON(w, map[string]any{"clock": cv, "jobs": RunCounts(runs)})
 }
 
 // file serves GET /api/files/{id}: a file the bot sent, as an attachment

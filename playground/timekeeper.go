@@ -119,3 +119,16 @@ func (k *Timekeeper) catchUp(ctx context.Context, target time.Time, move bool) [
 	}
 	return runs
 }
+
+// RunCounts sums runs per job and outcome ("backlog": {"ran": 24}): a week
+// of ticks is too long a list to show or answer.
+func RunCounts(runs []scheduler.Run) map[string]map[string]int {
+	jobs := map[string]map[string]int{}
+	for _, run := range runs {
+		if jobs[run.Job] == nil {
+			jobs[run.Job] = map[string]int{}
+		}
+		jobs[run.Job][string(run.Outcome)]++
+	}
+	return jobs
+}

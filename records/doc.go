@@ -42,11 +42,14 @@
 // the limit) nor inflates them: takeovers and shutdowns are not attempts.
 //
 // After MaxAttempts failed attempts the same script moves the event to
-// storage.Keys.OutboxDead() (fields event, attempts, error, failed_at) and
-// deletes it from the outbox; the relay then logs a warning and calls
-// RelayOptions.OnDeadLetter. An entry that is not a valid CloudEvent is
-// dead-lettered at once. Relay.Replay moves dead letters back to the outbox
-// (same bytes, same id, fresh attempt count) for an operator command.
+// storage.Keys.OutboxDead() (fields event, attempts, error, failed_at),
+// counts it in storage.Keys.OutboxDeadNews() (from which the scheduler's
+// dead_letters job tells the officials, once per period, how many and the
+// first error) and deletes it from the outbox; the relay then logs a
+// warning and calls RelayOptions.OnDeadLetter. An entry that is not a valid
+// CloudEvent is dead-lettered at once. Relay.Replay moves dead letters back
+// to the outbox (same bytes, same id, fresh attempt count) for an operator
+// command.
 //
 // A relay that crashes mid-delivery leaves entries in its pending list;
 // another relay takes them over with XAUTOCLAIM once they have been idle for
@@ -55,8 +58,8 @@
 //
 // The reading itself (the consumer group, takeovers, backoff after Redis
 // errors, the grace on shutdown) is storage.Consumer, which also reads the
-// bot's push stream; the relay adds its retry set (storage.ConsumerOptions.Due) and
-// its bookkeeping.
+// bot's push stream; the relay adds its retry set (a storage.Later, offered
+// through storage.ConsumerOptions.Due) and its bookkeeping.
 //
 // # Wiring
 //

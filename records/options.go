@@ -60,7 +60,8 @@ type RelayOptions struct {
 	// cancelled; default 5 s.
 	Grace time.Duration
 	// OnDeadLetter, when set, is called once per dead-lettered event, after
-	// it has moved to the dead-letter stream.
+	// it has moved to the dead-letter stream. (People are told of dead
+	// letters in a summary per period: see storage.Store.DeadLetterNews.)
 	OnDeadLetter func(ctx context.Context, ev Event, attempts int, err error)
 	// Clock tells the time (retry schedule, lag, ages); default time.Now.
 	Clock func() time.Time

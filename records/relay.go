@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
-	"strconv"
 	"sync"
 	"time"
 
@@ -32,7 +31,7 @@ type Relay struct {
 	attemptsKey string // hash: outbox entry id -> failed attempts
 	retryKey    string // sorted set: outbox entry id -> unix ms of next attempt (or end of a claim's lease)
 
-	claimRetries, failEntry, replayEntry *redis.Script
+	failEntry, replayEntry *redis.Script
 
 	delivered    prometheus.Counter
 	failed       prometheus.Counter
@@ -61,9 +60,8 @@ func NewRelay(rdb redis.UniversalClient, keys storage.Keys, sink Sink, opts Rela
 		attemptsKey: keys.Outbox() + ":attempts",
 		retryKey:    keys.Outbox() + ":retry",
 
-		claimRetries: redis.NewScript(claimRetriesLua),
-		failEntry:    redis.NewScript(failEntryLua),
-		replayEntry:  redis.NewScript(replayEntryLua),
+		failEntry:   redis.NewScript(failEntryLua),
+		replayEntry: redis.NewScript(replayEntryLua),
 	}
 	r.outbox = storage.NewConsumer(rdb, storage.ConsumerOptions{
 		Stream: keys.Outbox(), Field: "event", Group: opts.Group, Name: opts.Consumer,
@@ -123,27 +121,13 @@ func (r *Relay) Run(ctx context.Context) error {
 	return nil
 }
 
-// dueRetries leases up to n retries that are due (see claimRetriesLua) and
+// dueRetries leases up to n retries that are due (see storage.Later) and
 // says when the next one falls due.
 func (r *Relay) dueRetries(ctx context.Context, now time.Time, n int) ([]storage.Entry, time.Time, error) {
-	res, err := r.claimRetries.Run(ctx, r.rdb, []string{r.retryKey, r.keys.Outbox(), r.attemptsKey},
-		now.UnixMilli(), now.Add(r.opts.MinIdle).UnixMilli(), n).StringSlice()
+	later := storage.Later{Set: r.retryKey, Stream: r.keys.Outbox(), Field: "event", Forget: r.attemptsKey}
+	out, next, err := later.ClaimDue(ctx, r.rdb, now, now.Add(r.opts.MinIdle), n)
 	if err != nil {
 		return nil, time.Time{}, fmt.Errorf("claim retries: %w", err)
-	}
-	var next time.Time
-	if len(res) > 0 && res[0] != "" {
-		if ms, err := strconv.ParseInt(res[0], 10, 64); err == nil {
-			next = time.UnixMilli(ms)
-		}
-	}
-	var out []storage.Entry
-	for i := 1; i+1 < len(res); i += 2 {
-		e := storage.Entry{ID: res[i]}
-		if res[i+1] != "" {
-			e.Body = []byte(res[i+1])
-		}
-		out = append(out, e)
 	}
 	return out, next, nil
 }
@@ -215,7 +199,7 @@ func (r *Relay) recordFailure(ctx context.Context, e storage.Entry, ev Event, ca
 	err := r.outbox.Retry(ctx, func(ctx context.Context) error {
 		var err error
 		res, err = r.failEntry.Run(ctx, r.rdb,
-			[]string{r.keys.Outbox(), r.attemptsKey, r.retryKey, r.keys.OutboxDead()},
+			[]string{r.keys.Outbox(), r.attemptsKey, r.retryKey, r.keys.OutboxDead(), r.keys.OutboxDeadNews()},
 			r.opts.Group, e.ID, r.opts.MaxAttempts, now.UnixMilli(),
 			r.opts.BackoffBase.Milliseconds(), r.opts.BackoffMax.Milliseconds(), rand.Float64(),
 			msg, now.Format(time.RFC3339Nano), force).Int64Slice()

@@ -13,41 +13,16 @@ local function event_of(entry)
 end
 `
 
-// claimRetriesLua leases the retries that are due to the caller for ARGV[2]
-// (a crashed caller's lease runs out and another relay retries) and returns
-// the unix ms of the next retry still waiting ("" when none), then id,
-// event pairs. Entries gone from the outbox are forgotten; an entry without
-// an event field comes back with an empty event.
-//
-// KEYS: retry zset, outbox stream, attempts hash. ARGV: now ms, lease end ms, count.
-const claimRetriesLua = luaEventOf + `
-local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
-local out = {''}
-for _, id in ipairs(ids) do
-  local e = redis.call('XRANGE', KEYS[2], id, id)
-  if #e == 0 then
-    redis.call('ZREM', KEYS[1], id)
-    redis.call('HDEL', KEYS[3], id)
-  else
-    redis.call('ZADD', KEYS[1], ARGV[2], id)
-    table.insert(out, id)
-    table.insert(out, event_of(e[1]))
-  end
-end
-local nxt = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-if #nxt > 0 then out[1] = nxt[2] end
-return out
-`
-
 // failEntryLua records one failed attempt of an outbox entry atomically. Below
 // the limit it schedules the next attempt with full-jitter backoff and takes
 // the entry out of the group's pending list (the retry set now owns it, so
 // takeover does not race the backoff). At the limit, or when forced, it
-// moves the event to the dead-letter stream and deletes the entry. It
-// returns {attempts, dead (0/1), delay ms}, or {0, 0, 0} when the entry no
-// longer exists (another relay delivered it).
+// moves the event to the dead-letter stream, counts it in the news the
+// officials are told of (storage.Store.DeadLetterNews), and deletes the
+// entry. It returns {attempts, dead (0/1), delay ms}, or {0, 0, 0} when the
+// entry no longer exists (another relay delivered it).
 //
-// KEYS: outbox, attempts hash, retry zset, dead stream.
+// KEYS: outbox, attempts hash, retry zset, dead stream, dead-letter news.
 // ARGV: group, entry id, max attempts, now ms, base ms, max ms, jitter [0,1),
 // error, failed_at, force (0/1).
 const failEntryLua = luaEventOf + `
@@ -62,6 +37,9 @@ end
 local n = redis.call('HINCRBY', KEYS[2], id, 1)
 if n >= tonumber(ARGV[3]) or ARGV[10] == '1' then
   redis.call('XADD', KEYS[4], '*', 'event', event_of(e[1]), 'attempts', n, 'error', ARGV[8], 'failed_at', ARGV[9])
+  redis.call('HINCRBY', KEYS[5], 'count', 1)
+  redis.call('HSETNX', KEYS[5], 'first_error', ARGV[8])
+  redis.call('HSETNX', KEYS[5], 'first_at', ARGV[9])
   redis.call('XACK', KEYS[1], ARGV[1], id)
   redis.call('XDEL', KEYS[1], id)
   redis.call('HDEL', KEYS[2], id)

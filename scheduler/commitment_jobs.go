@@ -51,8 +51,8 @@ func (j *CommitmentJobs) due(ctx context.Context, before time.Time) ([]commitmen
 // deadline to the owner, daily while overdue to the owner and to the
 // supervisors (to the supervisors only when the owner blocked the bot).
 func (j *CommitmentJobs) Reminders(ctx context.Context, tick time.Time) (map[string]any, error) {
-	if j.quiet(tick) {
-		return map[string]any{"quiet_hours": true}, nil
+	if err := j.notNow(tick); err != nil {
+		return map[string]any{"quiet_hours": true}, err
 	}
 	items, dir, err := j.due(ctx, j.Engine.Commitment().RemindBefore(tick))
 	if err != nil {
@@ -84,8 +84,8 @@ func (j *CommitmentJobs) Reminders(ctx context.Context, tick time.Time) (map[str
 // Digest sends each supervisor the week's digest: their units' items due
 // within the week and overdue. Once per supervisor and week.
 func (j *CommitmentJobs) Digest(ctx context.Context, tick time.Time) (map[string]any, error) {
-	if j.quiet(tick) {
-		return map[string]any{"quiet_hours": true}, nil
+	if err := j.notNow(tick); err != nil {
+		return map[string]any{"quiet_hours": true}, err
 	}
 	week, before := j.Engine.Commitment().DigestWeek(tick)
 	items, dir, err := j.due(ctx, before)

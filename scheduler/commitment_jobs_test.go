@@ -3,6 +3,7 @@ package scheduler_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"sync"
 	"testing"
@@ -31,7 +32,8 @@ func commitmentSetup(t *testing.T) *commitmentFixture {
 	rdb, prefix := redistest.Client(t)
 	units := []kit.Unit{{ID: "root", Name: "区委"}, {ID: "b1", Name: "第一支部", Parent: "root"}}
 	store := storage.New(rdb, prefix, storage.Options{Units: units, Root: "root"})
-	eng := flows.NewEngine(flows.Env{Env: kit.Env{Units: units, Root: "root", Location: cst}})
+	eng := flows.NewEngine(flows.Env{Env: kit.Env{Units: units, Root: "root", Location: cst,
+		Quiet: quietHours}})
 	ctx := context.Background()
 	for _, p := range []kit.Person{
 		{ID: 10, Name: "王书记", Unit: "b1", Role: kit.RoleSupervisor},
@@ -83,12 +85,23 @@ func at(s string) time.Time {
 	return t
 }
 
-func quiet(t time.Time) bool { return t.Hour() >= 22 || t.Hour() < 8 }
+// quietHours are the fixtures' quiet hours, 22:00–08:00.
+var quietHours = kit.QuietHours{From: 22 * time.Hour, To: 8 * time.Hour}
+
+// ranOrDeferred fails on a job's error unless the job deferred its tick
+// (quiet hours).
+func ranOrDeferred(t *testing.T, err error) {
+	t.Helper()
+	var later *scheduler.Later
+	if err != nil && !errors.As(err, &later) {
+		t.Fatal(err)
+	}
+}
 
 func TestCommitmentReminderStagesOnce(t *testing.T) {
 	f := commitmentSetup(t)
 	f.item(t, "a", "2026-12-10")
-	jobs := &scheduler.CommitmentJobs{Deps: scheduler.Deps{Store: f.store, Engine: f.eng, Quiet: quiet}}
+	jobs := &scheduler.CommitmentJobs{Deps: scheduler.Deps{Store: f.store, Engine: f.eng}}
 	ctx := context.Background()
 	steps := []struct {
 		when string
@@ -108,9 +121,8 @@ func TestCommitmentReminderStagesOnce(t *testing.T) {
 	}
 	for _, s := range steps {
 		before := len(f.pushes(t))
-		if _, err := jobs.Reminders(ctx, at(s.when)); err != nil {
-			t.Fatal(err)
-		}
+		_, err := jobs.Reminders(ctx, at(s.when))
+		ranOrDeferred(t, err)
 		got := f.pushes(t)[before:]
 		if len(got) != len(s.want) || len(got) > 0 && (got[0] != s.want[0] || got[len(got)-1] != s.want[len(s.want)-1]) {
 			t.Errorf("%s: pushes to %v, want %v", s.when, got, s.want)
@@ -175,7 +187,7 @@ func TestCommitmentCatchUpAfterDowntime(t *testing.T) {
 	ctx := context.Background()
 	clock := scheduler.NewManualClock(at("2026-12-01 10:00"))
 	s := scheduler.New(f.rdb, f.store.Keys(), cst, clock, nil)
-	if err := (&scheduler.CommitmentJobs{Deps: scheduler.Deps{Store: f.store, Engine: f.eng, Quiet: quiet}}).Register(s); err != nil {
+	if err := (&scheduler.CommitmentJobs{Deps: scheduler.Deps{Store: f.store, Engine: f.eng}}).Register(s); err != nil {
 		t.Fatal(err)
 	}
 	s.RunDue(ctx, clock.Now()) // the baseline
@@ -202,12 +214,47 @@ func TestCommitmentCatchUpAfterDowntime(t *testing.T) {
 	}
 }
 
+// TestCaughtUpDigestWaitsForTheMorning: every replica was down over the
+// Monday 09:00 digest and comes back at 02:20 on Tuesday: the digest is
+// caught up when the quiet hours end, not in the night.
+func TestCaughtUpDigestWaitsForTheMorning(t *testing.T) {
+	f := commitmentSetup(t)
+	f.item(t, "d1", "2026-12-03")
+	ctx := context.Background()
+	clock := scheduler.NewManualClock(at("2026-12-06 10:00"))
+	s := scheduler.New(f.rdb, f.store.Keys(), cst, clock, nil)
+	jobs := &scheduler.CommitmentJobs{Deps: scheduler.Deps{Store: f.store, Engine: f.eng, Now: clock.Now}}
+	if err := jobs.Register(s); err != nil {
+		t.Fatal(err)
+	}
+	s.RunDue(ctx, clock.Now()) // the baseline
+	digests := func() int {
+		n := 0
+		for _, m := range f.rdb.XRange(ctx, f.store.Keys().Push(), "-", "+").Val() {
+			if strings.Contains(m.Values["msg"].(string), "公开承诺周报") {
+				n++
+			}
+		}
+		return n
+	}
+	clock.Set(at("2026-12-08 02:20"))
+	s.RunDue(ctx, clock.Now())
+	if n := digests(); n != 0 {
+		t.Fatalf("at 02:20: %d digests committed, want none before the quiet hours end", n)
+	}
+	clock.Set(at("2026-12-08 08:00").Add(30 * time.Second))
+	s.RunDue(ctx, clock.Now())
+	if n := digests(); n != 1 {
+		t.Errorf("at 08:00: %d digests, want the one caught up", n)
+	}
+}
+
 func TestCommitmentDigestOncePerWeek(t *testing.T) {
 	f := commitmentSetup(t)
 	f.item(t, "d1", "2026-12-03") // overdue on Monday 12-07
 	f.item(t, "d2", "2026-12-12") // due within the week
 	f.item(t, "d3", "2027-01-30") // not in the digest
-	jobs := &scheduler.CommitmentJobs{Deps: scheduler.Deps{Store: f.store, Engine: f.eng, Quiet: quiet}}
+	jobs := &scheduler.CommitmentJobs{Deps: scheduler.Deps{Store: f.store, Engine: f.eng}}
 	ctx := context.Background()
 	for i := 0; i < 2; i++ {
 		if _, err := jobs.Digest(ctx, at("2026-12-07 09:00")); err != nil {

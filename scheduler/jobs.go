@@ -16,16 +16,29 @@ import (
 type Deps struct {
 	Store  *storage.Store
 	Engine *flows.Engine
-	// Quiet reports whether t falls in quiet hours. Jobs that remind send
-	// nothing then; the first tick after them sends what waited.
-	Quiet func(t time.Time) bool
-	Log   *slog.Logger
+	// Now is the clock a job reads to know whether it runs in quiet hours
+	// (the engine's kit.Env.Quiet); nil means the tick's own time, for tests
+	// that call a job for a tick.
+	Now func() time.Time
+	Log *slog.Logger
 }
 
-// quiet reports whether tick falls in quiet hours, in the configured
-// location.
-func (d *Deps) quiet(tick time.Time) bool {
-	return d.Quiet != nil && d.Quiet(tick.In(d.Engine.Env().Location))
+// notNow is the Later error of a job that reminds or digests when it runs
+// in quiet hours — by the clock, not the tick: a tick caught up at 02:20
+// waits too. Its tick then stays undone until they end, and the run then
+// reads what is due afresh (a reminder to someone who answered in the
+// night is not sent). Nil outside quiet hours.
+func (d *Deps) notNow(tick time.Time) error {
+	now := tick
+	if d.Now != nil {
+		now = d.Now()
+	}
+	env := d.Engine.Env()
+	now = now.In(env.Location)
+	if !env.Quiet.Contains(now) {
+		return nil
+	}
+	return &Later{Until: env.Quiet.End(now), Why: "quiet hours"}
 }
 
 // commit writes a job's results, each atomically on its own with its own

@@ -15,7 +15,7 @@ func newMetrics() *metrics {
 		runs: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "sibu_scheduler_runs_total",
 			Help: "Scheduled job attempts on this instance, by job and outcome " +
-				"(ran, failed, panicked, lost_claim, claim_error, skipped).",
+				"(ran, failed, panicked, lost_claim, claim_error, skipped, deferred).",
 		}, []string{"job", "outcome"}),
 		lastSuccess: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "sibu_scheduler_last_success_timestamp_seconds",

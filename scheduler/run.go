@@ -19,23 +19,41 @@ type Outcome string
 const (
 	// OutcomeRan: this instance won the claim and the job returned no error.
 	OutcomeRan Outcome = "ran"
-	// OutcomeFailed: the job returned an error (a timeout included).
+	// OutcomeFailed: the job returned an error (a timeout included); the
+	// tick is not done and catch-up runs it again.
 	OutcomeFailed Outcome = "failed"
-	// OutcomePanicked: the job panicked; the panic was recovered and logged.
+	// OutcomePanicked: the job panicked; the panic was recovered and
+	// logged, and the tick is not done.
 	OutcomePanicked Outcome = "panicked"
-	// OutcomeLostClaim: another instance (or an earlier run here) already
-	// claimed the tick; nothing ran.
+	// OutcomeLostClaim: another run holds the tick or finished it; nothing
+	// ran.
 	OutcomeLostClaim Outcome = "lost_claim"
 	// OutcomeClaimError: Redis could not be asked, so the run was skipped
-	// (a missed tick that catch-up can repair beats a double send).
+	// (a missed tick that catch-up repairs beats a double send).
 	OutcomeClaimError Outcome = "claim_error"
 	// OutcomeSkipped: the previous run of the job on this instance is still
 	// going, so this one was skipped before claiming.
 	OutcomeSkipped Outcome = "skipped"
+	// OutcomeDeferred: the job said not now (Later); the tick is not done,
+	// and catch-up runs it once the time it named has come.
+	OutcomeDeferred Outcome = "deferred"
 )
 
 var allOutcomes = []Outcome{OutcomeRan, OutcomeFailed, OutcomePanicked,
-	OutcomeLostClaim, OutcomeClaimError, OutcomeSkipped}
+	OutcomeLostClaim, OutcomeClaimError, OutcomeSkipped, OutcomeDeferred}
+
+// Later is the error a job returns when its tick must not run yet (a
+// reminder in quiet hours): the tick is not done, and catch-up runs it
+// from Until on.
+type Later struct {
+	Until time.Time
+	Why   string
+}
+
+// Error says why and until when.
+func (l *Later) Error() string {
+	return fmt.Sprintf("deferred until %s: %s", l.Until.Format(time.RFC3339), l.Why)
+}
 
 // Run reports one attempt to run a job at a tick.
 type Run struct {
@@ -67,13 +85,30 @@ func (s *Scheduler) fire(ctx context.Context, j *job) {
 //   - Without catch-up, it runs only if now falls within the tick's second,
 //     that is, when a timer would fire now. A demo clock that jumps straight
 //     to Next(t) therefore fires exactly the jobs due then.
-//   - With catch-up, it also runs if the tick is later than the last tick
-//     recorded in Redis for the job (however many were missed, one run for
-//     the latest). With no record yet, the due tick is recorded as the
-//     baseline and nothing is caught up.
+//   - With catch-up, it also runs if it is not done (the last tick recorded
+//     done in Redis is earlier) and no live run holds it: however many were
+//     missed, one run for the latest. With no record yet, the due tick is
+//     recorded as the baseline and nothing is caught up.
 //
-// Start calls RunDue once; the demo mode calls it after moving its clock.
+// Start calls RunDue once and then catches up every CatchUpEvery; the demo
+// mode calls it after moving its clock.
 func (s *Scheduler) RunDue(ctx context.Context, now time.Time) []Run {
+	return s.runDue(ctx, now, true)
+}
+
+// catchUp runs the ticks of catch-up jobs that are due and not done, except
+// those younger than catchUpGrace (the timers' own) and those of jobs
+// running here: the periodic pass of a started scheduler.
+func (s *Scheduler) catchUp(ctx context.Context, now time.Time) []Run {
+	return s.runDue(ctx, now, false)
+}
+
+// catchUpGrace is how old a tick must be before the periodic catch-up
+// looks at it: younger ones are the timers'.
+const catchUpGrace = 10 * time.Second
+
+// runDue is RunDue; without timers only catch-up runs happen (see catchUp).
+func (s *Scheduler) runDue(ctx context.Context, now time.Time, timers bool) []Run {
 	s.mu.Lock()
 	jobs := slices.Clone(s.jobs)
 	s.mu.Unlock()
@@ -87,8 +122,8 @@ func (s *Scheduler) RunDue(ctx context.Context, now time.Time) []Run {
 			continue
 		}
 		trigger := "due"
-		if !now.Truncate(time.Second).Equal(due) {
-			if !j.catchUp {
+		if !timers || !now.Truncate(time.Second).Equal(due) {
+			if !j.catchUp || !timers && (now.Sub(due) < catchUpGrace || len(j.busy) > 0) || now.UnixMilli() < j.notBefore.Load() {
 				continue
 			}
 			run, ok := s.missed(ctx, j, due)
@@ -115,20 +150,26 @@ func (s *Scheduler) RunDue(ctx context.Context, now time.Time) []Run {
 	return out
 }
 
-// missed says whether due is later than the last tick recorded for j. When
-// Redis cannot be read it reports a claim_error Run.
+// missed says whether due is later than the last tick done for j and no run
+// holds it. When Redis cannot be read it reports a claim_error Run.
 func (s *Scheduler) missed(ctx context.Context, j *job, due time.Time) (*Run, bool) {
 	ctx, cancel := context.WithTimeout(ctx, j.timeout)
 	defer cancel()
-	last, err := s.LastTick(ctx, j.name)
-	if err != nil {
-		r := Run{Job: j.name, Tick: due, Outcome: OutcomeClaimError, Err: err}
+	var last *redis.StringCmd
+	var held *redis.IntCmd
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		last = p.Get(ctx, s.lastKey(j.name))
+		held = p.Exists(ctx, s.keys.Tick(j.name, due.Unix()))
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		r := Run{Job: j.name, Tick: due, Outcome: OutcomeClaimError, Err: fmt.Errorf("scheduler: read last tick of %s: %w", j.name, err)}
 		s.metrics.runs.WithLabelValues(j.name, string(r.Outcome)).Inc()
 		s.log.ErrorContext(ctx, "cron job catch-up skipped: redis unavailable",
 			"job", j.name, "tick", due, "err", err)
 		return &r, false
 	}
-	if last.IsZero() {
+	if errors.Is(last.Err(), redis.Nil) {
 		err := s.rdb.SetNX(ctx, s.lastKey(j.name), due.Unix(), 0).Err()
 		if err != nil {
 			s.log.ErrorContext(ctx, "cron job catch-up baseline not recorded", "job", j.name, "err", err)
@@ -137,11 +178,13 @@ func (s *Scheduler) missed(ctx context.Context, j *job, due time.Time) (*Run, bo
 		}
 		return nil, false
 	}
-	return nil, last.Before(due)
+	done, _ := last.Int64()
+	return nil, done < due.Unix() && held.Val() == 0
 }
 
-// LastTick returns the latest tick any instance claimed for the job named
-// name, or the zero time if none is recorded.
+// LastTick returns the latest tick any instance finished for the job named
+// name (or recorded as the catch-up baseline), or the zero time if none is
+// recorded.
 func (s *Scheduler) LastTick(ctx context.Context, name string) (time.Time, error) {
 	v, err := s.rdb.Get(ctx, s.lastKey(name)).Int64()
 	if errors.Is(err, redis.Nil) {
@@ -171,13 +214,33 @@ func (s *Scheduler) Next(t time.Time) time.Time {
 
 func (s *Scheduler) lastKey(name string) string { return s.keys.Prefix() + "sched:last:" + name }
 
-// claimScript claims a tick (SET NX EX) and, if it won, moves the job's last
-// recorded tick forward to it (never back), in one step. KEYS: tick claim,
-// last tick. ARGV: instance id, ttl seconds, tick unix seconds. Both keys
-// carry the deployment's hash tag, so this works on Cluster.
-var claimScript = redis.NewScript(`
-if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then
-  return 0
+// A tick's key (keys.Tick) is its lease while a run holds it — the
+// instance id, expiring after the job's lease time — and "done:<instance
+// id>" once a run finished, kept for claimTTL so that a late timer does not
+// run it again.
+
+// lease is how long a claim holds a tick: twice the run's timeout, so a
+// run that overstays its timeout a little still holds it, and a replica
+// that died holding it lets another retry soon after.
+func (j *job) lease() time.Duration { return 2 * j.timeout }
+
+// claim tries to win the tick for this instance: SET NX with the lease.
+func (s *Scheduler) claim(ctx context.Context, j *job, tick time.Time) (bool, error) {
+	won, err := s.rdb.SetNX(ctx, s.keys.Tick(j.name, tick.Unix()), s.id, j.lease()).Result()
+	if err != nil {
+		return false, fmt.Errorf("scheduler: claim %s at %d: %w", j.name, tick.Unix(), err)
+	}
+	return won, nil
+}
+
+// finishScript marks a tick done — unless another run leased it since this
+// one's lease ran out — and moves the job's last done tick forward to it
+// (never back). KEYS: tick, last tick. ARGV: instance id, done ttl seconds,
+// tick unix seconds. Both keys carry the deployment's hash tag.
+var finishScript = redis.NewScript(`
+local v = redis.call('GET', KEYS[1])
+if not v or v == ARGV[1] then
+  redis.call('SET', KEYS[1], 'done:' .. ARGV[1], 'EX', ARGV[2])
 end
 local last = tonumber(redis.call('GET', KEYS[2]) or '0') or 0
 if tonumber(ARGV[3]) > last then
@@ -186,15 +249,34 @@ end
 return 1
 `)
 
-// claim tries to win the tick for this instance.
-func (s *Scheduler) claim(ctx context.Context, j *job, tick time.Time) (bool, error) {
-	won, err := claimScript.Run(ctx, s.rdb,
-		[]string{s.keys.Tick(j.name, tick.Unix()), s.lastKey(j.name)},
-		s.id, int64(j.claimTTL/time.Second), tick.Unix()).Int()
-	if err != nil {
-		return false, fmt.Errorf("scheduler: claim %s at %d: %w", j.name, tick.Unix(), err)
+// releaseScript gives up a lease this instance holds. KEYS: tick. ARGV:
+// instance id.
+var releaseScript = redis.NewScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0
+`)
+
+// settle records how a run that held the tick ended: done when it ran,
+// else the lease is given up so that a catch-up (here or on another
+// replica) runs the tick again. It has a context of its own: the run's may
+// have timed out. A Redis error is logged: the lease then runs out, and the
+// tick is retried (jobs are idempotent).
+func (s *Scheduler) settle(ctx context.Context, j *job, tick time.Time, ran bool) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	key := s.keys.Tick(j.name, tick.Unix())
+	var err error
+	if ran {
+		err = finishScript.Run(ctx, s.rdb, []string{key, s.lastKey(j.name)},
+			s.id, int64(j.claimTTL/time.Second), tick.Unix()).Err()
+	} else {
+		err = releaseScript.Run(ctx, s.rdb, []string{key}, s.id).Err()
 	}
-	return won == 1, nil
+	if err != nil {
+		s.log.ErrorContext(ctx, "cron job tick not settled; its lease will run out", "job", j.name, "tick", tick, "ran", ran, "err", err)
+	}
 }
 
 // run makes one attempt at j for tick: skip if a run is in progress here,
@@ -233,8 +315,14 @@ func (s *Scheduler) run(ctx context.Context, j *job, tick time.Time, trigger str
 	r.Result, r.Err = res, err
 	s.metrics.duration.WithLabelValues(j.name).Observe(r.Elapsed.Seconds())
 
+	defer func() { s.settle(ctx, j, tick, r.Outcome == OutcomeRan) }()
 	attrs := append([]any{"elapsed", r.Elapsed}, resultAttrs(res)...)
+	var later *Later
 	switch {
+	case errors.As(err, &later):
+		r.Outcome = OutcomeDeferred
+		j.notBefore.Store(later.Until.UnixMilli())
+		log.InfoContext(ctx, "cron job deferred", append(attrs, "until", later.Until, "why", later.Why)...)
 	case stack != nil:
 		r.Outcome = OutcomePanicked
 		log.ErrorContext(ctx, "cron job panicked", append(attrs, "err", err, "stack", string(stack))...)

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 
@@ -38,6 +39,9 @@ const (
 	// DefaultZone is used when New is given no location (and is config's
 	// timezone default).
 	DefaultZone = "Asia/Shanghai"
+	// DefaultCatchUpEvery is how often a started scheduler looks for
+	// missed or unfinished ticks.
+	DefaultCatchUpEvery = time.Minute
 )
 
 // JobOption configures one job in Add.
@@ -49,11 +53,13 @@ type JobOption func(*job)
 // returns.
 func WithTimeout(d time.Duration) JobOption { return func(j *job) { j.timeout = d } }
 
-// WithCatchUp makes RunDue (and so Start) run a tick the job missed, for
-// instance while every replica was down. Only the latest missed tick runs,
-// once: a daily reminder missed for three days is sent once, for today, not
-// three times. The first time a job is seen (no record in Redis yet) nothing
-// is caught up; the current due tick becomes the baseline.
+// WithCatchUp makes RunDue (and so Start, at startup and every
+// CatchUpEvery) run a tick the job missed or did not finish: while every
+// replica was down, while Redis was, or when a run failed or its replica
+// died. Only the latest such tick runs, once: a daily reminder missed for
+// three days is sent once, for today, not three times. The first time a job
+// is seen (no record in Redis yet) nothing is caught up; the current due
+// tick becomes the baseline.
 func WithCatchUp() JobOption { return func(j *job) { j.catchUp = true } }
 
 // job is one registered job.
@@ -66,6 +72,9 @@ type job struct {
 	catchUp  bool
 	claimTTL time.Duration
 	busy     chan struct{} // holds a token while a run is in progress here
+	// notBefore (unix ms): the job's last run here said Later; catch-up
+	// leaves it alone until then.
+	notBefore atomic.Int64
 }
 
 // Scheduler runs named jobs on cron schedules so that each tick runs once
@@ -80,11 +89,14 @@ type Scheduler struct {
 	id      string
 	metrics *metrics
 
-	mu     sync.Mutex
-	jobs   []*job // in Add order
-	cron   *cron.Cron
-	cancel context.CancelFunc // cancels the runs of the started cron
-	bg     sync.WaitGroup     // the startup RunDue
+	catchUpEvery time.Duration // how often a started scheduler looks for missed ticks
+
+	mu       sync.Mutex
+	jobs     []*job // in Add order
+	cron     *cron.Cron
+	cancel   context.CancelFunc // cancels the runs of the started cron
+	stopLoop context.CancelFunc // stops the catch-up loop
+	bg       sync.WaitGroup     // the startup RunDue and the catch-up loop
 }
 
 // DefaultLocation is DefaultZone, or a fixed UTC+8 zone ("CST") on a
@@ -101,7 +113,7 @@ func DefaultLocation() *time.Location {
 // system has no time zone database); a nil clock means WallClock; a nil log
 // discards. Each Scheduler has its own instance id, stored as the value of
 // the claims it wins.
-func New(rdb redis.UniversalClient, keys storage.Keys, loc *time.Location, clock Clock, log *slog.Logger) *Scheduler {
+func New(rdb redis.UniversalClient, keys storage.Keys, loc *time.Location, clock Clock, log *slog.Logger, opts ...Option) *Scheduler {
 	if loc == nil {
 		loc = DefaultLocation()
 	}
@@ -111,11 +123,29 @@ func New(rdb redis.UniversalClient, keys storage.Keys, loc *time.Location, clock
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Scheduler{
+	s := &Scheduler{
 		rdb: rdb, keys: keys, loc: loc, clock: clock,
-		log:     log.With("component", "scheduler"),
-		id:      instanceID(),
-		metrics: newMetrics(),
+		log:          log.With("component", "scheduler"),
+		id:           instanceID(),
+		metrics:      newMetrics(),
+		catchUpEvery: DefaultCatchUpEvery,
+	}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
+}
+
+// Option configures a Scheduler in New.
+type Option func(*Scheduler)
+
+// WithCatchUpEvery sets how often a started scheduler looks for ticks of
+// catch-up jobs that are due and not done (default DefaultCatchUpEvery).
+func WithCatchUpEvery(d time.Duration) Option {
+	return func(s *Scheduler) {
+		if d > 0 {
+			s.catchUpEvery = d
+		}
 	}
 }
 
@@ -191,10 +221,13 @@ func checkName(name string) error {
 }
 
 // Start runs the jobs on the wall clock with robfig/cron in the scheduler's
-// location, each wrapped in cron.Recover and cron.SkipIfStillRunning, and
-// once, in the background, calls RunDue so that jobs with catch-up run what
-// they missed while no replica was up. Runs get a context that keeps ctx's
-// values but not its cancellation: Stop ends them. Start fails if the
+// location, each wrapped in cron.Recover and cron.SkipIfStillRunning. In
+// the background it calls RunDue once, so that jobs with catch-up run what
+// they missed while no replica was up, and then every CatchUpEvery runs
+// the ticks of catch-up jobs that are due and not done: missed while Redis
+// was down, failed, or held by a replica that died. That look is one round
+// trip per catch-up job when nothing is due. Runs get a context that keeps
+// ctx's values but not its cancellation: Stop ends them. Start fails if the
 // scheduler is already started.
 func (s *Scheduler) Start(ctx context.Context) error {
 	s.mu.Lock()
@@ -215,25 +248,30 @@ func (s *Scheduler) Start(ctx context.Context) error {
 			Then(cron.FuncJob(func() { s.fire(runCtx, j) }))
 		c.Schedule(j.sched, wrapped)
 	}
-	s.cron, s.cancel = c, cancel
+	loopCtx, stopLoop := context.WithCancel(runCtx)
+	s.cron, s.cancel, s.stopLoop = c, cancel, stopLoop
 	c.Start()
-	s.bg.Go(func() { s.RunDue(runCtx, s.clock.Now()) })
+	s.bg.Go(func() {
+		s.RunDue(runCtx, s.clock.Now())
+		s.catchUpLoop(loopCtx, runCtx)
+	})
 	s.log.InfoContext(ctx, "scheduler started", "instance", s.id, "jobs", len(s.jobs), "location", s.loc.String())
 	return nil
 }
 
-// Stop stops the timers and waits for running jobs (and the startup RunDue)
+// Stop stops the timers and the catch-up loop and waits for running jobs
 // to return, at most until ctx is done; then it cancels their context and
 // returns ctx's error. Stop on a scheduler that is not started does nothing.
 // A stopped scheduler may be started again.
 func (s *Scheduler) Stop(ctx context.Context) error {
 	s.mu.Lock()
-	c, cancel := s.cron, s.cancel
-	s.cron, s.cancel = nil, nil
+	c, cancel, stopLoop := s.cron, s.cancel, s.stopLoop
+	s.cron, s.cancel, s.stopLoop = nil, nil, nil
 	s.mu.Unlock()
 	if c == nil {
 		return nil
 	}
+	stopLoop()
 	cronDone := c.Stop()
 	done := make(chan struct{})
 	go func() {
@@ -250,6 +288,21 @@ func (s *Scheduler) Stop(ctx context.Context) error {
 		cancel()
 		s.log.WarnContext(ctx, "scheduler stop: jobs still running, cancelled", "instance", s.id)
 		return fmt.Errorf("scheduler: stop: %w", ctx.Err())
+	}
+}
+
+// catchUpLoop runs catchUp every catchUpEvery until loop is done; the runs
+// get ctx.
+func (s *Scheduler) catchUpLoop(loop, ctx context.Context) {
+	t := time.NewTicker(s.catchUpEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-loop.Done():
+			return
+		case <-t.C:
+		}
+		s.catchUp(ctx, s.clock.Now())
 	}
 }
 

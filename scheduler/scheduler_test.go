@@ -204,12 +204,13 @@ func TestWallClockThreeInstancesOncePerTick(t *testing.T) {
 	if int(ran) != len(ticks) {
 		t.Errorf("ran metric total %v, want %d", ran, len(ticks))
 	}
-	// Every claim key holds the id of one of the instances.
+	// Every claim key says done by one of the instances.
 	for _, tick := range ticks {
 		owner, err := rdb.Get(t.Context(), keys.Tick("every_second", tick)).Result()
-		if err != nil {
-			t.Fatalf("claim of %d: %v", tick, err)
+		if err != nil || !strings.HasPrefix(owner, "done:") {
+			t.Fatalf("claim of %d: %q, %v; want done:<instance>", tick, owner, err)
 		}
+		owner = strings.TrimPrefix(owner, "done:")
 		if byInst[owner] == 0 {
 			t.Errorf("claim of %d held by %q, which ran nothing", tick, owner)
 		}

@@ -80,8 +80,8 @@ func (j *SurveyJobs) OpenClose(ctx context.Context, tick time.Time) (map[string]
 // committed with the condition that the person had N-1, so a reminder is
 // sent once however many replicas or retries run it.
 func (j *SurveyJobs) Reminders(ctx context.Context, tick time.Time) (map[string]any, error) {
-	if j.quiet(tick) {
-		return map[string]any{"quiet_hours": true}, nil
+	if err := j.notNow(tick); err != nil {
+		return map[string]any{"quiet_hours": true}, err
 	}
 	sent, skipped := 0, 0
 	for _, sv := range j.surveys() {

@@ -32,7 +32,7 @@ func setup(t *testing.T) (*storage.Store, *flows.Engine, func() int64) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eng := flows.NewEngine(flows.Env{Env: kit.Env{Units: units, Root: "root", Location: cst}, Surveys: map[string]*survey.Survey{"r": sv}})
+	eng := flows.NewEngine(flows.Env{Env: kit.Env{Units: units, Root: "root", Location: cst, Quiet: quietHours}, Surveys: map[string]*survey.Survey{"r": sv}})
 	ctx := context.Background()
 	for i := int64(1); i <= 4; i++ {
 		_, err := store.Commit(ctx, storage.Commit{ChatID: i, NoSession: true, Now: time.Now(), Effects: []kit.Effect{
@@ -48,8 +48,7 @@ func setup(t *testing.T) (*storage.Store, *flows.Engine, func() int64) {
 func TestSurveyOpenRemindClose(t *testing.T) {
 	store, eng, pushes := setup(t)
 	ctx := context.Background()
-	quiet := func(t time.Time) bool { return t.Hour() >= 22 || t.Hour() < 8 }
-	jobs := &scheduler.SurveyJobs{Deps: scheduler.Deps{Store: store, Engine: eng, Quiet: quiet}}
+	jobs := &scheduler.SurveyJobs{Deps: scheduler.Deps{Store: store, Engine: eng}}
 	at := func(s string) time.Time { t, _ := time.ParseInLocation("2006-01-02 15:04", s, cst); return t }
 
 	// Before opens_at nothing happens; at it the invitations go out.
@@ -78,9 +77,8 @@ func TestSurveyOpenRemindClose(t *testing.T) {
 	}
 	for _, s := range steps {
 		before := pushes()
-		if _, err := jobs.Reminders(ctx, at(s.when)); err != nil {
-			t.Fatal(err)
-		}
+		_, err := jobs.Reminders(ctx, at(s.when))
+		ranOrDeferred(t, err)
 		if got := pushes() - before; got != s.want {
 			t.Errorf("%s: %d reminders, want %d", s.when, got, s.want)
 		}

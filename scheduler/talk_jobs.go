@@ -100,8 +100,8 @@ func (j *TalkJobs) Slots(ctx context.Context, tick time.Time) (map[string]any, e
 // reached, and the officials a summary three days before the deadline.
 func (j *TalkJobs) Daily(ctx context.Context, tick time.Time) (map[string]any, error) {
 	loc := j.Engine.Env().Location
-	if j.quiet(tick) {
-		return map[string]any{"quiet_hours": true}, nil
+	if err := j.notNow(tick); err != nil {
+		return map[string]any{"quiet_hours": true}, err
 	}
 	day := tick.In(loc).Format("2006-01-02")
 	ids, err := j.Store.TalkRounds(ctx)

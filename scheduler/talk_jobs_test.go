@@ -29,7 +29,7 @@ func talkSetup(t *testing.T) (*storage.Store, *flows.Engine, redis.UniversalClie
 	store := storage.New(rdb, prefix, storage.Options{Units: units, Root: "root"})
 	round := &talk.Round{ID: "hj", Title: "换届谈心谈话", Units: []string{"b1"}, Roles: []kit.Role{kit.RoleMember},
 		Slots: []time.Time{talkSlot}, Deadline: time.Date(2026, 12, 5, 18, 0, 0, 0, cst)}
-	eng := flows.NewEngine(flows.Env{Env: kit.Env{Units: units, Root: "root", Location: cst, Admins: map[int64]bool{1: true}}, Talk: talk.Settings{Rounds: map[string]*talk.Round{"hj": round}}})
+	eng := flows.NewEngine(flows.Env{Env: kit.Env{Units: units, Root: "root", Location: cst, Admins: map[int64]bool{1: true}, Quiet: quietHours}, Talk: talk.Settings{Rounds: map[string]*talk.Round{"hj": round}}})
 	ctx := context.Background()
 	at := time.Date(2026, 11, 25, 10, 0, 0, 0, cst)
 	for _, p := range []kit.Person{{ID: 11, Name: "李书记", Unit: "b1", Role: kit.RoleSupervisor},
@@ -151,8 +151,7 @@ func TestTalkSlotsCatchUp(t *testing.T) {
 func TestTalkDailyAndDeadline(t *testing.T) {
 	store, eng, rdb := talkSetup(t)
 	ctx := context.Background()
-	quiet := func(t time.Time) bool { return t.Hour() >= 22 || t.Hour() < 8 }
-	j := &scheduler.TalkJobs{Deps: scheduler.Deps{Store: store, Engine: eng, Quiet: quiet}}
+	j := &scheduler.TalkJobs{Deps: scheduler.Deps{Store: store, Engine: eng}}
 	day := func(d int) time.Time { return time.Date(2026, 11, d, 9, 0, 0, 0, cst) }
 	if res, _ := j.Daily(ctx, day(26).Add(-2*time.Hour)); res["quiet_hours"] != true {
 		t.Fatalf("quiet hours: %v", res)

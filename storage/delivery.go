@@ -3,7 +3,6 @@ package storage
 import (
 	"context"
 	"fmt"
-	"time"
 )
 
 // MarkUnreachable records that user blocked the bot (403) or reachable again.
@@ -48,21 +47,4 @@ func (s *Store) Moves(ctx context.Context) (map[int64]int64, error) {
 		return nil, fmt.Errorf("group moves: %w", err)
 	}
 	return moves, nil
-}
-
-// The push stream is read by every replica through one consumer group; a
-// push pending pushMinIdle on a dead replica is taken over.
-const (
-	pushGroup   = "sender"
-	pushMinIdle = 60 * time.Second
-)
-
-// Pushes returns the consumer of the push stream: the pushes the bot starts
-// itself (invitations, reminders, notices to officials), each entry a JSON
-// kit.Output. opt names the consumer and sets its parallelism, grace and
-// log; the stream, its field, the group and the takeover time are the push
-// stream's own.
-func (s *Store) Pushes(opt ConsumerOptions) *Consumer {
-	opt.Stream, opt.Field, opt.Group, opt.MinIdle = s.keys.Push(), "msg", pushGroup, pushMinIdle
-	return NewConsumer(s.rdb, opt)
 }

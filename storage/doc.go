@@ -31,6 +31,11 @@
 //     to its respondent, and the daily release of held-back events.
 //   - stream.go: Consumer, the one reader of a stream through a consumer
 //     group, used for the pushes (Store.Pushes) and by the records relay.
+//   - later.go: Later, a stream's entries held back to be offered again at
+//     a time of their own (the relay's retries, held pushes), and
+//     ClaimDue, which leases those whose time came.
+//   - pushes.go: PushQueue, the push stream as the bot drains it: held
+//     pushes, the delivery deadline, and a sent-mark per push.
 //   - reads.go: helpers the reads share.
 //   - directory.go: the read view a step consults (Directory: kit.Directory
 //     and every feature's reader).
@@ -44,8 +49,9 @@
 //   - commitment.go, commitment_read.go: public commitments (公开承诺) and
 //     their evaluation rounds.
 //   - talk.go, talk_read.go: talk rounds (谈民心).
-//   - delivery.go: chats that blocked the bot, groups that moved, and the
-//     push stream.
+//   - delivery.go: chats that blocked the bot and groups that moved.
+//   - deadletters.go: what the dead-letter stream gained since the
+//     officials were last told.
 //
 // A new feature adds its planner to planners (commit.go); its effects
 // bring their own event data; the commit script stays as it is.

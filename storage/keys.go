@@ -25,9 +25,22 @@ func (k Keys) Outbox() string { return k.p + "outbox" }
 // configured number of failed attempts, fields "event", "attempts", "error".
 func (k Keys) OutboxDead() string { return k.p + "outbox:dead" }
 
+// OutboxDeadNews is the hash of what the dead-letter stream gained since
+// the officials were last told: "count", and "first_error", "first_at" of
+// the first of them.
+func (k Keys) OutboxDeadNews() string { return k.p + "outbox:dead:news" }
+
 // Push is the stream of pushes the bot starts itself (invitations, reminders,
 // notices to officials); field "msg" holds a JSON kit.Output.
 func (k Keys) Push() string { return k.p + "push" }
+
+// PushLater is the sorted set of pushes held back (a chat's limit, a 429,
+// quiet hours): push id → unix ms at which it is offered again.
+func (k Keys) PushLater() string { return k.p + "push:later" }
+
+// PushSent marks how far push id got: "done" once sent, or the number of
+// its parts sent (a long text goes in parts). It expires after a day.
+func (k Keys) PushSent(id string) string { return k.p + "push:sent:" + id }
 
 // Session holds the JSON session of a chat.
 func (k Keys) Session(chatID int64) string { return k.p + "session:" + itoa(chatID) }

@@ -32,6 +32,10 @@ const (
 type Entry struct {
 	ID   string
 	Body []byte
+	// Retaken: the entry was handed out before — taken over from a
+	// consumer that held it idle, or offered again by Due — so an earlier
+	// delivery may have done some or all of its work.
+	Retaken bool
 }
 
 // ConsumerOptions configure a Consumer. Zero fields take the defaults named
@@ -300,7 +304,11 @@ func (c *Consumer) takeOver(ctx context.Context, now time.Time, n int) ([]Entry,
 	if len(msgs) > 0 {
 		c.opt.Log.InfoContext(ctx, "took over idle entries", "stream", c.opt.Stream, "count", len(msgs))
 	}
-	return c.entries(msgs), nil
+	out := c.entries(msgs)
+	for i := range out {
+		out[i].Retaken = true
+	}
+	return out, nil
 }
 
 // read reads up to n new entries, waiting up to block for the first.

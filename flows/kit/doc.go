@@ -18,6 +18,7 @@
 //	feature.go   Feature and Flow: how a feature plugs into the engine
 //	catalog.go   Catalog, T, Lang and the messages shared by every feature
 //	format.go    small formatting helpers (Percent, DayOf)
+//	quiet.go     QuietHours: when no push goes out (Env.Quiet)
 //
 // kit imports neither Telegram, Redis nor cron, nor any feature package.
 package kit

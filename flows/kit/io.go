@@ -104,6 +104,10 @@ type Output struct {
 	// Contact, when set, sends a contact card (tap to call) with Text
 	// sent first as a message when not empty.
 	Contact *Contact `json:"contact,omitempty"`
+	// AnyHour lets a push go in quiet hours: it is about a time the
+	// person chose (the reminder before a booked phone talk). Every other
+	// push is held until they end.
+	AnyHour bool `json:"any_hour,omitempty"`
 }
 
 // KeyButton is a reply keyboard button; RequestContact asks the client to

@@ -26,6 +26,8 @@ const (
 	MsgStatusOpenLabel   Msg = "status_open_label"
 	MsgStatusClosedLabel Msg = "status_closed_label"
 	MsgStatsUnits        Msg = "stats_units"
+	MsgPushesHeld        Msg = "pushes_held"
+	MsgDeadLetters       Msg = "dead_letters"
 )
 
 // core holds the messages above in Chinese and English.
@@ -57,6 +59,9 @@ var core = Catalog{
 		MsgStatusOpenLabel:   "进行中",
 		MsgStatusClosedLabel: "已结束",
 		MsgStatsUnits:        "分单位：",
+		MsgPushesHeld:        "（现在是免打扰时段，通知将于 %s 发出。）",
+		MsgDeadLetters: "⚠️ 记录系统投递失败：自 %s 起有 %d 条事件多次重试仍未送达，已转入死信队列（现共 %d 条待重新投递）。首个错误：%s\n" +
+			"请检查记录系统；恢复后由运维执行 sibu replay（使用本服务的 SIBU_REDIS_URL）重新投递。",
 	},
 	"en": {
 		MsgStartStranger:  "Hello! I am the Four Steps assistant.\n\nYou have not joined yet: ask your branch secretary or the organisation department for an invite link (https://t.me/…?start=…) and tap it.",
@@ -85,5 +90,9 @@ var core = Catalog{
 		MsgStatusOpenLabel:   "open",
 		MsgStatusClosedLabel: "closed",
 		MsgStatsUnits:        "Per unit:",
+		MsgPushesHeld:        "(Quiet hours: the notifications go out at %s.)",
+		MsgDeadLetters: "⚠️ Records system unreachable: since %s, %d events failed every retry and went to the dead-letter stream " +
+			"(%d waiting in all). First error: %s\nCheck the records system; once it is back, operations run sibu replay " +
+			"(with this service's SIBU_REDIS_URL) to deliver them.",
 	},
 }

@@ -91,6 +91,9 @@ type Env struct {
 	NewCode func() string
 	// Location is the time zone of dates shown to people.
 	Location *time.Location
+	// Quiet are the quiet hours (in Location): pushes due in them are held
+	// until they end, and whoever starts pushes then is told so.
+	Quiet QuietHours
 }
 
 // Unit returns the unit with id.
