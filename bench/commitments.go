@@ -65,7 +65,7 @@ func (e *env) commitments(ctx context.Context) error {
 		Value:   time.Since(t0).Round(10 * time.Millisecond).String(),
 		Verdict: fmt.Sprintf("Redis +%.0f MB = %.0f B per item (people included, no history)", float64(mem)/1e6, float64(mem)/float64(n))})
 
-	store := storage.New(e.rdb, prefix, storage.Options{Units: units, Root: "root"})
+	store := storage.New(e.rdb, prefix, storage.Options{Units: units, Root: "root", Anonymity: e.key})
 	engine := flows.NewEngine(flows.Env{Env: kit.Env{BotUsername: botUsername, Units: units, Root: "root", Admins: map[int64]bool{adminID: true}, Location: loc}, Commitment: e.cfg.Promise.Settings()})
 	jobs := &scheduler.CommitmentJobs{Deps: scheduler.Deps{Store: store, Engine: engine, Log: e.log}}
 

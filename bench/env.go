@@ -22,6 +22,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/redis/go-redis/v9"
 
+	"sibu/anonymity"
 	"sibu/bot"
 	"sibu/config"
 	"sibu/flows"
@@ -54,6 +55,9 @@ type env struct {
 	baseUPS   float64 // baseline updates/s, for ratios
 	baseP50   time.Duration
 	baseCPU   time.Duration // baseline CPU per update
+	// key is the anonymity key, as app.Run gives the store one: sibu
+	// conceals every chat's state with it.
+	key *anonymity.Key
 }
 
 func setup(ctx context.Context, p params, stderr io.Writer) (*env, error) {
@@ -72,6 +76,9 @@ func setup(ctx context.Context, p params, stderr io.Writer) (*env, error) {
 	var b [4]byte
 	rand.Read(b[:])
 	e := &env{p: p, cfg: cfg, runID: hex.EncodeToString(b[:]), log: slog.New(slog.DiscardHandler)}
+	if e.key, err = anonymity.Generate(); err != nil {
+		return nil, err
+	}
 	url := p.redisURL
 	if url == "" {
 		var pid int
@@ -264,7 +271,7 @@ func (e *env) engine() *flows.Engine {
 }
 
 func (e *env) store(prefix string) *storage.Store {
-	return storage.New(e.rdb, prefix, storage.Options{Units: e.cfg.Units, Root: e.cfg.Root})
+	return storage.New(e.rdb, prefix, storage.Options{Units: e.cfg.Units, Root: e.cfg.Root, Anonymity: e.key})
 }
 
 // startSibu starts the bot. Its goroutines carry the pprof label side=bot.

@@ -42,6 +42,8 @@ type Config struct {
 	Promise Promise `yaml:"promise"`
 	// Talks configures talk rounds (谈民心, 电话约谈).
 	Talks Talks `yaml:"talks"`
+	// Anonymity says where the anonymity key comes from.
+	Anonymity Anonymity `yaml:"anonymity"`
 
 	// Playground is SIBU_PLAYGROUND=1: start the playground even though
 	// production settings are present (see UsePlayground).
@@ -179,6 +181,7 @@ func (c *Config) env(lookup func(string) (string, bool)) error {
 	str("SIBU_RECORDS_URL", &c.Records.URL)
 	str("SIBU_RECORDS_SECRET", &c.Records.Secret)
 	str("SIBU_HTTP_LISTEN", &c.HTTP.Listen)
+	c.Anonymity.env(lookup)
 	if v, ok := lookup("SIBU_PLAYGROUND"); ok && strings.TrimSpace(v) != "" {
 		b, err := strconv.ParseBool(strings.TrimSpace(v))
 		if err != nil {
@@ -325,6 +328,9 @@ func (c *Config) validate() error {
 		return err
 	}
 	if err := c.Talks.validate(c); err != nil {
+		return err
+	}
+	if err := c.Anonymity.validate(c); err != nil {
 		return err
 	}
 	q, err := ParseQuietHours(c.QuietHours)

@@ -213,3 +213,31 @@ func (k Keys) responsesOf(e survey.ResponseSubmitted) string {
 	}
 	return k.SurveyResponses(e.SurveyID)
 }
+
+// ErrOtherAnonymityKey means the store's chats and pools are sealed to
+// another anonymity key than the one this replica holds.
+var ErrOtherAnonymityKey = errors.New("another anonymity key")
+
+// CheckAnonymityKey records the public recipient of the store's anonymity
+// key in Redis on first use, and refuses a key that differs from the one
+// recorded: replicas with different keys could not read each other's
+// chats or release each other's responses. Only the public half is
+// stored.
+func (s *Store) CheckAnonymityKey(ctx context.Context) error {
+	if s.key == nil {
+		return nil
+	}
+	mine := s.key.Recipient()
+	if err := s.rdb.SetNX(ctx, s.keys.AnonymityRecipient(), mine, 0).Err(); err != nil {
+		return fmt.Errorf("record anonymity key: %w", err)
+	}
+	theirs, err := s.rdb.Get(ctx, s.keys.AnonymityRecipient()).Result()
+	if err != nil {
+		return fmt.Errorf("read anonymity key: %w", err)
+	}
+	if theirs != mine {
+		return fmt.Errorf("%w: this replica holds %s, Redis's data is sealed to %s (key %s): give every replica the same key; to start over with a new one, delete that key (answers not yet released and conversations in progress are lost)",
+			ErrOtherAnonymityKey, mine, theirs, s.keys.AnonymityRecipient())
+	}
+	return nil
+}

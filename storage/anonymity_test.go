@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net"
 	"strings"
@@ -307,5 +308,29 @@ func TestAnonymousFiguresMoveOnlyInBatches(t *testing.T) {
 	}
 	if prev.submitted < minGroup {
 		t.Errorf("nothing was ever released: %+v", prev)
+	}
+}
+
+// TestReplicasMustShareTheAnonymityKey: the first replica records its
+// key's public half; one with another key is refused, naming both, and
+// the key itself is never written.
+func TestReplicasMustShareTheAnonymityKey(t *testing.T) {
+	rdb, prefix := redistest.Client(t)
+	ctx := context.Background()
+	key := testKey(t)
+	first := storage.New(rdb, prefix, storage.Options{Anonymity: key})
+	if err := first.CheckAnonymityKey(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := storage.New(rdb, prefix, storage.Options{Anonymity: key}).CheckAnonymityKey(ctx); err != nil {
+		t.Fatalf("a replica with the same key: %v", err)
+	}
+	other := testKey(t)
+	err := storage.New(rdb, prefix, storage.Options{Anonymity: other}).CheckAnonymityKey(ctx)
+	if !errors.Is(err, storage.ErrOtherAnonymityKey) || !strings.Contains(err.Error(), other.Recipient()) || !strings.Contains(err.Error(), key.Recipient()) {
+		t.Fatalf("a replica with another key: %v", err)
+	}
+	if v, _ := rdb.Get(ctx, first.Keys().AnonymityRecipient()).Result(); v != key.Recipient() {
+		t.Errorf("recorded %q, want the recipient", v)
 	}
 }

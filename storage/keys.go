@@ -132,6 +132,10 @@ func (k Keys) SurveyReminders(id string) string { return k.p + "survey:" + id + 
 // held back for the daily release; ReleaseAnonymous empties what is left.
 func (k Keys) SurveyAnonOut(id string) string { return k.p + "survey:" + id + ":anon_out" }
 
+// AnonymityRecipient is the public recipient (age1…) of the anonymity key
+// the store's data is sealed to (CheckAnonymityKey); never the key.
+func (k Keys) AnonymityRecipient() string { return k.p + "anonymity:recipient" }
+
 // SurveyPool is the set of a questionnaire's anonymous responses sealed to
 // the anonymity key, waiting for a batch release (a set: no order, and
 // nothing in it readable without the key).
