@@ -82,7 +82,7 @@ func (st step) statsText(sv *Survey, s Stats) string {
 	}
 	fmt.Fprintf(&b, "%s\n", st.t(mStatsHeader, sv.Title, sv.ID, status, st.f.when(st.Now)))
 	if sv.Campaign.Anonymous {
-		b.WriteString(st.t(mStatsAnon, sv.Campaign.MinGroup) + "\n")
+		b.WriteString(st.t(mStatsAnon, sv.Campaign.MinGroup, s.Pending) + "\n")
 	}
 	fmt.Fprintf(&b, "%s\n", st.t(mStatsFunnel, s.Issued, s.Opened, s.Started, s.Submitted, kit.Percent(s.Submitted, s.Issued), s.Submitted, s.Issued))
 	if sv.Campaign.Satisfied != nil {
