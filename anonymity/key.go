@@ -63,6 +63,7 @@ func Parse(s string) (*Key, error) {
 // concealInfo names what the derived symmetric key is for.
 const concealInfo = "sibu conversation state v1"
 
+// newKey derives the concealing keys of identity id.
 func newKey(id *age.X25519Identity) (*Key, error) {
 	sub, err := hkdf.Key(sha256.New, []byte(id.String()), nil, concealInfo, chacha20poly1305.KeySize+32)
 	if err != nil {

@@ -334,3 +334,51 @@ func TestReplicasMustShareTheAnonymityKey(t *testing.T) {
 		t.Errorf("recorded %q, want the recipient", v)
 	}
 }
+
+// TestStateWrittenInTheClearStillReads: a session, an inbox head and held
+// events written before sibu concealed them still work; a clear head is
+// concealed in place as it is loaded, and one concealed under another key
+// comes back as stored so the worker can drop it.
+func TestStateWrittenInTheClearStillReads(t *testing.T) {
+	s, rdb := newStore(t)
+	ctx := context.Background()
+	k := s.Keys()
+	rdb.HSet(ctx, k.Session(9), "v", "3", "d", `{"q":4}`)
+	rdb.RPush(ctx, k.InboxChat(9), `{"update_id":90}`)
+	rdb.ZAdd(ctx, k.InboxReady(), redis.Z{Score: 0, Member: "9"})
+	ld, err := s.Load(ctx, 9)
+	if err != nil || string(ld.Head) != `{"update_id":90}` || ld.Session.Seq != 4 {
+		t.Fatalf("load = %+v, %v", ld, err)
+	}
+	if stored, _ := rdb.LIndex(ctx, k.InboxChat(9), 0).Result(); strings.Contains(stored, "update_id") {
+		t.Errorf("the clear head was not concealed in place: %s", stored)
+	}
+	ld.Session.Version = 3
+	if _, err := s.Commit(ctx, storage.Commit{ChatID: 9, Session: ld.Session, Head: ld.Head, Now: now}); err != nil {
+		t.Fatalf("commit on a head recorded in the clear: %v", err)
+	}
+	if d, _ := rdb.HGet(ctx, k.Session(9), "d").Result(); strings.Contains(d, `"q"`) {
+		t.Errorf("the session was written in the clear: %s", d)
+	}
+
+	foreign := testKey(t).Conceal([]byte(`{"update_id":91}`))
+	rdb.RPush(ctx, k.InboxChat(9), foreign)
+	head, ok, err := s.Head(ctx, 9)
+	if err != nil || !ok || string(head) != string(foreign) {
+		t.Fatalf("a head concealed under another key = %q, %v, %v; want it as stored", head, ok, err)
+	}
+	if err := s.Drop(ctx, 9, head); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := rdb.LLen(ctx, k.InboxChat(9)).Result(); n != 0 {
+		t.Errorf("Drop left %d", n)
+	}
+
+	rdb.SAdd(ctx, k.SurveyAnonOut(anonSurveyID), `{"held":1}`)
+	if _, err := s.ReleaseAnonymous(ctx, anonSurveyID, 5); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := rdb.XLen(ctx, k.Outbox()).Result(); n != 1 {
+		t.Errorf("events held by an earlier release: %d in the outbox, want 1", n)
+	}
+}
