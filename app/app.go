@@ -71,6 +71,10 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 	if clock != nil {
 		now, schedClock = clock.Now, clock
 	}
+	key, err := anonymityKey(cfg, pg != nil, log)
+	if err != nil {
+		return err
+	}
 
 	httpClient := bot.HTTPClient()
 	tg, err := tgbot.New(cfg.Telegram.Token,
@@ -88,7 +92,10 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 	}
 	log.Info("bot identity", "username", me)
 
-	store := storage.New(rdb, cfg.Redis.Prefix, storage.Options{Units: cfg.Units, Root: cfg.Root, Now: now, Source: pg.recordsSource()})
+	store := storage.New(rdb, cfg.Redis.Prefix, storage.Options{Units: cfg.Units, Root: cfg.Root, Now: now, Source: pg.recordsSource(), Anonymity: key})
+	if err := checkAnonymityKey(ctx, store, log); err != nil {
+		return err
+	}
 	indexLeads(ctx, store, log)
 	admins := map[int64]bool{}
 	for _, id := range cfg.Admins {

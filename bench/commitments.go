@@ -36,7 +36,7 @@ func (e *env) commitments(ctx context.Context) error {
 	if err := e.populateCommitments(ctx, prefix, org, kit.DayOf(now, e.cfg.Location)); err != nil {
 		return err
 	}
-	store := storage.New(e.rdb, prefix, storage.Options{Units: org.units, Root: "root"})
+	store := storage.New(e.rdb, prefix, storage.Options{Units: org.units, Root: "root", Anonymity: e.key})
 	// Find: the due-set read the reminder job starts with, as far ahead as
 	// the feature says.
 	find, err := e.timeFind(ctx, store, engine.Commitment().RemindBefore(now), org)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"sibu/anonymity"
 	"sibu/config"
 	"sibu/flows/kit"
 	"sibu/flows/survey"
@@ -43,6 +44,9 @@ type env struct {
 	baseUPS   float64 // baseline updates/s, for ratios
 	baseP50   time.Duration
 	baseCPU   time.Duration // baseline CPU per update
+	// key is the anonymity key, as app.Run gives the store one: sibu
+	// conceals every chat's state with it.
+	key *anonymity.Key
 }
 
 // setup loads the configuration and connects to Redis: the -redis one, or
@@ -63,6 +67,9 @@ func setup(ctx context.Context, p params, stderr io.Writer) (*env, error) {
 	var b [4]byte
 	rand.Read(b[:])
 	e := &env{p: p, cfg: cfg, runID: hex.EncodeToString(b[:]), log: slog.New(slog.DiscardHandler)}
+	if e.key, err = anonymity.Generate(); err != nil {
+		return nil, err
+	}
 	url := p.redisURL
 	if url == "" {
 		var pid int

@@ -52,7 +52,7 @@ func (e *env) engine() *flows.Engine {
 
 // store is the storage under prefix.
 func (e *env) store(prefix string) *storage.Store {
-	return storage.New(e.rdb, prefix, storage.Options{Units: e.cfg.Units, Root: e.cfg.Root})
+	return storage.New(e.rdb, prefix, storage.Options{Units: e.cfg.Units, Root: e.cfg.Root, Anonymity: e.key})
 }
 
 // startSibu starts the bot. Its goroutines carry the pprof label side=bot.

@@ -29,6 +29,8 @@ type Config struct {
 	Commitment Commitment `yaml:"promise"`
 	// Talks configures talk rounds (谈民心, 电话约谈).
 	Talks Talks `yaml:"talks"`
+	// Anonymity says where the anonymity key comes from.
+	Anonymity Anonymity `yaml:"anonymity"`
 
 	// Playground is SIBU_PLAYGROUND=1: start the playground even though
 	// production settings are present (see UsePlayground).

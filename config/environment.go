@@ -26,6 +26,7 @@ func (c *Config) env(lookup func(string) (string, bool)) error {
 	str("SIBU_RECORDS_URL", &c.Records.URL)
 	str("SIBU_RECORDS_SECRET", &c.Records.Secret)
 	str("SIBU_HTTP_LISTEN", &c.HTTP.Listen)
+	c.Anonymity.env(lookup)
 	if err := c.readTestClock(lookup); err != nil {
 		return err
 	}

@@ -23,6 +23,7 @@ func (c *Config) validate() error {
 		c.validateUnits,
 		c.Commitment.validate,
 		func() error { return c.Talks.validate(c) },
+		func() error { return c.Anonymity.validate(c) },
 		c.checkQuietHours,
 		c.loadQuestionnaires,
 		func() error { return c.Commitment.validateSurvey(c.Surveys) },

@@ -69,6 +69,19 @@ func (l lockedWriter) Write(p []byte) (int, error) {
 	return l.w.Write(p)
 }
 
+// workDirs holds each test's working directory: a restarted sibu finds
+// the anonymity key (sibu-anonymity.key) it created at its first start.
+var workDirs sync.Map
+
+func workDir(t *testing.T) string {
+	if d, ok := workDirs.Load(t); ok {
+		return d.(string)
+	}
+	d := t.TempDir()
+	workDirs.Store(t, d)
+	return d
+}
+
 // start runs the binary with config.example.yaml and env.
 func start(t *testing.T, env map[string]string) *proc {
 	t.Helper()
@@ -78,7 +91,7 @@ func start(t *testing.T, env map[string]string) *proc {
 	for k, v := range env {
 		cmd.Env = append(cmd.Env, k+"="+v)
 	}
-	cmd.Dir = t.TempDir()
+	cmd.Dir = workDir(t)
 	p := &proc{t: t, cmd: cmd, log: &bytes.Buffer{}, mu: &sync.Mutex{}, done: make(chan error, 1)}
 	cmd.Stdout = lockedWriter{p.mu, p.log}
 	cmd.Stderr = lockedWriter{p.mu, p.log}

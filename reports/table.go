@@ -38,8 +38,9 @@ type column struct {
 	value func(r survey.ResponseRow) cell
 }
 
-// buildTable lays out one row per response: 编号, 答卷人 and 单位 (named
-// questionnaires only), 日期, 版本, then one column per question in survey
+// buildTable lays out one row per response: 编号, 答卷人, 单位 and 日期
+// (named questionnaires only: an anonymous response keeps no time), 版本,
+// then one column per question in survey
 // order (a matrix question gets one column per row, "题目 — 行"), then any
 // answers to questions the current definition no longer has, under their
 // names, so that responses to an older version lose nothing.
@@ -49,12 +50,10 @@ func buildTable(sv *survey.Survey, rows []survey.ResponseRow) table {
 		cols = append(cols,
 			column{"答卷人", func(r survey.ResponseRow) cell { return textCell(respondent(r)) }},
 			column{"单位", func(r survey.ResponseRow) cell { return textCell(r.Unit) }},
+			column{"日期", func(r survey.ResponseRow) cell { return textCell(r.Day) }},
 		)
 	}
-	cols = append(cols,
-		column{"日期", func(r survey.ResponseRow) cell { return textCell(r.Day) }},
-		column{"版本", func(r survey.ResponseRow) cell { return textCell(r.Version) }},
-	)
+	cols = append(cols, column{"版本", func(r survey.ResponseRow) cell { return textCell(r.Version) }})
 
 	known := map[string]bool{}
 	for i := range sv.Questions {

@@ -117,7 +117,7 @@ func TestXLSX(t *testing.T) {
 		wantHeader []string
 	}{
 		{name: "named", wantHeader: append([]string{"编号", "答卷人", "单位", "日期", "版本"}, wantQuestionHeaders...), stats: testStats()},
-		{name: "anonymous", anonymous: true, wantHeader: append([]string{"编号", "日期", "版本"}, wantQuestionHeaders...)},
+		{name: "anonymous", anonymous: true, wantHeader: append([]string{"编号", "版本"}, wantQuestionHeaders...)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -229,7 +229,7 @@ func TestCSV(t *testing.T) {
 		wantHeader []string
 	}{
 		{name: "named", wantHeader: append([]string{"编号", "答卷人", "单位", "日期", "版本"}, wantQuestionHeaders...)},
-		{name: "anonymous", anonymous: true, wantHeader: append([]string{"编号", "日期", "版本"}, wantQuestionHeaders...)},
+		{name: "anonymous", anonymous: true, wantHeader: append([]string{"编号", "版本"}, wantQuestionHeaders...)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -15,9 +15,9 @@ const (
 )
 
 // XLSX exports the responses as an Excel workbook. Sheet "答卷" has one row
-// per response under a frozen header: 编号, 答卷人 and 单位 (named
-// questionnaires only; an anonymous questionnaire has no identity columns
-// at all), 日期, 版本, then one column per question (a matrix question gets
+// per response under a frozen header: 编号, 答卷人, 单位 and 日期 (named
+// questionnaires only; an anonymous questionnaire has no identity or time
+// columns at all), 版本, then one column per question (a matrix question gets
 // one per row, "题目 — 行"). Values are written for people: choice texts,
 // checkbox items joined with "、", rankings as "1.A 2.B", 是/否; ratings and
 // numbers stay numeric. When stats is not nil a second sheet "统计" holds

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"sibu/anonymity"
 	"sibu/flows"
 	"sibu/flows/join"
 	"sibu/flows/kit"
@@ -24,15 +25,27 @@ const remindSurvey = `{
   "survey": {"title": "测评", "elements": [{"type": "radiogroup", "name": "q", "title": "Q", "choices": ["a", "b"]}]}
 }`
 
+// anonSurvey is anonymous, answered by groups of at least two.
+const anonSurvey = `{
+  "campaign": {"units": ["root"], "anonymous": true, "min_group": 2},
+  "survey": {"title": "匿名", "elements": [{"type": "radiogroup", "name": "q", "title": "Q", "choices": ["a", "b"]}]}
+}`
+
 func setup(t *testing.T) (*storage.Store, *flows.Engine, func() int64) {
 	rdb, prefix := redistest.Client(t)
 	units := []kit.Unit{{ID: "root", Name: "区委"}}
-	store := storage.New(rdb, prefix, storage.Options{Units: units, Root: "root"})
-	sv, err := survey.Parse("r", []byte(remindSurvey), cst)
+	key, err := anonymity.Generate()
 	if err != nil {
 		t.Fatal(err)
 	}
-	eng := flows.NewEngine(flows.Env{Env: kit.Env{Units: units, Root: "root", Location: cst, Quiet: quietHours}, Surveys: map[string]*survey.Survey{"r": sv}})
+	store := storage.New(rdb, prefix, storage.Options{Units: units, Root: "root", Anonymity: key})
+	surveys := map[string]*survey.Survey{}
+	for id, src := range map[string]string{"r": remindSurvey, "a": anonSurvey} {
+		if surveys[id], err = survey.Parse(id, []byte(src), cst); err != nil {
+			t.Fatal(err)
+		}
+	}
+	eng := flows.NewEngine(flows.Env{Env: kit.Env{Units: units, Root: "root", Location: cst, Quiet: quietHours}, Surveys: surveys})
 	ctx := context.Background()
 	for i := int64(1); i <= 4; i++ {
 		_, err := store.Commit(ctx, storage.Commit{ChatID: i, NoSession: true, Now: time.Now(), Effects: []kit.Effect{
@@ -111,5 +124,37 @@ func TestRemindersOnceAcrossReplicas(t *testing.T) {
 	wg.Wait()
 	if got := pushes() - base; got != 4 {
 		t.Fatalf("%d reminders from 3 replicas × 5 runs, want 4 (one per person)", got)
+	}
+}
+
+// TestAnonymousResponsesReleasedInBatches: the release job counts an
+// anonymous questionnaire's responses only once its min_group of them
+// wait; fewer wait for more.
+func TestAnonymousResponsesReleasedInBatches(t *testing.T) {
+	store, eng, _ := setup(t)
+	ctx := context.Background()
+	jobs := &scheduler.SurveyJobs{Deps: scheduler.Deps{Store: store, Engine: eng}}
+	at := time.Date(2026, 12, 1, 9, 0, 0, 0, cst)
+	res, err := eng.Survey().Open("a", at, store.Directory(ctx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.Commit(ctx, storage.Commit{NoSession: true, Now: at, Effects: res.Effects}); err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []struct{ who, want int64 }{{1, 0}, {2, 2}} {
+		who, want := step.who, step.want
+		_, err := store.Commit(ctx, storage.Commit{NoSession: true, Now: at, Effects: []kit.Effect{survey.ResponseSubmitted{
+			SurveyID: "a", Respondent: who, Anonymous: true, Answers: map[string]any{"q": "a"}, Tallies: []string{"#q", "q\x1fa"}, At: at}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := jobs.ReleaseAnonymous(ctx, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c, _ := store.SurveyCounts(ctx, "a"); c.Submitted != want || out["released"] != int(want) {
+			t.Errorf("after %d responses: released %v, submitted %d; want %d", who, out, c.Submitted, want)
+		}
 	}
 }

@@ -81,6 +81,8 @@ for _, g in ipairs(p.g) do
   elseif g[1] == 'heq' then
     local v = redis.call('HGET', k, g[3]) or '0'
     if v ~= g[4] then return {0, g[5]} end
+  elseif g[1] == 'scard' then
+    if redis.call('SCARD', k) ~= tonumber(g[3]) then return {0, g[4]} end
   end
 end
 for _, o in ipairs(p.o) do
@@ -168,8 +170,9 @@ func (p *plan) opChunked(name, key string, args []string) {
 
 // guard adds a condition that must hold for the plan to be written:
 // "hnil" (a hash field is missing or empty), "exists", "snot" (not a set
-// member) or "heq" (a hash field equals a value, missing as "0"). Its last
-// argument is the reason reported when it fails.
+// member), "heq" (a hash field equals a value, missing as "0") or "scard"
+// (a set has that many members). Its last argument is the reason reported
+// when it fails.
 func (p *plan) guard(name, key string, args ...string) {
 	p.G = append(p.G, append([]string{name, p.key(key)}, args...))
 }
@@ -193,7 +196,11 @@ func (s *Store) CommitStep(ctx context.Context, c Commit) (Committed, error) {
 	if err != nil {
 		return Committed{}, fmt.Errorf("commit chat %d: %w", c.ChatID, err)
 	}
-	return committed(res)
+	out, err := committed(res)
+	if err == nil && out.HasNext {
+		out.Next, err = s.headOf(ctx, c.ChatID, out.Next)
+	}
+	return out, err
 }
 
 // committed decodes the commit script's answer.
@@ -232,7 +239,7 @@ func (s *Store) prepare(c Commit) ([]string, []any, error) {
 			p.op("xadd", s.keys.Push(), "msg", string(b))
 			continue
 		}
-		p.R = append(p.R, string(b))
+		p.R = append(p.R, string(s.conceal(b)))
 	}
 	arg, err := json.Marshal(p)
 	if err != nil {
@@ -255,10 +262,10 @@ func (s *Store) newPlan(c Commit) (p *plan, head, chat, token string, err error)
 		if err != nil {
 			return nil, "", "", "", fmt.Errorf("encode session: %w", err)
 		}
-		p.S, p.SV, p.SD, p.ST = "1", strconv.FormatInt(c.Session.Version, 10), string(sd), strconv.FormatInt(sessionTTL.Milliseconds(), 10)
+		p.S, p.SV, p.SD, p.ST = "1", strconv.FormatInt(c.Session.Version, 10), string(s.conceal(sd)), strconv.FormatInt(sessionTTL.Milliseconds(), 10)
 	}
 	if c.Head != nil {
-		p.H, head = true, string(c.Head)
+		p.H, head = true, string(s.conceal(c.Head))
 	}
 	if c.Lease != nil {
 		p.L = p.key(s.keys.InboxOwner())
@@ -271,22 +278,19 @@ func (s *Store) newPlan(c Commit) (p *plan, head, chat, token string, err error)
 }
 
 // planEffects adds each effect's writes and conditions to p, and its
-// records event: to the outbox, or held back (see anonymity.go).
+// records event to the outbox (an anonymous response's is made at its
+// release: see anonymity.go).
 func (s *Store) planEffects(p *plan, effects []kit.Effect, now time.Time) error {
 	for _, ef := range effects {
 		if err := s.planEffect(p, ef, now); err != nil {
 			return err
 		}
-		if ef.EventType() == "" {
-			continue // not a records fact
+		if ef.EventType() == "" || anonymous(ef) {
+			continue // not a records fact, or not yet
 		}
 		ev, err := s.renderEvent(ef, now)
 		if err != nil {
 			return err
-		}
-		if key, ok := s.keys.heldBack(ef); ok {
-			p.op("sadd", key, string(ev))
-			continue
 		}
 		p.op("xadd", s.keys.Outbox(), "event", string(ev))
 	}

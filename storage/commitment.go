@@ -139,7 +139,7 @@ func (s *Store) planRoundClosed(p *plan, e commitment.RoundClosed) error {
 	if f := e.Satisfaction; f != nil {
 		// The results were decided on this figure: a response that
 		// arrived since makes the close run again on the new one.
-		p.guard("heq", k.CommitmentRoundSurvey(e.Round.ID), "respondents", itoa(f.Respondents), "round_figure_changed")
+		p.guard("scard", k.CommitmentRoundRespondents(e.Round.ID), itoa(f.Respondents), "round_figure_changed")
 	}
 	p.op("hdel", k.CommitmentRounds(), e.Round.Unit)
 	if e.Round.Survey != "" {
@@ -167,22 +167,14 @@ func (s *Store) planMarked(p *plan, e commitment.Marked) error {
 	return nil
 }
 
-// planRoundResponse adds the round side of a response to a round's
-// satisfaction questionnaire: the round must still take answers and the
-// person must not have answered in it; the round's figure counts it.
+// planRoundResponse adds who answered a round's satisfaction
+// questionnaire: the round must still take answers and the person must
+// not have answered in it (planResponse counts the response).
 func (s *Store) planRoundResponse(p *plan, e survey.ResponseSubmitted) {
 	k := s.keys
-	rs := k.CommitmentRoundSurvey(e.Round)
-	p.guard("heq", rs, "open", "1", "round_closed")
+	p.guard("heq", k.CommitmentRoundSurvey(e.Round), "open", "1", "round_closed")
 	p.guard("snot", k.CommitmentRoundRespondents(e.Round), itoa(e.Respondent), "already_submitted")
 	p.op("sadd", k.CommitmentRoundRespondents(e.Round), itoa(e.Respondent))
-	p.op("hincrby", rs, "respondents", "1")
-	if e.SatisfiedAnswered {
-		p.op("hincrby", rs, "answered", "1")
-	}
-	if e.Satisfied {
-		p.op("hincrby", rs, "satisfied", "1")
-	}
 }
 
 // claimOf is the claim of a send-once effect (a reminder stage of an item,

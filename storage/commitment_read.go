@@ -167,11 +167,7 @@ func (d *directory) EvalMarks(round string) (commitment.Marks, error) {
 }
 
 func (d *directory) EvalSatisfaction(round string) (commitment.Satisfaction, error) {
-	m, err := d.s.rdb.HGetAll(d.ctx, d.s.keys.CommitmentRoundSurvey(round)).Result()
-	if err != nil {
-		return commitment.Satisfaction{}, fmt.Errorf("satisfaction of %s: %w", round, err)
-	}
-	return commitment.Satisfaction{Respondents: atoi(m["respondents"]), Answered: atoi(m["answered"]), Satisfied: atoi(m["satisfied"])}, nil
+	return d.s.roundSatisfaction(d.ctx, round)
 }
 
 func (d *directory) EvalResponded(round string, user int64) (bool, error) {

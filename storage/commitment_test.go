@@ -165,6 +165,7 @@ func TestEvalRoundOpenOnceAndMarks(t *testing.T) {
 // recordsEvent is a records event as the outbox holds it.
 type recordsEvent struct {
 	Type string         `json:"type"`
+	Time string         `json:"time"`
 	Data map[string]any `json:"data"`
 }
 
@@ -323,13 +324,19 @@ func TestAnonymousRoundResponseHidesTheRound(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	held, _ := rdb.SMembers(ctx, s.Keys().SurveyAnonOut("manyi")).Result() // anonymous events wait for the daily release
+	if n, _ := rdb.XLen(ctx, s.Keys().Outbox()).Result(); n != 1 { // the round's opening only
+		t.Fatalf("anonymous events went out before their release: %d", n)
+	}
+	if r, err := s.ReleaseAnonymous(ctx, "manyi", 1); err != nil || r.Released != 2 {
+		t.Fatalf("release = %+v, %v", r, err)
+	}
+	msgs, _ := rdb.XRange(ctx, s.Keys().Outbox(), "-", "+").Result()
 	var got []string
-	for _, raw := range held {
+	for _, m := range msgs[1:] {
 		var ev struct {
 			Data map[string]any `json:"data"`
 		}
-		json.Unmarshal([]byte(raw), &ev)
+		json.Unmarshal([]byte(m.Values["event"].(string)), &ev)
 		got = append(got, fmt.Sprintf("unit=%v round=%v respondent=%v", ev.Data["unit"], ev.Data["round_id"], ev.Data["respondent"]))
 	}
 	slices.Sort(got)

@@ -28,7 +28,10 @@
 //     effect gives itself (kit.Effect.EventData, defined next to the
 //     effect in its feature package).
 //   - anonymity.go: every rule that keeps an anonymous response unlinkable
-//     to its respondent, and the daily release of held-back events.
+//     to its respondent: chat state concealed under the anonymity key,
+//     responses sealed into a pool at submit.
+//   - release.go: the batch release of pooled anonymous responses (at
+//     least min_group at a time) and an evaluation round's figure.
 //   - stream.go: Consumer, the one reader of a stream through a consumer
 //     group, used for the pushes (Store.Pushes) and by the records relay.
 //   - later.go: Later, a stream's entries held back to be offered again at

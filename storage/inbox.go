@@ -9,6 +9,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"sibu/anonymity"
 	"sibu/flows"
 	"sibu/flows/kit"
 )
@@ -54,7 +55,7 @@ func (s *Store) Record(ctx context.Context, ups ...Update) (int, error) {
 	args = append(args, seenTTL.Milliseconds(), s.now().UnixMilli())
 	for _, u := range ups {
 		keys = append(keys, s.keys.InboxSeen(u.ID), s.keys.InboxChat(u.ChatID))
-		args = append(args, u.ChatID, u.Raw)
+		args = append(args, u.ChatID, s.conceal(u.Raw))
 	}
 	n, err := recordScript.Run(ctx, s.rdb, keys, args...).Int()
 	if err != nil {
@@ -176,12 +177,18 @@ func (s *Store) Head(ctx context.Context, chatID int64) ([]byte, bool, error) {
 	if err != nil {
 		return nil, false, fmt.Errorf("inbox head %d: %w", chatID, err)
 	}
-	return b, true, nil
+	b, err = s.headOf(ctx, chatID, b)
+	return b, err == nil, err
 }
 
 // Drop removes the head update of chat if it is still raw (an update that
 // cannot be applied at all, e.g. undecodable), so it does not block the chat.
+// raw is the head as Head, Load or a commit gave it (concealed again here;
+// one concealed under another key comes as stored).
 func (s *Store) Drop(ctx context.Context, chatID int64, raw []byte) error {
+	if !anonymity.IsConcealed(raw) {
+		raw = s.conceal(raw)
+	}
 	return s.rdb.LRem(ctx, s.keys.InboxChat(chatID), 1, raw).Err()
 }
 
@@ -221,9 +228,12 @@ func (s *Store) Load(ctx context.Context, chatID int64) (Loaded, error) {
 	}
 	l := Loaded{Pending: pending.Val()}
 	if h, err := head.Bytes(); err == nil {
-		l.Head, l.HasHead = h, true
+		if l.Head, err = s.headOf(ctx, chatID, h); err != nil {
+			return Loaded{}, err
+		}
+		l.HasHead = true
 	}
-	if l.Session, err = decodeSession(chatID, sess.Val()); err != nil {
+	if l.Session, err = s.decodeSession(chatID, sess.Val()); err != nil {
 		return Loaded{}, err
 	}
 	if m := member.Val(); len(m) > 0 {
@@ -339,9 +349,12 @@ func (s *Store) ClaimNext(ctx context.Context, d time.Duration, prev *Handoff) (
 	c.Lease = Lease{Chat: chat, Token: token}
 	c.Loaded.Pending, _ = res[2].(int64)
 	if h, ok := str(res[3]); ok {
-		c.Loaded.Head, c.Loaded.HasHead = []byte(h), true
+		if c.Loaded.Head, err = s.headOf(ctx, chat, []byte(h)); err != nil {
+			return c, err
+		}
+		c.Loaded.HasHead = true
 	}
-	if c.Loaded.Session, err = decodeSession(chat, []any{res[4], res[5]}); err != nil {
+	if c.Loaded.Session, err = s.decodeSession(chat, []any{res[4], res[5]}); err != nil {
 		return c, err
 	}
 	if flat, _ := res[6].([]any); len(flat) > 0 {

@@ -117,7 +117,8 @@ func (k Keys) SurveyIssued(id string) string { return k.p + "survey:" + id + ":i
 // SurveySubmitted is the set of user ids that submitted (who, never what).
 func (k Keys) SurveySubmitted(id string) string { return k.p + "survey:" + id + ":submitted" }
 
-// SurveyCounts is a hash of counters: "submitted", "satisfied".
+// SurveyCounts is a hash of counters: "submitted", "satisfied" (anonymous
+// responses are counted when released from SurveyPool).
 func (k Keys) SurveyCounts(id string) string { return k.p + "survey:" + id + ":counts" }
 
 // SurveyResponses is a hash of response id → JSON document (no respondent
@@ -140,9 +141,22 @@ func (k Keys) SurveyProgress(id string) string { return k.p + "survey:" + id + "
 // seconds of the last one.
 func (k Keys) SurveyReminders(id string) string { return k.p + "survey:" + id + ":reminders" }
 
-// SurveyAnonOut is the set of anonymous response events waiting for the
-// daily release to the outbox (a set: no order, no time finer than the day).
+// SurveyAnonOut is the set of anonymous response events an earlier release
+// held back for the daily release; ReleaseAnonymous empties what is left.
 func (k Keys) SurveyAnonOut(id string) string { return k.p + "survey:" + id + ":anon_out" }
+
+// AnonymityRecipient is the public recipient (age1…) of the anonymity key
+// the store's data is sealed to (CheckAnonymityKey); never the key.
+func (k Keys) AnonymityRecipient() string { return k.p + "anonymity:recipient" }
+
+// SurveyPool is the set of a questionnaire's anonymous responses sealed to
+// the anonymity key, waiting for a batch release (a set: no order, and
+// nothing in it readable without the key).
+func (k Keys) SurveyPool(id string) string { return k.p + "survey:" + id + ":pool" }
+
+// SurveyPoolRounds is the set of the evaluation rounds whose pool
+// (CommitmentRoundPool) holds responses to the questionnaire.
+func (k Keys) SurveyPoolRounds(id string) string { return k.p + "survey:" + id + ":pool_rounds" }
 
 // Keys of public commitments (公开承诺; commitment.go). Every item is a
 // hash; the indexes are sorted sets and hashes so that a reminder tick
@@ -191,8 +205,9 @@ func (k Keys) CommitmentMarks(round string) string { return k.p + "pr:round:" + 
 // CommitmentRoundSurvey is the hash of a round's satisfaction questionnaire
 // (rounds that have one): "open" → 1 while it takes answers, and the
 // counters of the round's figure "respondents", "answered" (answered the
-// 满意 question) and "satisfied". Counters only: nothing in it links an
-// answer to a person.
+// 满意 question) and "satisfied" (anonymous responses are counted when
+// released from CommitmentRoundPool). Counters only: nothing in it links
+// an answer to a person.
 func (k Keys) CommitmentRoundSurvey(round string) string {
 	return k.p + "pr:round:" + round + ":survey"
 }
@@ -201,6 +216,12 @@ func (k Keys) CommitmentRoundSurvey(round string) string {
 // (random id → response, as SurveyResponses).
 func (k Keys) CommitmentRoundResponses(round string) string {
 	return k.p + "pr:round:" + round + ":responses"
+}
+
+// CommitmentRoundPool is the set of a round's anonymous responses sealed
+// to the anonymity key, waiting for a batch release (as SurveyPool).
+func (k Keys) CommitmentRoundPool(round string) string {
+	return k.p + "pr:round:" + round + ":pool"
 }
 
 // CommitmentRoundRespondents is the set of user ids who submitted a round's

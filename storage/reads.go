@@ -32,8 +32,9 @@ func each[T any, C redis.Cmder](ctx context.Context, rdb redis.UniversalClient, 
 }
 
 // listJSON reads a list of JSON documents, oldest first, each decoded as a
-// T; what names one in errors.
-func listJSON[T any](ctx context.Context, rdb redis.UniversalClient, key, what string) ([]T, error) {
+// T; what names one in errors. open, when given, reads a stored document
+// (Store.reveal).
+func listJSON[T any](ctx context.Context, rdb redis.UniversalClient, key, what string, open ...func([]byte) ([]byte, error)) ([]T, error) {
 	raw, err := rdb.LRange(ctx, key, 0, -1).Result()
 	if err != nil {
 		return nil, err
@@ -41,7 +42,13 @@ func listJSON[T any](ctx context.Context, rdb redis.UniversalClient, key, what s
 	out := make([]T, 0, len(raw))
 	for _, r := range raw {
 		var v T
-		if err := json.Unmarshal([]byte(r), &v); err != nil {
+		doc := []byte(r)
+		for _, o := range open {
+			if doc, err = o(doc); err != nil {
+				return nil, fmt.Errorf("decode %s: %w", what, err)
+			}
+		}
+		if err := json.Unmarshal(doc, &v); err != nil {
 			return nil, fmt.Errorf("decode %s: %w", what, err)
 		}
 		out = append(out, v)

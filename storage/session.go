@@ -25,17 +25,21 @@ func (s *Store) LoadSession(ctx context.Context, chatID int64) (flows.Session, e
 	if err != nil {
 		return flows.Session{}, fmt.Errorf("load session %d: %w", chatID, err)
 	}
-	return decodeSession(chatID, vals)
+	return s.decodeSession(chatID, vals)
 }
 
-// decodeSession reads HMGET session v d.
-func decodeSession(chatID int64, vals []any) (flows.Session, error) {
+// decodeSession reads HMGET session v d (d concealed: see anonymity.go).
+func (s *Store) decodeSession(chatID int64, vals []any) (flows.Session, error) {
 	var sess flows.Session
 	if len(vals) != 2 {
 		return sess, nil
 	}
 	if d, ok := vals[1].(string); ok && d != "" {
-		if err := json.Unmarshal([]byte(d), &sess); err != nil {
+		raw, err := s.reveal([]byte(d))
+		if err == nil {
+			err = json.Unmarshal(raw, &sess)
+		}
+		if err != nil {
 			return flows.Session{}, fmt.Errorf("%w: chat %d: %v", ErrBadSession, chatID, err)
 		}
 	}
@@ -51,9 +55,10 @@ func (s *Store) ResetSession(ctx context.Context, chatID int64) error {
 	return s.rdb.Del(ctx, s.keys.Session(chatID)).Err()
 }
 
-// Replies returns the committed, not yet sent replies of chat.
+// Replies returns the committed, not yet sent replies of chat (kept
+// concealed: see anonymity.go).
 func (s *Store) Replies(ctx context.Context, chatID int64) ([]kit.Output, error) {
-	out, err := listJSON[kit.Output](ctx, s.rdb, s.keys.Replies(chatID), "reply")
+	out, err := listJSON[kit.Output](ctx, s.rdb, s.keys.Replies(chatID), "reply", s.reveal)
 	if err != nil {
 		return nil, fmt.Errorf("replies %d: %w", chatID, err)
 	}

@@ -30,7 +30,7 @@ var now = time.Date(2026, 11, 25, 2, 0, 0, 0, time.UTC)
 func newStore(t *testing.T) (*storage.Store, redis.UniversalClient) {
 	rdb, prefix := redistest.Client(t)
 	units := []kit.Unit{{ID: "root", Name: "区委"}, {ID: "b1", Parent: "root"}, {ID: "b11", Parent: "b1"}}
-	return storage.New(rdb, prefix, storage.Options{Units: units, Root: "root", Now: func() time.Time { return now }}), rdb
+	return storage.New(rdb, prefix, storage.Options{Units: units, Root: "root", Now: func() time.Time { return now }, Anonymity: testKey(t)}), rdb
 }
 
 func TestRecordDedupesAndKeepsOrder(t *testing.T) {
@@ -180,19 +180,22 @@ func TestResponseOncePerPersonAndAnonymity(t *testing.T) {
 	if okN != 1 || conflictN != 7 {
 		t.Fatalf("ok=%d conflict=%d; want exactly one response", okN, conflictN)
 	}
+	// Nothing is counted, stored or sent until a release.
 	st, _ := s.SurveyStats(ctx, "demo", true)
-	if st.Submitted != 1 || st.Satisfied != 1 || st.SatisfiedAnswered != 1 || st.Tallies["overall\x1f满意_unique"] != 1 {
-		t.Fatalf("stats = %+v", st)
+	if st.Submitted != 0 || st.Pending != 1 || st.Satisfied != 0 || len(st.Tallies) != 0 {
+		t.Fatalf("stats before the release = %+v", st)
 	}
-	// The event is held back (no outbox entry, whose id carries the time)
-	// until the daily release.
 	if n, _ := rdb.XLen(ctx, s.Keys().Outbox()).Result(); n != 0 {
 		t.Fatalf("anonymous event went straight to the outbox")
 	}
-	assertNoLink(t, rdb, s.Keys().Prefix(), "满意_unique", fmt.Sprint(who))
-	if n, err := s.ReleaseAnonymous(ctx, "demo"); err != nil || n != 1 {
-		t.Fatalf("release = %d, %v", n, err)
+	if r, err := s.ReleaseAnonymous(ctx, "demo", 1); err != nil || r.Released != 1 {
+		t.Fatalf("release = %+v, %v", r, err)
 	}
+	st, _ = s.SurveyStats(ctx, "demo", true)
+	if st.Submitted != 1 || st.Pending != 0 || st.Satisfied != 1 || st.SatisfiedAnswered != 1 || st.Tallies["overall\x1f满意_unique"] != 1 {
+		t.Fatalf("stats = %+v", st)
+	}
+	assertNoLink(t, rdb, s.Keys().Prefix(), "满意_unique", fmt.Sprint(who))
 	ev, _ := rdb.XRange(ctx, s.Keys().Outbox(), "-", "+").Result()
 	var e struct {
 		Time string
@@ -302,7 +305,7 @@ func TestCommitStepTrimsSentRepliesAndReturnsNext(t *testing.T) {
 	if err != nil || c.HasNext {
 		t.Fatalf("commit 2 = %+v, %v", c, err)
 	}
-	if got, _ := rdb.LRange(ctx, s.Keys().Replies(5), 0, -1).Result(); len(got) != 1 || !strings.Contains(got[0], `"c"`) {
+	if got, _ := s.Replies(ctx, 5); len(got) != 1 || got[0].Text != "c" {
 		t.Fatalf("replies after trim = %v", got)
 	}
 	l, _ := s.Claim(ctx, time.Minute)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"sibu/anonymity"
 	"sibu/flows/kit"
 	"strings"
 	"sync"
@@ -22,6 +23,10 @@ type Store struct {
 	units  []kit.Unit
 	root   string
 	now    func() time.Time
+	// key is the anonymity key (see anonymity.go); nil in tests that
+	// need none: chat state is then kept as it is, and anonymous
+	// responses are refused.
+	key *anonymity.Key
 	// statuses caches questionnaire statuses briefly (survey id →
 	// cachedStatus) for the answering steps: see SurveyStatus.
 	statuses sync.Map
@@ -36,6 +41,10 @@ type Options struct {
 	Root  string
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// Anonymity is the anonymity key: it seals anonymous responses and
+	// conceals every chat's session, inbox and replies (see
+	// anonymity.go). Without it anonymous responses are refused.
+	Anonymity *anonymity.Key
 }
 
 // New returns a store over rdb with keys under prefix.
@@ -46,7 +55,8 @@ func New(rdb redis.UniversalClient, prefix string, opt Options) *Store {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	return &Store{rdb: rdb, keys: NewKeys(prefix), source: opt.Source, units: opt.Units, root: opt.Root, now: opt.Now}
+	return &Store{rdb: rdb, keys: NewKeys(prefix), source: opt.Source, units: opt.Units, root: opt.Root, now: opt.Now,
+		key: opt.Anonymity}
 }
 
 // Keys returns the store's key namer.

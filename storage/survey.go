@@ -67,14 +67,13 @@ func (s *Store) planSurveyOpened(p *plan, e survey.Opened, now time.Time) {
 	}
 }
 
-// planResponse stores a response once per person (unless the questionnaire
-// takes several) while the questionnaire is open, and counts it.
+// planResponse records who answered — once per person (unless the
+// questionnaire takes several) while the questionnaire is open — and the
+// response: a named one counted and stored at once, an anonymous one
+// sealed into a pool until a batch release counts and stores it
+// (anonymity.go).
 func (s *Store) planResponse(p *plan, e survey.ResponseSubmitted) error {
 	k := s.keys
-	rid, doc, err := responseRecord(e)
-	if err != nil {
-		return err
-	}
 	if e.Round != "" {
 		// An evaluation round's questionnaire: the round, not the
 		// campaign, takes answers (whatever the campaign's status);
@@ -82,30 +81,26 @@ func (s *Store) planResponse(p *plan, e survey.ResponseSubmitted) error {
 		// and kept with the round — the campaign's figures, tallies
 		// and responses are not touched ("只计入本轮").
 		s.planRoundResponse(p, e)
-		p.op("hset", k.CommitmentRoundResponses(e.Round), rid, string(doc))
-		return nil
+	} else {
+		id := e.SurveyID
+		p.guard("heq", k.Survey(id), "status", string(survey.StatusOpen), "survey_not_open")
+		if !e.Multiple {
+			p.guard("snot", k.SurveySubmitted(id), itoa(e.Respondent), "already_submitted")
+		}
+		p.op("sadd", k.SurveySubmitted(id), itoa(e.Respondent))
+		p.op("hset", k.SurveyProgress(id), itoa(e.Respondent), "submitted")
 	}
-	id, unit := e.SurveyID, e.Unit
-	p.guard("heq", k.Survey(id), "status", string(survey.StatusOpen), "survey_not_open")
-	if !e.Multiple {
-		p.guard("snot", k.SurveySubmitted(id), itoa(e.Respondent), "already_submitted")
+	if e.Anonymous {
+		return s.planPooled(p, e)
 	}
-	p.op("sadd", k.SurveySubmitted(id), itoa(e.Respondent))
-	p.op("hset", k.SurveyProgress(id), itoa(e.Respondent), "submitted")
-	p.op("hincrby", k.SurveyCounts(id), "submitted", "1")
-	p.op("hincrby", k.SurveyUnits(id), unit+"\x1fsubmitted", "1")
-	if e.SatisfiedAnswered {
-		p.op("hincrby", k.SurveyCounts(id), "satisfied_answered", "1")
-		p.op("hincrby", k.SurveyUnits(id), unit+"\x1fanswered", "1")
+	for _, c := range k.responseCounts(e) {
+		p.op("hincrby", c[0], c[1], "1")
 	}
-	if e.Satisfied {
-		p.op("hincrby", k.SurveyCounts(id), "satisfied", "1")
-		p.op("hincrby", k.SurveyUnits(id), unit+"\x1fsatisfied", "1")
+	rid, doc, err := responseRecord(e)
+	if err != nil {
+		return err
 	}
-	for _, t := range e.Tallies {
-		p.op("hincrby", k.SurveyTallies(id), t, "1")
-	}
-	p.op("hset", k.SurveyResponses(id), rid, string(doc))
+	p.op("hset", k.responsesOf(e), rid, string(doc))
 	return nil
 }
 
@@ -128,10 +123,13 @@ func (d *directory) Stats(id string) (survey.Stats, error) {
 // keys whatever the number of responses.
 func (s *Store) SurveyStats(ctx context.Context, id string, tallies bool) (survey.Stats, error) {
 	var meta, counts, unitIssued, tal, units *redis.MapStringStringCmd
-	var issued *redis.IntCmd
-	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+	var issued, pending *redis.IntCmd
+	// One transaction: a release between two of these reads would show
+	// figures of two states.
+	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		meta = p.HGetAll(ctx, s.keys.Survey(id))
 		issued = p.SCard(ctx, s.keys.SurveyIssued(id))
+		pending = p.SCard(ctx, s.keys.SurveyPool(id))
 		counts = p.HGetAll(ctx, s.keys.SurveyCounts(id))
 		unitIssued = p.HGetAll(ctx, s.keys.SurveyUnitIssued(id))
 		if tallies {
@@ -146,7 +144,7 @@ func (s *Store) SurveyStats(ctx context.Context, id string, tallies bool) (surve
 	m, c := meta.Val(), counts.Val()
 	st := survey.Stats{Counts: survey.Counts{
 		Status: survey.Status(m["status"]), Issued: issued.Val(),
-		Opened: atoi(c["opened"]), Started: atoi(c["started"]), Submitted: atoi(c["submitted"]),
+		Opened: atoi(c["opened"]), Started: atoi(c["started"]), Submitted: atoi(c["submitted"]), Pending: pending.Val(),
 		Satisfied: atoi(c["satisfied"]), SatisfiedAnswered: atoi(c["satisfied_answered"]),
 		UnitIssued: map[string]int64{},
 	}}

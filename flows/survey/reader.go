@@ -19,7 +19,9 @@ const (
 
 // Counts are the figures an official sees for one questionnaire. All are
 // counters maintained at the moment things happen, so reading them never
-// scans responses.
+// scans responses. An anonymous questionnaire's responses are counted when
+// a batch of at least MinGroup is released (Pending until then), so its
+// figures never move by one person.
 type Counts struct {
 	Status    Status
 	OpenedAt  time.Time
@@ -27,6 +29,9 @@ type Counts struct {
 	Opened    int64 // invitees who opened it (tapped 开始填写)
 	Started   int64 // invitees who answered a first question
 	Submitted int64
+	// Pending: anonymous responses submitted and not yet released (not
+	// in any other figure).
+	Pending int64
 	// Satisfied of SatisfiedAnswered responses count as 满意 (满意率 is
 	// satisfied / answered that question).
 	Satisfied         int64

@@ -73,7 +73,7 @@ func (st step) statsHead(b *strings.Builder, sv *Survey, s Stats) {
 	}
 	fmt.Fprintf(b, "%s\n", st.t(mStatsHeader, sv.Title, sv.ID, status, st.f.when(st.Now)))
 	if sv.Campaign.Anonymous {
-		b.WriteString(st.t(mStatsAnon, sv.Campaign.MinGroup) + "\n")
+		b.WriteString(st.t(mStatsAnon, sv.Campaign.MinGroup, s.Pending) + "\n")
 	}
 }
 
