@@ -67,6 +67,7 @@ func (p *pusher) deliver(ctx context.Context, e storage.Entry) {
 	}
 	dctx, cancel := context.WithTimeout(ctx, p.q.Deadline())
 	defer cancel()
+	defer p.keep(ctx, e.ID)()
 	from := 0
 	if e.Retaken {
 		parts, done, err := p.q.Sent(dctx, e.ID)
@@ -96,6 +97,32 @@ func (p *pusher) deliver(ctx context.Context, e storage.Entry) {
 	}
 	sent, err := p.b.sendPush(dctx, o, from)
 	p.settle(ctx, e.ID, o.ChatID, from, sent, err)
+}
+
+// keep keeps push id this replica's while it is being delivered, renewing
+// its claim every third of the takeover time until the returned stop is
+// called: a slow send (a loaded machine, a slow Telegram) is never taken
+// over and sent again by another replica while this one is alive.
+func (p *pusher) keep(ctx context.Context, id string) (stop func()) {
+	every := p.q.Deadline() * 2 / 3
+	kctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-kctx.Done():
+				return
+			case <-t.C:
+				if err := p.q.Keep(kctx, id); err != nil && kctx.Err() == nil {
+					p.b.log.Warn("keep push", "id", id, "err", err)
+				}
+			}
+		}
+	}()
+	return func() { cancel(); <-done }
 }
 
 // quiet says whether push o is due in quiet hours (by the bot's clock, in

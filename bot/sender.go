@@ -33,6 +33,19 @@ var DefaultLimits = Limits{Global: 30, PerChat: 1, Burst: 3, PerGroupMinute: 20}
 // and the person marked unreachable.
 var ErrBlocked = errors.New("blocked by the user")
 
+// callTimeout bounds one Bot API call once it has started.
+const callTimeout = 30 * time.Second
+
+// call makes one Bot API call. Once started it is not abandoned because the
+// caller's wait ran out (a push's delivery deadline, a shutdown): the
+// request may already have reached Telegram, and an abandoned send is sent
+// again by whoever retries it. It has callTimeout of its own instead.
+func (s *Sender) call(ctx context.Context, chatID int64, call func(ctx context.Context, chatID int64) error) error {
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), callTimeout)
+	defer cancel()
+	return call(cctx, chatID)
+}
+
 // Sender is the one way out to Telegram. Every call goes through Do, which
 // waits on the chat's limiter (and, for pushes, the global one), honours
 // retry_after on 429 (the chat waits, the call is retried, never dropped),
@@ -197,7 +210,7 @@ func (s *Sender) Do(ctx context.Context, method string, chatID int64, kind Kind,
 				return err
 			}
 		}
-		err := call(ctx, chatID)
+		err := s.call(ctx, chatID, call)
 		s.metrics.sent(method, err)
 		if err == nil {
 			return nil

@@ -343,6 +343,15 @@ func (c *Consumer) entries(msgs []redis.XMessage) []Entry {
 	return out
 }
 
+// Keep resets the idle time of entry id, pending with this consumer, so
+// no other consumer takes it over while this one is still delivering it
+// (a consumer that stops calling Keep — it died or stalled — loses it after
+// MinIdle as before).
+func (c *Consumer) Keep(ctx context.Context, id string) error {
+	return c.rdb.XClaimJustID(ctx, &redis.XClaimArgs{Stream: c.opt.Stream, Group: c.opt.Group,
+		Consumer: c.opt.Name, MinIdle: 0, Messages: []string{id}}).Err()
+}
+
 // Ack acknowledges a delivered entry and deletes it from the stream, so
 // the stream holds exactly what is not yet delivered. also, when set, adds
 // the caller's bookkeeping of the entry to the same transaction. Redis
