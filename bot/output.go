@@ -40,6 +40,13 @@ func (b *Bot) send(ctx context.Context, o kit.Output, kind Kind) error {
 		}
 		return nil
 	case kit.OutEdit:
+		if o.KeepText {
+			return b.sender.Do(ctx, "editMessageReplyMarkup", o.ChatID, kind, func(ctx context.Context, chat int64) error {
+				_, err := b.tg.EditMessageReplyMarkup(ctx, &tgbot.EditMessageReplyMarkupParams{ChatID: chat,
+					MessageID: o.MessageID, ReplyMarkup: keyboard(o.Buttons)})
+				return err
+			})
+		}
 		text := o.Text
 		if parts := splitText(text); len(parts) > 1 {
 			text = parts[0]

@@ -115,6 +115,9 @@ func (e *Engine) command(st *kit.Step) error {
 func (e *Engine) cancel(st *kit.Step) error {
 	if f, ok := e.flowFor(st.Flow()); ok && f.Cancel != nil {
 		f.Cancel(st)
+		if st.Flow() == kit.FlowNone && st.Core().Outcome == "" {
+			st.Core().Outcome = kit.T(st.Lang, kit.MsgCancelled)
+		}
 		return nil
 	}
 	st.Send(e.t(st, mNothingCancel))
@@ -131,23 +134,47 @@ func (e *Engine) back(st *kit.Step) error {
 
 // callback routes a button: an entry valid whatever the session holds, or
 // a button of the current flow's latest prompt; anything else is stale.
+// A prompt the step moved past loses its buttons, unless its handler
+// already showed the choice on it.
 func (e *Engine) callback(st *kit.Step) error {
 	if entry, rest, ok := e.entryFor(st.In.Data); ok {
 		return entry(st, rest)
 	}
 	cb, ok := kit.ParseCallback(st.In.Data)
-	if !ok || cb.Seq != st.Core().Seq {
-		st.Answer(kit.T(st.Lang, kit.MsgExpired), false)
-		return nil
-	}
-	f, ok := e.flowFor(st.Flow())
-	if !ok || f.Callback == nil {
-		st.Answer(kit.T(st.Lang, kit.MsgExpired), false)
+	f, inFlow := e.flowFor(st.Flow())
+	if !ok || cb.Seq != st.Core().Seq || !inFlow || f.Callback == nil {
+		e.stale(st, cb, ok && cb.Seq < st.Core().Seq)
 		return nil
 	}
 	handled, err := f.Callback(st, cb)
-	if err == nil && !handled {
+	switch {
+	case err != nil:
+		return err
+	case !handled:
 		st.Answer(kit.T(st.Lang, kit.MsgExpired), false)
+	case st.Core().Seq != cb.Seq && !st.NoEdit && !st.Edited(st.In.MessageID):
+		st.DropButtons(st.In.MessageID)
 	}
-	return err
+	return nil
+}
+
+// stale answers a button of a prompt that is over with what became of it:
+// the outcome of the conversation it belonged to when the chat is in none
+// ("已提交"), else that the step is over; an old prompt (passed) loses its
+// buttons so that it is not pressed again.
+func (e *Engine) stale(st *kit.Step, cb kit.Callback, passed bool) {
+	text := kit.T(st.Lang, kit.MsgExpired)
+	switch {
+	case !passed:
+	case st.Flow() != kit.FlowNone:
+		text = kit.T(st.Lang, kit.MsgStale)
+	case st.Core().Outcome != "" && cb.Seq >= st.Core().Began:
+		text = st.Core().Outcome
+	default:
+		text = kit.T(st.Lang, kit.MsgStaleDone)
+	}
+	st.Answer(text, false)
+	if passed {
+		st.DropButtons(st.In.MessageID)
+	}
 }

@@ -120,6 +120,10 @@ func (r *runner) render(o kit.Output) string {
 		}
 		return fmt.Sprintf("report %s of %s → %d", o.Report, o.SurveyID, o.ChatID)
 	case kit.OutEdit:
+		if o.KeepText {
+			fmt.Fprintf(&b, "edit #%d: (buttons only)", o.MessageID)
+			break
+		}
 		fmt.Fprintf(&b, "edit #%d: %s", o.MessageID, o.Text)
 	case kit.OutPush:
 		fmt.Fprintf(&b, "push →%d: %s", o.ChatID, o.Text)

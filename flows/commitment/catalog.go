@@ -179,6 +179,11 @@ const (
 	mDateConfirm       kit.Msg = "pr_date_confirm"
 	mBtnConfirm        kit.Msg = "pr_btn_confirm"
 	mBtnRepick         kit.Msg = "pr_btn_repick"
+	mDateConfirmed     kit.Msg = "pr_date_confirmed"
+	mReturnedNote      kit.Msg = "pr_returned_note"
+	mHandledAs         kit.Msg = "pr_handled_as"
+	mEvalChoseGrade    kit.Msg = "pr_eval_chose_grade"
+	mEvalChoseSkip     kit.Msg = "pr_eval_chose_skip"
 )
 
 // catalog holds the messages above in Chinese (catalog_zh.go) and English

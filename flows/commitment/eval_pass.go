@@ -122,8 +122,8 @@ func (st step) evalNext() error {
 }
 
 // evalMark records a mark of the current item, when the access policy
-// still lets me, and shows the next.
-func (st step) evalMark(kind, value string) error {
+// still lets me, shows it on the pressed prompt (chose) and shows the next.
+func (st step) evalMark(kind, value, chose string) error {
 	run := st.run()
 	p, open, err := st.evalPass()
 	if err != nil {
@@ -146,6 +146,7 @@ func (st step) evalMark(kind, value string) error {
 		return nil
 	}
 	st.Emit(Marked{Round: p.round.ID, Item: run.Item, Kind: kind, By: st.Me.ID, Value: value, At: st.Now})
+	st.Chose(st.itemCard(c), chose)
 	return st.evalNext()
 }
 
@@ -155,6 +156,11 @@ func (st step) evalCallback(cb kit.Callback) (bool, error) {
 	run := st.run()
 	switch {
 	case cb.Verb == "sk":
+		if c, found, err := st.item(run.Item); err != nil {
+			return true, err
+		} else if found {
+			st.Chose(st.itemCard(c), st.t(mEvalChoseSkip))
+		}
 		return true, st.evalNext()
 	case cb.Verb == "g" && run.Mode == modeGrade:
 		i, ok := cb.Index(len(Grades))
@@ -165,9 +171,10 @@ func (st step) evalCallback(cb kit.Callback) (bool, error) {
 		if st.Me.Role == kit.RoleMonitor {
 			kind = "o" // a 履诺监督员's grade is kept beside it, by person
 		}
-		return true, st.evalMark(kind, Grades[i])
+		return true, st.evalMark(kind, Grades[i], st.t(mEvalChoseGrade, Grades[i]))
 	case cb.Verb == "v" && run.Mode == modeVote && (cb.Arg == "y" || cb.Arg == "n"):
-		return true, st.evalMark("v", cb.Arg)
+		vote := map[string]kit.Msg{"y": mBtnSatisfied, "n": mBtnUnsatisfied}[cb.Arg]
+		return true, st.evalMark("v", cb.Arg, st.t(vote))
 	}
 	return false, nil
 }
@@ -178,5 +185,5 @@ func (st step) reportInput() error {
 	if !ok {
 		return nil
 	}
-	return st.evalMark("s", t)
+	return st.evalMark("s", t, "")
 }

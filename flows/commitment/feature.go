@@ -90,8 +90,13 @@ func (st step) enter(run *Run) {
 }
 
 // leave ends the conversation; buttons of the abandoned prompt expire.
-func (st step) leave() {
-	st.Leave()
+// outcome, when given, is what a later press of one of them is told.
+func (st step) leave(outcome ...string) {
+	if len(outcome) > 0 {
+		st.Conclude(outcome[0])
+	} else {
+		st.Leave()
+	}
 	st.Next()
 }
 

@@ -110,6 +110,14 @@ func (st step) editOrSend(text string) {
 	st.Send(text)
 }
 
+// handledAlready answers a push's button about c that came too late (the
+// item was decided meanwhile, or the button was pressed twice): what c is
+// now; the message loses its buttons.
+func (st step) handledAlready(c Item) {
+	st.Answer(st.t(mHandledAs, st.statusName(c.Status)), true)
+	st.DropButtons(st.In.MessageID)
+}
+
 // textField reads a typed text of 2 to max characters, saying what is
 // wrong otherwise.
 func (st step) textField(max int) (string, bool) {

@@ -81,7 +81,7 @@ func (st step) mayReview(c Item, tell bool) (bool, error) {
 // and that me may review it there.
 func (st step) reviewable(c Item, level string) (bool, error) {
 	if c.Status != StatusReview || strconv.Itoa(c.Level) != level {
-		st.Answer(st.t(mAlreadyHandled), true)
+		st.handledAlready(c)
 		return false, nil
 	}
 	return st.mayReview(c, true)
@@ -148,7 +148,7 @@ func (st step) startReturn(c Item, level string) error {
 		return err
 	}
 	st.Answer("", false)
-	st.enter(&Run{Mode: modeReturn, Item: c.ID, Text: level})
+	st.enter(&Run{Mode: modeReturn, Item: c.ID, Text: level, Msg: st.In.MessageID})
 	seq := st.Next()
 	st.Send(st.t(mAskReturn, short(c.Content, 40)), st.cancelRow(seq))
 	return nil
@@ -176,7 +176,9 @@ func (st step) returnItem(t string, c Item, found bool) error {
 		st.Push(id, catalog.T("zh", mReturnedOwner, st.Me.Name, short(c.Content, 40), t),
 			[]kit.Button{itemButton(catalog.T("zh", mBtnEditResubmit), c.ID, "ed")})
 	}
-	st.leave()
+	msg := st.run().Msg
+	st.leave(st.t(mReturnedDone, short(c.Content, 40)))
+	st.Edit(msg, st.zhCard(c)+"\n\n"+st.t(mReturnedNote, t))
 	st.Send(st.t(mReturnedDone, short(c.Content, 40)))
 	return nil
 }

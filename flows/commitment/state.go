@@ -42,6 +42,9 @@ type Run struct {
 	File *kit.File `json:"fl,omitempty"`
 	// Back is the field to return to after the picker/confirmation.
 	Back string `json:"b,omitempty"`
+	// Msg is the message whose button started the mode (a review push
+	// whose 退回 asked for a comment): it shows the outcome once done.
+	Msg int `json:"mg,omitempty"`
 }
 
 // Draft is one item being declared.

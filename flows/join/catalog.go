@@ -15,6 +15,7 @@ const (
 	mConfirmName   kit.Msg = "confirm_name"
 	mBtnRetype     kit.Msg = "btn_retype"
 	mJoined        kit.Msg = "joined"
+	mJoinedShort   kit.Msg = "joined_short"
 	mInviteUsage   kit.Msg = "invite_usage"
 	mInviteBadRole kit.Msg = "invite_bad_role"
 	mInviteCreated kit.Msg = "invite_created"
@@ -34,6 +35,7 @@ var catalog = kit.Catalog{
 		mConfirmName:   "请确认您的姓名：%s",
 		mBtnRetype:     "✏️ 重新输入",
 		mJoined:        "加入成功！%s，欢迎加入「%s」。发送 /help 查看可用命令。",
+		mJoinedShort:   "已加入",
 		mInviteUsage:   "用法：/invite [单位编号] [member|supervisor|monitor|official]\n可用单位：\n%s",
 		mInviteBadRole: "身份「%s」无效，可选 member（成员）、supervisor（书记/监督员）、monitor（履诺监督员）、official（组织部门）。",
 		mInviteCreated: "邀请链接（%s · %s，%s 前有效，仅限一人使用）：\n%s",
@@ -50,6 +52,7 @@ var catalog = kit.Catalog{
 		mConfirmName:   "Please confirm your name: %s",
 		mBtnRetype:     "✏️ Retype",
 		mJoined:        "Joined! Welcome to “%[2]s”, %[1]s. Send /help for commands.",
+		mJoinedShort:   "Joined",
 		mInviteUsage:   "Usage: /invite [unit] [member|supervisor|monitor|official]\nUnits:\n%s",
 		mInviteBadRole: "Role “%s” is not valid: member, supervisor, monitor or official.",
 		mInviteCreated: "Invite link (%s · %s, valid until %s, single use):\n%s",

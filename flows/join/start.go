@@ -105,7 +105,7 @@ func (st step) confirm() error {
 	}
 	p := kit.Person{ID: st.In.UserID, Name: j.Name, Unit: j.Unit, Role: j.Role, JoinedAt: st.Now}
 	st.Emit(MemberJoined{Person: p, Invite: j.Code})
-	st.Leave()
+	st.Conclude(st.t(mJoinedShort))
 	st.Next()
 	st.Answer("", false)
 	st.Edit(st.In.MessageID, st.t(mConfirmName, p.Name)+" ✅")

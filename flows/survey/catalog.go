@@ -40,6 +40,8 @@ const (
 	mSummaryEmpty      kit.Msg = "summary_empty"
 	mPickToChange      kit.Msg = "pick_to_change"
 	mSubmitted         kit.Msg = "submitted"
+	mSubmittedShort    kit.Msg = "submitted_short"
+	mPausedShort       kit.Msg = "paused_short"
 	mSkipped           kit.Msg = "skipped"
 	mFirstQuestion     kit.Msg = "first_question"
 	mStatusSurvey      kit.Msg = "status_survey"
@@ -123,6 +125,8 @@ var catalog = kit.Catalog{
 		mSummaryEmpty:      "（未答）",
 		mPickToChange:      "请选择要修改的题目：",
 		mSubmitted:         "✅ 问卷「%s」已提交，感谢您的参与！",
+		mSubmittedShort:    "已提交",
+		mPausedShort:       "已暂停填写，答案已保留。发送 /surveys 可继续。",
 		mSkipped:           "（跳过）",
 		mFirstQuestion:     "已经是第一题了。",
 
@@ -204,6 +208,8 @@ var catalog = kit.Catalog{
 		mSummaryEmpty:      "(no answer)",
 		mPickToChange:      "Which question do you want to change?",
 		mSubmitted:         "✅ “%s” submitted. Thank you!",
+		mSubmittedShort:    "Submitted",
+		mPausedShort:       "Paused; your answers are kept. Send /surveys to continue.",
 		mSkipped:           "(skipped)",
 		mFirstQuestion:     "This is the first question.",
 

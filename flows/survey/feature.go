@@ -111,6 +111,6 @@ func (f *Feature) handle(run func(st step) error) func(st *kit.Step) error {
 // cancel handles /cancel while answering: the run is kept as a draft.
 func (st step) cancel() {
 	id := state(st.Step).Survey.ID
-	st.Leave()
+	st.Conclude(st.t(mPausedShort))
 	st.Send(st.t(mSurveyPaused, st.f.Title(id)))
 }

@@ -40,6 +40,7 @@ func (st step) submit(sv *Survey, vis []int) error {
 	st.Emit(ef)
 	final := st.summaryText(sv)
 	End(st.Step)
+	st.Core().Outcome = st.t(mSubmittedShort)
 	st.Answer("", false)
 	st.Edit(st.In.MessageID, final)
 	st.Send(st.t(mSubmitted, sv.Title))

@@ -150,13 +150,19 @@ func (st step) showConfirm(rs RoundState, en Entry) {
 	run := st.run()
 	run.Step = stepConfirm
 	seq := st.Next()
+	st.Send(st.confirmText(rs, en),
+		[]kit.Button{{Text: st.t(kit.MsgBtnConfirm), Data: kit.Data(seq, "ok")}},
+		[]kit.Button{{Text: st.t(mBtnChangeSlot), Data: kit.Data(seq, "chs")}, {Text: st.t(mBtnChangePhone), Data: kit.Data(seq, "chp")}})
+}
+
+// confirmText asks to confirm the run's slot (or proposal) and number.
+func (st step) confirmText(rs RoundState, en Entry) string {
+	run := st.run()
 	text := st.t(mConfirm, rs.Round.Title, st.kindName(en), st.when(time.Unix(run.Slot, 0)), PhoneDisplay(run.Phone), st.personName(en.Interviewer))
 	if run.Other {
 		text += "\n" + st.t(mProposalNote)
 	}
-	st.Send(text,
-		[]kit.Button{{Text: st.t(kit.MsgBtnConfirm), Data: kit.Data(seq, "ok")}},
-		[]kit.Button{{Text: st.t(mBtnChangeSlot), Data: kit.Data(seq, "chs")}, {Text: st.t(mBtnChangePhone), Data: kit.Data(seq, "chp")}})
+	return text
 }
 
 // confirmPhone books the chosen slot (or proposes the typed time) and
@@ -177,6 +183,7 @@ func (st step) confirmPhone(rs RoundState, en Entry) error {
 			return st.showSlots(rs, en)
 		}
 	}
+	st.Chose(st.confirmText(rs, en), st.t(mChoseConfirmed))
 	after := en
 	after.Mode, after.Slot, after.Phone, after.Place = ModePhone, time.Unix(run.Slot, 0), run.Phone, ""
 	if run.Other {
@@ -187,6 +194,10 @@ func (st step) confirmPhone(rs RoundState, en Entry) error {
 		st.scheduleEffect(en, after)
 	}
 	st.end()
+	st.Core().Outcome = st.t(mOutcomeBooked)
+	if run.Other {
+		st.Core().Outcome = st.t(mOutcomeProposed)
+	}
 	st.Next()
 	st.Answer("", false)
 	st.Send(st.bookingText(rs, after), st.bookingButtons(rs)...)

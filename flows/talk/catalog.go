@@ -83,6 +83,10 @@ const (
 	mMyHeader            kit.Msg = "talk_my_header"
 	mMyUnreached         kit.Msg = "talk_my_unreached"
 	mNoAgenda            kit.Msg = "talk_no_agenda"
+	mOutcomeBooked       kit.Msg = "talk_outcome_booked"
+	mChoseConfirmed      kit.Msg = "talk_chose_confirmed"
+	mOutcomeProposed     kit.Msg = "talk_outcome_proposed"
+	mOutcomeRecorded     kit.Msg = "talk_outcome_recorded"
 	mNoPhone             kit.Msg = "talk_no_phone"
 	mNoRoster            kit.Msg = "talk_no_roster"
 	mNoSession           kit.Msg = "talk_no_session"
@@ -239,6 +243,10 @@ var catalog = kit.Catalog{
 		mMyHeader:            "🗣 %s 负责的谈话",
 		mMyUnreached:         "「%s」尚未谈到 %d 人（截止 %s）：",
 		mNoAgenda:            "今天和本周没有已约的谈话。",
+		mOutcomeBooked:       "已预约",
+		mChoseConfirmed:      "已确认",
+		mOutcomeProposed:     "已提交时间提议，等待谈话人同意",
+		mOutcomeRecorded:     "已记录",
 		mNoPhone:             "此人没有留电话号码。",
 		mNoRoster:            "「%s」的名单为空：所选单位和角色中没有已加入的成员。",
 		mNoSession:           "没有可参加的面谈场次，请选择电话约谈。",
@@ -392,6 +400,10 @@ var catalog = kit.Catalog{
 		mMyHeader:            "🗣 Talks of %s",
 		mMyUnreached:         "“%s”: %d not yet reached (deadline %s):",
 		mNoAgenda:            "No talks booked today or this week.",
+		mOutcomeBooked:       "Booked",
+		mChoseConfirmed:      "Confirmed",
+		mOutcomeProposed:     "Time proposed; waiting for the interviewer",
+		mOutcomeRecorded:     "Recorded",
 		mNoPhone:             "No number was given.",
 		mNoRoster:            "“%s” has an empty roster: nobody of those units and roles has joined.",
 		mNoSession:           "No in-person session is left; please book a phone talk.",

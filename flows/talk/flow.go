@@ -3,6 +3,7 @@ package talk
 import (
 	"fmt"
 	"strconv"
+	"time"
 
 	"sibu/flows/kit"
 )
@@ -148,7 +149,7 @@ func (st step) callback(cb kit.Callback) (bool, error) {
 			return false, nil
 		}
 		run.Phone = en.Phone
-		st.Answer("", false)
+		st.Chose(st.t(mKeepPhone, PhoneDisplay(en.Phone)), st.t(mBtnKeepPhone))
 		st.phoneNoted(en.Phone)
 		return true, st.showSlots(rs, en)
 	case stepSlot + ":pg":
@@ -160,7 +161,7 @@ func (st step) callback(cb kit.Callback) (bool, error) {
 		st.Answer("", false)
 		return true, st.slotsPrompt(rs, en, true)
 	case stepSlot + ":o":
-		st.Answer("", false)
+		st.Chose(st.t(mPickSlot, PhoneDisplay(run.Phone)), st.t(mBtnOtherTime))
 		st.askProposal()
 		return true, nil
 	case stepSlot + ":t":
@@ -185,7 +186,7 @@ func (st step) pickSlot(rs RoundState, en Entry, arg string) (bool, error) {
 	}
 	run := st.run()
 	run.Slot, run.Other = u, false
-	st.Answer("", false)
+	st.Chose(st.t(mPickSlot, PhoneDisplay(run.Phone)), st.when(time.Unix(u, 0)))
 	st.showConfirm(rs, en)
 	return true, nil
 }

@@ -95,6 +95,7 @@ func (st step) memberEntry(rest string) error {
 			return nil
 		}
 		st.Answer("", false)
+		st.DropButtons(st.In.MessageID) // the change is confirmed anew
 		st.startPhone(rs, en, en.Phone != "")
 		return nil
 	case "cxl":
@@ -117,6 +118,7 @@ func (st step) choosePhone(rs RoundState, en Entry) {
 		return
 	}
 	st.Answer("", false)
+	st.DropButtons(st.In.MessageID) // chosen: the booking that follows says so
 	st.startPhone(rs, en, false)
 }
 
@@ -136,6 +138,7 @@ func (st step) cancelBooking(rs RoundState, en Entry) {
 	}
 	st.Emit(Cancelled{st.change(en, after)})
 	st.Answer("", false)
+	st.DropButtons(st.In.MessageID)
 	st.leaveRound(rs.Round.ID)
 	st.Send(st.t(mCancelledBooking, rs.Round.Title), st.f.inviteButtons(st.Lang, &rs.Round, st.Now)...)
 	if en.Interviewer != 0 && en.Mode == ModePhone {
@@ -192,6 +195,7 @@ func (st step) chooseFace(rs RoundState, en Entry, arg string) error {
 	after.Status, after.Mode, after.Slot, after.Place = EntryScheduled, ModeFace, s.At, s.Place
 	st.scheduleEffect(en, after)
 	st.Answer("", false)
+	st.DropButtons(st.In.MessageID)
 	st.leaveRound(rs.Round.ID)
 	st.Send(st.t(mFaceBooked, r.Title, st.when(s.At), s.Place),
 		[]kit.Button{{Text: st.t(mBtnToPhone), Data: "tk:" + r.ID + ":phone"}})
