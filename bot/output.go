@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sibu/flows"
 	"sibu/flows/kit"
 	"slices"
 	"strings"
@@ -310,6 +311,24 @@ func (b *Bot) Setup(ctx context.Context) error {
 	}
 	for _, id := range b.opt.Admins {
 		b.setCommands(ctx, id, kit.RoleOfficial, "zh")
+	}
+	return nil
+}
+
+// Describe sets the bot's description (shown in an empty chat: what the bot
+// is for and how to join) and short description (its profile page, and
+// beside a shared link), in Chinese for everyone and in English for
+// English clients. The Bot API emulator does not know these methods, so
+// the caller runs it against Telegram only and logs a failure.
+func (b *Bot) Describe(ctx context.Context) error {
+	for _, lang := range []string{"", "en"} {
+		long, short := flows.Description(lang)
+		if _, err := b.tg.SetMyDescription(ctx, &tgbot.SetMyDescriptionParams{Description: long, LanguageCode: lang}); err != nil {
+			return fmt.Errorf("setMyDescription: %w", err)
+		}
+		if _, err := b.tg.SetMyShortDescription(ctx, &tgbot.SetMyShortDescriptionParams{ShortDescription: short, LanguageCode: lang}); err != nil {
+			return fmt.Errorf("setMyShortDescription: %w", err)
+		}
 	}
 	return nil
 }

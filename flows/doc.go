@@ -15,7 +15,7 @@
 // This package is the engine: it decides which feature handles an input
 // (commands, the chat's current flow, callback entries), asks the access
 // policy whether the person's role may use a command before it runs, runs
-// /help, /start's dispatch, /cancel, /back and /status, keeps the chat's
+// /help, /start's to-do, /cancel, /back and /status, keeps the chat's
 // Session and leaves flows through one hook. The features are packages of their own over a
 // shared kit:
 //
@@ -29,8 +29,13 @@
 // Files here:
 //
 //	engine.go    Engine, Env, Result, NewEngine and the feature list
-//	step.go      Step: one input's dispatch, group chats, /help, /cancel, /back
+//	step.go      Step: one input's dispatch, group chats, /cancel, /back, buttons
+//	             (a prompt's, a push's, a command's "do:"), stale presses
+//	text.go      typed text outside a conversation: "、status", pasted invite
+//	             links, the one-line hint
+//	help.go      /help: per role, a section per task, /back and /cancel last
+//	todo.go      /start for people who joined: their to-do, a button per task
 //	status.go    /status: every feature's block on one screen
 //	session.go   Session: kit.Core and every feature's State
-//	catalog.go   the engine's messages
+//	catalog.go   the engine's messages and the bot's description
 package flows

@@ -1,6 +1,8 @@
 package flows
 
 import (
+	"strings"
+
 	"sibu/flows/access"
 	"sibu/flows/kit"
 )
@@ -9,15 +11,16 @@ func (e *Engine) t(st *kit.Step, key kit.Msg, args ...any) string {
 	return catalog.T(st.Lang, key, args...)
 }
 
-// run dispatches one input: group chats apart, then commands, buttons, and
-// anything else to the chat's current flow.
+// run dispatches one input: group chats apart, then commands (also typed
+// with "、" or "／", or as a pasted invite link), buttons, and anything else
+// to the chat's current flow.
 func (e *Engine) run(st *kit.Step) error {
-	in := st.In
-	if !in.Private {
+	if !st.In.Private {
 		e.group(st)
 		return nil
 	}
-	switch in.Kind {
+	e.normalize(st)
+	switch st.In.Kind {
 	case kit.InputCommand:
 		return e.command(st)
 	case kit.InputCallback:
@@ -28,14 +31,7 @@ func (e *Engine) run(st *kit.Step) error {
 		if f, ok := e.flowFor(st.Flow()); ok && f.Input != nil {
 			return f.Input(st)
 		}
-		switch {
-		case in.Kind != kit.InputText:
-			st.Send(kit.T(st.Lang, kit.MsgUnsupported) + "\n\n" + e.helpText(st))
-		case !st.Known:
-			st.Send(kit.T(st.Lang, kit.MsgStartStranger))
-		default:
-			st.Send(e.helpText(st))
-		}
+		e.outside(st)
 		return nil
 	}
 	st.Send(kit.T(st.Lang, kit.MsgUnsupported))
@@ -60,38 +56,19 @@ func (e *Engine) group(st *kit.Step) {
 	}
 }
 
-// helpText is /help for the person: their role's commands, then what each
-// feature adds.
-func (e *Engine) helpText(st *kit.Step) string {
-	if !st.Known {
-		return e.t(st, mHelpStranger)
-	}
-	var text string
-	switch st.Me.Role {
-	case kit.RoleOfficial:
-		text = e.t(st, mHelpOfficial)
-	case kit.RoleSupervisor:
-		text = e.t(st, mHelpSupervisor)
-	case kit.RoleMonitor:
-		text = e.t(st, mHelpMonitor)
-	default:
-		text = e.t(st, mHelpMember)
-	}
-	for _, f := range e.features {
-		if f.Help != nil {
-			if more := f.Help(st); more != "" {
-				text += "\n" + more
-			}
-		}
-	}
-	return text
-}
-
 func (e *Engine) command(st *kit.Step) error {
 	switch st.In.Command {
 	case "help":
 		st.Send(e.helpText(st))
 		return nil
+	case "start":
+		if st.In.Args == "" && st.Unnamed {
+			e.join.AskName(st)
+			return nil
+		}
+		if st.In.Args == "" && st.Known {
+			return e.todo(st)
+		}
 	case "cancel":
 		return e.cancel(st)
 	case "back":
@@ -137,6 +114,9 @@ func (e *Engine) back(st *kit.Step) error {
 // A prompt the step moved past loses its buttons, unless its handler
 // already showed the choice on it.
 func (e *Engine) callback(st *kit.Step) error {
+	if rest, ok := strings.CutPrefix(st.In.Data, access.CommandEntry+":"); ok {
+		return e.commandButton(st, rest)
+	}
 	if entry, rest, ok := e.entryFor(st.In.Data); ok {
 		return entry(st, rest)
 	}
@@ -156,6 +136,15 @@ func (e *Engine) callback(st *kit.Step) error {
 		st.DropButtons(st.In.MessageID)
 	}
 	return nil
+}
+
+// commandButton runs the command a button sends ("do:<command> <args>")
+// as if it were typed, through the same checks.
+func (e *Engine) commandButton(st *kit.Step, rest string) error {
+	st.Answer("", false)
+	name, args, _ := strings.Cut(rest, " ")
+	st.In.Kind, st.In.Command, st.In.Args, st.In.Data = kit.InputCommand, name, strings.TrimSpace(args), ""
+	return e.command(st)
 }
 
 // stale answers a button of a prompt that is over with what became of it:

@@ -136,6 +136,10 @@ func (r *runner) render(o kit.Output) string {
 			if len(bt.Data) > 64 {
 				r.t.Fatalf("callback data over 64 bytes: %s", bt.Data)
 			}
+			if bt.URL != "" {
+				fmt.Fprintf(&b, "[%s|url %s]", bt.Text, bt.URL)
+				continue
+			}
 			fmt.Fprintf(&b, "[%s|%s]", bt.Text, bt.Data)
 		}
 	}

@@ -10,7 +10,8 @@ flows/access/catalog.go. Do not edit by hand: the test fails when this file and 
 Who may run which command and press which button, on what, and what they are told otherwise. One policy decides
 all of it: ` + "`access.Decide`" + ` in ` + "`flows/access`" + `, over (the person's role, the person's unit) × (action) ×
 (object: unit, reach of a campaign or round, an item's owner, declarer and deciding unit, a talk entry's person and
-interviewer). The engine asks it before any command runs (may this role use the command at all; a command the
+interviewer). A button that offers a command's choice (a unit, a role, a questionnaire, a round) sends the
+command itself (` + "`do:<command> <args>`" + `) and is decided as the typed command is. The engine asks it before any command runs (may this role use the command at all; a command the
 policy does not name is unknown), and every command handler and every button handler asks again with the object
 before it changes anything. A refused command or button changes nothing and is answered with the reason (an alert
 for a button, a message for a command).

@@ -31,6 +31,7 @@
 //	remind.go          the reminder job: ReminderStage, Reminders
 //	digest.go          the supervisors' weekly digest job
 //	ledger.go          /overdue, /ledger, /status, and what reports use
+//	todo.go            the /start to-do: own items overdue or returned, reviews waiting
 //	eval.go            /evaluate, the "pe:" buttons, a round's items and graders
 //	eval_open.go       opening a round: who is asked for what
 //	eval_pass.go       述诺, grading and voting item by item

@@ -61,6 +61,7 @@ func (f *Feature) Kit() kit.Feature {
 			"pe": entry(step.evalEntry),
 		},
 		Help:   func(s *kit.Step) string { return f.step(s).help() },
+		Todo:   func(s *kit.Step) ([]kit.Task, error) { return f.step(s).todo() },
 		Status: func(s *kit.Step) (string, error) { return f.step(s).status() },
 	}
 }

@@ -64,13 +64,7 @@ func (st step) dateText(d string) string {
 var weekdayZh = []string{"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"}
 
 // short cuts a text for a button or a list line.
-func short(s string, n int) string {
-	r := []rune(strings.TrimSpace(s))
-	if len(r) <= n {
-		return string(r)
-	}
-	return string(r[:n-1]) + "…"
-}
+func short(s string, n int) string { return kit.Short(s, n) }
 
 // newItemID makes an item id from the declarer, the time and the index: short
 // enough for callback data ("pr:<id>:<verb>") and unique without a counter.
@@ -114,7 +108,11 @@ func (st step) editOrSend(text string) {
 // item was decided meanwhile, or the button was pressed twice): what c is
 // now; the message loses its buttons.
 func (st step) handledAlready(c Item) {
-	st.Answer(st.t(mHandledAs, st.statusName(c.Status)), true)
+	if c.Status == StatusReview {
+		st.Answer(st.t(mHandledLevel, c.Level), true)
+	} else {
+		st.Answer(st.t(mHandledAs, st.statusName(c.Status)), true)
+	}
 	st.DropButtons(st.In.MessageID)
 }
 

@@ -1,7 +1,6 @@
 package commitment
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -186,23 +185,9 @@ func (st step) returnItem(t string, c Item, found bool) error {
 // reviewCommand answers /review: the items waiting for me, each with its
 // buttons again (a lost push is never a lost review).
 func (st step) reviewCommand() error {
-	r, err := st.reader()
+	mine, err := st.myReviews()
 	if err != nil {
 		return err
-	}
-	pending, err := r.PendingReviews()
-	if err != nil {
-		return fmt.Errorf("pending reviews: %w", err)
-	}
-	var mine []Item
-	for _, c := range pending {
-		ok, err := st.mayReview(c, false)
-		if err != nil {
-			return err
-		}
-		if ok {
-			mine = append(mine, c)
-		}
 	}
 	if len(mine) == 0 {
 		st.Send(st.t(mReviewNone))

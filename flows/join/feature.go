@@ -1,6 +1,10 @@
 package join
 
-import "sibu/flows/kit"
+import (
+	"time"
+
+	"sibu/flows/kit"
+)
 
 // Flow is the name of the join conversation.
 const Flow kit.FlowName = "join"
@@ -40,5 +44,21 @@ func (f *Feature) Kit() kit.Feature {
 			},
 			Leave: func(st *kit.Step) { state(st).Join = nil },
 		}},
+		Help: func(st *kit.Step) string { return f.step(st).help() },
 	}
 }
+
+// help is the feature's section of /help: inviting, for the people who
+// may invite.
+func (st step) help() string {
+	switch st.Me.Role {
+	case kit.RoleOfficial:
+		return st.t(mHelpOfficial)
+	case kit.RoleSupervisor:
+		return st.t(mHelpSupervisor)
+	}
+	return ""
+}
+
+// when is a time as people read it (the invite's expiry).
+func (st step) when(t time.Time) string { return t.In(st.Env.Location).Format("2006-01-02 15:04") }

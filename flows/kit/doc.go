@@ -17,7 +17,8 @@
 //	step.go      Step: Send, Edit, Answer, Push, Emit, Enter, Leave
 //	feature.go   Feature and Flow: how a feature plugs into the engine
 //	catalog.go   Catalog, T, Lang and the messages shared by every feature
-//	format.go    small formatting helpers (Percent, DayOf)
+//	format.go    small formatting helpers (Percent, Short, DayOf)
+//	names.go     units and roles as people type them, buttons that send commands
 //
 // kit imports neither Telegram, Redis nor cron, nor any feature package.
 package kit

@@ -40,6 +40,9 @@ func RoleIn(r Role, roles []Role) bool {
 	return false
 }
 
+// AdminName is the name of a configured admin who has not given theirs.
+const AdminName = "管理员"
+
 // Person is someone who joined (or an admin named in configuration).
 type Person struct {
 	ID       int64     `json:"id"`

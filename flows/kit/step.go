@@ -17,6 +17,9 @@ type Step struct {
 	// Me is the person who sent In; Known: they joined or are an admin.
 	Me    Person
 	Known bool
+	// Unnamed: Me is a configured admin who has not joined, known by the
+	// name Telegram gave or "管理员"; they are asked their real name.
+	Unnamed bool
 	// Session is the chat's state; features reach their own part through
 	// their holder interface.
 	Session Session

@@ -84,6 +84,10 @@ const (
 	mStatsUnitSat      kit.Msg = "stats_unit_sat"
 	mExportEmpty       kit.Msg = "export_empty"
 	mExporting         kit.Msg = "exporting"
+	mHelpMember        kit.Msg = "survey_help_member"
+	mHelpOfficial      kit.Msg = "survey_help_official"
+	mTodoSurvey        kit.Msg = "survey_todo"
+	mBtnStartTitled    kit.Msg = "btn_start_titled"
 )
 
 // catalog holds the messages above in Chinese and English.
@@ -170,6 +174,10 @@ var catalog = kit.Catalog{
 		mStatsUnitSat:      "满意率 %s",
 		mExportEmpty:       "问卷「%s」还没有答卷。",
 		mExporting:         "正在导出「%s」的 %d 份答卷（XLSX 和 CSV）…",
+		mHelpMember:        "📋 问卷\n/surveys — 填写发给我的问卷",
+		mHelpOfficial:      "📋 问卷\n/survey — 发放或结束问卷\n/stats — 问卷统计：发放、回收、满意率\n/export — 导出答卷（Excel 表格）\n/surveys — 填写发给我的问卷",
+		mTodoSurvey:        "📋 待填问卷「%s」",
+		mBtnStartTitled:    "开始填写：%s",
 	},
 	"en": {
 		mSurveyPaused:      "You left “%s”; your answers are kept. Tap “Start” on the invitation or send /surveys to continue.",
@@ -253,5 +261,9 @@ var catalog = kit.Catalog{
 		mStatsUnitSat:      "satisfied %s",
 		mExportEmpty:       "“%s” has no responses yet.",
 		mExporting:         "Exporting %[2]d responses of “%[1]s” (XLSX and CSV)…",
+		mHelpMember:        "📋 Questionnaires\n/surveys — questionnaires for me",
+		mHelpOfficial:      "📋 Questionnaires\n/survey — issue or close a questionnaire\n/stats — results: issued, returned, satisfaction\n/export — the responses (Excel)\n/surveys — questionnaires for me",
+		mTodoSurvey:        "📋 Questionnaire to fill in: “%s”",
+		mBtnStartTitled:    "Start: %s",
 	},
 }

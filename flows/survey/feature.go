@@ -100,6 +100,8 @@ func (f *Feature) Kit() kit.Feature {
 			"sv": func(st *kit.Step, id string) error { return f.step(st).start(id) },
 		},
 		Status: func(st *kit.Step) (string, error) { return f.step(st).status() },
+		Help:   func(st *kit.Step) string { return f.step(st).help() },
+		Todo:   func(st *kit.Step) ([]kit.Task, error) { return f.step(st).todo() },
 	}
 }
 

@@ -259,19 +259,13 @@ func (st step) status() (string, error) {
 	if !ok {
 		return "", nil
 	}
-	ids, err := tr.TalkRounds()
+	open, err := openRounds(tr)
 	if err != nil {
 		return "", err
 	}
 	var b strings.Builder
-	for _, id := range ids {
-		rs, ok, err := tr.TalkRound(id)
-		if err != nil {
-			return "", err
-		}
-		if !ok || !rs.Open {
-			continue
-		}
+	for _, rs := range open {
+		id := rs.Round.ID
 		o, err := st.object(&rs.Round)
 		if err != nil {
 			return "", err

@@ -55,18 +55,12 @@ func (st step) myTalks() error {
 // myUnreached adds, per open round, the interviewer's people not yet
 // reached (the first 10) to b, with buttons to record them.
 func (st step) myUnreached(tr Reader, b *strings.Builder, rows [][]kit.Button) ([][]kit.Button, error) {
-	ids, err := tr.TalkRounds()
+	open, err := openRounds(tr)
 	if err != nil {
 		return nil, err
 	}
-	for _, id := range ids {
-		rs, ok, err := tr.TalkRound(id)
-		if err != nil {
-			return nil, err
-		}
-		if !ok || !rs.Open {
-			continue
-		}
+	for _, rs := range open {
+		id := rs.Round.ID
 		page, total, err := tr.TalkUnreached(id, st.Me.ID, 0, 10)
 		if err != nil {
 			return nil, err
