@@ -101,7 +101,11 @@ func (r *runner) press(in kit.Input, s tstep) (kit.Input, string) {
 			}
 		}
 	}
-	r.t.Fatalf("no button %q in chat %d", s.Press, in.ChatID)
+	last := ""
+	if len(msgs) > 0 {
+		last = msgs[len(msgs)-1].Text
+	}
+	r.t.Fatalf("no button %q in chat %d; its last message: %q", s.Press, in.ChatID, last)
 	return in, ""
 }
 

@@ -51,9 +51,10 @@ for a button, a message for a command).
   extends, urges or sets the 整改 deadline of an item they own or declared (a unit's supervisors and officials own
   its unit items), so a unit's own items are reviewed, graded and decided by the level above; the two review levels
   are decided by two different people (review pushes go to the next level's people who did not approve the level
-  before, up to the admins); evaluation votes and the round's questionnaire come only from the members of the
-  round's unit it invited (not its graders, not people who joined after it opened), once per item; an item nobody
-  at the round's unit may grade is also put to the graders of the level above. With it off,
+  before, up to the admins); evaluation votes and the round's questionnaire come only from the members (role member) of the
+  round's unit and the units below it that it invited (not its graders, not people who joined after it opened), each
+  on the items of their own unit, never their own, once per item; an item nobody at the round's unit may grade is
+  also put to the graders of the level above. With it off,
   nobody still decides on their own personal item, and reviews still exclude the declarer.
 - **Talks.** A talk entry is seen and recorded by its interviewer and by officials of the person's unit or above;
   ` + "`/talks excuse`" + ` needs an official there. A fallback interviewer (nobody named, no supervisor up the chain)

@@ -32,10 +32,12 @@
 //	digest.go          the supervisors' weekly digest job
 //	ledger.go          /overdue, /ledger, /status, and what reports use
 //	todo.go            the /start to-do: own items overdue or returned, reviews waiting
-//	eval.go            /evaluate, the "pe:" buttons, a round's items and graders
-//	eval_open.go       opening a round: who is asked for what
-//	eval_pass.go       述诺, grading and voting item by item
-//	eval_close.go      closing a round: outcomes, owners told, results
+//	eval.go            /evaluate (and its buttons), the "pe:" buttons, a round's items
+//	                   (its unit's subtree: what /ledger lists) and graders
+//	eval_open.go       opening a round: who is asked for what (nobody votes on their own)
+//	eval_pass.go       述诺, grading and voting item by item, what was marked and skipped
+//	eval_confirm.go    the two decisions asked twice: closing a round, grading 差
+//	eval_close.go      closing a round: outcomes (an unfinished item stays kept), owners told, results
 //	eval_survey.go     a round's satisfaction questionnaire (survey.Rounds)
 //	effects.go         the item effects (Change) and their records event
 //	effects_jobs.go    reminder, digest, round and mark effects

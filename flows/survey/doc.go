@@ -29,6 +29,7 @@
 //	summary.go        the closing summary and changing an answer from it
 //	submit.go         submitting a response
 //	admin.go          /survey open|close, issuing invitations, the /status block
+//	pick.go           questionnaires by id or title (Find), and as buttons when not named
 //	list.go           /surveys, the /help section and the /start to-do
 //	results.go        /stats and /export, the report kinds
 //	scope.go          a questionnaire for the access policy, figures of a scope, withheld small groups

@@ -183,7 +183,7 @@ func TestStatusBlock(t *testing.T) {
 	f := feature(parsed(t, "a"), parsed(t, "b"))
 	status := f.Kit().Status
 	block, err := status(officialStep(f, newDir()))
-	if err != nil || block != "当前没有进行中的问卷。发送 /survey open <问卷编号> 发放问卷。\n" {
+	if err != nil || block != "当前没有进行中的问卷。发送 /survey 发放问卷。\n" {
 		t.Errorf("%q, %v", block, err)
 	}
 	block, _ = status(officialStep(f, newDir().withStatus("b", survey.StatusClosed)))

@@ -68,31 +68,46 @@ func (st step) sendWithRounds(tr Reader, key kit.Msg, args ...any) error {
 	return nil
 }
 
-// admin handles /talks [open|close|roster <round>] [excuse <round> <person> <reason>].
+// admin handles /talks open|close|roster <round> and /talks excuse <round>
+// <person> [reason] (rounds by id or title, actions in English or 开启,
+// 结束, 名单, 免谈); what is missing is offered as buttons.
 func (st step) admin() error {
 	tr, ok := st.roundsReader()
 	if !ok {
 		return nil
 	}
 	args := strings.Fields(st.In.Args)
-	if len(args) < 2 {
-		return st.sendWithRounds(tr, mUsage)
+	verb := ""
+	if len(args) > 0 {
+		verb = talksVerbs[args[0]]
 	}
-	id := args[1]
-	switch args[0] {
+	if verb == "" || len(args) < 2 {
+		return st.roundPicker(tr, st.t(mPickRoundAction), verb)
+	}
+	id, err := st.findRound(tr, args[1])
+	if err != nil {
+		return err
+	}
+	if id == "" {
+		return st.roundPicker(tr, st.t(mRoundNotFound, args[1]), verb)
+	}
+	switch verb {
 	case "open":
 		return st.openRound(tr, id)
 	case "close":
 		return st.closeRound(tr, id)
 	case "roster":
 		return st.rosterStart(tr, id)
-	case "excuse":
-		if len(args) < 3 {
-			return st.sendWithRounds(tr, mUsage)
-		}
-		return st.excuse(tr, id, args[2], strings.Join(args[3:], " "))
 	}
-	return st.sendWithRounds(tr, mUsage)
+	if len(args) < 3 {
+		rs, ok, err := tr.TalkRound(id)
+		if err != nil || !ok || !rs.Open {
+			st.Send(st.t(mNotOpen, id))
+			return err
+		}
+		return st.personPicker(tr, rs)
+	}
+	return st.excuse(tr, id, args[2], strings.Join(args[3:], " "))
 }
 
 // closeRound closes an open round, saying how far it got.

@@ -23,11 +23,15 @@ const (
 
 const coveragePage = 10
 
-// pickRound resolves the round of /coverage: the argument, or the first
-// stored round (open ones come first).
-func pickRound(tr Reader, arg string) (RoundState, bool, error) {
+// pickRound resolves the round of /coverage: the argument (by id or
+// title), or the first stored round (open ones come first).
+func (st step) pickRound(tr Reader, arg string) (RoundState, bool, error) {
 	if arg != "" {
-		return tr.TalkRound(arg)
+		id, err := st.findRound(tr, arg)
+		if err != nil || id == "" {
+			return RoundState{}, false, err
+		}
+		return tr.TalkRound(id)
 	}
 	ids, err := tr.TalkRounds()
 	if err != nil || len(ids) == 0 {
@@ -51,12 +55,21 @@ func (st step) coverage() error {
 		page, _ = strconv.Atoi(args[1])
 		page = max(0, page-1)
 	}
-	rs, ok, err := pickRound(tr, arg)
+	rs, ok, err := st.pickRound(tr, arg)
+	if err != nil {
+		return err
+	}
+	others, err := st.otherRounds(tr, rs.Round.ID)
 	if err != nil {
 		return err
 	}
 	if !ok {
-		return st.sendWithRounds(tr, mCoverageUsage)
+		text := st.t(mNone)
+		if len(others) > 0 {
+			text = st.t(mRoundNotFound, arg)
+		}
+		st.Send(text, others...)
+		return nil
 	}
 	d, err := st.check(access.Results, &rs.Round)
 	if err != nil || !d.Allowed {
@@ -65,6 +78,10 @@ func (st step) coverage() error {
 	text, buttons, err := st.coverageScreen(tr, rs, page, d)
 	if err != nil {
 		return err
+	}
+	if len(others) > 0 && arg == "" {
+		text += "\n\n" + st.t(mOtherRounds)
+		buttons = append(buttons, others...)
 	}
 	st.Send(text, buttons...)
 	return nil

@@ -22,6 +22,7 @@
 //	outcome.go     the summary and 已谈
 //	mytalks.go     /mytalks
 //	admin.go       /talks open|close, the roster and its interviewers
+//	pick.go        rounds by id or title, and as buttons (with people to excuse) when not named
 //	excuse.go      /talks excuse (免谈)
 //	roster.go      /talks roster: the uploaded file
 //	match.go       matching an uploaded roster to members, namesakes, confirmation
