@@ -20,6 +20,7 @@
 // shared kit:
 //
 //	flows/kit/         Step, Input/Output, Effect, Core, catalogs, callback data
+//	flows/when/        the one reader of typed dates and times, and dates as people read them
 //	flows/access/      the access policy every command and button asks (docs/ACCESS.md)
 //	flows/join/        /start <code>, /invite
 //	flows/survey/      questionnaires (问民情)

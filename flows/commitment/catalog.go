@@ -178,6 +178,7 @@ const (
 	mBtnConfirm        kit.Msg = "pr_btn_confirm"
 	mBtnRepick         kit.Msg = "pr_btn_repick"
 	mDateConfirmed     kit.Msg = "pr_date_confirmed"
+	mDateToday         kit.Msg = "pr_date_today"
 	mReturnedNote      kit.Msg = "pr_returned_note"
 	mHandledAs         kit.Msg = "pr_handled_as"
 	mHandledLevel      kit.Msg = "pr_handled_level"

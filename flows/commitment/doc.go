@@ -22,8 +22,8 @@
 //	declare.go         /promise: declaring items field by field
 //	declare_buttons.go source, add, delete, submit; asking reviewers
 //	edit.go            editing and resubmitting a returned item
-//	date.go            ParseDate: typed deadlines
-//	picker.go          the calendar picker and date confirmation
+//	picker.go          the calendar picker (changing in place) and the date's confirmation
+//	                   (typed dates are read by flows/when)
 //	review.go          the "pr:" buttons, approving (公示), returning, /review
 //	fulfil.go          /progress, /done: evidence, progress, fulfilled
 //	urge.go            /urge and 督办 notes

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"sibu/flows/kit"
+	"sibu/flows/when"
 )
 
 // Limits of typed texts, in characters.
@@ -49,19 +50,15 @@ func (st step) zhCard(c Item) string {
 // statusName is the name of status s in the person's language.
 func (st step) statusName(s Status) string { return st.t(kit.Msg("pr_st_" + string(s))) }
 
-// dateText shows 2026-12-31 as "2026年12月31日（星期四）".
+// dateText shows the deadline 2026-12-31 as "2026年12月31日（星期四）",
+// always with its year.
 func (st step) dateText(d string) string {
 	t, err := time.ParseInLocation("2006-01-02", d, st.Env.Location)
 	if err != nil {
 		return d
 	}
-	if st.Lang == "en" {
-		return t.Format("Mon 2 Jan 2006")
-	}
-	return fmt.Sprintf("%d年%d月%d日（%s）", t.Year(), t.Month(), t.Day(), weekdayZh[t.Weekday()])
+	return when.Deadline(t, st.Lang)
 }
-
-var weekdayZh = []string{"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"}
 
 // short cuts a text for a button or a list line.
 func short(s string, n int) string { return kit.Short(s, n) }

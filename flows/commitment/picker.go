@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"sibu/flows/kit"
+	"sibu/flows/when"
 )
 
 // datePrompt asks for a date: typed, or picked from a month calendar of
@@ -107,7 +108,7 @@ func (st step) dateInput() {
 		st.Send(st.t(mDateBad))
 		return
 	}
-	d, ok := ParseDate(st.In.Text, st.Today())
+	d, ok := when.Date(st.In.Text, st.Today())
 	if !ok {
 		st.Send(st.t(mDateBad))
 		return
@@ -140,10 +141,15 @@ func (st step) confirmDate(d time.Time, run *Run) {
 	st.Send(st.dateConfirmText(run.Date), buttons)
 }
 
-// dateConfirmText asks to confirm date d (2006-01-02).
+// dateConfirmText asks to confirm date d (2006-01-02): when it is (今天,
+// 明天, 6 天后), with a warning when it is today.
 func (st step) dateConfirmText(d string) string {
 	t, _ := time.ParseInLocation("2006-01-02", d, st.Env.Location)
-	return st.t(mDateConfirm, st.dateText(d), int(t.Sub(st.Today()).Hours()+12)/24)
+	text := st.t(mDateConfirm, st.dateText(d), when.Until(t, st.Today(), st.Lang))
+	if t.Equal(st.Today()) {
+		text = st.t(mDateToday, st.dateText(d))
+	}
+	return text
 }
 
 // dateCallback handles the picker and the confirmation; false when cb is

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"sibu/flows/kit"
+	"sibu/flows/when"
 )
 
 // Flow is the name of the join conversation.
@@ -60,5 +61,6 @@ func (st step) help() string {
 	return ""
 }
 
-// when is a time as people read it (the invite's expiry).
-func (st step) when(t time.Time) string { return t.In(st.Env.Location).Format("2006-01-02 15:04") }
+// when is the invite's expiry as people read it (with its year: it is a
+// deadline).
+func (st step) when(t time.Time) string { return when.DeadlineAt(t, st.Env.Location, st.Lang) }

@@ -200,7 +200,7 @@ func TestJobs(t *testing.T) {
 		t.Fatalf("%+v, %v", res, err)
 	}
 	if o := res.Outputs[0]; o.Kind != kit.OutPush || o.ChatID != 2 || o.Text != f.InvitationText(sv, true) ||
-		o.Buttons[0][0].Data != "sv:a" || !strings.Contains(o.Text, "截止时间：2026-12-31 18:00") {
+		o.Buttons[0][0].Data != "sv:a" || !strings.Contains(o.Text, "截止时间：2026年12月31日（星期四）18:00") {
 		t.Errorf("invitation %+v", o)
 	}
 	if _, err := f.Open("nope", time.Now(), newDir()); !errors.Is(err, survey.ErrUnknown) {

@@ -4,10 +4,10 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"sibu/flows/kit"
+	"sibu/flows/when"
 )
 
 // Longest answers taken, in characters.
@@ -100,7 +100,7 @@ func (st step) validateText(q *Question, text string) (string, string) {
 			return "", st.t(mNotNumber)
 		}
 	case "date":
-		t, ok := parseDate(text)
+		t, ok := when.Date(text, st.Today())
 		if !ok {
 			return "", st.t(mNotDate)
 		}
@@ -168,10 +168,3 @@ func (st step) checkAll(q *Question, f float64, n int) string {
 }
 
 func fmtNum(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
-
-// parseDate reads 2026-12-31, 2026/12/1, 2026.12.1 and 2026年12月1日.
-func parseDate(s string) (time.Time, bool) {
-	s = strings.NewReplacer("/", "-", ".", "-", "年", "-", "月", "-", "日", "", " ", "").Replace(strings.TrimSpace(s))
-	t, err := time.Parse("2006-1-2", s)
-	return t, err == nil
-}

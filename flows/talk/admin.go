@@ -177,7 +177,7 @@ func (st step) openWith(tr Reader, r *Round, stored RoundState, ok bool, d *Rost
 	if ok && stored.Open {
 		st.Send(st.t(mReopened, r.Title, len(entries)))
 	} else {
-		st.Send(st.t(mOpenedTo, r.Title, len(entries), ivs, st.when(r.Deadline)))
+		st.Send(st.t(mOpenedTo, r.Title, len(entries), ivs, st.f.deadline(st.Lang, r.Deadline)))
 	}
 	return nil
 }
@@ -185,7 +185,7 @@ func (st step) openWith(tr Reader, r *Round, stored RoundState, ok bool, d *Rost
 // invite pushes the invitation to each new entry and a note to each
 // interviewer; it returns how many interviewers there are.
 func (st step) invite(r *Round, entries []Entry) int {
-	body := st.f.roundDetails("zh", r)
+	body := st.f.roundDetails("zh", r, st.Now)
 	ivs := map[int64]int{}
 	for _, en := range entries {
 		ivs[en.Interviewer]++

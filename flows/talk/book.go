@@ -3,7 +3,6 @@ package talk
 import (
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"sibu/flows/kit"
@@ -214,7 +213,7 @@ func (st step) tellInterviewer(rs RoundState, after Entry, proposal bool) {
 	if after.Makeup {
 		tag = catalog.T("zh", mTagMakeup)
 	}
-	unit, when := st.UnitName(after.Unit), st.f.whenZH(after.Slot)
+	unit, when := st.UnitName(after.Unit), st.whenZH(after.Slot)
 	if !proposal {
 		st.Push(after.Interviewer, catalog.T("zh", mIvBooked, after.Name, unit, tag, when, rs.Round.Title))
 		return
@@ -243,31 +242,4 @@ func (st step) bookingButtons(rs RoundState) [][]kit.Button {
 func changeButtons(lang, round string) [][]kit.Button {
 	return [][]kit.Button{{{Text: catalog.T(lang, mBtnChangeTime), Data: "tk:" + round + ":chg"},
 		{Text: catalog.T(lang, mBtnCancelBooking), Data: "tk:" + round + ":cxl"}}}
-}
-
-// parseWhen reads a typed time: "2026-12-03 15:30", "12-03 15:30",
-// "12月3日 15:30", "12/3 15:30". Without a year, the next such date.
-func parseWhen(s string, now time.Time, loc *time.Location) (time.Time, bool) {
-	r := strings.NewReplacer("年", "-", "月", "-", "日", " ", "号", " ", "/", "-", "：", ":", "点", ":", "．", ".")
-	s = strings.Join(strings.Fields(r.Replace(strings.TrimSpace(s))), " ")
-	s = strings.ReplaceAll(s, "- ", " ")
-	if strings.HasSuffix(s, ":") {
-		s += "00"
-	}
-	for _, layout := range []string{"2006-1-2 15:04", "2006-1-2 15:4"} {
-		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
-			return t, true
-		}
-	}
-	for _, layout := range []string{"1-2 15:04", "1-2 15:4"} {
-		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
-			n := now.In(loc)
-			t = time.Date(n.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), 0, 0, loc)
-			if t.Before(n.Add(-24 * time.Hour)) {
-				t = t.AddDate(1, 0, 0)
-			}
-			return t, true
-		}
-	}
-	return time.Time{}, false
 }

@@ -147,7 +147,7 @@ var messagesEn = map[kit.Msg]string{
 	mSessionLine:           "In person: %s · %s",
 	mSlotTaken:             "That slot was just taken; please pick another.",
 	mSlotTakenLong:         "Sorry, that slot was just taken. Please pick another:",
-	mSlotsLine:             "Phone slots: %s to %s",
+	mSlotsLine:             "Phone talk times: %s",
 	mStatusLine:            "🗣 “%s” [%s] talked %d/%d (coverage %s) · scheduled %d · waiting %d",
 	mStatusMissed:          "missed %d time(s), make-up due",
 	mStatusPending:         "not yet scheduled",
@@ -169,6 +169,6 @@ var messagesEn = map[kit.Msg]string{
 	mOtherRounds:           "Other rounds:",
 	"talk_btn_verb_open":   "▶ Open “%s”",
 	"talk_btn_verb_close":  "⏹ Close “%s”",
-	"talk_btn_verb_roster": "📎 Upload roster",
-	"talk_btn_verb_excuse": "Excuse someone",
+	"talk_btn_verb_roster": "📎 Roster of “%s”",
+	"talk_btn_verb_excuse": "Excuse someone (“%s”)",
 }

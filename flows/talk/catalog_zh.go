@@ -147,7 +147,7 @@ var messagesZh = map[kit.Msg]string{
 	mSessionLine:           "面谈：%s · %s",
 	mSlotTaken:             "该时段刚被别人约了，请另选。",
 	mSlotTakenLong:         "抱歉，该时段刚被别人约了。请另选一个时段：",
-	mSlotsLine:             "电话约谈时段：%s 至 %s",
+	mSlotsLine:             "电话约谈时段：%s",
 	mStatusLine:            "🗣「%s」[%s] 已谈 %d/%d（覆盖率 %s）· 已约 %d · 待谈 %d",
 	mStatusMissed:          "未接通 %d 次，待补谈",
 	mStatusPending:         "待谈",
@@ -169,6 +169,6 @@ var messagesZh = map[kit.Msg]string{
 	mOtherRounds:           "其他谈话轮次：",
 	"talk_btn_verb_open":   "▶ 开启「%s」",
 	"talk_btn_verb_close":  "⏹ 结束「%s」",
-	"talk_btn_verb_roster": "📎 上传名单",
-	"talk_btn_verb_excuse": "登记免谈",
+	"talk_btn_verb_roster": "📎 上传「%s」名单",
+	"talk_btn_verb_excuse": "「%s」登记免谈",
 }

@@ -175,7 +175,7 @@ func (st step) coverageCounts(b *strings.Builder, rs RoundState, cov Coverage) {
 	bk := cov.Buckets
 	b.WriteString(st.t(mCoverageLine, cov.Roster, cov.Done(), bk[BucketDoneFace], bk[BucketDonePhone], bk[BucketDoneMakeup],
 		cov.reach()) + "\n")
-	b.WriteString(st.t(mCoverageLine2, bk[BucketScheduled], bk[BucketPending], bk[BucketExcused], st.when(rs.Round.Deadline)) + "\n")
+	b.WriteString(st.t(mCoverageLine2, bk[BucketScheduled], bk[BucketPending], bk[BucketExcused], st.f.deadline(st.Lang, rs.Round.Deadline)) + "\n")
 	if len(cov.Units) == 0 {
 		return
 	}

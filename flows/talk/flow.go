@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"sibu/flows/kit"
+	"sibu/flows/when"
 )
 
 // The talk conversation: what is typed, tapped, /back and /cancel, routed
@@ -109,7 +110,7 @@ func (st step) proposeInput(rs RoundState, en Entry) {
 		st.Send(st.t(mAskProposal))
 		return
 	}
-	t, ok := parseWhen(st.In.Text, st.Now, st.Env.Location)
+	t, ok := when.Time(st.In.Text, st.Now, st.Env.Location)
 	switch {
 	case !ok:
 		st.Send(st.t(mBadTime))
@@ -118,7 +119,7 @@ func (st step) proposeInput(rs RoundState, en Entry) {
 		st.Send(st.t(mTimePast))
 		return
 	case !rs.Round.Deadline.IsZero() && t.After(rs.Round.Deadline):
-		st.Send(st.t(mTimeAfterDeadline, st.when(rs.Round.Deadline)))
+		st.Send(st.t(mTimeAfterDeadline, st.f.deadline(st.Lang, rs.Round.Deadline)))
 		return
 	}
 	run := st.run()

@@ -68,7 +68,7 @@ func (st step) myUnreached(tr Reader, b *strings.Builder, rows [][]kit.Button) (
 		if total == 0 {
 			continue
 		}
-		b.WriteString("\n" + st.t(mMyUnreached, rs.Round.Title, total, st.when(rs.Round.Deadline)) + "\n")
+		b.WriteString("\n" + st.t(mMyUnreached, rs.Round.Title, total, st.f.deadline(st.Lang, rs.Round.Deadline)) + "\n")
 		for _, u := range page {
 			en, ok, err := tr.TalkEntry(id, u)
 			if err != nil {
