@@ -37,7 +37,11 @@ const (
 	mNotTel             kit.Msg = "not_tel"
 	mSummary            kit.Msg = "summary"
 	mSummaryEmpty       kit.Msg = "summary_empty"
-	mPickToChange       kit.Msg = "pick_to_change"
+	mSummaryPick        kit.Msg = "summary_pick"
+	mSummaryFinal       kit.Msg = "summary_final"
+	mSummaryCut         kit.Msg = "summary_cut"
+	mChangeChosen       kit.Msg = "change_chosen"
+	mAnswerTooLong      kit.Msg = "answer_too_long"
 	mSubmitted          kit.Msg = "submitted"
 	mSubmittedShort     kit.Msg = "submitted_short"
 	mPausedShort        kit.Msg = "paused_short"
@@ -96,6 +100,11 @@ const (
 // catalog holds the messages above in Chinese and English.
 var catalog = kit.Catalog{
 	"zh": {
+		mAnswerTooLong:      "回答太长了：这一题最多 %d 字，您发来的有 %d 字。请删减后再发送（可以只写要点）。",
+		mChangeChosen:       "修改：%s",
+		mSummaryCut:         "%s…（共 %d 字）",
+		mSummaryFinal:       "您的回答：\n\n%s",
+		mSummaryPick:        "请选择要修改的题目：\n\n%s",
 		mResultsNone:        "没有您可以查看的问卷。",
 		mResultsPick:        "请选择问卷：",
 		mSurveyNoneToLaunch: "没有您可以发放或结束的问卷。",
@@ -133,9 +142,8 @@ var catalog = kit.Catalog{
 		mNotNumber:          "请输入一个数字。",
 		mNotDate:            "日期格式不对，请按 2026-12-31 的格式发送。",
 		mNotTel:             "电话号码格式不对，请重新发送。",
-		mSummary:            "请核对您的回答：\n\n%s\n确认无误请点「提交」，需要修改请点「修改」。",
+		mSummary:            "请核对您的回答：\n\n%s\n\n确认无误请点「提交」，需要修改请点「修改」。",
 		mSummaryEmpty:       "（未答）",
-		mPickToChange:       "请选择要修改的题目：",
 		mSubmitted:          "✅ 问卷「%s」已提交，感谢您的参与！",
 		mSubmittedShort:     "已提交",
 		mPausedShort:        "已暂停填写，答案已保留。发送 /surveys 可继续。",
@@ -186,6 +194,11 @@ var catalog = kit.Catalog{
 		mBtnStartTitled:    "开始填写：%s",
 	},
 	"en": {
+		mAnswerTooLong:      "That answer is too long: at most %d characters here, and yours has %d. Please shorten it (the main points will do).",
+		mChangeChosen:       "Changing %s",
+		mSummaryCut:         "%s… (%d characters)",
+		mSummaryFinal:       "Your answers:\n\n%s",
+		mSummaryPick:        "Which answer do you want to change?\n\n%s",
 		mResultsNone:        "There is no questionnaire whose results you may see.",
 		mResultsPick:        "Which questionnaire?",
 		mSurveyNoneToLaunch: "There is no questionnaire you may issue or close.",
@@ -223,9 +236,8 @@ var catalog = kit.Catalog{
 		mNotNumber:          "Please send a number.",
 		mNotDate:            "Please send the date as 2026-12-31.",
 		mNotTel:             "That phone number does not look right; please send it again.",
-		mSummary:            "Please check your answers:\n\n%s\nTap “Submit” to send or “Change” to edit.",
+		mSummary:            "Please check your answers:\n\n%s\n\nTap “Submit” to send or “Change” to edit.",
 		mSummaryEmpty:       "(no answer)",
-		mPickToChange:       "Which question do you want to change?",
 		mSubmitted:          "✅ “%s” submitted. Thank you!",
 		mSubmittedShort:     "Submitted",
 		mPausedShort:        "Paused; your answers are kept. Send /surveys to continue.",
