@@ -86,9 +86,11 @@ func TalkChartPNG(title string, cov talk.Coverage, names TalkNames, opt ChartOpt
 			secs[i].meta = fmt.Sprintf("名单 %d 人", qs[i].Answered)
 		}
 	}
-	if opt.Subtitle == "" && cov.Roster > 0 {
-		done := cov.Done() + cov.Buckets[talk.BucketExcused]
-		opt.Subtitle = fmt.Sprintf("名单 %d 人 · 已谈 %d · 覆盖率 %.1f%%（含免谈）", cov.Roster, cov.Done(), float64(done)*100/float64(cov.Roster))
+	if opt.Subtitle == "" && cov.Due() > 0 {
+		// the coverage /coverage shows: talked with of those due, the
+		// excused (免谈) counted on neither side
+		opt.Subtitle = fmt.Sprintf("名单 %d 人 · 覆盖率 %.1f%%（已谈 %d / 应谈 %d，免谈 %d 人不计入）", cov.Roster,
+			float64(cov.Done())*100/float64(cov.Due()), cov.Done(), cov.Due(), cov.Buckets[talk.BucketExcused])
 	}
 	return l.render(title+" · 谈话覆盖", opt.Subtitle, secs)
 }

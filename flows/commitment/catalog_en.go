@@ -114,7 +114,7 @@ var messagesEn = map[kit.Msg]string{
 	mLedgerHeader:                   "%s commitment ledger: %d item(s)",
 	mOverdueLabel:                   "overdue",
 	mStatusNone:                     "Commitments: none declared yet.",
-	mStatusLine:                     "Commitments: declared %d · approved %d · fulfilled %d · overdue %d · closed %d",
+	mStatusLine:                     "Commitments: %d declared (%d in review, %d returned), %d approved\n  in progress %d · to rectify %d · reported done, to evaluate %d · evaluated done %d · closed %d · overdue %d",
 	mEvalUsage:                      "Evaluation rounds (评): owners report (述诺), supervisors grade (好/较好/一般/差), members rate satisfaction.\nOpening one notifies them; closing it closes 好 items with a satisfied majority and orders 差 or unsatisfied ones to rectify.",
 	mEvalAlreadyOpen:                "An evaluation of %s is already open.",
 	mEvalNotOpen:                    "No evaluation of %s is open.",

@@ -114,7 +114,7 @@ var messagesZh = map[kit.Msg]string{
 	mLedgerHeader:                   "「%s」公开承诺台帐：共 %d 项",
 	mOverdueLabel:                   "其中逾期",
 	mStatusNone:                     "公开承诺：暂无申报。",
-	mStatusLine:                     "公开承诺：已申报 %d · 已通过 %d · 已履诺 %d · 逾期 %d · 已销号 %d",
+	mStatusLine:                     "公开承诺：已申报 %d 项（待审核 %d、被退回 %d），审核通过 %d 项\n  履诺中 %d · 限期整改 %d · 报告完成待评 %d · 评议后完成 %d · 已销号 %d · 其中逾期 %d",
 	mEvalUsage:                      "考核评价（评）：承诺人述诺，书记评定等次（好/较好/一般/差），群众测评满意度。\n开启后会通知有关人员；结束时，评为「好」且多数满意的销号，评为「差」或多数不满意的限期整改。",
 	mEvalAlreadyOpen:                "「%s」的考核评价已在进行中。",
 	mEvalNotOpen:                    "「%s」没有进行中的考核评价。",

@@ -136,9 +136,10 @@ func (st step) ledgerCommand() error {
 	return nil
 }
 
-// status is the commitments block of /status (declared / approved /
-// fulfilled / overdue / closed) of the official's units, framed as the
-// engine adds it: "\n<line>\n", or "" without commitment reads.
+// status is the commitments block of /status of the official's units:
+// declared and approved, then the approved ones by state, and how many are
+// overdue; framed as the engine adds it: "\n<block>\n", or "" without
+// commitment reads.
 func (st step) status() (string, error) {
 	r, ok := st.Dir.(Reader)
 	if !ok {
@@ -157,12 +158,15 @@ func (st step) status() (string, error) {
 		return "\n" + st.t(mStatusNone) + "\n", nil
 	}
 	approved := counts[StatusActive] + counts[StatusFulfilled] + counts[StatusGraded] + counts[StatusRectify] + counts[StatusClosed]
-	fulfilled := counts[StatusFulfilled] + counts[StatusGraded] + counts[StatusClosed]
 	overdue, err := st.overdueUnder(scope, 0)
 	if err != nil {
 		return "", err
 	}
-	return "\n" + st.t(mStatusLine, declared, approved, fulfilled, len(overdue), counts[StatusClosed]) + "\n", nil
+	// Each state by its name: an item counts as done only when reported
+	// done (待评 or 已评议); 销号 is told apart, whatever led to it.
+	return "\n" + st.t(mStatusLine, declared, counts[StatusReview], counts[StatusReturned], approved,
+		counts[StatusActive], counts[StatusRectify], counts[StatusFulfilled], counts[StatusGraded],
+		counts[StatusClosed], len(overdue)) + "\n", nil
 }
 
 // LedgerRow is one item of the 台帐 export with its history.

@@ -153,7 +153,7 @@ func (st step) status() (string, error) {
 		if c.Status == StatusClosed {
 			title += st.t(kit.MsgStatusClosed)
 		}
-		b.WriteString(st.t(mStatusSurvey, title, id, f.Issued, f.Submitted, kit.Percent(f.Submitted, f.Issued), st.satisfied(sv, f)))
+		b.WriteString(st.t(mStatusSurvey, title, f.Issued, f.Submitted, kit.Percent(f.Submitted, f.Issued), f.Submitted, f.Issued, st.satisfied(sv, f)))
 		b.WriteString("\n")
 	}
 	if b.Len() == 0 {

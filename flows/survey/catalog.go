@@ -38,6 +38,9 @@ const (
 	mSummary            kit.Msg = "summary"
 	mSummaryEmpty       kit.Msg = "summary_empty"
 	mSummaryPick        kit.Msg = "summary_pick"
+	mNoSatRule          kit.Msg = "no_sat_rule"
+	mSatRate            kit.Msg = "sat_rate"
+	mSatNoAnswer        kit.Msg = "sat_no_answer"
 	mSummaryFinal       kit.Msg = "summary_final"
 	mSummaryCut         kit.Msg = "summary_cut"
 	mChangeChosen       kit.Msg = "change_chosen"
@@ -100,6 +103,9 @@ const (
 // catalog holds the messages above in Chinese and English.
 var catalog = kit.Catalog{
 	"zh": {
+		mSatNoAnswer:        "满意率：还没有人作答",
+		mSatRate:            "满意率 %s（满意 %d / 作答该题 %d）",
+		mNoSatRule:          "不计满意率（未设满意标准）",
 		mAnswerTooLong:      "回答太长了：这一题最多 %d 字，您发来的有 %d 字。请删减后再发送（可以只写要点）。",
 		mChangeChosen:       "修改：%s",
 		mSummaryCut:         "%s…（共 %d 字）",
@@ -150,7 +156,7 @@ var catalog = kit.Catalog{
 		mSkipped:            "（跳过）",
 		mFirstQuestion:      "已经是第一题了。",
 
-		mStatusSurvey:      "📋 %s [%s]\n  已发放 %d · 已提交 %d · 回收率 %s · 满意率 %s",
+		mStatusSurvey:      "📋 %s\n  已发放 %d · 已提交 %d · 回收率 %s（%d/%d）· %s",
 		mStatusNone:        "当前没有进行中的问卷。发送 /survey 发放问卷。",
 		mSurveysHeader:     "您的问卷：",
 		mSurveysDone:       "已提交",
@@ -181,11 +187,11 @@ var catalog = kit.Catalog{
 		mStatsUnitSmall:    "不足 %d 人，不显示",
 		mStatsUnitFew:      "作答不足 %d 人，不显示",
 		mStatsSatWithheld:  "满意率：作答不足 %d 人，为保护匿名暂不显示",
-		mSatWithheld:       "（不足 %d 人作答，不显示）",
+		mSatWithheld:       "满意率：作答不足 %d 人，不显示",
 		mStatsScopedFunnel: "已发放 %d · 已提交 %d\n回收率 %s（%d/%d）",
 		mStatsScopedNoQ:    "分题分布和图表包含全部单位的答卷，由问卷发放范围的组织部门查看。",
-		mStatsUnitLine:     "发放 %d · 提交 %d（%s）",
-		mStatsUnitSat:      "满意率 %s",
+		mStatsUnitLine:     "发放 %d · 提交 %d · 回收率 %s",
+		mStatsUnitSat:      "满意率 %s（%d/%d）",
 		mExportEmpty:       "问卷「%s」还没有答卷。",
 		mExporting:         "正在导出「%s」的 %d 份答卷（XLSX 和 CSV）…",
 		mHelpMember:        "📋 问卷\n/surveys — 填写发给我的问卷",
@@ -194,6 +200,9 @@ var catalog = kit.Catalog{
 		mBtnStartTitled:    "开始填写：%s",
 	},
 	"en": {
+		mSatNoAnswer:        "satisfied: nobody answered yet",
+		mSatRate:            "satisfied %s (%d of %d who answered that question)",
+		mNoSatRule:          "no satisfaction rate (no 满意 rule)",
 		mAnswerTooLong:      "That answer is too long: at most %d characters here, and yours has %d. Please shorten it (the main points will do).",
 		mChangeChosen:       "Changing %s",
 		mSummaryCut:         "%s… (%d characters)",
@@ -244,7 +253,7 @@ var catalog = kit.Catalog{
 		mSkipped:            "(skipped)",
 		mFirstQuestion:      "This is the first question.",
 
-		mStatusSurvey:      "📋 %s [%s]\n  issued %d · submitted %d · response rate %s · satisfied %s",
+		mStatusSurvey:      "📋 %s\n  issued %d · submitted %d · response rate %s (%d/%d) · %s",
 		mStatusNone:        "No questionnaire is open. Send /survey to issue one.",
 		mSurveysHeader:     "Your questionnaires:",
 		mSurveysDone:       "submitted",
@@ -275,11 +284,11 @@ var catalog = kit.Catalog{
 		mStatsUnitSmall:    "under %d people, not shown",
 		mStatsUnitFew:      "under %d respondents, not shown",
 		mStatsSatWithheld:  "satisfied: under %d respondents, withheld to protect anonymity",
-		mSatWithheld:       "(under %d respondents, withheld)",
+		mSatWithheld:       "satisfied: under %d respondents, withheld",
 		mStatsScopedFunnel: "issued %d · submitted %d\nresponse rate %s (%d/%d)",
 		mStatsScopedNoQ:    "Per-question figures and the chart count every unit's answers; the officials the questionnaire belongs to see them.",
-		mStatsUnitLine:     "issued %d · submitted %d (%s)",
-		mStatsUnitSat:      "satisfied %s",
+		mStatsUnitLine:     "issued %d · submitted %d · response rate %s",
+		mStatsUnitSat:      "satisfied %s (%d/%d)",
 		mExportEmpty:       "“%s” has no responses yet.",
 		mExporting:         "Exporting %[2]d responses of “%[1]s” (XLSX and CSV)…",
 		mHelpMember:        "📋 Questionnaires\n/surveys — questionnaires for me",

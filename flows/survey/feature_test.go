@@ -187,7 +187,7 @@ func TestStatusBlock(t *testing.T) {
 		t.Errorf("%q, %v", block, err)
 	}
 	block, _ = status(officialStep(f, newDir().withStatus("b", survey.StatusClosed)))
-	if block != "📋 满意度（已结束） [b]\n  已发放 0 · 已提交 0 · 回收率 — · 满意率 —\n" {
+	if block != "📋 满意度（已结束）\n  已发放 0 · 已提交 0 · 回收率 —（0/0）· 满意率：还没有人作答\n" {
 		t.Errorf("%q", block)
 	}
 }

@@ -170,7 +170,8 @@ func (st step) unitsText(b *strings.Builder, sv *Survey, s Stats, scope string) 
 		}
 		line := fmt.Sprintf("  %s：%s", st.UnitName(u), st.t(mStatsUnitLine, issued, sub, kit.Percent(sub, issued)))
 		if sv.Campaign.Satisfied != nil {
-			line += " · " + st.t(mStatsUnitSat, kit.Percent(s.Units[u+"\x1fsatisfied"], s.Units[u+"\x1fanswered"]))
+			y, n := s.Units[u+"\x1fsatisfied"], s.Units[u+"\x1fanswered"]
+			line += " · " + st.t(mStatsUnitSat, kit.Percent(y, n), y, n)
 		}
 		b.WriteString(line + "\n")
 	}

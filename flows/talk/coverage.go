@@ -174,7 +174,7 @@ func (st step) coverageScreen(tr Reader, rs RoundState, page int, d access.Decis
 func (st step) coverageCounts(b *strings.Builder, rs RoundState, cov Coverage) {
 	bk := cov.Buckets
 	b.WriteString(st.t(mCoverageLine, cov.Roster, cov.Done(), bk[BucketDoneFace], bk[BucketDonePhone], bk[BucketDoneMakeup],
-		cov.reach()) + "\n")
+		st.f.rate(st.Lang, cov)) + "\n")
 	b.WriteString(st.t(mCoverageLine2, bk[BucketScheduled], bk[BucketPending], bk[BucketExcused], st.f.deadline(st.Lang, rs.Round.Deadline)) + "\n")
 	if len(cov.Units) == 0 {
 		return
@@ -230,6 +230,16 @@ func (st step) unreachedPage(tr Reader, b *strings.Builder, id string, units []s
 		return nil, nil
 	}
 	return [][]kit.Button{nav}, nil
+}
+
+// rate is the coverage rate of cov with what it counts and leaves out:
+// "覆盖率 40.0%（已谈 2 / 应谈 5，免谈 1 人不计入）".
+func (f *Feature) rate(lang string, cov Coverage) string {
+	text := catalog.T(lang, mRate, kit.Percent(cov.Done(), cov.Due()), cov.Done(), cov.Due())
+	if ex := cov.Buckets[BucketExcused]; ex > 0 {
+		text += catalog.T(lang, mRateExcused, ex)
+	}
+	return text + catalog.T(lang, mRateEnd)
 }
 
 // CoverageIn restricts a round's coverage to units (an official's
@@ -298,7 +308,7 @@ func (st step) status() (string, error) {
 		if units := st.scopeUnits(d); units != nil {
 			cov = CoverageIn(cov, units)
 		}
-		b.WriteString(st.t(mStatusLine, rs.Round.Title, id, cov.Done(), cov.Roster, cov.reach(),
+		b.WriteString(st.t(mStatusLine, rs.Round.Title, st.f.rate(st.Lang, cov),
 			cov.Buckets[BucketScheduled], cov.Buckets[BucketPending]) + "\n")
 	}
 	if b.Len() == 0 {

@@ -109,7 +109,7 @@ func (f *Feature) DeadlineSummary(rs RoundState, cov Coverage, officials []int64
 	bk := cov.Buckets
 	text := catalog.T("zh", mDeadlineSummary, rs.Round.Title, f.deadline("zh", rs.Round.Deadline), cov.Roster, cov.Done(),
 		bk[BucketDoneFace], bk[BucketDonePhone], bk[BucketDoneMakeup], bk[BucketScheduled], bk[BucketPending], bk[BucketExcused],
-		cov.reach())
+		f.rate("zh", cov))
 	res := kit.Result{Effects: []kit.Effect{NoticeSent{Round: rs.Round.ID, Kind: NoticeDeadline, Key: "deadline"}}}
 	for _, o := range officials {
 		res.Outputs = append(res.Outputs, kit.Output{Kind: kit.OutPush, ChatID: o, Text: text,
