@@ -285,16 +285,16 @@ func commands(role kit.Role, lang string) []models.BotCommand {
 		return append(member, common...)
 	case kit.RoleSupervisor:
 		return append(append(member, c("review", "待审承诺", "Commitments to review"), c("overdue", "逾期事项", "Overdue items"),
-			c("ledger", "承诺台帐", "Commitments ledger"), c("urge", "督办", "Urge an item"), c("mytalks", "我的谈话", "My talks"),
+			c("ledger", "承诺台账", "Commitments ledger"), c("urge", "督办", "Urge an item"), c("mytalks", "我的谈话", "My talks"),
 			c("invite", "邀请成员", "Invite members")), common...)
 	case kit.RoleMonitor:
-		return append([]models.BotCommand{c("ledger", "承诺台帐", "Commitments ledger"), c("overdue", "逾期事项", "Overdue items"),
+		return append([]models.BotCommand{c("ledger", "承诺台账", "Commitments ledger"), c("overdue", "逾期事项", "Overdue items"),
 			c("surveys", "待填问卷", "Questionnaires for you")}, common...)
 	case kit.RoleOfficial:
 		return append([]models.BotCommand{c("status", "工作概况", "Status at a glance"), c("survey", "发放/结束问卷", "Open or close a questionnaire"),
 			c("stats", "问卷统计", "Questionnaire results"), c("export", "导出答卷", "Export responses"),
 			c("talks", "谈话轮次", "Talk rounds"), c("coverage", "谈话覆盖", "Talk coverage"), c("mytalks", "我的谈话", "My talks"),
-			c("overdue", "逾期事项", "Overdue items"), c("ledger", "承诺台帐", "Commitments ledger"), c("review", "待审承诺", "Commitments to review"),
+			c("overdue", "逾期事项", "Overdue items"), c("ledger", "承诺台账", "Commitments ledger"), c("review", "待审承诺", "Commitments to review"),
 			c("evaluate", "承诺评议", "Evaluation round"), c("invite", "生成邀请链接", "Invite link"),
 			c("surveys", "待填问卷", "Questionnaires for you")}, common...)
 	}

@@ -57,6 +57,8 @@ func (e *Engine) isCommand(name string) bool {
 func (e *Engine) outside(st *kit.Step) {
 	word := strings.ToLower(strings.TrimSpace(st.In.Text))
 	switch {
+	case !st.Known && st.In.Kind != kit.InputText:
+		st.Send(kit.T(st.Lang, kit.MsgUnsupported) + kit.T(st.Lang, kit.MsgStartStranger))
 	case !st.Known:
 		st.Send(kit.T(st.Lang, kit.MsgStartStranger))
 	case st.Unnamed && st.In.Kind == kit.InputText:

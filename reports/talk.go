@@ -10,7 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// Talk rounds (谈民心): the coverage chart and the talk ledger (台帐).
+// Talk rounds (谈民心): the coverage chart and the talk ledger (台账).
 
 // TalkNames resolves ids to names for the talk reports.
 type TalkNames struct {
@@ -115,7 +115,7 @@ var talkStatusLabels = map[talk.Status]string{
 
 var talkHowLabels = map[string]string{talk.ModeFace: "面谈", talk.ModePhone: "电话约谈", "makeup": "会后补谈"}
 
-// TalkLedgerXLSX is the talk ledger (谈话台帐) of a round: one row per
+// TalkLedgerXLSX is the talk ledger (谈话台账) of a round: one row per
 // person on the roster — who, unit, status, how, when, by whom, outcome
 // summary. Phone numbers are not in it.
 func TalkLedgerXLSX(title string, entries []talk.Entry, names TalkNames, loc *time.Location) ([]byte, error) {
@@ -127,7 +127,7 @@ func TalkLedgerXLSX(title string, entries []talk.Entry, names TalkNames, loc *ti
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	const sheet = "谈话台帐"
+	const sheet = "谈话台账"
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return nil, fmt.Errorf("talk ledger: %w", err)
 	}

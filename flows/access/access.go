@@ -46,7 +46,7 @@ const (
 	// Deadline approves or refuses an extension, or sets the 整改
 	// deadline.
 	Deadline Action = "deadline"
-	// Ledger reads the 台帐: /ledger, /overdue of Object.Unit.
+	// Ledger reads the 台账: /ledger, /overdue of Object.Unit.
 	Ledger Action = "ledger"
 	// Report is the owners' 述诺 in the evaluation round of Object.Unit.
 	Report Action = "report"

@@ -45,7 +45,7 @@ for a button, a message for a command).
   level's unit while in review (a member's item: their unit, then the unit above; a unit's own item: the unit above,
   then the next), else its first level's (extensions, 整改 deadlines, grades). Owners keep their items (progress,
   done, extension requests, editing a returned item): a member their own, a unit's supervisors and officials its
-  unit items. 督办 is for supervisors and officials of the item's unit or above. Monitors read the 台帐 of their
+  unit items. 督办 is for supervisors and officials of the item's unit or above. Monitors read the 台账 of their
   subtree and grade in its rounds (an opinion beside the deciding grade), nothing else.
 - **Separation of duties** (on by default; ` + "`kit.Env.NoSeparation`" + ` turns it off): nobody reviews, grades,
   extends, urges or sets the 整改 deadline of an item they own or declared (a unit's supervisors and officials own

@@ -3,7 +3,7 @@
 // levels (审), owners record progress, ask for more time and report them
 // done while reminders and 督办 keep them on time (履), and officials run
 // evaluation rounds whose grades and satisfaction measure close items or
-// order rectification (评). The 台帐 is /ledger's XLSX and /overdue.
+// order rectification (评). The 台账 is /ledger's XLSX and /overdue.
 //
 // Evaluation rounds may measure satisfaction with a questionnaire: the
 // feature then implements survey.Rounds for the questionnaire feature.

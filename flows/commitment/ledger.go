@@ -8,7 +8,7 @@ import (
 	"sibu/flows/kit"
 )
 
-// ReportLedger is the OutReport of /ledger: the 台帐 as an XLSX workbook of
+// ReportLedger is the OutReport of /ledger: the 台账 as an XLSX workbook of
 // the unit named in the output's SurveyID field (and its sub-units).
 const ReportLedger = "ledger"
 
@@ -99,7 +99,7 @@ func (st step) overdueCommand() error {
 	return nil
 }
 
-// ledgerCommand answers /ledger [unit]: counts by status and the 台帐 as XLSX.
+// ledgerCommand answers /ledger [unit]: counts by status and the 台账 as XLSX.
 func (st step) ledgerCommand() error {
 	unit, ok := st.scopeUnit()
 	if !ok {
@@ -169,7 +169,7 @@ func (st step) status() (string, error) {
 		counts[StatusClosed], len(overdue)) + "\n", nil
 }
 
-// LedgerRow is one item of the 台帐 export with its history.
+// LedgerRow is one item of the 台账 export with its history.
 type LedgerRow struct {
 	Item    Item
 	Unit    string // unit name

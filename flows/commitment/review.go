@@ -111,17 +111,22 @@ func (st step) approve(c Item, level string) error {
 	}
 	c.Status, c.Level = StatusActive, 0
 	st.Emit(Approved{Change{Item: c, Prev: prev, From: StatusReview, Entry: st.entry("approved", note)}})
+	published := st.publish(c, prev)
 	chats, err := st.f.ownerChats(st.Dir, c)
 	if err != nil {
 		return err
 	}
+	told := mApprovedOwner // 公示 is said only when it was posted to a group
+	if published {
+		told = mApprovedOwnerPublished
+	}
 	for _, id := range chats {
 		if id != st.Me.ID {
-			st.Push(id, catalog.T("zh", mApprovedOwner, short(c.Content, 40), st.dateText(c.Deadline)))
+			st.Push(id, catalog.T("zh", told, short(c.Content, 40), st.dateText(c.Deadline)))
 		}
 	}
 	done := st.t(mApprovedFinal)
-	if st.publish(c, prev) {
+	if published {
 		done += st.t(mPublished)
 	}
 	st.editOrSend(st.zhCard(c) + "\n\n" + done)

@@ -14,7 +14,6 @@ const (
 	MsgUseButtons        Msg = "use_buttons"
 	MsgSomethingWrong    Msg = "something_wrong"
 	MsgBtnConfirm        Msg = "btn_confirm"
-	MsgInviteBadUnit     Msg = "invite_bad_unit"
 	MsgRoleMember        Msg = "role_member"
 	MsgRoleSupervisor    Msg = "role_supervisor"
 	MsgRoleOfficial      Msg = "role_official"
@@ -47,7 +46,6 @@ var core = Catalog{
 		MsgSomethingWrong: "抱歉，处理时出现问题，请稍后再试。",
 
 		MsgBtnConfirm:     "✅ 确认",
-		MsgInviteBadUnit:  "没有编号为「%s」的单位。可用单位：\n%s",
 		MsgRoleMember:     "成员",
 		MsgRoleSupervisor: "书记/谈话人",
 		MsgRoleOfficial:   "组织部门",
@@ -78,7 +76,6 @@ var core = Catalog{
 		MsgSomethingWrong: "Sorry, something went wrong. Please try again later.",
 
 		MsgBtnConfirm:     "✅ Confirm",
-		MsgInviteBadUnit:  "There is no unit “%s”. Units:\n%s",
 		MsgRoleMember:     "member",
 		MsgRoleSupervisor: "supervisor",
 		MsgRoleOfficial:   "official",

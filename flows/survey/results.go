@@ -78,7 +78,7 @@ func (st step) statsHead(b *strings.Builder, sv *Survey, s Stats) {
 	case StatusClosed:
 		status = st.t(kit.MsgStatusClosedLabel)
 	}
-	fmt.Fprintf(b, "%s\n", st.t(mStatsHeader, sv.Title, sv.ID, status, st.f.stamp(st.Now)))
+	fmt.Fprintf(b, "%s\n", st.t(mStatsHeader, sv.Title, status, st.f.stamp(st.Now)))
 	if sv.Campaign.Anonymous {
 		b.WriteString(st.t(mStatsAnon, sv.Campaign.MinGroup) + "\n")
 	}

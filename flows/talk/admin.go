@@ -44,11 +44,11 @@ func (st step) roundList(tr Reader) (string, error) {
 		if !rs.Open {
 			state = st.t(kit.MsgStatusClosedLabel)
 		}
-		fmt.Fprintf(&b, "  %s — %s [%s]\n", id, rs.Round.Title, state)
+		fmt.Fprintf(&b, "  · %s（%s）\n", rs.Round.Title, state)
 	}
 	for _, id := range st.f.sortedRoundIDs() {
 		if !seen[id] {
-			fmt.Fprintf(&b, "  %s — %s [%s]\n", id, st.f.Settings.Rounds[id].Title, st.t(kit.MsgStatusDraft))
+			fmt.Fprintf(&b, "  · %s（%s）\n", st.f.Settings.Rounds[id].Title, st.t(kit.MsgStatusDraft))
 		}
 	}
 	if b.Len() == 0 {

@@ -65,6 +65,7 @@ const (
 	mHelpOfficial        kit.Msg = "talk_help_official"
 	mHelpSupervisor      kit.Msg = "talk_help_supervisor"
 	mHelpMember          kit.Msg = "talk_help_member"
+	mUnknownPerson       kit.Msg = "talk_unknown_person"
 	mRate                kit.Msg = "talk_rate"
 	mRateExcused         kit.Msg = "talk_rate_excused"
 	mRateEnd             kit.Msg = "talk_rate_end"

@@ -174,4 +174,5 @@ var messagesEn = map[kit.Msg]string{
 	mRate:                  "coverage %s (talked with %d of %d due",
 	mRateExcused:           "; %d excused, not counted",
 	mRateEnd:               ")",
+	mUnknownPerson:         "someone not registered",
 }

@@ -174,4 +174,5 @@ var messagesZh = map[kit.Msg]string{
 	mRate:                  "覆盖率 %s（已谈 %d / 应谈 %d",
 	mRateExcused:           "，免谈 %d 人不计入",
 	mRateEnd:               "）",
+	mUnknownPerson:         "未登记人员",
 }

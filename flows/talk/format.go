@@ -98,8 +98,8 @@ func (st step) kindName(en Entry) string {
 	return st.t(mKindPhone)
 }
 
-// personName is the name of person id ("—" for none, 组织部门 for an admin
-// who never joined, the id when unknown).
+// personName is the name of person id ("—" for none, 管理员 for an admin
+// who never gave a name, 未登记人员 when unknown: never an id).
 func (st step) personName(id int64) string {
 	if id == 0 {
 		return "—"
@@ -109,9 +109,9 @@ func (st step) personName(id int64) string {
 	case err == nil && ok:
 		return p.Name
 	case st.Env.Admins[id]:
-		return st.RoleName(kit.RoleOfficial)
+		return kit.AdminName
 	}
-	return fmt.Sprint(id)
+	return st.t(mUnknownPerson)
 }
 
 // sendOrEdit replaces the pressed message (its buttons are used up) or
