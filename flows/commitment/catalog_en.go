@@ -189,7 +189,7 @@ var messagesEn = map[kit.Msg]string{
 	mReturnedNote:                   "↩️ Returned with the comment: %s",
 	mHandledAs:                      "This was handled already; the item is now “%s”.",
 	mHandledLevel:                   "This was handled already; the item is now at review level %d.",
-	mNoSuchUnit:                     "There is no unit “%s”; please choose one:",
+	mNoSuchUnit:                     "No single unit is called “%s”; please choose one:",
 	mSubUnitsHint:                   "Units below:",
 	mPromiseKind:                    "Which commitments do you declare?",
 	mBtnPromiseSelf:                 "My own",

@@ -189,7 +189,7 @@ var messagesZh = map[kit.Msg]string{
 	mReturnedNote:                   "↩️ 已退回，意见：%s",
 	mHandledAs:                      "这件事已经处理过了，现在的状态是「%s」。",
 	mHandledLevel:                   "这件事已经处理过了，现在在第 %d 级审核。",
-	mNoSuchUnit:                     "没有叫「%s」的单位，请从下面选择：",
+	mNoSuchUnit:                     "找不到叫「%s」的单位（或有不止一个），请从下面选择：",
 	mSubUnitsHint:                   "查看下级单位：",
 	mPromiseKind:                    "申报哪一种公开承诺？",
 	mBtnPromiseSelf:                 "我个人的承诺",
