@@ -29,6 +29,7 @@ func (f *Feature) deadline(lang string, t time.Time) string {
 // whenZH is when for pushes (the recipient's language is not known).
 func (st step) whenZH(t time.Time) string { return st.f.when("zh", t, st.Now) }
 
+// when is a talk's time in the person's language, as read now.
 func (st step) when(t time.Time) string { return st.f.when(st.Lang, t, st.Now) }
 
 // roundDetails lists a round's sessions, phone slots (a range per day)

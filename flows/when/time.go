@@ -83,6 +83,7 @@ func squeeze(s string) string {
 	return b.String()
 }
 
+// isDigit reports whether c is an ASCII digit.
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // afternoon is the hour of the day part typed before it (下午三点 is 15).
