@@ -48,7 +48,7 @@ var messagesEn = map[kit.Msg]string{
 	mBtnToPhone:            "Switch to a phone talk",
 	mCallText:              "📞 %s: %s (tap the card below to call)",
 	mCancelledBooking:      "Your booking for “%s” is cancelled. You can choose again:",
-	mCancelledFlow:         "Stopped; nothing was changed.",
+	mCancelledFlow:         "Stopped; nothing was changed. Send /start to choose again.",
 	mClosedOK:              "“%s” closed: %d of %d talked with, %d excused.",
 	mConfirm:               "Please confirm “%s” %s:\nTime: %s\nNumber: %s\nInterviewer: %s",
 	mContactNotCN:          "That number is not a mainland mobile or landline. Please type a number you can answer.",

@@ -48,7 +48,7 @@ var messagesZh = map[kit.Msg]string{
 	mBtnToPhone:            "改为电话约谈",
 	mCallText:              "📞 %s：%s（点下方名片即可拨打）",
 	mCancelledBooking:      "已取消「%s」的预约。可随时重新选择：",
-	mCancelledFlow:         "已取消，预约未做更改。",
+	mCancelledFlow:         "已取消，预约未做更改。需要时发送 /start，可以重新选择谈话方式。",
 	mClosedOK:              "已结束「%s」：已谈 %d / %d 人，免谈 %d 人。",
 	mConfirm:               "请确认「%s」%s：\n时间：%s\n号码：%s\n谈话人：%s",
 	mContactNotCN:          "这个号码不是大陆手机号或固定电话。请直接输入可接听的号码。",
