@@ -11,7 +11,8 @@ import (
 
 // check is `sibu check [-config file] <dir>`: it loads every questionnaire
 // file in dir and prints every problem at once (file and question named),
-// exiting 1 when there is any.
+// and what was assumed of each file (a SurveyJS Creator file's campaign
+// defaults), exiting 1 when there is any problem.
 func check(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("sibu check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -48,6 +49,9 @@ func check(args []string, stdout, stderr io.Writer) int {
 	for _, id := range ids {
 		sv := surveys[id]
 		fmt.Fprintf(stdout, "ok  %s — %s (%d questions, version %s)\n", id, sv.Title, len(sv.Questions), sv.Version)
+		for _, n := range sv.Notes {
+			fmt.Fprintf(stdout, "    note: %s\n", n)
+		}
 	}
 	if len(errs) > 0 {
 		fmt.Fprintf(stdout, "%d problem(s) in %s\n", len(errs), fs.Arg(0))

@@ -39,3 +39,22 @@ survey:
 		t.Fatalf("shipped questionnaires: exit %d\n%s", code, out.String())
 	}
 }
+
+// TestCheckSaysTheDefaultsOfACreatorFile: a SurveyJS Creator export (the
+// SurveyJS part alone) loads, and check says which campaign defaults it
+// got and which display settings were left out.
+func TestCheckSaysTheDefaultsOfACreatorFile(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "cunwu.json"), []byte(`{"title": "村务公开满意度调查", "logoPosition": "right",
+ "pages": [{"name": "page1", "elements": [{"type": "radiogroup", "name": "q1", "title": "是否满意", "choices": ["满意", "不满意"]}]}]}`), 0o644)
+	var out, errb bytes.Buffer
+	if code := check([]string{"-config", "config.example.yaml", dir}, &out, &errb); code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out.String(), errb.String())
+	}
+	for _, want := range []string{"ok  cunwu — 村务公开满意度调查 (1 questions", "note: a SurveyJS Creator file without a campaign: defaults applied",
+		"the root unit", "not anonymous", "note: display settings left out (Telegram shows one question at a time): logoPosition"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("check output lacks %q:\n%s", want, out.String())
+		}
+	}
+}

@@ -123,6 +123,11 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 	if err := b.Setup(ctx); err != nil {
 		log.Warn("command menus not set (will work without them)", "err", err)
 	}
+	if pg == nil { // the emulator has no setMyDescription
+		if err := b.Describe(ctx); err != nil {
+			log.Warn("bot description not set (an empty chat shows none)", "err", err)
+		}
+	}
 
 	recordsURL := cfg.Records.URL
 	if recordsURL == "" {

@@ -44,7 +44,7 @@
 //
 // No file is about one feature: features live in flows. What bot does for a
 // feature is a case of a direction: a feature's reports (the questionnaire
-// chart and exports, the commitment 台帐, the talk coverage chart and
+// chart and exports, the commitment 台账, the talk coverage chart and
 // ledger) are rows of the renderer table in reports.go, sharing the upload
 // and the file naming; the talk roster upload is how a document becomes the
 // talk flow's input, so it is in input.go.

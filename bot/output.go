@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sibu/flows"
 	"sibu/flows/kit"
 	"slices"
 	"strings"
@@ -40,6 +41,13 @@ func (b *Bot) send(ctx context.Context, o kit.Output, kind Kind) error {
 		}
 		return nil
 	case kit.OutEdit:
+		if o.KeepText {
+			return b.sender.Do(ctx, "editMessageReplyMarkup", o.ChatID, kind, func(ctx context.Context, chat int64) error {
+				_, err := b.tg.EditMessageReplyMarkup(ctx, &tgbot.EditMessageReplyMarkupParams{ChatID: chat,
+					MessageID: o.MessageID, ReplyMarkup: keyboard(o.Buttons)})
+				return err
+			})
+		}
 		text := o.Text
 		if parts := splitText(text); len(parts) > 1 {
 			text = parts[0]
@@ -277,16 +285,16 @@ func commands(role kit.Role, lang string) []models.BotCommand {
 		return append(member, common...)
 	case kit.RoleSupervisor:
 		return append(append(member, c("review", "待审承诺", "Commitments to review"), c("overdue", "逾期事项", "Overdue items"),
-			c("ledger", "承诺台帐", "Commitments ledger"), c("urge", "督办", "Urge an item"), c("mytalks", "我的谈话", "My talks"),
+			c("ledger", "承诺台账", "Commitments ledger"), c("urge", "督办", "Urge an item"), c("mytalks", "我的谈话", "My talks"),
 			c("invite", "邀请成员", "Invite members")), common...)
 	case kit.RoleMonitor:
-		return append([]models.BotCommand{c("ledger", "承诺台帐", "Commitments ledger"), c("overdue", "逾期事项", "Overdue items"),
+		return append([]models.BotCommand{c("ledger", "承诺台账", "Commitments ledger"), c("overdue", "逾期事项", "Overdue items"),
 			c("surveys", "待填问卷", "Questionnaires for you")}, common...)
 	case kit.RoleOfficial:
 		return append([]models.BotCommand{c("status", "工作概况", "Status at a glance"), c("survey", "发放/结束问卷", "Open or close a questionnaire"),
 			c("stats", "问卷统计", "Questionnaire results"), c("export", "导出答卷", "Export responses"),
 			c("talks", "谈话轮次", "Talk rounds"), c("coverage", "谈话覆盖", "Talk coverage"), c("mytalks", "我的谈话", "My talks"),
-			c("overdue", "逾期事项", "Overdue items"), c("ledger", "承诺台帐", "Commitments ledger"), c("review", "待审承诺", "Commitments to review"),
+			c("overdue", "逾期事项", "Overdue items"), c("ledger", "承诺台账", "Commitments ledger"), c("review", "待审承诺", "Commitments to review"),
 			c("evaluate", "承诺评议", "Evaluation round"), c("invite", "生成邀请链接", "Invite link"),
 			c("surveys", "待填问卷", "Questionnaires for you")}, common...)
 	}
@@ -303,6 +311,24 @@ func (b *Bot) Setup(ctx context.Context) error {
 	}
 	for _, id := range b.opt.Admins {
 		b.setCommands(ctx, id, kit.RoleOfficial, "zh")
+	}
+	return nil
+}
+
+// Describe sets the bot's description (shown in an empty chat: what the bot
+// is for and how to join) and short description (its profile page, and
+// beside a shared link), in Chinese for everyone and in English for
+// English clients. The Bot API emulator does not know these methods, so
+// the caller runs it against Telegram only and logs a failure.
+func (b *Bot) Describe(ctx context.Context) error {
+	for _, lang := range []string{"", "en"} {
+		long, short := flows.Description(lang)
+		if _, err := b.tg.SetMyDescription(ctx, &tgbot.SetMyDescriptionParams{Description: long, LanguageCode: lang}); err != nil {
+			return fmt.Errorf("setMyDescription: %w", err)
+		}
+		if _, err := b.tg.SetMyShortDescription(ctx, &tgbot.SetMyShortDescriptionParams{ShortDescription: short, LanguageCode: lang}); err != nil {
+			return fmt.Errorf("setMyShortDescription: %w", err)
+		}
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"strings"
 
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
@@ -77,6 +78,18 @@ func (b *Bot) today() string {
 	return b.opt.Now().In(b.engine.Env().Location).Format("20060102")
 }
 
+// fileName names a report file for people: what it is about (a unit's, a
+// questionnaire's or a round's name), what it is, the date, joined by "-"
+// ("通川区委-承诺台账-20261125.xlsx"), without the characters file systems
+// refuse.
+func fileName(ext string, parts ...string) string {
+	clean := strings.NewReplacer("/", "／", "\\", "＼", ":", "：", "*", "＊", "?", "？", "\"", "“", "<", "〈", ">", "〉", "|", "｜", "\n", " ")
+	for i, p := range parts {
+		parts[i] = clean.Replace(strings.TrimSpace(p))
+	}
+	return strings.Join(parts, "-") + "." + ext
+}
+
 // surveyFigures reads a questionnaire's counts and per-question tallies;
 // sv is nil when an anonymous one has too few answers to show without
 // singling people out.
@@ -112,7 +125,7 @@ func (b *Bot) surveyChart(ctx context.Context, o kit.Output) ([]file, error) {
 	day := b.today()
 	out := make([]file, len(pages))
 	for i, p := range pages {
-		out[i] = file{name: fmt.Sprintf("%s-%s-%d.png", sv.ID, day, i+1), data: p, photo: true}
+		out[i] = file{name: fileName("png", sv.Title, "统计图", day, fmt.Sprint(i+1)), data: p, photo: true}
 	}
 	return out, nil
 }
@@ -129,19 +142,21 @@ func (b *Bot) surveyExport(ctx context.Context, o kit.Output) ([]file, error) {
 		return nil, err
 	}
 	var data []byte
+	env := b.engine.Env()
+	unit := env.UnitName
 	if o.Report == survey.ReportXLSX {
-		data, err = reports.XLSX(sv, rows, qs)
+		data, err = reports.XLSX(sv, rows, qs, unit)
 	} else {
-		data, err = reports.CSV(sv, rows)
+		data, err = reports.CSV(sv, rows, unit)
 	}
 	if err != nil {
 		return nil, err
 	}
-	name := fmt.Sprintf("%s-答卷-%s.%s", sv.ID, b.today(), o.Report)
+	name := fileName(o.Report, sv.Title, "答卷", b.today())
 	return []file{{name: name, data: data, caption: fmt.Sprintf("「%s」%d 份答卷", sv.Title, len(rows))}}, nil
 }
 
-// commitmentLedger renders the 台帐 of the unit named in o.SurveyID and its
+// commitmentLedger renders the 台账 of the unit named in o.SurveyID and its
 // sub-units as XLSX, from the stored items and their history.
 func (b *Bot) commitmentLedger(ctx context.Context, o kit.Output) ([]file, error) {
 	env := b.engine.Env()
@@ -165,8 +180,8 @@ func (b *Bot) commitmentLedger(ctx context.Context, o kit.Output) ([]file, error
 	if err != nil {
 		return nil, err
 	}
-	name := fmt.Sprintf("%s-承诺台帐-%s.xlsx", o.SurveyID, now.Format("20060102"))
-	return []file{{name: name, data: data, caption: fmt.Sprintf("「%s」公开承诺台帐：%d 项", env.UnitName(o.SurveyID), len(rows))}}, nil
+	name := fileName("xlsx", env.UnitName(o.SurveyID), "承诺台账", now.Format("20060102"))
+	return []file{{name: name, data: data, caption: fmt.Sprintf("「%s」公开承诺台账：%d 项", env.UnitName(o.SurveyID), len(rows))}}, nil
 }
 
 // talkRound reads the talk round a report is about.
@@ -197,6 +212,9 @@ func (b *Bot) talkNames(ctx context.Context) reports.TalkNames {
 				return n
 			}
 			p, ok, err := b.store.Person(ctx, id)
+			if err == nil && !ok && env.Admins[id] {
+				return kit.AdminName // an admin who never gave a name, not their id
+			}
 			if err != nil || !ok {
 				return ""
 			}
@@ -221,7 +239,7 @@ func (b *Bot) talkChart(ctx context.Context, o kit.Output) ([]file, error) {
 	if err != nil {
 		return nil, err
 	}
-	return []file{{name: fmt.Sprintf("%s-谈话覆盖-%s.png", rs.Round.ID, b.today()), data: img, photo: true}}, nil
+	return []file{{name: fileName("png", rs.Round.Title, "谈话覆盖", b.today()), data: img, photo: true}}, nil
 }
 
 // scoped is the part of cov a report may show: the subtree of o.Scope
@@ -268,6 +286,6 @@ func (b *Bot) talkLedger(ctx context.Context, o kit.Output) ([]file, error) {
 	if err != nil {
 		return nil, err
 	}
-	return []file{{name: fmt.Sprintf("%s-谈话台帐-%s.xlsx", rs.Round.ID, b.today()), data: data,
-		caption: fmt.Sprintf("「%s」谈话台帐 %d 人", rs.Round.Title, len(entries))}}, nil
+	return []file{{name: fileName("xlsx", rs.Round.Title, "谈话台账", b.today()), data: data,
+		caption: fmt.Sprintf("「%s」谈话台账 %d 人", rs.Round.Title, len(entries))}}, nil
 }

@@ -28,3 +28,17 @@ func TestScopedCoverageChart(t *testing.T) {
 		t.Fatalf("unscoped: %+v; want everything", all)
 	}
 }
+
+// TestFileNames: report files are named by what people know (a unit's,
+// questionnaire's or round's name) and the date, never by internal ids,
+// and without characters a file system refuses.
+func TestFileNames(t *testing.T) {
+	for _, c := range []struct{ got, want string }{
+		{fileName("xlsx", "通川区委", "承诺台账", "20261125"), "通川区委-承诺台账-20261125.xlsx"},
+		{fileName("csv", "满意度调查 2026/2027: 第一批?", "答卷", "20261125"), "满意度调查 2026／2027： 第一批？-答卷-20261125.csv"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}

@@ -97,7 +97,7 @@ func TestCommitmentEndToEnd(t *testing.T) {
 	// 审: the branch, then the committee (the admin, nobody having joined above).
 	approveAll(t, sec, 2)
 	approveAll(t, admin, 2)
-	member.expect("已审核通过并公示")
+	member.expect("已审核通过") // and 公示 only where the unit has a group
 	sk.waitFor(t, "sibu.commitment.approved", func(ev map[string]any) bool {
 		return ev["data"].(map[string]any)["status"] == "active"
 	})
@@ -119,12 +119,12 @@ func TestCommitmentEndToEnd(t *testing.T) {
 		t.Errorf("progress event data %v", d)
 	}
 
-	// 台帐 and /status
+	// 台账 and /status
 	admin.send("/ledger")
-	admin.expect("公开承诺台帐：共 2 项")
+	admin.expect("公开承诺台账：共 2 项")
 	waitCalls(t, emu, "sendDocument", 1)
 	admin.send("/status")
-	admin.expect("公开承诺：已申报 2 · 已通过 2")
+	admin.expect("公开承诺：已申报 2 项（待审核 0、被退回 0），审核通过 2 项")
 }
 
 func cst() *time.Location { return time.FixedZone("CST", 8*3600) }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"sibu/flows/when"
 	"sibu/internal/redistest"
 	"sibu/tgemu"
 )
@@ -52,8 +53,7 @@ func TestTalkPhoneBooking(t *testing.T) {
 	member.expect("请选择通话时段")
 	loc := time.FixedZone("CST", 8*3600)
 	slot := time.Date(2027, 3, 3, 14, 0, 0, 0, loc)
-	wd := []string{"日", "一", "二", "三", "四", "五", "六"}[slot.Weekday()]
-	member.press(fmt.Sprintf("03-03（周%s）14:00", wd))
+	member.press(when.Moment(slot, time.Now(), loc, "zh")) // as the bot writes it: the year when not this one
 	member.expect("请确认")
 	member.press("✅ 确认")
 	member.expect("已预约")

@@ -15,11 +15,12 @@
 // This package is the engine: it decides which feature handles an input
 // (commands, the chat's current flow, callback entries), asks the access
 // policy whether the person's role may use a command before it runs, runs
-// /help, /start's dispatch, /cancel, /back and /status, keeps the chat's
+// /help, /start's to-do, /cancel, /back and /status, keeps the chat's
 // Session and leaves flows through one hook. The features are packages of their own over a
 // shared kit:
 //
 //	flows/kit/         Step, Input/Output, Effect, Core, catalogs, callback data
+//	flows/when/        the one reader of typed dates and times, and dates as people read them
 //	flows/access/      the access policy every command and button asks (docs/ACCESS.md)
 //	flows/join/        /start <code>, /invite
 //	flows/survey/      questionnaires (问民情)
@@ -29,9 +30,14 @@
 // Files here:
 //
 //	engine.go    Engine, Env, Result, NewEngine and the feature list
-//	step.go      Step: one input's dispatch, group chats, /help, /cancel, /back
+//	step.go      Step: one input's dispatch, group chats, /cancel, /back, buttons
+//	             (a prompt's, a push's, a command's "do:"), stale presses
+//	text.go      typed text outside a conversation: "、status", pasted invite
+//	             links, the one-line hint
+//	help.go      /help: per role, a section per task, /back and /cancel last
+//	todo.go      /start for people who joined: their to-do, a button per task
 //	status.go    /status: every feature's block on one screen
 //	session.go   Session: kit.Core and every feature's State
-//	catalog.go   the engine's messages
+//	catalog.go   the engine's messages and the bot's description
 //	quiet.go     whoever starts pushes in quiet hours is told when they go
 package flows

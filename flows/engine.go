@@ -87,7 +87,7 @@ func (e *Engine) Step(sess Session, in kit.Input, now time.Time, dir kit.Directo
 		}
 	}()
 	st := &kit.Step{Env: &e.env.Env, Dir: dir, In: in, Now: now, Lang: kit.Lang(in.Lang), Session: &sess, Leaver: e.leave}
-	if st.Me, st.Known, err = e.person(dir, in.UserID, in.UserName); err != nil {
+	if err := e.person(st, dir, in.UserID); err != nil {
 		return Result{}, err
 	}
 	if err := e.run(st); err != nil {
@@ -97,25 +97,25 @@ func (e *Engine) Step(sess Session, in kit.Input, now time.Time, dir kit.Directo
 	return Result{Session: sess, Outputs: st.Outputs, Effects: st.Effects}, nil
 }
 
-func (e *Engine) person(dir kit.Directory, id int64, name string) (kit.Person, bool, error) {
+// person loads who sent an input into st (Me, Known, Unnamed).
+func (e *Engine) person(st *kit.Step, dir kit.Directory, id int64) error {
 	p, ok, err := dir.Person(id)
 	if err != nil {
-		return kit.Person{}, false, fmt.Errorf("load person: %w", err)
+		return fmt.Errorf("load person: %w", err)
 	}
-	if ok {
-		if e.env.Admins[id] {
-			// configured admins are officials of the root, whatever they joined as
-			p.Role, p.Unit = kit.RoleOfficial, e.env.Root
-		}
-		return p, true, nil
+	switch {
+	case ok && e.env.Admins[id]:
+		// configured admins are officials of the root, whatever they joined as
+		p.Role, p.Unit = kit.RoleOfficial, e.env.Root
+	case e.env.Admins[id]:
+		// not joined: named 管理员 until they give their real name, never
+		// by their id
+		p, st.Unnamed = kit.Person{ID: id, Name: kit.AdminName, Unit: e.env.Root, Role: kit.RoleOfficial}, true
+	case !ok:
+		return nil
 	}
-	if e.env.Admins[id] {
-		if name == "" {
-			name = fmt.Sprintf("管理员 %d", id)
-		}
-		return kit.Person{ID: id, Name: name, Unit: e.env.Root, Role: kit.RoleOfficial}, true, nil
-	}
-	return kit.Person{}, false, nil
+	st.Me, st.Known = p, true
+	return nil
 }
 
 // leave is the one way out of a flow (kit.Step.Leave): the current flow's

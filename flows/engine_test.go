@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"sibu/flows"
 	"sibu/flows/access"
@@ -139,6 +140,20 @@ func TestEveryCommandGoesThroughThePolicy(t *testing.T) {
 		}
 		if !named {
 			t.Errorf("%s: the access policy names none of its verbs", prefix)
+		}
+	}
+}
+
+// TestDescriptionFits: the bot's descriptions fit Telegram's limits
+// (setMyDescription 512 characters, setMyShortDescription 120).
+func TestDescriptionFits(t *testing.T) {
+	for _, lang := range []string{"zh", "en"} {
+		long, short := flows.Description(lang)
+		if n := utf8.RuneCountInString(long); n == 0 || n > 512 {
+			t.Errorf("%s description: %d characters", lang, n)
+		}
+		if n := utf8.RuneCountInString(short); n == 0 || n > 120 {
+			t.Errorf("%s short description: %d characters", lang, n)
 		}
 	}
 }

@@ -1,6 +1,8 @@
 package flows
 
 import (
+	"strings"
+
 	"sibu/flows/access"
 	"sibu/flows/kit"
 )
@@ -9,15 +11,16 @@ func (e *Engine) t(st *kit.Step, key kit.Msg, args ...any) string {
 	return catalog.T(st.Lang, key, args...)
 }
 
-// run dispatches one input: group chats apart, then commands, buttons, and
-// anything else to the chat's current flow.
+// run dispatches one input: group chats apart, then commands (also typed
+// with "、" or "／", or as a pasted invite link), buttons, and anything else
+// to the chat's current flow.
 func (e *Engine) run(st *kit.Step) error {
-	in := st.In
-	if !in.Private {
+	if !st.In.Private {
 		e.group(st)
 		return nil
 	}
-	switch in.Kind {
+	e.normalize(st)
+	switch st.In.Kind {
 	case kit.InputCommand:
 		return e.command(st)
 	case kit.InputCallback:
@@ -28,14 +31,7 @@ func (e *Engine) run(st *kit.Step) error {
 		if f, ok := e.flowFor(st.Flow()); ok && f.Input != nil {
 			return f.Input(st)
 		}
-		switch {
-		case in.Kind != kit.InputText:
-			st.Send(kit.T(st.Lang, kit.MsgUnsupported) + "\n\n" + e.helpText(st))
-		case !st.Known:
-			st.Send(kit.T(st.Lang, kit.MsgStartStranger))
-		default:
-			st.Send(e.helpText(st))
-		}
+		e.outside(st)
 		return nil
 	}
 	st.Send(kit.T(st.Lang, kit.MsgUnsupported))
@@ -60,38 +56,19 @@ func (e *Engine) group(st *kit.Step) {
 	}
 }
 
-// helpText is /help for the person: their role's commands, then what each
-// feature adds.
-func (e *Engine) helpText(st *kit.Step) string {
-	if !st.Known {
-		return e.t(st, mHelpStranger)
-	}
-	var text string
-	switch st.Me.Role {
-	case kit.RoleOfficial:
-		text = e.t(st, mHelpOfficial)
-	case kit.RoleSupervisor:
-		text = e.t(st, mHelpSupervisor)
-	case kit.RoleMonitor:
-		text = e.t(st, mHelpMonitor)
-	default:
-		text = e.t(st, mHelpMember)
-	}
-	for _, f := range e.features {
-		if f.Help != nil {
-			if more := f.Help(st); more != "" {
-				text += "\n" + more
-			}
-		}
-	}
-	return text
-}
-
 func (e *Engine) command(st *kit.Step) error {
 	switch st.In.Command {
 	case "help":
 		st.Send(e.helpText(st))
 		return nil
+	case "start":
+		if st.In.Args == "" && st.Unnamed {
+			e.join.AskName(st)
+			return nil
+		}
+		if st.In.Args == "" && st.Known {
+			return e.todo(st)
+		}
 	case "cancel":
 		return e.cancel(st)
 	case "back":
@@ -115,6 +92,9 @@ func (e *Engine) command(st *kit.Step) error {
 func (e *Engine) cancel(st *kit.Step) error {
 	if f, ok := e.flowFor(st.Flow()); ok && f.Cancel != nil {
 		f.Cancel(st)
+		if st.Flow() == kit.FlowNone && st.Core().Outcome == "" {
+			st.Core().Outcome = kit.T(st.Lang, kit.MsgCancelled)
+		}
 		return nil
 	}
 	st.Send(e.t(st, mNothingCancel))
@@ -131,23 +111,59 @@ func (e *Engine) back(st *kit.Step) error {
 
 // callback routes a button: an entry valid whatever the session holds, or
 // a button of the current flow's latest prompt; anything else is stale.
+// A prompt the step moved past loses its buttons, unless its handler
+// already showed the choice on it.
 func (e *Engine) callback(st *kit.Step) error {
+	if rest, ok := strings.CutPrefix(st.In.Data, access.CommandEntry+":"); ok {
+		return e.commandButton(st, rest)
+	}
 	if entry, rest, ok := e.entryFor(st.In.Data); ok {
 		return entry(st, rest)
 	}
 	cb, ok := kit.ParseCallback(st.In.Data)
-	if !ok || cb.Seq != st.Core().Seq {
-		st.Answer(kit.T(st.Lang, kit.MsgExpired), false)
-		return nil
-	}
-	f, ok := e.flowFor(st.Flow())
-	if !ok || f.Callback == nil {
-		st.Answer(kit.T(st.Lang, kit.MsgExpired), false)
+	f, inFlow := e.flowFor(st.Flow())
+	if !ok || cb.Seq != st.Core().Seq || !inFlow || f.Callback == nil {
+		e.stale(st, cb, ok && cb.Seq < st.Core().Seq)
 		return nil
 	}
 	handled, err := f.Callback(st, cb)
-	if err == nil && !handled {
+	switch {
+	case err != nil:
+		return err
+	case !handled:
 		st.Answer(kit.T(st.Lang, kit.MsgExpired), false)
+	case st.Core().Seq != cb.Seq && !st.NoEdit && !st.Edited(st.In.MessageID):
+		st.DropButtons(st.In.MessageID)
 	}
-	return err
+	return nil
+}
+
+// commandButton runs the command a button sends ("do:<command> <args>")
+// as if it were typed, through the same checks.
+func (e *Engine) commandButton(st *kit.Step, rest string) error {
+	st.Answer("", false)
+	name, args, _ := strings.Cut(rest, " ")
+	st.In.Kind, st.In.Command, st.In.Args, st.In.Data = kit.InputCommand, name, strings.TrimSpace(args), ""
+	return e.command(st)
+}
+
+// stale answers a button of a prompt that is over with what became of it:
+// the outcome of the conversation it belonged to when the chat is in none
+// ("已提交"), else that the step is over; an old prompt (passed) loses its
+// buttons so that it is not pressed again.
+func (e *Engine) stale(st *kit.Step, cb kit.Callback, passed bool) {
+	text := kit.T(st.Lang, kit.MsgExpired)
+	switch {
+	case !passed:
+	case st.Flow() != kit.FlowNone:
+		text = kit.T(st.Lang, kit.MsgStale)
+	case st.Core().Outcome != "" && cb.Seq >= st.Core().Began:
+		text = st.Core().Outcome
+	default:
+		text = kit.T(st.Lang, kit.MsgStaleDone)
+	}
+	st.Answer(text, false)
+	if passed {
+		st.DropButtons(st.In.MessageID)
+	}
 }

@@ -101,7 +101,11 @@ func (r *runner) press(in kit.Input, s tstep) (kit.Input, string) {
 			}
 		}
 	}
-	r.t.Fatalf("no button %q in chat %d", s.Press, in.ChatID)
+	last := ""
+	if len(msgs) > 0 {
+		last = msgs[len(msgs)-1].Text
+	}
+	r.t.Fatalf("no button %q in chat %d; its last message: %q", s.Press, in.ChatID, last)
 	return in, ""
 }
 
@@ -120,6 +124,10 @@ func (r *runner) render(o kit.Output) string {
 		}
 		return fmt.Sprintf("report %s of %s → %d", o.Report, o.SurveyID, o.ChatID)
 	case kit.OutEdit:
+		if o.KeepText {
+			fmt.Fprintf(&b, "edit #%d: (buttons only)", o.MessageID)
+			break
+		}
 		fmt.Fprintf(&b, "edit #%d: %s", o.MessageID, o.Text)
 	case kit.OutPush:
 		fmt.Fprintf(&b, "push →%d: %s", o.ChatID, o.Text)
@@ -131,6 +139,10 @@ func (r *runner) render(o kit.Output) string {
 		for _, bt := range row {
 			if len(bt.Data) > 64 {
 				r.t.Fatalf("callback data over 64 bytes: %s", bt.Data)
+			}
+			if bt.URL != "" {
+				fmt.Fprintf(&b, "[%s|url %s]", bt.Text, bt.URL)
+				continue
 			}
 			fmt.Fprintf(&b, "[%s|%s]", bt.Text, bt.Data)
 		}

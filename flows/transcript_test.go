@@ -292,9 +292,14 @@ func (r *runner) deliver(o kit.Output) {
 		r.chats[o.ChatID] = append(msgs, message{ID: len(msgs) + 1, Text: o.Text, Buttons: o.Buttons})
 	case kit.OutEdit:
 		for i, m := range r.chats[o.ChatID] {
-			if m.ID == o.MessageID {
-				r.chats[o.ChatID][i] = message{ID: m.ID, Text: o.Text, Buttons: o.Buttons}
+			if m.ID != o.MessageID {
+				continue
 			}
+			text := o.Text
+			if o.KeepText {
+				text = m.Text
+			}
+			r.chats[o.ChatID][i] = message{ID: m.ID, Text: text, Buttons: o.Buttons}
 		}
 	}
 }

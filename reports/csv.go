@@ -20,11 +20,11 @@ const utf8BOM = "\ufeff"
 // apostrophe so that spreadsheet programs show them instead of running them
 // as formulas (CSV injection); XLSX needs no such guard because it types
 // every cell.
-func CSV(sv *survey.Survey, rows []survey.ResponseRow) ([]byte, error) {
+func CSV(sv *survey.Survey, rows []survey.ResponseRow, unit func(string) string) ([]byte, error) {
 	if sv == nil {
 		return nil, errors.New("csv: no survey")
 	}
-	t := buildTable(sv, rows)
+	t := buildTable(sv, rows, unit)
 	var buf bytes.Buffer
 	buf.WriteString(utf8BOM)
 	w := csv.NewWriter(&buf)

@@ -29,14 +29,14 @@ func testSurvey(anonymous bool) *survey.Survey {
 
 func testRows() []survey.ResponseRow {
 	return []survey.ResponseRow{
-		{ID: "r1", Respondent: "张三", UserID: 1001, Unit: "第一党支部", Day: "2024-05-06", Version: "3f9a1c2b0d4e",
+		{ID: "r1", Respondent: "张三", UserID: 1001, Unit: "b1", Day: "2024-05-06", Version: "3f9a1c2b0d4e",
 			Answers: map[string]any{
 				"overall": "a", "channels": []string{"meeting", "wx"}, "score": 5.0, "attended": true,
 				"age": 12.0, "prio": []string{"svc", "edu", "org"},
 				"eval":   map[string]any{"公开": "满意", "公正": "基本满意"},
 				"advice": "希望多开展\"主题党日\"活动, 形式多样些",
 			}},
-		{ID: "r2", Respondent: "李四", UserID: 1002, Unit: "第二党支部", Day: "2024-05-07", Version: "3f9a1c2b0d4e",
+		{ID: "r2", Respondent: "李四", UserID: 1002, Unit: "b2", Day: "2024-05-07", Version: "3f9a1c2b0d4e",
 			Answers: map[string]any{
 				"overall": "b", "channels": []any{"board", "other"}, "channels-Comment": "党员干部现代远程教育",
 				"score": 4, "attended": "false", "eval": []string{"公正=满意", "公开=不满意"},

@@ -9,9 +9,9 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// Sheet names of the 台帐 workbook made by Ledger.
+// Sheet names of the 台账 workbook made by Ledger.
 const (
-	SheetLedger  = "承诺台帐"
+	SheetLedger  = "承诺台账"
 	SheetHistory = "履诺记实"
 )
 
@@ -24,12 +24,13 @@ type LedgerNames struct {
 	What   func(what string) string
 }
 
-// Ledger renders the 台帐 of public commitments as an Excel workbook. Sheet
-// "承诺台帐" has one row per item under a frozen header: 编号, 单位, 承诺人,
+// Ledger renders the 台账 of public commitments as an Excel workbook. Sheet
+// "承诺台账" has one row per item under a frozen header: 单位, 承诺人,
 // 承诺事项, 落实措施, 意见来源, 完成时限, 状态 (逾期 appended when overdue), 进度,
-// 等次, 申报时间, 更新时间. Sheet "履诺记实" has the history of every item, one
-// row per entry: 编号, 承诺事项, 时间, 类别, 经办人, 内容, 进度, 新时限, 佐证
-// (the Telegram file id of the evidence). Times are shown in loc. Pure: no I/O.
+// 等次, 申报时间, 更新时间, and last 编号 (the item's id, for a records
+// system). Sheet "履诺记实" has the history of every item, one row per entry:
+// 承诺事项, 时间, 类别, 经办人, 内容, 进度, 新时限, 佐证 (the Telegram file id of
+// the evidence), 编号. Times are shown in loc. Pure: no I/O.
 func Ledger(rows []commitment.LedgerRow, names LedgerNames, loc *time.Location) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -49,8 +50,8 @@ func Ledger(rows []commitment.LedgerRow, names LedgerNames, loc *time.Location) 
 		}
 		return t.In(loc).Format("2006-01-02 15:04")
 	}
-	items := [][]any{{"编号", "单位", "承诺人", "承诺事项", "落实措施", "意见来源", "完成时限", "状态", "进度", "等次", "申报时间", "更新时间"}}
-	hist := [][]any{{"编号", "承诺事项", "时间", "类别", "经办人", "内容", "进度", "新时限", "佐证"}}
+	items := [][]any{{"单位", "承诺人", "承诺事项", "落实措施", "意见来源", "完成时限", "状态", "进度", "等次", "申报时间", "更新时间", "编号"}}
+	hist := [][]any{{"承诺事项", "时间", "类别", "经办人", "内容", "进度", "新时限", "佐证", "编号"}}
 	for _, r := range rows {
 		c := r.Item
 		status := names.Status(c.Status)
@@ -61,8 +62,8 @@ func Ledger(rows []commitment.LedgerRow, names LedgerNames, loc *time.Location) 
 		if c.Percent > 0 {
 			pct = c.Percent
 		}
-		items = append(items, []any{c.ID, names.Unit(c.Unit), names.Owner(c), c.Content, c.Measures, c.Source, c.Deadline,
-			status, pct, c.Grade, ts(c.Created), ts(c.Updated)})
+		items = append(items, []any{names.Unit(c.Unit), names.Owner(c), c.Content, c.Measures, c.Source, c.Deadline,
+			status, pct, c.Grade, ts(c.Created), ts(c.Updated), c.ID})
 		for _, e := range r.Log {
 			ev := ""
 			if e.File != nil {
@@ -72,12 +73,12 @@ func Ledger(rows []commitment.LedgerRow, names LedgerNames, loc *time.Location) 
 			if e.Percent > 0 {
 				p = e.Percent
 			}
-			hist = append(hist, []any{c.ID, c.Content, ts(e.At), names.What(e.What), e.ByName, e.Text, p, e.Deadline, ev})
+			hist = append(hist, []any{c.Content, ts(e.At), names.What(e.What), e.ByName, e.Text, p, e.Deadline, ev, c.ID})
 		}
 	}
 	widths := map[string][]float64{
-		SheetLedger:  {14, 16, 14, 36, 36, 10, 12, 14, 8, 8, 17, 17},
-		SheetHistory: {14, 30, 17, 14, 10, 40, 8, 12, 24},
+		SheetLedger:  {16, 14, 36, 36, 10, 12, 14, 8, 8, 17, 17, 14},
+		SheetHistory: {30, 17, 14, 10, 40, 8, 12, 24, 14},
 	}
 	for sheet, data := range map[string][][]any{SheetLedger: items, SheetHistory: hist} {
 		if err := writeSheet(f, sheet, data, widths[sheet], hs); err != nil {

@@ -33,11 +33,12 @@ func TestLedgerWorkbook(t *testing.T) {
 		t.Fatal(err)
 	}
 	items, _ := f.GetRows(reports.SheetLedger)
-	if len(items) != 2 || items[1][3] != "加装路灯" || items[1][7] != "履诺中（逾期）" || items[1][10] != "2026-11-25 10:00" {
+	if len(items) != 2 || items[1][2] != "加装路灯" || items[1][6] != "履诺中（逾期）" || items[1][9] != "2026-11-25 10:00" ||
+		items[0][11] != "编号" || items[1][11] != "x1" || items[1][0] != "第一支部" {
 		t.Fatalf("ledger rows %q", items)
 	}
 	hist, _ := f.GetRows(reports.SheetHistory)
-	if len(hist) != 3 || hist[2][3] != "履诺记实" || hist[2][5] != "已联系街道" || hist[2][8] != "photo:AgAC1" {
+	if len(hist) != 3 || hist[2][2] != "履诺记实" || hist[2][4] != "已联系街道" || hist[2][7] != "photo:AgAC1" || hist[2][8] != "x1" {
 		t.Fatalf("history rows %q", hist)
 	}
 }

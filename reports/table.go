@@ -38,22 +38,25 @@ type column struct {
 	value func(r survey.ResponseRow) cell
 }
 
-// buildTable lays out one row per response: 编号, 答卷人, 单位 and 日期
-// (named questionnaires only: an anonymous response keeps no time), 版本,
-// then one column per question in survey
-// order (a matrix question gets one column per row, "题目 — 行"), then any
-// answers to questions the current definition no longer has, under their
-// names, so that responses to an older version lose nothing.
-func buildTable(sv *survey.Survey, rows []survey.ResponseRow) table {
-	cols := []column{{"编号", func(r survey.ResponseRow) cell { return textCell(r.ID) }}}
+// buildTable lays out one row per response: 答卷人, 单位 (by name) and 日期
+// (named questionnaires only: an anonymous response keeps no time), then
+// one column per question in survey order
+// (a matrix question gets one column per row, "题目 — 行"), then any answers
+// to questions the current definition no longer has, under their names,
+// so that responses to an older version lose nothing, and last 编号, the
+// response's id for a records system. unit names a unit id (nil: the id).
+func buildTable(sv *survey.Survey, rows []survey.ResponseRow, unit func(string) string) table {
+	if unit == nil {
+		unit = func(id string) string { return id }
+	}
+	var cols []column
 	if !sv.Campaign.Anonymous {
 		cols = append(cols,
 			column{"答卷人", func(r survey.ResponseRow) cell { return textCell(respondent(r)) }},
-			column{"单位", func(r survey.ResponseRow) cell { return textCell(r.Unit) }},
+			column{"单位", func(r survey.ResponseRow) cell { return textCell(unit(r.Unit)) }},
 			column{"日期", func(r survey.ResponseRow) cell { return textCell(r.Day) }},
 		)
 	}
-	cols = append(cols, column{"版本", func(r survey.ResponseRow) cell { return textCell(r.Version) }})
 
 	known := map[string]bool{}
 	for i := range sv.Questions {
@@ -100,6 +103,7 @@ func buildTable(sv *survey.Survey, rows []survey.ResponseRow) table {
 		}})
 	}
 
+	cols = append(cols, column{"编号", func(r survey.ResponseRow) cell { return textCell(r.ID) }})
 	t := table{header: make([]string, len(cols)), rows: make([][]cell, len(rows))}
 	for i, c := range cols {
 		t.header[i] = c.title

@@ -104,6 +104,9 @@ func TestDisplayWidth(t *testing.T) {
 	}
 }
 
+// unitNames names the units of the fixture's responses.
+func unitNames(id string) string { return map[string]string{"b1": "第一党支部", "b2": "第二党支部"}[id] }
+
 var wantQuestionHeaders = []string{
 	"您对本次换届工作的总体评价", "您通过哪些渠道了解换届政策", "请为组织工作打分", "是否参加了选举大会",
 	"党龄（年）", "请按重要性排序", "分项评价 — 公开", "分项评价 — 公正", "意见建议", "oldq",
@@ -116,12 +119,12 @@ func TestXLSX(t *testing.T) {
 		stats      []survey.QuestionStats
 		wantHeader []string
 	}{
-		{name: "named", wantHeader: append([]string{"编号", "答卷人", "单位", "日期", "版本"}, wantQuestionHeaders...), stats: testStats()},
-		{name: "anonymous", anonymous: true, wantHeader: append([]string{"编号", "版本"}, wantQuestionHeaders...)},
+		{name: "named", wantHeader: append(append([]string{"答卷人", "单位", "日期"}, wantQuestionHeaders...), "编号"), stats: testStats()},
+		{name: "anonymous", anonymous: true, wantHeader: append(append([]string{}, wantQuestionHeaders...), "编号")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b, err := XLSX(testSurvey(tt.anonymous), testRows(), tt.stats)
+			b, err := XLSX(testSurvey(tt.anonymous), testRows(), tt.stats, unitNames)
 			if err != nil {
 				t.Fatalf("XLSX: %v", err)
 			}
@@ -228,12 +231,12 @@ func TestCSV(t *testing.T) {
 		anonymous  bool
 		wantHeader []string
 	}{
-		{name: "named", wantHeader: append([]string{"编号", "答卷人", "单位", "日期", "版本"}, wantQuestionHeaders...)},
-		{name: "anonymous", anonymous: true, wantHeader: append([]string{"编号", "版本"}, wantQuestionHeaders...)},
+		{name: "named", wantHeader: append(append([]string{"答卷人", "单位", "日期"}, wantQuestionHeaders...), "编号")},
+		{name: "anonymous", anonymous: true, wantHeader: append(append([]string{}, wantQuestionHeaders...), "编号")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b, err := CSV(testSurvey(tt.anonymous), testRows())
+			b, err := CSV(testSurvey(tt.anonymous), testRows(), unitNames)
 			if err != nil {
 				t.Fatalf("CSV: %v", err)
 			}
@@ -250,7 +253,7 @@ func TestCSV(t *testing.T) {
 			if len(recs) != 3 || !reflect.DeepEqual(recs[0], tt.wantHeader) {
 				t.Fatalf("got %d records, header %q\nwant 3, header %q", len(recs), recs[0], tt.wantHeader)
 			}
-			advice := len(tt.wantHeader) - 2
+			advice := len(tt.wantHeader) - 3 // before oldq and 编号
 			if got, want := recs[1][advice], `希望多开展"主题党日"活动, 形式多样些`; got != want {
 				t.Errorf("quoted text = %q, want %q", got, want)
 			}
@@ -277,10 +280,10 @@ func TestDefuseFormula(t *testing.T) {
 }
 
 func TestNilSurvey(t *testing.T) {
-	if _, err := XLSX(nil, nil, nil); err == nil {
+	if _, err := XLSX(nil, nil, nil, nil); err == nil {
 		t.Error("XLSX(nil) succeeded")
 	}
-	if _, err := CSV(nil, nil); err == nil {
+	if _, err := CSV(nil, nil, nil); err == nil {
 		t.Error("CSV(nil) succeeded")
 	}
 }
@@ -294,14 +297,14 @@ func BenchmarkExport5500(b *testing.B) {
 	}
 	b.Run("xlsx", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := XLSX(sv, rows, testStats()); err != nil {
+			if _, err := XLSX(sv, rows, testStats(), unitNames); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
 	b.Run("csv", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := CSV(sv, rows); err != nil {
+			if _, err := CSV(sv, rows, unitNames); err != nil {
 				b.Fatal(err)
 			}
 		}

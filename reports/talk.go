@@ -10,7 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// Talk rounds (谈民心): the coverage chart and the talk ledger (台帐).
+// Talk rounds (谈民心): the coverage chart and the talk ledger (台账).
 
 // TalkNames resolves ids to names for the talk reports.
 type TalkNames struct {
@@ -86,9 +86,11 @@ func TalkChartPNG(title string, cov talk.Coverage, names TalkNames, opt ChartOpt
 			secs[i].meta = fmt.Sprintf("名单 %d 人", qs[i].Answered)
 		}
 	}
-	if opt.Subtitle == "" && cov.Roster > 0 {
-		done := cov.Done() + cov.Buckets[talk.BucketExcused]
-		opt.Subtitle = fmt.Sprintf("名单 %d 人 · 已谈 %d · 覆盖率 %.1f%%（含免谈）", cov.Roster, cov.Done(), float64(done)*100/float64(cov.Roster))
+	if opt.Subtitle == "" && cov.Due() > 0 {
+		// the coverage /coverage shows: talked with of those due, the
+		// excused (免谈) counted on neither side
+		opt.Subtitle = fmt.Sprintf("名单 %d 人 · 覆盖率 %.1f%%（已谈 %d / 应谈 %d，免谈 %d 人不计入）", cov.Roster,
+			float64(cov.Done())*100/float64(cov.Due()), cov.Done(), cov.Due(), cov.Buckets[talk.BucketExcused])
 	}
 	return l.render(title+" · 谈话覆盖", opt.Subtitle, secs)
 }
@@ -113,7 +115,7 @@ var talkStatusLabels = map[talk.Status]string{
 
 var talkHowLabels = map[string]string{talk.ModeFace: "面谈", talk.ModePhone: "电话约谈", "makeup": "会后补谈"}
 
-// TalkLedgerXLSX is the talk ledger (谈话台帐) of a round: one row per
+// TalkLedgerXLSX is the talk ledger (谈话台账) of a round: one row per
 // person on the roster — who, unit, status, how, when, by whom, outcome
 // summary. Phone numbers are not in it.
 func TalkLedgerXLSX(title string, entries []talk.Entry, names TalkNames, loc *time.Location) ([]byte, error) {
@@ -125,7 +127,7 @@ func TalkLedgerXLSX(title string, entries []talk.Entry, names TalkNames, loc *ti
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	const sheet = "谈话台帐"
+	const sheet = "谈话台账"
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return nil, fmt.Errorf("talk ledger: %w", err)
 	}

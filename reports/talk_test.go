@@ -39,7 +39,7 @@ func TestTalkChartAndLedger(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, _ := f.GetRows("谈话台帐")
+	rows, _ := f.GetRows("谈话台账")
 	if len(rows) != 3 || rows[1][1] != "张三" || rows[1][4] != "会后补谈" || rows[1][5] != "2026-11-26 14:00" || rows[1][10] != "'=支持" || rows[2][13] != "外出务工" {
 		t.Fatalf("ledger rows = %q", rows)
 	}

@@ -15,15 +15,15 @@ const (
 )
 
 // XLSX exports the responses as an Excel workbook. Sheet "答卷" has one row
-// per response under a frozen header: 编号, 答卷人, 单位 and 日期 (named
-// questionnaires only; an anonymous questionnaire has no identity or time
-// columns at all), 版本, then one column per question (a matrix question gets
-// one per row, "题目 — 行"). Values are written for people: choice texts,
-// checkbox items joined with "、", rankings as "1.A 2.B", 是/否; ratings and
-// numbers stay numeric. When stats is not nil a second sheet "统计" holds
-// every question's distribution with counts and percentages of those who
-// answered it.
-func XLSX(sv *survey.Survey, rows []survey.ResponseRow, stats []survey.QuestionStats) ([]byte, error) {
+// per response under a frozen header: 答卷人, 单位 (named by unit) and 日期
+// (named questionnaires only; an anonymous questionnaire has no identity or
+// time columns at all), then one column per question (a matrix question
+// gets one per row, "题目 — 行"), and last 编号 (the response's id). Values
+// are written for people: choice texts, checkbox items joined with "、",
+// rankings as "1.A 2.B", 是/否; ratings and numbers stay numeric. When stats
+// is not nil a second sheet "统计" holds every question's distribution with
+// counts and percentages of those who answered it.
+func XLSX(sv *survey.Survey, rows []survey.ResponseRow, stats []survey.QuestionStats, unit func(string) string) ([]byte, error) {
 	if sv == nil {
 		return nil, errors.New("xlsx: no survey")
 	}
@@ -32,7 +32,7 @@ func XLSX(sv *survey.Survey, rows []survey.ResponseRow, stats []survey.QuestionS
 	if err := f.SetSheetName("Sheet1", SheetResponses); err != nil {
 		return nil, fmt.Errorf("xlsx: %w", err)
 	}
-	if err := writeResponses(f, buildTable(sv, rows)); err != nil {
+	if err := writeResponses(f, buildTable(sv, rows, unit)); err != nil {
 		return nil, fmt.Errorf("xlsx: sheet %s: %w", SheetResponses, err)
 	}
 	if stats != nil {

@@ -46,7 +46,7 @@ const (
 	// Deadline approves or refuses an extension, or sets the 整改
 	// deadline.
 	Deadline Action = "deadline"
-	// Ledger reads the 台帐: /ledger, /overdue of Object.Unit.
+	// Ledger reads the 台账: /ledger, /overdue of Object.Unit.
 	Ledger Action = "ledger"
 	// Report is the owners' 述诺 in the evaluation round of Object.Unit.
 	Report Action = "report"
@@ -54,7 +54,8 @@ const (
 	// Object.Item is set).
 	Grade Action = "grade"
 	// Vote is the satisfaction vote or questionnaire of the evaluation
-	// round of Object.Unit (the item, when Object.Item is set).
+	// round of Object.Unit, by the members of that unit and below (on the
+	// item, when Object.Item is set: an item of their own unit).
 	Vote Action = "vote"
 	// Interview sees and records a talk: Object.Unit is the person's
 	// unit, Object.Interviewer their interviewer.

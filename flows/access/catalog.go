@@ -34,6 +34,7 @@ const (
 	whyNotVoter         kit.Msg = "ac_not_voter"
 	whyNotInvited       kit.Msg = "ac_not_invited"
 	whyOwnVote          kit.Msg = "ac_own_vote"
+	whyOtherUnitVote    kit.Msg = "ac_other_unit_vote"
 	whyVoted            kit.Msg = "ac_voted"
 	whyNotInterviewer   kit.Msg = "ac_not_interviewer"
 	whyNotYourTalk      kit.Msg = "ac_not_your_talk"
@@ -45,7 +46,7 @@ var catalog = kit.Catalog{
 		whyNoPermission:     "抱歉，您没有办理此项操作的权限。发送 /help 查看您可以使用的命令。",
 		whyOfficials:        "抱歉，此项操作由组织部门办理。发送 /help 查看您可以使用的命令。",
 		whyLeads:            "抱歉，此项操作由书记和组织部门办理。发送 /help 查看您可以使用的命令。",
-		whyMonitor:          "履诺监督员可以查看台帐（/ledger、/overdue）和参加评议，不办理此项操作。",
+		whyMonitor:          "履诺监督员可以查看台账（/ledger、/overdue）和参加评议，不办理此项操作。",
 		whyOutside:          "抱歉，「%s」不在您的管辖范围（%s及下级单位）内，请联系其上级组织部门办理。",
 		whyInviteLeads:      "抱歉，邀请新成员由支部书记和组织部门办理。请向所在支部书记索取邀请链接。",
 		whyInviteOwnUnit:    "支部书记只能邀请本单位（%s）的成员。",
@@ -63,11 +64,12 @@ var catalog = kit.Catalog{
 		whyUnitItem:         "按照回避要求，本单位的承诺事项由上级党组织审核、评定和批准，您不能办理。",
 		whyDeclared:         "按照回避要求，您申报的承诺事项由其他同志办理。",
 		whySecondLevel:      "按照回避要求，您已审核通过上一级，本级审核由另一位同志办理。",
-		whyLedgerReaders:    "抱歉，台帐由书记、组织部门和履诺监督员查看。",
+		whyLedgerReaders:    "抱歉，台账由书记、组织部门和履诺监督员查看。",
 		whyNotInRound:       "抱歉，您不在「%s」本轮考核评价的范围内。",
 		whyGraders:          "抱歉，评定由书记、组织部门和履诺监督员办理；您可以在测评中表达满意度。",
 		whyLevelAbove:       "按照回避要求，这项承诺由「%s」评定，您不参与评定。",
-		whyNotVoter:         "抱歉，本轮测评由「%s」的成员参加。",
+		whyNotVoter:         "抱歉，本轮测评由「%s」及下级单位的成员参加。",
+		whyOtherUnitVote:    "这是「%s」的承诺事项，由该单位的成员测评。",
 		whyNotInvited:       "抱歉，您不在「%s」本轮测评的邀请名单中（书记和评议人不参加测评；测评开始后加入的同志参加下一轮）。",
 		whyOwnVote:          "这是您本人（或本单位）的承诺事项，不参加测评。",
 		whyVoted:            "您已对这项承诺测评过，每人一次，感谢参与。",
@@ -100,7 +102,8 @@ var catalog = kit.Catalog{
 		whyNotInRound:       "Sorry, you are not part of the evaluation round of “%s”.",
 		whyGraders:          "Sorry, supervisors, officials and monitors grade; you may give your satisfaction in the vote.",
 		whyLevelAbove:       "To keep duties apart, “%s” grades this commitment; you do not.",
-		whyNotVoter:         "Sorry, the members of “%s” take part in this vote.",
+		whyNotVoter:         "Sorry, the members of “%s” and the units below it take part in this vote.",
+		whyOtherUnitVote:    "This commitment is of “%s”; its own members rate it.",
 		whyNotInvited:       "Sorry, you are not on the invitation list of this vote of “%s” (supervisors and graders do not vote; members who joined after it opened vote in the next round).",
 		whyOwnVote:          "This is your own (or your unit's) commitment; you do not rate it.",
 		whyVoted:            "You rated this commitment already: once each. Thank you.",

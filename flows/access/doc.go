@@ -39,7 +39,8 @@
 //
 //	access.go   Action, Object, Item, Decision and Decide
 //	rules.go    the rule of each action
-//	uses.go     Commands and Verbs: every command and button verb's action
+//	uses.go     Commands and Verbs: every command and button verb's action;
+//	            CommandEntry: a button that sends a command is decided as the command
 //	check.go    Check and Allows on a kit.Step, Scope, Interviewer
 //	catalog.go  the reasons people are told, in Chinese and English
 package access

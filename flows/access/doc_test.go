@@ -10,7 +10,8 @@ flows/access/catalog.go. Do not edit by hand: the test fails when this file and 
 Who may run which command and press which button, on what, and what they are told otherwise. One policy decides
 all of it: ` + "`access.Decide`" + ` in ` + "`flows/access`" + `, over (the person's role, the person's unit) × (action) ×
 (object: unit, reach of a campaign or round, an item's owner, declarer and deciding unit, a talk entry's person and
-interviewer). The engine asks it before any command runs (may this role use the command at all; a command the
+interviewer). A button that offers a command's choice (a unit, a role, a questionnaire, a round) sends the
+command itself (` + "`do:<command> <args>`" + `) and is decided as the typed command is. The engine asks it before any command runs (may this role use the command at all; a command the
 policy does not name is unknown), and every command handler and every button handler asks again with the object
 before it changes anything. A refused command or button changes nothing and is answered with the reason (an alert
 for a button, a message for a command).
@@ -44,15 +45,16 @@ for a button, a message for a command).
   level's unit while in review (a member's item: their unit, then the unit above; a unit's own item: the unit above,
   then the next), else its first level's (extensions, 整改 deadlines, grades). Owners keep their items (progress,
   done, extension requests, editing a returned item): a member their own, a unit's supervisors and officials its
-  unit items. 督办 is for supervisors and officials of the item's unit or above. Monitors read the 台帐 of their
+  unit items. 督办 is for supervisors and officials of the item's unit or above. Monitors read the 台账 of their
   subtree and grade in its rounds (an opinion beside the deciding grade), nothing else.
 - **Separation of duties** (on by default; ` + "`kit.Env.NoSeparation`" + ` turns it off): nobody reviews, grades,
   extends, urges or sets the 整改 deadline of an item they own or declared (a unit's supervisors and officials own
   its unit items), so a unit's own items are reviewed, graded and decided by the level above; the two review levels
   are decided by two different people (review pushes go to the next level's people who did not approve the level
-  before, up to the admins); evaluation votes and the round's questionnaire come only from the members of the
-  round's unit it invited (not its graders, not people who joined after it opened), once per item; an item nobody
-  at the round's unit may grade is also put to the graders of the level above. With it off,
+  before, up to the admins); evaluation votes and the round's questionnaire come only from the members (role member) of the
+  round's unit and the units below it that it invited (not its graders, not people who joined after it opened), each
+  on the items of their own unit, never their own, once per item; an item nobody at the round's unit may grade is
+  also put to the graders of the level above. With it off,
   nobody still decides on their own personal item, and reviews still exclude the declarer.
 - **Talks.** A talk entry is seen and recorded by its interviewer and by officials of the person's unit or above;
   ` + "`/talks excuse`" + ` needs an official there. A fallback interviewer (nobody named, no supervisor up the chain)

@@ -275,12 +275,14 @@ func (r rules) vote(o Object) Decision {
 		return deny(whyMonitor)
 	case o.Unit == "":
 		return allow()
-	case r.me.Unit != o.Unit:
+	case !r.under(o.Unit):
 		return deny(whyNotVoter, r.name(o.Unit))
 	case r.sep && !o.Invited:
 		return deny(whyNotInvited, r.name(o.Unit))
 	case o.Item == nil:
 		return allow()
+	case o.Item.Unit != r.me.Unit:
+		return deny(whyOtherUnitVote, r.name(o.Item.Unit))
 	case r.keeps(o.Item) || r.sep && o.Item.Declarer == r.me.ID:
 		return deny(whyOwnVote)
 	case r.sep && o.Done:

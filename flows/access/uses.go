@@ -29,6 +29,12 @@ var Commands = map[string]Action{
 	"coverage": Results,
 }
 
+// CommandEntry is the prefix of a button that sends a command as if it
+// were typed: "do:<command> <args>" (a command's choices offered as
+// buttons: a unit, a role, a questionnaire, a round). Its action is the
+// command's (Commands), decided as the typed command is.
+const CommandEntry = "do"
+
 // Verbs maps the verb of every button that works whatever the session
 // holds ("<prefix>:<object>:<verb>…", see kit.Entry) to its action, keyed
 // "<prefix>:<verb>" ("sv" alone: its only verb is starting).

@@ -39,10 +39,14 @@ func (st step) declareCommand() error {
 func (st step) declaration() (*Run, bool) {
 	arg := strings.TrimSpace(st.In.Args)
 	run := &Run{Mode: modeDeclare, Field: "content", Items: []Draft{{}}}
-	if arg == "" {
+	leads := access.Allows(st.Step, access.Declare, access.Object{Unit: st.Me.Unit})
+	switch {
+	case arg == "" && leads:
+		st.Send(st.t(mPromiseKind), st.promiseKinds()...)
+		return nil, false
+	case arg == "" || arg == "self" || arg == "个人" || arg == "我":
 		return run, true
-	}
-	if !access.Check(st.Step, access.Declare, access.Object{Unit: st.Me.Unit}).Allowed {
+	case !access.Check(st.Step, access.Declare, access.Object{Unit: st.Me.Unit}).Allowed:
 		return nil, false
 	}
 	switch arg {
@@ -51,7 +55,7 @@ func (st step) declaration() (*Run, bool) {
 	case "down", "党员", "向下":
 		run.Dir = DirDown
 	default:
-		st.Send(st.t(mPromiseUsage))
+		st.Send(st.t(mPromiseKind), st.promiseKinds()...)
 		return nil, false
 	}
 	run.Unit = st.Me.Unit
@@ -60,6 +64,19 @@ func (st step) declaration() (*Run, bool) {
 		return nil, false
 	}
 	return run, true
+}
+
+// promiseKinds are the choices of /promise for a unit's leads: their own
+// items, or the unit's to the level above (when it has one) or to its
+// members (三级双向).
+func (st step) promiseKinds() [][]kit.Button {
+	args := []string{"self"}
+	labels := []string{st.t(mBtnPromiseSelf)}
+	if st.f.reviewUnit(Item{Unit: st.Me.Unit, Direction: DirUp}, 1) != "" { // someone above reviews them
+		args = append(args, "up", "down")
+		labels = append(labels, st.t(mBtnPromiseUp), st.t(mBtnPromiseDown))
+	}
+	return kit.CommandButtons("promise", args, labels, 1)
 }
 
 // periodItems counts the items already declared this period for the

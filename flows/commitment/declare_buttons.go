@@ -61,11 +61,14 @@ func (st step) pickSource(cb kit.Callback) (bool, error) {
 	if run.Field != "source" {
 		return false, nil
 	}
+	choice := st.t(mBtnSkip)
 	if i, ok := cb.Index(len(st.settings().Sources)); ok {
 		run.Items[run.Cur].Source = st.settings().Sources[i]
+		choice = st.settings().Sources[i]
 	} else if cb.Arg != "-" {
 		return false, nil
 	}
+	st.Chose(st.t(mAskSource, run.Cur+1), choice)
 	run.Field = "summary"
 	st.askField()
 	return true, nil
@@ -121,7 +124,7 @@ func (st step) submitDeclaration() error {
 			return err
 		}
 	}
-	st.leave()
+	st.leave(st.t(mSubmittedEdit, len(run.Items)))
 	st.Edit(st.In.MessageID, st.t(mSubmittedEdit, len(run.Items)))
 	st.NoEdit = true
 	st.Send(st.t(mSubmitted, len(run.Items)))

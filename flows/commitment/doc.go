@@ -3,7 +3,7 @@
 // levels (审), owners record progress, ask for more time and report them
 // done while reminders and 督办 keep them on time (履), and officials run
 // evaluation rounds whose grades and satisfaction measure close items or
-// order rectification (评). The 台帐 is /ledger's XLSX and /overdue.
+// order rectification (评). The 台账 is /ledger's XLSX and /overdue.
 //
 // Evaluation rounds may measure satisfaction with a questionnaire: the
 // feature then implements survey.Rounds for the questionnaire feature.
@@ -22,8 +22,8 @@
 //	declare.go         /promise: declaring items field by field
 //	declare_buttons.go source, add, delete, submit; asking reviewers
 //	edit.go            editing and resubmitting a returned item
-//	date.go            ParseDate: typed deadlines
-//	picker.go          the calendar picker and date confirmation
+//	picker.go          the calendar picker (changing in place) and the date's confirmation
+//	                   (typed dates are read by flows/when)
 //	review.go          the "pr:" buttons, approving (公示), returning, /review
 //	fulfil.go          /progress, /done: evidence, progress, fulfilled
 //	urge.go            /urge and 督办 notes
@@ -31,10 +31,13 @@
 //	remind.go          the reminder job: ReminderStage, Reminders
 //	digest.go          the supervisors' weekly digest job
 //	ledger.go          /overdue, /ledger, /status, and what reports use
-//	eval.go            /evaluate, the "pe:" buttons, a round's items and graders
-//	eval_open.go       opening a round: who is asked for what
-//	eval_pass.go       述诺, grading and voting item by item
-//	eval_close.go      closing a round: outcomes, owners told, results
+//	todo.go            the /start to-do: own items overdue or returned, reviews waiting
+//	eval.go            /evaluate (and its buttons), the "pe:" buttons, a round's items
+//	                   (its unit's subtree: what /ledger lists) and graders
+//	eval_open.go       opening a round: who is asked for what (nobody votes on their own)
+//	eval_pass.go       述诺, grading and voting item by item, what was marked and skipped
+//	eval_confirm.go    the two decisions asked twice: closing a round, grading 差
+//	eval_close.go      closing a round: outcomes (an unfinished item stays kept), owners told, results
 //	eval_survey.go     a round's satisfaction questionnaire (survey.Rounds)
 //	effects.go         the item effects (Change) and their records event
 //	effects_jobs.go    reminder, digest, round and mark effects

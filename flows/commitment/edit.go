@@ -11,7 +11,7 @@ func (st step) editReturned(c Item) error {
 		return nil
 	}
 	if c.Status != StatusReturned {
-		st.Answer(st.t(mAlreadyHandled), true)
+		st.handledAlready(c)
 		return nil
 	}
 	st.Answer("", false)
@@ -73,7 +73,7 @@ func (st step) resubmit() error {
 	if err := st.askReview(c, 0); err != nil {
 		return err
 	}
-	st.leave()
+	st.leave(st.t(mResubmitted, short(c.Content, 30)))
 	st.Edit(st.In.MessageID, st.t(mResubmitted, short(c.Content, 30)))
 	st.NoEdit = true
 	return nil

@@ -11,49 +11,72 @@ import (
 )
 
 // evaluateCommand answers /evaluate [open|close] [unit] [questionnaire]
-// (officials): opens an evaluation round (评) for a unit, or closes it and
+// (officials; 开启 and 结束 too, units and questionnaires by name): opens
+// an evaluation round (评) for a unit, or, once confirmed, closes it and
 // applies the rules: 好 with a satisfied majority → 销号; 差 or an
 // unsatisfied majority → 限期整改; otherwise 已评议. The majority is the
 // round's satisfaction questionnaire's (the one named, else
 // promise.satisfaction_survey) or, without one, the per-item vote's.
+// What is not given is offered as buttons.
 func (st step) evaluateCommand() error {
 	args := strings.Fields(st.In.Args)
-	if len(args) == 0 || args[0] != "open" && args[0] != "close" {
-		usage := st.t(mEvalUsage)
-		if id := st.settings().SatisfactionSurvey; id != "" {
-			usage += "\n" + st.t(mEvalUsageSurvey, st.f.surveyTitle(id), id)
-		}
-		st.Send(usage)
+	verb := ""
+	if len(args) > 0 {
+		verb = evalVerbs[args[0]]
+	}
+	if verb == "" {
+		st.evalMenu()
 		return nil
 	}
-	unit, sid, ok := st.evalArgs(args)
-	if !ok || !st.checkUnit(access.Launch, unit) {
-		return nil
+	unit, sid, ok, err := st.evalArgs(verb, args[1:])
+	if err != nil || !ok || !st.checkUnit(access.Launch, unit) {
+		return err
 	}
 	round, open, err := st.evalRound(unit)
 	if err != nil {
 		return err
 	}
-	if args[0] == "open" {
-		if open {
-			st.Send(st.t(mEvalAlreadyOpen, st.UnitName(unit)))
+	if verb == "close" {
+		if !open {
+			st.Send(st.t(mEvalNotOpen, st.UnitName(unit)))
 			return nil
 		}
-		var sv *survey.Survey
-		if sid != "" {
-			if sv = st.f.survey(sid); sv == nil || sv.Campaign.Satisfied == nil {
-				st.Send(st.t(mEvalSurveyUnknown, sid, st.satisfactionSurveyList()))
-				return nil
-			}
-		}
-		return st.openRound(unit, sv)
+		return st.askClose(round)
 	}
-	if !open {
-		st.Send(st.t(mEvalNotOpen, st.UnitName(unit)))
+	if open {
+		st.Send(st.t(mEvalAlreadyOpen, st.UnitName(unit)))
 		return nil
 	}
-	return st.closeRound(round)
+	var sv *survey.Survey
+	if sid != "" {
+		if sv = st.f.survey(sid); sv == nil || sv.Campaign.Satisfied == nil {
+			st.Send(st.t(mEvalSurveyUnknown, st.f.surveyTitle(sid), st.satisfactionSurveyList()))
+			return nil
+		}
+	}
+	return st.openRound(unit, sv)
 }
+
+// evalVerbs are the words of /evaluate's action.
+var evalVerbs = map[string]string{"open": "open", "开启": "open", "开始": "open", "close": "close", "结束": "close"}
+
+// evalMenu says what an evaluation round is and offers to open or close
+// one.
+func (st step) evalMenu() {
+	text := st.t(mEvalUsage)
+	if id := st.settings().SatisfactionSurvey; id != "" {
+		text += "\n" + st.t(mEvalUsageSurvey, st.f.surveyTitle(id))
+	}
+	pick := ""
+	if len(st.Env.SubUnits(st.Me.Unit)) > 1 {
+		pick = choose
+	}
+	st.Send(text, kit.CommandButtons("evaluate", []string{"open " + pick, "close " + pick},
+		[]string{st.t(mBtnEvalOpen), st.t(mBtnEvalClose)}, 2)...)
+}
+
+// choose is the argument that asks for the unit with buttons.
+const choose = "选择"
 
 // evalRound returns the open evaluation round of unit, ok=false if none.
 func (st step) evalRound(unit string) (Round, bool, error) {
@@ -68,52 +91,75 @@ func (st step) evalRound(unit string) (Round, bool, error) {
 	return round, ok, nil
 }
 
-// evalArgs reads /evaluate's unit and questionnaire after open|close (my
-// unit and promise.satisfaction_survey when not given); ok=false when
-// answered already.
-func (st step) evalArgs(args []string) (unit, sid string, ok bool) {
+// evalArgs reads /evaluate's unit and questionnaire after its action (my
+// unit and promise.satisfaction_survey when not given; both by id or
+// name); "选择" offers the units as buttons. ok=false when answered
+// already.
+func (st step) evalArgs(verb string, args []string) (unit, sid string, ok bool, err error) {
 	unit, sid = st.Me.Unit, st.settings().SatisfactionSurvey
-	for i, a := range args[1:] {
+	for i, a := range args {
+		if a == choose {
+			return "", "", false, st.unitPicker(verb)
+		}
+		if u, isUnit := st.Env.FindUnit(a, ""); i == 0 && isUnit {
+			unit = u
+			continue
+		}
+		sv := (*survey.Survey)(nil)
+		if st.f.Surveys != nil {
+			sv = st.f.Surveys.Find(a)
+		}
 		switch {
-		case i == 0 && st.Env.UnitExists(a):
-			unit = a
-		case args[0] == "open" && st.f.survey(a) != nil:
-			sid = a
+		case verb == "open" && sv != nil:
+			sid = sv.ID
 		case i == 0:
-			st.Send(st.t(kit.MsgInviteBadUnit, a, st.Env.UnitListUnder(st.Me.Unit)))
-			return "", "", false
-		case args[0] == "open":
+			st.Send(st.t(mNoSuchUnit, a), st.Env.UnitButtons(st.Me.Unit, "evaluate", verb, "")...)
+			return "", "", false, nil
+		case verb == "open":
 			st.Send(st.t(mEvalSurveyUnknown, a, st.satisfactionSurveyList()))
-			return "", "", false
+			return "", "", false, nil
 		}
 	}
-	return unit, sid, true
+	return unit, sid, true, nil
 }
 
-// roundItems are the items a round of unit evaluates: its members' and its
-// own, and its sub-units' commitments to it, that have been approved and
-// are not closed.
+// unitPicker offers the units under mine to open a round at (those with
+// none open), or to close one at (those with one open).
+func (st step) unitPicker(verb string) error {
+	var args, labels []string
+	for _, u := range st.Env.SubUnits(st.Me.Unit) {
+		_, open, err := st.evalRound(u)
+		if err != nil {
+			return err
+		}
+		if open == (verb == "close") {
+			args, labels = append(args, verb+" "+u), append(labels, st.UnitName(u))
+		}
+	}
+	if len(args) == 0 {
+		st.Send(st.t(map[string]kit.Msg{"open": mEvalNoneToOpen, "close": mEvalNoneOpen}[verb]))
+		return nil
+	}
+	st.Send(st.t(map[string]kit.Msg{"open": mEvalPickOpen, "close": mEvalPickClose}[verb]),
+		kit.CommandButtons("evaluate", args, labels, 2)...)
+	return nil
+}
+
+// roundItems are the items a round of unit evaluates: those of unit and
+// every unit below it (the ones /ledger lists), its members' and the
+// units' own, that have been approved and are not closed.
 func (st step) roundItems(unit string) ([]Item, error) {
 	r, err := st.reader()
 	if err != nil {
 		return nil, err
 	}
 	var out []Item
-	units := []string{unit}
-	for _, u := range st.Env.Units {
-		if u.Parent == unit && u.ID != unit {
-			units = append(units, u.ID)
-		}
-	}
-	for _, u := range units {
+	for _, u := range st.Env.SubUnits(unit) {
 		items, err := r.UnitCommitments(u)
 		if err != nil {
 			return nil, fmt.Errorf("commitments of %s: %w", u, err)
 		}
 		for _, c := range items {
-			if u != unit && c.Direction != DirUp {
-				continue
-			}
 			switch c.Status {
 			case StatusActive, StatusFulfilled, StatusGraded, StatusRectify:
 				out = append(out, c)
@@ -169,10 +215,10 @@ func (st step) roundGraders(unit string, items []Item) ([]kit.Person, error) {
 }
 
 // invited reports whether the round invited me to its satisfaction vote
-// or questionnaire: a member of its unit who does not grade it and who
-// had joined when it opened (the people openRound asked).
+// or questionnaire: a member of its unit or below who does not grade it
+// and who had joined when it opened (the people openRound asked).
 func (st step) invited(round Round) (bool, error) {
-	if st.Me.Unit != round.Unit || st.Me.Role == kit.RoleMonitor || st.Me.JoinedAt.After(round.OpenedAt) {
+	if !st.Env.Subtree(round.Unit, st.Me.Unit) || st.Me.Role != kit.RoleMember || st.Me.JoinedAt.After(round.OpenedAt) {
 		return false, nil
 	}
 	graders, err := st.evalGraders(round.Unit)

@@ -8,17 +8,23 @@ import (
 	"sibu/flows/kit"
 )
 
-// closeRound applies the round's marks to its items.
-func (st step) closeRound(round Round) error {
+// roundMarks reads a round's marks and the items it evaluates.
+func (st step) roundMarks(round Round) (Reader, Marks, []Item, error) {
 	r, err := st.reader()
 	if err != nil {
-		return err
+		return nil, Marks{}, nil, err
 	}
 	marks, err := r.EvalMarks(round.ID)
 	if err != nil {
-		return fmt.Errorf("marks of %s: %w", round.ID, err)
+		return nil, Marks{}, nil, fmt.Errorf("marks of %s: %w", round.ID, err)
 	}
 	items, err := st.roundItems(round.Unit)
+	return r, marks, items, err
+}
+
+// closeRound applies the round's marks to its items.
+func (st step) closeRound(round Round) error {
+	r, marks, items, err := st.roundMarks(round)
 	if err != nil {
 		return err
 	}
@@ -85,6 +91,10 @@ func (st step) closeItem(c Item, marks Marks, sat *Satisfaction) (string, Item, 
 	}
 	prev, from := c.Rev, c.Status
 	c.Grade, c.Status, c.Updated = grade, StatusGraded, st.Now
+	if from == StatusActive || from == StatusRectify {
+		c.Status = from // not reported done: it is kept (and reminded) as before, graded
+	}
+	graded := c.Status
 	note := st.t(mEvalTally, grade, y, n)
 	if sat != nil {
 		note = st.t(mEvalTallySurvey, grade, st.satisfactionText(st.Lang, *sat))
@@ -96,10 +106,13 @@ func (st step) closeItem(c Item, marks Marks, sat *Satisfaction) (string, Item, 
 	}
 	st.Emit(Graded{Change{Item: c, Prev: prev, From: from, Entry: ge, Satisfaction: sat}})
 	outcome := "graded"
+	if graded != StatusGraded {
+		outcome = "unfinished"
+	}
 	switch {
 	case grade == Grades[0] && (y > n || y+n == 0):
 		c.Status = StatusClosed
-		st.Emit(Closed{Change{Item: c, Prev: prev + 1, Follows: true, From: StatusGraded,
+		st.Emit(Closed{Change{Item: c, Prev: prev + 1, Follows: true, From: graded,
 			Entry: st.entry("closed", note), Satisfaction: sat}})
 		outcome = "closed"
 	case grade == Grades[3] || n > y:
@@ -107,7 +120,7 @@ func (st step) closeItem(c Item, marks Marks, sat *Satisfaction) (string, Item, 
 		c.Deadline = st.Today().Add(st.settings().Rectify).Format("2006-01-02")
 		e := st.entry("rectification_ordered", note)
 		e.Deadline = c.Deadline
-		st.Emit(RectificationOrdered{Change{Item: c, Prev: prev + 1, Follows: true, From: StatusGraded,
+		st.Emit(RectificationOrdered{Change{Item: c, Prev: prev + 1, Follows: true, From: graded,
 			Entry: e, Satisfaction: sat}})
 		outcome = "rectify"
 	}
@@ -126,6 +139,8 @@ func (st step) tellResult(c Item, outcome, note string) error {
 			st.Push(id, catalog.T("zh", mClosedOwner, short(c.Content, 40), note))
 		case "rectify":
 			st.Push(id, catalog.T("zh", mRectifyOwner, short(c.Content, 40), note, st.dateText(c.Deadline)), ownerButtons(c.ID))
+		case "unfinished":
+			st.Push(id, catalog.T("zh", mGradedOpenOwner, short(c.Content, 40), note, st.dateText(c.Deadline)), ownerButtons(c.ID))
 		default:
 			st.Push(id, catalog.T("zh", mGradedOwner, short(c.Content, 40), note))
 		}
@@ -155,9 +170,20 @@ func (st step) roundResults(round Round, results map[string]int, lines []string,
 	if u, ok := st.Env.Unit(round.Unit); ok && u.Group != 0 && st.settings().PublishGrades && len(lines) > 0 {
 		st.Push(u.Group, catalog.T("zh", mEvalPublic, name)+figureZh+"\n"+strings.Join(lines, "\n"))
 	}
-	st.Send(st.t(mEvalClosed, name, results["closed"], results["rectify"], results["graded"], results["ungraded"]) +
-		figure + "\n" + strings.Join(lines, "\n"))
+	st.Send(st.closedSummary(name, results) + figure + "\n" + strings.Join(lines, "\n"))
 	return nil
+}
+
+// closedSummary says how a round of unit name ended: 销号 and 限期整改
+// always, the other outcomes when there are any.
+func (st step) closedSummary(name string, results map[string]int) string {
+	text := st.t(mEvalClosed, name, results["closed"], results["rectify"])
+	for _, k := range []string{"graded", "unfinished", "ungraded"} {
+		if results[k] > 0 {
+			text += st.t(kit.Msg("pr_eval_closed_"+k), results[k])
+		}
+	}
+	return text + st.t(mEvalClosedEnd)
 }
 
 // opinionsNote sums up the 履诺监督员's grades of an item for its result

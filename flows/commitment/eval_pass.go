@@ -90,8 +90,7 @@ func (st step) evalNext() error {
 		i++
 	}
 	if i >= len(items) {
-		st.leave()
-		st.Send(st.t(mEvalDone, len(items)))
+		st.passDone(len(items))
 		return nil
 	}
 	c := items[i]
@@ -101,7 +100,7 @@ func (st step) evalNext() error {
 	if c.Percent > 0 {
 		head += "\n" + st.t(mEvalPercent, c.Percent, st.statusName(c.Status))
 	}
-	skip := []kit.Button{{Text: st.t(mBtnSkip), Data: kit.Data(seq, "sk")}, {Text: st.t(mBtnCancel), Data: kit.Data(seq, "x")}}
+	skip := st.skipRow(seq)
 	switch run.Mode {
 	case modeReport:
 		st.Send(head+"\n\n"+st.t(mAskReport), skip)
@@ -109,11 +108,7 @@ func (st step) evalNext() error {
 		if rep := p.marks.Reports[c.ID]; rep != "" {
 			head += "\n" + st.t(mEvalSelf, rep) // the owner's 述诺, for graders
 		}
-		var row []kit.Button
-		for gi, g := range Grades {
-			row = append(row, kit.Button{Text: g, Data: kit.Data(seq, "g", fmt.Sprint(gi))})
-		}
-		st.Send(head+"\n\n"+st.t(mAskGrade), row, skip)
+		st.Send(head+"\n\n"+st.t(mAskGrade), st.gradeRows(seq)...)
 	case modeVote:
 		st.Send(head+"\n\n"+st.t(mAskVote),
 			[]kit.Button{{Text: st.t(mBtnSatisfied), Data: kit.Data(seq, "v", "y")}, {Text: st.t(mBtnUnsatisfied), Data: kit.Data(seq, "v", "n")}}, skip)
@@ -122,8 +117,8 @@ func (st step) evalNext() error {
 }
 
 // evalMark records a mark of the current item, when the access policy
-// still lets me, and shows the next.
-func (st step) evalMark(kind, value string) error {
+// still lets me, shows it on the pressed prompt (chose) and shows the next.
+func (st step) evalMark(kind, value, chose string) error {
 	run := st.run()
 	p, open, err := st.evalPass()
 	if err != nil {
@@ -146,6 +141,8 @@ func (st step) evalMark(kind, value string) error {
 		return nil
 	}
 	st.Emit(Marked{Round: p.round.ID, Item: run.Item, Kind: kind, By: st.Me.ID, Value: value, At: st.Now})
+	st.Chose(st.itemCard(c), chose)
+	run.Rated, run.Field = run.Rated+1, ""
 	return st.evalNext()
 }
 
@@ -155,21 +152,68 @@ func (st step) evalCallback(cb kit.Callback) (bool, error) {
 	run := st.run()
 	switch {
 	case cb.Verb == "sk":
+		if c, found, err := st.item(run.Item); err != nil {
+			return true, err
+		} else if found {
+			st.Chose(st.itemCard(c), st.t(mEvalChoseSkip))
+		}
+		run.Skipped, run.Field = run.Skipped+1, ""
 		return true, st.evalNext()
-	case cb.Verb == "g" && run.Mode == modeGrade:
-		i, ok := cb.Index(len(Grades))
-		if !ok {
-			return false, nil
-		}
-		kind := "g" // the supervisors' grade decides
-		if st.Me.Role == kit.RoleMonitor {
-			kind = "o" // a 履诺监督员's grade is kept beside it, by person
-		}
-		return true, st.evalMark(kind, Grades[i])
+	case run.Mode == modeGrade && (cb.Verb == "g" || cb.Verb == "gy" || cb.Verb == "gn"):
+		return st.gradeCallback(cb)
 	case cb.Verb == "v" && run.Mode == modeVote && (cb.Arg == "y" || cb.Arg == "n"):
-		return true, st.evalMark("v", cb.Arg)
+		vote := map[string]kit.Msg{"y": mBtnSatisfied, "n": mBtnUnsatisfied}[cb.Arg]
+		return true, st.evalMark("v", cb.Arg, st.t(vote))
 	}
 	return false, nil
+}
+
+// gradeCallback takes a grade (g), asking first to confirm 差 from those
+// whose grade decides (it orders 限期整改): 确认 (gy) or 重新选择 (gn).
+func (st step) gradeCallback(cb kit.Callback) (bool, error) {
+	run := st.run()
+	kind := "g" // the supervisors' grade decides
+	if st.Me.Role == kit.RoleMonitor {
+		kind = "o" // a 履诺监督员's grade is kept beside it, by person
+	}
+	i, ok := cb.Index(len(Grades))
+	bad := len(Grades) - 1
+	switch {
+	case cb.Verb == "g" && !ok, cb.Verb != "g" && run.Field != "bad":
+		return false, nil
+	case cb.Verb == "gy":
+		i = bad
+	case cb.Verb == "g" && i == bad && kind == "g", cb.Verb == "gn":
+		c, found, err := st.item(run.Item)
+		if err != nil || !found {
+			return found, err
+		}
+		if cb.Verb == "gn" {
+			st.regrade(c)
+		} else {
+			st.askBad(c)
+		}
+		return true, nil
+	}
+	return true, st.evalMark(kind, Grades[i], st.t(mEvalChoseGrade, Grades[i]))
+}
+
+// passDone ends an evaluation pass over n items: how many were marked and
+// skipped, or that there was nothing for me.
+func (st step) passDone(n int) {
+	run := st.run()
+	key := map[string]kit.Msg{modeReport: mEvalDoneReport, modeGrade: mEvalDoneGrade, modeVote: mEvalDoneVote}[run.Mode]
+	text := st.t(key, run.Rated, run.Skipped)
+	switch {
+	case n == 0:
+		text = st.t(map[string]kit.Msg{modeReport: mEvalNoneReport, modeGrade: mEvalNoneGrade, modeVote: mEvalNoneVote}[run.Mode])
+	case run.Rated+run.Skipped == 0:
+		text = st.t(mEvalAllDone, n) // every item was rated in an earlier pass
+	case run.Skipped > 0:
+		text += st.t(mEvalSkippedHint)
+	}
+	st.leave(text)
+	st.Send(text)
 }
 
 // reportInput takes the typed 述诺 of the current item.
@@ -178,5 +222,5 @@ func (st step) reportInput() error {
 	if !ok {
 		return nil
 	}
-	return st.evalMark("s", t)
+	return st.evalMark("s", t, "")
 }

@@ -144,7 +144,7 @@ func (st step) satisfactionSurveyList() string {
 	if st.f.Surveys != nil {
 		for _, id := range st.f.Surveys.IDs() {
 			if st.f.survey(id).Campaign.Satisfied != nil {
-				fmt.Fprintf(&b, "  %s — %s\n", id, st.f.surveyTitle(id))
+				fmt.Fprintf(&b, "  · %s\n", st.f.surveyTitle(id))
 			}
 		}
 	}

@@ -111,7 +111,7 @@ func (st step) requestExtension(reason string) error {
 		st.Push(p.ID, catalog.T("zh", mExtSupervisor, st.ownerLabel(c), short(c.Content, 40), st.dateText(c.Deadline), st.dateText(run.Text), reason),
 			[]kit.Button{itemButton(catalog.T("zh", mBtnExtYes), c.ID, "xa"), itemButton(catalog.T("zh", mBtnExtNo), c.ID, "xr")})
 	}
-	st.leave()
+	st.leave(st.t(mExtSent, st.dateText(run.Text)))
 	st.Send(st.t(mExtSent, st.dateText(run.Text)))
 	return nil
 }
@@ -122,7 +122,7 @@ func (st step) decideExtension(c Item, yes bool) error {
 		return nil
 	}
 	if c.Ext == nil || !c.active() {
-		st.Answer(st.t(mAlreadyHandled), true)
+		st.handledAlready(c)
 		return nil
 	}
 	prev, ext := c.Rev, *c.Ext
@@ -158,7 +158,7 @@ func (st step) startRectifyDate(c Item) error {
 		return nil
 	}
 	if c.Status != StatusRectify {
-		st.Answer(st.t(mAlreadyHandled), true)
+		st.handledAlready(c)
 		return nil
 	}
 	st.Answer("", false)
@@ -190,7 +190,7 @@ func (st step) setRectifyDate(c Item, ok bool, d string) error {
 	for _, id := range chats {
 		st.Push(id, catalog.T("zh", mRectifyOwner, short(c.Content, 40), c.Grade, st.dateText(d)), ownerButtons(c.ID))
 	}
-	st.leave()
+	st.leave(st.t(mRectifySet, short(c.Content, 40), st.dateText(d)))
 	st.editOrSend(st.t(mRectifySet, short(c.Content, 40), st.dateText(d)))
 	return nil
 }

@@ -61,6 +61,7 @@ func (f *Feature) Kit() kit.Feature {
 			"pe": entry(step.evalEntry),
 		},
 		Help:   func(s *kit.Step) string { return f.step(s).help() },
+		Todo:   func(s *kit.Step) ([]kit.Task, error) { return f.step(s).todo() },
 		Status: func(s *kit.Step) (string, error) { return f.step(s).status() },
 	}
 }
@@ -90,8 +91,13 @@ func (st step) enter(run *Run) {
 }
 
 // leave ends the conversation; buttons of the abandoned prompt expire.
-func (st step) leave() {
-	st.Leave()
+// outcome, when given, is what a later press of one of them is told.
+func (st step) leave(outcome ...string) {
+	if len(outcome) > 0 {
+		st.Conclude(outcome[0])
+	} else {
+		st.Leave()
+	}
 	st.Next()
 }
 

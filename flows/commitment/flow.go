@@ -62,6 +62,8 @@ func (st step) callback(cb kit.Callback) (bool, error) {
 		return st.extendCallback(cb)
 	case modeReport, modeGrade, modeVote:
 		return st.evalCallback(cb)
+	case modeClose:
+		return st.closeCallback(cb)
 	}
 	return false, nil // modeUrge, modeReturn: text only
 }

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"sibu/flows/kit"
+	"sibu/flows/when"
 )
 
 // Limits of typed texts, in characters.
@@ -49,28 +50,18 @@ func (st step) zhCard(c Item) string {
 // statusName is the name of status s in the person's language.
 func (st step) statusName(s Status) string { return st.t(kit.Msg("pr_st_" + string(s))) }
 
-// dateText shows 2026-12-31 as "2026年12月31日（星期四）".
+// dateText shows the deadline 2026-12-31 as "2026年12月31日（星期四）",
+// always with its year.
 func (st step) dateText(d string) string {
 	t, err := time.ParseInLocation("2006-01-02", d, st.Env.Location)
 	if err != nil {
 		return d
 	}
-	if st.Lang == "en" {
-		return t.Format("Mon 2 Jan 2006")
-	}
-	return fmt.Sprintf("%d年%d月%d日（%s）", t.Year(), t.Month(), t.Day(), weekdayZh[t.Weekday()])
+	return when.Deadline(t, st.Lang)
 }
-
-var weekdayZh = []string{"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"}
 
 // short cuts a text for a button or a list line.
-func short(s string, n int) string {
-	r := []rune(strings.TrimSpace(s))
-	if len(r) <= n {
-		return string(r)
-	}
-	return string(r[:n-1]) + "…"
-}
+func short(s string, n int) string { return kit.Short(s, n) }
 
 // newItemID makes an item id from the declarer, the time and the index: short
 // enough for callback data ("pr:<id>:<verb>") and unique without a counter.
@@ -108,6 +99,18 @@ func (st step) editOrSend(text string) {
 		return
 	}
 	st.Send(text)
+}
+
+// handledAlready answers a push's button about c that came too late (the
+// item was decided meanwhile, or the button was pressed twice): what c is
+// now; the message loses its buttons.
+func (st step) handledAlready(c Item) {
+	if c.Status == StatusReview {
+		st.Answer(st.t(mHandledLevel, c.Level), true)
+	} else {
+		st.Answer(st.t(mHandledAs, st.statusName(c.Status)), true)
+	}
+	st.DropButtons(st.In.MessageID)
 }
 
 // textField reads a typed text of 2 to max characters, saying what is

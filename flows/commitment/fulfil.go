@@ -177,7 +177,7 @@ func (st step) saveProgress(c Item, e Entry, pc int) {
 		c.Percent, e.Percent = pc, pc
 	}
 	st.Emit(Progress{Change{Item: c, Prev: prev, From: c.Status, Entry: e}})
-	st.leave()
+	st.leave(st.t(mProgressSaved, short(c.Content, 40)))
 	st.editOrSend(st.t(mProgressSaved, short(c.Content, 40)))
 }
 
@@ -200,7 +200,7 @@ func (st step) saveDone(c Item, e Entry) error {
 				Text: catalog.T("zh", mEvidenceCaption, short(c.Content, 40))})
 		}
 	}
-	st.leave()
+	st.leave(st.t(mDoneSaved, short(c.Content, 40)))
 	st.editOrSend(st.t(mDoneSaved, short(c.Content, 40)))
 	return nil
 }

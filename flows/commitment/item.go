@@ -36,7 +36,7 @@ const (
 // Grades of 评.
 var Grades = []string{"好", "较好", "一般", "差"}
 
-// Item is one public commitment item of the 台帐.
+// Item is one public commitment item of the 台账.
 type Item struct {
 	ID string `json:"id"`
 	// Owner is the member who committed; 0 for a unit's own commitment.
@@ -73,7 +73,7 @@ type Extension struct {
 	At     time.Time
 }
 
-// Entry is one line of an item's history (the 台帐's 履诺记实).
+// Entry is one line of an item's history (the 台账's 履诺记实).
 type Entry struct {
 	At       time.Time `json:"at"`
 	By       int64     `json:"by,omitempty"`

@@ -8,29 +8,55 @@ import (
 	"sibu/flows/kit"
 )
 
-// ReportLedger is the OutReport of /ledger: the 台帐 as an XLSX workbook of
+// ReportLedger is the OutReport of /ledger: the 台账 as an XLSX workbook of
 // the unit named in the output's SurveyID field (and its sub-units).
 const ReportLedger = "ledger"
 
-// scopeUnit reads the optional [unit] argument of /overdue and /ledger (my
-// unit when not given), as the access policy lets me read it; ok=false
-// when answered already.
+// scopeUnit reads the optional unit of /overdue and /ledger (by id or
+// name; my unit when not given), as the access policy lets me read it;
+// ok=false when answered already.
 func (st step) scopeUnit() (string, bool) {
-	unit := strings.TrimSpace(st.In.Args)
-	if unit == "" {
-		unit = st.Me.Unit
+	unit := st.Me.Unit
+	if arg := strings.TrimSpace(st.In.Args); arg != "" {
+		u, ok := st.findUnit(arg, st.In.Command)
+		if !ok {
+			return "", false
+		}
+		unit = u
 	}
-	return unit, st.checkUnit(access.Ledger, unit)
+	return unit, access.Check(st.Step, access.Ledger, access.Object{Unit: unit}).Allowed
 }
 
-// checkUnit checks that unit exists and that the access policy lets me do
-// a on it, saying so when not.
-func (st step) checkUnit(a access.Action, unit string) bool {
-	if !st.Env.UnitExists(unit) {
-		st.Send(st.t(kit.MsgInviteBadUnit, unit, st.Env.UnitListUnder(st.Me.Unit)))
-		return false
+// findUnit reads a unit typed after command cmd (by id or name); when none
+// matches it says so and offers the units under mine as buttons.
+func (st step) findUnit(arg, cmd string, before ...string) (string, bool) {
+	if u, ok := st.Env.FindUnit(arg, ""); ok {
+		return u, true
 	}
+	st.Send(st.t(mNoSuchUnit, arg), st.Env.UnitButtons(st.Me.Unit, cmd, strings.Join(before, " "), "")...)
+	return "", false
+}
+
+// checkUnit checks that the access policy lets me do a on unit, saying so
+// when not.
+func (st step) checkUnit(a access.Action, unit string) bool {
 	return access.Check(st.Step, a, access.Object{Unit: unit}).Allowed
+}
+
+// sendWithSubUnits sends text about unit with a button per unit directly
+// under it that sends cmd for that unit (the same view, one level down).
+func (st step) sendWithSubUnits(text, unit, cmd string) {
+	var args, labels []string
+	for _, u := range st.Env.Units {
+		if u.Parent == unit && u.ID != unit {
+			args, labels = append(args, u.ID), append(labels, u.Name)
+		}
+	}
+	rows := kit.CommandButtons(cmd, args, labels, 2)
+	if len(rows) > 0 {
+		text += "\n\n" + st.t(mSubUnitsHint)
+	}
+	st.Send(text, rows...)
 }
 
 // overdueCommand answers /overdue [unit]: overdue items, oldest first, on
@@ -45,7 +71,7 @@ func (st step) overdueCommand() error {
 		return err
 	}
 	if len(items) == 0 {
-		st.Send(st.t(mOverdueNone, st.UnitName(unit)))
+		st.sendWithSubUnits(st.t(mOverdueNone, st.UnitName(unit)), unit, "overdue")
 		return nil
 	}
 	var b strings.Builder
@@ -69,11 +95,11 @@ func (st step) overdueCommand() error {
 		hint = mOverdueHintRead // 履诺监督员 read; they do not urge
 	}
 	b.WriteString("\n\n" + st.t(hint))
-	st.Send(b.String())
+	st.sendWithSubUnits(b.String(), unit, "overdue")
 	return nil
 }
 
-// ledgerCommand answers /ledger [unit]: counts by status and the 台帐 as XLSX.
+// ledgerCommand answers /ledger [unit]: counts by status and the 台账 as XLSX.
 func (st step) ledgerCommand() error {
 	unit, ok := st.scopeUnit()
 	if !ok {
@@ -103,16 +129,17 @@ func (st step) ledgerCommand() error {
 		}
 	}
 	fmt.Fprintf(&b, "\n  %s：%d", st.t(mOverdueLabel), len(overdue))
-	st.Send(b.String())
+	st.sendWithSubUnits(b.String(), unit, "ledger")
 	if total > 0 {
 		st.Report(ReportLedger, unit)
 	}
 	return nil
 }
 
-// status is the commitments block of /status (declared / approved /
-// fulfilled / overdue / closed) of the official's units, framed as the
-// engine adds it: "\n<line>\n", or "" without commitment reads.
+// status is the commitments block of /status of the official's units:
+// declared and approved, then the approved ones by state, and how many are
+// overdue; framed as the engine adds it: "\n<block>\n", or "" without
+// commitment reads.
 func (st step) status() (string, error) {
 	r, ok := st.Dir.(Reader)
 	if !ok {
@@ -131,15 +158,18 @@ func (st step) status() (string, error) {
 		return "\n" + st.t(mStatusNone) + "\n", nil
 	}
 	approved := counts[StatusActive] + counts[StatusFulfilled] + counts[StatusGraded] + counts[StatusRectify] + counts[StatusClosed]
-	fulfilled := counts[StatusFulfilled] + counts[StatusGraded] + counts[StatusClosed]
 	overdue, err := st.overdueUnder(scope, 0)
 	if err != nil {
 		return "", err
 	}
-	return "\n" + st.t(mStatusLine, declared, approved, fulfilled, len(overdue), counts[StatusClosed]) + "\n", nil
+	// Each state by its name: an item counts as done only when reported
+	// done (待评 or 已评议); 销号 is told apart, whatever led to it.
+	return "\n" + st.t(mStatusLine, declared, counts[StatusReview], counts[StatusReturned], approved,
+		counts[StatusActive], counts[StatusRectify], counts[StatusFulfilled], counts[StatusGraded],
+		counts[StatusClosed], len(overdue)) + "\n", nil
 }
 
-// LedgerRow is one item of the 台帐 export with its history.
+// LedgerRow is one item of the 台账 export with its history.
 type LedgerRow struct {
 	Item    Item
 	Unit    string // unit name

@@ -1,15 +1,19 @@
 package commitment
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"sibu/flows/kit"
+	"sibu/flows/when"
 )
 
 // datePrompt asks for a date: typed, or picked from a month calendar of
-// inline buttons (◀ ▶ move by month; past days are not buttons).
+// inline buttons (◀ ▶ move by month; past days are not buttons). The
+// calendar's own ◀ ▶, and 重新选择 on the confirmation it became, change
+// the same message in place.
 func (st step) datePrompt(text string) {
 	run := st.run()
 	seq := st.Next()
@@ -40,7 +44,19 @@ func (st step) datePrompt(text string) {
 	}
 	rows = append(rows, head)
 	rows = append(rows, monthRows(first, today, seq, nop)...)
+	if st.calendarPress("dp", "dn") {
+		st.Answer("", false)
+		st.Edit(st.In.MessageID, text+"\n"+st.t(mDateHint), rows...)
+		return
+	}
 	st.Send(text+"\n"+st.t(mDateHint), rows...)
+}
+
+// calendarPress reports whether the input is a press of one of the
+// calendar's buttons with verbs (the message to change in place).
+func (st step) calendarPress(verbs ...string) bool {
+	cb, ok := kit.ParseCallback(st.In.Data)
+	return ok && st.In.Kind == kit.InputCallback && st.In.MessageID != 0 && slices.Contains(verbs, cb.Verb)
 }
 
 // monthRows are the weeks of first's month, Monday first: a button per day
@@ -92,7 +108,7 @@ func (st step) dateInput() {
 		st.Send(st.t(mDateBad))
 		return
 	}
-	d, ok := ParseDate(st.In.Text, st.Today())
+	d, ok := when.Date(st.In.Text, st.Today())
 	if !ok {
 		st.Send(st.t(mDateBad))
 		return
@@ -116,8 +132,24 @@ func (st step) confirmDate(d time.Time, run *Run) {
 	}
 	run.Date, run.Field = d.Format("2006-01-02"), "confirm_date"
 	seq := st.Next()
-	st.Send(st.t(mDateConfirm, st.dateText(run.Date), int(d.Sub(st.Today()).Hours()+12)/24),
-		[]kit.Button{{Text: st.t(mBtnConfirm), Data: kit.Data(seq, "dy")}, {Text: st.t(mBtnRepick), Data: kit.Data(seq, "dn")}})
+	buttons := []kit.Button{{Text: st.t(mBtnConfirm), Data: kit.Data(seq, "dy")}, {Text: st.t(mBtnRepick), Data: kit.Data(seq, "dn")}}
+	if st.calendarPress("dd") { // the calendar becomes its confirmation
+		st.Answer("", false)
+		st.Edit(st.In.MessageID, st.dateConfirmText(run.Date), buttons)
+		return
+	}
+	st.Send(st.dateConfirmText(run.Date), buttons)
+}
+
+// dateConfirmText asks to confirm date d (2006-01-02): when it is (今天,
+// 明天, 6 天后), with a warning when it is today.
+func (st step) dateConfirmText(d string) string {
+	t, _ := time.ParseInLocation("2006-01-02", d, st.Env.Location)
+	text := st.t(mDateConfirm, st.dateText(d), when.Until(t, st.Today(), st.Lang))
+	if t.Equal(st.Today()) {
+		text = st.t(mDateToday, st.dateText(d))
+	}
+	return text
 }
 
 // dateCallback handles the picker and the confirmation; false when cb is
@@ -145,6 +177,7 @@ func (st step) dateCallback(cb kit.Callback, ask func(), done func(string) error
 		}
 		d := run.Date
 		run.Date, run.Month = "", ""
+		st.Chose(st.dateConfirmText(d), st.t(mDateConfirmed))
 		return true, done(d)
 	case "dn":
 		if run.Field != "confirm_date" {

@@ -8,6 +8,8 @@ import (
 	"sibu/flows/kit"
 )
 
+var cst = time.FixedZone("CST", 8*3600)
+
 func TestReminderStage(t *testing.T) {
 	f := &commitment.Feature{Env: &kit.Env{Location: cst}}
 	c := commitment.Item{Status: commitment.StatusActive, Deadline: "2026-12-10"}

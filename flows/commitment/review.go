@@ -1,7 +1,6 @@
 package commitment
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -81,7 +80,7 @@ func (st step) mayReview(c Item, tell bool) (bool, error) {
 // and that me may review it there.
 func (st step) reviewable(c Item, level string) (bool, error) {
 	if c.Status != StatusReview || strconv.Itoa(c.Level) != level {
-		st.Answer(st.t(mAlreadyHandled), true)
+		st.handledAlready(c)
 		return false, nil
 	}
 	return st.mayReview(c, true)
@@ -112,17 +111,22 @@ func (st step) approve(c Item, level string) error {
 	}
 	c.Status, c.Level = StatusActive, 0
 	st.Emit(Approved{Change{Item: c, Prev: prev, From: StatusReview, Entry: st.entry("approved", note)}})
+	published := st.publish(c, prev)
 	chats, err := st.f.ownerChats(st.Dir, c)
 	if err != nil {
 		return err
 	}
+	told := mApprovedOwner // 公示 is said only when it was posted to a group
+	if published {
+		told = mApprovedOwnerPublished
+	}
 	for _, id := range chats {
 		if id != st.Me.ID {
-			st.Push(id, catalog.T("zh", mApprovedOwner, short(c.Content, 40), st.dateText(c.Deadline)))
+			st.Push(id, catalog.T("zh", told, short(c.Content, 40), st.dateText(c.Deadline)))
 		}
 	}
 	done := st.t(mApprovedFinal)
-	if st.publish(c, prev) {
+	if published {
 		done += st.t(mPublished)
 	}
 	st.editOrSend(st.zhCard(c) + "\n\n" + done)
@@ -148,7 +152,7 @@ func (st step) startReturn(c Item, level string) error {
 		return err
 	}
 	st.Answer("", false)
-	st.enter(&Run{Mode: modeReturn, Item: c.ID, Text: level})
+	st.enter(&Run{Mode: modeReturn, Item: c.ID, Text: level, Msg: st.In.MessageID})
 	seq := st.Next()
 	st.Send(st.t(mAskReturn, short(c.Content, 40)), st.cancelRow(seq))
 	return nil
@@ -176,7 +180,9 @@ func (st step) returnItem(t string, c Item, found bool) error {
 		st.Push(id, catalog.T("zh", mReturnedOwner, st.Me.Name, short(c.Content, 40), t),
 			[]kit.Button{itemButton(catalog.T("zh", mBtnEditResubmit), c.ID, "ed")})
 	}
-	st.leave()
+	msg := st.run().Msg
+	st.leave(st.t(mReturnedDone, short(c.Content, 40)))
+	st.Edit(msg, st.zhCard(c)+"\n\n"+st.t(mReturnedNote, t))
 	st.Send(st.t(mReturnedDone, short(c.Content, 40)))
 	return nil
 }
@@ -184,23 +190,9 @@ func (st step) returnItem(t string, c Item, found bool) error {
 // reviewCommand answers /review: the items waiting for me, each with its
 // buttons again (a lost push is never a lost review).
 func (st step) reviewCommand() error {
-	r, err := st.reader()
+	mine, err := st.myReviews()
 	if err != nil {
 		return err
-	}
-	pending, err := r.PendingReviews()
-	if err != nil {
-		return fmt.Errorf("pending reviews: %w", err)
-	}
-	var mine []Item
-	for _, c := range pending {
-		ok, err := st.mayReview(c, false)
-		if err != nil {
-			return err
-		}
-		if ok {
-			mine = append(mine, c)
-		}
 	}
 	if len(mine) == 0 {
 		st.Send(st.t(mReviewNone))

@@ -42,6 +42,13 @@ type Run struct {
 	File *kit.File `json:"fl,omitempty"`
 	// Back is the field to return to after the picker/confirmation.
 	Back string `json:"b,omitempty"`
+	// Msg is the message whose button started the mode (a review push
+	// whose 退回 asked for a comment): it shows the outcome once done.
+	Msg int `json:"mg,omitempty"`
+	// Rated and Skipped count the items of an evaluation pass marked and
+	// skipped so far.
+	Rated   int `json:"nd,omitempty"`
+	Skipped int `json:"ns,omitempty"`
 }
 
 // Draft is one item being declared.
@@ -65,4 +72,5 @@ const (
 	modeReport   = "report" // 述诺
 	modeGrade    = "grade"
 	modeVote     = "vote"
+	modeClose    = "close" // confirming the close of an evaluation round
 )

@@ -1,6 +1,11 @@
 package join
 
-import "sibu/flows/kit"
+import (
+	"time"
+
+	"sibu/flows/kit"
+	"sibu/flows/when"
+)
 
 // Flow is the name of the join conversation.
 const Flow kit.FlowName = "join"
@@ -40,5 +45,22 @@ func (f *Feature) Kit() kit.Feature {
 			},
 			Leave: func(st *kit.Step) { state(st).Join = nil },
 		}},
+		Help: func(st *kit.Step) string { return f.step(st).help() },
 	}
 }
+
+// help is the feature's section of /help: inviting, for the people who
+// may invite.
+func (st step) help() string {
+	switch st.Me.Role {
+	case kit.RoleOfficial:
+		return st.t(mHelpOfficial)
+	case kit.RoleSupervisor:
+		return st.t(mHelpSupervisor)
+	}
+	return ""
+}
+
+// when is the invite's expiry as people read it (with its year: it is a
+// deadline).
+func (st step) when(t time.Time) string { return when.DeadlineAt(t, st.Env.Location, st.Lang) }

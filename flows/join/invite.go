@@ -2,6 +2,7 @@ package join
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 
 	"sibu/flows/access"
@@ -9,7 +10,11 @@ import (
 )
 
 // invite answers /invite [unit] [role] with a single-use t.me link, when
-// the access policy lets the person grant role at unit.
+// the access policy lets the person grant role at unit; units by id or
+// name, roles by id or word (成员, 支部书记, 监督员, 组织部门). Without
+// arguments it invites a member of the person's own unit and offers an
+// official buttons for another unit or role; "选择" (or "?") asks with
+// buttons for what is not given.
 func (st step) invite() error {
 	unit, role, ok := st.inviteArgs()
 	if !ok || !access.Check(st.Step, access.Invite, access.Object{Unit: unit, Role: role}).Allowed {
@@ -19,33 +24,62 @@ func (st step) invite() error {
 	inv := kit.Invite{Code: env.NewCode(), Unit: unit, Role: role, By: st.Me.ID, ExpiresAt: st.Now.Add(env.InviteTTL)}
 	st.Emit(InviteCreated{Invite: inv})
 	link := fmt.Sprintf("https://t.me/%s?start=%s", env.BotUsername, inv.Code)
-	st.Send(st.t(mInviteCreated, st.UnitName(unit), st.RoleName(role),
-		inv.ExpiresAt.In(env.Location).Format("2006-01-02 15:04"), link))
+	share := "https://t.me/share/url?url=" + url.QueryEscape(link) + "&text=" +
+		url.QueryEscape(catalog.T("zh", mShareText, st.UnitName(unit)))
+	rows := [][]kit.Button{{{Text: st.t(mBtnShare), URL: share}}}
+	if st.In.Args == "" && st.Me.Role == kit.RoleOfficial {
+		if d, ok := kit.CommandData("invite", pick); ok {
+			rows = append(rows, []kit.Button{{Text: st.t(mBtnOtherInvite), Data: d}})
+		}
+	}
+	st.Send(st.t(mInviteCreated, st.UnitName(unit), st.RoleName(role), st.when(inv.ExpiresAt), link), rows...)
 	return nil
 }
 
+// pick is the argument that asks for the unit and role with buttons.
+const pick = "选择"
+
 // inviteArgs reads /invite's unit and role (defaults: own unit, member);
-// ok=false when it answered instead (usage, a bad unit or role).
+// ok=false when it answered instead (a picker, a bad unit or role).
 func (st step) inviteArgs() (unit string, role kit.Role, ok bool) {
 	unit, role = st.Me.Unit, kit.RoleMember
+	var gotUnit, gotRole, picking bool
 	for _, a := range strings.Fields(st.In.Args) {
-		switch r := kit.Role(strings.ToLower(a)); {
-		case r.Valid():
-			role = r
-		case st.Env.UnitExists(a):
-			unit = a
-		case a == "help" || a == "?":
-			st.Send(st.t(mInviteUsage, st.Env.UnitListUnder(st.Me.Unit)))
-			return "", "", false
+		if r, isRole := kit.ParseRole(a); isRole {
+			role, gotRole = r, true
+			continue
+		}
+		if u, isUnit := st.Env.FindUnit(a, ""); isUnit {
+			unit, gotUnit = u, true
+			continue
+		}
+		switch a {
+		case pick, "?", "？", "help":
+			picking = true
 		default:
-			if la := strings.ToLower(a); strings.Contains(la, "member") || strings.Contains(la, "official") ||
-				strings.Contains(la, "supervisor") || strings.Contains(la, "monitor") {
-				st.Send(st.t(mInviteBadRole, a))
-				return "", "", false
-			}
-			st.Send(kit.T(st.Lang, kit.MsgInviteBadUnit, a, st.Env.UnitListUnder(st.Me.Unit)))
+			st.Send(st.t(mInviteBadArg, a, st.Env.UnitListUnder(st.Me.Unit)))
 			return "", "", false
 		}
 	}
+	switch {
+	case picking && !gotUnit && st.Me.Role == kit.RoleOfficial:
+		st.Send(st.t(mPickUnit), st.Env.UnitButtons(st.Me.Unit, "invite", "", pick)...)
+		return "", "", false
+	case picking && !gotRole:
+		st.Send(st.t(mPickRole, st.UnitName(unit)), st.roleButtons(unit)...)
+		return "", "", false
+	}
 	return unit, role, true
+}
+
+// roleButtons offer the roles the person may grant at unit.
+func (st step) roleButtons(unit string) [][]kit.Button {
+	var args, labels []string
+	for _, r := range []kit.Role{kit.RoleMember, kit.RoleSupervisor, kit.RoleMonitor, kit.RoleOfficial} {
+		if access.Allows(st.Step, access.Invite, access.Object{Unit: unit, Role: r}) {
+			args = append(args, unit+" "+string(r))
+			labels = append(labels, st.RoleName(r))
+		}
+	}
+	return kit.CommandButtons("invite", args, labels, 2)
 }

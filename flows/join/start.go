@@ -15,15 +15,12 @@ const (
 	verbRetype  = "n"
 )
 
-// start handles /start and /start <payload> (t.me deep links).
+// start handles /start <payload> (t.me deep links), and /start from a
+// stranger.
 func (st step) start() error {
 	code := strings.TrimSpace(st.In.Args)
-	if code == "" {
-		if !st.Known {
-			st.Send(kit.T(st.Lang, kit.MsgStartStranger))
-			return nil
-		}
-		st.Send(st.t(mStartMember, st.Me.Name, st.UnitName(st.Me.Unit)))
+	if code == "" { // the engine answers people who joined with their to-do
+		st.Send(kit.T(st.Lang, kit.MsgStartStranger))
 		return nil
 	}
 	inv, found, err := st.Dir.Invite(code)
@@ -85,12 +82,26 @@ func (st step) callback(cb kit.Callback) (bool, error) {
 	return false, nil
 }
 
+// AskName asks a configured admin who has not joined for their real name
+// (their first /start, or anything they type outside a conversation):
+// confirmed, they are recorded as an official of the root unit.
+func (f *Feature) AskName(s *kit.Step) {
+	st := f.step(s)
+	st.Enter(Flow)
+	state(s).Join = &Run{Unit: st.Env.Root, Role: kit.RoleOfficial, Admin: true}
+	st.Next()
+	st.Send(st.t(mAdminWelcome, st.UnitName(st.Env.Root)))
+}
+
 // confirm joins the person under the confirmed name. The invite may have
 // been used (a shared link) or expired while the name was typed: it is
 // checked again, so a lost race is an answer, not a commit that can never
 // succeed.
 func (st step) confirm() error {
 	j := state(st.Step).Join
+	if j.Admin {
+		return st.joined(kit.Invite{})
+	}
 	inv, found, err := st.Dir.Invite(j.Code)
 	if err != nil {
 		return fmt.Errorf("load invite: %w", err)
@@ -103,15 +114,38 @@ func (st step) confirm() error {
 		st.Send(problem)
 		return nil
 	}
+	return st.joined(inv)
+}
+
+// joined records the person under the confirmed name (with inv, or as an
+// admin giving theirs), sets their command menu and tells whoever invited
+// them.
+func (st step) joined(inv kit.Invite) error {
+	j := state(st.Step).Join
 	p := kit.Person{ID: st.In.UserID, Name: j.Name, Unit: j.Unit, Role: j.Role, JoinedAt: st.Now}
 	st.Emit(MemberJoined{Person: p, Invite: j.Code})
-	st.Leave()
+	st.Conclude(st.t(mJoinedShort))
 	st.Next()
 	st.Answer("", false)
 	st.Edit(st.In.MessageID, st.t(mConfirmName, p.Name)+" ✅")
-	st.Send(st.t(mJoined, p.Name, st.UnitName(p.Unit)))
+	if j.Admin {
+		st.Send(st.t(mAdminNamed, p.Name, st.UnitName(p.Unit)))
+	} else {
+		st.Send(st.t(mJoined, p.Name, st.UnitName(p.Unit), st.RoleName(p.Role)))
+	}
 	st.Out(kit.Output{Kind: kit.OutCommands, ChatID: st.In.ChatID, Role: p.Role, Lang: st.Lang})
+	if inv.By != 0 && inv.By != p.ID {
+		st.Push(inv.By, catalog.T("zh", mInviterTold, p.Name, st.Env.UnitName(p.Unit), st.roleZh(p.Role)))
+	}
 	return nil
+}
+
+// roleZh is the Chinese name of role r (pushes are in Chinese).
+func (st step) roleZh(r kit.Role) string {
+	lang := st.Lang
+	st.Lang = "zh"
+	defer func() { st.Lang = lang }()
+	return st.RoleName(r)
 }
 
 // cleanName accepts 2–20 letters (Han, Latin…), spaces and the middle dot.

@@ -14,10 +14,12 @@ type holder interface{ JoinState() *State }
 
 func state(st *kit.Step) *State { return st.Session.(holder).JoinState() }
 
-// Run is a join in progress: the invite and the name typed so far.
+// Run is a join in progress: the invite and the name typed so far. Admin
+// is a configured admin giving their real name (no invite).
 type Run struct {
-	Code string   `json:"c"`
-	Unit string   `json:"u"`
-	Role kit.Role `json:"r"`
-	Name string   `json:"n,omitempty"`
+	Code  string   `json:"c"`
+	Unit  string   `json:"u"`
+	Role  kit.Role `json:"r"`
+	Name  string   `json:"n,omitempty"`
+	Admin bool     `json:"a,omitempty"`
 }

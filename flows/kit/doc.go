@@ -12,12 +12,14 @@
 //	io.go        Input, Output and their parts (buttons, keyboards, files)
 //	directory.go Directory: the read-only view of shared state
 //	effect.go    Effect and Result
-//	session.go   Core (Seq, Flow) and the Session a feature's state lives in
+//	session.go   Core (Seq, Flow, Outcome) and the Session a feature's state lives in
 //	callback.go  callback data: build, parse, named verbs
-//	step.go      Step: Send, Edit, Answer, Push, Emit, Enter, Leave
-//	feature.go   Feature and Flow: how a feature plugs into the engine
+//	step.go      Step: Send, Edit, Chose, DropButtons, Answer, Push, Emit, Enter,
+//	             Leave, Conclude
+//	feature.go   Feature, Task and Flow: how a feature plugs into the engine
 //	catalog.go   Catalog, T, Lang and the messages shared by every feature
-//	format.go    small formatting helpers (Percent, DayOf)
+//	format.go    small formatting helpers (Percent, Short, DayOf)
+//	names.go     units and roles as people type them, buttons that send commands
 //	quiet.go     QuietHours: when no push goes out (Env.Quiet)
 //
 // kit imports neither Telegram, Redis nor cron, nor any feature package.

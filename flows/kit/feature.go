@@ -15,10 +15,21 @@ type Feature struct {
 	Flows map[FlowName]Flow
 	// Entries handle callback data "<prefix>:<rest>" (prefix without ':').
 	Entries map[string]func(st *Step, rest string) error
-	// Help adds lines to /help for the person's role.
+	// Help is the feature's section of /help for the person's role: a
+	// title line and its commands in plain words ("" for none).
 	Help func(st *Step) string
+	// Todo lists what waits for the person (the to-do of /start): each
+	// task a line and the buttons that do it.
+	Todo func(st *Step) ([]Task, error)
 	// Status adds its block to the officials' /status, framing included.
 	Status func(st *Step) (string, error)
+}
+
+// Task is one thing waiting for a person: a line of the /start to-do and
+// the buttons (one row) that do it.
+type Task struct {
+	Text    string
+	Buttons []Button
 }
 
 // Flow is one conversation's answers to what can happen in it.

@@ -2,6 +2,7 @@ package kit
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -11,6 +12,16 @@ func Percent(n, d int64) string {
 		return "—"
 	}
 	return fmt.Sprintf("%.1f%%", float64(n)*100/float64(d))
+}
+
+// Short cuts a text to n characters for a button or a list line, ending
+// with "…" when it was cut.
+func Short(s string, n int) string {
+	r := []rune(strings.TrimSpace(s))
+	if len(r) <= n {
+		return string(r)
+	}
+	return string(r[:n-1]) + "…"
 }
 
 // DayOf returns midnight of t's day in loc.

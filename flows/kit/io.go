@@ -52,7 +52,8 @@ type OutputKind string
 const (
 	// OutSend sends a new message to ChatID (the current chat).
 	OutSend OutputKind = "send"
-	// OutEdit edits MessageID in ChatID in place.
+	// OutEdit edits MessageID in ChatID in place: its text and buttons,
+	// or with KeepText its buttons only.
 	OutEdit OutputKind = "edit"
 	// OutAnswer answers the callback query CallbackID.
 	OutAnswer OutputKind = "answer"
@@ -84,9 +85,13 @@ type Output struct {
 	MessageID  int        `json:"message_id,omitempty"`
 	CallbackID string     `json:"callback_id,omitempty"`
 	Alert      bool       `json:"alert,omitempty"`
-	Role       Role       `json:"role,omitempty"`
-	Lang       string     `json:"lang,omitempty"`
-	Report     string     `json:"report,omitempty"`
+	// KeepText, for an OutEdit, changes only the message's buttons (to
+	// Buttons; none removes them) and leaves its text as it is: a prompt
+	// whose text the step cannot write again loses its used-up buttons.
+	KeepText bool   `json:"keep_text,omitempty"`
+	Role     Role   `json:"role,omitempty"`
+	Lang     string `json:"lang,omitempty"`
+	Report   string `json:"report,omitempty"`
 	// SurveyID is the id of what an OutReport reports on (a questionnaire,
 	// a talk round, a unit); the JSON name stays for stored replies.
 	SurveyID string `json:"survey_id,omitempty"`

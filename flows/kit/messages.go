@@ -7,11 +7,13 @@ const (
 	MsgNothingToBack     Msg = "nothing_to_back"
 	MsgCancelled         Msg = "cancelled"
 	MsgExpired           Msg = "expired"
+	MsgStale             Msg = "stale"
+	MsgStaleDone         Msg = "stale_done"
+	MsgChosen            Msg = "chosen"
 	MsgUnsupported       Msg = "unsupported_input"
 	MsgUseButtons        Msg = "use_buttons"
 	MsgSomethingWrong    Msg = "something_wrong"
 	MsgBtnConfirm        Msg = "btn_confirm"
-	MsgInviteBadUnit     Msg = "invite_bad_unit"
 	MsgRoleMember        Msg = "role_member"
 	MsgRoleSupervisor    Msg = "role_supervisor"
 	MsgRoleOfficial      Msg = "role_official"
@@ -37,13 +39,15 @@ var core = Catalog{
 		MsgNoPermission:   "抱歉，您没有使用此命令的权限。",
 		MsgNothingToBack:  "当前没有可以返回的步骤。",
 		MsgCancelled:      "已取消。",
-		MsgExpired:        "该按钮已过期，请使用最新消息中的按钮。",
+		MsgExpired:        "这个按钮已失效，不能再用了。",
+		MsgStale:          "这一步已经过去了，请接着看最新的一条消息。",
+		MsgStaleDone:      "这件事已经办完了，不用再点。",
+		MsgChosen:         "✔ %s",
 		MsgUnsupported:    "暂不支持此类消息。",
 		MsgUseButtons:     "请点击上方按钮作答。",
 		MsgSomethingWrong: "抱歉，处理时出现问题，请稍后再试。",
 
 		MsgBtnConfirm:     "✅ 确认",
-		MsgInviteBadUnit:  "没有编号为「%s」的单位。可用单位：\n%s",
 		MsgRoleMember:     "成员",
 		MsgRoleSupervisor: "书记/谈话人",
 		MsgRoleOfficial:   "组织部门",
@@ -68,13 +72,15 @@ var core = Catalog{
 		MsgNoPermission:   "Sorry, you may not use this command.",
 		MsgNothingToBack:  "There is no step to go back to.",
 		MsgCancelled:      "Cancelled.",
-		MsgExpired:        "This button has expired; please use the buttons of the latest message.",
+		MsgExpired:        "This button no longer works.",
+		MsgStale:          "That step is over; please carry on with the latest message.",
+		MsgStaleDone:      "This is done already; no need to tap again.",
+		MsgChosen:         "✔ %s",
 		MsgUnsupported:    "This kind of message is not supported here.",
 		MsgUseButtons:     "Please answer with the buttons above.",
 		MsgSomethingWrong: "Sorry, something went wrong. Please try again later.",
 
 		MsgBtnConfirm:     "✅ Confirm",
-		MsgInviteBadUnit:  "There is no unit “%s”. Units:\n%s",
 		MsgRoleMember:     "member",
 		MsgRoleSupervisor: "supervisor",
 		MsgRoleOfficial:   "official",

@@ -40,6 +40,9 @@ func RoleIn(r Role, roles []Role) bool {
 	return false
 }
 
+// AdminName is the name of a configured admin who has not given theirs.
+const AdminName = "管理员"
+
 // Person is someone who joined (or an admin named in configuration).
 type Person struct {
 	ID       int64     `json:"id"`
@@ -120,16 +123,14 @@ func (e *Env) UnitName(id string) string {
 	return id
 }
 
-// UnitList lists every unit as "  id — name" lines (for usage messages).
-func (e *Env) UnitList() string { return e.UnitListUnder(e.Root) }
-
-// UnitListUnder lists root and the units below it as "  id — name" lines:
-// the units a person of root may name (for usage messages).
+// UnitListUnder lists root and the units below it as "  · name" lines:
+// the units a person of root may name (for usage messages; people type
+// names, never ids).
 func (e *Env) UnitListUnder(root string) string {
 	var b strings.Builder
 	for _, u := range e.Units {
 		if root == e.Root || e.Subtree(root, u.ID) {
-			fmt.Fprintf(&b, "  %s — %s\n", u.ID, u.Name)
+			fmt.Fprintf(&b, "  · %s\n", u.Name)
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")

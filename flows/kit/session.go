@@ -14,6 +14,11 @@ type Core struct {
 	// Seq it belongs to; a button of an older prompt is stale.
 	Seq  int      `json:"q,omitempty"`
 	Flow FlowName `json:"f,omitempty"`
+	// Outcome says what became of the conversation the chat last left
+	// ("已提交", "已取消"…): a press on one of its old buttons (Seq from
+	// Began on) is answered with it. Entering a conversation clears it.
+	Outcome string `json:"o,omitempty"`
+	Began   int    `json:"b,omitempty"`
 }
 
 // Next starts a new prompt: buttons of earlier ones become stale.

@@ -17,6 +17,9 @@ type Step struct {
 	// Me is the person who sent In; Known: they joined or are an admin.
 	Me    Person
 	Known bool
+	// Unnamed: Me is a configured admin who has not joined, known by the
+	// name Telegram gave or "管理员"; they are asked their real name.
+	Unnamed bool
 	// Session is the chat's state; features reach their own part through
 	// their holder interface.
 	Session Session
@@ -53,6 +56,37 @@ func (st *Step) Edit(messageID int, text string, buttons ...[]Button) {
 		return
 	}
 	st.Out(Output{Kind: OutEdit, ChatID: st.In.ChatID, MessageID: messageID, Text: text, Buttons: buttons})
+}
+
+// DropButtons removes the buttons of message messageID of the current chat,
+// leaving its text (nothing when messageID is 0).
+func (st *Step) DropButtons(messageID int) {
+	if messageID == 0 {
+		return
+	}
+	st.Out(Output{Kind: OutEdit, ChatID: st.In.ChatID, MessageID: messageID, KeepText: true})
+}
+
+// Chose shows what was chosen on the pressed prompt: its message becomes
+// text followed by "✔ choice" and loses its buttons, and the callback is
+// answered. Nothing is edited for a typed input.
+func (st *Step) Chose(text, choice string) {
+	st.Answer("", false)
+	if st.In.Kind != InputCallback || st.In.MessageID == 0 || st.NoEdit {
+		return
+	}
+	st.Edit(st.In.MessageID, text+"\n\n"+T(st.Lang, MsgChosen, choice))
+	st.NoEdit = true
+}
+
+// Edited reports whether the step already edits message messageID.
+func (st *Step) Edited(messageID int) bool {
+	for _, o := range st.Outputs {
+		if o.Kind == OutEdit && o.MessageID == messageID {
+			return true
+		}
+	}
+	return false
 }
 
 // Answer answers the callback being handled (once per step; later calls are
@@ -95,14 +129,26 @@ func (st *Step) Leave() {
 	st.Core().Flow = FlowNone
 }
 
+// Conclude leaves the chat's current flow (Leave) and records what became
+// of it (Core.Outcome: "已提交", "已取消"…), told to a later press of one
+// of its old buttons.
+func (st *Step) Conclude(outcome string) {
+	st.Leave()
+	st.Core().Outcome = outcome
+}
+
 // Enter puts the chat in flow, leaving any other flow first (its state is
 // parked or dropped by its own Leave). Entering the flow the chat is in
 // changes nothing: the feature replaces its own state.
 func (st *Step) Enter(flow FlowName) {
-	if cur := st.Flow(); cur != flow && cur != FlowNone {
-		st.Leave()
+	c := st.Core()
+	if c.Flow != flow {
+		if c.Flow != FlowNone {
+			st.Leave()
+		}
+		c.Began = c.Seq + 1
 	}
-	st.Core().Flow = flow
+	c.Flow, c.Outcome = flow, ""
 }
 
 // UnitName returns the name of unit id.

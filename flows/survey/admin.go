@@ -8,21 +8,24 @@ import (
 	"sibu/flows/kit"
 )
 
-// admin handles /survey open|close <id>: officials whose subtree holds
-// every unit the questionnaire reaches (a campaign of the whole
-// organisation is issued and closed by the root's officials).
+// admin handles /survey open|close <questionnaire> (by id or title):
+// officials whose subtree holds every unit the questionnaire reaches (a
+// campaign of the whole organisation is issued and closed by the root's
+// officials). Without a questionnaire it offers them as buttons.
 func (st step) admin() error {
 	args := strings.Fields(st.In.Args)
-	if len(args) != 2 || (args[0] != "open" && args[0] != "close") {
-		st.Send(st.t(mSurveyUsage, st.f.list()))
-		return nil
+	verb, name := "", ""
+	if len(args) > 0 {
+		verb, name = surveyVerbs[args[0]], strings.Join(args[1:], " ")
 	}
-	id := args[1]
-	sv := st.f.Surveys[id]
+	if verb == "" || name == "" {
+		return st.adminPicker(st.t(mSurveyPick), verb)
+	}
+	sv := st.f.Find(name)
 	if sv == nil {
-		st.Send(st.t(mSurveyUnknown, id, st.f.list()))
-		return nil
+		return st.adminPicker(st.t(mSurveyUnknown, name), verb)
 	}
+	id := sv.ID
 	if !access.Check(st.Step, access.Launch, st.f.object(sv)).Allowed {
 		return nil
 	}
@@ -123,16 +126,6 @@ func (st step) audience(sv *Survey) ([]kit.Person, error) {
 	return out, nil
 }
 
-// list lists the configured questionnaires as "  id — title" lines (for
-// usage messages).
-func (f *Feature) list() string {
-	var b strings.Builder
-	for _, id := range f.IDs() {
-		fmt.Fprintf(&b, "  %s — %s\n", id, f.Title(id))
-	}
-	return strings.TrimRight(b.String(), "\n")
-}
-
 // status is the questionnaire block of /status: per questionnaire that has
 // been opened, issued / submitted / response rate / 满意率, of the
 // official's units when the campaign reaches beyond them (and nothing of a
@@ -160,7 +153,7 @@ func (st step) status() (string, error) {
 		if c.Status == StatusClosed {
 			title += st.t(kit.MsgStatusClosed)
 		}
-		b.WriteString(st.t(mStatusSurvey, title, id, f.Issued, f.Submitted, kit.Percent(f.Submitted, f.Issued), st.satisfied(sv, f)))
+		b.WriteString(st.t(mStatusSurvey, title, f.Issued, f.Submitted, kit.Percent(f.Submitted, f.Issued), f.Submitted, f.Issued, st.satisfied(sv, f)))
 		b.WriteString("\n")
 	}
 	if b.Len() == 0 {

@@ -64,6 +64,9 @@ type Question struct {
 	RateMax     int
 	InputType   string
 	Validators  []Validator
+	// MaxLength is the longest typed answer (SurveyJS maxLength of a
+	// text or comment question); 0 uses the campaign's MaxAnswer.
+	MaxLength int
 }
 
 // Trigger is a SurveyJS trigger evaluated after each answer.
@@ -95,7 +98,13 @@ type Campaign struct {
 	AllowMultiple bool
 	// MinGroup is the smallest group whose results are shown (default 5).
 	MinGroup int
+	// MaxAnswer is the longest typed answer, in characters, of a question
+	// without its own maxLength (max_answer_length, default 1000).
+	MaxAnswer int
 }
+
+// DefaultMaxAnswer is the longest typed answer unless a campaign says.
+const DefaultMaxAnswer = 1000
 
 // SatisfiedRule says which answers of which question count toward 满意率.
 type SatisfiedRule struct {
@@ -113,6 +122,10 @@ type Survey struct {
 	Triggers    []Trigger
 	Campaign    Campaign
 	Version     string
+	// Notes say what Parse assumed: the campaign defaults of a SurveyJS
+	// Creator file, the display settings it left out (sibu check prints
+	// them).
+	Notes []string
 }
 
 // Limits that keep every question askable through Telegram.

@@ -14,7 +14,8 @@
 //	step.go           the step wrapper: catalog, reader, current run, formatting
 //	def.go            Survey, Question, Campaign and the other definition types
 //	parse.go          Parse: the questionnaire file, its questions and triggers, the campaign
-//	parse_question.go one question: type, choices, conditions, validators
+//	parse_question.go one question: type, choices, conditions, validators, maxLength
+//	parse_creator.go  a SurveyJS Creator export: the campaign's defaults, display settings left out
 //	expr.go           Expr and ParseExpr (SurveyJS expressions)
 //	expr_lex.go       expression tokens
 //	expr_parse.go     expression syntax tree and parser
@@ -26,10 +27,11 @@
 //	answer.go         a question's buttons pressed, one function per verb; record
 //	input.go          typed answers and their validation
 //	back.go           /back while answering
-//	summary.go        the closing summary and changing an answer from it
+//	summary.go        the closing summary (long answers shortened) and changing an answer from it
 //	submit.go         submitting a response
 //	admin.go          /survey open|close, issuing invitations, the /status block
-//	list.go           /surveys
+//	pick.go           questionnaires by id or title (Find), and as buttons when not named
+//	list.go           /surveys, the /help section and the /start to-do
 //	results.go        /stats and /export, the report kinds
 //	scope.go          a questionnaire for the access policy, figures of a scope, withheld small groups
 //	stats.go          QuestionStats, QuestionTallies, ResponseRow

@@ -100,6 +100,8 @@ func (f *Feature) Kit() kit.Feature {
 			"sv": func(st *kit.Step, id string) error { return f.step(st).start(id) },
 		},
 		Status: func(st *kit.Step) (string, error) { return f.step(st).status() },
+		Help:   func(st *kit.Step) string { return f.step(st).help() },
+		Todo:   func(st *kit.Step) ([]kit.Task, error) { return f.step(st).todo() },
 	}
 }
 
@@ -111,6 +113,6 @@ func (f *Feature) handle(run func(st step) error) func(st *kit.Step) error {
 // cancel handles /cancel while answering: the run is kept as a draft.
 func (st step) cancel() {
 	id := state(st.Step).Survey.ID
-	st.Leave()
+	st.Conclude(st.t(mPausedShort))
 	st.Send(st.t(mSurveyPaused, st.f.Title(id)))
 }

@@ -183,11 +183,11 @@ func TestStatusBlock(t *testing.T) {
 	f := feature(parsed(t, "a"), parsed(t, "b"))
 	status := f.Kit().Status
 	block, err := status(officialStep(f, newDir()))
-	if err != nil || block != "当前没有进行中的问卷。发送 /survey open <问卷编号> 发放问卷。\n" {
+	if err != nil || block != "当前没有进行中的问卷。发送 /survey 发放问卷。\n" {
 		t.Errorf("%q, %v", block, err)
 	}
 	block, _ = status(officialStep(f, newDir().withStatus("b", survey.StatusClosed)))
-	if block != "📋 满意度（已结束） [b]\n  已发放 0 · 已提交 0 · 回收率 — · 满意率 —\n" {
+	if block != "📋 满意度（已结束）\n  已发放 0 · 已提交 0 · 回收率 —（0/0）· 满意率：还没有人作答\n" {
 		t.Errorf("%q", block)
 	}
 }
@@ -200,7 +200,7 @@ func TestJobs(t *testing.T) {
 		t.Fatalf("%+v, %v", res, err)
 	}
 	if o := res.Outputs[0]; o.Kind != kit.OutPush || o.ChatID != 2 || o.Text != f.InvitationText(sv, true) ||
-		o.Buttons[0][0].Data != "sv:a" || !strings.Contains(o.Text, "截止时间：2026-12-31 18:00") {
+		o.Buttons[0][0].Data != "sv:a" || !strings.Contains(o.Text, "截止时间：2026年12月31日（星期四）18:00") {
 		t.Errorf("invitation %+v", o)
 	}
 	if _, err := f.Open("nope", time.Now(), newDir()); !errors.Is(err, survey.ErrUnknown) {

@@ -4,18 +4,14 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"sibu/flows/kit"
+	"sibu/flows/when"
 )
 
-// Longest answers taken, in characters.
-const (
-	maxTextAnswer    = 500
-	maxCommentAnswer = 2000
-	maxOtherAnswer   = 200
-)
+// maxOtherAnswer is the longest text of 其他, in characters.
+const maxOtherAnswer = 200
 
 // input handles what is sent while answering: the text of a text or
 // comment question, or of 其他.
@@ -51,7 +47,7 @@ func (st step) input() error {
 		st.showCurrent(sv)
 		return nil
 	}
-	v, problem := st.validateText(q, st.In.Text)
+	v, problem := st.validateText(sv, q, st.In.Text)
 	if problem != "" {
 		st.Send(problem)
 		return nil
@@ -64,8 +60,8 @@ func (st step) input() error {
 // completes.
 func (st step) otherText(sv *Survey, q *Question, run *Run) {
 	text := strings.TrimSpace(st.In.Text)
-	if utf8.RuneCountInString(text) > maxOtherAnswer {
-		st.Send(st.t(kit.MsgTooLong, maxOtherAnswer))
+	if n := utf8.RuneCountInString(text); n > maxOtherAnswer {
+		st.Send(st.t(mAnswerTooLong, maxOtherAnswer, n))
 		return
 	}
 	vals := []string{OtherValue}
@@ -77,17 +73,20 @@ func (st step) otherText(sv *Survey, q *Question, run *Run) {
 
 var telRe = regexp.MustCompile(`^\+?[0-9][0-9 \-]{5,18}[0-9]$`)
 
-// validateText checks a typed answer to q; it returns the value to store,
-// or the reason it is refused.
-func (st step) validateText(q *Question, text string) (string, string) {
+// validateText checks a typed answer to q of sv; it returns the value to
+// store, or the reason it is refused.
+func (st step) validateText(sv *Survey, q *Question, text string) (string, string) {
 	text = strings.TrimSpace(text)
-	limit := maxTextAnswer
-	if q.Type == QComment {
-		limit = maxCommentAnswer
+	limit := q.MaxLength
+	if limit == 0 {
+		limit = sv.Campaign.MaxAnswer
+	}
+	if limit <= 0 {
+		limit = DefaultMaxAnswer
 	}
 	n := utf8.RuneCountInString(text)
 	if n > limit {
-		return "", st.t(kit.MsgTooLong, limit)
+		return "", st.t(mAnswerTooLong, limit, n)
 	}
 	if text == "" {
 		return "", st.t(mRequired)
@@ -100,7 +99,7 @@ func (st step) validateText(q *Question, text string) (string, string) {
 			return "", st.t(mNotNumber)
 		}
 	case "date":
-		t, ok := parseDate(text)
+		t, ok := when.Date(text, st.Today())
 		if !ok {
 			return "", st.t(mNotDate)
 		}
@@ -168,10 +167,3 @@ func (st step) checkAll(q *Question, f float64, n int) string {
 }
 
 func fmtNum(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
-
-// parseDate reads 2026-12-31, 2026/12/1, 2026.12.1 and 2026年12月1日.
-func parseDate(s string) (time.Time, bool) {
-	s = strings.NewReplacer("/", "-", ".", "-", "年", "-", "月", "-", "日", "", " ", "").Replace(strings.TrimSpace(s))
-	t, err := time.Parse("2006-1-2", s)
-	return t, err == nil
-}

@@ -81,6 +81,7 @@ type rawQuestion struct {
 	RateMax       *int           `json:"rateMax"`
 	InputType     string         `json:"inputType"`
 	Validators    []rawValidator `json:"validators"`
+	MaxLength     int            `json:"maxLength"`
 }
 
 type rawTrigger struct {
@@ -134,6 +135,7 @@ type rawCampaign struct {
 	Results       string         `json:"results"`
 	AllowMultiple bool           `json:"allow_multiple"`
 	MinGroup      *int           `json:"min_group"`
+	MaxAnswer     *int           `json:"max_answer_length"`
 }
 
 type rawReminders struct {
@@ -162,18 +164,24 @@ func (p *problems) add(where, format string, args ...any) {
 }
 
 // Parse reads one questionnaire: a JSON object with "campaign" and
-// "survey" (the SurveyJS subset). Times in the campaign are read in loc.
-// Every problem found is reported (errors.Join), each naming the question.
+// "survey" (the SurveyJS subset), or the SurveyJS part alone as SurveyJS
+// Creator exports it (the campaign's defaults then apply, said in Notes).
+// Times in the campaign are read in loc. Every problem found is reported
+// (errors.Join), each naming the question.
 func Parse(id string, raw []byte, loc *time.Location) (*Survey, error) {
 	if loc == nil {
 		loc = time.UTC
 	}
 	p := &problems{id: id}
+	def, notes, bare := bareSurvey(raw)
+	if bare {
+		raw, _ = json.Marshal(rawFile{Survey: def})
+	}
 	f, rs, ok := decodeFile(p, raw)
 	if !ok {
 		return nil, errors.Join(p.errs...)
 	}
-	s := &Survey{ID: id, Title: strings.TrimSpace(rs.Title), Description: strings.TrimSpace(rs.Description)}
+	s := &Survey{ID: id, Title: strings.TrimSpace(rs.Title), Description: strings.TrimSpace(rs.Description), Notes: notes}
 	if s.Title == "" {
 		p.add("", "survey.title is required")
 	}
@@ -327,6 +335,13 @@ func convertCampaign(p *problems, rc rawCampaign, s *Survey, loc *time.Location)
 		c.MinGroup = *rc.MinGroup
 		if c.MinGroup < 1 {
 			p.add("campaign.min_group", "must be at least 1")
+		}
+	}
+	c.MaxAnswer = DefaultMaxAnswer
+	if rc.MaxAnswer != nil {
+		c.MaxAnswer = *rc.MaxAnswer
+		if c.MaxAnswer < 10 || c.MaxAnswer > 4000 {
+			p.add("campaign.max_answer_length", "between 10 and 4000 characters")
 		}
 	}
 	for _, r := range rc.Roles {

@@ -17,7 +17,8 @@ func convertQuestion(rq rawQuestion) (Question, []error) {
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 	q := Question{Type: rq.Type, Name: strings.TrimSpace(rq.Name), Title: strings.TrimSpace(rq.Title),
 		Description: strings.TrimSpace(rq.Description), Required: rq.IsRequired, InputType: rq.InputType,
-		Other: rq.ShowOtherItem, OtherText: rq.OtherText, None: rq.ShowNoneItem, NoneText: rq.NoneText}
+		Other: rq.ShowOtherItem, OtherText: rq.OtherText, None: rq.ShowNoneItem, NoneText: rq.NoneText,
+		MaxLength: rq.MaxLength}
 	if q.Name == "" {
 		bad("name is required")
 	} else if !validName(q.Name) {
@@ -43,6 +44,9 @@ func convertQuestion(rq rawQuestion) (Question, []error) {
 	}
 	if (len(rq.Rows) > 0 || len(rq.Columns) > 0) && q.Type != QMatrix {
 		bad("only matrix questions take rows and columns")
+	}
+	if q.MaxLength != 0 && (q.MaxLength < 1 || q.MaxLength > 4000 || q.Type != QText && q.Type != QComment) {
+		bad("maxLength applies to text and comment questions, 1 to 4000 characters")
 	}
 	if (q.Other || q.None) && !takesChoices {
 		bad("showOtherItem/showNoneItem apply to radiogroup, checkbox and dropdown only")

@@ -17,17 +17,24 @@ const (
 	ReportCSV   = "csv"   // the responses
 )
 
-// resultsTarget parses "<id>" for /stats and /export and asks the access
-// policy for a (Results or Export); ok=false when it answered instead.
-func (st step) resultsTarget(usage kit.Msg, a access.Action) (*Survey, access.Decision, bool) {
-	id := strings.TrimSpace(st.In.Args)
-	if id == "" {
-		st.Send(st.t(usage, st.f.list()))
-		return nil, access.Decision{}, false
-	}
-	sv := st.f.Surveys[id]
+// resultsTarget reads the questionnaire of /stats and /export (by id or
+// title) and asks the access policy for a (Results or Export); without one
+// (or an unknown one) it offers those the person may see as buttons.
+// ok=false when it answered instead.
+func (st step) resultsTarget(cmd string, a access.Action) (*Survey, access.Decision, bool) {
+	name := strings.TrimSpace(st.In.Args)
+	sv := st.f.Find(name)
 	if sv == nil {
-		st.Send(st.t(mSurveyUnknown, id, st.f.list()))
+		text := st.t(mResultsPick)
+		if name != "" {
+			text = st.t(mSurveyUnknown, name)
+		}
+		rows := st.pickButtons(cmd, func(sv *Survey) bool { return access.Allows(st.Step, a, st.f.object(sv)) },
+			func(sv *Survey) string { return sv.ID }, func(sv *Survey) string { return kit.Short(sv.Title, 24) })
+		if len(rows) == 0 {
+			text = st.t(mResultsNone)
+		}
+		st.Send(text, rows...)
 		return nil, access.Decision{}, false
 	}
 	d := access.Check(st.Step, a, st.f.object(sv))
@@ -39,7 +46,7 @@ func (st step) resultsTarget(usage kit.Msg, a access.Action) (*Survey, access.De
 // unit, then a chart; to a person whose units are part of the campaign,
 // the figures of their units only.
 func (st step) stats() error {
-	sv, d, ok := st.resultsTarget(mStatsUsage, access.Results)
+	sv, d, ok := st.resultsTarget("stats", access.Results)
 	if !ok {
 		return nil
 	}
@@ -71,7 +78,7 @@ func (st step) statsHead(b *strings.Builder, sv *Survey, s Stats) {
 	case StatusClosed:
 		status = st.t(kit.MsgStatusClosedLabel)
 	}
-	fmt.Fprintf(b, "%s\n", st.t(mStatsHeader, sv.Title, sv.ID, status, st.f.when(st.Now)))
+	fmt.Fprintf(b, "%s\n", st.t(mStatsHeader, sv.Title, status, st.f.stamp(st.Now)))
 	if sv.Campaign.Anonymous {
 		b.WriteString(st.t(mStatsAnon, sv.Campaign.MinGroup, s.Pending) + "\n")
 	}
@@ -163,7 +170,8 @@ func (st step) unitsText(b *strings.Builder, sv *Survey, s Stats, scope string) 
 		}
 		line := fmt.Sprintf("  %s：%s", st.UnitName(u), st.t(mStatsUnitLine, issued, sub, kit.Percent(sub, issued)))
 		if sv.Campaign.Satisfied != nil {
-			line += " · " + st.t(mStatsUnitSat, kit.Percent(s.Units[u+"\x1fsatisfied"], s.Units[u+"\x1fanswered"]))
+			y, n := s.Units[u+"\x1fsatisfied"], s.Units[u+"\x1fanswered"]
+			line += " · " + st.t(mStatsUnitSat, kit.Percent(y, n), y, n)
 		}
 		b.WriteString(line + "\n")
 	}
@@ -172,7 +180,7 @@ func (st step) unitsText(b *strings.Builder, sv *Survey, s Stats, scope string) 
 // export answers /export <id> with an XLSX and a CSV of the responses
 // (anonymous questionnaires: without identities).
 func (st step) export() error {
-	sv, _, ok := st.resultsTarget(mExportUsage, access.Export)
+	sv, _, ok := st.resultsTarget("export", access.Export)
 	if !ok {
 		return nil
 	}

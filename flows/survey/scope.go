@@ -60,9 +60,11 @@ func withheld(sv *Survey, respondents int64) bool {
 func (st step) satisfied(sv *Survey, f figures) string {
 	switch {
 	case sv.Campaign.Satisfied == nil:
-		return "—"
+		return st.t(mNoSatRule)
 	case withheld(sv, f.Submitted):
 		return st.t(mSatWithheld, sv.Campaign.MinGroup)
+	case f.Answered == 0:
+		return st.t(mSatNoAnswer)
 	}
-	return kit.Percent(f.Satisfied, f.Answered)
+	return st.t(mSatRate, kit.Percent(f.Satisfied, f.Answered), f.Satisfied, f.Answered)
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"sibu/flows/kit"
+	"sibu/flows/when"
 )
 
 // step is one engine step as the questionnaire feature handles it: the
@@ -29,8 +30,12 @@ func (st step) current() (*Survey, *Run) {
 	return st.f.Surveys[run.ID], run
 }
 
-// when formats t as a date and time of the deployment's time zone.
-func (f *Feature) when(t time.Time) string { return t.In(f.Env.Location).Format("2006-01-02 15:04") }
+// when formats a questionnaire's opening or closing time in the
+// deployment's time zone, always with its year (it is a deadline).
+func (f *Feature) when(t time.Time) string { return when.DeadlineAt(t, f.Env.Location, "zh") }
+
+// stamp formats the moment figures were read ("截至 …").
+func (f *Feature) stamp(t time.Time) string { return t.In(f.Env.Location).Format("2006-01-02 15:04") }
 
 // entry is the data of a 开始填写 button: valid whatever the session holds.
 func entry(id string) string { return "sv:" + id }

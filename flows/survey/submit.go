@@ -38,8 +38,9 @@ func (st step) submit(sv *Survey, vis []int) error {
 		ef.Satisfied = sv.IsSatisfied(kept)
 	}
 	st.Emit(ef)
-	final := st.summaryText(sv)
+	final := st.summaryText(sv, summaryFinal)
 	End(st.Step)
+	st.Core().Outcome = st.t(mSubmittedShort)
 	st.Answer("", false)
 	st.Edit(st.In.MessageID, final)
 	st.Send(st.t(mSubmitted, sv.Title))

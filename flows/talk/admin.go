@@ -44,11 +44,11 @@ func (st step) roundList(tr Reader) (string, error) {
 		if !rs.Open {
 			state = st.t(kit.MsgStatusClosedLabel)
 		}
-		fmt.Fprintf(&b, "  %s — %s [%s]\n", id, rs.Round.Title, state)
+		fmt.Fprintf(&b, "  · %s（%s）\n", rs.Round.Title, state)
 	}
 	for _, id := range st.f.sortedRoundIDs() {
 		if !seen[id] {
-			fmt.Fprintf(&b, "  %s — %s [%s]\n", id, st.f.Settings.Rounds[id].Title, st.t(kit.MsgStatusDraft))
+			fmt.Fprintf(&b, "  · %s（%s）\n", st.f.Settings.Rounds[id].Title, st.t(kit.MsgStatusDraft))
 		}
 	}
 	if b.Len() == 0 {
@@ -68,31 +68,46 @@ func (st step) sendWithRounds(tr Reader, key kit.Msg, args ...any) error {
 	return nil
 }
 
-// admin handles /talks [open|close|roster <round>] [excuse <round> <person> <reason>].
+// admin handles /talks open|close|roster <round> and /talks excuse <round>
+// <person> [reason] (rounds by id or title, actions in English or 开启,
+// 结束, 名单, 免谈); what is missing is offered as buttons.
 func (st step) admin() error {
 	tr, ok := st.roundsReader()
 	if !ok {
 		return nil
 	}
 	args := strings.Fields(st.In.Args)
-	if len(args) < 2 {
-		return st.sendWithRounds(tr, mUsage)
+	verb := ""
+	if len(args) > 0 {
+		verb = talksVerbs[args[0]]
 	}
-	id := args[1]
-	switch args[0] {
+	if verb == "" || len(args) < 2 {
+		return st.roundPicker(tr, st.t(mPickRoundAction), verb)
+	}
+	id, err := st.findRound(tr, args[1])
+	if err != nil {
+		return err
+	}
+	if id == "" {
+		return st.roundPicker(tr, st.t(mRoundNotFound, args[1]), verb)
+	}
+	switch verb {
 	case "open":
 		return st.openRound(tr, id)
 	case "close":
 		return st.closeRound(tr, id)
 	case "roster":
 		return st.rosterStart(tr, id)
-	case "excuse":
-		if len(args) < 3 {
-			return st.sendWithRounds(tr, mUsage)
-		}
-		return st.excuse(tr, id, args[2], strings.Join(args[3:], " "))
 	}
-	return st.sendWithRounds(tr, mUsage)
+	if len(args) < 3 {
+		rs, ok, err := tr.TalkRound(id)
+		if err != nil || !ok || !rs.Open {
+			st.Send(st.t(mNotOpen, id))
+			return err
+		}
+		return st.personPicker(tr, rs)
+	}
+	return st.excuse(tr, id, args[2], strings.Join(args[3:], " "))
 }
 
 // closeRound closes an open round, saying how far it got.
@@ -162,7 +177,7 @@ func (st step) openWith(tr Reader, r *Round, stored RoundState, ok bool, d *Rost
 	if ok && stored.Open {
 		st.Send(st.t(mReopened, r.Title, len(entries)))
 	} else {
-		st.Send(st.t(mOpenedTo, r.Title, len(entries), ivs, st.when(r.Deadline)))
+		st.Send(st.t(mOpenedTo, r.Title, len(entries), ivs, st.f.deadline(st.Lang, r.Deadline)))
 	}
 	return nil
 }
@@ -170,7 +185,7 @@ func (st step) openWith(tr Reader, r *Round, stored RoundState, ok bool, d *Rost
 // invite pushes the invitation to each new entry and a note to each
 // interviewer; it returns how many interviewers there are.
 func (st step) invite(r *Round, entries []Entry) int {
-	body := st.f.roundDetails("zh", r)
+	body := st.f.roundDetails("zh", r, st.Now)
 	ivs := map[int64]int{}
 	for _, en := range entries {
 		ivs[en.Interviewer]++

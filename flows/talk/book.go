@@ -3,7 +3,6 @@ package talk
 import (
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"sibu/flows/kit"
@@ -150,13 +149,19 @@ func (st step) showConfirm(rs RoundState, en Entry) {
 	run := st.run()
 	run.Step = stepConfirm
 	seq := st.Next()
+	st.Send(st.confirmText(rs, en),
+		[]kit.Button{{Text: st.t(kit.MsgBtnConfirm), Data: kit.Data(seq, "ok")}},
+		[]kit.Button{{Text: st.t(mBtnChangeSlot), Data: kit.Data(seq, "chs")}, {Text: st.t(mBtnChangePhone), Data: kit.Data(seq, "chp")}})
+}
+
+// confirmText asks to confirm the run's slot (or proposal) and number.
+func (st step) confirmText(rs RoundState, en Entry) string {
+	run := st.run()
 	text := st.t(mConfirm, rs.Round.Title, st.kindName(en), st.when(time.Unix(run.Slot, 0)), PhoneDisplay(run.Phone), st.personName(en.Interviewer))
 	if run.Other {
 		text += "\n" + st.t(mProposalNote)
 	}
-	st.Send(text,
-		[]kit.Button{{Text: st.t(kit.MsgBtnConfirm), Data: kit.Data(seq, "ok")}},
-		[]kit.Button{{Text: st.t(mBtnChangeSlot), Data: kit.Data(seq, "chs")}, {Text: st.t(mBtnChangePhone), Data: kit.Data(seq, "chp")}})
+	return text
 }
 
 // confirmPhone books the chosen slot (or proposes the typed time) and
@@ -177,6 +182,7 @@ func (st step) confirmPhone(rs RoundState, en Entry) error {
 			return st.showSlots(rs, en)
 		}
 	}
+	st.Chose(st.confirmText(rs, en), st.t(mChoseConfirmed))
 	after := en
 	after.Mode, after.Slot, after.Phone, after.Place = ModePhone, time.Unix(run.Slot, 0), run.Phone, ""
 	if run.Other {
@@ -187,6 +193,10 @@ func (st step) confirmPhone(rs RoundState, en Entry) error {
 		st.scheduleEffect(en, after)
 	}
 	st.end()
+	st.Core().Outcome = st.t(mOutcomeBooked)
+	if run.Other {
+		st.Core().Outcome = st.t(mOutcomeProposed)
+	}
 	st.Next()
 	st.Answer("", false)
 	st.Send(st.bookingText(rs, after), st.bookingButtons(rs)...)
@@ -203,7 +213,7 @@ func (st step) tellInterviewer(rs RoundState, after Entry, proposal bool) {
 	if after.Makeup {
 		tag = catalog.T("zh", mTagMakeup)
 	}
-	unit, when := st.UnitName(after.Unit), st.f.whenZH(after.Slot)
+	unit, when := st.UnitName(after.Unit), st.whenZH(after.Slot)
 	if !proposal {
 		st.Push(after.Interviewer, catalog.T("zh", mIvBooked, after.Name, unit, tag, when, rs.Round.Title))
 		return
@@ -232,31 +242,4 @@ func (st step) bookingButtons(rs RoundState) [][]kit.Button {
 func changeButtons(lang, round string) [][]kit.Button {
 	return [][]kit.Button{{{Text: catalog.T(lang, mBtnChangeTime), Data: "tk:" + round + ":chg"},
 		{Text: catalog.T(lang, mBtnCancelBooking), Data: "tk:" + round + ":cxl"}}}
-}
-
-// parseWhen reads a typed time: "2026-12-03 15:30", "12-03 15:30",
-// "12月3日 15:30", "12/3 15:30". Without a year, the next such date.
-func parseWhen(s string, now time.Time, loc *time.Location) (time.Time, bool) {
-	r := strings.NewReplacer("年", "-", "月", "-", "日", " ", "号", " ", "/", "-", "：", ":", "点", ":", "．", ".")
-	s = strings.Join(strings.Fields(r.Replace(strings.TrimSpace(s))), " ")
-	s = strings.ReplaceAll(s, "- ", " ")
-	if strings.HasSuffix(s, ":") {
-		s += "00"
-	}
-	for _, layout := range []string{"2006-1-2 15:04", "2006-1-2 15:4"} {
-		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
-			return t, true
-		}
-	}
-	for _, layout := range []string{"1-2 15:04", "1-2 15:4"} {
-		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
-			n := now.In(loc)
-			t = time.Date(n.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), 0, 0, loc)
-			if t.Before(n.Add(-24 * time.Hour)) {
-				t = t.AddDate(1, 0, 0)
-			}
-			return t, true
-		}
-	}
-	return time.Time{}, false
 }

@@ -23,11 +23,15 @@ const (
 
 const coveragePage = 10
 
-// pickRound resolves the round of /coverage: the argument, or the first
-// stored round (open ones come first).
-func pickRound(tr Reader, arg string) (RoundState, bool, error) {
+// pickRound resolves the round of /coverage: the argument (by id or
+// title), or the first stored round (open ones come first).
+func (st step) pickRound(tr Reader, arg string) (RoundState, bool, error) {
 	if arg != "" {
-		return tr.TalkRound(arg)
+		id, err := st.findRound(tr, arg)
+		if err != nil || id == "" {
+			return RoundState{}, false, err
+		}
+		return tr.TalkRound(id)
 	}
 	ids, err := tr.TalkRounds()
 	if err != nil || len(ids) == 0 {
@@ -51,12 +55,21 @@ func (st step) coverage() error {
 		page, _ = strconv.Atoi(args[1])
 		page = max(0, page-1)
 	}
-	rs, ok, err := pickRound(tr, arg)
+	rs, ok, err := st.pickRound(tr, arg)
+	if err != nil {
+		return err
+	}
+	others, err := st.otherRounds(tr, rs.Round.ID)
 	if err != nil {
 		return err
 	}
 	if !ok {
-		return st.sendWithRounds(tr, mCoverageUsage)
+		text := st.t(mNone)
+		if len(others) > 0 {
+			text = st.t(mRoundNotFound, arg)
+		}
+		st.Send(text, others...)
+		return nil
 	}
 	d, err := st.check(access.Results, &rs.Round)
 	if err != nil || !d.Allowed {
@@ -65,6 +78,10 @@ func (st step) coverage() error {
 	text, buttons, err := st.coverageScreen(tr, rs, page, d)
 	if err != nil {
 		return err
+	}
+	if len(others) > 0 && arg == "" {
+		text += "\n\n" + st.t(mOtherRounds)
+		buttons = append(buttons, others...)
 	}
 	st.Send(text, buttons...)
 	return nil
@@ -157,8 +174,8 @@ func (st step) coverageScreen(tr Reader, rs RoundState, page int, d access.Decis
 func (st step) coverageCounts(b *strings.Builder, rs RoundState, cov Coverage) {
 	bk := cov.Buckets
 	b.WriteString(st.t(mCoverageLine, cov.Roster, cov.Done(), bk[BucketDoneFace], bk[BucketDonePhone], bk[BucketDoneMakeup],
-		cov.reach()) + "\n")
-	b.WriteString(st.t(mCoverageLine2, bk[BucketScheduled], bk[BucketPending], bk[BucketExcused], st.when(rs.Round.Deadline)) + "\n")
+		st.f.rate(st.Lang, cov)) + "\n")
+	b.WriteString(st.t(mCoverageLine2, bk[BucketScheduled], bk[BucketPending], bk[BucketExcused], st.f.deadline(st.Lang, rs.Round.Deadline)) + "\n")
 	if len(cov.Units) == 0 {
 		return
 	}
@@ -215,6 +232,16 @@ func (st step) unreachedPage(tr Reader, b *strings.Builder, id string, units []s
 	return [][]kit.Button{nav}, nil
 }
 
+// rate is the coverage rate of cov with what it counts and leaves out:
+// "覆盖率 40.0%（已谈 2 / 应谈 5，免谈 1 人不计入）".
+func (f *Feature) rate(lang string, cov Coverage) string {
+	text := catalog.T(lang, mRate, kit.Percent(cov.Done(), cov.Due()), cov.Done(), cov.Due())
+	if ex := cov.Buckets[BucketExcused]; ex > 0 {
+		text += catalog.T(lang, mRateExcused, ex)
+	}
+	return text + catalog.T(lang, mRateEnd)
+}
+
 // CoverageIn restricts a round's coverage to units (an official's
 // subtree): the totals are the sums of those units' counters.
 func CoverageIn(cov Coverage, units []string) Coverage {
@@ -259,19 +286,13 @@ func (st step) status() (string, error) {
 	if !ok {
 		return "", nil
 	}
-	ids, err := tr.TalkRounds()
+	open, err := openRounds(tr)
 	if err != nil {
 		return "", err
 	}
 	var b strings.Builder
-	for _, id := range ids {
-		rs, ok, err := tr.TalkRound(id)
-		if err != nil {
-			return "", err
-		}
-		if !ok || !rs.Open {
-			continue
-		}
+	for _, rs := range open {
+		id := rs.Round.ID
 		o, err := st.object(&rs.Round)
 		if err != nil {
 			return "", err
@@ -287,7 +308,7 @@ func (st step) status() (string, error) {
 		if units := st.scopeUnits(d); units != nil {
 			cov = CoverageIn(cov, units)
 		}
-		b.WriteString(st.t(mStatusLine, rs.Round.Title, id, cov.Done(), cov.Roster, cov.reach(),
+		b.WriteString(st.t(mStatusLine, rs.Round.Title, st.f.rate(st.Lang, cov),
 			cov.Buckets[BucketScheduled], cov.Buckets[BucketPending]) + "\n")
 	}
 	if b.Len() == 0 {

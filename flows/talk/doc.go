@@ -22,11 +22,13 @@
 //	outcome.go     the summary and 已谈
 //	mytalks.go     /mytalks
 //	admin.go       /talks open|close, the roster and its interviewers
+//	pick.go        rounds by id or title, and as buttons (with people to excuse) when not named
 //	excuse.go      /talks excuse (免谈)
 //	roster.go      /talks roster: the uploaded file
 //	match.go       matching an uploaded roster to members, namesakes, confirmation
 //	coverage.go    /coverage, its chart and ledger, the /status block
+//	todo.go        the /start to-do: the person's own talk, an interviewer's people
 //	scope.go       a round for the access policy, scoped views, the fallback interviewer
 //	notices.go     the scheduler's notices and when they are due
-//	catalog.go     the feature's messages
+//	catalog.go     message keys; catalog_zh.go, catalog_en.go the texts
 package talk

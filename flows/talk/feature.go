@@ -84,11 +84,12 @@ func (f *Feature) Kit() kit.Feature {
 			"tc": func(st *kit.Step, rest string) error { return f.step(st).coverageEntry(rest) },
 		},
 		Help:   func(st *kit.Step) string { return f.step(st).help() },
+		Todo:   func(st *kit.Step) ([]kit.Task, error) { return f.step(st).todo() },
 		Status: func(st *kit.Step) (string, error) { return f.step(st).status() },
 	}
 }
 
-// help is what talk rounds add to /help for officials and supervisors.
+// help is the talk rounds' section of /help for the person's role.
 func (st step) help() string {
 	if _, ok := st.reader(); !ok {
 		return "" // a directory without talk rounds (older tests, tools)
@@ -98,8 +99,10 @@ func (st step) help() string {
 		return st.t(mHelpOfficial)
 	case kit.RoleSupervisor:
 		return st.t(mHelpSupervisor)
+	case kit.RoleMonitor:
+		return ""
 	}
-	return ""
+	return st.t(mHelpMember)
 }
 
 // end ends the talk conversation: the chat leaves the flow and the run is

@@ -3,8 +3,10 @@ package talk
 import (
 	"fmt"
 	"strconv"
+	"time"
 
 	"sibu/flows/kit"
+	"sibu/flows/when"
 )
 
 // The talk conversation: what is typed, tapped, /back and /cancel, routed
@@ -108,7 +110,7 @@ func (st step) proposeInput(rs RoundState, en Entry) {
 		st.Send(st.t(mAskProposal))
 		return
 	}
-	t, ok := parseWhen(st.In.Text, st.Now, st.Env.Location)
+	t, ok := when.Time(st.In.Text, st.Now, st.Env.Location)
 	switch {
 	case !ok:
 		st.Send(st.t(mBadTime))
@@ -117,7 +119,7 @@ func (st step) proposeInput(rs RoundState, en Entry) {
 		st.Send(st.t(mTimePast))
 		return
 	case !rs.Round.Deadline.IsZero() && t.After(rs.Round.Deadline):
-		st.Send(st.t(mTimeAfterDeadline, st.when(rs.Round.Deadline)))
+		st.Send(st.t(mTimeAfterDeadline, st.f.deadline(st.Lang, rs.Round.Deadline)))
 		return
 	}
 	run := st.run()
@@ -148,7 +150,7 @@ func (st step) callback(cb kit.Callback) (bool, error) {
 			return false, nil
 		}
 		run.Phone = en.Phone
-		st.Answer("", false)
+		st.Chose(st.t(mKeepPhone, PhoneDisplay(en.Phone)), st.t(mBtnKeepPhone))
 		st.phoneNoted(en.Phone)
 		return true, st.showSlots(rs, en)
 	case stepSlot + ":pg":
@@ -160,7 +162,7 @@ func (st step) callback(cb kit.Callback) (bool, error) {
 		st.Answer("", false)
 		return true, st.slotsPrompt(rs, en, true)
 	case stepSlot + ":o":
-		st.Answer("", false)
+		st.Chose(st.t(mPickSlot, PhoneDisplay(run.Phone)), st.t(mBtnOtherTime))
 		st.askProposal()
 		return true, nil
 	case stepSlot + ":t":
@@ -185,7 +187,7 @@ func (st step) pickSlot(rs RoundState, en Entry, arg string) (bool, error) {
 	}
 	run := st.run()
 	run.Slot, run.Other = u, false
-	st.Answer("", false)
+	st.Chose(st.t(mPickSlot, PhoneDisplay(run.Phone)), st.when(time.Unix(u, 0)))
 	st.showConfirm(rs, en)
 	return true, nil
 }

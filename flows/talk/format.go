@@ -6,45 +6,51 @@ import (
 	"time"
 
 	"sibu/flows/kit"
+	"sibu/flows/when"
 )
 
-// when formats a talk's time for lang: "11-26（周四）14:00" ("时间待定"
-// when unset).
-func (f *Feature) when(lang string, t time.Time) string {
+// when formats a talk's time for lang as read at now: "明天（周四）14:00",
+// "2027年3月3日（周三）14:00" ("时间待定" when unset).
+func (f *Feature) when(lang string, t, now time.Time) string {
 	if t.IsZero() {
 		return catalog.T(lang, mTimeTBD)
 	}
-	lt := t.In(f.Env.Location)
-	wd := []string{"日", "一", "二", "三", "四", "五", "六"}[lt.Weekday()]
-	if lang == "en" {
-		return lt.Format("Mon 01-02 15:04")
+	return when.Moment(t, now, f.Env.Location, lang)
+}
+
+// deadline formats a round's deadline for lang, always with its year.
+func (f *Feature) deadline(lang string, t time.Time) string {
+	if t.IsZero() {
+		return catalog.T(lang, mTimeTBD)
 	}
-	return lt.Format("01-02") + "（周" + wd + "）" + lt.Format("15:04")
+	return when.DeadlineAt(t, f.Env.Location, lang)
 }
 
 // whenZH is when for pushes (the recipient's language is not known).
-func (f *Feature) whenZH(t time.Time) string { return f.when("zh", t) }
+func (st step) whenZH(t time.Time) string { return st.f.when("zh", t, st.Now) }
 
-func (st step) when(t time.Time) string { return st.f.when(st.Lang, t) }
+// when is a talk's time in the person's language, as read now.
+func (st step) when(t time.Time) string { return st.f.when(st.Lang, t, st.Now) }
 
-// roundDetails lists a round's sessions, phone slots and deadline.
-func (f *Feature) roundDetails(lang string, r *Round) string {
+// roundDetails lists a round's sessions, phone slots (a range per day)
+// and deadline, as read at now.
+func (f *Feature) roundDetails(lang string, r *Round, now time.Time) string {
 	var b strings.Builder
 	for _, s := range r.Sessions {
-		b.WriteString(catalog.T(lang, mSessionLine, f.when(lang, s.At), s.Place) + "\n")
+		b.WriteString(catalog.T(lang, mSessionLine, f.when(lang, s.At, now), s.Place) + "\n")
 	}
 	if len(r.Slots) > 0 {
-		b.WriteString(catalog.T(lang, mSlotsLine, f.when(lang, r.Slots[0]), f.when(lang, r.Slots[len(r.Slots)-1])) + "\n")
+		b.WriteString(catalog.T(lang, mSlotsLine, when.Ranges(r.Slots, now, f.Env.Location, lang)) + "\n")
 	}
 	if !r.Deadline.IsZero() {
-		b.WriteString(catalog.T(lang, mDeadlineLine, f.when(lang, r.Deadline)) + "\n")
+		b.WriteString(catalog.T(lang, mDeadlineLine, f.deadline(lang, r.Deadline)) + "\n")
 	}
 	return b.String()
 }
 
-// entryLine is one person's talk for their interviewer or an official;
-// private says whether the number may be shown.
-func (f *Feature) entryLine(lang string, en Entry, private bool) string {
+// entryLine is one person's talk for their interviewer or an official, as
+// read at now; private says whether the number may be shown.
+func (f *Feature) entryLine(lang string, en Entry, private bool, now time.Time) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s（%s）", en.Name, f.Env.UnitName(en.Unit))
 	switch en.Status {
@@ -56,9 +62,9 @@ func (f *Feature) entryLine(lang string, en Entry, private bool) string {
 		if en.Makeup {
 			kind += "·" + catalog.T(lang, mKindMakeup)
 		}
-		fmt.Fprintf(&b, " %s %s", kind, f.when(lang, en.Slot))
+		fmt.Fprintf(&b, " %s %s", kind, f.when(lang, en.Slot, now))
 	case EntryProposed:
-		fmt.Fprintf(&b, " %s", catalog.T(lang, mStatusProposed, f.when(lang, en.Slot)))
+		fmt.Fprintf(&b, " %s", catalog.T(lang, mStatusProposed, f.when(lang, en.Slot, now)))
 	case EntryMissed:
 		fmt.Fprintf(&b, " %s", catalog.T(lang, mStatusMissed, en.Attempts))
 	default:
@@ -70,7 +76,9 @@ func (f *Feature) entryLine(lang string, en Entry, private bool) string {
 	return b.String()
 }
 
-func (st step) entryLine(en Entry, private bool) string { return st.f.entryLine(st.Lang, en, private) }
+func (st step) entryLine(en Entry, private bool) string {
+	return st.f.entryLine(st.Lang, en, private, st.Now)
+}
 
 // howName names how a talk was done (面谈, 电话约谈, 补谈).
 func (st step) howName(how string) string {
@@ -91,8 +99,8 @@ func (st step) kindName(en Entry) string {
 	return st.t(mKindPhone)
 }
 
-// personName is the name of person id ("—" for none, 组织部门 for an admin
-// who never joined, the id when unknown).
+// personName is the name of person id ("—" for none, 管理员 for an admin
+// who never gave a name, 未登记人员 when unknown: never an id).
 func (st step) personName(id int64) string {
 	if id == 0 {
 		return "—"
@@ -102,9 +110,9 @@ func (st step) personName(id int64) string {
 	case err == nil && ok:
 		return p.Name
 	case st.Env.Admins[id]:
-		return st.RoleName(kit.RoleOfficial)
+		return kit.AdminName
 	}
-	return fmt.Sprint(id)
+	return st.t(mUnknownPerson)
 }
 
 // sendOrEdit replaces the pressed message (its buttons are used up) or

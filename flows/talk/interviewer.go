@@ -174,7 +174,7 @@ func (st step) toFace(rs RoundState, en Entry) {
 	}
 	st.Answer("", false)
 	st.sendOrEdit(st.t(mToFaceOK, en.Name, st.when(after.Slot)))
-	st.Push(en.User, catalog.T("zh", mMemberToFace, rs.Round.Title, st.f.whenZH(after.Slot), after.Place))
+	st.Push(en.User, catalog.T("zh", mMemberToFace, rs.Round.Title, st.whenZH(after.Slot), after.Place))
 }
 
 // accept books the time a member proposed, if the slot is still free.
@@ -193,7 +193,7 @@ func (st step) accept(rs RoundState, en Entry) error {
 	st.scheduleEffect(en, after)
 	st.Answer("", false)
 	st.sendOrEdit(st.t(mAccepted, en.Name, st.when(en.Slot)))
-	st.Push(en.User, catalog.T("zh", mMemberAccepted, rs.Round.Title, st.f.whenZH(en.Slot)), changeButtons("zh", rs.Round.ID)...)
+	st.Push(en.User, catalog.T("zh", mMemberAccepted, rs.Round.Title, st.whenZH(en.Slot)), changeButtons("zh", rs.Round.ID)...)
 	return nil
 }
 

@@ -208,7 +208,7 @@ func (st step) rosterNext(r *Round, open bool) error {
 	seq := st.Next()
 	text := st.t(mRosterConfirmAdd, len(d.People), r.Title)
 	if !open {
-		text = st.t(mRosterConfirmOpen, len(d.People), r.Title, st.when(r.Deadline))
+		text = st.t(mRosterConfirmOpen, len(d.People), r.Title, st.f.deadline(st.Lang, r.Deadline))
 	}
 	st.Send(text, []kit.Button{{Text: st.t(mRosterBtnConfirm), Data: kit.Data(seq, "rok")}, {Text: st.t(mRosterBtnReupload), Data: kit.Data(seq, "rre")}})
 	return nil

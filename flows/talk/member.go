@@ -95,6 +95,7 @@ func (st step) memberEntry(rest string) error {
 			return nil
 		}
 		st.Answer("", false)
+		st.DropButtons(st.In.MessageID) // the change is confirmed anew
 		st.startPhone(rs, en, en.Phone != "")
 		return nil
 	case "cxl":
@@ -117,6 +118,7 @@ func (st step) choosePhone(rs RoundState, en Entry) {
 		return
 	}
 	st.Answer("", false)
+	st.DropButtons(st.In.MessageID) // chosen: the booking that follows says so
 	st.startPhone(rs, en, false)
 }
 
@@ -136,10 +138,11 @@ func (st step) cancelBooking(rs RoundState, en Entry) {
 	}
 	st.Emit(Cancelled{st.change(en, after)})
 	st.Answer("", false)
+	st.DropButtons(st.In.MessageID)
 	st.leaveRound(rs.Round.ID)
 	st.Send(st.t(mCancelledBooking, rs.Round.Title), st.f.inviteButtons(st.Lang, &rs.Round, st.Now)...)
 	if en.Interviewer != 0 && en.Mode == ModePhone {
-		st.Push(en.Interviewer, catalog.T("zh", mIvCancelled, en.Name, st.f.whenZH(en.Slot)))
+		st.Push(en.Interviewer, catalog.T("zh", mIvCancelled, en.Name, st.whenZH(en.Slot)))
 	}
 }
 
@@ -192,11 +195,12 @@ func (st step) chooseFace(rs RoundState, en Entry, arg string) error {
 	after.Status, after.Mode, after.Slot, after.Place = EntryScheduled, ModeFace, s.At, s.Place
 	st.scheduleEffect(en, after)
 	st.Answer("", false)
+	st.DropButtons(st.In.MessageID)
 	st.leaveRound(rs.Round.ID)
 	st.Send(st.t(mFaceBooked, r.Title, st.when(s.At), s.Place),
 		[]kit.Button{{Text: st.t(mBtnToPhone), Data: "tk:" + r.ID + ":phone"}})
 	if en.PhoneSlot() && en.Interviewer != 0 {
-		st.Push(en.Interviewer, catalog.T("zh", mIvCancelled, en.Name, st.f.whenZH(en.Slot)))
+		st.Push(en.Interviewer, catalog.T("zh", mIvCancelled, en.Name, st.whenZH(en.Slot)))
 	}
 	return nil
 }
@@ -225,7 +229,7 @@ func (f *Feature) inviteButtons(lang string, r *Round, now time.Time) [][]kit.Bu
 		rows = append(rows, []kit.Button{{Text: catalog.T(lang, mBtnFace), Data: "tk:" + r.ID + ":face"}})
 	case len(future) > 1:
 		for _, i := range future {
-			rows = append(rows, []kit.Button{{Text: catalog.T(lang, mBtnFaceAt, f.when(lang, r.Sessions[i].At)),
+			rows = append(rows, []kit.Button{{Text: catalog.T(lang, mBtnFaceAt, f.when(lang, r.Sessions[i].At, now)),
 				Data: "tk:" + r.ID + ":face:" + strconv.Itoa(i)}})
 		}
 	}

@@ -55,18 +55,12 @@ func (st step) myTalks() error {
 // myUnreached adds, per open round, the interviewer's people not yet
 // reached (the first 10) to b, with buttons to record them.
 func (st step) myUnreached(tr Reader, b *strings.Builder, rows [][]kit.Button) ([][]kit.Button, error) {
-	ids, err := tr.TalkRounds()
+	open, err := openRounds(tr)
 	if err != nil {
 		return nil, err
 	}
-	for _, id := range ids {
-		rs, ok, err := tr.TalkRound(id)
-		if err != nil {
-			return nil, err
-		}
-		if !ok || !rs.Open {
-			continue
-		}
+	for _, rs := range open {
+		id := rs.Round.ID
 		page, total, err := tr.TalkUnreached(id, st.Me.ID, 0, 10)
 		if err != nil {
 			return nil, err
@@ -74,7 +68,7 @@ func (st step) myUnreached(tr Reader, b *strings.Builder, rows [][]kit.Button) (
 		if total == 0 {
 			continue
 		}
-		b.WriteString("\n" + st.t(mMyUnreached, rs.Round.Title, total, st.when(rs.Round.Deadline)) + "\n")
+		b.WriteString("\n" + st.t(mMyUnreached, rs.Round.Title, total, st.f.deadline(st.Lang, rs.Round.Deadline)) + "\n")
 		for _, u := range page {
 			en, ok, err := tr.TalkEntry(id, u)
 			if err != nil {

@@ -64,7 +64,7 @@ func (f *Feature) Reminder(rs RoundState, en Entry) kit.Result {
 		notes = catalog.T("zh", mReminderMakeup, en.Attempts)
 	}
 	text := catalog.T("zh", mReminder, int(f.RemindBefore().Minutes()), en.Name, f.Env.UnitName(en.Unit),
-		f.whenZH(en.Slot), PhoneDisplay(en.Phone), rs.Round.Title, notes)
+		f.when("zh", en.Slot, en.Slot.Add(-f.RemindBefore())), PhoneDisplay(en.Phone), rs.Round.Title, notes)
 	return kit.Result{
 		Effects: []kit.Effect{slotNotice(rs, NoticeRemind, en)},
 		Outputs: []kit.Output{{Kind: kit.OutPush, ChatID: en.Interviewer, Text: text,
@@ -77,7 +77,7 @@ func (f *Feature) OutcomePrompt(rs RoundState, en Entry) kit.Result {
 	return kit.Result{
 		Effects: []kit.Effect{slotNotice(rs, NoticeOutcome, en)},
 		Outputs: []kit.Output{{Kind: kit.OutPush, ChatID: en.Interviewer,
-			Text:    catalog.T("zh", mOutcomeAsk, en.Name, f.whenZH(en.Slot), rs.Round.Title),
+			Text:    catalog.T("zh", mOutcomeAsk, en.Name, f.when("zh", en.Slot, en.Slot), rs.Round.Title),
 			Buttons: outcomeButtons("zh", rs.Round.ID, en)}},
 	}
 }
@@ -85,11 +85,12 @@ func (f *Feature) OutcomePrompt(rs RoundState, en Entry) kit.Result {
 // Daily is an interviewer's daily list of people not yet reached (total
 // of them; entries is the first page) on day ("2006-01-02").
 func (f *Feature) Daily(rs RoundState, interviewer int64, entries []Entry, total int64, day string) kit.Result {
+	now, _ := time.ParseInLocation("2006-01-02", day, f.Env.Location)
 	var b strings.Builder
-	b.WriteString(catalog.T("zh", mDaily, rs.Round.Title, total, f.whenZH(rs.Round.Deadline)) + "\n")
+	b.WriteString(catalog.T("zh", mDaily, rs.Round.Title, total, f.deadline("zh", rs.Round.Deadline)) + "\n")
 	var rows [][]kit.Button
 	for _, en := range entries {
-		b.WriteString("  · " + f.entryLine("zh", en, true) + "\n")
+		b.WriteString("  · " + f.entryLine("zh", en, true, now) + "\n")
 		if len(rows) < 8 && en.Status != EntryScheduled {
 			rows = append(rows, []kit.Button{{Text: catalog.T("zh", mBtnRecord, en.Name), Data: ivData(rs.Round.ID, en.User, "rec")}})
 		}
@@ -107,9 +108,9 @@ func (f *Feature) Daily(rs RoundState, interviewer int64, entries []Entry, total
 // deadline.
 func (f *Feature) DeadlineSummary(rs RoundState, cov Coverage, officials []int64) kit.Result {
 	bk := cov.Buckets
-	text := catalog.T("zh", mDeadlineSummary, rs.Round.Title, f.whenZH(rs.Round.Deadline), cov.Roster, cov.Done(),
+	text := catalog.T("zh", mDeadlineSummary, rs.Round.Title, f.deadline("zh", rs.Round.Deadline), cov.Roster, cov.Done(),
 		bk[BucketDoneFace], bk[BucketDonePhone], bk[BucketDoneMakeup], bk[BucketScheduled], bk[BucketPending], bk[BucketExcused],
-		cov.reach())
+		f.rate("zh", cov))
 	res := kit.Result{Effects: []kit.Effect{NoticeSent{Round: rs.Round.ID, Kind: NoticeDeadline, Key: "deadline"}}}
 	for _, o := range officials {
 		res.Outputs = append(res.Outputs, kit.Output{Kind: kit.OutPush, ChatID: o, Text: text,

@@ -14,7 +14,7 @@ const maxSummaryLen = 1000
 
 // askSummary starts the interviewer's summary of the talk with en.
 func (st step) askSummary(roundID string, en Entry) {
-	st.enter(&Run{Round: roundID, Step: stepSummary, User: en.User})
+	st.enter(&Run{Round: roundID, Step: stepSummary, User: en.User, Msg: st.In.MessageID})
 	seq := st.Next()
 	st.Answer("", false)
 	st.Send(st.t(mAskSummary, en.Name), []kit.Button{{Text: st.t(mBtnNoSummary), Data: kit.Data(seq, "fin")}})
@@ -54,6 +54,7 @@ func (st step) summaryCallback(cb kit.Callback) (bool, error) {
 func (st step) complete(summary string) error {
 	run := st.run()
 	st.end()
+	st.Core().Outcome = st.t(mOutcomeRecorded)
 	st.Next()
 	rs, en, ok, err := st.ivTalk(run.Round, run.User)
 	if !ok || err != nil {
@@ -75,6 +76,7 @@ func (st step) complete(summary string) error {
 		after.How = ModeFace
 	}
 	st.Emit(Completed{st.change(en, after)})
+	st.DropButtons(run.Msg)
 	st.Send(st.t(mDoneOK, en.Name, st.howName(after.How)))
 	st.Push(en.User, catalog.T("zh", mMemberThanks, rs.Round.Title))
 	return nil

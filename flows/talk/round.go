@@ -164,7 +164,6 @@ func (c Coverage) Done() int64 {
 	return c.Buckets[BucketDoneFace] + c.Buckets[BucketDonePhone] + c.Buckets[BucketDoneMakeup]
 }
 
-// reach is the share of the roster talked with or excused ("12.3%").
-func (c Coverage) reach() string {
-	return kit.Percent(c.Done()+c.Buckets[BucketExcused], c.Roster)
-}
+// Due is how many people of the roster are to be talked with: the roster
+// without the excused (免谈), who do not count either way.
+func (c Coverage) Due() int64 { return c.Roster - c.Buckets[BucketExcused] }

@@ -32,6 +32,9 @@ type Run struct {
 	Page  int    `json:"g,omitempty"`
 	// Roster is an uploaded roster being matched and confirmed.
 	Roster *RosterDraft `json:"ro,omitempty"`
+	// Msg is the message whose button started the run (the outcome
+	// question of a talk): it loses its buttons once the run is done.
+	Msg int `json:"m,omitempty"`
 }
 
 // Talk conversation steps (Run.Step).

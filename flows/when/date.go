@@ -1,4 +1,4 @@
-package commitment
+package when
 
 import (
 	"regexp"
@@ -17,13 +17,13 @@ var (
 		"1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 7}
 )
 
-// ParseDate reads a deadline typed by a person, relative to today (a date
-// at midnight in the deployment's zone): 2026-12-31, 2026/12/31, 20261231,
+// Date reads a day typed by a person, relative to today (a date at
+// midnight in the deployment's zone): 2026-12-31, 2026/12/31, 20261231,
 // 2026年12月31日, 12月31日 or 12-31 (this year, or next year when that day
 // has passed), 今天, 明天, 后天, 大后天, 周五 / 本周五 (this week's), 下周五,
 // 下下周五, 3天后, 2周后, 1个月后, 月底, 年底. ok=false when it is none of them
 // or not a real date.
-func ParseDate(s string, today time.Time) (time.Time, bool) {
+func Date(s string, today time.Time) (time.Time, bool) {
 	s = strings.TrimSpace(strings.NewReplacer("　", "", " ", "", "．", ".", "－", "-", "／", "/").Replace(s))
 	s = strings.TrimSuffix(strings.TrimSuffix(s, "前"), "之前")
 	if t, ok, matched := parseCalendarDate(s, today); matched {

@@ -1,15 +1,15 @@
-package commitment_test
+package when_test
 
 import (
 	"testing"
 	"time"
 
-	"sibu/flows/commitment"
+	"sibu/flows/when"
 )
 
 var cst = time.FixedZone("CST", 8*3600)
 
-func TestParseDate(t *testing.T) {
+func TestDate(t *testing.T) {
 	today := time.Date(2026, 11, 25, 0, 0, 0, 0, cst) // a Wednesday
 	tests := []struct {
 		in, want string
@@ -46,7 +46,7 @@ func TestParseDate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			got, ok := commitment.ParseDate(tt.in, today)
+			got, ok := when.Date(tt.in, today)
 			s := ""
 			if ok {
 				s = got.Format("2006-01-02")
