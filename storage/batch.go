@@ -175,8 +175,9 @@ func (s *Store) prepareClaim(c Commit) (key string, args []any, ok bool, err err
 		}
 		ev = string(b)
 	}
-	args = []any{field, itoa(c.Now.Unix()), ev, len(c.Outputs)}
-	for _, o := range c.Outputs {
+	outs := kit.Fit(c.Outputs)
+	args = []any{field, itoa(c.Now.Unix()), ev, len(outs)}
+	for _, o := range outs {
 		b, err := encodeOutput(o)
 		if err != nil {
 			return "", nil, false, err

@@ -49,8 +49,10 @@ type Committed struct {
 	HasNext bool
 }
 
-// replyMaxBytes bounds one committed reply or push (its JSON).
-const replyMaxBytes = 64 << 10
+// replyMaxBytes bounds one committed reply or push (its JSON). Outputs are
+// cut to Telegram's limits first (kit.Fit), which keeps each well below it:
+// the bound only stops an output no transport limit explains.
+const replyMaxBytes = 256 << 10
 
 // commitScript applies a plan (see plan) atomically.
 // KEYS[1] session, KEYS[2] inbox list, KEYS[3] replies, KEYS[4…] the rest.
@@ -223,7 +225,7 @@ func (s *Store) prepare(c Commit) ([]string, []any, error) {
 	if err := s.planEffects(p, c.Effects, c.Now); err != nil {
 		return nil, nil, err
 	}
-	for _, o := range c.Outputs {
+	for _, o := range kit.Fit(c.Outputs) {
 		b, err := encodeOutput(o)
 		if err != nil {
 			return nil, nil, err

@@ -475,11 +475,11 @@ func TestCommitBatch(t *testing.T) {
 	if n, _ := rdb.XLen(ctx, s.Keys().Outbox()).Result(); n != 1201 {
 		t.Fatalf("outbox holds %d, want 1201 (1200 reminders and the invite)", n)
 	}
-	// A commit that cannot be encoded (a push over the size limit) fails
+	// A commit that cannot be encoded (an effect no planner knows) fails
 	// alone; the others of its batch go.
-	huge := remind("big", 5000)
-	huge.Outputs[0].Text = strings.Repeat("长", 40000)
-	errs, err = s.CommitBatch(ctx, []storage.Commit{remind("d1", 5001), huge, remind("d2", 5002)})
+	bad := remind("big", 5000)
+	bad.Effects = append(bad.Effects, unknownEffect{})
+	errs, err = s.CommitBatch(ctx, []storage.Commit{remind("d1", 5001), bad, remind("d2", 5002)})
 	if err != nil || errs[0] != nil || errs[1] == nil || errors.Is(errs[1], storage.ErrConflict) || errs[2] != nil {
 		t.Fatalf("batch with an unencodable commit: %v %v", err, errs)
 	}
@@ -490,6 +490,12 @@ func TestCommitBatch(t *testing.T) {
 		}
 	}
 }
+
+// unknownEffect is an effect no planner knows: its commit cannot be encoded.
+type unknownEffect struct{}
+
+func (unknownEffect) EventType() string        { return "" }
+func (unknownEffect) EventData() (string, any) { return "", nil }
 
 // TestCommitBatchWritesWhatCommitWrites: a send-once push committed in a
 // batch (the claims script) leaves the same claim, push and event (but
