@@ -72,6 +72,7 @@ const (
 	mStatsTooFew       kit.Msg = "stats_too_few"
 	mStatsQuestions    kit.Msg = "stats_questions"
 	mStatsAnswered     kit.Msg = "stats_answered"
+	mStatsInChart      kit.Msg = "stats_in_chart"
 	mStatsUnitSmall    kit.Msg = "stats_unit_small"
 	mStatsUnitLine     kit.Msg = "stats_unit_line"
 	mStatsUnitSat      kit.Msg = "stats_unit_sat"
@@ -151,6 +152,7 @@ var catalog = kit.Catalog{
 		mStatsTooFew:      "答卷不足 %d 份，为保护匿名暂不显示分题结果。",
 		mStatsQuestions:   "各题分布：",
 		mStatsAnswered:    "作答 %d",
+		mStatsInChart:     "（各题的选项分布太长，一屏放不下，见随后的图表。）",
 		mStatsUnitSmall:   "不足 %d 人，不显示",
 		mStatsUnitLine:    "发放 %d · 提交 %d（%s）",
 		mStatsUnitSat:     "满意率 %s",
@@ -227,6 +229,7 @@ var catalog = kit.Catalog{
 		mStatsTooFew:      "Fewer than %d responses: results are withheld to protect anonymity.",
 		mStatsQuestions:   "Per question:",
 		mStatsAnswered:    "%d answered",
+		mStatsInChart:     "(The distributions are too long for one screen: see the chart that follows.)",
 		mStatsUnitSmall:   "under %d people, not shown",
 		mStatsUnitLine:    "issued %d · submitted %d (%s)",
 		mStatsUnitSat:     "satisfied %s",
