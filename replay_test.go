@@ -36,3 +36,28 @@ func TestReplayMovesDeadLetters(t *testing.T) {
 		t.Fatalf("outbox after replay: %v", msgs)
 	}
 }
+
+// TestReplayPutsDeadUpdatesBack: `sibu replay -updates` puts a set-aside
+// update back in its chat's inbox.
+func TestReplayPutsDeadUpdatesBack(t *testing.T) {
+	rs := redistest.NewServer(t, false)
+	t.Setenv("SIBU_REDIS_URL", rs.URL())
+	ctx := context.Background()
+	rdb, closer, err := storage.Connect(ctx, rs.URL(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closer()
+	keys := storage.NewKeys("sibu")
+	rdb.XAdd(ctx, &redis.XAddArgs{Stream: keys.Dead(), Values: map[string]any{"kind": "update", "chat": 7, "body": `{"update_id":1}`, "error": "x"}})
+	var out, errb bytes.Buffer
+	if code := replay(ctx, []string{"-config", "config.example.yaml", "-updates"}, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if !strings.Contains(out.String(), "put 1 dead update(s)") {
+		t.Fatalf("output: %s", out.String())
+	}
+	if got, _ := rdb.LRange(ctx, keys.InboxChat(7), 0, -1).Result(); len(got) != 1 || got[0] != `{"update_id":1}` {
+		t.Fatalf("inbox after replay: %v", got)
+	}
+}

@@ -39,6 +39,10 @@ type Commit struct {
 	// Lease, when set, makes the commit fail with ErrLeaseLost unless the
 	// lease still owns the chat.
 	Lease *Lease
+	// SetAside, when not empty, is why Head could not be applied: instead
+	// of being only acknowledged it is moved to the dead list with this
+	// reason (see dead.go).
+	SetAside string
 }
 
 // Committed is what a step's commit reports back: the new session version
@@ -116,6 +120,10 @@ if p.s == '1' then
   redis.call('HSET', KEYS[1], 'v', nv, 'd', p.sd)
   redis.call('PEXPIRE', KEYS[1], p.st)
 end
+if p.d then
+  redis.call('XADD', KEYS[tonumber(p.d[1])], 'MAXLEN', '~', p.d[2], '*', 'kind', p.d[3], 'chat', p.d[4],
+    'body', ARGV[2], 'error', p.d[5], 'at', p.d[6])
+end
 if p.h then redis.call('LPOP', KEYS[2]) end
 for _, r in ipairs(p.r) do redis.call('RPUSH', KEYS[3], r) end
 return {1, nv, redis.call('LINDEX', KEYS[2], 0) or false}
@@ -123,8 +131,10 @@ return {1, nv, redis.call('LINDEX', KEYS[2], 0) or false}
 
 // plan is one commit as the commit script reads it (cjson): the session
 // write (S, SV, SD, ST), whether the inbox head is acknowledged (H), the
-// lease check (L), the replies to trim (T), the guards (G), the writes (O)
-// and the replies to queue (R). Keys are named by their index in keys.
+// lease check (L), the replies to trim (T), the guards (G), the writes (O),
+// the replies to queue (R) and the head's move to the dead list (D: key
+// index, bound, kind, chat, reason, time). Keys are named by their index
+// in keys.
 type plan struct {
 	keys []string
 	idx  map[string]int
@@ -138,6 +148,7 @@ type plan struct {
 	G    [][]string `json:"g"`
 	O    [][]string `json:"o"`
 	R    []string   `json:"r"`
+	D    []string   `json:"d,omitempty"`
 }
 
 // key returns the index (KEYS[i] in the script) of k, adding it once.
@@ -261,6 +272,9 @@ func (s *Store) newPlan(c Commit) (p *plan, head, chat, token string, err error)
 	}
 	if c.Head != nil {
 		p.H, head = true, string(c.Head)
+		if c.SetAside != "" {
+			s.planSetAside(p, c)
+		}
 	}
 	if c.Lease != nil {
 		p.L = p.key(s.keys.InboxOwner())

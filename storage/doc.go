@@ -20,6 +20,8 @@
 //   - inbox.go: recording updates (deduped on update_id), chat leases,
 //     claiming and loading a chat.
 //   - session.go: a chat's session and its committed, unsent replies.
+//   - dead.go: the dead list of updates and replies set aside after their
+//     attempts, counted per update or reply, and their replay.
 //   - commit.go: Commit, the commit script and the plan it reads, and the
 //     table of per-feature planners.
 //   - batch.go: CommitBatch, many independent commits in pipelined round

@@ -17,6 +17,17 @@ import (
 // undelivered updates for 24 hours, so a redelivery comes within that.
 const seenTTL = 25 * time.Hour
 
+// nowMS defines nowms() for a script: the time in unix milliseconds by
+// Redis's own clock (TIME). Leases and ready times are read and written by
+// every replica; one clock for all keeps a replica whose own clock is ahead
+// from taking chats another still serves.
+const nowMS = `
+local function nowms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+`
+
 // Update is one Telegram update as recorded: its id, the chat whose order it
 // belongs to, and the raw JSON exactly as Telegram sent it.
 type Update struct {

@@ -48,6 +48,17 @@ func (k Keys) InboxOwner() string { return k.p + "in:owner" }
 // Replies is the list of committed, not yet sent replies of one chat.
 func (k Keys) Replies(chatID int64) string { return k.p + "replies:" + itoa(chatID) }
 
+// Dead is the dead list: updates that could not be applied and replies that
+// could not be sent, set aside so their chat goes on (see dead.go); fields
+// "kind", "chat", "body", "error", "at". Trimmed to about deadMax entries.
+func (k Keys) Dead() string { return k.p + "dead" }
+
+// Attempts counts the failed attempts at one update or reply of a chat
+// (digest: of its bytes); it expires after attemptsTTL.
+func (k Keys) Attempts(chatID int64, digest string) string {
+	return k.p + "tries:" + itoa(chatID) + ":" + digest
+}
+
 // PollOffset is the next getUpdates offset (polling mode).
 func (k Keys) PollOffset() string { return k.p + "poll:offset" }
 
