@@ -10,8 +10,15 @@ import (
 	"github.com/go-telegram/bot/models"
 )
 
-// send performs one output through the sender.
-func (b *Bot) send(ctx context.Context, o kit.Output, kind Kind) error {
+// send performs one output through the sender; a panic doing so (a
+// report's rendering, say) comes back as a permanent error.
+func (b *Bot) send(ctx context.Context, o kit.Output, kind Kind) (err error) {
+	defer b.recovered(&err, "send "+string(o.Kind))
+	return b.sendOutput(ctx, o, kind)
+}
+
+// sendOutput performs one output through the sender.
+func (b *Bot) sendOutput(ctx context.Context, o kit.Output, kind Kind) error {
 	switch o.Kind {
 	case kit.OutSend, kit.OutPush:
 		if o.File != nil {

@@ -199,6 +199,8 @@ func (s *Sender) Do(ctx context.Context, method string, chatID int64, kind Kind,
 			return permanent{err}
 		case ctx.Err() != nil:
 			return ctx.Err()
+		case refused(err):
+			return err // refused for good (413 …): the caller decides (setaside.go)
 		}
 		// Network errors and 5xx: back off and retry a few times, then give
 		// the caller the error (it keeps the message and tries again later).

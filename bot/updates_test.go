@@ -50,6 +50,13 @@ type rig struct {
 
 func newRig(t *testing.T, env flows.Env, opts ...tgemu.Option) *rig {
 	t.Helper()
+	return newRigWith(t, env, bot.Options{}, opts...)
+}
+
+// newRigWith is newRig with the bot's options (its limits, owner and
+// admins are the rig's).
+func newRigWith(t *testing.T, env flows.Env, bopt bot.Options, opts ...tgemu.Option) *rig {
+	t.Helper()
 	opts = append([]tgemu.Option{tgemu.WithToken(token), tgemu.WithBotUser(4242, "sibu_demo_bot", "四步"),
 		tgemu.WithWebhookRetry(50 * time.Millisecond)}, opts...)
 	emu := tgemu.New(opts...)
@@ -67,8 +74,9 @@ func newRig(t *testing.T, env flows.Env, opts ...tgemu.Option) *rig {
 	for id := range env.Admins {
 		admins = append(admins, id)
 	}
-	b := bot.New(newTG(t, emu), store, engine, quiet, nil, bot.Options{Workers: 4, Owner: "r0", Admins: admins,
-		Limits: bot.Limits{Global: 1000, PerChat: 1000, Burst: 100, PerGroupMinute: 60000}})
+	bopt.Workers, bopt.Owner, bopt.Admins = 4, "r0", admins
+	bopt.Limits = bot.Limits{Global: 1000, PerChat: 1000, Burst: 100, PerGroupMinute: 60000}
+	b := bot.New(newTG(t, emu), store, engine, quiet, nil, bopt)
 	hook := httptest.NewServer(bot.NewWebhook(webhookSecret, store, quiet, bot.NewMetrics(), b.Wake))
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
