@@ -17,8 +17,9 @@
 //
 //   - store.go: Store and Connect.
 //   - keys.go: every key name, one function per key, all under one hash tag.
-//   - inbox.go: recording updates (deduped on update_id), chat leases,
-//     claiming and loading a chat.
+//   - inbox.go: recording updates (deduped on update_id), chat leases
+//     (timed by Redis's clock, TIME, so replicas agree whatever their own
+//     clocks say), claiming and loading a chat.
 //   - session.go: a chat's session and its committed, unsent replies.
 //   - dead.go: the dead list of updates and replies set aside after their
 //     attempts, counted per update or reply, and their replay.
