@@ -19,6 +19,9 @@
 //     fields newer than the library (decodeUpdate, for the worker).
 //   - worker.go: workers lease chats and apply each update in order (flow
 //     step, atomic commit), then send its replies.
+//   - lease.go: a worker keeps its lease (timed by Redis's clock) while it
+//     serves a chat, and stops sending the moment the lease is lost or may
+//     have run out.
 //   - setaside.go: what keeps failing — an update that cannot be applied,
 //     a reply Telegram refuses, a panic outside the flow step — is tried a
 //     few times, then set aside in the dead list with an apology, so no

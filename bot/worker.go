@@ -63,6 +63,7 @@ func (b *Bot) work(ctx context.Context, drain time.Duration) {
 		// Not cancelled with ctx: a claim Redis made must come back to us,
 		// or the chat would wait out its lease after a shutdown.
 		cctx, cancel := quick()
+		claimed := time.Now() // the lease runs at least its time from here
 		c, err := b.store.ClaimNext(cctx, b.opt.Lease, handoff)
 		cancel()
 		if err == nil || errors.Is(err, storage.ErrNoWork) || errors.Is(err, storage.ErrBadSession) {
@@ -94,7 +95,7 @@ func (b *Bot) work(ctx context.Context, drain time.Duration) {
 		}
 		backoff = 0
 		work, cancel := drainContext(ctx, drain)
-		handoff = b.serveSafely(ctx, work, c.Lease, c.Loaded, err)
+		handoff = b.serveSafely(ctx, work, c, claimed, err)
 		cancel()
 	}
 }
@@ -122,16 +123,18 @@ func quick() (context.Context, context.CancelFunc) {
 
 // serveSafely is serveChat kept from taking the process down with a panic
 // no narrower recovery caught: the chat is left to its lease's end.
-func (b *Bot) serveSafely(stop, ctx context.Context, lease storage.Lease, ld storage.Loaded, loadErr error) (h *storage.Handoff) {
+func (b *Bot) serveSafely(stop, ctx context.Context, c storage.Claimed, claimed time.Time, loadErr error) (h *storage.Handoff) {
 	var err error
 	defer func() {
 		if err != nil {
-			b.log.Error("serving a chat failed", "chat_id", lease.Chat, "err", err)
+			b.log.Error("serving a chat failed", "chat_id", c.Lease.Chat, "err", err)
 			h = nil
 		}
 	}()
 	defer b.recovered(&err, "serve chat")
-	return b.serveChat(stop, ctx, lease, ld, loadErr)
+	ctx, release := b.holdLease(ctx, c.Lease, claimed)
+	defer release()
+	return b.serveChat(stop, ctx, c.Lease, c.Loaded, loadErr)
 }
 
 // serveChat flushes the chat's pending replies, then applies its updates in
@@ -140,30 +143,10 @@ func (b *Bot) serveSafely(stop, ctx context.Context, lease storage.Lease, ld sto
 // (ld, or loadErr), each commit returns the next update and removes the
 // replies sent since the previous one, and the release (the returned
 // handoff, nil when the chat must not be released now) goes with the next
-// claim.
+// claim. ctx holds the chat's lease (holdLease): once it is lost, nothing
+// more is sent and the chat's bookkeeping is left to its new holder.
 func (b *Bot) serveChat(stop, ctx context.Context, lease storage.Lease, ld storage.Loaded, loadErr error) *storage.Handoff {
 	chat := lease.Chat
-	// Keep the lease while working: one update's replies can take longer
-	// than the lease (per-chat limits, a long retry_after), and another
-	// worker must not take the chat meanwhile.
-	keep, stopKeep := context.WithCancel(context.Background())
-	defer stopKeep()
-	go func() {
-		t := time.NewTicker(b.opt.Lease / 3)
-		defer t.Stop()
-		for {
-			select {
-			case <-keep.Done():
-				return
-			case <-t.C:
-				qctx, cancel := quick()
-				if err := b.store.Renew(qctx, lease, b.opt.Lease); err != nil {
-					b.log.Warn("renew chat lease", "chat_id", chat, "err", err)
-				}
-				cancel()
-			}
-		}
-	}()
 	retryLater := false
 	sent := 0 // replies sent but not yet removed from the store
 	err := loadErr
@@ -200,6 +183,9 @@ func (b *Bot) serveChat(stop, ctx context.Context, lease storage.Lease, ld stora
 			return nil
 		}
 		w = work{head: next.head, has: next.has, sess: next.sess}
+	}
+	if stillHeld(ctx) != nil {
+		return nil // the chat may be another worker's now
 	}
 	if retryLater {
 		qctx, cancel := quick()
@@ -397,6 +383,9 @@ func (b *Bot) sendReplies(ctx context.Context, lease storage.Lease, outs []kit.O
 	for _, o := range outs {
 		if o.Kind == kit.OutPush {
 			continue
+		}
+		if err := stillHeld(ctx); err != nil {
+			return 0, err // the chat may be another worker's: not a word more, no bookkeeping
 		}
 		if err := b.send(ctx, o, Reply); err != nil {
 			aside, err := b.replyFailed(ctx, lease, o, err)
