@@ -87,6 +87,10 @@ for _, g in ipairs(p.g) do
   elseif g[1] == 'heq' then
     local v = redis.call('HGET', k, g[3]) or '0'
     if v ~= g[4] then return {0, g[5]} end
+  elseif g[1] == 'snone' then
+    for i = 4, #g do
+      if redis.call('SISMEMBER', k, g[i]) == 1 then return {0, g[3]} end
+    end
   end
 end
 for _, o in ipairs(p.o) do
@@ -181,8 +185,9 @@ func (p *plan) opChunked(name, key string, args []string) {
 
 // guard adds a condition that must hold for the plan to be written:
 // "hnil" (a hash field is missing or empty), "exists", "snot" (not a set
-// member) or "heq" (a hash field equals a value, missing as "0"). Its last
-// argument is the reason reported when it fails.
+// member) or "heq" (a hash field equals a value, missing as "0"), whose
+// last argument is the reason reported when it fails; or "snone" (none of
+// the members after the reason is in a set).
 func (p *plan) guard(name, key string, args ...string) {
 	p.G = append(p.G, append([]string{name, p.key(key)}, args...))
 }
