@@ -50,6 +50,11 @@ func Run(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		return err
 	}
 	defer closeRedis()
+	if cfg.Redis.URL != "" {
+		if err := storage.CheckDurability(ctx, rdb, log); err != nil {
+			return err
+		}
+	}
 	return run(ctx, cfg, log, rdb, nil)
 }
 
