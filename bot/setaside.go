@@ -21,7 +21,7 @@ import (
 // are tried Options.Attempts times (counted in Redis, so every replica
 // counts the same attempts), then set aside in the dead list with their
 // error (storage/dead.go) and answered with an apology, and the chat goes
-// on. An outage (Redis unreachable, Telegram not answering) is nobody's
+// on. An outage (Redis unreachable or full, Telegram not answering) is nobody's
 // fault and is waited out instead. A panic outside the flow step (the
 // engine recovers its own) is an error like any other.
 
@@ -40,8 +40,8 @@ func (b *Bot) failed(ctx context.Context, lease storage.Lease, head []byte, in k
 	if errors.As(cause, new(commitError)) {
 		sent = 0 // the commit may have removed them already
 	}
-	if ctx.Err() != nil || b.store.Ping(ctx) != nil {
-		return work{sent: sent}, cause // shutting down, or Redis unreachable: not the update's fault
+	if ctx.Err() != nil || storage.Unavailable(cause) || b.store.Ping(ctx) != nil {
+		return work{sent: sent}, cause // shutting down, Redis full or unreachable: not the update's fault
 	}
 	n, err := b.store.Attempt(ctx, lease.Chat, head)
 	b.log.Error("update failed", "chat_id", lease.Chat, "input", in.Kind, "attempt", n, "of", b.opt.Attempts, "err", cause)

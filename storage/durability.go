@@ -59,3 +59,16 @@ func CheckDurability(ctx context.Context, rdb redis.UniversalClient, log *slog.L
 	}
 	return nil
 }
+
+// Unavailable reports whether err is Redis unable to serve for now rather
+// than refusing the request itself: full under noeviction (OOM), loading
+// its data, a replica or a cluster being reconfigured, a script running
+// too long. Such an error is waited out, never counted against an update.
+func Unavailable(err error) bool {
+	for _, prefix := range []string{"OOM", "LOADING", "READONLY", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "BUSY", "NOREPLICAS"} {
+		if redis.HasErrorPrefix(err, prefix) {
+			return true
+		}
+	}
+	return false
+}

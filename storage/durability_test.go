@@ -3,12 +3,14 @@ package storage_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"log/slog"
 	"strings"
 	"testing"
 
 	"github.com/redis/go-redis/v9"
 
+	"sibu/flows/kit"
 	"sibu/internal/redistest"
 	"sibu/storage"
 )
@@ -72,5 +74,29 @@ func TestDurabilityChecked(t *testing.T) {
 	err, logs = check(limited)
 	if err != nil || strings.Count(logs, "level=WARN") != 1 || !strings.Contains(logs, "noeviction") {
 		t.Errorf("CONFIG refused: %v, logs %q", err, logs)
+	}
+}
+
+// TestFullRedisIsUnavailable: a Redis full under noeviction refuses a
+// commit with an error Unavailable recognises (so it is waited out, not
+// counted against the update), and nothing of the commit is written.
+func TestFullRedisIsUnavailable(t *testing.T) {
+	srv := redistest.NewServer(t, false)
+	rdb := redis.NewClient(&redis.Options{Addr: srv.Addr()})
+	defer rdb.Close()
+	ctx := context.Background()
+	s := storage.New(rdb, "full", storage.Options{})
+	rdb.ConfigSet(ctx, "maxmemory-policy", "noeviction")
+	rdb.ConfigSet(ctx, "maxmemory", "1")
+	_, err := s.Commit(ctx, storage.Commit{ChatID: 1, NoSession: true, Outputs: []kit.Output{{Kind: kit.OutSend, ChatID: 1, Text: "x"}}})
+	rdb.ConfigSet(ctx, "maxmemory", "0")
+	if err == nil || !storage.Unavailable(err) {
+		t.Fatalf("commit on a full Redis: %v; Unavailable = false", err)
+	}
+	if n, _ := rdb.LLen(ctx, s.Keys().Replies(1)).Result(); n != 0 {
+		t.Errorf("a refused commit wrote %d replies", n)
+	}
+	if storage.Unavailable(errors.New("OOM but not from Redis")) {
+		t.Error("an error that is not Redis's counts as Redis unavailable")
 	}
 }
