@@ -114,18 +114,18 @@ func (j *SurveyJobs) Reminders(ctx context.Context, tick time.Time) (map[string]
 }
 
 // ReleaseAnonymous sends the day's held anonymous responses to the records
-// system, in random order.
+// system, in random order: those of every questionnaire that holds some,
+// also one no longer configured.
 func (j *SurveyJobs) ReleaseAnonymous(ctx context.Context, _ time.Time) (map[string]any, error) {
-	total := 0
+	var ids []string
 	for _, sv := range j.surveys() {
-		if !sv.Campaign.Anonymous {
-			continue
+		if sv.Campaign.Anonymous {
+			ids = append(ids, sv.ID)
 		}
-		n, err := j.Store.ReleaseAnonymous(ctx, sv.ID)
-		if err != nil {
-			return nil, err
-		}
-		total += n
+	}
+	total, err := j.Store.ReleaseHeld(ctx, ids)
+	if err != nil {
+		return nil, err
 	}
 	return map[string]any{"released": total}, nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sibu/flows/kit"
 	"sibu/flows/survey"
+	"slices"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -24,8 +25,8 @@ import (
 //   - an evaluation round's response names the round only where it names
 //     the unit (survey.ResponseSubmitted.EventData);
 //   - the event is held back and released once a day in random order, so
-//     its delivery time cannot link it to a person either (heldBack,
-//     ReleaseAnonymous).
+//     its delivery time cannot link it to a person either (holdBack,
+//     ReleaseHeld).
 //
 // Who has answered (for reminders) is kept apart, in SurveySubmitted and
 // CommitmentRoundRespondents, which hold no answers.
@@ -67,34 +68,61 @@ func eventTime(ef kit.Effect, now time.Time) (string, time.Time) {
 	return now.UTC().Format(time.RFC3339Nano), now
 }
 
-// heldBack is the set an anonymous response's event waits in for the daily
-// release (see ReleaseAnonymous); ok is false for any other effect, whose
+// holdBack adds to p the hold of an anonymous response's event (ev) until
+// the daily release (see ReleaseHeld); false for any other effect, whose
 // event goes to the outbox at once.
-func (k Keys) heldBack(ef kit.Effect) (key string, ok bool) {
+func (s *Store) holdBack(p *plan, ef kit.Effect, ev []byte) bool {
 	if !anonymous(ef) {
-		return "", false
+		return false
 	}
-	return k.SurveyAnonOut(ef.(survey.ResponseSubmitted).SurveyID), true
+	id := ef.(survey.ResponseSubmitted).SurveyID
+	p.op("sadd", s.keys.SurveyAnonOut(id), string(ev))
+	p.op("sadd", s.keys.SurveysHeld(), id)
+	return true
 }
 
-// releaseAnonScript moves every held anonymous event to the outbox, in the
-// random order SPOP gives. KEYS = anon set, outbox.
+// releaseAnonScript moves every held anonymous event of a questionnaire to
+// the outbox, in the random order SPOP gives, and takes the questionnaire
+// off the held list. KEYS = anon set, outbox, held list; ARGV = id.
 var releaseAnonScript = redis.NewScript(`
 local n = 0
 while true do
   local ev = redis.call('SPOP', KEYS[1])
-  if not ev then return n end
+  if not ev then break end
   redis.call('XADD', KEYS[2], '*', 'event', ev)
   n = n + 1
 end
+redis.call('SREM', KEYS[3], ARGV[1])
+return n
 `)
 
 // ReleaseAnonymous moves the held anonymous response events of a
-// questionnaire to the outbox (run daily by the scheduler).
+// questionnaire to the outbox.
 func (s *Store) ReleaseAnonymous(ctx context.Context, surveyID string) (int, error) {
-	n, err := releaseAnonScript.Run(ctx, s.rdb, []string{s.keys.SurveyAnonOut(surveyID), s.keys.Outbox()}).Int()
+	n, err := releaseAnonScript.Run(ctx, s.rdb, []string{s.keys.SurveyAnonOut(surveyID), s.keys.Outbox(), s.keys.SurveysHeld()},
+		surveyID).Int()
 	if err != nil {
 		return 0, fmt.Errorf("release anonymous events of %s: %w", surveyID, err)
 	}
 	return n, nil
+}
+
+// ReleaseHeld moves every held anonymous response event to the outbox (run
+// daily by the scheduler): of every questionnaire on the held list —
+// configured or not any more — and of those in ids (events held before the
+// list existed).
+func (s *Store) ReleaseHeld(ctx context.Context, ids []string) (int, error) {
+	held, err := s.rdb.SMembers(ctx, s.keys.SurveysHeld()).Result()
+	if err != nil {
+		return 0, fmt.Errorf("questionnaires with held events: %w", err)
+	}
+	total := 0
+	for _, id := range slices.Compact(slices.Sorted(slices.Values(append(held, ids...)))) {
+		n, err := s.ReleaseAnonymous(ctx, id)
+		if err != nil {
+			return total, err
+		}
+		total += n
+	}
+	return total, nil
 }

@@ -305,8 +305,7 @@ func (s *Store) planEffects(p *plan, effects []kit.Effect, now time.Time) error 
 		if err != nil {
 			return err
 		}
-		if key, ok := s.keys.heldBack(ef); ok {
-			p.op("sadd", key, string(ev))
+		if s.holdBack(p, ef, ev) {
 			continue
 		}
 		p.op("xadd", s.keys.Outbox(), "event", string(ev))

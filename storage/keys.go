@@ -142,6 +142,11 @@ func (k Keys) SurveyReminders(id string) string { return k.p + "survey:" + id + 
 // daily release to the outbox (a set: no order, no time finer than the day).
 func (k Keys) SurveyAnonOut(id string) string { return k.p + "survey:" + id + ":anon_out" }
 
+// SurveysHeld is the set of questionnaire ids with anonymous events held
+// back (SurveyAnonOut not empty), so the daily release finds them all,
+// also those of a questionnaire no longer configured.
+func (k Keys) SurveysHeld() string { return k.p + "surveys:anon_held" }
+
 // Keys of public commitments (公开承诺; commitment.go). Every item is a
 // hash; the indexes are sorted sets and hashes so that a reminder tick
 // reads only the items due, /status reads a few counters, and a unit's

@@ -147,3 +147,30 @@ func testProgress(t *testing.T, s *storage.Store, rdb redis.UniversalClient) {
 		}
 	}
 }
+
+// TestHeldEventsOfAnyQuestionnaireReleased (issue 12, finding 10): the
+// daily release finds the held anonymous events of every questionnaire
+// that has some, also of one removed from the configuration since, and
+// takes it off the held list once released.
+func TestHeldEventsOfAnyQuestionnaireReleased(t *testing.T) {
+	s, rdb := newStore(t)
+	ctx := context.Background()
+	k := s.Keys()
+	for _, id := range []string{"removed", "kept"} {
+		rdb.HSet(ctx, k.Survey(id), "status", string(survey.StatusOpen))
+		r := survey.ResponseSubmitted{SurveyID: id, Version: "v1", Respondent: 5, Anonymous: true,
+			Answers: map[string]any{"q": "a"}, At: now}
+		if _, err := s.Commit(ctx, storage.Commit{ChatID: 5, NoSession: true, Now: now, Effects: []kit.Effect{r}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, err := s.ReleaseHeld(ctx, []string{"kept"}); n != 2 || err != nil { // "removed" is no longer configured
+		t.Fatalf("released %d, %v; want both questionnaires' events", n, err)
+	}
+	if n := rdb.Exists(ctx, k.SurveyAnonOut("removed"), k.SurveyAnonOut("kept"), k.SurveysHeld()).Val(); n != 0 {
+		t.Errorf("%d of the held sets and the held list left", n)
+	}
+	if n := rdb.XLen(ctx, k.Outbox()).Val(); n != 2 {
+		t.Errorf("outbox holds %d, want the two released events", n)
+	}
+}
