@@ -157,6 +157,16 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 	}); err != nil {
 		return err
 	}
+	// Housekeeping no code path ends by itself (storage.Sweep).
+	if err := sched.Add("sweep", "@every 1h", func(ctx context.Context, _ time.Time) (map[string]any, error) {
+		sw, err := store.Sweep(ctx)
+		if sw.DeadLetters > 0 {
+			log.Warn("records events dead-lettered over 30 days ago (or beyond 100,000) removed unreplayed", "count", sw.DeadLetters)
+		}
+		return map[string]any{"consumers_removed": sw.Consumers, "dead_letters_removed": sw.DeadLetters}, err
+	}); err != nil {
+		return err
+	}
 	deps := scheduler.Deps{Store: store, Engine: engine, Quiet: cfg.Quiet.Contains, Log: log}
 	surveyJobs := &scheduler.SurveyJobs{Deps: deps}
 	if err := surveyJobs.Register(sched, pg != nil); err != nil {

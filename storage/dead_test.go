@@ -3,6 +3,7 @@ package storage_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -83,5 +84,42 @@ func TestSetAsideAndReplay(t *testing.T) {
 	rdb.XAdd(ctx, &redis.XAddArgs{Stream: s.Keys().Dead(), Values: []any{"kind", "other", "chat", "5"}})
 	if _, err := s.ReplayDead(ctx, 10); !errors.Is(err, storage.ErrUnknownDead) {
 		t.Errorf("replay of an unknown kind: %v", err)
+	}
+}
+
+// TestSweep (issue 12, finding 10): the sweep removes the consumers that
+// processes which died left in the push stream's group (nothing pending,
+// silent for long), keeps live ones and those with entries pending, and
+// trims the dead-letter stream of records events to its bounds.
+func TestSweep(t *testing.T) {
+	s, rdb := newStore(t)
+	ctx := context.Background()
+	k := s.Keys()
+	rdb.XAdd(ctx, &redis.XAddArgs{Stream: k.Push(), Values: []any{"msg", "{}"}})
+	rdb.XGroupCreateMkStream(ctx, k.Push(), "sender", "0")
+	for i := range 5 {
+		rdb.XGroupCreateConsumer(ctx, k.Push(), "sender", fmt.Sprintf("died-%d", i))
+	}
+	rdb.XReadGroup(ctx, &redis.XReadGroupArgs{Group: "sender", Consumer: "holds-one", Streams: []string{k.Push(), ">"}, Count: 1, Block: -1})
+	time.Sleep(30 * time.Millisecond)
+	rdb.XGroupCreateConsumer(ctx, k.Push(), "sender", "alive")
+	if n, err := storage.PruneConsumersIdle(ctx, s, k.Push(), 20*time.Millisecond); n != 5 || err != nil {
+		t.Fatalf("pruned %d, %v; want the five dead ones", n, err)
+	}
+	consumers, _ := rdb.XInfoConsumers(ctx, k.Push(), "sender").Result()
+	if len(consumers) != 2 {
+		t.Errorf("consumers left %+v, want holds-one and alive", consumers)
+	}
+	old := time.Now().Add(-40 * 24 * time.Hour).UnixMilli()
+	for i := range 3 {
+		rdb.XAdd(ctx, &redis.XAddArgs{Stream: k.OutboxDead(), ID: fmt.Sprintf("%d-%d", old, i), Values: []any{"event", "old"}})
+	}
+	rdb.XAdd(ctx, &redis.XAddArgs{Stream: k.OutboxDead(), Values: []any{"event", "recent"}})
+	swept, err := s.Sweep(ctx)
+	if err != nil || swept.DeadLetters != 3 {
+		t.Fatalf("sweep = %+v, %v; want the three month-old dead letters trimmed", swept, err)
+	}
+	if n := rdb.XLen(ctx, k.OutboxDead()).Val(); n != 1 {
+		t.Errorf("%d dead letters left, want the recent one", n)
 	}
 }
