@@ -27,6 +27,7 @@ type rig struct {
 	emu   *tgemu.Server
 	store *storage.Store
 	rdb   *redis.Client
+	bot   *bot.Bot
 	ctx   context.Context
 }
 
@@ -71,7 +72,7 @@ func newRigWith(t *testing.T, env flows.Env, bopt bot.Options, opts ...tgemu.Opt
 	}
 	wctx, wcancel := context.WithTimeout(context.Background(), 90*time.Second)
 	t.Cleanup(wcancel)
-	return &rig{emu: emu, store: store, rdb: rdb, ctx: wctx}
+	return &rig{emu: emu, store: store, rdb: rdb, bot: b, ctx: wctx}
 }
 
 // help sends /help from u in chat and waits for its answer: every update
