@@ -157,14 +157,7 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 	}); err != nil {
 		return err
 	}
-	// Housekeeping no code path ends by itself (storage.Sweep).
-	if err := sched.Add("sweep", "@every 1h", func(ctx context.Context, _ time.Time) (map[string]any, error) {
-		sw, err := store.Sweep(ctx)
-		if sw.DeadLetters > 0 {
-			log.Warn("records events dead-lettered over 30 days ago (or beyond 100,000) removed unreplayed", "count", sw.DeadLetters)
-		}
-		return map[string]any{"consumers_removed": sw.Consumers, "dead_letters_removed": sw.DeadLetters}, err
-	}); err != nil {
+	if err := addSweep(sched, store, log); err != nil {
 		return err
 	}
 	deps := scheduler.Deps{Store: store, Engine: engine, Quiet: cfg.Quiet.Contains, Log: log}
@@ -286,6 +279,18 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 	wg.Wait()
 	log.Info("sibu stopped")
 	return runErr
+}
+
+// addSweep registers the hourly housekeeping no code path ends by itself
+// (storage.Sweep): consumers of dead processes, old dead letters.
+func addSweep(sched *scheduler.Scheduler, store *storage.Store, log *slog.Logger) error {
+	return sched.Add("sweep", "@every 1h", func(ctx context.Context, _ time.Time) (map[string]any, error) {
+		sw, err := store.Sweep(ctx)
+		if sw.DeadLetters > 0 {
+			log.Warn("records events dead-lettered over 30 days ago (or beyond 100,000) removed unreplayed", "count", sw.DeadLetters)
+		}
+		return map[string]any{"consumers_removed": sw.Consumers, "dead_letters_removed": sw.DeadLetters}, err
+	})
 }
 
 // getMe learns the bot's username (for t.me links), retrying while the
