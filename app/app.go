@@ -51,6 +51,11 @@ func Run(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		return err
 	}
 	defer closeRedis()
+	if cfg.Redis.URL != "" {
+		if err := storage.CheckDurability(ctx, rdb, log); err != nil {
+			return err
+		}
+	}
 	return run(ctx, cfg, log, rdb, nil)
 }
 
@@ -294,12 +299,25 @@ func addJobs(sched *scheduler.Scheduler, deps scheduler.Deps, relay *records.Rel
 		func() error { return (&scheduler.TalkJobs{Deps: deps}).Register(sched, coarse) },
 		func() error { return (&scheduler.CommitmentJobs{Deps: commitments}).Register(sched) },
 		func() error { return (&scheduler.RecordsJobs{Deps: deps}).Register(sched) },
+		func() error { return addSweep(sched, deps.Store, deps.Log) },
 	} {
 		if err := register(); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// addSweep registers the hourly housekeeping no code path ends by itself
+// (storage.Sweep): consumers of dead processes, old dead letters.
+func addSweep(sched *scheduler.Scheduler, store *storage.Store, log *slog.Logger) error {
+	return sched.Add("sweep", "@every 1h", func(ctx context.Context, _ time.Time) (map[string]any, error) {
+		sw, err := store.Sweep(ctx)
+		if sw.DeadLetters > 0 {
+			log.Warn("records events dead-lettered over 30 days ago (or beyond 100,000) removed unreplayed", "count", sw.DeadLetters)
+		}
+		return map[string]any{"consumers_removed": sw.Consumers, "dead_letters_removed": sw.DeadLetters}, err
+	})
 }
 
 // getMe learns the bot's username (for t.me links), retrying while the

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"sync"
 	"time"
 
 	tgbot "github.com/go-telegram/bot"
@@ -34,6 +33,10 @@ type Options struct {
 	Now      func() time.Time
 	Admins   []int64
 	Limits   Limits
+	// Attempts is how many times an update or a reply that keeps failing
+	// (not a conflict, not an outage) is tried before it is set aside in
+	// the dead list with an apology (default 5).
+	Attempts int
 }
 
 // Bot applies recorded updates and sends replies and pushes.
@@ -46,9 +49,8 @@ type Bot struct {
 	metrics *Metrics
 	opt     Options
 	wakeCh  chan struct{}
-
-	mu       sync.Mutex
-	failures map[string]int // step failures per update, to unblock a chat after a bug
+	// reports are the renderers of OutReport kinds (reports.go).
+	reports map[string]render
 }
 
 // New returns a bot. tg is the go-telegram client used for every Bot API
@@ -69,11 +71,15 @@ func New(tg *tgbot.Bot, store *storage.Store, engine *flows.Engine, log *slog.Lo
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
+	if opt.Attempts <= 0 {
+		opt.Attempts = 5
+	}
 	if m == nil {
 		m = NewMetrics()
 	}
-	b := &Bot{tg: tg, store: store, engine: engine, log: log, metrics: m, opt: opt,
-		wakeCh: make(chan struct{}, 1), failures: map[string]int{}}
+	m.watchDead(store)
+	b := &Bot{tg: tg, store: store, engine: engine, log: log, metrics: m, opt: opt, wakeCh: make(chan struct{}, 1)}
+	b.reports = b.renderers()
 	b.sender = NewSender(opt.Limits, log, m)
 	b.sender.OnBlocked = b.blocked
 	b.sender.OnMigrated = b.migrated

@@ -60,7 +60,7 @@ func TestEveryCallMatchesTheSpec(t *testing.T) {
 
 	long := strings.Repeat("党建引领基层治理。\n", 1000) // ~10,000 characters
 	emoji := strings.Repeat("👍🏽", 1500)         // 6,000 UTF-16 units
-	blankTail := strings.Repeat("字", maxText) + "\n\n  "
+	blankTail := strings.Repeat("字", kit.MaxText) + "\n\n  "
 	var rating []kit.Button
 	for i := 0; i <= 10; i++ {
 		rating = append(rating, kit.Button{Text: strings.Repeat("★", i+1), Data: "1:a:" + strings.Repeat("9", i)})

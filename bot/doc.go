@@ -18,8 +18,14 @@
 //     it (peek, for intake), and the full decode that keeps what it can of
 //     fields newer than the library (decodeUpdate, for the worker).
 //   - worker.go: workers lease chats and apply each update in order (flow
-//     step, atomic commit), then send its replies; an update that keeps
-//     failing is answered with an apology rather than wedge its chat.
+//     step, atomic commit), then send its replies.
+//   - lease.go: a worker keeps its lease (timed by Redis's clock) while it
+//     serves a chat, and stops sending the moment the lease is lost or may
+//     have run out.
+//   - setaside.go: what keeps failing — an update that cannot be applied,
+//     a reply Telegram refuses, a panic outside the flow step — is tried a
+//     few times, then set aside in the dead list with an apology, so no
+//     chat waits for ever.
 //   - input.go: Telegram to flows: an update as a kit.Input (command,
 //     text, contact, media), and a talk roster document downloaded and read
 //     into the input the talk flow waits for.

@@ -1,7 +1,10 @@
 package bot
 
 import (
+	"context"
 	"errors"
+	"sync/atomic"
+	"time"
 
 	tgbot "github.com/go-telegram/bot"
 	"github.com/prometheus/client_golang/prometheus"
@@ -16,13 +19,17 @@ type Metrics struct {
 	conflict prometheus.Counter
 	pushes   prometheus.Counter
 	held     *prometheus.CounterVec
+	setAside *prometheus.CounterVec
+	dead     prometheus.GaugeFunc
+	// deadCount reads the dead list's length for dead (set by watchDead).
+	deadCount atomic.Pointer[func(context.Context) (int64, error)]
 }
 
 // NewMetrics creates the collectors; register them with Collectors.
 func NewMetrics() *Metrics {
-	return &Metrics{
+	m := &Metrics{
 		updates: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "sibu_updates_total",
-			Help: "Telegram updates by stage (recorded, duplicate, applied, ignored, failed)."}, []string{"stage"}),
+			Help: "Telegram updates by stage (recorded, duplicate, applied, ignored, failed: set aside)."}, []string{"stage"}),
 		step: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "sibu_step_seconds",
 			Help:    "Time from an update's pickup to its commit (load, flow step, atomic commit).",
 			Buckets: []float64{.001, .002, .005, .01, .015, .025, .05, .1, .25, .5, 1, 2.5}}),
@@ -37,12 +44,42 @@ func NewMetrics() *Metrics {
 		held: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "sibu_pushes_held_total",
 			Help: "Pushes held back to be offered again later, by reason (chat_limit, quiet_hours, deadline, error, shutdown)."},
 			[]string{"reason"}),
+		setAside: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "sibu_set_aside_total",
+			Help: "Updates that could not be applied and replies that could not be sent, set aside in the dead list (kind: update, reply)."},
+			[]string{"kind"}),
 	}
+	m.dead = prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "sibu_dead_letters",
+		Help: "Entries in the dead list (updates and replies set aside; `sibu replay -updates` puts them back); -1 when Redis does not answer."},
+		m.readDead)
+	return m
+}
+
+// watchDead makes the sibu_dead_letters gauge read the store's dead list.
+func (m *Metrics) watchDead(s interface {
+	DeadCount(context.Context) (int64, error)
+}) {
+	f := s.DeadCount
+	m.deadCount.Store(&f)
+}
+
+// readDead is the dead list's length, read at scrape time.
+func (m *Metrics) readDead() float64 {
+	f := m.deadCount.Load()
+	if f == nil {
+		return 0
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	n, err := (*f)(ctx)
+	if err != nil {
+		return -1
+	}
+	return float64(n)
 }
 
 // Collectors lists the collectors for registration.
 func (m *Metrics) Collectors() []prometheus.Collector {
-	return []prometheus.Collector{m.updates, m.step, m.sends, m.tooMany, m.conflict, m.pushes, m.held}
+	return []prometheus.Collector{m.updates, m.step, m.sends, m.tooMany, m.conflict, m.pushes, m.held, m.setAside, m.dead}
 }
 
 // sent counts one Bot API call by method and result (ok, 429, 403, 400, error).

@@ -6,16 +6,20 @@ import (
 	"fmt"
 	"sibu/flows"
 	"sibu/flows/kit"
-	"slices"
-	"strings"
-	"unicode/utf8"
 
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 )
 
-// send performs one output through the sender.
-func (b *Bot) send(ctx context.Context, o kit.Output, kind Kind) error {
+// send performs one output through the sender; a panic doing so (a
+// report's rendering, say) comes back as a permanent error.
+func (b *Bot) send(ctx context.Context, o kit.Output, kind Kind) (err error) {
+	defer b.recovered(&err, "send "+string(o.Kind))
+	return b.sendOutput(ctx, o, kind)
+}
+
+// sendOutput performs one output through the sender.
+func (b *Bot) sendOutput(ctx context.Context, o kit.Output, kind Kind) error {
 	switch o.Kind {
 	case kit.OutSend, kit.OutPush:
 		if o.File != nil {
@@ -24,7 +28,7 @@ func (b *Bot) send(ctx context.Context, o kit.Output, kind Kind) error {
 		if o.Contact != nil {
 			return b.sendContact(ctx, o, kind)
 		}
-		parts := splitText(o.Text)
+		parts := kit.SplitText(o.Text)
 		for i, part := range parts {
 			p := &tgbot.SendMessageParams{Text: part}
 			if i == len(parts)-1 {
@@ -49,7 +53,7 @@ func (b *Bot) send(ctx context.Context, o kit.Output, kind Kind) error {
 			})
 		}
 		text := o.Text
-		if parts := splitText(text); len(parts) > 1 {
+		if parts := kit.SplitText(text); len(parts) > 1 {
 			text = parts[0]
 		}
 		return b.sender.Do(ctx, "editMessageText", o.ChatID, kind, func(ctx context.Context, chat int64) error {
@@ -78,7 +82,7 @@ func (b *Bot) send(ctx context.Context, o kit.Output, kind Kind) error {
 // sendFile sends a stored file by file_id, with Text as its caption.
 func (b *Bot) sendFile(ctx context.Context, o kit.Output, kind Kind) error {
 	caption := o.Text
-	if utf16Len(caption) > 1024 { // too long for a caption: send it as a message first
+	if kit.UTF16Len(caption) > kit.MaxCaption { // too long for a caption: send it as a message first
 		if err := b.send(ctx, kit.Output{Kind: o.Kind, ChatID: o.ChatID, Text: o.Text}, kind); err != nil {
 			return err
 		}
@@ -143,48 +147,30 @@ func markup(o kit.Output) models.ReplyMarkup {
 	return nil
 }
 
-// Telegram's (unpublished) inline keyboard limits: at most 8 buttons side
-// by side and 100 in all. A markup beyond them is refused with the whole
-// message.
-const (
-	maxRowButtons = 8
-	maxButtons    = 100
-)
+// maxRowButtons is Telegram's (unpublished) limit of buttons side by side.
+const maxRowButtons = 8
 
-// keyboard converts flow buttons into an inline keyboard (nil when none).
-// A row wider than Telegram allows (a 0–10 rating) is folded into even rows,
-// and buttons beyond the total limit are left off rather than lose the
-// message — from the end of the rows before the last, which carries the
-// way on (完成, 提交, 下一页) and is kept whole.
+// keyboard converts flow buttons into an inline keyboard (nil when none),
+// within Telegram's limits (kit.FitButtons: replies stored before outputs
+// were fitted at commit may exceed them). A row wider than Telegram allows
+// (a 0–10 rating) is folded into even rows.
 func keyboard(rows [][]kit.Button) models.ReplyMarkup {
 	if len(rows) == 0 {
 		return nil
 	}
-	total := 0
-	for _, row := range rows {
-		total += len(row)
-	}
-	var last []kit.Button
-	if l := rows[len(rows)-1]; total > maxButtons && len(rows) > 1 && len(l) <= maxRowButtons {
-		rows, last = rows[:len(rows)-1], l
-	}
-	budget := maxButtons - len(last)
+	rows = kit.FitButtons(rows)
 	kb := make([][]models.InlineKeyboardButton, 0, len(rows)+1)
-	n := 0
 	for _, row := range rows {
 		per := len(row)
 		if per > maxRowButtons {
 			lines := (len(row) + maxRowButtons - 1) / maxRowButtons
 			per = (len(row) + lines - 1) / lines
 		}
-		for len(row) > 0 && n < budget {
-			k := min(per, len(row), budget-n)
+		for len(row) > 0 {
+			k := min(per, len(row))
 			kb = append(kb, inlineRow(row[:k]))
-			row, n = row[k:], n+k
+			row = row[k:]
 		}
-	}
-	if len(last) > 0 {
-		kb = append(kb, inlineRow(last))
 	}
 	return &models.InlineKeyboardMarkup{InlineKeyboard: kb}
 }
@@ -203,69 +189,7 @@ const maxAnswerText = 200
 
 // answerText fits a callback answer's text into Telegram's 200 characters
 // (a longer one is refused, and the person would see nothing at all).
-func answerText(s string) string {
-	if utf16Len(s) <= maxAnswerText {
-		return s
-	}
-	n := 0
-	for i, r := range s {
-		w := utf16Width(r)
-		if n+w > maxAnswerText-1 {
-			return s[:i] + "…"
-		}
-		n += w
-	}
-	return s
-}
-
-// maxText is Telegram's limit on message text, in UTF-16 code units.
-const maxText = 4096
-
-// splitText cuts text into pieces Telegram accepts, at line breaks when it
-// can. Blank text gives no piece.
-func splitText(text string) []string {
-	var out []string
-	for utf16Len(text) > maxText {
-		cut := 0
-		n := 0
-		for i, r := range text {
-			w := utf16Width(r)
-			if n+w > maxText {
-				break
-			}
-			n += w
-			_, size := utf8.DecodeRuneInString(text[i:]) // 1 for an invalid byte
-			cut = i + size
-		}
-		if nl := strings.LastIndex(text[:cut], "\n"); nl > cut/2 {
-			cut = nl + 1
-		}
-		out = append(out, text[:cut])
-		text = text[cut:]
-	}
-	out = append(out, text)
-	// Telegram trims a message and refuses one left empty: a piece of
-	// nothing but whitespace (after a cut, or the whole text) is not sent.
-	return slices.DeleteFunc(out, func(p string) bool { return strings.TrimSpace(p) == "" })
-}
-
-// utf16Len is the length of s in UTF-16 code units, as Telegram counts.
-func utf16Len(s string) int {
-	n := 0
-	for _, r := range s {
-		n += utf16Width(r)
-	}
-	return n
-}
-
-// utf16Width is the number of UTF-16 code units of r: 2 beyond the BMP
-// (most emoji), else 1.
-func utf16Width(r rune) int {
-	if r >= 0x10000 {
-		return 2
-	}
-	return 1
-}
+func answerText(s string) string { return kit.Shorten(s, maxAnswerText) }
 
 // commands are the command menus per role.
 func commands(role kit.Role, lang string) []models.BotCommand {

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"math/rand"
 	"sibu/flows/kit"
 	"slices"
 	"strconv"
@@ -10,44 +9,6 @@ import (
 
 	"github.com/go-telegram/bot/models"
 )
-
-// TestSplitText: pieces join back to the text (less pieces of only
-// whitespace, which Telegram would refuse as empty), none is over Telegram's
-// 4096 UTF-16 units, no rune is cut — also with emoji (2 units) and invalid
-// bytes.
-func TestSplitText(t *testing.T) {
-	alphabet := []string{"a", "中", "😀", "\n", " ", "é"}
-	r := rand.New(rand.NewSource(1))
-	check := func(s string) {
-		t.Helper()
-		parts := splitText(s)
-		if strings.Join(strings.Fields(strings.Join(parts, "")), " ") != strings.Join(strings.Fields(s), " ") {
-			t.Fatalf("pieces of a %d-byte text do not join back", len(s))
-		}
-		for _, p := range parts {
-			if strings.TrimSpace(p) == "" {
-				t.Fatalf("a piece of only whitespace: %q", p)
-			}
-			if utf16Len(p) > maxText {
-				t.Fatalf("a piece has %d UTF-16 units", utf16Len(p))
-			}
-		}
-	}
-	for it := 0; it < 500; it++ {
-		var sb strings.Builder
-		for i, n := 0, r.Intn(12000); i < n; i++ {
-			sb.WriteString(alphabet[r.Intn(len(alphabet))])
-		}
-		check(sb.String())
-	}
-	check(strings.Repeat("a", 4095) + "\xff" + "中中中" + strings.Repeat("b", 10))
-	check(strings.Repeat("字", maxText) + "\n\n  ")
-	check("")
-	check(" \n ")
-	if n := len(splitText(" \n ")); n != 0 {
-		t.Errorf("blank text gives %d pieces, want none", n)
-	}
-}
 
 // TestKeyboardFitsTelegram: rows wider than 8 buttons are folded into even
 // rows in order, and no keyboard holds more than 100 buttons.
@@ -89,13 +50,13 @@ func TestKeyboardFitsTelegram(t *testing.T) {
 				want = append(want, b.Data)
 			}
 		}
-		if len(want) > maxButtons {
+		if len(want) > kit.MaxButtons {
 			// The last row (the way on: 完成, 提交) is kept whole when it
 			// fits one row; the cut falls before it.
 			if l := tt.rows[len(tt.rows)-1]; len(tt.rows) > 1 && len(l) <= maxRowButtons {
-				want = append(want[:maxButtons-len(l)], want[len(want)-len(l):]...)
+				want = append(want[:kit.MaxButtons-len(l)], want[len(want)-len(l):]...)
 			} else {
-				want = want[:maxButtons]
+				want = want[:kit.MaxButtons]
 			}
 		}
 		if !slices.Equal(data, want) {
@@ -107,13 +68,13 @@ func TestKeyboardFitsTelegram(t *testing.T) {
 func TestAnswerText(t *testing.T) {
 	for _, s := range []string{"", "已过期", strings.Repeat("党", 200), strings.Repeat("党", 201), strings.Repeat("😀", 150)} {
 		got := answerText(s)
-		if utf16Len(got) > maxAnswerText {
-			t.Errorf("answerText of %d units gives %d", utf16Len(s), utf16Len(got))
+		if kit.UTF16Len(got) > maxAnswerText {
+			t.Errorf("answerText of %d units gives %d", kit.UTF16Len(s), kit.UTF16Len(got))
 		}
-		if utf16Len(s) <= maxAnswerText && got != s {
+		if kit.UTF16Len(s) <= maxAnswerText && got != s {
 			t.Errorf("a short answer was changed: %q", got)
 		}
-		if utf16Len(s) > maxAnswerText && (!strings.HasSuffix(got, "…") || !strings.HasPrefix(s, strings.TrimSuffix(got, "…"))) {
+		if kit.UTF16Len(s) > maxAnswerText && (!strings.HasSuffix(got, "…") || !strings.HasPrefix(s, strings.TrimSuffix(got, "…"))) {
 			t.Errorf("a long answer is not cut with an ellipsis: %q", got)
 		}
 	}

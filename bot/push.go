@@ -242,7 +242,7 @@ func (b *Bot) sendPush(ctx context.Context, o kit.Output, from int) (int, error)
 		}
 		return 1, nil
 	}
-	parts := splitText(o.Text)
+	parts := kit.SplitText(o.Text)
 	for i := from; i < len(parts); i++ {
 		part := kit.Output{Kind: o.Kind, ChatID: o.ChatID, Text: parts[i]}
 		if i == len(parts)-1 {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"image/png"
 	"strings"
 
 	tgbot "github.com/go-telegram/bot"
@@ -44,16 +45,17 @@ func (b *Bot) renderers() map[string]render {
 // sendReport renders and uploads a report. It runs at send time (after the
 // commit), so a resent reply renders again, from what is stored then.
 func (b *Bot) sendReport(ctx context.Context, o kit.Output, kind Kind) error {
-	r, ok := b.renderers()[o.Report]
+	r, ok := b.reports[o.Report]
 	if !ok {
 		return permanent{fmt.Errorf("unknown report %q", o.Report)}
 	}
 	files, err := r(ctx, o)
 	if err != nil {
-		return permanent{fmt.Errorf("render %s of %s: %w", o.Report, o.SurveyID, err)}
+		return renderError{fmt.Errorf("render %s of %s: %w", o.Report, o.SurveyID, err)}
 	}
 	for _, f := range files {
 		method := "sendDocument"
+		f.photo = f.photo && photoFits(f.data) // else Telegram refuses it as a photo: a document then
 		if f.photo {
 			method = "sendPhoto"
 		}
@@ -71,6 +73,20 @@ func (b *Bot) sendReport(ctx context.Context, o kit.Output, kind Kind) error {
 		}
 	}
 	return nil
+}
+
+// photoFits reports whether Telegram takes a PNG as a photo: at most 10 MB,
+// width and height adding up to at most 10,000 pixels, neither side more
+// than 20 times the other.
+func photoFits(data []byte) bool {
+	if len(data) > 10<<20 {
+		return false
+	}
+	c, err := png.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return false
+	}
+	return c.Width+c.Height <= 10000 && max(c.Width, c.Height) <= 20*min(c.Width, c.Height)
 }
 
 // today is the date for file names, in the configured location.

@@ -41,6 +41,9 @@ const callTimeout = 30 * time.Second
 // request may already have reached Telegram, and an abandoned send is sent
 // again by whoever retries it. It has callTimeout of its own instead.
 func (s *Sender) call(ctx context.Context, chatID int64, call func(ctx context.Context, chatID int64) error) error {
+	if err := ctx.Err(); err != nil {
+		return err // not started: a lost lease or a shutdown stops here
+	}
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), callTimeout)
 	defer cancel()
 	return call(cctx, chatID)
@@ -248,6 +251,8 @@ func (s *Sender) Do(ctx context.Context, method string, chatID int64, kind Kind,
 			return permanent{err}
 		case ctx.Err() != nil:
 			return ctx.Err()
+		case refused(err):
+			return err // refused for good (413 …): the caller decides (setaside.go)
 		}
 		// Network errors and 5xx: back off and retry a few times, then give
 		// the caller the error (it keeps the message and tries again later).

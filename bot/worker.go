@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"sync"
 	"time"
 
@@ -64,6 +63,7 @@ func (b *Bot) work(ctx context.Context, drain time.Duration) {
 		// Not cancelled with ctx: a claim Redis made must come back to us,
 		// or the chat would wait out its lease after a shutdown.
 		cctx, cancel := quick()
+		claimed := time.Now() // the lease runs at least its time from here
 		c, err := b.store.ClaimNext(cctx, b.opt.Lease, handoff)
 		cancel()
 		if err == nil || errors.Is(err, storage.ErrNoWork) || errors.Is(err, storage.ErrBadSession) {
@@ -95,7 +95,7 @@ func (b *Bot) work(ctx context.Context, drain time.Duration) {
 		}
 		backoff = 0
 		work, cancel := drainContext(ctx, drain)
-		handoff = b.serveChat(ctx, work, c.Lease, c.Loaded, err)
+		handoff = b.serveSafely(ctx, work, c, claimed, err)
 		cancel()
 	}
 }
@@ -121,36 +121,32 @@ func quick() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.Background(), 5*time.Second)
 }
 
+// serveSafely is serveChat kept from taking the process down with a panic
+// no narrower recovery caught: the chat is left to its lease's end.
+func (b *Bot) serveSafely(stop, ctx context.Context, c storage.Claimed, claimed time.Time, loadErr error) (h *storage.Handoff) {
+	var err error
+	defer func() {
+		if err != nil {
+			b.log.Error("serving a chat failed", "chat_id", c.Lease.Chat, "err", err)
+			h = nil
+		}
+	}()
+	defer b.recovered(&err, "serve chat")
+	ctx, release := b.holdLease(ctx, c.Lease, claimed)
+	defer release()
+	return b.serveChat(stop, ctx, c.Lease, c.Loaded, loadErr)
+}
+
 // serveChat flushes the chat's pending replies, then applies its updates in
 // order until none is left (or the claim's budget is used). Reads are folded
 // into as few round trips as possible: the chat comes loaded with its claim
 // (ld, or loadErr), each commit returns the next update and removes the
 // replies sent since the previous one, and the release (the returned
 // handoff, nil when the chat must not be released now) goes with the next
-// claim.
+// claim. ctx holds the chat's lease (holdLease): once it is lost, nothing
+// more is sent and the chat's bookkeeping is left to its new holder.
 func (b *Bot) serveChat(stop, ctx context.Context, lease storage.Lease, ld storage.Loaded, loadErr error) *storage.Handoff {
 	chat := lease.Chat
-	// Keep the lease while working: one update's replies can take longer
-	// than the lease (per-chat limits, a long retry_after), and another
-	// worker must not take the chat meanwhile.
-	keep, stopKeep := context.WithCancel(context.Background())
-	defer stopKeep()
-	go func() {
-		t := time.NewTicker(b.opt.Lease / 3)
-		defer t.Stop()
-		for {
-			select {
-			case <-keep.Done():
-				return
-			case <-t.C:
-				qctx, cancel := quick()
-				if err := b.store.Renew(qctx, lease, b.opt.Lease); err != nil {
-					b.log.Warn("renew chat lease", "chat_id", chat, "err", err)
-				}
-				cancel()
-			}
-		}
-	}()
 	retryLater := false
 	sent := 0 // replies sent but not yet removed from the store
 	err := loadErr
@@ -188,6 +184,9 @@ func (b *Bot) serveChat(stop, ctx context.Context, lease storage.Lease, ld stora
 		}
 		w = work{head: next.head, has: next.has, sess: next.sess}
 	}
+	if stillHeld(ctx) != nil {
+		return nil // the chat may be another worker's now
+	}
 	if retryLater {
 		qctx, cancel := quick()
 		defer cancel()
@@ -224,48 +223,23 @@ func (b *Bot) apply(ctx context.Context, lease storage.Lease, w work, trim int) 
 	start := time.Now()
 	head := w.head
 	var u models.Update
-	if err := decodeUpdate(head, &u); err != nil {
-		b.log.Error("undecodable update dropped", "chat_id", chat, "err", err)
-		b.metrics.updates.WithLabelValues("ignored").Inc()
-		return b.ack(ctx, lease, head, nil, trim)
+	in, ok, err := b.input(ctx, head, &u)
+	if err != nil {
+		// Undecodable (or a panic reading it): it can never be applied.
+		b.log.Error("unreadable update set aside", "chat_id", chat, "err", err)
+		return b.ack(ctx, lease, head, nil, trim, err)
 	}
-	in, ok := toInput(&u, b.engine.Env().BotUsername)
 	if !ok {
-		b.noteMembership(ctx, &u)
 		b.metrics.updates.WithLabelValues("ignored").Inc()
-		return b.ack(ctx, lease, head, nil, trim)
+		return b.ack(ctx, lease, head, nil, trim, nil)
 	}
+	var conflict error
 	for attempt := 0; attempt < 8; attempt++ {
-		var sess flows.Session
-		if w.sess != nil && attempt == 0 {
-			sess = *w.sess
-		} else {
-			var err error
-			if sess, err = b.store.LoadSession(ctx, chat); err != nil {
-				return work{sent: trim}, err
-			}
-		}
-		dir := b.store.Directory(ctx)
-		if w.member != nil && attempt == 0 {
-			dir = b.store.DirectoryKnowing(ctx, w.member.Member, w.member.IsMember, chat)
-		}
-		if in.Kind == kit.InputOther && in.Other == "document" && talk.WantsRoster(&sess) {
-			var rerr error // a talk roster file: download and read it for the flow (input.go)
-			if in, rerr = b.talkRosterInput(ctx, &u, in); rerr != nil {
-				return work{sent: trim}, rerr
-			}
-		}
-		now := b.opt.Now()
-		res, err := b.engine.Step(sess, in, now, dir)
-		if err != nil {
-			return b.stepFailed(ctx, lease, head, in, u.ID, err, trim)
-		}
-		c, err := b.store.CommitStep(ctx, storage.Commit{ChatID: chat, Session: res.Session, Head: head,
-			Effects: res.Effects, Outputs: res.Outputs, Now: now, Trim: trim, Lease: &lease})
-		if errors.Is(err, storage.ErrLeaseLost) {
+		res, c, err := b.step(ctx, lease, w, attempt == 0, &u, in, trim)
+		switch {
+		case errors.Is(err, storage.ErrLeaseLost):
 			return work{lost: true}, nil // another worker holds the chat now
-		}
-		if errors.Is(err, storage.ErrConflict) {
+		case errors.Is(err, storage.ErrConflict):
 			b.metrics.conflict.Inc()
 			cur, ok, herr := b.store.Head(ctx, chat)
 			if herr != nil {
@@ -276,27 +250,73 @@ func (b *Bot) apply(ctx context.Context, lease storage.Lease, w work, trim int) 
 				// here and let the chat be claimed afresh.
 				return work{lost: true}, nil
 			}
+			conflict = err
 			continue // an effect's condition or the session moved: step again on fresh reads
-		}
-		if err != nil {
-			// The commit may or may not have run (a timeout after Redis
-			// executed it): assume it did, so its trim is not repeated on
-			// replies it may have stored; at worst a reply is sent twice.
-			return work{}, err
+		case err != nil:
+			return b.failed(ctx, lease, head, in, err, trim)
 		}
 		b.metrics.step.Observe(time.Since(start).Seconds())
 		b.metrics.updates.WithLabelValues("applied").Inc()
-		b.forgetFailures(u.ID)
 		n, err := b.sendReplies(ctx, lease, res.Outputs)
 		next := res.Session
 		next.Version = c.Version
 		return work{head: c.Next, has: c.HasNext, sess: &next, sent: n}, err
 	}
-	// A condition the flow did not foresee keeps failing: answer with an
-	// apology and acknowledge the update rather than wedge the chat on it.
-	b.log.Error("update keeps conflicting; acknowledged with an apology", "chat_id", chat, "update_id", u.ID)
-	b.metrics.updates.WithLabelValues("failed").Inc()
-	return b.ack(ctx, lease, head, apology(in), trim)
+	// A condition the flow did not foresee keeps failing: set the update
+	// aside with an apology rather than wedge the chat on it.
+	return b.ack(ctx, lease, head, apology(in), trim, fmt.Errorf("keeps conflicting: %w", conflict))
+}
+
+// input decodes a recorded update and translates it for the flows (ok is
+// false for an update no flow takes, after noting what it says about the
+// chat). A panic doing so is an error.
+func (b *Bot) input(ctx context.Context, head []byte, u *models.Update) (in kit.Input, ok bool, err error) {
+	defer b.recovered(&err, "read update")
+	if err := decodeUpdate(head, u); err != nil {
+		return kit.Input{}, false, err
+	}
+	if in, ok = toInput(u, b.engine.Env().BotUsername); !ok {
+		b.noteMembership(ctx, u)
+	}
+	return in, ok, nil
+}
+
+// step runs the flow on the chat's session (as loaded with the claim on a
+// first attempt, else read afresh) and commits its result.
+func (b *Bot) step(ctx context.Context, lease storage.Lease, w work, first bool, u *models.Update, in kit.Input, trim int) (res flows.Result, c storage.Committed, err error) {
+	chat := lease.Chat
+	var sess flows.Session
+	if w.sess != nil && first {
+		sess = *w.sess
+	} else if sess, err = b.store.LoadSession(ctx, chat); err != nil {
+		return res, c, err
+	}
+	dir := b.store.Directory(ctx)
+	if w.member != nil && first {
+		dir = b.store.DirectoryKnowing(ctx, w.member.Member, w.member.IsMember, chat)
+	}
+	if in.Kind == kit.InputOther && in.Other == "document" && talk.WantsRoster(&sess) {
+		// a talk roster file: download and read it for the flow (input.go)
+		if in, err = b.rosterInput(ctx, u, in); err != nil {
+			return res, c, err
+		}
+	}
+	now := b.opt.Now()
+	if res, err = b.engine.Step(sess, in, now, dir); err != nil {
+		return res, c, fmt.Errorf("step: %w", err)
+	}
+	c, err = b.store.CommitStep(ctx, storage.Commit{ChatID: chat, Session: res.Session, Head: w.head,
+		Effects: res.Effects, Outputs: res.Outputs, Now: now, Trim: trim, Lease: &lease})
+	if err != nil && !errors.Is(err, storage.ErrConflict) && !errors.Is(err, storage.ErrLeaseLost) {
+		err = commitError{err}
+	}
+	return res, c, err
+}
+
+// rosterInput is talkRosterInput with a panic as an error.
+func (b *Bot) rosterInput(ctx context.Context, u *models.Update, in kit.Input) (_ kit.Input, err error) {
+	defer b.recovered(&err, "read talk roster")
+	return b.talkRosterInput(ctx, u, in)
 }
 
 // apology is the reply to an update that could not be applied.
@@ -308,42 +328,27 @@ func apology(in kit.Input) []kit.Output {
 	return outs
 }
 
-// stepFailed handles a flow step that returned an error. A store outage is
-// retried later; anything else (a bug) is answered with an apology after a
-// few tries so the chat is not stuck behind one update.
-func (b *Bot) stepFailed(ctx context.Context, lease storage.Lease, head []byte, in kit.Input, id int64, err error, trim int) (work, error) {
-	chat := lease.Chat
-	if perr := b.store.Ping(ctx); perr != nil {
-		return work{sent: trim}, fmt.Errorf("step: %w", err)
+// ack acknowledges an update without a flow step (optionally with
+// replies); with a cause, the update is set aside in the dead list with it.
+func (b *Bot) ack(ctx context.Context, lease storage.Lease, head []byte, outs []kit.Output, trim int, cause error) (work, error) {
+	c := storage.Commit{ChatID: lease.Chat, NoSession: true, Head: head, Outputs: outs, Now: b.opt.Now(), Trim: trim, Lease: &lease}
+	if cause != nil {
+		c.SetAside = cause.Error()
 	}
-	key := strconv.FormatInt(id, 10)
-	b.mu.Lock()
-	b.failures[key]++
-	n := b.failures[key]
-	b.mu.Unlock()
-	b.log.Error("flow step failed", "chat_id", chat, "update_id", id, "input", in.Kind, "attempt", n, "err", err)
-	if n < 3 {
-		return work{sent: trim}, fmt.Errorf("step: %w", err)
-	}
-	b.mu.Lock()
-	delete(b.failures, key)
-	b.mu.Unlock()
-	b.metrics.updates.WithLabelValues("failed").Inc()
-	return b.ack(ctx, lease, head, apology(in), trim)
-}
-
-// ack acknowledges an update without a flow step (optionally with replies).
-func (b *Bot) ack(ctx context.Context, lease storage.Lease, head []byte, outs []kit.Output, trim int) (work, error) {
-	c, err := b.store.CommitStep(ctx, storage.Commit{ChatID: lease.Chat, NoSession: true, Head: head, Outputs: outs,
-		Now: b.opt.Now(), Trim: trim, Lease: &lease})
+	done, err := b.store.CommitStep(ctx, c)
 	if errors.Is(err, storage.ErrConflict) || errors.Is(err, storage.ErrLeaseLost) {
 		return work{lost: true}, nil // the head moved: applied elsewhere
 	}
 	if err != nil {
 		return work{}, err // maybe committed: do not repeat its trim
 	}
+	if cause != nil {
+		b.metrics.updates.WithLabelValues("failed").Inc()
+		b.metrics.setAside.WithLabelValues(storage.DeadUpdate).Inc()
+		b.log.Error("update set aside", "chat_id", lease.Chat, "err", cause)
+	}
 	n, err := b.sendReplies(ctx, lease, outs)
-	return work{head: c.Next, has: c.HasNext, sent: n}, err
+	return work{head: done.Next, has: done.HasNext, sent: n}, err
 }
 
 // flushReplies sends the replies a chat's earlier commits left unsent
@@ -363,39 +368,40 @@ func (b *Bot) flushReplies(ctx context.Context, lease storage.Lease) error {
 }
 
 // sendReplies sends committed replies in order and reports how many were
-// handled (sent, or dropped as permanently failing). On a transient failure
-// it removes those from the store itself and returns the error: the rest
-// stay for a later claim. Otherwise the caller removes them with its next
-// commit or release.
-func (b *Bot) sendReplies(ctx context.Context, lease storage.Lease, outs []kit.Output) (int, error) {
-	chat := lease.Chat
-	n := 0
+// handled (sent, or set aside: see replyFailed; one apology then follows
+// the lot). On a failure that leaves a reply for later it removes those
+// handled from the store itself and returns the error: the rest stay for
+// a later claim. Otherwise the caller removes them with its next commit or
+// release.
+func (b *Bot) sendReplies(ctx context.Context, lease storage.Lease, outs []kit.Output) (n int, err error) {
+	sorry := int64(0)
+	defer func() {
+		if sorry != 0 {
+			b.apologize(ctx, sorry)
+		}
+	}()
 	for _, o := range outs {
 		if o.Kind == kit.OutPush {
 			continue
 		}
-		err := b.send(ctx, o, Reply)
-		if err != nil && !IsPermanent(err) {
-			qctx, cancel := quick() // ctx may be what just ran out
-			if terr := b.store.SentAs(qctx, lease, n); terr != nil {
-				b.log.Error("trim sent replies", "chat_id", chat, "err", terr)
-			}
-			cancel()
-			return 0, err
+		if err := stillHeld(ctx); err != nil {
+			return 0, err // the chat may be another worker's: not a word more, no bookkeeping
 		}
-		if err != nil {
-			b.log.Warn("reply dropped", "chat_id", chat, "kind", o.Kind, "err", err)
+		if err := b.send(ctx, o, Reply); err != nil {
+			aside, err := b.replyFailed(ctx, lease, o, err)
+			if !aside {
+				qctx, cancel := quick() // ctx may be what just ran out
+				if terr := b.store.SentAs(qctx, lease, n); terr != nil {
+					b.log.Error("trim sent replies", "chat_id", lease.Chat, "err", terr)
+				}
+				cancel()
+				return 0, err
+			}
+			if o.Kind == kit.OutSend || o.Kind == kit.OutReport {
+				sorry = o.ChatID
+			}
 		}
 		n++
 	}
 	return n, nil
-}
-
-// forgetFailures drops the failure count of an update that went through.
-func (b *Bot) forgetFailures(id int64) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if len(b.failures) > 0 {
-		delete(b.failures, strconv.FormatInt(id, 10))
-	}
 }

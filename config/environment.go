@@ -62,7 +62,7 @@ var knownEnvironment = [...]string{
 	// The playground.
 	"SIBU_PLAYGROUND", "SIBU_PLAYGROUND_LISTEN",
 	// Tests and scripts/test.sh.
-	"SIBU_TEST_REDIS_URL", "SIBU_ARTIFACTS", "SIBU_CHROMIUM",
+	"SIBU_TEST_REDIS_URL", "SIBU_ARTIFACTS", "SIBU_CHROMIUM", "SIBU_SIM_LOG",
 }
 
 // CheckEnvironment refuses SIBU_* variables sibu does not read: a mistyped

@@ -3,8 +3,10 @@ package scheduler
 import (
 	"context"
 	"fmt"
+	"maps"
 	"sibu/flows/survey"
 	"sibu/storage"
+	"slices"
 	"time"
 )
 
@@ -120,21 +122,36 @@ func (j *SurveyJobs) Reminders(ctx context.Context, tick time.Time) (map[string]
 // ReleaseAnonymous releases the pooled responses of every anonymous
 // questionnaire (and of its evaluation rounds) in batches of at least its
 // min_group: counted in the figures, stored without person or time, sent
-// to the records system in random order. Fewer wait for more. Responses
-// sealed to another anonymity key cannot be opened: they are reported.
+// to the records system in random order. Fewer wait for more. A
+// questionnaire no longer configured is released too, in batches of the
+// default min_group, so its pool does not stay for ever. Responses sealed
+// to another anonymity key cannot be opened: they are reported.
 func (j *SurveyJobs) ReleaseAnonymous(ctx context.Context, _ time.Time) (map[string]any, error) {
-	var total storage.Released
+	minGroups := map[string]int{}
 	for _, sv := range j.surveys() {
-		if !sv.Campaign.Anonymous {
-			continue
+		if sv.Campaign.Anonymous {
+			minGroups[sv.ID] = sv.Campaign.MinGroup
 		}
-		r, err := j.Store.ReleaseAnonymous(ctx, sv.ID, sv.Campaign.MinGroup)
+	}
+	pooled, err := j.Store.PooledSurveys(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range pooled {
+		if _, ok := minGroups[id]; !ok && j.Engine.Survey().Get(id) == nil {
+			minGroups[id] = survey.DefaultMinGroup
+		}
+	}
+	ids := slices.Sorted(maps.Keys(minGroups))
+	var total storage.Released
+	for _, id := range ids {
+		r, err := j.Store.ReleaseAnonymous(ctx, id, minGroups[id])
 		if err != nil {
 			return nil, err
 		}
 		if r.Unreadable > 0 && j.Log != nil {
 			j.Log.Warn("anonymous responses sealed to another anonymity key stay pooled: was sibu-anonymity.key lost or replaced, or do replicas hold different keys?",
-				"survey_id", sv.ID, "unreadable", r.Unreadable)
+				"survey_id", id, "unreadable", r.Unreadable)
 		}
 		total.Add(r)
 	}

@@ -148,10 +148,12 @@ func (s *Store) planPooled(p *plan, e survey.ResponseSubmitted) error {
 	}
 	if e.Round == "" {
 		p.op("sadd", s.keys.SurveyPool(e.SurveyID), sealed)
+		p.op("sadd", s.keys.SurveysPooled(), e.SurveyID)
 		return nil
 	}
 	p.op("sadd", s.keys.CommitmentRoundPool(e.Round), sealed)
 	p.op("sadd", s.keys.SurveyPoolRounds(e.SurveyID), e.Round)
+	p.op("sadd", s.keys.SurveysPooled(), e.SurveyID)
 	return nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sibu/flows/commitment"
 	"sibu/flows/kit"
 	"sync"
 
@@ -85,8 +86,8 @@ func (s *Store) commitPart(ctx context.Context, part []Commit, errs []error) err
 			case j < len(res) && res[j] == 1:
 				errs[i] = nil
 			default:
-				_, _, why, _ := s.claimOf(part[i].Effects[0])
-				errs[i] = fmt.Errorf("%w: %s", ErrConflict, why)
+				c, _ := s.claimOf(part[i].Effects[0])
+				errs[i] = fmt.Errorf("%w: %s", ErrConflict, c.why)
 			}
 		}
 	}
@@ -124,28 +125,36 @@ func (s *Store) commitPart(ctx context.Context, part []Commit, errs []error) err
 	return nil
 }
 
-// claimsScript commits send-once pushes: per entry, if its claim field is
-// unset (as the commit script's "hnil" guard: missing or empty), it sets it
-// and adds the entry's event to the outbox and its pushes to the push
-// stream, all in this one atomic call. Returns 1 (committed) or 0 (claimed
-// before) per entry.
+// claimsScript commits send-once pushes: per entry, if its claim field and
+// the next claim of its series are unset (as the commit script's "hnil"
+// guard: missing or empty), it sets the field, removes the stale claims of
+// its series, and adds the entry's event to the outbox and its pushes to
+// the push stream, all in this one atomic call (see claim.go). Returns 1
+// (committed) or 0 (claimed before) per entry.
 // KEYS = outbox, push stream, then each entry's claim hash; ARGV = per
-// entry: field, value, event ("" for none), pushes count, pushes….
+// entry: field, value, next field ("" for none), stale count, stale
+// fields…, event ("" for none), pushes count, pushes….
 var claimsScript = redis.NewScript(`
 local out = {}
 local a = 1
+local function unset(k, f)
+  if f == '' then return true end
+  local v = redis.call('HGET', k, f)
+  return not v or v == ''
+end
 for e = 3, #KEYS do
-  local field, val, ev, np = ARGV[a], ARGV[a + 1], ARGV[a + 2], tonumber(ARGV[a + 3])
-  local cur = redis.call('HGET', KEYS[e], field)
-  if not cur or cur == '' then
+  local field, val, nxt, ns = ARGV[a], ARGV[a + 1], ARGV[a + 2], tonumber(ARGV[a + 3])
+  local ev, np = ARGV[a + 4 + ns], tonumber(ARGV[a + 5 + ns])
+  if unset(KEYS[e], field) and unset(KEYS[e], nxt) then
     redis.call('HSET', KEYS[e], field, val)
+    for j = 1, ns do redis.call('HDEL', KEYS[e], ARGV[a + 3 + j]) end
     if ev ~= '' then redis.call('XADD', KEYS[1], '*', 'event', ev) end
-    for j = 1, np do redis.call('XADD', KEYS[2], '*', 'msg', ARGV[a + 3 + j]) end
+    for j = 1, np do redis.call('XADD', KEYS[2], '*', 'msg', ARGV[a + 5 + ns + j]) end
     out[#out + 1] = 1
   else
     out[#out + 1] = 0
   end
-  a = a + 4 + np
+  a = a + 6 + ns + np
 end
 return out
 `)
@@ -158,10 +167,12 @@ func (s *Store) prepareClaim(c Commit) (key string, args []any, ok bool, err err
 		return "", nil, false, nil
 	}
 	ef := c.Effects[0]
-	key, field, _, ok := s.claimOf(ef)
-	if !ok {
+	switch ef.(type) {
+	case commitment.ReminderSent, commitment.DigestSent: // their claim is all they write
+	default:
 		return "", nil, false, nil
 	}
+	cl, _ := s.claimOf(ef)
 	for _, o := range c.Outputs {
 		if o.Kind != kit.OutPush {
 			return "", nil, false, nil
@@ -175,13 +186,18 @@ func (s *Store) prepareClaim(c Commit) (key string, args []any, ok bool, err err
 		}
 		ev = string(b)
 	}
-	args = []any{field, itoa(c.Now.Unix()), ev, len(c.Outputs)}
-	for _, o := range c.Outputs {
+	outs := kit.Fit(c.Outputs)
+	args = []any{cl.field, itoa(c.Now.Unix()), cl.next, len(cl.stale)}
+	for _, f := range cl.stale {
+		args = append(args, f)
+	}
+	args = append(args, ev, len(outs))
+	for _, o := range outs {
 		b, err := encodeOutput(o)
 		if err != nil {
 			return "", nil, false, err
 		}
 		args = append(args, string(b))
 	}
-	return key, args, true, nil
+	return cl.key, args, true, nil
 }

@@ -39,6 +39,10 @@ type Commit struct {
 	// Lease, when set, makes the commit fail with ErrLeaseLost unless the
 	// lease still owns the chat.
 	Lease *Lease
+	// SetAside, when not empty, is why Head could not be applied: instead
+	// of being only acknowledged it is moved to the dead list with this
+	// reason (see dead.go).
+	SetAside string
 }
 
 // Committed is what a step's commit reports back: the new session version
@@ -49,8 +53,10 @@ type Committed struct {
 	HasNext bool
 }
 
-// replyMaxBytes bounds one committed reply or push (its JSON).
-const replyMaxBytes = 64 << 10
+// replyMaxBytes bounds one committed reply or push (its JSON). Outputs are
+// cut to Telegram's limits first (kit.Fit), which keeps each well below it:
+// the bound only stops an output no transport limit explains.
+const replyMaxBytes = 256 << 10
 
 // commitScript applies a plan (see plan) atomically.
 // KEYS[1] session, KEYS[2] inbox list, KEYS[3] replies, KEYS[4…] the rest.
@@ -83,6 +89,10 @@ for _, g in ipairs(p.g) do
     if v ~= g[4] then return {0, g[5]} end
   elseif g[1] == 'scard' then
     if redis.call('SCARD', k) ~= tonumber(g[3]) then return {0, g[4]} end
+  elseif g[1] == 'snone' then
+    for i = 4, #g do
+      if redis.call('SISMEMBER', k, g[i]) == 1 then return {0, g[3]} end
+    end
   end
 end
 for _, o in ipairs(p.o) do
@@ -116,6 +126,10 @@ if p.s == '1' then
   redis.call('HSET', KEYS[1], 'v', nv, 'd', p.sd)
   redis.call('PEXPIRE', KEYS[1], p.st)
 end
+if p.d then
+  redis.call('XADD', KEYS[tonumber(p.d[1])], 'MAXLEN', '~', p.d[2], '*', 'kind', p.d[3], 'chat', p.d[4],
+    'body', ARGV[2], 'error', p.d[5], 'at', p.d[6])
+end
 if p.h then redis.call('LPOP', KEYS[2]) end
 for _, r in ipairs(p.r) do redis.call('RPUSH', KEYS[3], r) end
 return {1, nv, redis.call('LINDEX', KEYS[2], 0) or false}
@@ -123,8 +137,10 @@ return {1, nv, redis.call('LINDEX', KEYS[2], 0) or false}
 
 // plan is one commit as the commit script reads it (cjson): the session
 // write (S, SV, SD, ST), whether the inbox head is acknowledged (H), the
-// lease check (L), the replies to trim (T), the guards (G), the writes (O)
-// and the replies to queue (R). Keys are named by their index in keys.
+// lease check (L), the replies to trim (T), the guards (G), the writes (O),
+// the replies to queue (R) and the head's move to the dead list (D: key
+// index, bound, kind, chat, reason, time). Keys are named by their index
+// in keys.
 type plan struct {
 	keys []string
 	idx  map[string]int
@@ -138,6 +154,7 @@ type plan struct {
 	G    [][]string `json:"g"`
 	O    [][]string `json:"o"`
 	R    []string   `json:"r"`
+	D    []string   `json:"d,omitempty"`
 }
 
 // key returns the index (KEYS[i] in the script) of k, adding it once.
@@ -171,8 +188,9 @@ func (p *plan) opChunked(name, key string, args []string) {
 // guard adds a condition that must hold for the plan to be written:
 // "hnil" (a hash field is missing or empty), "exists", "snot" (not a set
 // member), "heq" (a hash field equals a value, missing as "0") or "scard"
-// (a set has that many members). Its last argument is the reason reported
-// when it fails.
+// (a set has that many members), whose last argument is the reason
+// reported when it fails; or "snone" (none of the members after the reason
+// is in a set).
 func (p *plan) guard(name, key string, args ...string) {
 	p.G = append(p.G, append([]string{name, p.key(key)}, args...))
 }
@@ -230,7 +248,7 @@ func (s *Store) prepare(c Commit) ([]string, []any, error) {
 	if err := s.planEffects(p, c.Effects, c.Now); err != nil {
 		return nil, nil, err
 	}
-	for _, o := range c.Outputs {
+	for _, o := range kit.Fit(c.Outputs) {
 		b, err := encodeOutput(o)
 		if err != nil {
 			return nil, nil, err
@@ -266,6 +284,9 @@ func (s *Store) newPlan(c Commit) (p *plan, head, chat, token string, err error)
 	}
 	if c.Head != nil {
 		p.H, head = true, string(s.conceal(c.Head))
+		if c.SetAside != "" {
+			s.planSetAside(p, c)
+		}
 	}
 	if c.Lease != nil {
 		p.L = p.key(s.keys.InboxOwner())

@@ -30,9 +30,8 @@ func (s *Store) planCommitment(p *plan, ef kit.Effect, now time.Time) (bool, err
 	case commitment.Effect:
 		return true, s.planCommitmentChange(p, e.ItemChange(), ef.EventType(), now)
 	case commitment.ReminderSent, commitment.DigestSent:
-		key, field, why, _ := s.claimOf(ef)
-		p.guard("hnil", key, field, why)
-		p.op("hset", key, field, itoa(now.Unix()))
+		c, _ := s.claimOf(ef)
+		c.plan(p, now)
 	case commitment.RoundOpened:
 		return true, s.planRoundOpened(p, e)
 	case commitment.RoundClosed:
@@ -175,17 +174,4 @@ func (s *Store) planRoundResponse(p *plan, e survey.ResponseSubmitted) {
 	p.guard("heq", k.CommitmentRoundSurvey(e.Round), "open", "1", "round_closed")
 	p.guard("snot", k.CommitmentRoundRespondents(e.Round), itoa(e.Respondent), "already_submitted")
 	p.op("sadd", k.CommitmentRoundRespondents(e.Round), itoa(e.Respondent))
-}
-
-// claimOf is the claim of a send-once effect (a reminder stage of an item,
-// a supervisor's weekly digest): the hash field that must be unset, which
-// the commit sets to the time. ok is false for any other effect.
-func (s *Store) claimOf(ef kit.Effect) (key, field, why string, ok bool) {
-	switch e := ef.(type) {
-	case commitment.ReminderSent:
-		return s.keys.CommitmentItem(e.ItemID), "r:" + e.Key, "reminder_already_sent", true
-	case commitment.DigestSent:
-		return s.keys.CommitmentDigests(), e.Week + ":" + itoa(e.To), "digest_already_sent", true
-	}
-	return "", "", "", false
 }

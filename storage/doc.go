@@ -17,13 +17,21 @@
 //
 //   - store.go: Store and Connect.
 //   - keys.go: every key name, one function per key, all under one hash tag.
-//   - inbox.go: recording updates (deduped on update_id), chat leases,
-//     claiming and loading a chat.
+//   - inbox.go: recording updates (deduped on update_id), chat leases
+//     (timed by Redis's clock, TIME, so replicas agree whatever their own
+//     clocks say), claiming and loading a chat.
 //   - session.go: a chat's session and its committed, unsent replies.
+//   - dead.go: the dead list of updates and replies set aside after their
+//     attempts, counted per update or reply, and their replay.
+//   - sweep.go: the hourly housekeeping no code path ends by itself
+//     (consumers of dead processes, old dead letters).
+//   - durability.go: the Redis settings checked at start (AOF, eviction).
 //   - commit.go: Commit, the commit script and the plan it reads, and the
 //     table of per-feature planners.
 //   - batch.go: CommitBatch, many independent commits in pipelined round
 //     trips; send-once pushes go through one claims script.
+//   - claim.go: the claims that make a push go once; a daily or weekly
+//     claim replaces the ones before it.
 //   - events.go: records events (CloudEvents 1.0) around the data each
 //     effect gives itself (kit.Effect.EventData, defined next to the
 //     effect in its feature package).

@@ -18,6 +18,17 @@ import (
 // undelivered updates for 24 hours, so a redelivery comes within that.
 const seenTTL = 25 * time.Hour
 
+// nowMS defines nowms() for a script: the time in unix milliseconds by
+// Redis's own clock (TIME). Leases and ready times are read and written by
+// every replica; one clock for all keeps a replica whose own clock is ahead
+// from taking chats another still serves.
+const nowMS = `
+local function nowms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+`
+
 // Update is one Telegram update as recorded: its id, the chat whose order it
 // belongs to, and the raw JSON exactly as Telegram sent it.
 type Update struct {
@@ -27,15 +38,17 @@ type Update struct {
 }
 
 // recordScript records updates: KEYS = ready, then per update (seen, chat
-// list); ARGV = seen TTL ms, now ms, then per update (chat id, raw). An update_id already
-// seen is skipped. Returns the number of new updates.
-var recordScript = redis.NewScript(`
+// list); ARGV = seen TTL ms, then per update (chat id, raw). An update_id
+// already seen is skipped; a chat with a new update is ready now (by
+// Redis's clock) unless it already was. Returns the number of new updates.
+var recordScript = redis.NewScript(nowMS + `
 local n = 0
+local now = nowms()
 for i = 1, (#KEYS - 1) / 2 do
   local seen, list = KEYS[2*i], KEYS[2*i+1]
   if redis.call('SET', seen, '1', 'NX', 'PX', ARGV[1]) then
-    redis.call('RPUSH', list, ARGV[2*i+2])
-    redis.call('ZADD', KEYS[1], 'NX', ARGV[2], ARGV[2*i+1])
+    redis.call('RPUSH', list, ARGV[2*i+1])
+    redis.call('ZADD', KEYS[1], 'NX', now, ARGV[2*i])
     n = n + 1
   end
 end
@@ -52,7 +65,7 @@ func (s *Store) Record(ctx context.Context, ups ...Update) (int, error) {
 	keys := make([]string, 0, 1+2*len(ups))
 	args := make([]any, 0, 2+2*len(ups))
 	keys = append(keys, s.keys.InboxReady())
-	args = append(args, seenTTL.Milliseconds(), s.now().UnixMilli())
+	args = append(args, seenTTL.Milliseconds())
 	for _, u := range ups {
 		keys = append(keys, s.keys.InboxSeen(u.ID), s.keys.InboxChat(u.ChatID))
 		args = append(args, u.ChatID, s.conceal(u.Raw))
@@ -92,18 +105,19 @@ func (s *Store) Claim(ctx context.Context, d time.Duration) (Lease, error) {
 	return c.Lease, err
 }
 
-// renewScript extends a lease its token still owns. KEYS = ready, owner;
-// ARGV = chat, token, until_ms.
-var renewScript = redis.NewScript(`
+// renewScript extends a lease its token still owns to d from now (by
+// Redis's clock). KEYS = ready, owner; ARGV = chat, token, d in ms.
+var renewScript = redis.NewScript(nowMS + `
 if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 0 end
-redis.call('ZADD', KEYS[1], 'XX', ARGV[3], ARGV[1])
+redis.call('ZADD', KEYS[1], 'XX', nowms() + tonumber(ARGV[3]), ARGV[1])
 return 1
 `)
 
-// Renew extends the lease by d from now.
+// Renew extends the lease by d from now, by Redis's clock: every replica
+// judges leases by the same clock, whatever its own says.
 func (s *Store) Renew(ctx context.Context, l Lease, d time.Duration) error {
 	n, err := renewScript.Run(ctx, s.rdb, []string{s.keys.InboxReady(), s.keys.InboxOwner()},
-		l.Chat, l.Token, s.now().Add(d).UnixMilli()).Int()
+		l.Chat, l.Token, d.Milliseconds()).Int()
 	if err != nil {
 		return fmt.Errorf("renew chat %d: %w", l.Chat, err)
 	}
@@ -115,17 +129,17 @@ func (s *Store) Renew(ctx context.Context, l Lease, d time.Duration) error {
 
 // releaseScript frees a chat its token owns: removed from ready when nothing
 // is left, else made claimable at once. KEYS = ready, inbox list, replies,
-// owner; ARGV = chat, now, replies sent since the last commit (trimmed
-// first), token. Returns -1 when the lease was lost.
-var releaseScript = redis.NewScript(`
-if redis.call('HGET', KEYS[4], ARGV[1]) ~= ARGV[4] then return -1 end
+// owner; ARGV = chat, replies sent since the last commit (trimmed first),
+// token. Returns -1 when the lease was lost.
+var releaseScript = redis.NewScript(nowMS + `
+if redis.call('HGET', KEYS[4], ARGV[1]) ~= ARGV[3] then return -1 end
 redis.call('HDEL', KEYS[4], ARGV[1])
-if tonumber(ARGV[3]) > 0 then redis.call('LTRIM', KEYS[3], tonumber(ARGV[3]), -1) end
+if tonumber(ARGV[2]) > 0 then redis.call('LTRIM', KEYS[3], tonumber(ARGV[2]), -1) end
 if redis.call('LLEN', KEYS[2]) == 0 and redis.call('LLEN', KEYS[3]) == 0 then
   redis.call('ZREM', KEYS[1], ARGV[1])
   return 0
 end
-redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+redis.call('ZADD', KEYS[1], nowms(), ARGV[1])
 return 1
 `)
 
@@ -135,7 +149,7 @@ return 1
 func (s *Store) Release(ctx context.Context, l Lease, trim int) (bool, error) {
 	n, err := releaseScript.Run(ctx, s.rdb,
 		[]string{s.keys.InboxReady(), s.keys.InboxChat(l.Chat), s.keys.Replies(l.Chat), s.keys.InboxOwner()},
-		l.Chat, s.now().UnixMilli(), trim, l.Token).Int()
+		l.Chat, trim, l.Token).Int()
 	if err != nil {
 		return false, fmt.Errorf("release chat %d: %w", l.Chat, err)
 	}
@@ -270,42 +284,43 @@ const (
 	HandoffLost                          // its lease had been taken over: nothing done
 )
 
-// claimNextScript releases a handoff like releaseScript (when ARGV[5] is
+// claimNextScript releases a handoff like releaseScript (when ARGV[4] is
 // not empty), then claims the chat that has waited longest among those
-// whose lease is free (score ≤ now) until now+lease, records the lease's
-// token as its owner, and reads the claimed chat's state like Load, all in
-// one round trip. The chat's keys are built from the
-// key prefix (they share its hash tag, so they live in one slot).
-// KEYS = ready, owner; ARGV = now_ms, lease_ms, token, key prefix,
-// handoff chat, handoff token, handoff trim.
+// whose lease is free (score ≤ now, by Redis's clock) until now+lease,
+// records the lease's token as its owner, and reads the claimed chat's
+// state like Load, all in one round trip. The chat's keys are built from
+// the key prefix (they share its hash tag, so they live in one slot).
+// KEYS = ready, owner; ARGV = lease_ms, token, key prefix, handoff chat,
+// handoff token, handoff trim.
 // Returns {handoff (-2 none, -1 lost, 0 released, 1 released with work
 // left)} when no chat is waiting, else {handoff, chat, replies pending,
 // inbox head, session v, session d, member hash as a flat list}.
-var claimNextScript = redis.NewScript(`
-local p = ARGV[4]
+var claimNextScript = redis.NewScript(nowMS + `
+local p = ARGV[3]
+local now = nowms()
 local rel = -2
-if ARGV[5] ~= '' then
-  local chat = ARGV[5]
-  if redis.call('HGET', KEYS[2], chat) ~= ARGV[6] then
+if ARGV[4] ~= '' then
+  local chat = ARGV[4]
+  if redis.call('HGET', KEYS[2], chat) ~= ARGV[5] then
     rel = -1
   else
     redis.call('HDEL', KEYS[2], chat)
     local replies = p .. 'replies:' .. chat
-    if tonumber(ARGV[7]) > 0 then redis.call('LTRIM', replies, tonumber(ARGV[7]), -1) end
+    if tonumber(ARGV[6]) > 0 then redis.call('LTRIM', replies, tonumber(ARGV[6]), -1) end
     if redis.call('LLEN', p .. 'in:chat:' .. chat) == 0 and redis.call('LLEN', replies) == 0 then
       redis.call('ZREM', KEYS[1], chat)
       rel = 0
     else
-      redis.call('ZADD', KEYS[1], ARGV[1], chat)
+      redis.call('ZADD', KEYS[1], now, chat)
       rel = 1
     end
   end
 end
-local c = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, 1)
+local c = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, 1)
 if #c == 0 then return {rel} end
 local chat = c[1]
-redis.call('ZADD', KEYS[1], 'XX', tonumber(ARGV[1]) + tonumber(ARGV[2]), chat)
-redis.call('HSET', KEYS[2], chat, ARGV[3])
+redis.call('ZADD', KEYS[1], 'XX', now + tonumber(ARGV[1]), chat)
+redis.call('HSET', KEYS[2], chat, ARGV[2])
 local sess = redis.call('HMGET', p .. 'session:' .. chat, 'v', 'd')
 return {rel, chat, redis.call('LLEN', p .. 'replies:' .. chat), redis.call('LINDEX', p .. 'in:chat:' .. chat, 0),
   sess[1], sess[2], redis.call('HGETALL', p .. 'member:' .. chat)}
@@ -326,7 +341,7 @@ func (s *Store) ClaimNext(ctx context.Context, d time.Duration, prev *Handoff) (
 		hChat, hToken, hTrim = strconv.FormatInt(prev.Lease.Chat, 10), prev.Lease.Token, prev.Trim
 	}
 	res, err := claimNextScript.Run(ctx, s.rdb, []string{s.keys.InboxReady(), s.keys.InboxOwner()},
-		now.UnixMilli(), d.Milliseconds(), token, s.keys.Prefix(), hChat, hToken, hTrim).Slice()
+		d.Milliseconds(), token, s.keys.Prefix(), hChat, hToken, hTrim).Slice()
 	if err != nil {
 		return Claimed{}, fmt.Errorf("claim chat: %w", err)
 	}

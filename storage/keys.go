@@ -61,6 +61,17 @@ func (k Keys) InboxOwner() string { return k.p + "in:owner" }
 // Replies is the list of committed, not yet sent replies of one chat.
 func (k Keys) Replies(chatID int64) string { return k.p + "replies:" + itoa(chatID) }
 
+// Dead is the dead list: updates that could not be applied and replies that
+// could not be sent, set aside so their chat goes on (see dead.go); fields
+// "kind", "chat", "body", "error", "at". Trimmed to about deadMax entries.
+func (k Keys) Dead() string { return k.p + "dead" }
+
+// Attempts counts the failed attempts at one update or reply of a chat
+// (digest: of its bytes); it expires after attemptsTTL.
+func (k Keys) Attempts(chatID int64, digest string) string {
+	return k.p + "tries:" + itoa(chatID) + ":" + digest
+}
+
 // PollOffset is the next getUpdates offset (polling mode).
 func (k Keys) PollOffset() string { return k.p + "poll:offset" }
 
@@ -157,6 +168,11 @@ func (k Keys) SurveyPool(id string) string { return k.p + "survey:" + id + ":poo
 // SurveyPoolRounds is the set of the evaluation rounds whose pool
 // (CommitmentRoundPool) holds responses to the questionnaire.
 func (k Keys) SurveyPoolRounds(id string) string { return k.p + "survey:" + id + ":pool_rounds" }
+
+// SurveysPooled is the set of questionnaire ids whose anonymous responses
+// wait in a pool (SurveyPool, or a round's), so the release finds them
+// all, also those of a questionnaire no longer configured.
+func (k Keys) SurveysPooled() string { return k.p + "surveys:pooled" }
 
 // Keys of public commitments (公开承诺; commitment.go). Every item is a
 // hash; the indexes are sorted sets and hashes so that a reminder tick

@@ -56,7 +56,26 @@ func (s *Store) ReleaseAnonymous(ctx context.Context, id string, minGroup int) (
 		}
 		out.Add(r)
 	}
+	if out.Waiting == 0 && out.Unreadable == 0 {
+		// Nothing left to release: off the list of pooled questionnaires
+		// (a response pooled meanwhile puts it back; a configured
+		// questionnaire is released whether listed or not).
+		if err := s.rdb.SRem(ctx, s.keys.SurveysPooled(), id).Err(); err != nil {
+			return out, fmt.Errorf("unlist pool of %s: %w", id, err)
+		}
+	}
 	return out, nil
+}
+
+// PooledSurveys lists the questionnaires with anonymous responses waiting
+// in a pool, also those no longer configured.
+func (s *Store) PooledSurveys(ctx context.Context) ([]string, error) {
+	ids, err := s.rdb.SMembers(ctx, s.keys.SurveysPooled()).Result()
+	if err != nil {
+		return nil, fmt.Errorf("pooled questionnaires: %w", err)
+	}
+	sort.Strings(ids)
+	return ids, nil
 }
 
 // drainHeldScript moves every event an earlier release held back to the

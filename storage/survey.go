@@ -48,9 +48,16 @@ func (s *Store) planSurvey(p *plan, ef kit.Effect, now time.Time) (bool, error) 
 }
 
 // planSurveyOpened opens a questionnaire and records whom it was issued to,
-// counted per unit.
+// counted per unit, if it is still in the status the open was decided on
+// and none of them has had it: of two opens decided on the same reads, one
+// commits and the other runs again on fresh reads.
 func (s *Store) planSurveyOpened(p *plan, e survey.Opened, now time.Time) {
 	k := s.keys
+	if e.From == survey.StatusDraft {
+		p.guard("hnil", k.Survey(e.SurveyID), "status", "survey_opened_meanwhile")
+	} else {
+		p.guard("heq", k.Survey(e.SurveyID), "status", string(e.From), "survey_status_changed")
+	}
 	p.op("hset", k.Survey(e.SurveyID), "status", string(survey.StatusOpen), "version", e.Version)
 	p.op("hsetnx", k.Survey(e.SurveyID), "opened_at", now.UTC().Format(time.RFC3339))
 	ids := make([]string, len(e.Issued))
@@ -60,6 +67,9 @@ func (s *Store) planSurveyOpened(p *plan, e survey.Opened, now time.Time) {
 		if i < len(e.Units) {
 			perUnit[e.Units[i]]++
 		}
+	}
+	if len(ids) > 0 {
+		p.guard("snone", k.SurveyIssued(e.SurveyID), append([]string{"already_issued"}, ids...)...)
 	}
 	p.opChunked("sadd", k.SurveyIssued(e.SurveyID), ids)
 	for _, u := range sortedKeys(perUnit) {

@@ -76,8 +76,8 @@ func (s *Store) planTalk(p *plan, ef kit.Effect, now time.Time) (bool, error) {
 	case talk.EntryChange:
 		return true, s.planTalkChange(p, e.EntryChange())
 	case talk.NoticeSent:
-		p.guard("hnil", k.TalkSent(e.Round), e.Key, "talk_notice_sent")
-		p.op("hset", k.TalkSent(e.Round), e.Key, strconv.FormatInt(now.Unix(), 10))
+		c, _ := s.claimOf(e)
+		c.plan(p, now)
 		if e.Entry != nil {
 			p.guard("heq", k.TalkRevs(e.Round), itoa(e.Entry.User), strconv.Itoa(e.Entry.Rev), "talk_entry_changed")
 			if e.Kind == talk.NoticeOutcome {

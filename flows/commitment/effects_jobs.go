@@ -1,6 +1,11 @@
 package commitment
 
-import "time"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
 
 // ReminderSent: a reminder stage of an item went to To. Condition: that
 // stage (Key, which names the deadline) was not sent before, so replicas
@@ -17,6 +22,42 @@ type ReminderSent struct {
 
 // EventType implements kit.Effect.
 func (ReminderSent) EventType() string { return "sibu.commitment.reminder.sent" }
+
+// rollDays is how far back a daily claim clears the claims of its series
+// (days a job did not run leave theirs for a later one to clear).
+const rollDays = 7
+
+// Rolls names the claims a daily reminder takes over. An overdue stage
+// (o<N>, o<N>b, s<N>: N days overdue) goes once a day, so the claims of the
+// days before it are stale — removed as it is claimed, or an item overdue
+// for a year would hold a claim a day — and once the next day's went, this
+// one comes too late (a job run again for an old tick) and is not sent. A
+// stage sent once per deadline (d7, d1, d0) rolls nothing.
+func (e ReminderSent) Rolls() (stale []string, next string) {
+	kind, n, suffix, ok := dailyStage(e.Stage)
+	if !ok {
+		return nil, ""
+	}
+	key := func(n int) string { return fmt.Sprintf("%s:%s%d%s:%d", e.Deadline, kind, n, suffix, e.To) }
+	for d := 1; d <= rollDays && n-d >= 1; d++ {
+		stale = append(stale, key(n-d))
+	}
+	return stale, key(n + 1)
+}
+
+// dailyStage splits a daily stage ("o12", "o12b", "s12") into its kind,
+// day and suffix; ok is false for a stage sent once per deadline.
+func dailyStage(stage string) (kind string, n int, suffix string, ok bool) {
+	if stage == "" || (stage[0] != 'o' && stage[0] != 's') {
+		return "", 0, "", false
+	}
+	digits := strings.TrimSuffix(stage[1:], "b")
+	n, err := strconv.Atoi(digits)
+	if err != nil || n < 1 {
+		return "", 0, "", false
+	}
+	return stage[:1], n, stage[1+len(digits):], true
+}
 
 // reminderEvent is the data of sibu.commitment.reminder.sent.
 type reminderEvent struct {
@@ -41,6 +82,26 @@ type DigestSent struct {
 
 // EventType implements kit.Effect ("": not a records fact).
 func (DigestSent) EventType() string { return "" }
+
+// Key is the digest's claim: the week and the supervisor.
+func (e DigestSent) Key() string { return e.Week + ":" + strconv.FormatInt(e.To, 10) }
+
+// Rolls names the claims a weekly digest takes over: the supervisor's
+// digests of the weeks before (stale, removed as this one is claimed) and
+// of the week after (once it went, this one comes too late).
+func (e DigestSent) Rolls() (stale []string, next string) {
+	monday, err := time.Parse("2006-01-02", e.Week)
+	if err != nil {
+		return nil, ""
+	}
+	key := func(weeks int) string {
+		return DigestSent{Week: monday.AddDate(0, 0, 7*weeks).Format("2006-01-02"), To: e.To}.Key()
+	}
+	for w := 1; w <= 4; w++ {
+		stale = append(stale, key(-w))
+	}
+	return stale, key(1)
+}
 
 // digestEvent is the data of a digest (never published: EventType is "").
 type digestEvent struct {

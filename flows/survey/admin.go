@@ -37,7 +37,7 @@ func (st step) admin() error {
 		st.close(sv, c)
 		return nil
 	}
-	fresh, err := st.issue(sv)
+	fresh, err := st.issue(sv, c.Status)
 	if err != nil {
 		return err
 	}
@@ -62,10 +62,11 @@ func (st step) close(sv *Survey, c Counts) {
 	st.Send(st.t(mSurveyClosedOK, sv.Title, c.Submitted))
 }
 
-// issue opens sv (or re-issues it) to everyone of its audience who has not
-// had it yet: one effect and one invitation push each. It returns how many
-// were invited, or -1 when the audience is empty.
-func (st step) issue(sv *Survey) (int, error) {
+// issue opens sv, read in status from (or re-issues it), to everyone of its
+// audience who has not had it yet: one effect and one invitation push
+// each; an open questionnaire with nobody new records nothing. It returns
+// how many were invited, or -1 when the audience is empty.
+func (st step) issue(sv *Survey, from Status) (int, error) {
 	audience, err := st.audience(sv)
 	if err != nil {
 		return 0, err
@@ -89,7 +90,10 @@ func (st step) issue(sv *Survey) (int, error) {
 			units = append(units, p.Unit)
 		}
 	}
-	st.Emit(Opened{SurveyID: sv.ID, Version: sv.Version, By: st.Me.ID, Issued: fresh, Units: units})
+	if len(fresh) == 0 && from == StatusOpen {
+		return 0, nil
+	}
+	st.Emit(Opened{SurveyID: sv.ID, Version: sv.Version, By: st.Me.ID, Issued: fresh, Units: units, From: from})
 	for _, uid := range fresh {
 		st.Push(uid, st.f.InvitationText(sv, true), startButton(sv.ID))
 	}

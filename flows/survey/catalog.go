@@ -72,6 +72,7 @@ const (
 	mTooManyPicks       kit.Msg = "too_many_picks"
 	mSurveyReminder     kit.Msg = "survey_reminder"
 	mStatsHeader        kit.Msg = "stats_header"
+	mStatsInChart       kit.Msg = "stats_in_chart"
 	mStatsAnon          kit.Msg = "stats_anon"
 	mStatsFunnel        kit.Msg = "stats_funnel"
 	mStatsSatisfied     kit.Msg = "stats_satisfied"
@@ -178,6 +179,7 @@ var catalog = kit.Catalog{
 		mTooManyPicks:      "最多只能选择 %d 项。",
 		mSurveyReminder:    "⏰ 提醒：问卷「%s」您还没有提交。%s\n已填写的内容会保留，点击下方按钮继续。",
 		mStatsHeader:       "📊「%s」%s · 截至 %s",
+		mStatsInChart:      "（各题的选项分布太长，一屏放不下，见随后的图表。）",
 		mStatsAnon:         "（匿名问卷：答卷每满 %[1]d 份才计入结果，现有 %[2]d 份待计入；不足 %[1]d 人的分组不显示结果）",
 		mStatsFunnel:       "已发放 %d → 已查看 %d → 已开始 %d → 已提交 %d\n回收率 %s（%d/%d）",
 		mStatsSatisfied:    "满意率 %s（满意 %d / 作答该题 %d）",
@@ -275,6 +277,7 @@ var catalog = kit.Catalog{
 		mTooManyPicks:      "Choose at most %d.",
 		mSurveyReminder:    "⏰ Reminder: you have not submitted “%s” yet. %s\nYour answers so far are kept; tap below to continue.",
 		mStatsHeader:       "📊 “%s” %s · as of %s",
+		mStatsInChart:      "(The distributions are too long for one screen: see the chart that follows.)",
 		mStatsAnon:         "(anonymous: responses are counted in batches of at least %[1]d, %[2]d waiting; groups under %[1]d are not shown)",
 		mStatsFunnel:       "issued %d → opened %d → started %d → submitted %d\nresponse rate %s (%d/%d)",
 		mStatsSatisfied:    "satisfied %s (%d of %d who answered that question)",

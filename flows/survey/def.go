@@ -96,7 +96,8 @@ type Campaign struct {
 	Results string
 	// AllowMultiple lets one person submit more than once.
 	AllowMultiple bool
-	// MinGroup is the smallest group whose results are shown (default 5).
+	// MinGroup is the smallest group whose results are shown
+	// (DefaultMinGroup unless configured).
 	MinGroup int
 	// MaxAnswer is the longest typed answer, in characters, of a question
 	// without its own maxLength (max_answer_length, default 1000).
@@ -111,6 +112,10 @@ type SatisfiedRule struct {
 	Question string   `json:"question"`
 	Values   []string `json:"values"`
 }
+
+// DefaultMinGroup is the smallest group of an anonymous campaign whose
+// results are shown, unless the campaign says otherwise.
+const DefaultMinGroup = 5
 
 // Survey is a loaded questionnaire: its SurveyJS part flattened to a
 // question list, its campaign, and a version hash of the definition.

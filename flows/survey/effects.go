@@ -3,7 +3,10 @@ package survey
 import "time"
 
 // Opened records that an official opened (or re-issued) a questionnaire to
-// people, or that the campaign's opens_at came.
+// people, or that the campaign's opens_at came. Condition: the
+// questionnaire is still in the status From it was decided on, and none of
+// Issued has had it, so two opens decided on the same reads (two
+// officials, or an official and the job) issue it once.
 //
 //	{"type":"sibu.survey.opened","data":{"survey_id":"demo","version":"3f2a…","by":7,"issued":12}}
 type Opened struct {
@@ -13,6 +16,9 @@ type Opened struct {
 	Issued   []int64
 	// Units[i] is the unit of Issued[i] (for per-unit response rates).
 	Units []string
+	// From is the status the open was decided on (draft, or open for a
+	// re-issue to newcomers, or closed).
+	From Status `json:",omitempty"`
 }
 
 // EventType implements kit.Effect.

@@ -56,7 +56,7 @@ func (f *Feature) Open(id string, now time.Time, dir kit.Directory) (kit.Result,
 	}
 	st := f.step(&kit.Step{Env: f.Env, Dir: dir, Now: now, Lang: "zh",
 		Me: kit.Person{Unit: f.Env.Root, Role: kit.RoleOfficial}, Known: true})
-	n, err := st.issue(sv)
+	n, err := st.issue(sv, StatusDraft) // OpenDue: a draft
 	if err != nil {
 		return kit.Result{}, err
 	}

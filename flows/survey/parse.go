@@ -330,7 +330,7 @@ func convertTriggers(p *problems, s *Survey, raws []rawTrigger, seen map[string]
 
 func convertCampaign(p *problems, rc rawCampaign, s *Survey, loc *time.Location) Campaign {
 	c := Campaign{Units: rc.Units, Roles: rc.Roles, Anonymous: rc.Anonymous, Satisfied: rc.Satisfied,
-		Results: rc.Results, AllowMultiple: rc.AllowMultiple, MinGroup: 5}
+		Results: rc.Results, AllowMultiple: rc.AllowMultiple, MinGroup: DefaultMinGroup}
 	if rc.MinGroup != nil {
 		c.MinGroup = *rc.MinGroup
 		if c.MinGroup < 1 {

@@ -107,9 +107,24 @@ func (st step) statsText(sv *Survey, s Stats) string {
 		b.WriteString("\n" + st.t(mStatsTooFew, sv.Campaign.MinGroup))
 		return b.String()
 	}
-	st.questionsText(&b, sv, s)
+	head := b.Len()
+	st.questionsText(&b, sv, s, true)
 	if len(s.UnitIssued) > 0 {
 		st.unitsText(&b, sv, s, st.Env.Root)
+	}
+	if kit.UTF16Len(b.String()) > kit.MaxText {
+		// Too long for one screen: the questions without their
+		// distributions, which the chart that follows shows.
+		full := b.String()
+		b.Reset()
+		b.WriteString(full[:head])
+		st.questionsText(&b, sv, s, false)
+		if s.Submitted > 0 {
+			b.WriteString(st.t(mStatsInChart) + "\n")
+		}
+		if len(s.UnitIssued) > 0 {
+			st.unitsText(&b, sv, s, st.Env.Root)
+		}
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
@@ -130,12 +145,13 @@ func (st step) scopedText(sv *Survey, s Stats, d access.Decision) string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-// questionsText writes the per-question distributions of /stats.
-func (st step) questionsText(b *strings.Builder, sv *Survey, s Stats) {
+// questionsText writes the per-question lines of /stats, with their
+// distributions when options says so.
+func (st step) questionsText(b *strings.Builder, sv *Survey, s Stats, options bool) {
 	b.WriteString("\n" + st.t(mStatsQuestions) + "\n")
 	for i, qs := range QuestionTallies(sv, s.Tallies) {
 		fmt.Fprintf(b, "%d. %s（%s）\n", i+1, qs.Title, st.t(mStatsAnswered, qs.Answered))
-		if len(qs.Options) == 0 {
+		if len(qs.Options) == 0 || !options {
 			continue
 		}
 		var parts []string

@@ -1,6 +1,7 @@
 package talk
 
 import (
+	"fmt"
 	"strconv"
 	"time"
 
@@ -269,6 +270,29 @@ type NoticeSent struct {
 	To    int64
 	// Entry is the talk a slot notice is about (nil for lists).
 	Entry *Entry
+	// Day is the day of a daily list ("2006-01-02").
+	Day string `json:",omitempty"`
+}
+
+// Rolls names the notices a daily list takes over: the interviewer's lists
+// of the week before (stale, removed as it is claimed, or a round left open
+// would keep a claim a day) and of the next day (once it went, this one
+// comes too late). Other notices roll nothing.
+func (n NoticeSent) Rolls() (stale []string, next string) {
+	day, err := time.Parse("2006-01-02", n.Day)
+	if n.Kind != NoticeDaily || err != nil {
+		return nil, ""
+	}
+	key := func(d int) string { return dailyKey(n.To, day.AddDate(0, 0, d).Format("2006-01-02")) }
+	for d := 1; d <= 7; d++ {
+		stale = append(stale, key(-d))
+	}
+	return stale, key(1)
+}
+
+// dailyKey is the claim of an interviewer's daily list on day.
+func dailyKey(interviewer int64, day string) string {
+	return fmt.Sprintf("daily:%d:%s", interviewer, day)
 }
 
 // EventType implements kit.Effect: only the slot reminder is a records

@@ -99,7 +99,7 @@ func (f *Feature) Daily(rs RoundState, interviewer int64, entries []Entry, total
 		b.WriteString(catalog.T("zh", mDailyMore, total-int64(len(entries))) + "\n")
 	}
 	return kit.Result{
-		Effects: []kit.Effect{NoticeSent{Round: rs.Round.ID, Kind: NoticeDaily, Key: fmt.Sprintf("daily:%d:%s", interviewer, day), To: interviewer}},
+		Effects: []kit.Effect{NoticeSent{Round: rs.Round.ID, Kind: NoticeDaily, Key: dailyKey(interviewer, day), To: interviewer, Day: day}},
 		Outputs: []kit.Output{{Kind: kit.OutPush, ChatID: interviewer, Text: strings.TrimRight(b.String(), "\n"), Buttons: rows}},
 	}
 }
