@@ -108,7 +108,7 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 	}
 	engine := flows.NewEngine(flows.Env{
 		Env: kit.Env{BotUsername: me, Units: cfg.Units, Root: cfg.Root, Admins: admins, InviteTTL: cfg.InviteTTL,
-			NewCode: newCode, Location: cfg.Location, Quiet: cfg.Quiet},
+			NewCode: newCode, Location: cfg.Location, Quiet: cfg.Quiet, NoSeparation: !cfg.Separation()},
 		Surveys: cfg.Surveys, Talk: cfg.Talks.Settings, Commitment: cfg.Commitment.Settings(),
 	})
 

@@ -31,6 +31,11 @@ type Config struct {
 	Talks Talks `yaml:"talks"`
 	// Anonymity says where the anonymity key comes from.
 	Anonymity Anonymity `yaml:"anonymity"`
+	// SeparationOfDuties: nobody reviews, grades, extends or sets the
+	// rectification deadline of what they own or declared, and the two
+	// review levels are decided by two people (docs/ACCESS.md). On unless
+	// set to false.
+	SeparationOfDuties *bool `yaml:"separation_of_duties"`
 
 	// Playground is SIBU_PLAYGROUND=1: start the playground even though
 	// production settings are present (see UsePlayground).
@@ -81,3 +86,6 @@ func bad(key, format string, args ...any) error {
 // ErrNoToken means no Telegram bot token is configured where one is needed:
 // app.Run returns it, and UsePlayground's refusal matches it.
 var ErrNoToken = errors.New("no Telegram bot token")
+
+// Separation reports whether separation of duties is on (the default).
+func (c *Config) Separation() bool { return c.SeparationOfDuties == nil || *c.SeparationOfDuties }

@@ -108,3 +108,21 @@ func TestWebhookSecretStrength(t *testing.T) {
 		}
 	}
 }
+
+// TestSeparationOfDuties: separation of duties is on unless the file turns
+// it off (issue 11).
+func TestSeparationOfDuties(t *testing.T) {
+	c, err := config.Load("../config.example.yaml", func(string) (string, bool) { return "", false })
+	if err != nil || !c.Separation() {
+		t.Fatalf("example: %v, separation %v; want on", err, c != nil && c.Separation())
+	}
+	off := false
+	c.SeparationOfDuties = &off
+	if c.Separation() {
+		t.Error("separation_of_duties: false left it on")
+	}
+	c.SeparationOfDuties = nil
+	if !c.Separation() {
+		t.Error("unset turned it off")
+	}
+}
