@@ -1,5 +1,3 @@
-// Package kittest holds what the flows packages' tests share: golden files
-// and the snapshot of records events.
 package kittest
 
 import (
