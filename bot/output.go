@@ -132,7 +132,7 @@ func markup(o kit.Output) models.ReplyMarkup {
 		for _, row := range o.Keyboard {
 			r := make([]models.KeyboardButton, 0, len(row))
 			for _, b := range row {
-				r = append(r, models.KeyboardButton{Text: b.Text, RequestContact: b.RequestContact})
+				r = append(r, models.KeyboardButton{Text: b.Text, RequestContact: b.RequestContact, RequestLocation: b.RequestLocation})
 			}
 			rows = append(rows, r)
 		}
@@ -290,6 +290,9 @@ func commands(role kit.Role, lang string) []models.BotCommand {
 	case kit.RoleMonitor:
 		return append([]models.BotCommand{c("ledger", "承诺台账", "Commitments ledger"), c("overdue", "逾期事项", "Overdue items"),
 			c("surveys", "待填问卷", "Questionnaires for you")}, common...)
+	case kit.RoleInspector:
+		return append([]models.BotCommand{c("tipoff", "举报线索", "Tip-offs"), c("nominees", "候选人审查", "Nominee vetting"),
+			c("checklist", "学习培训", "Study and training"), c("surveys", "待填问卷", "Questionnaires for you")}, common...)
 	case kit.RoleOfficial:
 		return append([]models.BotCommand{c("status", "工作概况", "Status at a glance"), c("survey", "发放/结束问卷", "Open or close a questionnaire"),
 			c("stats", "问卷统计", "Questionnaire results"), c("export", "导出答卷", "Export responses"),
