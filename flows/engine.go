@@ -9,6 +9,7 @@ import (
 	"sibu/flows/commitment"
 	"sibu/flows/join"
 	"sibu/flows/kit"
+	"sibu/flows/retro"
 	"sibu/flows/survey"
 	"sibu/flows/talk"
 )
@@ -39,6 +40,7 @@ type Engine struct {
 	survey     *survey.Feature
 	commitment *commitment.Feature
 	talk       *talk.Feature
+	retro      *retro.Feature
 	// features in /help and /status order.
 	features []kit.Feature
 }
@@ -58,7 +60,8 @@ func NewEngine(env Env) *Engine {
 	e.commitment = &commitment.Feature{Env: base, Settings: env.Commitment, Surveys: e.survey}
 	e.survey.Rounds = e.commitment
 	e.talk = &talk.Feature{Env: base, Settings: env.Talk}
-	e.features = []kit.Feature{e.join.Kit(), e.survey.Kit(), e.commitment.Kit(), e.talk.Kit()}
+	e.retro = &retro.Feature{Env: base, Surveys: env.Surveys, Tracker: e.commitment}
+	e.features = []kit.Feature{e.join.Kit(), e.survey.Kit(), e.commitment.Kit(), e.talk.Kit(), e.retro.Kit()}
 	return e
 }
 

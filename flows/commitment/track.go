@@ -14,7 +14,7 @@ import (
 func (f *Feature) Track(s *kit.Step, owner kit.Person, content, source, deadline string) (string, error) {
 	st := f.step(s)
 	c := Item{ID: newItemID(st.Me.ID, st.Now, 0), Owner: owner.ID, OwnerName: owner.Name, Unit: owner.Unit,
-		DeclaredBy: st.Me.ID, Period: st.period(), Content: content, Source: source, Deadline: deadline,
+		DeclaredBy: st.Me.ID, Period: st.period(), Content: content, Measures: "—", Source: source, Deadline: deadline,
 		Status: StatusActive, Created: st.Now, Updated: st.Now}
 	st.Emit(Assigned{Change{Item: c, Entry: st.entry("assigned", source)}})
 	st.Push(owner.ID, catalog.T("zh", mAssignedOwner, st.Me.Name, source, st.zhCard(c)), ownerButtons(c.ID))
