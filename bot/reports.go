@@ -11,6 +11,7 @@ import (
 
 	"sibu/flows/commitment"
 	"sibu/flows/kit"
+	"sibu/flows/retro"
 	"sibu/flows/survey"
 	"sibu/flows/talk"
 	"sibu/reports"
@@ -38,6 +39,7 @@ func (b *Bot) renderers() map[string]render {
 		commitment.ReportLedger: b.commitmentLedger,
 		talk.ReportChart:        b.talkChart,
 		talk.ReportXLSX:         b.talkLedger,
+		retro.ReportDOCX:        b.retroDOCX,
 	}
 }
 
