@@ -47,6 +47,8 @@ type fakeDir struct {
 	// 复盘
 	retros   map[string]*retro.Retro
 	contribs map[string][]retro.Contribution
+	// checklists, nominees, tip-offs
+	disc *fakeDiscipline
 }
 
 type fakeItem struct {
@@ -71,7 +73,7 @@ func newFakeDir(env *kit.Env, people ...kit.Person) *fakeDir {
 		marks: map[string]map[string]string{}, digests: map[string]bool{}, reminders: map[string]bool{},
 		roundSurvey: map[string]map[string]int64{}, respondents: map[string]map[int64]bool{},
 		talkRounds: map[string]*talk.RoundState{}, entries: map[string]map[int64]talk.Entry{}, noticed: map[string]bool{},
-		retros: map[string]*retro.Retro{}, contribs: map[string][]retro.Contribution{}}
+		retros: map[string]*retro.Retro{}, contribs: map[string][]retro.Contribution{}, disc: newFakeDiscipline()}
 	for _, p := range people {
 		d.people[p.ID] = p
 	}
@@ -107,7 +109,7 @@ func (d *fakeDir) Members(unit string, sub bool) ([]kit.Person, error) {
 // apply checks every effect's condition, then applies them all; false (a
 // failed condition, like storage's ErrConflict) applies nothing.
 func (d *fakeDir) apply(effs []kit.Effect) bool {
-	if !d.joinOK(effs) || !d.surveyOK(effs) || !d.commitmentOK(effs) || !d.talkOK(effs) || !d.retroOK(effs) {
+	if !d.joinOK(effs) || !d.surveyOK(effs) || !d.commitmentOK(effs) || !d.talkOK(effs) || !d.retroOK(effs) || !d.disciplineOK(effs) {
 		return false
 	}
 	for _, ef := range effs {
@@ -116,6 +118,7 @@ func (d *fakeDir) apply(effs []kit.Effect) bool {
 		d.applyCommitment(ef)
 		d.applyTalk(ef)
 		d.applyRetro(ef)
+		d.applyDiscipline(ef)
 	}
 	return true
 }

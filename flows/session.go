@@ -2,17 +2,19 @@ package flows
 
 import (
 	"sibu/flows/commitment"
+	"sibu/flows/discipline"
 	"sibu/flows/join"
 	"sibu/flows/kit"
 	"sibu/flows/retro"
 	"sibu/flows/survey"
 	"sibu/flows/talk"
+	"sibu/flows/tipoff"
 )
 
 // Session is the conversation state of one chat: the shared kit.Core and
 // each feature's State. It is small on purpose (it is stored per chat) and
 // round-trips through JSON between steps; the embedded parts keep the
-// stored keys ("q", "f", "s", "d", "j", "pr", "tk"; then "rt") in their old order.
+// stored keys ("q", "f", "s", "d", "j", "pr", "tk"; then "rt", "dc", "tf") in their old order.
 type Session struct {
 	// Version is managed by storage: the commit succeeds only if the stored
 	// version is still the one this session was loaded with.
@@ -23,6 +25,8 @@ type Session struct {
 	commitmentPart
 	talkPart
 	retroPart
+	disciplinePart
+	tipoffPart
 }
 
 // The features' states under distinct names: embedded fields are named by
@@ -33,4 +37,6 @@ type (
 	commitmentPart = commitment.State
 	talkPart       = talk.State
 	retroPart      = retro.State
+	disciplinePart = discipline.State
+	tipoffPart     = tipoff.State
 )

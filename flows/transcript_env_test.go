@@ -46,6 +46,8 @@ var suites = map[string]suite{
 		view: func(d *fakeDir) kit.Directory { return talkView{d, d} }},
 	"retro": {engine: func(_ *testing.T, _ *tcase, _ string) *flows.Engine { return commitmentEngine("") },
 		view: func(d *fakeDir) kit.Directory { return d }, people: disciplinePeople},
+	"discipline": {engine: func(_ *testing.T, _ *tcase, _ string) *flows.Engine { return commitmentEngine("") },
+		view: func(d *fakeDir) kit.Directory { return d }, people: disciplinePeople, detail: true},
 	"access": {engine: func(t *testing.T, c *tcase, _ string) *flows.Engine { return accessEngine(t, c) }, detail: true,
 		people: accessPeople, view: func(d *fakeDir) kit.Directory { return d }},
 }
