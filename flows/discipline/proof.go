@@ -134,8 +134,11 @@ func (st step) confirmInput() error {
 	run := st.run()
 	rd, _ := st.reader()
 	c, found, err := rd.Checklist(run.ID)
-	if err != nil || !found {
+	if err != nil || !found || !c.Open {
 		st.end("")
+		if err == nil {
+			st.Out(kit.Output{Kind: kit.OutSend, ChatID: st.In.ChatID, Text: st.t(mChecklistClosed), RemoveKeyboard: true})
+		}
 		return err
 	}
 	if run.Mode == modeConfirm {
@@ -180,8 +183,10 @@ func (st step) confirmButton(cb kit.Callback) (bool, error) {
 	}
 	rd, _ := st.reader()
 	c, found, err := rd.Checklist(run.ID)
-	if err != nil || !found {
-		return found, err
+	if err != nil || !found || !c.Open {
+		st.end("")
+		st.tell(st.t(mChecklistClosed))
+		return true, err
 	}
 	st.Chose(st.t(mAskNoteWatched, c.Title), st.t(mBtnNoNote))
 	return true, st.confirm(c, HowWatched, "")
