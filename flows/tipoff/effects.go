@@ -80,9 +80,9 @@ func (Supplemented) EventType() string { return "sibu.tipoff.supplemented" }
 // noteEvent is the data of a note's event.
 type noteEvent struct {
 	TipoffID string     `json:"tipoff_id"`
-	Text     string     `json:"text"`
+	Text     string     `json:"text,omitempty"`
 	Files    []kit.File `json:"files,omitempty"`
-	Day      string     `json:"day"`
+	Day      string     `json:"day,omitempty"`
 	By       int64      `json:"by,omitempty"`
 	Status   Status     `json:"status,omitempty"`
 	Nominee  string     `json:"nominee,omitempty"`
