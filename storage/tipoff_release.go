@@ -74,7 +74,8 @@ type tipRelease struct {
 
 // ReleaseTipoffs releases pooled tip-offs and additions: all of them once
 // the pool holds at least minBatch, else those sent on a day before now's
-// (the daily release: a tip-off waits a day at most). Each new tip-off is
+// (the daily release: a tip-off waits a day at most; now is in the
+// deployment's zone, as the days reporters send are). Each new tip-off is
 // stored sealed under a random id, each addition joins its tip-off's
 // thread, and their records events (sibu.tipoff.received, …supplemented)
 // go out timed by the day, in random order, in one atomic write. It
@@ -85,7 +86,7 @@ func (s *Store) ReleaseTipoffs(ctx context.Context, minBatch int, now time.Time)
 	if err != nil || len(pool) == 0 {
 		return nil, err
 	}
-	today := now.UTC().Format("2006-01-02")
+	today := now.Format("2006-01-02")
 	var batch []openedTip
 	for _, p := range pool {
 		if len(pool) >= minBatch || tipDay(p.doc) < today {
