@@ -279,7 +279,8 @@ func commands(role kit.Role, lang string) []models.BotCommand {
 	common := []models.BotCommand{c("back", "返回上一步", "Previous step"), c("cancel", "退出当前操作", "Leave the current task"),
 		c("help", "帮助", "Help")}
 	member := []models.BotCommand{c("surveys", "待填问卷", "Questionnaires for you"), c("promise", "申报公开承诺", "Declare commitments"),
-		c("progress", "汇报履诺进展", "Report progress"), c("done", "承诺已完成", "Mark fulfilled"), c("extend", "申请延期", "Ask for more time")}
+		c("progress", "汇报履诺进展", "Report progress"), c("done", "承诺已完成", "Mark fulfilled"), c("extend", "申请延期", "Ask for more time"),
+		c("checklist", "学习培训", "Study and training"), c("retro", "复盘", "Reviews"), c("tipoff", "匿名举报", "Anonymous tip-off")}
 	switch role {
 	case kit.RoleMember:
 		return append(member, common...)
@@ -299,6 +300,8 @@ func commands(role kit.Role, lang string) []models.BotCommand {
 			c("talks", "谈话轮次", "Talk rounds"), c("coverage", "谈话覆盖", "Talk coverage"), c("mytalks", "我的谈话", "My talks"),
 			c("overdue", "逾期事项", "Overdue items"), c("ledger", "承诺台账", "Commitments ledger"), c("review", "待审承诺", "Commitments to review"),
 			c("evaluate", "承诺评议", "Evaluation round"), c("invite", "生成邀请链接", "Invite link"),
+			c("retro", "复盘", "Reviews"), c("checklist", "学习培训（四必看·四必训）", "Study and training"),
+			c("nominees", "候选人审查（四个凡提必）", "Nominee vetting"), c("tipoff", "匿名举报", "Anonymous tip-off"),
 			c("surveys", "待填问卷", "Questionnaires for you")}, common...)
 	}
 	return []models.BotCommand{c("start", "开始", "Start"), c("help", "帮助", "Help")}
