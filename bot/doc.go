@@ -34,7 +34,8 @@
 //     to Telegram's limits, text split at 4096 UTF-16 units, callback
 //     answers, and the command menus per role.
 //   - reports.go: OutReport, files rendered at send time from stored data;
-//     one table names the renderer of every kind.
+//     one table names the renderer of every kind; reports_docs.go has those
+//     of 复盘 and the discipline work (a 复盘's DOCX, a checklist's XLSX).
 //   - push.go: the push stream (invitations, reminders, digests), drained
 //     under the global cap by every replica through one consumer group:
 //     each chat served on its own schedule (a backlog to one chat delays

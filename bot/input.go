@@ -76,6 +76,9 @@ func messageInput(m *models.Message, botUsername string) (kit.Input, bool) {
 		}
 		in.FileID, in.FileName = fileOf(m)
 		in.Caption = m.Caption
+		if m.Location != nil {
+			in.Lat, in.Lon = m.Location.Latitude, m.Location.Longitude
+		}
 	}
 	return in, true
 }

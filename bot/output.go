@@ -136,7 +136,7 @@ func markup(o kit.Output) models.ReplyMarkup {
 		for _, row := range o.Keyboard {
 			r := make([]models.KeyboardButton, 0, len(row))
 			for _, b := range row {
-				r = append(r, models.KeyboardButton{Text: b.Text, RequestContact: b.RequestContact})
+				r = append(r, models.KeyboardButton{Text: b.Text, RequestContact: b.RequestContact, RequestLocation: b.RequestLocation})
 			}
 			rows = append(rows, r)
 		}
@@ -203,7 +203,8 @@ func commands(role kit.Role, lang string) []models.BotCommand {
 	common := []models.BotCommand{c("back", "返回上一步", "Previous step"), c("cancel", "退出当前操作", "Leave the current task"),
 		c("help", "帮助", "Help")}
 	member := []models.BotCommand{c("surveys", "待填问卷", "Questionnaires for you"), c("promise", "申报公开承诺", "Declare commitments"),
-		c("progress", "汇报履诺进展", "Report progress"), c("done", "承诺已完成", "Mark fulfilled"), c("extend", "申请延期", "Ask for more time")}
+		c("progress", "汇报履诺进展", "Report progress"), c("done", "承诺已完成", "Mark fulfilled"), c("extend", "申请延期", "Ask for more time"),
+		c("checklist", "学习培训", "Study and training"), c("retro", "复盘", "Reviews"), c("tipoff", "匿名举报", "Anonymous tip-off")}
 	switch role {
 	case kit.RoleMember:
 		return append(member, common...)
@@ -214,12 +215,17 @@ func commands(role kit.Role, lang string) []models.BotCommand {
 	case kit.RoleMonitor:
 		return append([]models.BotCommand{c("ledger", "承诺台账", "Commitments ledger"), c("overdue", "逾期事项", "Overdue items"),
 			c("surveys", "待填问卷", "Questionnaires for you")}, common...)
+	case kit.RoleInspector:
+		return append([]models.BotCommand{c("tipoff", "举报线索", "Tip-offs"), c("nominees", "候选人审查", "Nominee vetting"),
+			c("checklist", "学习培训", "Study and training"), c("surveys", "待填问卷", "Questionnaires for you")}, common...)
 	case kit.RoleOfficial:
 		return append([]models.BotCommand{c("status", "工作概况", "Status at a glance"), c("survey", "发放/结束问卷", "Open or close a questionnaire"),
 			c("stats", "问卷统计", "Questionnaire results"), c("export", "导出答卷", "Export responses"),
 			c("talks", "谈话轮次", "Talk rounds"), c("coverage", "谈话覆盖", "Talk coverage"), c("mytalks", "我的谈话", "My talks"),
 			c("overdue", "逾期事项", "Overdue items"), c("ledger", "承诺台账", "Commitments ledger"), c("review", "待审承诺", "Commitments to review"),
 			c("evaluate", "承诺评议", "Evaluation round"), c("invite", "生成邀请链接", "Invite link"),
+			c("retro", "复盘", "Reviews"), c("checklist", "学习培训（四必看·四必训）", "Study and training"),
+			c("nominees", "候选人审查（四个凡提必）", "Nominee vetting"), c("tipoff", "匿名举报", "Anonymous tip-off"),
 			c("surveys", "待填问卷", "Questionnaires for you")}, common...)
 	}
 	return []models.BotCommand{c("start", "开始", "Start"), c("help", "帮助", "Help")}

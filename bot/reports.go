@@ -11,7 +11,9 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"sibu/flows/commitment"
+	"sibu/flows/discipline"
 	"sibu/flows/kit"
+	"sibu/flows/retro"
 	"sibu/flows/survey"
 	"sibu/flows/talk"
 	"sibu/reports"
@@ -33,12 +35,14 @@ type render func(ctx context.Context, o kit.Output) ([]file, error)
 // renderers are the OutReport kinds by name, one line per feature's report.
 func (b *Bot) renderers() map[string]render {
 	return map[string]render{
-		survey.ReportChart:      b.surveyChart,
-		survey.ReportXLSX:       b.surveyExport,
-		survey.ReportCSV:        b.surveyExport,
-		commitment.ReportLedger: b.commitmentLedger,
-		talk.ReportChart:        b.talkChart,
-		talk.ReportXLSX:         b.talkLedger,
+		survey.ReportChart:         b.surveyChart,
+		survey.ReportXLSX:          b.surveyExport,
+		survey.ReportCSV:           b.surveyExport,
+		commitment.ReportLedger:    b.commitmentLedger,
+		talk.ReportChart:           b.talkChart,
+		talk.ReportXLSX:            b.talkLedger,
+		retro.ReportDOCX:           b.retroDOCX,
+		discipline.ReportChecklist: b.checklistXLSX,
 	}
 }
 

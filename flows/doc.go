@@ -26,6 +26,9 @@
 //	flows/survey/      questionnaires (问民情)
 //	flows/commitment/  public commitments (定·审·履·评)
 //	flows/talk/        talk rounds (谈心谈话, 电话约谈, 全覆盖)
+//	flows/retro/       复盘, the four-step review and its document
+//	flows/discipline/  四必看·四必训 checklists, 四必谈 coverage, the 四个凡提必 gate
+//	flows/tipoff/      the anonymous tip-off line (举报)
 //
 // Files here:
 //

@@ -7,10 +7,13 @@ import (
 	"time"
 
 	"sibu/flows/commitment"
+	"sibu/flows/discipline"
 	"sibu/flows/join"
 	"sibu/flows/kit"
+	"sibu/flows/retro"
 	"sibu/flows/survey"
 	"sibu/flows/talk"
+	"sibu/flows/tipoff"
 )
 
 // ErrNoSurvey is returned for a survey id the engine does not know.
@@ -23,6 +26,7 @@ type Env struct {
 	Surveys    map[string]*survey.Survey
 	Commitment commitment.Settings
 	Talk       talk.Settings
+	Tipoff     tipoff.Settings
 }
 
 // Result is what one step produced.
@@ -39,6 +43,9 @@ type Engine struct {
 	survey     *survey.Feature
 	commitment *commitment.Feature
 	talk       *talk.Feature
+	retro      *retro.Feature
+	discipline *discipline.Feature
+	tipoff     *tipoff.Feature
 	// features in /help and /status order.
 	features []kit.Feature
 }
@@ -58,7 +65,11 @@ func NewEngine(env Env) *Engine {
 	e.commitment = &commitment.Feature{Env: base, Settings: env.Commitment, Surveys: e.survey}
 	e.survey.Rounds = e.commitment
 	e.talk = &talk.Feature{Env: base, Settings: env.Talk}
-	e.features = []kit.Feature{e.join.Kit(), e.survey.Kit(), e.commitment.Kit(), e.talk.Kit()}
+	e.retro = &retro.Feature{Env: base, Surveys: env.Surveys, Tracker: e.commitment}
+	e.discipline = &discipline.Feature{Env: base}
+	e.tipoff = &tipoff.Feature{Env: base, Settings: env.Tipoff, Nominees: e.discipline}
+	e.features = []kit.Feature{e.join.Kit(), e.survey.Kit(), e.commitment.Kit(), e.talk.Kit(), e.retro.Kit(),
+		e.discipline.Kit(), e.tipoff.Kit()}
 	return e
 }
 
@@ -73,6 +84,13 @@ func (e *Engine) Commitment() *commitment.Feature { return e.commitment }
 
 // Talk returns the talk feature (for its jobs and reports).
 func (e *Engine) Talk() *talk.Feature { return e.talk }
+
+// Discipline returns the checklists and nominee gate (for their jobs and
+// reports).
+func (e *Engine) Discipline() *discipline.Feature { return e.discipline }
+
+// Tipoff returns the tip-off line (for its release notices).
+func (e *Engine) Tipoff() *tipoff.Feature { return e.tipoff }
 
 // Subtree reports whether unit is root or one of its descendants.
 func (e *Engine) Subtree(root, unit string) bool { return e.env.Env.Subtree(root, unit) }

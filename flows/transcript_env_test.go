@@ -44,8 +44,25 @@ var suites = map[string]suite{
 		}},
 	"talk": {engine: func(t *testing.T, c *tcase, _ string) *flows.Engine { return talkEngine(t, c) }, detail: true,
 		view: func(d *fakeDir) kit.Directory { return talkView{d, d} }},
+	"retro": {engine: func(_ *testing.T, _ *tcase, _ string) *flows.Engine { return commitmentEngine("") },
+		view: func(d *fakeDir) kit.Directory { return d }, people: disciplinePeople},
+	"discipline": {engine: func(_ *testing.T, _ *tcase, _ string) *flows.Engine { return commitmentEngine("") },
+		view: func(d *fakeDir) kit.Directory { return d }, people: disciplinePeople, detail: true},
 	"access": {engine: func(t *testing.T, c *tcase, _ string) *flows.Engine { return accessEngine(t, c) }, detail: true,
 		people: accessPeople, view: func(d *fakeDir) kit.Directory { return d }},
+}
+
+// disciplinePeople are the people of the 复盘, checklist, nominee and
+// tip-off transcripts: a branch (b1) with its secretary and members, the
+// root's official and inspector, a member of b2.
+var disciplinePeople = []kit.Person{
+	{ID: 10, Name: "王书记", Unit: "b1", Role: kit.RoleSupervisor},
+	{ID: 20, Name: "李委员", Unit: "root", Role: kit.RoleOfficial},
+	{ID: 25, Name: "赵纪检", Unit: "root", Role: kit.RoleInspector},
+	{ID: 31, Name: "张三", Unit: "b1", Role: kit.RoleMember},
+	{ID: 32, Name: "李四", Unit: "b1", Role: kit.RoleMember},
+	{ID: 33, Name: "王五", Unit: "b1", Role: kit.RoleMember},
+	{ID: 41, Name: "钱六", Unit: "b2", Role: kit.RoleMember},
 }
 
 func testEngine() *flows.Engine {

@@ -38,6 +38,9 @@ func (r *runner) input(s tstep) (kit.Input, string) {
 	case s.Other != "":
 		in.Kind, in.Other = kit.InputOther, s.Other
 		return in, fmt.Sprintf("%d sends a %s", s.User, s.Other)
+	case len(s.Location) == 2:
+		in.Kind, in.Other, in.Lat, in.Lon = kit.InputOther, "location", s.Location[0], s.Location[1]
+		return in, fmt.Sprintf("%d shares the location %.4f,%.4f", s.User, s.Location[0], s.Location[1])
 	case s.Photo != "":
 		in.Kind, in.Other, in.FileID, in.Caption = kit.InputOther, "photo", s.Photo, s.Caption
 		return in, fmt.Sprintf("%d sends photo %s %q", s.User, s.Photo, s.Caption)

@@ -61,8 +61,10 @@ type tstep struct {
 	ContactOf int64  `json:"contact_of,omitempty"`
 	Photo     string `json:"photo,omitempty"` // a photo with this file_id and Caption
 	Caption   string `json:"caption,omitempty"`
-	Voice     string `json:"voice,omitempty"`    // a voice note with this file_id
-	Document  string `json:"document,omitempty"` // a document the transport did not read
+	Voice     string `json:"voice,omitempty"` // a voice note with this file_id
+	// Location shares a location (latitude, longitude).
+	Location []float64 `json:"location,omitempty"`
+	Document string    `json:"document,omitempty"` // a document the transport did not read
 	// Roster sends a roster file as the transport hands it over once read.
 	Roster *talk.RosterUpload `json:"roster,omitempty"`
 	// Race runs the steps on the same reads, then commits them in order;
@@ -73,10 +75,12 @@ type tstep struct {
 	Swap string `json:"swap,omitempty"`
 	// Satisfaction reconfigures promise.satisfaction_survey from here on.
 	Satisfaction *string `json:"satisfaction_survey,omitempty"`
-	Blocked      int64   `json:"blocked,omitempty"` // the reminder job sees this person as unreachable
-	Remind       bool    `json:"remind,omitempty"`  // run the commitment reminder job
-	Digest       bool    `json:"digest,omitempty"`  // run the weekly digest job
-	Jobs         bool    `json:"jobs,omitempty"`    // run the talk slot notices due now
+	Blocked      int64   `json:"blocked,omitempty"`    // the reminder job sees this person as unreachable
+	Remind       bool    `json:"remind,omitempty"`     // run the commitment reminder job
+	Digest       bool    `json:"digest,omitempty"`     // run the weekly digest job
+	Jobs         bool    `json:"jobs,omitempty"`       // run the talk slot notices due now
+	Release      bool    `json:"release,omitempty"`    // release the pooled tip-offs
+	Checklists   bool    `json:"checklists,omitempty"` // run the checklist reminders due now
 	// Refused asserts that the step changed nothing (no effects), Want
 	// that an output contains the text, Lacks that none does: an attack
 	// in a transcript fails the test by itself, not only its golden.
@@ -207,6 +211,10 @@ func (r *runner) action(s tstep) ([]record, bool) {
 		return []record{r.digest()}, true
 	case s.Jobs:
 		return r.talkJobs(), true
+	case s.Release:
+		return []record{r.releaseTipoffs()}, true
+	case s.Checklists:
+		return []record{r.checklistJobs()}, true
 	}
 	return nil, false
 }

@@ -175,4 +175,4 @@ func (s *Server) clockView() clockView {
 
 // roleLabels name the roles as the page shows them.
 var roleLabels = map[kit.Role]string{kit.RoleOfficial: "组织部门", kit.RoleSupervisor: "支部书记",
-	kit.RoleMonitor: "履诺监督员", kit.RoleMember: "成员", "": "访客"}
+	kit.RoleMonitor: "履诺监督员", kit.RoleInspector: "纪检", kit.RoleMember: "成员", "": "访客"}

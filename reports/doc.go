@@ -1,6 +1,8 @@
 // Package reports renders questionnaire results for officials: a PNG bar
 // chart per question (sent by /stats as a photo) and the table of responses
-// as XLSX and CSV (sent by /export).
+// as XLSX and CSV (sent by /export); the 台账, talk ledgers, and documents:
+// a 复盘 as the 工作复盘模板 (RetroDOCX) through Docx, a small shared
+// writer of Word files (docx.go).
 //
 // Every function here is pure: it takes the survey definition, the response
 // rows or the per-question counts that the caller has already loaded, and

@@ -67,6 +67,8 @@
 //   - survey_jobs.go, talk_jobs.go, commitment_jobs.go: one file per
 //     feature, its jobs as methods of a type embedding Deps, with a
 //     Register that adds them to a Scheduler.
+//   - discipline_jobs.go: the tip-offs' batch release with the inspectors'
+//     notice, and the checklists' reminders.
 //   - records_jobs.go: the officials' summary of dead-lettered records
 //     events, once per period.
 //

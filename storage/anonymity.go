@@ -9,6 +9,7 @@ import (
 	"sibu/anonymity"
 	"sibu/flows/kit"
 	"sibu/flows/survey"
+	"sibu/flows/tipoff"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -36,7 +37,8 @@ import (
 //     no respondent, and names the round only where it names the unit).
 //
 // Who has answered (for reminders) is kept apart, in SurveySubmitted and
-// CommitmentRoundRespondents, which hold no answers.
+// CommitmentRoundRespondents, which hold no answers. Tip-offs follow the
+// same rules (tipoff.go, tipoff_release.go).
 
 // ErrNoAnonymityKey refuses an anonymous response on a store without an
 // anonymity key: it would have to be kept in the clear.
@@ -91,10 +93,17 @@ func (s *Store) headOf(ctx context.Context, chatID int64, stored []byte) ([]byte
 	return raw, nil
 }
 
-// anonymous reports whether ef is an anonymous questionnaire response.
+// anonymous reports whether ef is an anonymous questionnaire response, or
+// a released tip-off or addition (tipoff.go): their events keep the day
+// only.
 func anonymous(ef kit.Effect) bool {
-	r, ok := ef.(survey.ResponseSubmitted)
-	return ok && r.Anonymous
+	switch e := ef.(type) {
+	case survey.ResponseSubmitted:
+		return e.Anonymous
+	case tipoff.Received, tipoff.Supplemented:
+		return true
+	}
+	return false
 }
 
 // day is the start of t's day in UTC: all the time a released anonymous

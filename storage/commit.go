@@ -337,6 +337,9 @@ var planners = []func(*Store, *plan, kit.Effect, time.Time) (bool, error){
 	(*Store).planSurvey,
 	(*Store).planCommitment,
 	(*Store).planTalk,
+	(*Store).planRetro,
+	(*Store).planDiscipline,
+	(*Store).planTipoff,
 }
 
 // planEffect adds the writes and conditions of ef to p.

@@ -3,9 +3,12 @@ package storage
 import (
 	"context"
 	"sibu/flows/commitment"
+	"sibu/flows/discipline"
 	"sibu/flows/kit"
+	"sibu/flows/retro"
 	"sibu/flows/survey"
 	"sibu/flows/talk"
+	"sibu/flows/tipoff"
 )
 
 // Directory is what a flow step reads: kit.Directory and every feature's
@@ -15,6 +18,9 @@ type Directory interface {
 	survey.Reader
 	commitment.Reader
 	talk.Reader
+	retro.Reader
+	discipline.Reader
+	tipoff.Reader
 }
 
 // Directory returns the read-only view of shared state one step consults.

@@ -60,6 +60,12 @@
 //   - commitment.go, commitment_read.go: public commitments (公开承诺) and
 //     their evaluation rounds.
 //   - talk.go, talk_read.go: talk rounds (谈民心).
+//   - retro.go: 复盘 (reviews, contributions, a person's reviews).
+//   - discipline.go: the 四必看·四必训 checklists and the nominee gate.
+//   - tipoff.go, tipoff_release.go: the anonymous tip-off line: sealed
+//     into a pool, released in batches like anonymous answers, found by
+//     the keyed hash of a receipt code, a pseudonymous daily cap.
+//   - keys_discipline.go: the keys of the three above.
 //   - delivery.go: chats that blocked the bot and groups that moved.
 //   - deadletters.go: what the dead-letter stream gained since the
 //     officials were last told.

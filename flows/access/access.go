@@ -65,6 +65,26 @@ const (
 	// Book is a member's own booking buttons in a talk round: Object.Person
 	// is whose entry it is.
 	Book Action = "book"
+	// Facilitate runs a 复盘 of Object.Unit: starts it, names its
+	// participants, follows, merges, edits and closes it, and turns its
+	// lines into tracked items.
+	Facilitate Action = "facilitate"
+	// Contribute is a participant's part of a 复盘 (answering its steps,
+	// its document): Object.Invited says they were named in it.
+	Contribute Action = "contribute"
+	// Confirm is a person's confirmation of a checklist (看完了, a
+	// training's check-in): Object.Invited says they are one of its targets.
+	Confirm Action = "confirm"
+	// Nominees reads the 四个凡提必 gate of the nominees of Object.Unit.
+	Nominees Action = "nominees"
+	// Nominate adds a nominee of Object.Unit and marks them 可提名.
+	Nominate Action = "nominate"
+	// Vet closes one check of a nominee of Object.Unit; Object.Office is
+	// the role whose office the check belongs to.
+	Vet Action = "vet"
+	// Inspect reads, answers and links the anonymous tip-offs about
+	// Object.Unit.
+	Inspect Action = "inspect"
 )
 
 // Object is what an action acts on, as far as the policy needs to know.
@@ -94,6 +114,9 @@ type Object struct {
 	// Person is whose talk entry it is (Book); Interviewer its
 	// interviewer (Interview).
 	Person, Interviewer int64
+	// Office is the role whose office closes a nominee's check (Vet):
+	// officials (组织部门) or inspectors (纪检).
+	Office kit.Role
 }
 
 // Item is what the policy knows of a commitment item.
@@ -169,6 +192,14 @@ func Decide(env *kit.Env, me kit.Person, a Action, o Object) Decision {
 		return r.interview(a, o)
 	case Book:
 		return r.book(o)
+	case Facilitate:
+		return r.facilitate(o)
+	case Contribute, Confirm:
+		return r.invited(a, o)
+	case Nominees, Nominate, Vet:
+		return r.nominees(a, o)
+	case Inspect:
+		return r.inspect(o)
 	}
 	return deny(whyNoPermission)
 }

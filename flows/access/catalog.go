@@ -38,6 +38,15 @@ const (
 	whyVoted            kit.Msg = "ac_voted"
 	whyNotInterviewer   kit.Msg = "ac_not_interviewer"
 	whyNotYourTalk      kit.Msg = "ac_not_your_talk"
+	whyFacilitators     kit.Msg = "ac_facilitators"
+	whyNotParticipant   kit.Msg = "ac_not_participant"
+	whyNotTarget        kit.Msg = "ac_not_target"
+	whyNomineeReaders   kit.Msg = "ac_nominee_readers"
+	whyVetOfficials     kit.Msg = "ac_vet_officials"
+	whyVetInspectors    kit.Msg = "ac_vet_inspectors"
+	whyInspectors       kit.Msg = "ac_inspectors"
+	whyTipoffOutside    kit.Msg = "ac_tipoff_outside"
+	whyTipoffOwnUnit    kit.Msg = "ac_tipoff_own_unit"
 )
 
 // catalog holds the reasons in Chinese and English.
@@ -75,6 +84,15 @@ var catalog = kit.Catalog{
 		whyVoted:            "您已对这项承诺测评过，每人一次，感谢参与。",
 		whyNotInterviewer:   "抱歉，只有这位同志的谈话人或所在单位的组织部门可以查看和记录。",
 		whyNotYourTalk:      "这次谈话不在您的名单中。",
+		whyFacilitators:     "抱歉，复盘由书记和组织部门组织；您被邀请参加时会收到通知。",
+		whyNotParticipant:   "抱歉，您不在这次复盘的参加人员中。",
+		whyNotTarget:        "抱歉，这项学习或培训不在您的名单中。",
+		whyNomineeReaders:   "抱歉，候选人审查情况只对组织部门和纪检开放。",
+		whyVetOfficials:     "这一项（档案审核、个人有关事项核查）由组织部门办理。",
+		whyVetInspectors:    "这一项（纪检监察机关意见、信访举报核查）由纪检办理。",
+		whyInspectors:       "抱歉，举报线索由上级纪检查看和答复。如需举报，发送 /tipoff。",
+		whyTipoffOutside:    "抱歉，「%s」不在您的管辖范围内，这条举报由其上级纪检办理。",
+		whyTipoffOwnUnit:    "按照回避要求，涉及本单位的举报由上级纪检办理。",
 	},
 	"en": {
 		whyNoPermission:     "Sorry, you may not do this. Send /help for the commands you can use.",
@@ -109,5 +127,14 @@ var catalog = kit.Catalog{
 		whyVoted:            "You rated this commitment already: once each. Thank you.",
 		whyNotInterviewer:   "Sorry, only this person's interviewer or the officials of their unit may see and record this talk.",
 		whyNotYourTalk:      "This talk round is not for you.",
+		whyFacilitators:     "Sorry, supervisors and officials run reviews (复盘); you are told when you are invited to one.",
+		whyNotParticipant:   "Sorry, you are not a participant of this review.",
+		whyNotTarget:        "Sorry, this study or training is not on your list.",
+		whyNomineeReaders:   "Sorry, the vetting of nominees is for officials and inspectors only.",
+		whyVetOfficials:     "The organisation department does this check (dossier, personal matters report).",
+		whyVetInspectors:    "The discipline inspectors do this check (their opinion, petitions and reports).",
+		whyInspectors:       "Sorry, the inspectors above read and answer tip-offs. To report something, send /tipoff.",
+		whyTipoffOutside:    "Sorry, “%s” is outside your units; the inspectors above it handle this tip-off.",
+		whyTipoffOwnUnit:    "To keep duties apart, tip-offs about your own unit go to the inspectors above it.",
 	},
 }

@@ -23,6 +23,9 @@
 //     its results, exports, charts and coverage are scoped to the subtree
 //     (Decision.Scope), or refused when a scope cannot be honoured (a
 //     questionnaire's export).
+//   - Inspectors (纪检, kit.RoleInspector) read and answer the tip-offs
+//     about the units below theirs and close the 凡提必听 and 凡提必查
+//     checks of nominees; officials close the 凡提必审 and 凡提必核 checks.
 //   - Separation of duties (on unless kit.Env.NoSeparation): nobody
 //     reviews, grades, extends, urges or sets the 整改 deadline of an item
 //     they own or declared (a unit's leads own its unit items), a unit's
@@ -39,6 +42,7 @@
 //
 //	access.go   Action, Object, Item, Decision and Decide
 //	rules.go    the rule of each action
+//	rules_discipline.go  the rules of 复盘, checklists, the nominee gate and tip-offs
 //	uses.go     Commands and Verbs: every command and button verb's action;
 //	            CommandEntry: a button that sends a command is decided as the command
 //	check.go    Check and Allows on a kit.Step, Scope, Interviewer

@@ -22,7 +22,7 @@ for a button, a message for a command).
   (the unit and every unit below it), never above it or beside it. Configured admins (` + "`SIBU_ADMINS`" + `) are
   officials of the root unit, whatever they joined as.
 - **Inviting.** Supervisors invite members of their own unit only; officials invite any role (member, supervisor,
-  monitor, official) at their unit or below. Nobody grants a role above their own or at a unit outside their
+  monitor, inspector, official) at their unit or below. Nobody grants a role above their own or at a unit outside their
   subtree; members and monitors invite nobody.
 - **Campaigns and rounds.** Opening or closing a questionnaire (` + "`/survey open|close`" + `), a talk round
   (` + "`/talks open|close`" + `, or a roster upload that opens it) or an evaluation round (` + "`/evaluate`" + `) is
@@ -62,6 +62,20 @@ for a button, a message for a command).
   up the person's chain, then an admin: nobody beside the unit sees a person's number. Members use their own
   booking buttons only.
 - **Answering.** A questionnaire is answered by the people it was issued to.
+- **复盘.** A review is run by the supervisors and officials of its unit or above (` + "`/retro`" + `: starting it,
+  naming participants among its unit's members, following, merging, editing, closing, turning a line into a tracked
+  item); its steps and its document are for the people it named.
+- **Checklists (四必看, 四必训).** Officials define and close them within their subtree (as a campaign); completion,
+  its export and the 四必谈 coverage of a talk round are results (scoped); a person confirms (看完了) or checks in only
+  on a checklist that targets them.
+- **Nominees (四个凡提必).** The gate of a nominee of a unit is read by the officials (组织部门) and inspectors (纪检,
+  role ` + "`inspector`" + `) of that unit or above; officials add nominees and mark them 可提名; each check is closed by
+  its own office: 档案凡提必审 and 个人有关事项报告凡提必核 by officials, 纪检监察机关意见凡提必听 and 信访举报凡提必查
+  by inspectors.
+- **Tip-offs (举报).** Anyone who joined may report (` + "`/tipoff`" + `) and follow up with the receipt code; the
+  report names no reporter. A tip-off about a unit is read, answered and linked to a nominee by the inspectors of
+  the units above it, never by the unit's own (a tip-off about the root unit goes to the root's inspectors).
+  Inspectors are invited by officials, like monitors.
 
 ## Reading the table
 

@@ -84,9 +84,9 @@ func (r rules) status() Decision {
 	return r.scoped()
 }
 
-// rank orders the roles an invite grants; a monitor is invited by
-// officials only.
-var rank = map[kit.Role]int{kit.RoleMember: 1, kit.RoleSupervisor: 2, kit.RoleMonitor: 3, kit.RoleOfficial: 3}
+// rank orders the roles an invite grants; a monitor and an inspector are
+// invited by officials only.
+var rank = map[kit.Role]int{kit.RoleMember: 1, kit.RoleSupervisor: 2, kit.RoleMonitor: 3, kit.RoleInspector: 3, kit.RoleOfficial: 3}
 
 func (r rules) invite(o Object) Decision {
 	switch {

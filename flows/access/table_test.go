@@ -32,7 +32,7 @@ var tableEnv = kit.Env{Root: "root", Units: []kit.Unit{
 // me and other are the person and someone else.
 const me, other = 7, 99
 
-var roles = []kit.Role{kit.RoleMember, kit.RoleSupervisor, kit.RoleOfficial, kit.RoleMonitor}
+var roles = []kit.Role{kit.RoleMember, kit.RoleSupervisor, kit.RoleOfficial, kit.RoleMonitor, kit.RoleInspector}
 
 // unitOf is the unit of a unit relation ("" for an item relation).
 func unitOf(r rel) string {
@@ -132,10 +132,12 @@ const (
 	supervisor = kit.RoleSupervisor
 	official   = kit.RoleOfficial
 	monitor    = kit.RoleMonitor
+	inspector  = kit.RoleInspector
 )
 
 var table = []row{
-	{"/help, /start, /cancel, /back, /surveys, /mytalks", Open, whole(Object{}), by("Y·····"), nil},
+	{"/help, /start, /cancel, /back, /surveys, /mytalks, /retro (the person's own), /checklist (the person's own), /tipoff (report, follow up by receipt code)",
+		Open, whole(Object{}), by("Y·····"), nil},
 	{"/status", Status, whole(Object{}), by("N·····", official, "S·····"), nil},
 	{"/invite <unit> member", Invite, onUnit(Object{Role: member}),
 		by("NNNN··", supervisor, "YNNN··", official, "YNYN··"), nil},
@@ -168,19 +170,32 @@ var table = []row{
 		by("NNNNNN", supervisor, "YNYNNN", official, "YNYNNN"), by("NNNNNN", supervisor, "YNYNNY", official, "YNYNNY")},
 	{"pr:<item>:xa|xr|rd", Deadline, onItem(1),
 		by("NNNNNN", supervisor, "YNYNNN", official, "YNYNNN"), by("NNNNNN", supervisor, "YNYNNY", official, "YNYNNY")},
-	{"/overdue [unit], /ledger [unit]", Ledger, onUnit(Object{}), by("YNYN··", member, "NNNN··"), nil},
+	{"/overdue [unit], /ledger [unit]", Ledger, onUnit(Object{}), by("YNYN··", member, "NNNN··", inspector, "NNNN··"), nil},
 	{"pe:<unit>:sr, a 述诺", Report, inRound(false),
-		by("NNNNYY", member, "NNNNYN", monitor, "NNNNNN"), nil},
-	{"pe:<unit>:gr, a grade", Grade, inRound(false), by("YNYNNN", member, "NNNNNN"),
-		by("YNYNNY", member, "NNNNNN")},
+		by("NNNNYY", member, "NNNNYN", monitor, "NNNNNN", inspector, "NNNNYN"), nil},
+	{"pe:<unit>:gr, a grade", Grade, inRound(false), by("YNYNNN", member, "NNNNNN", inspector, "NNNNNN"),
+		by("YNYNNY", member, "NNNNNN", inspector, "NNNNNN")},
 	{"pe:<unit>:vt|sq, a vote", Vote, inRound(false), by("NNNNNN", member, "YNNNNN"),
-		by("YNNNNN", member, "YNNNNY", monitor, "NNNNNN")},
+		by("YNNNNN", member, "YNNNNY", monitor, "NNNNNN", inspector, "YNNNNY")},
 	{"a vote on an item the person rated already", Vote, inRound(true), by("NNNNNN"),
-		by("YNNNNN", member, "YNNNNY", monitor, "NNNNNN")},
+		by("YNNNNN", member, "YNNNNY", monitor, "NNNNNN", inspector, "YNNNNY")},
 	{"tk:<round>:face|phone|chg|cxl (own item: the person's entry)", Book, bookEntry, by("N···Y·"), nil},
 	{"ti:<round>:<user>:rec|done|miss|face|ok|no|call", Interview, onUnit(Object{Interviewer: other}),
 		by("NNNN··", official, "YNYN··"), nil},
 	{"ti:… (the person is the interviewer)", Interview, onUnit(Object{Interviewer: me}), by("YYYY··"), nil},
+	{"/retro (a new 复盘), rt:<id>:st|mg|ed|cl|cf|tr|tl|ur", Facilitate, onUnit(Object{}),
+		by("NNNN··", supervisor, "YNYN··", official, "YNYN··"), nil},
+	{"rt:<id>:go|doc (a participant)", Contribute, whole(Object{Invited: true}), by("Y·····"), nil},
+	{"rt:<id>:go|doc (not a participant)", Contribute, whole(Object{}), by("N·····"), nil},
+	{"/checklist (a new 四必看 or 四必训), ck:<id>:cl", Launch, reaching(false), by("NNNN··", official, "YNYN··"), nil},
+	{"ck:<id>:v|x, ck:<round>:tk", Results, reaching(false), by("NNNN··", official, "YSYN··"), nil},
+	{"ck:<id>:ok|in (the person is a target)", Confirm, whole(Object{Invited: true}), by("Y·····"), nil},
+	{"ck:<id>:ok|in (not a target)", Confirm, whole(Object{}), by("N·····"), nil},
+	{"/nominees, nm:<id>:v", Nominees, onUnit(Object{}), by("NNNN··", official, "YNYN··", inspector, "YNYN··"), nil},
+	{"/nominees (a new nominee), nm:<id>:ok", Nominate, onUnit(Object{}), by("NNNN··", official, "YNYN··"), nil},
+	{"nm:<id>:ck (档案凡提必审, 个人事项凡提必核)", Vet, onUnit(Object{Office: official}), by("NNNN··", official, "YNYN··"), nil},
+	{"nm:<id>:ck (纪检意见凡提必听, 信访举报凡提必查)", Vet, onUnit(Object{Office: inspector}), by("NNNN··", inspector, "YNYN··"), nil},
+	{"tf:<id>:v|an|st|nm (a tip-off about the unit)", Inspect, onUnit(Object{}), by("NNNN··", inspector, "NNYN··"), nil},
 }
 
 // bookEntry: someone's talk entry of the person's unit, or their own.

@@ -186,6 +186,7 @@ const (
 	mNoSuchUnit        kit.Msg = "pr_no_such_unit"
 	mSubUnitsHint      kit.Msg = "pr_sub_units_hint"
 	mEvalAllDone       kit.Msg = "pr_eval_all_done"
+	mAssignedOwner     kit.Msg = "pr_assigned_owner"
 	mEvalClosedEnd     kit.Msg = "pr_eval_closed_end"
 	mBtnEvalOpen       kit.Msg = "pr_btn_eval_open"
 	mBtnEvalClose      kit.Msg = "pr_btn_eval_close"

@@ -246,4 +246,6 @@ var messagesEn = map[kit.Msg]string{
 	"pr_eval_closed_unfinished":     ", %d graded but not reported done (kept)",
 	"pr_eval_closed_ungraded":       ", %d not graded (left as they are)",
 	mEvalAllDone:                    "You rated all %d items of this round already. Thank you!",
+	mAssignedOwner:                  "📌 %s assigned you a follow-up action (%s); it is in the ledger and you will be reminded before it is due:\n%s\nUse /progress to report progress, /done when it is done.",
+	"pr_what_assigned":              "assigned from a review",
 }

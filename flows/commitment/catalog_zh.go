@@ -246,4 +246,6 @@ var messagesZh = map[kit.Msg]string{
 	"pr_eval_closed_unfinished":     "，评议后继续履诺 %d 项（尚未报告完成）",
 	"pr_eval_closed_ungraded":       "，未评 %d 项（不作处理）",
 	mEvalAllDone:                    "本轮的 %d 项您都已测评过，谢谢！",
+	mAssignedOwner:                  "📌 %s 将复盘中的一项安排给您跟踪落实（%s），已纳入承诺台账，到期前会提醒您：\n%s\n可用 /progress 记录进展，/done 报告完成。",
+	"pr_what_assigned":              "复盘安排",
 }

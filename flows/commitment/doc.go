@@ -6,7 +6,9 @@
 // order rectification (评). The 台账 is /ledger's XLSX and /overdue.
 //
 // Evaluation rounds may measure satisfaction with a questionnaire: the
-// feature then implements survey.Rounds for the questionnaire feature.
+// feature then implements survey.Rounds for the questionnaire feature. It
+// also implements the retro feature's Tracker (Track): a 复盘's follow-up
+// action becomes an active item, reminded and in the ledger like the rest.
 //
 // Files:
 //
@@ -39,6 +41,7 @@
 //	eval_confirm.go    the two decisions asked twice: closing a round, grading 差
 //	eval_close.go      closing a round: outcomes (an unfinished item stays kept), owners told, results
 //	eval_survey.go     a round's satisfaction questionnaire (survey.Rounds)
+//	track.go           Track: a 复盘's follow-up action as an active item (the retro feature's Tracker)
 //	effects.go         the item effects (Change) and their records event
 //	effects_jobs.go    reminder, digest, round and mark effects
 //	catalog.go         message keys; catalog_zh.go, catalog_en.go the texts

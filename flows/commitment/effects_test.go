@@ -43,6 +43,8 @@ func sampleEffects() []kit.Effect {
 	withheld := &commitment.Satisfaction{Survey: "anon", Respondents: 1, Answered: 1, Satisfied: 1, Withheld: true}
 	gradedSmall := graded
 	gradedSmall.Satisfaction = withheld
+	assigned := change(item, commitment.StatusActive, "", "assigned", "复盘：换届调研工作")
+	assigned.Prev, assigned.Item.Source, assigned.Item.Measures = 0, "复盘：换届调研工作", ""
 	round := commitment.Round{ID: "b1-20261125100000", Unit: "b1", Period: "2026", OpenedBy: 20, OpenedAt: at, Survey: "manyi"}
 	return []kit.Effect{
 		commitment.Declared{Change: commitment.Change{Item: item, Entry: commitment.Entry{At: at, By: 31, ByName: "张三", What: "declared"}}},
@@ -50,6 +52,7 @@ func sampleEffects() []kit.Effect {
 		commitment.Returned{Change: change(item, commitment.StatusReturned, commitment.StatusReview, "returned", "措施不具体")},
 		commitment.Approved{Change: change(item, commitment.StatusActive, commitment.StatusReview, "approved", "第 1 级审核通过（王书记）")},
 		commitment.Published{Change: change(item, commitment.StatusActive, commitment.StatusActive, "published", "")},
+		commitment.Assigned{Change: assigned},
 		commitment.Progress{Change: progress},
 		commitment.Urged{Change: change(item, commitment.StatusActive, commitment.StatusActive, "urged", "请抓紧")},
 		commitment.ExtensionRequested{Change: requested},

@@ -75,7 +75,7 @@ func (st step) inviteArgs() (unit string, role kit.Role, ok bool) {
 // roleButtons offer the roles the person may grant at unit.
 func (st step) roleButtons(unit string) [][]kit.Button {
 	var args, labels []string
-	for _, r := range []kit.Role{kit.RoleMember, kit.RoleSupervisor, kit.RoleMonitor, kit.RoleOfficial} {
+	for _, r := range []kit.Role{kit.RoleMember, kit.RoleSupervisor, kit.RoleMonitor, kit.RoleInspector, kit.RoleOfficial} {
 		if access.Allows(st.Step, access.Invite, access.Object{Unit: unit, Role: r}) {
 			args = append(args, unit+" "+string(r))
 			labels = append(labels, st.RoleName(r))

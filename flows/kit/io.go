@@ -37,7 +37,11 @@ type Input struct {
 	ContactPhone  string `json:"contact_phone,omitempty"`
 	ContactUserID int64  `json:"contact_user_id,omitempty"`
 
-	Other string `json:"other,omitempty"` // "sticker", "photo", …
+	Other string `json:"other,omitempty"` // "sticker", "photo", "location", …
+	// Lat and Lon are a shared location (Other "location"): a training's
+	// check-in within its radius.
+	Lat float64 `json:"lat,omitempty"`
+	Lon float64 `json:"lon,omitempty"`
 	// FileID is the Telegram file_id of a photo (largest size), document,
 	// voice note, audio or video, kept as evidence; Caption its caption.
 	FileID   string `json:"file_id,omitempty"`
@@ -116,10 +120,11 @@ type Output struct {
 }
 
 // KeyButton is a reply keyboard button; RequestContact asks the client to
-// share the person's own phone number.
+// share the person's own phone number, RequestLocation their location.
 type KeyButton struct {
-	Text           string `json:"text"`
-	RequestContact bool   `json:"request_contact,omitempty"`
+	Text            string `json:"text"`
+	RequestContact  bool   `json:"request_contact,omitempty"`
+	RequestLocation bool   `json:"request_location,omitempty"`
 }
 
 // File is a file Telegram already has, by file_id.

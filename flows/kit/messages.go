@@ -18,6 +18,7 @@ const (
 	MsgRoleSupervisor    Msg = "role_supervisor"
 	MsgRoleOfficial      Msg = "role_official"
 	MsgRoleMonitor       Msg = "role_monitor"
+	MsgRoleInspector     Msg = "role_inspector"
 	MsgBtnStartSurvey    Msg = "btn_start_survey"
 	MsgSurveyNotForYou   Msg = "survey_not_for_you"
 	MsgTooLong           Msg = "too_long"
@@ -52,6 +53,7 @@ var core = Catalog{
 		MsgRoleSupervisor: "书记/谈话人",
 		MsgRoleOfficial:   "组织部门",
 		MsgRoleMonitor:    "履诺监督员",
+		MsgRoleInspector:  "纪检",
 
 		MsgBtnStartSurvey:    "开始填写",
 		MsgSurveyNotForYou:   "该问卷不在您的填写范围内，或已结束。",
@@ -85,6 +87,7 @@ var core = Catalog{
 		MsgRoleSupervisor: "supervisor",
 		MsgRoleOfficial:   "official",
 		MsgRoleMonitor:    "monitor",
+		MsgRoleInspector:  "inspector",
 
 		MsgBtnStartSurvey:    "Start",
 		MsgSurveyNotForYou:   "This questionnaire is not for you, or it is closed.",

@@ -38,11 +38,13 @@ var roleWords = map[string]Role{
 	"成员": RoleMember, "党员": RoleMember, "群众": RoleMember, "普通成员": RoleMember,
 	"书记": RoleSupervisor, "支部书记": RoleSupervisor, "谈话人": RoleSupervisor, "支委": RoleSupervisor,
 	"监督员": RoleMonitor, "履诺监督员": RoleMonitor,
+	"纪检": RoleInspector, "纪委": RoleInspector, "纪检监察": RoleInspector, "纪检委员": RoleInspector,
 	"组织部门": RoleOfficial, "组织部": RoleOfficial, "党委": RoleOfficial, "组织委员": RoleOfficial,
 }
 
 // ParseRole reads a role typed by a person: its id (member, supervisor,
-// monitor, official) or a word for it (成员, 支部书记, 监督员, 组织部门…).
+// monitor, official, inspector) or a word for it (成员, 支部书记, 监督员,
+// 组织部门, 纪检…).
 func ParseRole(s string) (Role, bool) {
 	s = strings.TrimSpace(s)
 	if r := Role(strings.ToLower(s)); r.Valid() {

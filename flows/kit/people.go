@@ -19,11 +19,16 @@ const (
 	// rounds; never reviews, urges, declares or opens rounds. Officials
 	// invite them.
 	RoleMonitor Role = "monitor"
+	// RoleInspector is the discipline inspection office (纪检): receives
+	// the anonymous tip-offs about the units below theirs and closes the
+	// 纪检监察机关意见凡提必听 and 信访举报凡提必查 checks of nominees there.
+	// Officials invite them.
+	RoleInspector Role = "inspector"
 )
 
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool {
-	return r == RoleMember || r == RoleSupervisor || r == RoleOfficial || r == RoleMonitor
+	return r == RoleMember || r == RoleSupervisor || r == RoleOfficial || r == RoleMonitor || r == RoleInspector
 }
 
 // RoleIn reports whether r is one of roles; an empty list means everyone

@@ -163,6 +163,8 @@ func (st *Step) RoleName(r Role) string {
 		return T(st.Lang, MsgRoleSupervisor)
 	case RoleMonitor:
 		return T(st.Lang, MsgRoleMonitor)
+	case RoleInspector:
+		return T(st.Lang, MsgRoleInspector)
 	}
 	return T(st.Lang, MsgRoleMember)
 }
