@@ -65,6 +65,10 @@ const (
 	// Book is a member's own booking buttons in a talk round: Object.Person
 	// is whose entry it is.
 	Book Action = "book"
+	// People is /roster: the roster of expected people of Object.Unit
+	// (importing it, who has not joined, its table with their numbers).
+	// Each imported row is decided as an Invite of its unit and role.
+	People Action = "people"
 )
 
 // Object is what an action acts on, as far as the policy needs to know.
@@ -169,6 +173,8 @@ func Decide(env *kit.Env, me kit.Person, a Action, o Object) Decision {
 		return r.interview(a, o)
 	case Book:
 		return r.book(o)
+	case People:
+		return r.people(o)
 	}
 	return deny(whyNoPermission)
 }

@@ -27,6 +27,7 @@ var Commands = map[string]Action{
 	"evaluate": Launch,
 	"talks":    Launch,
 	"coverage": Results,
+	"roster":   People,
 }
 
 // CommandEntry is the prefix of a button that sends a command as if it
@@ -73,6 +74,15 @@ var Verbs = map[string]Action{
 	"tc:p":     Results,
 	"tc:chart": Results,
 	"tc:xlsx":  Results,
+
+	"rs:p": People,
+	"rs:x": People,
+
+	"ul:qr":   Invite,
+	"ul:off":  Invite,
+	"ul:offy": Invite,
+	"jq:ok":   Invite,
+	"jq:no":   Invite,
 }
 
 // Verb returns the action of button verb of entry prefix; ok=false for a
