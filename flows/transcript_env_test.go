@@ -46,6 +46,8 @@ var suites = map[string]suite{
 		view: func(d *fakeDir) kit.Directory { return talkView{d, d} }},
 	"access": {engine: func(t *testing.T, c *tcase, _ string) *flows.Engine { return accessEngine(t, c) }, detail: true,
 		people: accessPeople, view: func(d *fakeDir) kit.Directory { return d }},
+	"onboarding": {engine: func(t *testing.T, c *tcase, _ string) *flows.Engine { return onboardingEngine(t, c) }, detail: true,
+		people: onboardingPeople, view: func(d *fakeDir) kit.Directory { return d }},
 }
 
 func testEngine() *flows.Engine {
