@@ -52,6 +52,8 @@
 //   - commitment.go, commitment_read.go: public commitments (公开承诺) and
 //     their evaluation rounds.
 //   - talk.go, talk_read.go: talk rounds (谈民心).
+//   - roster.go, roster_read.go: rosters of people expected to join (by
+//     normalized number, one hash), unit join links and join requests.
 //   - delivery.go: chats that blocked the bot and groups that moved.
 //   - deadletters.go: what the dead-letter stream gained since the
 //     officials were last told.
