@@ -58,8 +58,9 @@ func Check(env *kit.Env, importer kit.Person, lang string, rows []RosterRow, r R
 	im := Import{Rows: len(rows)}
 	cs := make([]checked, len(rows))
 	lines := map[string][]int{}
+	ck := newChecker(env, importer, lang)
 	for i, row := range rows {
-		cs[i] = checkRow(env, importer, lang, row)
+		cs[i] = ck.row(row)
 		if cs[i].phone != "" {
 			lines[cs[i].phone] = append(lines[cs[i].phone], row.Line)
 		}
@@ -83,7 +84,7 @@ func Check(env *kit.Env, importer kit.Person, lang string, rows []RosterRow, r R
 	units := map[string]bool{}
 	for _, c := range cs {
 		if c.reason == "" {
-			if cur, ok := stored[c.phone]; ok && !env.Subtree(importer.Unit, cur.Unit) {
+			if cur, ok := stored[c.phone]; ok && cur.Unit != c.entry.Unit && !env.Subtree(importer.Unit, cur.Unit) {
 				c.reason = catalog.T(lang, rjElsewhere, env.UnitName(cur.Unit))
 			}
 		}
@@ -116,12 +117,48 @@ func (im *Import) add(c checked, stored map[string]Current, newRef func() string
 	}
 }
 
-// checkRow reads one row; reason is set when it cannot be accepted.
-func checkRow(env *kit.Env, importer kit.Person, lang string, row RosterRow) checked {
+// checker reads the rows of one import: the units by name and id, and the
+// access policy's decision per unit and role, each looked up once (a
+// county's roster has tens of thousands of rows and a few hundred units).
+type checker struct {
+	env       *kit.Env
+	importer  kit.Person
+	lang      string
+	units     map[string]string
+	decisions map[string]access.Decision
+}
+
+func newChecker(env *kit.Env, importer kit.Person, lang string) *checker {
+	ck := &checker{env: env, importer: importer, lang: lang, units: map[string]string{}, decisions: map[string]access.Decision{}}
+	for _, u := range env.Units {
+		ck.units[strings.ToLower(u.ID)] = u.ID
+	}
+	for _, u := range env.Units {
+		ck.units[u.Name] = u.ID // a name wins over another unit's id
+	}
+	return ck
+}
+
+// decide is the policy's decision on importing a row of unit and role.
+func (ck *checker) decide(unit string, role kit.Role) access.Decision {
+	key := unit + "\x1f" + string(role)
+	d, ok := ck.decisions[key]
+	if !ok {
+		d = access.Decide(ck.env, ck.importer, access.Invite, access.Object{Unit: unit, Role: role})
+		ck.decisions[key] = d
+	}
+	return d
+}
+
+// row reads one row; reason is set when it cannot be accepted.
+func (ck *checker) row(row RosterRow) checked {
 	c := checked{row: row}
-	t := func(key kit.Msg, args ...any) string { return catalog.T(lang, key, args...) }
+	t := func(key kit.Msg, args ...any) string { return catalog.T(ck.lang, key, args...) }
 	name, nameOK := cleanName(row.Name)
-	unit, unitOK := unitByName(env, row.Unit)
+	unit, unitOK := ck.units[strings.TrimSpace(row.Unit)]
+	if !unitOK {
+		unit, unitOK = ck.units[strings.ToLower(strings.TrimSpace(row.Unit))]
+	}
 	role, roleOK := kit.RoleMember, true
 	if strings.TrimSpace(row.Role) != "" {
 		role, roleOK = kit.ParseRole(row.Role)
@@ -150,15 +187,16 @@ func checkRow(env *kit.Env, importer kit.Person, lang string, row RosterRow) che
 	if c.reason != "" {
 		return c
 	}
-	if d := access.Decide(env, importer, access.Invite, access.Object{Unit: unit, Role: role}); !d.Allowed {
-		c.reason = d.Text(lang)
+	if d := ck.decide(unit, role); !d.Allowed {
+		c.reason = d.Text(ck.lang)
 		return c
 	}
 	c.entry = Expected{Phone: phone, Name: name, Unit: unit, Role: role, Position: kit.Short(row.Position, 30)}
 	return c
 }
 
-// unitByName reads a roster's unit: its id (any case) or its exact name.
+// unitByName reads a unit typed in full: its id (any case) or its exact
+// name.
 func unitByName(env *kit.Env, s string) (string, bool) {
 	s = strings.TrimSpace(s)
 	for _, u := range env.Units {
