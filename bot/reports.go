@@ -10,6 +10,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"sibu/flows/commitment"
+	"sibu/flows/join"
 	"sibu/flows/kit"
 	"sibu/flows/survey"
 	"sibu/flows/talk"
@@ -38,6 +39,9 @@ func (b *Bot) renderers() map[string]render {
 		commitment.ReportLedger: b.commitmentLedger,
 		talk.ReportChart:        b.talkChart,
 		talk.ReportXLSX:         b.talkLedger,
+		join.ReportImport:       b.rosterImport,
+		join.ReportRoster:       b.rosterTable,
+		join.ReportPoster:       b.joinPoster,
 	}
 }
 

@@ -12,7 +12,6 @@ import (
 
 	"sibu/flows"
 	"sibu/flows/kit"
-	"sibu/flows/talk"
 	"sibu/storage"
 )
 
@@ -249,9 +248,9 @@ func (b *Bot) apply(ctx context.Context, lease storage.Lease, w work, trim int) 
 		if w.member != nil && attempt == 0 {
 			dir = b.store.DirectoryKnowing(ctx, w.member.Member, w.member.IsMember, chat)
 		}
-		if in.Kind == kit.InputOther && in.Other == "document" && talk.WantsRoster(&sess) {
-			var rerr error // a talk roster file: download and read it for the flow (input.go)
-			if in, rerr = b.talkRosterInput(ctx, &u, in); rerr != nil {
+		if in.Kind == kit.InputOther && in.Other == "document" && wantsRoster(&sess) {
+			var rerr error // a roster file: download and read it for the flow (input.go)
+			if in, rerr = b.rosterInput(ctx, &u, in, &sess); rerr != nil {
 				return work{sent: trim}, rerr
 			}
 		}

@@ -17,6 +17,9 @@ const (
 	mRevokedShort       kit.Msg = "link_revoked_short"
 	mRevoked            kit.Msg = "link_revoked_done"
 	mPosterLine         kit.Msg = "link_poster_line"
+	mPosterTitle        kit.Msg = "link_poster_title"
+	mPosterValid        kit.Msg = "link_poster_valid"
+	mPosterNote         kit.Msg = "link_poster_note"
 	mLinkRevoked        kit.Msg = "link_revoked"
 	mLinkExpired        kit.Msg = "link_expired"
 	mLinkWelcome        kit.Msg = "link_welcome"
@@ -70,6 +73,9 @@ var linkCatalog = kit.Catalog{
 		mRevokedShort:       "已停用",
 		mRevoked:            "已停用「%s」的加入链接。需要时发送 /invite 链接 生成新的链接。",
 		mPosterLine:         "用手机扫码打开，点「开始」，再点「发送我的手机号」即可加入",
+		mPosterTitle:        "「四步」工作助手 · 加入二维码",
+		mPosterValid:        "有效期至 %s",
+		mPosterNote:         "手机号只用于核对名单，不会公开",
 		mLinkRevoked:        "这个加入链接已经停用了。请向支部书记索取新的链接或二维码。",
 		mLinkExpired:        "这个加入链接已经过期了。请向支部书记索取新的链接或二维码。",
 		mLinkWelcome:        "您好！欢迎加入「%s」的「四步」工作助手。\n请点下方「📱 发送我的手机号」按钮，我们按名单核对后为您办理加入。（号码只用于核对名单，不会公开。）",
@@ -119,6 +125,9 @@ var linkCatalog = kit.Catalog{
 		mRevokedShort:     "Stopped",
 		mRevoked:          "The join link of “%s” is stopped. Send /invite link for a new one when needed.",
 		mPosterLine:       "Scan with your phone, tap Start, then tap “Share my number” to join",
+		mPosterTitle:      "Four Steps assistant · join code",
+		mPosterValid:      "Valid until %s",
+		mPosterNote:       "Your number is used for the roster only, never shown",
 		mLinkRevoked:      "This join link was stopped. Please ask your branch secretary for a new link or QR code.",
 		mLinkExpired:      "This join link has expired. Please ask your branch secretary for a new link or QR code.",
 		mLinkWelcome:      "Hello! Welcome to the Four Steps assistant of “%s”.\nTap “📱 Share my number” below: we check the roster and let you in. (The number is used for the roster only, never shown.)",

@@ -19,7 +19,7 @@ type Import struct {
 	Changes                   []Change
 	Added, Updated, Unchanged int
 	Rejected                  []Rejected
-	Missing                   []Missing
+	Missing                   []Entry
 }
 
 // Accepted is how many rows were accepted.
@@ -31,9 +31,10 @@ type Rejected struct {
 	Reason string `json:"reason"`
 }
 
-// Missing is someone on the roster of a unit of the file whom the file no
-// longer lists.
-type Missing struct {
+// Entry is someone on the roster with their number and whether they
+// joined: the people a file no longer lists (Import.Missing), the rows of
+// a unit's roster table.
+type Entry struct {
 	Expected
 	Phone  string `json:"phone"`
 	Joined bool   `json:"joined,omitempty"`
@@ -220,8 +221,8 @@ func otherLines(ls []int, line int) string {
 
 // missing lists the people on the roster of units whose number is not in
 // the file, in the units' configuration order, by name.
-func missing(env *kit.Env, units map[string]bool, inFile map[string][]int, r Reader) ([]Missing, error) {
-	var out []Missing
+func missing(env *kit.Env, units map[string]bool, inFile map[string][]int, r Reader) ([]Entry, error) {
+	var out []Entry
 	for _, u := range env.Units {
 		if !units[u.ID] {
 			continue
@@ -230,13 +231,13 @@ func missing(env *kit.Env, units map[string]bool, inFile map[string][]int, r Rea
 		if err != nil {
 			return nil, fmt.Errorf("roster of %s: %w", u.ID, err)
 		}
-		var here []Missing
+		var here []Entry
 		for phone, cur := range entries {
 			if _, ok := inFile[phone]; !ok {
-				here = append(here, Missing{Expected: cur.Expected, Phone: phone, Joined: cur.Joined != 0})
+				here = append(here, Entry{Expected: cur.Expected, Phone: phone, Joined: cur.Joined != 0})
 			}
 		}
-		slices.SortFunc(here, func(a, b Missing) int { return strings.Compare(a.Name+a.Phone, b.Name+b.Phone) })
+		slices.SortFunc(here, func(a, b Entry) int { return strings.Compare(a.Name+a.Phone, b.Name+b.Phone) })
 		out = append(out, here...)
 	}
 	return out, nil

@@ -49,7 +49,7 @@ type RosterImported struct {
 	Updated   int
 	Unchanged int
 	Rejected  []Rejected
-	Missing   []Missing
+	Missing   []Entry
 }
 
 // EventType implements kit.Effect.

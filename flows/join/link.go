@@ -16,10 +16,11 @@ const ReportPoster = "join_poster"
 // linkWords ask /invite for the unit's join link instead of a personal one.
 var linkWords = []string{"链接", "单位链接", "二维码", "海报", "link", "qr"}
 
-// DeepLink is the t.me link that starts the bot with code.
-func (f *Feature) DeepLink(code string) string {
-	return fmt.Sprintf("https://t.me/%s?start=%s", f.Env.BotUsername, code)
-}
+// DeepLink is the t.me link that starts bot with code.
+func DeepLink(bot, code string) string { return fmt.Sprintf("https://t.me/%s?start=%s", bot, code) }
+
+// DeepLink is the t.me link that starts this bot with code.
+func (f *Feature) DeepLink(code string) string { return DeepLink(f.Env.BotUsername, code) }
 
 // shareURL is Telegram's share link for link, with text beside it.
 func shareURL(link, text string) string {
@@ -111,5 +112,9 @@ func (st step) linkButton(unit string) []kit.Button {
 	return []kit.Button{{Text: st.t(mBtnUnitLink), Data: d}}
 }
 
-// PosterInstruction is the one line under a poster's QR code, in lang.
-func PosterInstruction(lang string) string { return catalog.T(lang, mPosterLine) }
+// PosterText is what a unit's poster says besides the unit and the link,
+// in lang: the line under the unit's name, the one-line instruction under
+// the QR code, the validity (of the date until) and the small print.
+func PosterText(lang, until string) (title, instruction, valid, note string) {
+	return catalog.T(lang, mPosterTitle), catalog.T(lang, mPosterLine), catalog.T(lang, mPosterValid, until), catalog.T(lang, mPosterNote)
+}
