@@ -103,7 +103,7 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 	}
 	engine := flows.NewEngine(flows.Env{
 		Env: kit.Env{BotUsername: me, Units: cfg.Units, Root: cfg.Root, Admins: admins, InviteTTL: cfg.InviteTTL,
-			NewCode: newCode, Location: cfg.Location, Quiet: cfg.Quiet},
+			NewCode: NewCode, Location: cfg.Location, Quiet: cfg.Quiet},
 		Surveys: cfg.Surveys, Talk: cfg.Talks.Settings, Commitment: cfg.Commitment.Settings(),
 	})
 
@@ -324,9 +324,10 @@ func getMe(ctx context.Context, tg *tgbot.Bot, log *slog.Logger) (string, error)
 	}
 }
 
-// newCode returns an unguessable invite code (80 random bits, URL-safe,
-// within t.me's start parameter alphabet).
-func newCode() string {
+// NewCode returns an unguessable code (invites, unit links, roster
+// references: 80 random bits, URL-safe, within t.me's start parameter
+// alphabet).
+func NewCode() string {
 	var b [10]byte
 	rand.Read(b[:])
 	return strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b[:]))
