@@ -266,3 +266,38 @@ func BenchmarkRosterJoin(b *testing.B) {
 		i++
 	}
 }
+
+// TestRosterDigestCountsUntilZero: a secretary's daily digest mentions
+// their branch's people not joined yet until there are none
+// (join.Feature.Digest, which the daily digest calls).
+func TestRosterDigestCountsUntilZero(t *testing.T) {
+	w := newRosterWorld(t, 1)
+	ctx := context.Background()
+	rows := rosterRows(2, 1)
+	w.importRows(t, rows)
+	sec := kit.Person{ID: 700, Name: "周书记", Unit: "b0", Role: kit.RoleSupervisor, JoinedAt: now}
+	if _, err := w.s.Commit(ctx, storage.Commit{NoSession: true, Now: now, Effects: []kit.Effect{join.MemberJoined{Person: sec}}}); err != nil {
+		t.Fatal(err)
+	}
+	f := &join.Feature{Env: &w.env}
+	digest := func() []kit.Task {
+		st := &kit.Step{Env: &w.env, Dir: w.s.Directory(ctx), Lang: "zh", Me: sec, Known: true, Now: now, Session: &flows.Session{}}
+		tasks, err := f.Digest(st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tasks
+	}
+	if tasks := digest(); len(tasks) != 1 || !strings.Contains(tasks[0].Text, "还有 2 人未加入") || len(tasks[0].Buttons) != 1 {
+		t.Fatalf("digest: %+v", tasks)
+	}
+	code := w.link(t, "b0")
+	w.joinByNumber(t, 801, code, "+86"+rows[0].Phone)
+	if tasks := digest(); len(tasks) != 1 || !strings.Contains(tasks[0].Text, "还有 1 人未加入") {
+		t.Fatalf("digest after a join: %+v", tasks)
+	}
+	w.joinByNumber(t, 802, code, "+86"+rows[1].Phone)
+	if tasks := digest(); len(tasks) != 0 {
+		t.Fatalf("digest once everyone joined: %+v", tasks)
+	}
+}
