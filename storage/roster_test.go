@@ -301,3 +301,45 @@ func TestRosterDigestCountsUntilZero(t *testing.T) {
 		t.Fatalf("digest once everyone joined: %+v", tasks)
 	}
 }
+
+// TestJoinRequestOnTheStore: a number not on the roster becomes a join
+// request; the secretary's approval makes a member, and a second decision
+// of the same request conflicts (its status is the commit's condition).
+func TestJoinRequestOnTheStore(t *testing.T) {
+	w := newRosterWorld(t, 1)
+	ctx := context.Background()
+	w.importRows(t, rosterRows(1, 1))
+	sec := kit.Person{ID: 700, Name: "周书记", Unit: "b0", Role: kit.RoleSupervisor, JoinedAt: now}
+	if _, err := w.s.Commit(ctx, storage.Commit{NoSession: true, Now: now, Effects: []kit.Effect{join.MemberJoined{Person: sec}}}); err != nil {
+		t.Fatal(err)
+	}
+	code := w.link(t, "b0")
+	w.step(t, kit.Input{Kind: kit.InputCommand, UserID: 901, Command: "start", Args: code})
+	w.step(t, kit.Input{Kind: kit.InputContact, UserID: 901, ContactUserID: 901, ContactPhone: "+8613912345678"})
+	w.step(t, kit.Input{Kind: kit.InputText, UserID: 901, Text: "王小明"})
+	sess, _ := w.s.LoadSession(ctx, 901)
+	res := w.step(t, kit.Input{Kind: kit.InputCallback, UserID: 901, Data: fmt.Sprintf("%d:y", sess.Seq), CallbackID: "cb", MessageID: 4})
+	var req join.Request
+	for _, ef := range res.Effects {
+		if e, ok := ef.(join.RequestCreated); ok {
+			req = e.Request
+		}
+	}
+	if req.ID == "" || req.Tail != "5678" {
+		t.Fatalf("no request: %+v", res.Effects)
+	}
+	if got, ok, _ := w.s.Roster(ctx).RequestOf(901); !ok || got.ID != req.ID {
+		t.Fatalf("RequestOf = %+v, %v", got, ok)
+	}
+	w.step(t, kit.Input{Kind: kit.InputCallback, UserID: 700, Data: "jq:" + req.ID + ":ok", CallbackID: "cb2", MessageID: 1})
+	if p, ok, _ := w.s.Person(ctx, 901); !ok || p.Name != "王小明" || p.Unit != "b0" {
+		t.Fatalf("approved: %+v, %v", p, ok)
+	}
+	if pending, _ := w.s.Roster(ctx).Pending("b0"); len(pending) != 0 {
+		t.Errorf("still waiting: %+v", pending)
+	}
+	_, err := w.s.Commit(ctx, storage.Commit{NoSession: true, Now: now, Effects: []kit.Effect{join.RequestDecided{Request: req, By: 700, At: now}}})
+	if !errors.Is(err, storage.ErrConflict) {
+		t.Errorf("a second decision: %v, want ErrConflict", err)
+	}
+}
