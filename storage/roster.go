@@ -68,7 +68,7 @@ type ImportReport struct {
 	File     string          `json:"file"`
 	At       time.Time       `json:"at"`
 	Rejected []join.Rejected `json:"rejected,omitempty"`
-	Missing  []join.Missing  `json:"missing,omitempty"`
+	Missing  []join.Entry    `json:"missing,omitempty"`
 }
 
 // countField is the RosterCounts field of unit and role.
