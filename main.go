@@ -36,6 +36,12 @@ func run() int {
 				return 2
 			}
 			return replay(context.Background(), os.Args[2:], os.Stdout, os.Stderr)
+		case "roster":
+			if err := config.CheckEnvironment(os.Environ()); err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				return 2
+			}
+			return rosterCmd(context.Background(), os.Args[2:], os.Stdout, os.Stderr)
 		}
 	}
 	fs := flag.NewFlagSet("sibu", flag.ContinueOnError)

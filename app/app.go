@@ -118,9 +118,10 @@ func getMe(ctx context.Context, tg *tgbot.Bot, log *slog.Logger) (string, error)
 	}
 }
 
-// newCode returns an unguessable invite code (80 random bits, URL-safe,
-// within t.me's start parameter alphabet).
-func newCode() string {
+// NewCode returns an unguessable code (invites, unit links, roster
+// references: 80 random bits, URL-safe, within t.me's start parameter
+// alphabet).
+func NewCode() string {
 	var b [10]byte
 	rand.Read(b[:])
 	return strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b[:]))

@@ -131,7 +131,7 @@ func (in *instance) flowsAndBot(ctx context.Context) error {
 	}
 	in.engine = flows.NewEngine(flows.Env{
 		Env: kit.Env{BotUsername: me, Units: cfg.Units, Root: cfg.Root, Admins: admins, InviteTTL: cfg.InviteTTL,
-			NewCode: newCode, Location: cfg.Location, Quiet: cfg.Quiet, NoSeparation: !cfg.Separation()},
+			NewCode: NewCode, Location: cfg.Location, Quiet: cfg.Quiet, NoSeparation: !cfg.Separation()},
 		Surveys: cfg.Surveys, Talk: cfg.Talks.Settings, Commitment: cfg.Commitment.Settings(),
 	})
 	in.reg = prometheus.NewRegistry()

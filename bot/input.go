@@ -15,6 +15,7 @@ import (
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"sibu/flows/join"
 	"sibu/flows/kit"
 	"sibu/flows/talk"
 	"sibu/reports"
@@ -191,50 +192,75 @@ func otherKind(m *models.Message) string {
 // rosterDownloadTimeout bounds getFile plus the download of one roster.
 const rosterDownloadTimeout = 30 * time.Second
 
-// talkRosterInput turns a document sent while the chat waits for a talk
-// roster (flows.Session.WantsTalkRoster) into the input the talk flow
-// reads: Other = talk.OtherRoster and Text = the file's names as a
-// talk.RosterUpload in JSON. Files that cannot be used (not .xlsx or
-// .csv, over 2 MB, unreadable) become an upload with a Problem, which the
-// flow answers politely; the file is not downloaded when its name or size
-// already rules it out. An error is returned only when ctx ended, so the
-// update is applied again later.
-func (b *Bot) talkRosterInput(ctx context.Context, u *models.Update, in kit.Input) (kit.Input, error) {
-	up := talk.RosterUpload{File: in.FileName}
-	if up.File == "" {
-		up.File = "?"
+// wantsRoster reports whether the chat of session s waits for a roster
+// file: a talk round's (/talks roster) or the roster of people expected to
+// join (/roster).
+func wantsRoster(s kit.Session) bool { return talk.WantsRoster(s) || join.WantsRoster(s) }
+
+// readRoster turns a document sent while the chat waits for a roster
+// (wantsRoster) into the input its flow reads: a talk.RosterUpload as JSON
+// with Other = talk.OtherRoster, or a join.RosterUpload with Other =
+// join.OtherRoster. Files that cannot be used become an upload with a
+// Problem, which the flow answers politely. An error is returned only when
+// ctx ended, so the update is applied again later.
+func (b *Bot) readRoster(ctx context.Context, u *models.Update, in kit.Input, s kit.Session) (kit.Input, error) {
+	name := in.FileName
+	if name == "" {
+		name = "?"
 	}
+	data, problem, err := b.fetchRoster(ctx, u, in)
+	if err != nil {
+		return in, err
+	}
+	var up any
+	if join.WantsRoster(s) {
+		p := join.RosterUpload{File: name, Problem: problem}
+		if problem == talk.RosterOK {
+			p = reports.ParsePeopleRoster(name, data, reports.ChatRoster)
+		}
+		in.Other, up = join.OtherRoster, p
+	} else {
+		p := talk.RosterUpload{File: name, Problem: problem}
+		if problem == talk.RosterOK {
+			p = reports.ParseTalkRoster(name, data)
+		}
+		in.Other, up = talk.OtherRoster, p
+	}
+	raw, err := json.Marshal(up)
+	if err != nil {
+		return in, fmt.Errorf("encode roster upload: %w", err)
+	}
+	in.Text = string(raw)
+	return in, nil
+}
+
+// fetchRoster downloads the document of a roster upload, or says why it
+// cannot be used (not .xlsx or .csv, over 2 MB, unreadable): the file is
+// not downloaded when its name or size already rules it out.
+func (b *Bot) fetchRoster(ctx context.Context, u *models.Update, in kit.Input) ([]byte, talk.RosterProblem, error) {
 	var doc *models.Document
 	if u.Message != nil {
 		doc = u.Message.Document
 	}
 	switch ext := strings.ToLower(filepath.Ext(in.FileName)); {
 	case doc == nil:
-		up.Problem = talk.RosterUnreadable
+		return nil, talk.RosterUnreadable, nil
 	case ext != ".xlsx" && ext != ".xlsm" && ext != ".csv" && ext != ".txt":
-		up.Problem = talk.RosterBadType
+		return nil, talk.RosterBadType, nil
 	case doc.FileSize > talk.RosterMaxBytes:
-		up.Problem = talk.RosterTooBig
-	default:
-		data, err := b.downloadRoster(ctx, doc.FileID)
-		switch {
-		case ctx.Err() != nil:
-			return in, fmt.Errorf("download roster: %w", ctx.Err())
-		case errors.Is(err, errRosterTooBig):
-			up.Problem = talk.RosterTooBig
-		case err != nil:
-			b.log.WarnContext(ctx, "roster file not downloaded", "chat_id", in.ChatID, "err", err)
-			up.Problem = talk.RosterUnreadable
-		default:
-			up = reports.ParseTalkRoster(up.File, data)
-		}
+		return nil, talk.RosterTooBig, nil
 	}
-	raw, err := json.Marshal(up)
-	if err != nil {
-		return in, fmt.Errorf("encode roster upload: %w", err)
+	data, err := b.downloadRoster(ctx, doc.FileID)
+	switch {
+	case ctx.Err() != nil:
+		return nil, "", fmt.Errorf("download roster: %w", ctx.Err())
+	case errors.Is(err, errRosterTooBig):
+		return nil, talk.RosterTooBig, nil
+	case err != nil:
+		b.log.WarnContext(ctx, "roster file not downloaded", "chat_id", in.ChatID, "err", err)
+		return nil, talk.RosterUnreadable, nil
 	}
-	in.Other, in.Text = talk.OtherRoster, string(raw)
-	return in, nil
+	return data, talk.RosterOK, nil
 }
 
 var errRosterTooBig = errors.New("roster file too big")

@@ -223,7 +223,7 @@ func commands(role kit.Role, lang string) []models.BotCommand {
 			c("stats", "问卷统计", "Questionnaire results"), c("export", "导出答卷", "Export responses"),
 			c("talks", "谈话轮次", "Talk rounds"), c("coverage", "谈话覆盖", "Talk coverage"), c("mytalks", "我的谈话", "My talks"),
 			c("overdue", "逾期事项", "Overdue items"), c("ledger", "承诺台账", "Commitments ledger"), c("review", "待审承诺", "Commitments to review"),
-			c("evaluate", "承诺评议", "Evaluation round"), c("invite", "生成邀请链接", "Invite link"),
+			c("evaluate", "承诺评议", "Evaluation round"), c("invite", "生成邀请链接", "Invite link"), c("roster", "名单与加入情况", "Roster and joining"),
 			c("retro", "复盘", "Reviews"), c("checklist", "学习培训（四必看·四必训）", "Study and training"),
 			c("nominees", "候选人审查（四个凡提必）", "Nominee vetting"), c("tipoff", "匿名举报", "Anonymous tip-off"),
 			c("surveys", "待填问卷", "Questionnaires for you")}, common...)

@@ -12,6 +12,7 @@ import (
 
 	"sibu/flows/commitment"
 	"sibu/flows/discipline"
+	"sibu/flows/join"
 	"sibu/flows/kit"
 	"sibu/flows/retro"
 	"sibu/flows/survey"
@@ -43,6 +44,9 @@ func (b *Bot) renderers() map[string]render {
 		talk.ReportXLSX:            b.talkLedger,
 		retro.ReportDOCX:           b.retroDOCX,
 		discipline.ReportChecklist: b.checklistXLSX,
+		join.ReportImport:          b.rosterImport,
+		join.ReportRoster:          b.rosterTable,
+		join.ReportPoster:          b.joinPoster,
 	}
 }
 

@@ -11,7 +11,6 @@ import (
 
 	"sibu/flows"
 	"sibu/flows/kit"
-	"sibu/flows/talk"
 	"sibu/storage"
 )
 
@@ -295,9 +294,9 @@ func (b *Bot) step(ctx context.Context, lease storage.Lease, w work, first bool,
 	if w.member != nil && first {
 		dir = b.store.DirectoryKnowing(ctx, w.member.Member, w.member.IsMember, chat)
 	}
-	if in.Kind == kit.InputOther && in.Other == "document" && talk.WantsRoster(&sess) {
-		// a talk roster file: download and read it for the flow (input.go)
-		if in, err = b.rosterInput(ctx, u, in); err != nil {
+	if in.Kind == kit.InputOther && in.Other == "document" && wantsRoster(&sess) {
+		// a roster file: download and read it for the flow (input.go)
+		if in, err = b.rosterInput(ctx, u, in, &sess); err != nil {
 			return res, c, err
 		}
 	}
@@ -313,10 +312,10 @@ func (b *Bot) step(ctx context.Context, lease storage.Lease, w work, first bool,
 	return res, c, err
 }
 
-// rosterInput is talkRosterInput with a panic as an error.
-func (b *Bot) rosterInput(ctx context.Context, u *models.Update, in kit.Input) (_ kit.Input, err error) {
-	defer b.recovered(&err, "read talk roster")
-	return b.talkRosterInput(ctx, u, in)
+// rosterInput is readRoster with a panic as an error.
+func (b *Bot) rosterInput(ctx context.Context, u *models.Update, in kit.Input, s kit.Session) (_ kit.Input, err error) {
+	defer b.recovered(&err, "read roster")
+	return b.readRoster(ctx, u, in, s)
 }
 
 // apology is the reply to an update that could not be applied.

@@ -22,7 +22,7 @@
 //	flows/kit/         Step, Input/Output, Effect, Core, catalogs, callback data
 //	flows/when/        the one reader of typed dates and times, and dates as people read them
 //	flows/access/      the access policy every command and button asks (docs/ACCESS.md)
-//	flows/join/        /start <code>, /invite
+//	flows/join/        /start <code>, /invite, rosters (/roster), unit links, joining by one's own number
 //	flows/survey/      questionnaires (问民情)
 //	flows/commitment/  public commitments (定·审·履·评)
 //	flows/talk/        talk rounds (谈心谈话, 电话约谈, 全覆盖)

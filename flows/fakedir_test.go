@@ -49,6 +49,8 @@ type fakeDir struct {
 	contribs map[string][]retro.Contribution
 	// checklists, nominees, tip-offs
 	disc *fakeDiscipline
+	// rosters, unit links and join requests
+	roster *fakeRoster
 }
 
 type fakeItem struct {
@@ -73,7 +75,8 @@ func newFakeDir(env *kit.Env, people ...kit.Person) *fakeDir {
 		marks: map[string]map[string]string{}, digests: map[string]bool{}, reminders: map[string]bool{},
 		roundSurvey: map[string]map[string]int64{}, respondents: map[string]map[int64]bool{},
 		talkRounds: map[string]*talk.RoundState{}, entries: map[string]map[int64]talk.Entry{}, noticed: map[string]bool{},
-		retros: map[string]*retro.Retro{}, contribs: map[string][]retro.Contribution{}, disc: newFakeDiscipline()}
+		retros: map[string]*retro.Retro{}, contribs: map[string][]retro.Contribution{}, disc: newFakeDiscipline(),
+		roster: newFakeRoster()}
 	for _, p := range people {
 		d.people[p.ID] = p
 	}
@@ -109,11 +112,12 @@ func (d *fakeDir) Members(unit string, sub bool) ([]kit.Person, error) {
 // apply checks every effect's condition, then applies them all; false (a
 // failed condition, like storage's ErrConflict) applies nothing.
 func (d *fakeDir) apply(effs []kit.Effect) bool {
-	if !d.joinOK(effs) || !d.surveyOK(effs) || !d.commitmentOK(effs) || !d.talkOK(effs) || !d.retroOK(effs) || !d.disciplineOK(effs) {
+	if !d.joinOK(effs) || !d.rosterOK(effs) || !d.surveyOK(effs) || !d.commitmentOK(effs) || !d.talkOK(effs) || !d.retroOK(effs) || !d.disciplineOK(effs) {
 		return false
 	}
 	for _, ef := range effs {
 		d.applyJoin(ef)
+		d.applyRoster(ef)
 		d.applySurvey(ef)
 		d.applyCommitment(ef)
 		d.applyTalk(ef)

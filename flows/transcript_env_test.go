@@ -50,6 +50,8 @@ var suites = map[string]suite{
 		view: func(d *fakeDir) kit.Directory { return d }, people: disciplinePeople, detail: true},
 	"access": {engine: func(t *testing.T, c *tcase, _ string) *flows.Engine { return accessEngine(t, c) }, detail: true,
 		people: accessPeople, view: func(d *fakeDir) kit.Directory { return d }},
+	"onboarding": {engine: func(t *testing.T, c *tcase, _ string) *flows.Engine { return onboardingEngine(t, c) }, detail: true,
+		people: onboardingPeople, view: func(d *fakeDir) kit.Directory { return d }},
 }
 
 // disciplinePeople are the people of the 复盘, checklist, nominee and

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"sibu/flows/join"
 	"sibu/flows/kit"
 	"sibu/flows/talk"
 )
@@ -64,6 +65,10 @@ func (r *runner) file(in kit.Input, s tstep) (kit.Input, string) {
 		b, _ := json.Marshal(s.Roster)
 		in.Other, in.Text, in.FileName = talk.OtherRoster, string(b), s.Roster.File
 		return in, fmt.Sprintf("%d sends the roster file %s (%d rows, problem %q)", s.User, s.Roster.File, len(s.Roster.Rows), s.Roster.Problem)
+	case s.People != nil:
+		b, _ := json.Marshal(s.People)
+		in.Other, in.Text, in.FileName = join.OtherRoster, string(b), s.People.File
+		return in, fmt.Sprintf("%d sends the roster file %s (%d rows, problem %q)", s.User, s.People.File, len(s.People.Rows), s.People.Problem)
 	case s.Document != "":
 		in.Other, in.FileID, in.FileName = "document", "DOC", s.Document
 		return in, fmt.Sprintf("%d sends the document %s", s.User, s.Document)

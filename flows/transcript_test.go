@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"sibu/flows"
+	"sibu/flows/join"
 	"sibu/flows/kit"
 	"sibu/flows/kit/kittest"
 	"sibu/flows/talk"
@@ -67,6 +68,8 @@ type tstep struct {
 	Document string    `json:"document,omitempty"` // a document the transport did not read
 	// Roster sends a roster file as the transport hands it over once read.
 	Roster *talk.RosterUpload `json:"roster,omitempty"`
+	// People sends a roster of expected people (/roster) as read.
+	People *join.RosterUpload `json:"people_roster,omitempty"`
 	// Race runs the steps on the same reads, then commits them in order;
 	// a step whose commit fails is run again on fresh reads.
 	Race    []tstep `json:"race,omitempty"`

@@ -63,13 +63,13 @@ func ParseTalkRoster(name string, data []byte) talk.RosterUpload {
 			up.Problem = talk.RosterTooBig
 			return up
 		}
-		rows, err = xlsxRows(data, talk.RosterMaxRows+rosterHeaderRows)
+		rows, err = xlsxRows(data, talk.RosterMaxRows+rosterHeaderRows, rosterUnzipLimit)
 	case ".csv", ".txt":
 		if len(data) > talk.RosterMaxBytes {
 			up.Problem = talk.RosterTooBig
 			return up
 		}
-		rows, err = csvRows(data)
+		rows, err = csvRows(data, talk.RosterMaxRows+rosterHeaderRows)
 	default:
 		up.Problem = talk.RosterBadType
 		return up
@@ -88,10 +88,10 @@ func ParseTalkRoster(name string, data []byte) talk.RosterUpload {
 
 // xlsxRows reads the first sheet's rows (row i at index i-1, empty rows
 // nil), at most maxRows that have a cell and rosterMaxColumns columns of
-// each, within rosterUnzipLimit unpacked.
-func xlsxRows(data []byte, maxRows int) ([][]string, error) {
+// each, within unzipLimit unpacked.
+func xlsxRows(data []byte, maxRows int, unzipLimit int64) ([][]string, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit: rosterUnzipLimit, UnzipXMLSizeLimit: rosterUnzipLimit})
+		UnzipSizeLimit: unzipLimit, UnzipXMLSizeLimit: unzipLimit})
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +127,8 @@ func xlsxRows(data []byte, maxRows int) ([][]string, error) {
 	return out, it.Error()
 }
 
-func csvRows(data []byte) ([][]string, error) {
+// csvRows reads CSV rows (row i at index i-1), stopping past maxRows.
+func csvRows(data []byte, maxRows int) ([][]string, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(data) {
 		d, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
@@ -161,7 +162,7 @@ func csvRows(data []byte) ([][]string, error) {
 			rows = append(rows, nil) // blank lines keep the row numbers right
 		}
 		rows = append(rows, rec)
-		if n > talk.RosterMaxRows+rosterHeaderRows {
+		if n > maxRows {
 			return rows, nil // too many either way; stop reading
 		}
 	}
@@ -206,22 +207,16 @@ func rosterFromRows(rows [][]string) ([]talk.RosterRow, talk.RosterProblem) {
 			}
 		}
 	}
-	cell := func(row []string, c int) string {
-		if c < 0 || c >= len(row) {
-			return ""
-		}
-		return strings.TrimSpace(strings.Trim(row[c], "\ufeff\u200b"))
-	}
 	var out []talk.RosterRow
 	for i := header + 1; i < len(rows); i++ {
-		name := cell(rows[i], nameCol)
+		name := rosterCell(rows[i], nameCol)
 		if name == "" {
 			continue
 		}
 		if len(out) == talk.RosterMaxRows {
 			return nil, talk.RosterTooMany
 		}
-		out = append(out, talk.RosterRow{Line: i + 1, Name: name, Unit: cell(rows[i], unitCol), Phone: cell(rows[i], phoneCol)})
+		out = append(out, talk.RosterRow{Line: i + 1, Name: name, Unit: rosterCell(rows[i], unitCol), Phone: rosterCell(rows[i], phoneCol)})
 	}
 	if len(out) == 0 {
 		return nil, talk.RosterEmpty

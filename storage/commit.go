@@ -340,6 +340,7 @@ var planners = []func(*Store, *plan, kit.Effect, time.Time) (bool, error){
 	(*Store).planRetro,
 	(*Store).planDiscipline,
 	(*Store).planTipoff,
+	(*Store).planRoster,
 }
 
 // planEffect adds the writes and conditions of ef to p.

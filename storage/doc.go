@@ -66,6 +66,8 @@
 //     into a pool, released in batches like anonymous answers, found by
 //     the keyed hash of a receipt code, a pseudonymous daily cap.
 //   - keys_discipline.go: the keys of the three above.
+//   - roster.go, roster_read.go: rosters of people expected to join (by
+//     normalized number, one hash), unit join links and join requests.
 //   - delivery.go: chats that blocked the bot and groups that moved.
 //   - deadletters.go: what the dead-letter stream gained since the
 //     officials were last told.

@@ -85,6 +85,10 @@ const (
 	// Inspect reads, answers and links the anonymous tip-offs about
 	// Object.Unit.
 	Inspect Action = "inspect"
+	// People is /roster: the roster of expected people of Object.Unit
+	// (importing it, who has not joined, its table with their numbers).
+	// Each imported row is decided as an Invite of its unit and role.
+	People Action = "people"
 )
 
 // Object is what an action acts on, as far as the policy needs to know.
@@ -200,6 +204,8 @@ func Decide(env *kit.Env, me kit.Person, a Action, o Object) Decision {
 		return r.nominees(a, o)
 	case Inspect:
 		return r.inspect(o)
+	case People:
+		return r.people(o)
 	}
 	return deny(whyNoPermission)
 }

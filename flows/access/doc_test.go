@@ -24,6 +24,13 @@ for a button, a message for a command).
 - **Inviting.** Supervisors invite members of their own unit only; officials invite any role (member, supervisor,
   monitor, inspector, official) at their unit or below. Nobody grants a role above their own or at a unit outside their
   subtree; members and monitors invite nobody.
+- **Rosters and joining.** ` + "`/roster`" + ` (importing the roster of people expected to join, who has not joined, the
+  table with their numbers) is for officials of the unit or above: roster numbers are seen by them only. Each
+  imported row is decided as an invitation of its unit and role (so nobody puts a unit outside their subtree or a
+  role above their own on the roster), and a number already on the roster of a unit outside the importer's subtree
+  is refused. A unit's join link (` + "`/invite 链接`" + `, its QR poster, stopping it) and a join request from someone
+  whose number is not on the roster are decided as inviting a member of that unit: its supervisors and the
+  officials above.
 - **Campaigns and rounds.** Opening or closing a questionnaire (` + "`/survey open|close`" + `), a talk round
   (` + "`/talks open|close`" + `, or a roster upload that opens it) or an evaluation round (` + "`/evaluate`" + `) is
   **refused** when it reaches a unit outside the official's subtree (a questionnaire reaches its campaign units, the

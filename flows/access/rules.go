@@ -315,3 +315,15 @@ func (r rules) book(o Object) Decision {
 	}
 	return deny(whyNotYourTalk)
 }
+
+// people decides /roster: officials at the unit or above (roster numbers
+// are for the officials of the unit only).
+func (r rules) people(o Object) Decision {
+	switch {
+	case !r.official():
+		return deny(whyOfficials)
+	case o.Unit == "" || r.within(o.Unit):
+		return allow()
+	}
+	return r.outside(o.Unit)
+}

@@ -31,6 +31,7 @@ var Commands = map[string]Action{
 	"checklist": Open,
 	"nominees":  Nominees,
 	"tipoff":    Open,
+	"roster":    People,
 }
 
 // CommandEntry is the prefix of a button that sends a command as if it
@@ -104,6 +105,14 @@ var Verbs = map[string]Action{
 	"tf:an": Inspect,
 	"tf:st": Inspect,
 	"tf:nm": Inspect,
+	"rs:p":  People,
+	"rs:x":  People,
+
+	"ul:qr":   Invite,
+	"ul:off":  Invite,
+	"ul:offy": Invite,
+	"jq:ok":   Invite,
+	"jq:no":   Invite,
 }
 
 // Verb returns the action of button verb of entry prefix; ok=false for a

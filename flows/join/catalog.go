@@ -29,8 +29,11 @@ const (
 	mHelpOfficial   kit.Msg = "join_help_official"
 )
 
-// catalog holds the messages above in Chinese and English.
-var catalog = kit.Catalog{
+// catalog holds every message of the package in Chinese and English.
+var catalog = catalogOf(baseCatalog, rosterCatalog, linkCatalog)
+
+// baseCatalog holds the messages above in Chinese and English.
+var baseCatalog = kit.Catalog{
 	"zh": {
 		mInviteBadCode:  "邀请码无效，请核对链接或向发出邀请的同志重新索取。",
 		mInviteUsed:     "该邀请码已被使用，请向发出邀请的同志重新索取。",
@@ -53,7 +56,7 @@ var catalog = kit.Catalog{
 		mBtnOtherInvite: "邀请其他单位或身份…",
 		mPickUnit:       "邀请加入哪个单位？",
 		mPickRole:       "邀请加入「%s」的身份是：",
-		mHelpSupervisor: "👥 邀请\n/invite — 生成邀请链接，转发给本支部的新成员",
+		mHelpSupervisor: "👥 邀请\n/invite — 生成邀请链接，转发给本支部的新成员\n/invite 链接 — 本支部的加入链接和二维码海报（多人可用，按名单核对手机号）",
 		mHelpOfficial:   "👥 邀请\n/invite — 生成邀请链接（可选单位和身份），转发给新成员",
 	},
 	"en": {
@@ -78,7 +81,7 @@ var catalog = kit.Catalog{
 		mBtnOtherInvite: "Invite to another unit or role…",
 		mPickUnit:       "Invite to which unit?",
 		mPickRole:       "Invite to “%s” as:",
-		mHelpSupervisor: "👥 Inviting\n/invite — an invite link for a new member of your branch",
+		mHelpSupervisor: "👥 Inviting\n/invite — an invite link for a new member of your branch\n/invite link — your branch's join link and QR poster (for everyone, checked against the roster by number)",
 		mHelpOfficial:   "👥 Inviting\n/invite — an invite link (any unit and role) for a new member",
 	},
 }

@@ -9,12 +9,15 @@ import (
 
 // MemberJoined: a person used an invite. Condition: the invite is unused
 // at commit time. An empty Invite adds the person directly (demo seeding,
-// imports by an official).
+// imports by an official). Ref says what admitted them when it was no
+// invite: "roster:<entry ref>" (their number on the roster) or
+// "join-request:<id>" (a secretary's approval).
 //
-//	{"type":"sibu.member.joined","data":{"user_id":42,"name":"张三","unit":"root","role":"member","joined_at":"…"}}
+//	{"type":"sibu.member.joined","data":{"user_id":42,"name":"张三","unit":"root","role":"member","joined_at":"…","ref":"roster:c0de"}}
 type MemberJoined struct {
 	Person kit.Person
 	Invite string
+	Ref    string `json:",omitempty"`
 }
 
 // EventType implements kit.Effect.
@@ -27,12 +30,13 @@ type joinedEvent struct {
 	Unit     string    `json:"unit"`
 	Role     kit.Role  `json:"role"`
 	JoinedAt time.Time `json:"joined_at"`
+	Ref      string    `json:"ref,omitempty"`
 }
 
 // EventData implements kit.Effect: the person, subject their user id.
 func (e MemberJoined) EventData() (string, any) {
 	p := e.Person
-	return fmt.Sprint(p.ID), joinedEvent{UserID: p.ID, Name: p.Name, Unit: p.Unit, Role: p.Role, JoinedAt: p.JoinedAt}
+	return fmt.Sprint(p.ID), joinedEvent{UserID: p.ID, Name: p.Name, Unit: p.Unit, Role: p.Role, JoinedAt: p.JoinedAt, Ref: e.Ref}
 }
 
 // InviteCreated: a supervisor or official created a join code.

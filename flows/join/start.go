@@ -20,12 +20,22 @@ const (
 func (st step) start() error {
 	code := strings.TrimSpace(st.In.Args)
 	if code == "" { // the engine answers people who joined with their to-do
+		if r, ok := st.reader(); ok {
+			if waiting, err := st.pendingSaid(r); waiting || err != nil {
+				return err
+			}
+		}
 		st.Send(kit.T(st.Lang, kit.MsgStartStranger))
 		return nil
 	}
 	inv, found, err := st.Dir.Invite(code)
 	if err != nil {
 		return fmt.Errorf("load invite: %w", err)
+	}
+	if !found {
+		if handled, err := st.startLink(code); handled || err != nil {
+			return err
+		}
 	}
 	if st.Known && found {
 		st.Send(st.t(mAlreadyMember, st.UnitName(st.Me.Unit)))
@@ -42,9 +52,17 @@ func (st step) start() error {
 	return nil
 }
 
-// input takes the typed name and asks to confirm it.
+// input takes the typed name and asks to confirm it (a link join: first
+// the shared contact).
 func (st step) input() error {
 	j := state(st.Step).Join
+	switch {
+	case j.Link && !j.Shared:
+		return st.contactInput()
+	case j.Matched:
+		st.Send(kit.T(st.Lang, kit.MsgUseButtons))
+		return nil
+	}
 	if st.In.Kind != kit.InputText {
 		st.Send(kit.T(st.Lang, kit.MsgUnsupported) + "\n" + st.t(mAskNameAgain))
 		return nil
@@ -72,6 +90,9 @@ func (st step) callback(cb kit.Callback) (bool, error) {
 		return true, st.confirm()
 	case verbRetype:
 		j := state(st.Step).Join
+		if j.Matched {
+			return true, st.notMe()
+		}
 		j.Name = ""
 		st.Next()
 		st.Answer("", false)
@@ -99,8 +120,11 @@ func (f *Feature) AskName(s *kit.Step) {
 // succeed.
 func (st step) confirm() error {
 	j := state(st.Step).Join
-	if j.Admin {
-		return st.joined(kit.Invite{})
+	switch {
+	case j.Admin:
+		return st.joined(kit.Invite{}, "")
+	case j.Link:
+		return st.linkConfirm()
 	}
 	inv, found, err := st.Dir.Invite(j.Code)
 	if err != nil {
@@ -114,16 +138,16 @@ func (st step) confirm() error {
 		st.Send(problem)
 		return nil
 	}
-	return st.joined(inv)
+	return st.joined(inv, "")
 }
 
-// joined records the person under the confirmed name (with inv, or as an
-// admin giving theirs), sets their command menu and tells whoever invited
-// them.
-func (st step) joined(inv kit.Invite) error {
+// joined records the person under the confirmed name (with inv, as an
+// admin giving theirs, or as the roster entry ref says), sets their command
+// menu and tells whoever invited them.
+func (st step) joined(inv kit.Invite, ref string) error {
 	j := state(st.Step).Join
 	p := kit.Person{ID: st.In.UserID, Name: j.Name, Unit: j.Unit, Role: j.Role, JoinedAt: st.Now}
-	st.Emit(MemberJoined{Person: p, Invite: j.Code})
+	st.Emit(MemberJoined{Person: p, Invite: inv.Code, Ref: ref})
 	st.Conclude(st.t(mJoinedShort))
 	st.Next()
 	st.Answer("", false)
@@ -165,6 +189,11 @@ func cleanName(s string) (string, bool) {
 
 func (st step) back() error {
 	j := state(st.Step).Join
+	if j.Link && j.Shared {
+		*j = Run{Code: j.Code, Unit: st.linkUnit(j), Role: kit.RoleMember, Link: true}
+		st.askContact(st.t(mAskContactAgain))
+		return nil
+	}
 	if j.Name == "" {
 		st.Send(kit.T(st.Lang, kit.MsgNothingToBack))
 		return nil

@@ -159,6 +159,13 @@ func (st step) status() (string, error) {
 		}
 		b.WriteString(st.t(mStatusSurvey, title, f.Issued, f.Submitted, kit.Percent(f.Submitted, f.Issued), f.Submitted, f.Issued, st.satisfied(sv, f)))
 		b.WriteString("\n")
+		note, err := st.notJoined(sv, d.Scope)
+		if err != nil {
+			return "", err
+		}
+		if note != "" {
+			b.WriteString("  " + note + "\n")
+		}
 	}
 	if b.Len() == 0 {
 		b.WriteString(st.t(mStatusNone))

@@ -102,6 +102,7 @@ func (st step) statsText(sv *Survey, s Stats) string {
 	var b strings.Builder
 	st.statsHead(&b, sv, s)
 	fmt.Fprintf(&b, "%s\n", st.t(mStatsFunnel, s.Issued, s.Opened, s.Started, s.Submitted, kit.Percent(s.Submitted, s.Issued), s.Submitted, s.Issued))
+	st.notJoinedLine(&b, sv, "")
 	st.satisfiedLine(&b, sv, whole(s.Counts))
 	if withheld(sv, s.Submitted) {
 		b.WriteString("\n" + st.t(mStatsTooFew, sv.Campaign.MinGroup))
@@ -139,6 +140,7 @@ func (st step) scopedText(sv *Survey, s Stats, d access.Decision) string {
 	b.WriteString(d.Text(st.Lang) + "\n")
 	f := figuresIn(st.Env, s, d.Scope)
 	fmt.Fprintf(&b, "%s\n", st.t(mStatsScopedFunnel, f.Issued, f.Submitted, kit.Percent(f.Submitted, f.Issued), f.Submitted, f.Issued))
+	st.notJoinedLine(&b, sv, d.Scope)
 	st.satisfiedLine(&b, sv, f)
 	b.WriteString(st.t(mStatsScopedNoQ) + "\n")
 	st.unitsText(&b, sv, s, d.Scope)

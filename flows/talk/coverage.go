@@ -162,6 +162,9 @@ func (st step) coverageScreen(tr Reader, rs RoundState, page int, d access.Decis
 		b.WriteString(st.t(mCoverageScope, st.UnitName(d.Scope)) + "\n")
 	}
 	st.coverageCounts(&b, rs, cov)
+	if err := st.notJoinedLine(&b, &rs.Round, d.Scope); err != nil {
+		return "", nil, err
+	}
 	rows, err := st.unreachedPage(tr, &b, id, units, page, cov.Roster)
 	if err != nil {
 		return "", nil, err
@@ -310,6 +313,9 @@ func (st step) status() (string, error) {
 		}
 		b.WriteString(st.t(mStatusLine, rs.Round.Title, st.f.rate(st.Lang, cov),
 			cov.Buckets[BucketScheduled], cov.Buckets[BucketPending]) + "\n")
+		if err := st.notJoinedLine(&b, &rs.Round, d.Scope); err != nil {
+			return "", err
+		}
 	}
 	if b.Len() == 0 {
 		return "", nil
