@@ -65,6 +65,15 @@ const (
 	// Book is a member's own booking buttons in a talk round: Object.Person
 	// is whose entry it is.
 	Book Action = "book"
+	// Log logs a meeting (听) or a visit (访) of Object.Unit: its leads and
+	// those above; changing a logged one (Object.Person, its author) is the
+	// author's alone.
+	Log Action = "log"
+	// Opinions reads and handles the 意见台账 of Object.Unit (or Reach):
+	// tags, commitment items, follow-ups. Object.Private (a talk's summary)
+	// is for officials; Object.Person, a follow-up's assignee, may report it
+	// done.
+	Opinions Action = "opinions"
 )
 
 // Object is what an action acts on, as far as the policy needs to know.
@@ -92,8 +101,11 @@ type Object struct {
 	// Done: the person already did this once (voted on the item).
 	Done bool
 	// Person is whose talk entry it is (Book); Interviewer its
-	// interviewer (Interview).
+	// interviewer (Interview); the author of a meeting or visit (Log); the
+	// assignee of an opinion's follow-up (Opinions).
 	Person, Interviewer int64
+	// Private: an opinion from a talk's summary (officials only).
+	Private bool
 }
 
 // Item is what the policy knows of a commitment item.
@@ -169,6 +181,10 @@ func Decide(env *kit.Env, me kit.Person, a Action, o Object) Decision {
 		return r.interview(a, o)
 	case Book:
 		return r.book(o)
+	case Log:
+		return r.log(o)
+	case Opinions:
+		return r.opinions(o)
 	}
 	return deny(whyNoPermission)
 }

@@ -38,6 +38,8 @@ const (
 	whyVoted            kit.Msg = "ac_voted"
 	whyNotInterviewer   kit.Msg = "ac_not_interviewer"
 	whyNotYourTalk      kit.Msg = "ac_not_your_talk"
+	whyNotAuthor        kit.Msg = "ac_not_author"
+	whyPrivateOpinion   kit.Msg = "ac_private_opinion"
 )
 
 // catalog holds the reasons in Chinese and English.
@@ -75,6 +77,8 @@ var catalog = kit.Catalog{
 		whyVoted:            "您已对这项承诺测评过，每人一次，感谢参与。",
 		whyNotInterviewer:   "抱歉，只有这位同志的谈话人或所在单位的组织部门可以查看和记录。",
 		whyNotYourTalk:      "这次谈话不在您的名单中。",
+		whyNotAuthor:        "这条记录由登记人本人修改；如需更正，请联系登记人。",
+		whyPrivateOpinion:   "这条意见来自谈话摘要，只对组织部门开放。",
 	},
 	"en": {
 		whyNoPermission:     "Sorry, you may not do this. Send /help for the commands you can use.",
@@ -109,5 +113,7 @@ var catalog = kit.Catalog{
 		whyVoted:            "You rated this commitment already: once each. Thank you.",
 		whyNotInterviewer:   "Sorry, only this person's interviewer or the officials of their unit may see and record this talk.",
 		whyNotYourTalk:      "This talk round is not for you.",
+		whyNotAuthor:        "Only the person who logged this record may change it; ask them to correct it.",
+		whyPrivateOpinion:   "This opinion comes from a talk summary: officials only.",
 	},
 }

@@ -62,6 +62,12 @@ for a button, a message for a command).
   up the person's chain, then an admin: nobody beside the unit sees a person's number. Members use their own
   booking buttons only.
 - **Answering.** A questionnaire is answered by the people it was issued to.
+- **Research (调研).** Meetings (` + "`/meeting`" + `, 听) and visits (` + "`/visit`" + `, 访) of a unit are logged by its
+  supervisors and officials and those above; a logged one is changed by its author only, within the edit window
+  (a week by default). The 意见台账 (` + "`/opinions`" + `) of a unit is read and handled (topic, commitment item,
+  follow-up) by the same people; opinions from talk summaries by officials only, as the summaries themselves; a
+  follow-up's assignee reports it done. ` + "`/campaign`" + ` is a campaign's figures for officials and supervisors,
+  ` + "`/report`" + ` its 调研报告 for officials, both scoped to the requester's subtree.
 
 ## Reading the table
 

@@ -27,6 +27,11 @@ var Commands = map[string]Action{
 	"evaluate": Launch,
 	"talks":    Launch,
 	"coverage": Results,
+	"meeting":  Log,
+	"visit":    Log,
+	"opinions": Opinions,
+	"campaign": Results,
+	"report":   Results,
 }
 
 // CommandEntry is the prefix of a button that sends a command as if it
@@ -73,6 +78,19 @@ var Verbs = map[string]Action{
 	"tc:p":     Results,
 	"tc:chart": Results,
 	"tc:xlsx":  Results,
+
+	"rs:ed": Log,
+
+	"ro:v":  Opinions,
+	"ro:t":  Opinions,
+	"ro:c":  Opinions,
+	"ro:f":  Opinions,
+	"ro:dn": Opinions,
+	"rl:p":  Opinions,
+	"rl:x":  Opinions,
+	"rl:i":  Opinions,
+
+	"rc:chart": Results,
 }
 
 // Verb returns the action of button verb of entry prefix; ok=false for a
