@@ -26,6 +26,7 @@
 //	flows/survey/      questionnaires (问民情)
 //	flows/commitment/  public commitments (定·审·履·评)
 //	flows/talk/        talk rounds (谈心谈话, 电话约谈, 全覆盖)
+//	flows/research/    research campaigns (调研 听·问·访·谈, 意见台账, 调研报告)
 //
 // Files here:
 //

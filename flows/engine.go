@@ -9,6 +9,7 @@ import (
 	"sibu/flows/commitment"
 	"sibu/flows/join"
 	"sibu/flows/kit"
+	"sibu/flows/research"
 	"sibu/flows/survey"
 	"sibu/flows/talk"
 )
@@ -23,6 +24,7 @@ type Env struct {
 	Surveys    map[string]*survey.Survey
 	Commitment commitment.Settings
 	Talk       talk.Settings
+	Research   research.Settings
 }
 
 // Result is what one step produced.
@@ -39,6 +41,7 @@ type Engine struct {
 	survey     *survey.Feature
 	commitment *commitment.Feature
 	talk       *talk.Feature
+	research   *research.Feature
 	// features in /help and /status order.
 	features []kit.Feature
 }
@@ -58,7 +61,8 @@ func NewEngine(env Env) *Engine {
 	e.commitment = &commitment.Feature{Env: base, Settings: env.Commitment, Surveys: e.survey}
 	e.survey.Rounds = e.commitment
 	e.talk = &talk.Feature{Env: base, Settings: env.Talk}
-	e.features = []kit.Feature{e.join.Kit(), e.survey.Kit(), e.commitment.Kit(), e.talk.Kit()}
+	e.research = research.New(base, env.Research, e.survey, e.commitment)
+	e.features = []kit.Feature{e.join.Kit(), e.survey.Kit(), e.commitment.Kit(), e.talk.Kit(), e.research.Kit()}
 	return e
 }
 
@@ -73,6 +77,9 @@ func (e *Engine) Commitment() *commitment.Feature { return e.commitment }
 
 // Talk returns the talk feature (for its jobs and reports).
 func (e *Engine) Talk() *talk.Feature { return e.talk }
+
+// Research returns the research feature (for its reports).
+func (e *Engine) Research() *research.Feature { return e.research }
 
 // Subtree reports whether unit is root or one of its descendants.
 func (e *Engine) Subtree(root, unit string) bool { return e.env.Env.Subtree(root, unit) }

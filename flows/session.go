@@ -4,6 +4,7 @@ import (
 	"sibu/flows/commitment"
 	"sibu/flows/join"
 	"sibu/flows/kit"
+	"sibu/flows/research"
 	"sibu/flows/survey"
 	"sibu/flows/talk"
 )
@@ -11,7 +12,7 @@ import (
 // Session is the conversation state of one chat: the shared kit.Core and
 // each feature's State. It is small on purpose (it is stored per chat) and
 // round-trips through JSON between steps; the embedded parts keep the
-// stored keys ("q", "f", "s", "d", "j", "pr", "tk") in their old order.
+// stored keys ("q", "f", "s", "d", "j", "pr", "tk", "rs") in their old order.
 type Session struct {
 	// Version is managed by storage: the commit succeeds only if the stored
 	// version is still the one this session was loaded with.
@@ -21,6 +22,7 @@ type Session struct {
 	joinPart
 	commitmentPart
 	talkPart
+	researchPart
 }
 
 // The features' states under distinct names: embedded fields are named by
@@ -30,4 +32,5 @@ type (
 	joinPart       = join.State
 	commitmentPart = commitment.State
 	talkPart       = talk.State
+	researchPart   = research.State
 )
