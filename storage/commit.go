@@ -316,6 +316,7 @@ var planners = []func(*Store, *plan, kit.Effect, time.Time) (bool, error){
 	(*Store).planSurvey,
 	(*Store).planCommitment,
 	(*Store).planTalk,
+	(*Store).planResearch,
 }
 
 // planEffect adds the writes and conditions of ef to p.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sibu/flows/commitment"
 	"sibu/flows/kit"
+	"sibu/flows/research"
 	"sibu/flows/survey"
 	"sibu/flows/talk"
 )
@@ -15,6 +16,7 @@ type Directory interface {
 	survey.Reader
 	commitment.Reader
 	talk.Reader
+	research.Reader
 }
 
 // Directory returns the read-only view of shared state one step consults.

@@ -52,6 +52,8 @@
 //   - commitment.go, commitment_read.go: public commitments (公开承诺) and
 //     their evaluation rounds.
 //   - talk.go, talk_read.go: talk rounds (谈民心).
+//   - research.go, research_read.go: research campaigns (调研 听·问·访·谈):
+//     meetings, visits, their day counters, the 意见台账 and follow-ups.
 //   - delivery.go: chats that blocked the bot and groups that moved.
 //   - deadletters.go: what the dead-letter stream gained since the
 //     officials were last told.
