@@ -43,6 +43,8 @@ type fakeDir struct {
 	talkRounds map[string]*talk.RoundState
 	entries    map[string]map[int64]talk.Entry
 	noticed    map[string]bool
+	// research campaigns
+	research *fakeResearch
 }
 
 type fakeItem struct {
@@ -66,7 +68,8 @@ func newFakeDir(env *kit.Env, people ...kit.Person) *fakeDir {
 		items: map[string]*fakeItem{}, rounds: map[string]commitment.Round{},
 		marks: map[string]map[string]string{}, digests: map[string]bool{}, reminders: map[string]bool{},
 		roundSurvey: map[string]map[string]int64{}, respondents: map[string]map[int64]bool{},
-		talkRounds: map[string]*talk.RoundState{}, entries: map[string]map[int64]talk.Entry{}, noticed: map[string]bool{}}
+		talkRounds: map[string]*talk.RoundState{}, entries: map[string]map[int64]talk.Entry{}, noticed: map[string]bool{},
+		research: newFakeResearch()}
 	for _, p := range people {
 		d.people[p.ID] = p
 	}
@@ -102,7 +105,7 @@ func (d *fakeDir) Members(unit string, sub bool) ([]kit.Person, error) {
 // apply checks every effect's condition, then applies them all; false (a
 // failed condition, like storage's ErrConflict) applies nothing.
 func (d *fakeDir) apply(effs []kit.Effect) bool {
-	if !d.joinOK(effs) || !d.surveyOK(effs) || !d.commitmentOK(effs) || !d.talkOK(effs) {
+	if !d.joinOK(effs) || !d.surveyOK(effs) || !d.commitmentOK(effs) || !d.talkOK(effs) || !d.researchOK(effs) {
 		return false
 	}
 	for _, ef := range effs {
@@ -110,6 +113,7 @@ func (d *fakeDir) apply(effs []kit.Effect) bool {
 		d.applySurvey(ef)
 		d.applyCommitment(ef)
 		d.applyTalk(ef)
+		d.applyResearch(ef)
 	}
 	return true
 }

@@ -46,6 +46,7 @@ var suites = map[string]suite{
 		view: func(d *fakeDir) kit.Directory { return talkView{d, d} }},
 	"access": {engine: func(t *testing.T, c *tcase, _ string) *flows.Engine { return accessEngine(t, c) }, detail: true,
 		people: accessPeople, view: func(d *fakeDir) kit.Directory { return d }},
+	"research": researchSuite,
 }
 
 func testEngine() *flows.Engine {

@@ -40,6 +40,7 @@ const (
 	mBtnSubmit       kit.Msg = "rs_btn_submit"
 	mBtnSave         kit.Msg = "rs_btn_save"
 	mSummary         kit.Msg = "rs_summary_"
+	mSummaryAmend    kit.Msg = "rs_summary_amend"
 	mCardType        kit.Msg = "rs_card_type_"
 	mCardUnit        kit.Msg = "rs_card_unit"
 	mCardDate        kit.Msg = "rs_card_date"

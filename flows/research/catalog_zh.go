@@ -62,6 +62,7 @@ var messagesZh = map[kit.Msg]string{
 	mBtnSave:                  "✅ 保存修改",
 	"rs_summary_meeting":      "请核对会议登记，无误后点【提交】：",
 	"rs_summary_visit":        "请核对走访登记，无误后点【提交】：",
+	mSummaryAmend:             "请核对修改，无误后点【保存修改】：",
 	"rs_card_type_meeting":    "会议类型：%s",
 	"rs_card_type_visit":      "走访对象：%s",
 	mCardUnit:                 "单位：%s",

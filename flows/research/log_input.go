@@ -88,7 +88,7 @@ func (st step) dateInput() {
 	if !ok {
 		return
 	}
-	d, ok := when.Date(t, st.Today())
+	d, ok := when.Past(t, st.Today())
 	if !ok {
 		st.Send(st.t(mBadDate, t))
 		return

@@ -76,7 +76,11 @@ func (st step) summary() {
 		submit = mBtnSave
 	}
 	rows = append(rows, []kit.Button{{Text: st.t(submit), Data: kit.Data(seq, "sub")}})
-	st.Send(st.t(mSummary+kit.Msg(run.Record.Kind))+"\n\n"+st.card(run.Record, run.Heard, run.Voices), rows...)
+	head := st.t(mSummary + kit.Msg(run.Record.Kind))
+	if run.Mode == modeAmend {
+		head = st.t(mSummaryAmend)
+	}
+	st.Send(head+"\n\n"+st.card(run.Record, run.Heard, run.Voices), rows...)
 }
 
 // summaryCallback handles the summary's buttons: change a field, submit.
@@ -136,7 +140,7 @@ func (st step) submit() error {
 		st.Emit(OpinionAdded{Opinion: o})
 	}
 	done := st.t(mLogged+kit.Msg(rec.Kind), len(ops), st.settings().EditWindow.Hours()/24)
-	st.Chose(st.t(mSummary+kit.Msg(rec.Kind))+"\n\n"+st.card(rec, nil, nil), st.t(mBtnSubmit))
+	st.Chose(st.t(mSummary+kit.Msg(rec.Kind))+"\n\n"+st.card(rec, nil, nil), st.t(mOutcomeLogged))
 	st.end(st.t(mOutcomeLogged))
 	st.Send(done, []kit.Button{{Text: st.t(mBtnEditRecord, st.recordLine(rec)), Data: "rs:" + rec.ID + ":ed"}})
 	return nil
@@ -175,7 +179,7 @@ func (st step) save() error {
 	for _, o := range ops {
 		st.Emit(OpinionAdded{Opinion: o})
 	}
-	st.Chose(st.t(mSummary+kit.Msg(after.Kind))+"\n\n"+st.card(after, nil, nil), st.t(mBtnSave))
+	st.Chose(st.t(mSummaryAmend)+"\n\n"+st.card(after, nil, nil), st.t(mOutcomeSaved))
 	st.end(st.t(mOutcomeSaved))
 	st.Send(st.t(mSaved, len(ops)))
 	return nil
