@@ -80,6 +80,7 @@ const (
 	mBtnFollow         kit.Msg = "rs_btn_follow"
 	mBtnFollowDone     kit.Msg = "rs_btn_follow_done"
 	mBtnView           kit.Msg = "rs_btn_view"
+	mChoseDone         kit.Msg = "rs_chose_done"
 	mAskTopic          kit.Msg = "rs_ask_topic"
 	mTagged            kit.Msg = "rs_tagged"
 	mAskFollowPerson   kit.Msg = "rs_ask_follow_person"

@@ -109,6 +109,7 @@ var messagesZh = map[kit.Msg]string{
 	mBtnFollow:          "👤 指定跟进",
 	mBtnFollowDone:      "✅ 已办结",
 	mBtnView:            "查看",
+	mChoseDone:          "已办结",
 	mAskTopic:           "请选择这条意见的主题：",
 	mTagged:             "已归入「%s」",
 	mAskFollowPerson:    "由谁跟进「%s」？",

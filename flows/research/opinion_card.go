@@ -23,10 +23,23 @@ func (st step) opinionHead(o Opinion) string {
 	return kit.Short(text, 60)
 }
 
-// sourceName names where an opinion came from: the meeting's kind, 走访,
-// 问卷调查 or 谈心谈话.
+// sourceName names where an opinion came from: the meeting's kind
+// (情况汇报会, 座谈会, 个别听取), 走访, 问卷调查 or 谈心谈话.
 func (st step) sourceName(o Opinion) string {
+	if kind, _, ok := strings.Cut(o.Title, " · "); ok && o.Source == SourceMeeting {
+		return kind
+	}
 	return st.t(mSource + kit.Msg(o.Source))
+}
+
+// sourceDetail is what names an opinion's source beyond its kind: the
+// meeting's place, the visit's place and whom, the questionnaire's or
+// round's title.
+func (st step) sourceDetail(o Opinion) string {
+	if _, place, ok := strings.Cut(o.Title, " · "); ok && o.Source == SourceMeeting {
+		return place
+	}
+	return o.Title
 }
 
 // opinionMeta is an opinion's second line: source, unit, day, handling.
@@ -76,8 +89,8 @@ func (st step) opinionCard(o Opinion) string {
 		b.WriteString("\n" + st.t(mCardTopic, o.Topic))
 	}
 	source := st.sourceName(o)
-	if o.Title != "" {
-		source += "（" + o.Title + "）"
+	if d := st.sourceDetail(o); d != "" {
+		source += "（" + d + "）"
 	}
 	fmt.Fprintf(&b, "\n%s\n%s", st.t(mCardSource, source), st.opinionMeta(o))
 	return b.String()
@@ -229,7 +242,7 @@ func (st step) followUpDone(o Opinion) error {
 	after := o
 	after.Rev, after.Handling.Done = o.Rev+1, true
 	st.Emit(FollowUpDone{Change{Before: o, After: after, By: st.Me.ID, At: st.Now}})
-	st.Chose(st.opinionCard(o), st.t(mBtnFollowDone))
+	st.Chose(st.opinionCard(o), st.t(mChoseDone))
 	if by := o.Handling.By; by != 0 && by != st.Me.ID {
 		st.Push(by, catalog.T("zh", mFollowDonePush, st.Me.Name, kit.Short(o.Text, 60)))
 	}
