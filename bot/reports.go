@@ -11,6 +11,7 @@ import (
 
 	"sibu/flows/commitment"
 	"sibu/flows/kit"
+	"sibu/flows/research"
 	"sibu/flows/survey"
 	"sibu/flows/talk"
 	"sibu/reports"
@@ -38,6 +39,9 @@ func (b *Bot) renderers() map[string]render {
 		commitment.ReportLedger: b.commitmentLedger,
 		talk.ReportChart:        b.talkChart,
 		talk.ReportXLSX:         b.talkLedger,
+		research.ReportChart:    b.researchChart,
+		research.ReportDOCX:     b.researchReport,
+		research.ReportOpinions: b.researchOpinions,
 	}
 }
 

@@ -1,6 +1,9 @@
 // Package reports renders questionnaire results for officials: a PNG bar
 // chart per question (sent by /stats as a photo) and the table of responses
-// as XLSX and CSV (sent by /export).
+// as XLSX and CSV (sent by /export); the talk and commitment ledgers; and a
+// research campaign's dashboard chart (ResearchChartPNG), its 意见台账
+// (OpinionsXLSX) and its 调研报告 as a Word document (DOCX, minimal
+// WordprocessingML written with archive/zip: docx.go, docx_pack.go).
 //
 // Every function here is pure: it takes the survey definition, the response
 // rows or the per-question counts that the caller has already loaded, and

@@ -105,7 +105,9 @@ func TestDisplayWidth(t *testing.T) {
 }
 
 // unitNames names the units of the fixture's responses.
-func unitNames(id string) string { return map[string]string{"b1": "第一党支部", "b2": "第二党支部"}[id] }
+func unitNames(id string) string {
+	return map[string]string{"b1": "第一党支部", "b2": "第二党支部"}[id]
+}
 
 var wantQuestionHeaders = []string{
 	"您对本次换届工作的总体评价", "您通过哪些渠道了解换届政策", "请为组织工作打分", "是否参加了选举大会",
