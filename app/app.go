@@ -105,6 +105,7 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 		Env: kit.Env{BotUsername: me, Units: cfg.Units, Root: cfg.Root, Admins: admins, InviteTTL: cfg.InviteTTL,
 			NewCode: newCode, Location: cfg.Location, Quiet: cfg.Quiet},
 		Surveys: cfg.Surveys, Talk: cfg.Talks.Settings, Commitment: cfg.Commitment.Settings(),
+		Research: cfg.Research.Settings,
 	})
 
 	reg := prometheus.NewRegistry()
@@ -117,6 +118,9 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 	if pg != nil {
 		// Before Setup: the officials' command menus need their chats.
 		if err := playground.Seed(ctx, store, pg.emu, pg.people, now()); err != nil {
+			return fmt.Errorf("playground: %w", err)
+		}
+		if err := playground.SeedResearch(ctx, store, cfg.Research.Settings.Campaigns["hj2026"], now(), cfg.Location); err != nil {
 			return fmt.Errorf("playground: %w", err)
 		}
 	}
