@@ -2,6 +2,7 @@ package research
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"sibu/flows/access"
@@ -92,7 +93,7 @@ func (st step) dashboard(fig Figures) string {
 	met := func(step string) int64 {
 		n := int64(0)
 		for _, r := range fig.Rows {
-			if !contains(fig.Behind(r), step) {
+			if !slices.Contains(fig.Behind(r), step) {
 				n++
 			}
 		}
@@ -118,7 +119,7 @@ func (st step) dashboard(fig Figures) string {
 func (st step) unitLine(fig Figures, r Row) string {
 	behind := fig.Behind(r)
 	mark := func(step string) string {
-		if contains(behind, step) {
+		if slices.Contains(behind, step) {
 			return " ⚠️"
 		}
 		return ""
@@ -130,16 +131,6 @@ func (st step) unitLine(fig Figures, r Row) string {
 	}
 	return st.t(mDashUnitLine, st.UnitName(r.Unit), r.Meetings, tg.Meetings, mark(StepListen), ask, mark(StepAsk),
 		r.Visits, tg.Visits, mark(StepVisit), r.Done, r.Due(), mark(StepTalk))
-}
-
-// contains reports whether list has s.
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // campaignEntry handles "rc:<campaign>:chart": the dashboard's chart.

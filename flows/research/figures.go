@@ -185,3 +185,25 @@ func (f *Feature) addRecords(r Reader, fig *Figures) error {
 	}
 	return nil
 }
+
+// CampaignOpinions keeps the opinions of ops that belong to c within
+// scope: of a unit under one of its rows (an anonymous comment without a
+// unit only for the whole campaign), heard in its period.
+func (f *Feature) CampaignOpinions(ops []Opinion, c *Campaign, scope string) []Opinion {
+	rows := f.rowUnits(c, scope)
+	var out []Opinion
+	for _, o := range ops {
+		d, err := parseDay(o.Date, c.From.Location())
+		if err != nil || !c.Covers(d) {
+			continue
+		}
+		in := o.Unit == "" && scope == ""
+		for _, u := range rows {
+			in = in || o.Unit != "" && f.Env.Subtree(u, o.Unit)
+		}
+		if in {
+			out = append(out, o)
+		}
+	}
+	return out
+}

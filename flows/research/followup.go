@@ -60,18 +60,11 @@ func (st step) askAssign(o Opinion) error {
 	if err != nil {
 		return err
 	}
-	var rows [][]kit.Button
-	var row []kit.Button
+	var buttons []kit.Button
 	for _, p := range people {
-		row = append(row, kit.Button{Text: p.Name, Data: kit.Data(seq, "pp", strconv.FormatInt(p.ID, 10))})
-		if len(row) == 3 {
-			rows, row = append(rows, row), nil
-		}
+		buttons = append(buttons, kit.Button{Text: p.Name, Data: kit.Data(seq, "pp", strconv.FormatInt(p.ID, 10))})
 	}
-	if len(row) > 0 {
-		rows = append(rows, row)
-	}
-	st.Send(st.t(mAskFollowPerson, kit.Short(o.Text, 40)), rows...)
+	st.Send(st.t(mAskFollowPerson, kit.Short(o.Text, 40)), grid(buttons, 3)...)
 	return nil
 }
 

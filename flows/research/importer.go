@@ -83,22 +83,19 @@ func (st step) importOpinions(unit string) (n, more int, err error) {
 
 // campaignSurveys are the questionnaires of every campaign, once each.
 func (st step) campaignSurveys() []string {
-	var out []string
-	for _, c := range st.f.campaigns() {
-		for _, id := range c.Targets.Surveys {
-			if !slices.Contains(out, id) {
-				out = append(out, id)
-			}
-		}
-	}
-	return out
+	return st.f.campaignIDs(func(c *Campaign) []string { return c.Targets.Surveys })
 }
 
 // campaignRounds are the talk rounds of every campaign, once each.
 func (st step) campaignRounds() []string {
+	return st.f.campaignIDs(func(c *Campaign) []string { return c.Targets.Rounds })
+}
+
+// campaignIDs lists what of names in every campaign, once each.
+func (f *Feature) campaignIDs(of func(*Campaign) []string) []string {
 	var out []string
-	for _, c := range st.f.campaigns() {
-		for _, id := range c.Targets.Rounds {
+	for _, c := range f.campaigns() {
+		for _, id := range of(c) {
 			if !slices.Contains(out, id) {
 				out = append(out, id)
 			}

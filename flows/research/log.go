@@ -152,18 +152,11 @@ func (st step) askType(extra [][]kit.Button) {
 		choices = st.settings().Places
 	}
 	seq := st.Next()
-	var rows [][]kit.Button
-	var row []kit.Button
+	var buttons []kit.Button
 	for i, c := range choices {
-		row = append(row, kit.Button{Text: c, Data: kit.Data(seq, "ty", fmt.Sprint(i))})
-		if len(row) == 3 {
-			rows, row = append(rows, row), nil
-		}
+		buttons = append(buttons, kit.Button{Text: c, Data: kit.Data(seq, "ty", fmt.Sprint(i))})
 	}
-	if len(row) > 0 {
-		rows = append(rows, row)
-	}
-	st.Send(st.t(mAskType+kit.Msg(run.Record.Kind)), append(rows, extra...)...)
+	st.Send(st.t(mAskType+kit.Msg(run.Record.Kind)), append(grid(buttons, 3), extra...)...)
 }
 
 // maxUnitButtons is how many units the unit question offers as buttons;
@@ -174,18 +167,11 @@ const maxUnitButtons = 12
 func (st step) askUnit() {
 	seq := st.Next()
 	units := st.Env.SubUnits(st.Me.Unit)
-	var rows [][]kit.Button
-	var row []kit.Button
+	var buttons []kit.Button
 	for i, u := range units[:min(len(units), maxUnitButtons)] {
-		row = append(row, kit.Button{Text: st.UnitName(u), Data: kit.Data(seq, "un", fmt.Sprint(i))})
-		if len(row) == 2 {
-			rows, row = append(rows, row), nil
-		}
+		buttons = append(buttons, kit.Button{Text: st.UnitName(u), Data: kit.Data(seq, "un", fmt.Sprint(i))})
 	}
-	if len(row) > 0 {
-		rows = append(rows, row)
-	}
-	st.Send(st.t(mAskUnit), rows...)
+	st.Send(st.t(mAskUnit), grid(buttons, 2)...)
 }
 
 // doneRow is the 完成 (or 跳过, when nothing was given) button of a prompt.

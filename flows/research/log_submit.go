@@ -60,17 +60,11 @@ func (st step) card(rec Record, heard []string, voices []string) string {
 func (st step) summary() {
 	run := st.run()
 	seq := st.Next()
-	var rows [][]kit.Button
-	var row []kit.Button
+	var buttons []kit.Button
 	for _, f := range editable(run.Record.Kind) {
-		row = append(row, kit.Button{Text: st.t(mBtnEdit + kit.Msg(f)), Data: kit.Data(seq, "ed", f)})
-		if len(row) == 3 {
-			rows, row = append(rows, row), nil
-		}
+		buttons = append(buttons, kit.Button{Text: st.t(mBtnEdit + kit.Msg(f)), Data: kit.Data(seq, "ed", f)})
 	}
-	if len(row) > 0 {
-		rows = append(rows, row)
-	}
+	rows := grid(buttons, 3)
 	submit := mBtnSubmit
 	if run.Mode == modeAmend {
 		submit = mBtnSave

@@ -163,18 +163,11 @@ func (st step) tagOpinion(o Opinion, parts []string) error {
 	topics := st.settings().Topics
 	if len(parts) < 3 {
 		st.Answer("", false)
-		var rows [][]kit.Button
-		var row []kit.Button
+		var buttons []kit.Button
 		for i, name := range topics {
-			row = append(row, kit.Button{Text: name, Data: fmt.Sprintf("ro:%s:t:%d", o.ID, i)})
-			if len(row) == 3 {
-				rows, row = append(rows, row), nil
-			}
+			buttons = append(buttons, kit.Button{Text: name, Data: fmt.Sprintf("ro:%s:t:%d", o.ID, i)})
 		}
-		if len(row) > 0 {
-			rows = append(rows, row)
-		}
-		st.Edit(st.In.MessageID, st.opinionCard(o)+"\n\n"+st.t(mAskTopic), rows...)
+		st.Edit(st.In.MessageID, st.opinionCard(o)+"\n\n"+st.t(mAskTopic), grid(buttons, 3)...)
 		return nil
 	}
 	i, ok := kit.Callback{Arg: parts[2]}.Index(len(topics))
@@ -247,4 +240,14 @@ func (st step) followUpDone(o Opinion) error {
 		st.Push(by, catalog.T("zh", mFollowDonePush, st.Me.Name, kit.Short(o.Text, 60)))
 	}
 	return nil
+}
+
+// SourceLabel names an opinion's source for reports: its kind and what
+// names it (座谈会（村委会）, 问卷调查（…）).
+func (f *Feature) SourceLabel(o Opinion) string {
+	st := f.step(&kit.Step{Env: f.Env, Lang: "zh"})
+	if d := st.sourceDetail(o); d != "" {
+		return st.sourceName(o) + "（" + d + "）"
+	}
+	return st.sourceName(o)
 }

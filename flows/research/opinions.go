@@ -130,9 +130,7 @@ func (st step) listButtons(unit, topic string, page, pages int) [][]kit.Button {
 	if topic != allTopics {
 		topics = append(topics, kit.Button{Text: st.t(mAllTopics), Data: data(allTopics, "p", 0)})
 	}
-	for chunk := range slices.Chunk(topics, 3) {
-		rows = append(rows, chunk)
-	}
+	rows = append(rows, grid(topics, 3)...)
 	tools := []kit.Button{{Text: st.t(mBtnExport), Data: data(topic, "x", 0)}}
 	if st.Me.Role == kit.RoleOfficial {
 		tools = append(tools, kit.Button{Text: st.t(mBtnImport), Data: data(topic, "i", 0)})
