@@ -70,7 +70,7 @@ func (st step) importOpinions(unit string) (n, more int, err error) {
 			more++
 			continue
 		}
-		o.ID, o.Rev = "o"+newID(0, st.Now, n), 1
+		o.ID, o.Rev = "i"+newID(st.Me.ID, st.Now, n), 1 // "i": imported, apart from the ids of heard ones
 		if o.Date == "" {
 			o.Date = st.Today().Format(dayLayout) // released without a day: the day it entered the ledger
 		}
