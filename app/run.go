@@ -133,6 +133,7 @@ func (in *instance) flowsAndBot(ctx context.Context) error {
 		Env: kit.Env{BotUsername: me, Units: cfg.Units, Root: cfg.Root, Admins: admins, InviteTTL: cfg.InviteTTL,
 			NewCode: NewCode, Location: cfg.Location, Quiet: cfg.Quiet, NoSeparation: !cfg.Separation()},
 		Surveys: cfg.Surveys, Talk: cfg.Talks.Settings, Commitment: cfg.Commitment.Settings(),
+		Research: cfg.Research.Settings,
 	})
 	in.reg = prometheus.NewRegistry()
 	in.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -145,6 +146,9 @@ func (in *instance) flowsAndBot(ctx context.Context) error {
 	if in.pg != nil {
 		// Before Setup: the officials' command menus need their chats.
 		if err := playground.Seed(ctx, in.store, in.pg.emu, in.pg.people, in.now()); err != nil {
+			return fmt.Errorf("playground: %w", err)
+		}
+		if err := playground.SeedResearch(ctx, in.store, cfg.Research.Settings.Campaigns["hj2026"], in.now(), cfg.Location); err != nil {
 			return fmt.Errorf("playground: %w", err)
 		}
 	}

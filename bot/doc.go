@@ -36,6 +36,9 @@
 //   - reports.go: OutReport, files rendered at send time from stored data;
 //     one table names the renderer of every kind; reports_docs.go has those
 //     of 复盘 and the discipline work (a 复盘's DOCX, a checklist's XLSX).
+//     one table names the renderer of every kind.
+//   - reports_research.go: the research campaign's renderers (the dashboard
+//     chart, the 调研报告 as DOCX, the 意见台账 as XLSX), rows of that table.
 //   - push.go: the push stream (invitations, reminders, digests), drained
 //     under the global cap by every replica through one consumer group:
 //     each chat served on its own schedule (a backlog to one chat delays

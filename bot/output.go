@@ -200,6 +200,8 @@ func commands(role kit.Role, lang string) []models.BotCommand {
 		}
 		return models.BotCommand{Command: cmd, Description: enText}
 	}
+	research := []models.BotCommand{c("meeting", "登记座谈会（听）", "Log a meeting"), c("visit", "登记走访（访）", "Log a visit"),
+		c("opinions", "意见台账", "Opinions ledger"), c("campaign", "调研进度", "Research campaign")}
 	common := []models.BotCommand{c("back", "返回上一步", "Previous step"), c("cancel", "退出当前操作", "Leave the current task"),
 		c("help", "帮助", "Help")}
 	member := []models.BotCommand{c("surveys", "待填问卷", "Questionnaires for you"), c("promise", "申报公开承诺", "Declare commitments"),
@@ -211,7 +213,7 @@ func commands(role kit.Role, lang string) []models.BotCommand {
 	case kit.RoleSupervisor:
 		return append(append(member, c("review", "待审承诺", "Commitments to review"), c("overdue", "逾期事项", "Overdue items"),
 			c("ledger", "承诺台账", "Commitments ledger"), c("urge", "督办", "Urge an item"), c("mytalks", "我的谈话", "My talks"),
-			c("invite", "邀请成员", "Invite members")), common...)
+			c("invite", "邀请成员", "Invite members")), append(research, common...)...)
 	case kit.RoleMonitor:
 		return append([]models.BotCommand{c("ledger", "承诺台账", "Commitments ledger"), c("overdue", "逾期事项", "Overdue items"),
 			c("surveys", "待填问卷", "Questionnaires for you")}, common...)
@@ -226,7 +228,7 @@ func commands(role kit.Role, lang string) []models.BotCommand {
 			c("evaluate", "承诺评议", "Evaluation round"), c("invite", "生成邀请链接", "Invite link"), c("roster", "名单与加入情况", "Roster and joining"),
 			c("retro", "复盘", "Reviews"), c("checklist", "学习培训（四必看·四必训）", "Study and training"),
 			c("nominees", "候选人审查（四个凡提必）", "Nominee vetting"), c("tipoff", "匿名举报", "Anonymous tip-off"),
-			c("surveys", "待填问卷", "Questionnaires for you")}, common...)
+			c("surveys", "待填问卷", "Questionnaires for you")}, append(append(research, c("report", "调研报告", "Research report")), common...)...)
 	}
 	return []models.BotCommand{c("start", "开始", "Start"), c("help", "帮助", "Help")}
 }

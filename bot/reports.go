@@ -14,6 +14,7 @@ import (
 	"sibu/flows/discipline"
 	"sibu/flows/join"
 	"sibu/flows/kit"
+	"sibu/flows/research"
 	"sibu/flows/retro"
 	"sibu/flows/survey"
 	"sibu/flows/talk"
@@ -47,6 +48,9 @@ func (b *Bot) renderers() map[string]render {
 		join.ReportImport:          b.rosterImport,
 		join.ReportRoster:          b.rosterTable,
 		join.ReportPoster:          b.joinPoster,
+		research.ReportChart:       b.researchChart,
+		research.ReportDOCX:        b.researchReport,
+		research.ReportOpinions:    b.researchOpinions,
 	}
 }
 

@@ -29,6 +29,11 @@ type Config struct {
 	Commitment Commitment `yaml:"promise"`
 	// Talks configures talk rounds (谈民心, 电话约谈).
 	Talks Talks `yaml:"talks"`
+	// Research configures the research campaign's conversations; Campaigns
+	// and CampaignsDir (one <id>.yaml each) its campaigns (调研 听·问·访·谈).
+	Research     Research               `yaml:"research"`
+	Campaigns    map[string]CampaignDef `yaml:"campaigns"`
+	CampaignsDir string                 `yaml:"campaigns_dir"`
 	// Anonymity says where the anonymity key comes from.
 	Anonymity Anonymity `yaml:"anonymity"`
 	// SeparationOfDuties: nobody reviews, grades, extends or sets the
@@ -50,6 +55,9 @@ type Config struct {
 	// /debug/clock on the ops listener; refused with Telegram's own API.
 	TestClock bool `yaml:"-"`
 	dir       string
+	// noQuestionnaires: questionnaires are ignored (sibu check), so the
+	// campaigns' targets naming them are not checked.
+	noQuestionnaires bool
 }
 
 // Redis is the store.

@@ -20,6 +20,7 @@
 //	questionnaires.go questionnaires inline and from questionnaires_dir (LoadDir)
 //	commitment.go     the promise: section (public commitments) and its flows settings
 //	talks.go          the talks: section (talk rounds, their sessions and slots)
+//	campaigns.go      the research: section and the campaigns (campaigns:, campaigns_dir)
 //	quiet.go          QuietHours: when no reminder goes out
 //	start.go          UsePlayground: the playground or the bot
 package config

@@ -38,6 +38,7 @@ func LoadWithoutQuestionnaires(path string) (*Config, error) {
 	}
 	c.Questionnaires, c.QuestionnairesDir = nil, ""
 	c.Commitment.SatisfactionSurvey = "" // names a questionnaire, which are ignored here
+	c.noQuestionnaires = true            // so do campaigns' targets
 	c.defaults()
 	if err := c.validate(); err != nil {
 		return nil, err

@@ -27,6 +27,7 @@ func (c *Config) validate() error {
 		c.checkQuietHours,
 		c.loadQuestionnaires,
 		func() error { return c.Commitment.validateSurvey(c.Surveys) },
+		c.validateResearch,
 	} {
 		if err := check(); err != nil {
 			return err

@@ -29,6 +29,7 @@
 //	flows/retro/       复盘, the four-step review and its document
 //	flows/discipline/  四必看·四必训 checklists, 四必谈 coverage, the 四个凡提必 gate
 //	flows/tipoff/      the anonymous tip-off line (举报)
+//	flows/research/    research campaigns (调研 听·问·访·谈, 意见台账, 调研报告)
 //
 // Files here:
 //

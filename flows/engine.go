@@ -10,6 +10,7 @@ import (
 	"sibu/flows/discipline"
 	"sibu/flows/join"
 	"sibu/flows/kit"
+	"sibu/flows/research"
 	"sibu/flows/retro"
 	"sibu/flows/survey"
 	"sibu/flows/talk"
@@ -27,6 +28,7 @@ type Env struct {
 	Commitment commitment.Settings
 	Talk       talk.Settings
 	Tipoff     tipoff.Settings
+	Research   research.Settings
 }
 
 // Result is what one step produced.
@@ -46,6 +48,7 @@ type Engine struct {
 	retro      *retro.Feature
 	discipline *discipline.Feature
 	tipoff     *tipoff.Feature
+	research   *research.Feature
 	// features in /help and /status order.
 	features []kit.Feature
 }
@@ -68,8 +71,9 @@ func NewEngine(env Env) *Engine {
 	e.retro = &retro.Feature{Env: base, Surveys: env.Surveys, Tracker: e.commitment}
 	e.discipline = &discipline.Feature{Env: base}
 	e.tipoff = &tipoff.Feature{Env: base, Settings: env.Tipoff, Nominees: e.discipline}
+	e.research = research.New(base, env.Research, e.survey, e.commitment)
 	e.features = []kit.Feature{e.join.Kit(), e.survey.Kit(), e.commitment.Kit(), e.talk.Kit(), e.retro.Kit(),
-		e.discipline.Kit(), e.tipoff.Kit()}
+		e.discipline.Kit(), e.tipoff.Kit(), e.research.Kit()}
 	return e
 }
 
@@ -91,6 +95,9 @@ func (e *Engine) Discipline() *discipline.Feature { return e.discipline }
 
 // Tipoff returns the tip-off line (for its release notices).
 func (e *Engine) Tipoff() *tipoff.Feature { return e.tipoff }
+
+// Research returns the research feature (for its reports).
+func (e *Engine) Research() *research.Feature { return e.research }
 
 // Subtree reports whether unit is root or one of its descendants.
 func (e *Engine) Subtree(root, unit string) bool { return e.env.Env.Subtree(root, unit) }

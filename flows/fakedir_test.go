@@ -51,6 +51,8 @@ type fakeDir struct {
 	disc *fakeDiscipline
 	// rosters, unit links and join requests
 	roster *fakeRoster
+	// research campaigns
+	research *fakeResearch
 }
 
 type fakeItem struct {
@@ -76,7 +78,7 @@ func newFakeDir(env *kit.Env, people ...kit.Person) *fakeDir {
 		roundSurvey: map[string]map[string]int64{}, respondents: map[string]map[int64]bool{},
 		talkRounds: map[string]*talk.RoundState{}, entries: map[string]map[int64]talk.Entry{}, noticed: map[string]bool{},
 		retros: map[string]*retro.Retro{}, contribs: map[string][]retro.Contribution{}, disc: newFakeDiscipline(),
-		roster: newFakeRoster()}
+		roster: newFakeRoster(), research: newFakeResearch()}
 	for _, p := range people {
 		d.people[p.ID] = p
 	}
@@ -112,7 +114,8 @@ func (d *fakeDir) Members(unit string, sub bool) ([]kit.Person, error) {
 // apply checks every effect's condition, then applies them all; false (a
 // failed condition, like storage's ErrConflict) applies nothing.
 func (d *fakeDir) apply(effs []kit.Effect) bool {
-	if !d.joinOK(effs) || !d.rosterOK(effs) || !d.surveyOK(effs) || !d.commitmentOK(effs) || !d.talkOK(effs) || !d.retroOK(effs) || !d.disciplineOK(effs) {
+	if !d.joinOK(effs) || !d.rosterOK(effs) || !d.surveyOK(effs) || !d.commitmentOK(effs) || !d.talkOK(effs) ||
+		!d.retroOK(effs) || !d.disciplineOK(effs) || !d.researchOK(effs) {
 		return false
 	}
 	for _, ef := range effs {
@@ -123,6 +126,7 @@ func (d *fakeDir) apply(effs []kit.Effect) bool {
 		d.applyTalk(ef)
 		d.applyRetro(ef)
 		d.applyDiscipline(ef)
+		d.applyResearch(ef)
 	}
 	return true
 }

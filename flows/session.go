@@ -5,6 +5,7 @@ import (
 	"sibu/flows/discipline"
 	"sibu/flows/join"
 	"sibu/flows/kit"
+	"sibu/flows/research"
 	"sibu/flows/retro"
 	"sibu/flows/survey"
 	"sibu/flows/talk"
@@ -14,7 +15,7 @@ import (
 // Session is the conversation state of one chat: the shared kit.Core and
 // each feature's State. It is small on purpose (it is stored per chat) and
 // round-trips through JSON between steps; the embedded parts keep the
-// stored keys ("q", "f", "s", "d", "j", "pr", "tk"; then "rt", "dc", "tf") in their old order.
+// stored keys ("q", "f", "s", "d", "j", "pr", "tk"; then "rt", "dc", "tf", "rs") in their old order.
 type Session struct {
 	// Version is managed by storage: the commit succeeds only if the stored
 	// version is still the one this session was loaded with.
@@ -27,6 +28,7 @@ type Session struct {
 	retroPart
 	disciplinePart
 	tipoffPart
+	researchPart
 }
 
 // The features' states under distinct names: embedded fields are named by
@@ -39,4 +41,5 @@ type (
 	retroPart      = retro.State
 	disciplinePart = discipline.State
 	tipoffPart     = tipoff.State
+	researchPart   = research.State
 )

@@ -52,6 +52,7 @@ var suites = map[string]suite{
 		people: accessPeople, view: func(d *fakeDir) kit.Directory { return d }},
 	"onboarding": {engine: func(t *testing.T, c *tcase, _ string) *flows.Engine { return onboardingEngine(t, c) }, detail: true,
 		people: onboardingPeople, view: func(d *fakeDir) kit.Directory { return d }},
+	"research": researchSuite,
 }
 
 // disciplinePeople are the people of the 复盘, checklist, nominee and

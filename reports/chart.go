@@ -198,6 +198,9 @@ type section struct {
 	noBars bool     // nothing to draw but the note in meta
 	height float64  // points, including the gap below
 	noData bool     // the "暂无答卷" placeholder of an empty questionnaire
+	// of, when set, is each bar's own denominator (a target, those
+	// issued, those due): the bar reads count/of and is full at 100%.
+	of []int64
 }
 
 const contentWidth = pageWidth - 2*margin
@@ -353,9 +356,12 @@ func (l *layout) bars(dc draw.Canvas, s section, bottom, top, labelCol float64) 
 		if s.q.Answered > 0 {
 			p = 100 * float64(o.Count) / float64(s.q.Answered)
 		}
+		vals[i] = fmt.Sprintf("%d  %s", o.Count, percent(p))
+		if len(s.of) == n {
+			p, vals[i] = ofBar(o.Count, s.of[i])
+		}
 		pcts[i], track[i] = p, 100
 		xys[i] = plotter.XY{X: 100, Y: float64(i)}
-		vals[i] = fmt.Sprintf("%d  %s", o.Count, percent(p))
 	}
 
 	p := plot.New()
@@ -409,6 +415,16 @@ func (l *layout) bars(dc draw.Canvas, s section, bottom, top, labelCol float64) 
 		dc.FillText(st, vg.Point{X: data.Min.X - gap, Y: trY(float64(i))}, lb)
 	}
 	return nil
+}
+
+// ofBar is a bar against its own denominator: its length (at most full)
+// and its label "count/of  pct" ("count/—" without a denominator).
+func ofBar(count, of int64) (float64, string) {
+	if of <= 0 {
+		return 0, fmt.Sprintf("%d/—", count)
+	}
+	p := 100 * float64(count) / float64(of)
+	return min(p, 100), fmt.Sprintf("%d/%d  %s", count, of, percent(p))
 }
 
 // percent formats p (0..100) with one decimal; 0 and 100 stay whole.

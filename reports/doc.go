@@ -3,6 +3,10 @@
 // as XLSX and CSV (sent by /export); the 台账, talk ledgers, and documents:
 // a 复盘 as the 工作复盘模板 (RetroDOCX) through Docx, a small shared
 // writer of Word files (docx.go).
+// as XLSX and CSV (sent by /export); the talk and commitment ledgers; and a
+// research campaign's dashboard chart (ResearchChartPNG), its 意见台账
+// (OpinionsXLSX) and its 调研报告 as a Word document (DOCX, minimal
+// WordprocessingML written with archive/zip: docx.go, docx_pack.go).
 //
 // Every function here is pure: it takes the survey definition, the response
 // rows or the per-question counts that the caller has already loaded, and

@@ -31,6 +31,21 @@ if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ] && [ -z "
   fi
 fi
 
+# The research report test pictures the 调研报告's first page with Debian's LibreOffice and
+# pdftoppm. Install them when missing and root; otherwise that part skips itself, saying why.
+if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: installing libreoffice-writer-nogui and poppler-utils (Debian packages) for the report picture…"
+    apt-get update -qq >/dev/null
+    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui poppler-utils >/dev/null; then
+      echo "test.sh: WARNING: could not install LibreOffice: the report's first-page picture (TestResearchReportDOCX) will be SKIPPED." >&2
+    fi
+  else
+    echo "test.sh: NOTE: LibreOffice or pdftoppm is missing and this is not root with apt-get, so the report's first-page" >&2
+    echo "test.sh:       picture (TestResearchReportDOCX) will be SKIPPED. To run it: sudo apt-get install libreoffice-writer-nogui poppler-utils" >&2
+  fi
+fi
+
 dir=$(mktemp -d)
 cleanup() {
   if [ -f "$dir/redis.pid" ]; then kill "$(cat "$dir/redis.pid")" 2>/dev/null || true; fi

@@ -341,6 +341,7 @@ var planners = []func(*Store, *plan, kit.Effect, time.Time) (bool, error){
 	(*Store).planDiscipline,
 	(*Store).planTipoff,
 	(*Store).planRoster,
+	(*Store).planResearch,
 }
 
 // planEffect adds the writes and conditions of ef to p.

@@ -5,6 +5,7 @@ import (
 	"sibu/flows/commitment"
 	"sibu/flows/discipline"
 	"sibu/flows/kit"
+	"sibu/flows/research"
 	"sibu/flows/retro"
 	"sibu/flows/survey"
 	"sibu/flows/talk"
@@ -21,6 +22,7 @@ type Directory interface {
 	retro.Reader
 	discipline.Reader
 	tipoff.Reader
+	research.Reader
 }
 
 // Directory returns the read-only view of shared state one step consults.

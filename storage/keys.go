@@ -303,6 +303,38 @@ func (k Keys) TalkAgenda(iv int64) string { return k.p + "talks:agenda:" + itoa(
 // by the slot (unix seconds): the scheduler reads only what is due.
 func (k Keys) TalkDue() string { return k.p + "talks:due" }
 
+// Keys of research campaigns (调研 听·问·访·谈; research.go). All live under
+// the deployment's hash tag.
+
+// ResearchRecord is the hash of one meeting or visit: "doc" (JSON
+// research.Record) and "rev" (its revision, guarded on change).
+func (k Keys) ResearchRecord(id string) string { return k.p + "rs:record:" + id }
+
+// ResearchBy is the sorted set of the records a person logged, scored by
+// when (unix ms): /meeting and /visit offer the recent ones to change.
+func (k Keys) ResearchBy(user int64) string { return k.p + "rs:by:" + itoa(user) }
+
+// ResearchCounts is a unit's hash of day counters: "<kind>|<day>" records,
+// "<kind>_people|<day>" people, "opinion|<day>" opinions (days
+// 2006-01-02), so a campaign's figures read one hash per unit.
+func (k Keys) ResearchCounts(unit string) string { return k.p + "rs:counts:" + unit }
+
+// Opinion is the hash of one opinion of the 意见台账: "doc" (JSON
+// research.Opinion) and "rev".
+func (k Keys) Opinion(id string) string { return k.p + "rs:opinion:" + id }
+
+// UnitOpinions is the sorted set of a unit's opinions scored by their day
+// (unix seconds); unit "" holds anonymous comments released without one.
+func (k Keys) UnitOpinions(unit string) string { return k.p + "rs:unit:" + unit + ":opinions" }
+
+// OpinionRefs is the set of the sources imported into the ledger
+// (questionnaire comments, talk summaries): each enters it once.
+func (k Keys) OpinionRefs() string { return k.p + "rs:refs" }
+
+// FollowUps is the sorted set of the opinions a person follows up and has
+// not reported done, scored by the deadline day (unix seconds).
+func (k Keys) FollowUps(user int64) string { return k.p + "rs:followups:" + itoa(user) }
+
 // itoa writes an id as keys and hash fields hold it.
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 

@@ -89,6 +89,15 @@ const (
 	// (importing it, who has not joined, its table with their numbers).
 	// Each imported row is decided as an Invite of its unit and role.
 	People Action = "people"
+	// Log logs a meeting (听) or a visit (访) of Object.Unit: its leads and
+	// those above; changing a logged one (Object.Person, its author) is the
+	// author's alone.
+	Log Action = "log"
+	// Opinions reads and handles the 意见台账 of Object.Unit (or Reach):
+	// tags, commitment items, follow-ups. Object.Private (a talk's summary)
+	// is for officials; Object.Person, a follow-up's assignee, may report it
+	// done.
+	Opinions Action = "opinions"
 )
 
 // Object is what an action acts on, as far as the policy needs to know.
@@ -116,11 +125,14 @@ type Object struct {
 	// Done: the person already did this once (voted on the item).
 	Done bool
 	// Person is whose talk entry it is (Book); Interviewer its
-	// interviewer (Interview).
+	// interviewer (Interview); the author of a meeting or visit (Log); the
+	// assignee of an opinion's follow-up (Opinions).
 	Person, Interviewer int64
 	// Office is the role whose office closes a nominee's check (Vet):
 	// officials (组织部门) or inspectors (纪检).
 	Office kit.Role
+	// Private: an opinion from a talk's summary (officials only).
+	Private bool
 }
 
 // Item is what the policy knows of a commitment item.
@@ -206,6 +218,10 @@ func Decide(env *kit.Env, me kit.Person, a Action, o Object) Decision {
 		return r.inspect(o)
 	case People:
 		return r.people(o)
+	case Log:
+		return r.log(o)
+	case Opinions:
+		return r.opinions(o)
 	}
 	return deny(whyNoPermission)
 }

@@ -47,6 +47,8 @@ const (
 	whyInspectors       kit.Msg = "ac_inspectors"
 	whyTipoffOutside    kit.Msg = "ac_tipoff_outside"
 	whyTipoffOwnUnit    kit.Msg = "ac_tipoff_own_unit"
+	whyNotAuthor        kit.Msg = "ac_not_author"
+	whyPrivateOpinion   kit.Msg = "ac_private_opinion"
 )
 
 // catalog holds the reasons in Chinese and English.
@@ -93,6 +95,8 @@ var catalog = kit.Catalog{
 		whyInspectors:       "抱歉，举报线索由上级纪检查看和答复。如需举报，发送 /tipoff。",
 		whyTipoffOutside:    "抱歉，「%s」不在您的管辖范围内，这条举报由其上级纪检办理。",
 		whyTipoffOwnUnit:    "按照回避要求，涉及本单位的举报由上级纪检办理。",
+		whyNotAuthor:        "这条记录由登记人本人修改；如需更正，请联系登记人。",
+		whyPrivateOpinion:   "这条意见来自谈话摘要，只对组织部门开放。",
 	},
 	"en": {
 		whyNoPermission:     "Sorry, you may not do this. Send /help for the commands you can use.",
@@ -136,5 +140,7 @@ var catalog = kit.Catalog{
 		whyInspectors:       "Sorry, the inspectors above read and answer tip-offs. To report something, send /tipoff.",
 		whyTipoffOutside:    "Sorry, “%s” is outside your units; the inspectors above it handle this tip-off.",
 		whyTipoffOwnUnit:    "To keep duties apart, tip-offs about your own unit go to the inspectors above it.",
+		whyNotAuthor:        "Only the person who logged this record may change it; ask them to correct it.",
+		whyPrivateOpinion:   "This opinion comes from a talk summary: officials only.",
 	},
 }

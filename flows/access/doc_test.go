@@ -83,6 +83,12 @@ for a button, a message for a command).
   report names no reporter. A tip-off about a unit is read, answered and linked to a nominee by the inspectors of
   the units above it, never by the unit's own (a tip-off about the root unit goes to the root's inspectors).
   Inspectors are invited by officials, like monitors.
+- **Research (调研).** Meetings (` + "`/meeting`" + `, 听) and visits (` + "`/visit`" + `, 访) of a unit are logged by its
+  supervisors and officials and those above; a logged one is changed by its author only, within the edit window
+  (a week by default). The 意见台账 (` + "`/opinions`" + `) of a unit is read and handled (topic, commitment item,
+  follow-up) by the same people; opinions from talk summaries by officials only, as the summaries themselves; a
+  follow-up's assignee reports it done. ` + "`/campaign`" + ` is a campaign's figures for officials and supervisors,
+  ` + "`/report`" + ` its 调研报告 for officials, both scoped to the requester's subtree.
 
 ## Reading the table
 

@@ -327,3 +327,43 @@ func (r rules) people(o Object) Decision {
 	}
 	return r.outside(o.Unit)
 }
+
+// log decides Log: a unit's leads log its meetings and visits (and those
+// of the units below); a logged one is changed by its author only.
+func (r rules) log(o Object) Decision {
+	switch {
+	case o.Person != 0 && o.Person == r.me.ID:
+		return allow()
+	case o.Person != 0:
+		return deny(whyNotAuthor)
+	case !r.lead():
+		return deny(whyLeads)
+	}
+	return r.inReach(o)
+}
+
+// opinions decides Opinions: the leads of the opinion's unit or above; a
+// talk's summary for officials only; a follow-up's assignee reports it
+// done.
+func (r rules) opinions(o Object) Decision {
+	switch {
+	case o.Person != 0 && o.Person == r.me.ID:
+		return allow()
+	case !r.lead():
+		return deny(whyLeads)
+	case o.Private && !r.official():
+		return deny(whyPrivateOpinion)
+	}
+	return r.inReach(o)
+}
+
+// inReach allows an object whose units (Reach, else Unit) all lie in the
+// person's subtree, and a zero one.
+func (r rules) inReach(o Object) Decision {
+	for _, u := range o.reach() {
+		if !r.within(u) {
+			return r.outside(u)
+		}
+	}
+	return allow()
+}

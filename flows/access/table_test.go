@@ -153,9 +153,9 @@ var table = []row{
 	{"/survey open|close <id>, /talks open|close <round>, /talks roster <unopened round>", Launch, reaching(false),
 		by("NNNN··", official, "YNYN··"), nil},
 	{"/evaluate open|close <unit>", Launch, onUnit(Object{}), by("NNNN··", official, "YNYN··"), nil},
-	{"/stats <id>, /coverage [round], tc:<round>:p|chart|xlsx", Results, reaching(false),
+	{"/stats <id>, /coverage [round], tc:<round>:p|chart|xlsx, /report [campaign]", Results, reaching(false),
 		by("NNNN··", official, "YSYN··"), nil},
-	{"/stats <id> (campaign results: supervisors)", Results, reaching(true),
+	{"/stats <id> (campaign results: supervisors), /campaign [campaign], rc:<campaign>:chart", Results, reaching(true),
 		by("NNNN··", supervisor, "YSYN··", official, "YSYN··"), nil},
 	{"/export <id>", Export, reaching(false), by("NNNN··", official, "YNYN··"), nil},
 	{"/export <id> (campaign results: supervisors)", Export, reaching(true),
@@ -203,6 +203,26 @@ var table = []row{
 	{"nm:<id>:ck (档案凡提必审, 个人事项凡提必核)", Vet, onUnit(Object{Office: official}), by("NNNN··", official, "YNYN··"), nil},
 	{"nm:<id>:ck (纪检意见凡提必听, 信访举报凡提必查)", Vet, onUnit(Object{Office: inspector}), by("NNNN··", inspector, "YNYN··"), nil},
 	{"tf:<id>:v|an|st|nm (a tip-off about the unit)", Inspect, onUnit(Object{}), by("NNNN··", inspector, "NNYN··"), nil},
+	{"/meeting [unit], /visit [unit]", Log, onUnit(Object{}), by("NNNN··", supervisor, "YNYN··", official, "YNYN··"), nil},
+	{"rr:<record>:ed (own item: a meeting or visit the person logged)", Log, authored, by("N···Y·"), nil},
+	{"/opinions [unit] [topic], ro:<opinion>:v|t|c|f, rl:<unit>:<topic>:p|x|i", Opinions, onUnit(Object{}),
+		by("NNNN··", supervisor, "YNYN··", official, "YNYN··"), nil},
+	{"ro:<opinion>:v|t|c|f (from a talk's summary)", Opinions, onUnit(Object{Private: true}),
+		by("NNNN··", official, "YNYN··"), nil},
+	{"ro:<opinion>:dn (own item: the person follows it up)", Opinions, authored,
+		by("N···Y·", supervisor, "Y···Y·", official, "Y···Y·"), nil},
+}
+
+// authored: a record of the person's unit logged by someone else, or one
+// they logged (an opinion's follow-up: someone else's, or theirs).
+func authored(_ kit.Role, r rel) (Object, bool) {
+	switch r {
+	case ownUnit:
+		return Object{Unit: "u", Person: other}, true
+	case ownItem:
+		return Object{Unit: "u", Person: me}, true
+	}
+	return Object{}, false
 }
 
 // bookEntry: someone's talk entry of the person's unit, or their own.

@@ -32,6 +32,11 @@ var Commands = map[string]Action{
 	"nominees":  Nominees,
 	"tipoff":    Open,
 	"roster":    People,
+	"meeting":   Log,
+	"visit":     Log,
+	"opinions":  Opinions,
+	"campaign":  Results,
+	"report":    Results,
 }
 
 // CommandEntry is the prefix of a button that sends a command as if it
@@ -113,6 +118,18 @@ var Verbs = map[string]Action{
 	"ul:offy": Invite,
 	"jq:ok":   Invite,
 	"jq:no":   Invite,
+	"rr:ed":   Log,
+
+	"ro:v":  Opinions,
+	"ro:t":  Opinions,
+	"ro:c":  Opinions,
+	"ro:f":  Opinions,
+	"ro:dn": Opinions,
+	"rl:p":  Opinions,
+	"rl:x":  Opinions,
+	"rl:i":  Opinions,
+
+	"rc:chart": Results,
 }
 
 // Verb returns the action of button verb of entry prefix; ok=false for a

@@ -11,11 +11,17 @@ import (
 // declareCommand answers /promise [up|down]: a member declares their items;
 // a supervisor with up/down declares the unit's own (三级双向).
 func (st step) declareCommand() error {
-	p := st.settings()
 	run, ok := st.declaration()
 	if !ok {
 		return nil
 	}
+	return st.startDeclaration(run)
+}
+
+// startDeclaration enters run, a new declaration, within the period's
+// maximum, and asks its first field.
+func (st step) startDeclaration(run *Run) error {
+	p := st.settings()
 	existing, returned, err := st.periodItems(run)
 	if err != nil {
 		return err
@@ -136,6 +142,11 @@ func (st step) askField() {
 	case "deadline":
 		st.datePrompt(st.t(mAskDeadline, n))
 	case "source":
+		if d := run.Items[run.Cur]; d.Opinion != "" && d.Source != "" {
+			run.Field = "summary" // drawn from an opinion: its source is known
+			st.declareSummary()
+			return
+		}
 		seq := st.Next()
 		var row []kit.Button
 		for i, s := range st.settings().Sources {

@@ -115,11 +115,16 @@ func (st step) submitDeclaration() error {
 	for i, d := range run.Items {
 		c := Item{ID: newItemID(st.Me.ID, st.Now, i), Owner: st.Me.ID, OwnerName: st.Me.Name, Unit: st.Me.Unit,
 			DeclaredBy: st.Me.ID, Period: st.period(), Content: d.Content, Measures: d.Measures, Source: d.Source,
-			Deadline: d.Deadline, Status: StatusReview, Level: 1, Created: st.Now, Updated: st.Now}
+			Opinion: d.Opinion, Deadline: d.Deadline, Status: StatusReview, Level: 1, Created: st.Now, Updated: st.Now}
 		if run.Dir != DirPerson {
 			c.Owner, c.OwnerName, c.Unit, c.Direction = 0, st.UnitName(run.Unit), run.Unit, run.Dir
 		}
 		st.Emit(Declared{Change{Item: c, Entry: st.entry("declared", "")}})
+		if c.Opinion != "" && st.f.Opinions != nil {
+			if err := st.f.Opinions.Drawn(st.Step, c); err != nil {
+				return err
+			}
+		}
 		if err := st.askReview(c, 0); err != nil {
 			return err
 		}

@@ -51,6 +51,7 @@ type itemEvent struct {
 	Direction    string             `json:"direction,omitempty"`
 	From         Status             `json:"from,omitempty"`
 	Source       string             `json:"source,omitempty"`
+	Opinion      string             `json:"opinion,omitempty"`
 	Grade        string             `json:"grade,omitempty"`
 	Text         string             `json:"text,omitempty"`
 	NewDeadline  string             `json:"new_deadline,omitempty"`
@@ -77,7 +78,7 @@ func (c Change) event() itemEvent {
 	i, e := c.Item, c.Entry
 	d := itemEvent{ItemID: i.ID, Unit: i.Unit, Period: i.Period, Content: i.Content, Measures: i.Measures,
 		Deadline: i.Deadline, Status: i.Status, By: e.By, Owner: i.Owner, OwnerName: i.OwnerName,
-		Direction: i.Direction, From: c.From, Source: i.Source, Grade: i.Grade, Text: e.Text,
+		Direction: i.Direction, From: c.From, Source: i.Source, Opinion: i.Opinion, Grade: i.Grade, Text: e.Text,
 		NewDeadline: e.Deadline, Level: max(i.Level, 0), Percent: max(e.Percent, 0), Satisfaction: c.Satisfaction.event()}
 	if e.File != nil {
 		d.Evidence = &evidenceEvent{Kind: e.File.Kind, FileID: e.File.ID}

@@ -18,6 +18,9 @@ type Feature struct {
 	// Surveys are the questionnaires an evaluation round may use as its
 	// satisfaction measure.
 	Surveys *survey.Feature
+	// Opinions records that an item was drawn from a collected opinion
+	// (nil: no research feature).
+	Opinions Opinions
 }
 
 var _ survey.Rounds = (*Feature)(nil)

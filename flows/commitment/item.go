@@ -51,12 +51,15 @@ type Item struct {
 	Content    string `json:"content"`
 	Measures   string `json:"measures"`
 	Source     string `json:"source,omitempty"`
-	Deadline   string `json:"deadline"` // 2006-01-02, due at the end of that day
-	Status     Status `json:"status"`
-	Level      int    `json:"level,omitempty"` // review level while in review
-	Comment    string `json:"comment,omitempty"`
-	Percent    int    `json:"percent,omitempty"`
-	Grade      string `json:"grade,omitempty"`
+	// Opinion is the 意见台账 entry the item was drawn from (定 draws on
+	// collected opinions), if any.
+	Opinion  string `json:"opinion,omitempty"`
+	Deadline string `json:"deadline"` // 2006-01-02, due at the end of that day
+	Status   Status `json:"status"`
+	Level    int    `json:"level,omitempty"` // review level while in review
+	Comment  string `json:"comment,omitempty"`
+	Percent  int    `json:"percent,omitempty"`
+	Grade    string `json:"grade,omitempty"`
 	// Ext is a pending request to move the deadline.
 	Ext       *Extension `json:"ext,omitempty"`
 	Rectified int        `json:"rect,omitempty"` // times ordered to rectify

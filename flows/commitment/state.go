@@ -57,6 +57,8 @@ type Draft struct {
 	Measures string `json:"m,omitempty"`
 	Deadline string `json:"d,omitempty"`
 	Source   string `json:"s,omitempty"`
+	// Opinion is the opinion the item is drawn from (DeclareFrom).
+	Opinion string `json:"o,omitempty"`
 }
 
 // Modes of Run.
