@@ -121,12 +121,7 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 		}
 	}
 	if err := b.Setup(ctx); err != nil {
-		log.Warn("command menus not set (will work without them)", "err", err)
-	}
-	if pg == nil { // the emulator has no setMyDescription
-		if err := b.Describe(ctx); err != nil {
-			log.Warn("bot description not set (an empty chat shows none)", "err", err)
-		}
+		log.Warn("command menus or description not set (the bot works without them; an empty chat shows no description)", "err", err)
 	}
 
 	recordsURL := cfg.Records.URL

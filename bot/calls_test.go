@@ -115,6 +115,20 @@ func TestEveryCallMatchesTheSpec(t *testing.T) {
 	if err := b.Setup(ctx); err != nil {
 		t.Errorf("Setup: %v", err)
 	}
+	if long, short := emu.Description("zh-hans"); long != mustDescription("") || short == "" {
+		t.Errorf("after Setup a Chinese client sees the description %q and short description %q", long, short)
+	}
+	if long, _ := emu.Description("en"); !strings.Contains(long, "Four Steps") {
+		t.Errorf("after Setup an English client sees %q", long)
+	}
+	sets := func() int { return emu.Counts()["setMyDescription"] + emu.Counts()["setMyShortDescription"] }
+	before := sets()
+	if err := b.Setup(ctx); err != nil { // a restart, or another replica
+		t.Errorf("second Setup: %v", err)
+	}
+	if n := sets() - before; n != 0 {
+		t.Errorf("a second Setup set the unchanged descriptions again (%d calls)", n)
+	}
 	for _, c := range emu.Calls() {
 		if c.Status != 200 {
 			t.Errorf("%s answered %d %s", c.Method, c.Status, c.Description)
@@ -136,4 +150,10 @@ func TestEveryCallMatchesTheSpec(t *testing.T) {
 	if withButtons != 1 {
 		t.Errorf("%d messages carry the keyboard, want 1", withButtons)
 	}
+}
+
+// mustDescription is the bot's description in lang.
+func mustDescription(lang string) string {
+	long, _ := flows.Description(lang)
+	return long
 }
