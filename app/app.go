@@ -175,7 +175,7 @@ func run(ctx context.Context, cfg *config.Config, log *slog.Logger, rdb redis.Un
 		// One loopback server: the page and its API, with the operations
 		// endpoints beside them (no second port to collide with).
 		mux.Handle("/", playground.New(playground.Options{Emulator: pg.emu, People: pg.people, Clock: pg.clock,
-			Advancer: keeper, Location: cfg.Location, Log: log.With("component", "playground"), Listen: pg.listen}))
+			Advancer: keeper, Directory: store, Units: cfg.Units, Location: cfg.Location, Log: log.With("component", "playground"), Listen: pg.listen}))
 		servers = append(servers, &http.Server{Addr: pg.listen, Handler: mux, ReadHeaderTimeout: 10 * time.Second})
 	}
 
