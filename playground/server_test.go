@@ -371,7 +371,7 @@ func TestEventsEditsAndClock(t *testing.T) {
 
 func TestPageIsServed(t *testing.T) {
 	f := newFixture(t)
-	for _, p := range []string{"/", "/app.js", "/app.css"} {
+	for _, p := range []string{"/", "/app.js", "/dates.js", "/media.js", "/app.css"} {
 		resp, err := http.Get(f.srv.URL + p)
 		if err != nil {
 			t.Fatal(err)
