@@ -50,10 +50,9 @@ func (f *fixture) upload(person int64, kind, caption, name string, data []byte) 
 
 func itoa(id int64) string { b, _ := json.Marshal(id); return string(b) }
 
-// TestAttach: 📎 sends photos (the sample, or a picked image as Telegram
-// keeps it), files with their names, and voice notes (the sample, OGG/Opus
-// with its duration); what is not what it claims is refused.
-func TestAttach(t *testing.T) {
+// TestAttachPhotos: 📎 sends the sample photo, or a picked image as
+// Telegram keeps it (a JPEG at most 1280 pixels wide), with its caption.
+func TestAttachPhotos(t *testing.T) {
 	f := newFixture(t)
 	zhang := f.people[2]
 	last := func() tgemu.Message {
@@ -84,6 +83,17 @@ func TestAttach(t *testing.T) {
 		t.Errorf("picked photo is not kept as a JPEG")
 	}
 
+}
+
+// TestAttachFileAndVoice: a file keeps its name (no folders); the sample
+// voice note is OGG/Opus with its duration, drawn and served as one.
+func TestAttachFileAndVoice(t *testing.T) {
+	f := newFixture(t)
+	zhang := f.people[2]
+	last := func() tgemu.Message {
+		msgs := f.emu.Messages(zhang.ID)
+		return msgs[len(msgs)-1]
+	}
 	if code, _ := f.upload(zhang.ID, "document", "佐证", `C:\材料\证明.pdf`, []byte("%PDF-1.4 证明")); code != 200 {
 		t.Fatalf("document: %d", code)
 	}
@@ -118,6 +128,13 @@ func TestAttach(t *testing.T) {
 		t.Errorf("voice note served as %q", ct)
 	}
 
+}
+
+// TestAttachRefused: what is not what it claims, or too long, or from
+// someone not in the demo, is refused and sends nothing.
+func TestAttachRefused(t *testing.T) {
+	f := newFixture(t)
+	zhang := f.people[2]
 	before := len(f.emu.Messages(zhang.ID))
 	for _, tt := range []struct {
 		kind, name string

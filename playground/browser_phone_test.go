@@ -30,105 +30,132 @@ const phoneWidth, phoneHeight = 360, 740
 // README's phone-width screenshot, docs/playground-phone.png (emoji show
 // with Debian's fonts-noto-color-emoji installed).
 func TestBrowserPhone(t *testing.T) {
-	ctx, step, shots := phoneBrowser(t)
-	photo := writeTestPhoto(t)
+	if exe, why := chromium(); exe == "" {
+		t.Skip("browser test skipped: " + why)
+	}
+	base := startPlayground(t) // first, so that it stops after the browser (cleanups run last first)
+	p := newPhone(t)
+	p.newcomerChat(base)
+	p.replyKeyboard()
+	p.commitmentsReviewed()
+	p.evidence(writeTestPhoto(t))
+	p.joinAndWeekOn()
+	t.Logf("screenshots in %s", p.shots)
+}
 
-	step("the newcomer's empty chat shows the bot's description", chromedp.EmulateViewport(phoneWidth, phoneHeight),
-		chromedp.Navigate(startPlayground(t)+"/#10099"), waitJS(`!!document.querySelector('.intro') && document.querySelector('.intro').textContent.includes('四步')`),
+// newcomerChat: the newcomer's empty chat shows the bot's description and
+// 开始, and the demo bar and header fit.
+func (p phone) newcomerChat(base string) {
+	p.step("the newcomer's empty chat shows the bot's description", chromedp.EmulateViewport(phoneWidth, phoneHeight),
+		chromedp.Navigate(base+"/#10099"), waitJS(`!!document.querySelector('.intro') && document.querySelector('.intro').textContent.includes('四步')`),
 		waitJS(`!document.querySelector('#start-bar').hidden && document.querySelector('#composer').hidden`))
-	step("the demo bar and the header fit at 360 px", waitJS(fitsJS))
-	shot(t, ctx, filepath.Join(shots, "phone-newcomer.png"))
-	step("开始 starts the chat", chromedp.Click(chromedp.CSS("#start-btn")), waitJS(`document.querySelectorAll('#messages .msg.in').length >= 1`),
+	p.step("the demo bar and the header fit at 360 px", waitJS(fitsJS))
+	p.shot("phone-newcomer.png")
+	p.step("开始 starts the chat", chromedp.Click(chromedp.CSS("#start-btn")), waitJS(`document.querySelectorAll('#messages .msg.in').length >= 1`),
 		waitJS(`!document.querySelector('#composer').hidden`))
+}
 
-	// A reply keyboard leaves the prompt above it in view.
-	switchTo(step, 10001, "李明")
-	step("open the talk round", typeAndSend("/talks"), tap("▶ 开启「换届前谈心谈话」"), waitBubble("已开启"))
-	switchTo(step, 10003, "张三")
-	step("ask for a phone talk", tap("无法参加，改为电话约谈"), waitJS(`!document.querySelector('#reply-kb').hidden`),
+// replyKeyboard: a reply keyboard leaves the prompt above it in view.
+func (p phone) replyKeyboard() {
+	p.switchTo(10001, "李明")
+	p.step("open the talk round", typeAndSend("/talks"), tap("▶ 开启「换届前谈心谈话」"), waitBubble("已开启"))
+	p.switchTo(10003, "张三")
+	p.step("ask for a phone talk", tap("无法参加，改为电话约谈"), waitJS(`!document.querySelector('#reply-kb').hidden`),
 		waitJS(lastBubbleInViewJS))
-	shot(t, ctx, filepath.Join(shots, "phone-reply-keyboard.png"))
-	step("leave the booking", typeAndSend("/cancel"), waitJS(`document.querySelector('#reply-kb').hidden`))
+	p.shot("phone-reply-keyboard.png")
+	p.step("leave the booking", typeAndSend("/cancel"), waitJS(`document.querySelector('#reply-kb').hidden`))
+}
 
-	step("/promise", typeAndSend("/promise"), waitBubble("第 1 项 · 请发送承诺内容"))
+// commitmentsReviewed: 张三 declares two items; 赵丽 finds them in her
+// /start to-do and approves them, and an old review button says what
+// became of it; 李明 approves the second level.
+func (p phone) commitmentsReviewed() {
+	p.step("/promise", typeAndSend("/promise"), waitBubble("第 1 项 · 请发送承诺内容"))
 	declare := func(n int, content, measures, deadline string) {
-		step(fmt.Sprintf("item %d", n), typeAndSend(content), waitBubble(fmt.Sprintf("第 %d 项 · 请发送落实措施", n)),
+		p.step(fmt.Sprintf("item %d", n), typeAndSend(content), waitBubble(fmt.Sprintf("第 %d 项 · 请发送落实措施", n)),
 			typeAndSend(measures), waitBubble(fmt.Sprintf("第 %d 项 · 完成时限", n)),
 			typeAndSend(deadline), tap("✅ 确认"), waitBubble(fmt.Sprintf("第 %d 项 · 意见来源", n)), tap("跳过"),
 			waitBubble(fmt.Sprintf("已填写 %d 项承诺", n)))
 	}
 	declare(1, "为辖区孤寡老人每月上门服务一次", "每月第一个周六上门", "明天")
-	step("another item", tap("➕ 再加一项"), waitBubble("第 2 项 · 请发送承诺内容"))
+	p.step("another item", tap("➕ 再加一项"), waitBubble("第 2 项 · 请发送承诺内容"))
 	declare(2, "帮助小区加装路灯", "向街道反映并跟进施工", "下周五")
-	step("submit", tap("✅ 提交审核"), waitBubble("等待审核"))
+	p.step("submit", tap("✅ 提交审核"), waitBubble("等待审核"))
 
-	switchTo(step, 10002, "赵丽")
-	step("/start shows the to-do", typeAndSend("/start"), waitBubble("待审承诺 2 项"))
-	step("the to-do's button", tap("审核承诺"), waitBubble("待您审核的承诺事项共 2 项"))
-	step("approve the first", tap("✅ 通过"), waitJS(countJS("第 1 级已通过", 1)))
-	step("approve the second", tap("✅ 通过"), waitJS(countJS("第 1 级已通过", 2)))
-	step("an old button says what happened", tap("✅ 通过"),
+	p.switchTo(10002, "赵丽")
+	p.step("/start shows the to-do", typeAndSend("/start"), waitBubble("待审承诺 2 项"))
+	p.step("the to-do's button", tap("审核承诺"), waitBubble("待您审核的承诺事项共 2 项"))
+	p.step("approve the first", tap("✅ 通过"), waitJS(countJS("第 1 级已通过", 1)))
+	p.step("approve the second", tap("✅ 通过"), waitJS(countJS("第 1 级已通过", 2)))
+	p.step("an old button says what happened", tap("✅ 通过"),
 		waitJS(`!document.querySelector('#modal').hidden && document.querySelector('#modal-text').textContent.includes('已经处理过了')`))
-	shot(t, ctx, filepath.Join(shots, "phone-stale-button.png"))
-	step("close the notice", chromedp.Click(chromedp.CSS("#modal-actions button")), waitJS(`document.querySelector('#modal').hidden`))
+	p.shot("phone-stale-button.png")
+	p.step("close the notice", chromedp.Click(chromedp.CSS("#modal-actions button")), waitJS(`document.querySelector('#modal').hidden`))
 
-	switchTo(step, 10001, "李明")
-	step("second level", tap("✅ 通过"), waitJS(countJS("已审核通过", 1)), tap("✅ 通过"), waitJS(countJS("已审核通过", 2)))
+	p.switchTo(10001, "李明")
+	p.step("second level", tap("✅ 通过"), waitJS(countJS("已审核通过", 1)), tap("✅ 通过"), waitJS(countJS("已审核通过", 2)))
+}
 
-	switchTo(step, 10003, "张三")
-	step("/progress", typeAndSend("/progress"), tapPrefix("1. 为辖区孤寡老人每月上门服务一次"), waitBubble("请发送履诺进展"))
-	step("📎 opens its menu", chromedp.Click(chromedp.CSS("#attach-btn")), chromedp.WaitVisible(chromedp.CSS("#attach-menu")))
-	shot(t, ctx, filepath.Join(shots, "phone-attach-menu.png"))
-	step("pick a photo, with the input as its caption", chromedp.SetValue(chromedp.CSS("#input"), "走访照片"),
+// evidence: 张三 reports progress with a photo picked through 📎 and
+// completion with the sample photo and voice note, which 赵丽 can play.
+func (p phone) evidence(photo string) {
+	p.switchTo(10003, "张三")
+	p.step("/progress", typeAndSend("/progress"), tapPrefix("1. 为辖区孤寡老人每月上门服务一次"), waitBubble("请发送履诺进展"))
+	p.step("📎 opens its menu", chromedp.Click(chromedp.CSS("#attach-btn")), chromedp.WaitVisible(chromedp.CSS("#attach-menu")))
+	p.shot("phone-attach-menu.png")
+	p.step("pick a photo, with the input as its caption", chromedp.SetValue(chromedp.CSS("#input"), "走访照片"),
 		chromedp.Click(chromedp.CSS(`[data-attach="photo-pick"]`)), chromedp.SetUploadFiles(chromedp.CSS("#pick-photo"), []string{photo}),
 		waitJS(`[...document.querySelectorAll('#messages .msg.out img.photo')].some(i => i.complete && i.naturalWidth === 1280)`),
 		waitJS(repliedAfterJS("img.photo", "已附佐证材料")), waitJS(`document.querySelector('#input').value === ''`))
-	step("the photo's caption", waitJS(`[...document.querySelectorAll('#messages .msg.out')].pop().textContent.includes('走访照片')`))
-	shot(t, ctx, filepath.Join(shots, "phone-evidence.png"))
-	step("save the entry", tap("50%"), waitBubble("已记录「为辖区孤寡老人每月上门服务一次」的履诺记实"))
+	p.step("the photo's caption", waitJS(`[...document.querySelectorAll('#messages .msg.out')].pop().textContent.includes('走访照片')`))
+	p.shot("phone-evidence.png")
+	p.step("save the entry", tap("50%"), waitBubble("已记录「为辖区孤寡老人每月上门服务一次」的履诺记实"))
 
-	step("/done", typeAndSend("/done"), waitJS(countJS("请选择承诺事项", 2)), // not /progress's list, still live
+	p.step("/done", typeAndSend("/done"), waitJS(countJS("请选择承诺事项", 2)), // not /progress's list, still live
 		tapPrefix("2. 帮助小区加装路灯"), waitBubble("请发送完成情况说明"))
-	step("the sample photo, captioned", chromedp.SetValue(chromedp.CSS("#input"), "路灯已装好"),
+	p.step("the sample photo, captioned", chromedp.SetValue(chromedp.CSS("#input"), "路灯已装好"),
 		chromedp.Click(chromedp.CSS("#attach-btn")), chromedp.Click(chromedp.CSS(`[data-attach="photo-sample"]`)),
 		waitJS(`[...document.querySelectorAll('#messages .msg.out img.photo')].some(i => i.complete && i.naturalWidth === 960)`),
 		waitJS(repliedAfterJS("img.photo", "路灯已装好")))
 	if *update {
-		shot(t, ctx, filepath.Join("..", "docs", "playground-phone.png"))
+		shot(p.t, p.ctx, filepath.Join("..", "docs", "playground-phone.png"))
 	}
-	step("the sample voice note", chromedp.Click(chromedp.CSS("#attach-btn")), chromedp.Click(chromedp.CSS(`[data-attach="voice-sample"]`)),
+	p.step("the sample voice note", chromedp.Click(chromedp.CSS("#attach-btn")), chromedp.Click(chromedp.CSS(`[data-attach="voice-sample"]`)),
 		waitJS(`[...document.querySelectorAll('#messages .msg.out .voice-len')].some(l => l.textContent === '0:06')`),
 		waitJS(repliedAfterJS(".voice", "已附佐证材料")))
-	shot(t, ctx, filepath.Join(shots, "phone-done.png"))
-	step("report it done", tap("✅ 确认已完成"), waitBubble("等待考核评价"))
+	p.shot("phone-done.png")
+	p.step("report it done", tap("✅ 确认已完成"), waitBubble("等待考核评价"))
 
-	switchTo(step, 10002, "赵丽")
-	step("the secretary gets the voice note and plays it", waitBubble("报告承诺「帮助小区加装路灯」已完成"),
+	p.switchTo(10002, "赵丽")
+	p.step("the secretary gets the voice note and plays it", waitBubble("报告承诺「帮助小区加装路灯」已完成"),
 		waitJS(`!!document.querySelector('#messages .msg.in .voice')`),
 		chromedp.Click(chromedp.CSS("#messages .msg.in .voice .voice-play")),
 		waitJS(`[...document.querySelectorAll('#messages .msg.in .voice-play')].some(b => b.textContent === '❚❚')`))
-	shot(t, ctx, filepath.Join(shots, "phone-voice.png"))
+	p.shot("phone-voice.png")
+}
 
-	switchTo(step, 10001, "李明")
-	step("an invite link", typeAndSend("/invite 东城街道第一党支部 成员"), waitBubble("邀请链接"))
-	link, err := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll('#messages .bubble a')].map(a => a.href).filter(h => h.includes('?start=')).pop()`))
+// joinAndWeekOn: the newcomer joins by an invite link and the list labels
+// them by role; a week on, it dates old messages.
+func (p phone) joinAndWeekOn() {
+	p.switchTo(10001, "李明")
+	p.step("an invite link", typeAndSend("/invite 东城街道第一党支部 成员"), waitBubble("邀请链接"))
+	link, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](`[...document.querySelectorAll('#messages .bubble a')].map(a => a.href).filter(h => h.includes('?start=')).pop()`))
 	if err != nil || link == "" {
-		t.Fatalf("no invite link: %v", err)
+		p.t.Fatalf("no invite link: %v", err)
 	}
-	switchTo(step, 10099, "新访客")
-	step("paste the link and tap it", typeAndSend(link),
+	p.switchTo(10099, "新访客")
+	p.step("paste the link and tap it", typeAndSend(link),
 		waitJS(`(() => { const a = [...document.querySelectorAll('#messages .msg.out a')].filter(a => a.href.includes('?start=')).pop(); if (a) a.click(); return !!a; })()`),
 		waitBubble("姓名"))
-	step("give a name and confirm", typeAndSend("王五"), tap("✅ 确认"), waitBubble("加入成功"))
-	step("the list labels the newcomer by role", chromedp.Click(chromedp.CSS("#back")),
+	p.step("give a name and confirm", typeAndSend("王五"), tap("✅ 确认"), waitBubble("加入成功"))
+	p.step("the list labels the newcomer by role", chromedp.Click(chromedp.CSS("#back")),
 		waitJS(`document.querySelector('li[data-person="10099"] .role').textContent === '成员'`),
 		waitJS(`document.querySelector('li[data-person="10099"] .sub').textContent.includes('东城街道第一党支部')`))
 
-	step("a week on, old messages show their date", chromedp.Click(chromedp.CSS(`[data-advance="168h"]`)),
+	p.step("a week on, old messages show their date", chromedp.Click(chromedp.CSS(`[data-advance="168h"]`)),
 		waitJS(`/月|周/.test(document.querySelector('li[data-person="10006"] .time').textContent)`),
 		waitJS(fitsJS))
-	shot(t, ctx, filepath.Join(shots, "phone-people.png"))
-	t.Logf("screenshots in %s", shots)
+	p.shot("phone-people.png")
 }
 
 // fitsJS is true when nothing of the demo bar and the header is cut or
@@ -172,10 +199,15 @@ func countJS(text string, n int) string {
 	return fmt.Sprintf(`[...document.querySelectorAll('#messages .bubble')].filter(b => b.textContent.includes(%q)).length >= %d`, text, n)
 }
 
-// phoneBrowser starts headless Chromium at phone size and returns its
-// context, a step runner that fails the test with the page's last messages
-// and a screenshot, and the screenshots' folder.
-func phoneBrowser(t *testing.T) (context.Context, func(string, ...chromedp.Action[chromedp.Void]), string) {
+// phone is headless Chromium at phone size, playing the demo.
+type phone struct {
+	t     *testing.T
+	ctx   context.Context
+	shots string // the screenshots' folder
+}
+
+// newPhone starts headless Chromium at phone size.
+func newPhone(t *testing.T) phone {
 	t.Helper()
 	exe, why := chromium()
 	if exe == "" {
@@ -202,21 +234,30 @@ func phoneBrowser(t *testing.T) (context.Context, func(string, ...chromedp.Actio
 	t.Cleanup(cancelBrowser)
 	ctx, cancel := context.WithTimeout(bctx, 3*time.Minute)
 	t.Cleanup(cancel)
-	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			shot(t, ctx, filepath.Join(shots, "failed.png"))
-			texts, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('#messages .msg')].map(m => m.innerText).slice(-6)`))
-			t.Fatalf("%s: %v\nlast messages on the page:\n%s\n(screenshot in %s)", name, err, strings.Join(texts, "\n---\n"), shots)
-		}
+	return phone{t: t, ctx: ctx, shots: shots}
+}
+
+// step runs actions; on failure it fails the test with the page's last
+// messages and a screenshot.
+func (p phone) step(name string, actions ...chromedp.Action[chromedp.Void]) {
+	p.t.Helper()
+	if err := chromedp.Do(p.ctx, actions...); err != nil {
+		p.shot("failed.png")
+		texts, _ := chromedp.Run(p.ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('#messages .msg')].map(m => m.innerText).slice(-6)`))
+		p.t.Fatalf("%s: %v\nlast messages on the page:\n%s\n(screenshot in %s)", name, err, strings.Join(texts, "\n---\n"), p.shots)
 	}
-	return ctx, step, shots
+}
+
+// shot saves a screenshot in the screenshots' folder.
+func (p phone) shot(name string) {
+	shot(p.t, p.ctx, filepath.Join(p.shots, name))
 }
 
 // switchTo opens a demo person's chat through the person list.
-func switchTo(step func(string, ...chromedp.Action[chromedp.Void]), id int64, name string) {
+func (p phone) switchTo(id int64, name string) {
+	p.t.Helper()
 	// The list is redrawn as messages arrive: find and click its row in one go.
-	step("switch to "+name, chromedp.Click(chromedp.CSS("#back")),
+	p.step("switch to "+name, chromedp.Click(chromedp.CSS("#back")),
 		waitJS(fmt.Sprintf(`(() => { const li = document.querySelector('li[data-person="%d"]'); if (li) li.click(); return !!li; })()`, id)),
 		waitJS(fmt.Sprintf(`document.querySelector('#me-name').textContent === %q && !document.querySelector('#chat-view').hidden`, name)))
 }
