@@ -156,6 +156,18 @@ func TestAttachRefused(t *testing.T) {
 	if code, _ := f.upload(404, "photo", "", "", nil); code != 404 {
 		t.Errorf("someone not in the demo: %d", code)
 	}
+	// A form on another site's page (multipart needs no preflight).
+	req, _ := http.NewRequest("POST", f.srv.URL+"/api/chats/10003/files", strings.NewReader("--x--\r\n"))
+	req.Header.Set("Content-Type", "multipart/form-data; boundary=x")
+	req.Header.Set("Origin", "http://elsewhere.example")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("a cross-origin upload answered %s", resp.Status)
+	}
 	if n := len(f.emu.Messages(zhang.ID)); n != before {
 		t.Errorf("refused uploads left %d messages", n-before)
 	}
