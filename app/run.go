@@ -116,8 +116,8 @@ func (in *instance) openStore(ctx context.Context) error {
 	return nil
 }
 
-// flowsAndBot builds the flows engine and the bot, seeds the playground's people,
-// and sets the command menus and the bot's description.
+// flowsAndBot builds the flows engine and the bot, seeds the playground's
+// people, and sets the command menus and the bot's description.
 func (in *instance) flowsAndBot(ctx context.Context) error {
 	me, err := getMe(ctx, in.tg, in.log)
 	if err != nil {
@@ -153,12 +153,7 @@ func (in *instance) flowsAndBot(ctx context.Context) error {
 		}
 	}
 	if err := in.bot.Setup(ctx); err != nil {
-		in.log.Warn("command menus not set (will work without them)", "err", err)
-	}
-	if in.pg == nil { // the emulator has no setMyDescription
-		if err := in.bot.Describe(ctx); err != nil {
-			in.log.Warn("bot description not set (an empty chat shows none)", "err", err)
-		}
+		in.log.Warn("command menus or description not set (the bot works without them; an empty chat shows no description)", "err", err)
 	}
 	return nil
 }
@@ -217,7 +212,7 @@ func (in *instance) opsServers() {
 		return
 	}
 	mux.Handle("/", playground.New(playground.Options{Emulator: pg.emu, People: pg.people, Clock: pg.clock,
-		Advancer: in.keeper, Location: cfg.Location, Log: in.log.With("component", "playground"), Listen: pg.listen}))
+		Advancer: in.keeper, Directory: in.store, Units: cfg.Units, Location: cfg.Location, Log: in.log.With("component", "playground"), Listen: pg.listen}))
 	in.servers = append(in.servers, &http.Server{Addr: pg.listen, Handler: mux, ReadHeaderTimeout: 10 * time.Second})
 }
 

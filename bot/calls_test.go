@@ -137,3 +137,38 @@ func TestEveryCallMatchesTheSpec(t *testing.T) {
 		t.Errorf("%d messages carry the keyboard, want 1", withButtons)
 	}
 }
+
+// TestSetupDescribes: Setup sets the descriptions an empty chat and the
+// profile show, per language, and a second Setup (a restart, another
+// replica) sets nothing that has not changed.
+func TestSetupDescribes(t *testing.T) {
+	emu := tgemu.New(tgemu.WithToken(callsToken), tgemu.WithBotUser(4242, "sibu_demo_bot", "四步"))
+	emu.Start()
+	defer emu.Close()
+	b := newCallsBot(t, emu)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	emu.SendText(tgemu.User{ID: 7, FirstName: "管理员"}, "/start") // the admin's chat, for their menu
+
+	if err := b.Setup(ctx); err != nil {
+		t.Fatalf("Setup: %v", err)
+	}
+	want, _ := flows.Description("")
+	if long, short := emu.Description("zh-hans"); long != want || short == "" {
+		t.Errorf("a Chinese client sees the description %q and short description %q", long, short)
+	}
+	if long, _ := emu.Description("en"); !strings.Contains(long, "Four Steps") {
+		t.Errorf("an English client sees %q", long)
+	}
+	sets := func() int { return emu.Counts()["setMyDescription"] + emu.Counts()["setMyShortDescription"] }
+	before := sets()
+	if err := b.Setup(ctx); err != nil {
+		t.Errorf("second Setup: %v", err)
+	}
+	if n := sets() - before; n != 0 {
+		t.Errorf("a second Setup set the unchanged descriptions again (%d calls)", n)
+	}
+	if v := emu.Violations(); len(v) > 0 {
+		t.Errorf("spec violations: %q", v)
+	}
+}

@@ -233,9 +233,16 @@ func commands(role kit.Role, lang string) []models.BotCommand {
 	return []models.BotCommand{c("start", "开始", "Start"), c("help", "帮助", "Help")}
 }
 
-// Setup registers the command menus: strangers' by default, officials' for
-// the configured admins.
+// Setup sets what Telegram shows of the bot before anyone writes to it:
+// the command menus (strangers' by default, officials' for the configured
+// admins) and the descriptions. One failing does not keep the other from
+// being set; their errors are joined.
 func (b *Bot) Setup(ctx context.Context) error {
+	return errors.Join(b.setMenus(ctx), b.describe(ctx))
+}
+
+// setMenus registers the command menus.
+func (b *Bot) setMenus(ctx context.Context) error {
 	for _, lang := range []string{"", "en"} {
 		if _, err := b.tg.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{Commands: commands("", lang), LanguageCode: lang}); err != nil {
 			return fmt.Errorf("setMyCommands: %w", err)
@@ -247,19 +254,32 @@ func (b *Bot) Setup(ctx context.Context) error {
 	return nil
 }
 
-// Describe sets the bot's description (shown in an empty chat: what the bot
+// describe sets the bot's description (shown in an empty chat: what the bot
 // is for and how to join) and short description (its profile page, and
-// beside a shared link), in Chinese for everyone and in English for
-// English clients. The Bot API emulator does not know these methods, so
-// the caller runs it against Telegram only and logs a failure.
-func (b *Bot) Describe(ctx context.Context) error {
+// beside a shared link), in Chinese for everyone and in English for English
+// clients. Each is read first and set only when it differs: every replica
+// runs this at every start, and Telegram's limits on these methods are not
+// published.
+func (b *Bot) describe(ctx context.Context) error {
 	for _, lang := range []string{"", "en"} {
 		long, short := flows.Description(lang)
-		if _, err := b.tg.SetMyDescription(ctx, &tgbot.SetMyDescriptionParams{Description: long, LanguageCode: lang}); err != nil {
-			return fmt.Errorf("setMyDescription: %w", err)
+		cur, err := b.tg.GetMyDescription(ctx, &tgbot.GetMyDescriptionParams{LanguageCode: lang})
+		if err != nil {
+			return fmt.Errorf("getMyDescription: %w", err)
 		}
-		if _, err := b.tg.SetMyShortDescription(ctx, &tgbot.SetMyShortDescriptionParams{ShortDescription: short, LanguageCode: lang}); err != nil {
-			return fmt.Errorf("setMyShortDescription: %w", err)
+		if cur.Description != long {
+			if _, err := b.tg.SetMyDescription(ctx, &tgbot.SetMyDescriptionParams{Description: long, LanguageCode: lang}); err != nil {
+				return fmt.Errorf("setMyDescription: %w", err)
+			}
+		}
+		curShort, err := b.tg.GetMyShortDescription(ctx, &tgbot.GetMyShortDescriptionParams{LanguageCode: lang})
+		if err != nil {
+			return fmt.Errorf("getMyShortDescription: %w", err)
+		}
+		if curShort.ShortDescription != short {
+			if _, err := b.tg.SetMyShortDescription(ctx, &tgbot.SetMyShortDescriptionParams{ShortDescription: short, LanguageCode: lang}); err != nil {
+				return fmt.Errorf("setMyShortDescription: %w", err)
+			}
 		}
 	}
 	return nil

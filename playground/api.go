@@ -15,11 +15,11 @@ import (
 )
 
 // state serves GET /api/state.
-func (s *Server) state(w http.ResponseWriter, _ *http.Request) {
+func (s *Server) state(w http.ResponseWriter, r *http.Request) {
 	bot := s.opt.Emulator.Bot()
 	st := stateView{Bot: botView{ID: bot.ID, Username: bot.Username, Name: bot.FirstName}, Clock: s.clockView()}
 	for _, p := range s.opt.People {
-		pv := personView{Person: p, RoleLabel: roleLabels[p.Role]}
+		pv := s.personNow(r.Context(), p)
 		if msgs := s.opt.Emulator.Messages(p.ID); len(msgs) > 0 {
 			v := view(msgs[len(msgs)-1])
 			pv.Last = &v
@@ -54,6 +54,7 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 	if cv.Commands == nil {
 		cv.Commands = []models.BotCommand{}
 	}
+	cv.Description, cv.About = s.opt.Emulator.Description(p.User().LanguageCode)
 	writeJSON(w, cv)
 }
 

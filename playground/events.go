@@ -1,6 +1,7 @@
 package playground
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -45,7 +46,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 			if !ok {
 				return
 			}
-			out, send := s.translate(ev)
+			out, send := s.translate(r.Context(), ev)
 			if !send {
 				continue
 			}
@@ -57,22 +58,27 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 
 // translate turns an emulator event into what the page needs; events of
 // chats that are not demo people's are dropped.
-func (s *Server) translate(ev tgemu.Event) (eventView, bool) {
+func (s *Server) translate(ctx context.Context, ev tgemu.Event) (eventView, bool) {
 	out := eventView{Type: string(ev.Type), ChatID: ev.ChatID}
 	switch ev.Type {
 	case tgemu.EventMessage, tgemu.EventEdit, tgemu.EventDelete:
-		if _, ok := s.people[ev.ChatID]; !ok || ev.Message == nil {
+		p, ok := s.people[ev.ChatID]
+		if !ok || ev.Message == nil {
 			return out, false
 		}
 		v := view(*ev.Message)
 		out.Message = &v
 		out.Keyboard = s.keyboard(ev.ChatID)
+		if ev.Type == tgemu.EventMessage && ev.Message.FromBot { // a join or a move is told by the bot
+			pv := s.personNow(ctx, p)
+			out.Person = &pv
+		}
 	case tgemu.EventCallbackAnswer:
 		if ev.Callback == nil {
 			return out, false
 		}
 		out.Callback = &callbackView{UserID: ev.Callback.UserID, Text: ev.Callback.Text, Alert: ev.Callback.ShowAlert}
-	case tgemu.EventCommands:
+	case tgemu.EventCommands, tgemu.EventDescription:
 	default:
 		return out, false
 	}

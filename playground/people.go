@@ -22,6 +22,38 @@ type Person struct {
 	Phone string   `json:"phone"`          // shared by the contact button
 }
 
+// Directory tells who someone is now: *storage.Store.
+type Directory interface {
+	Person(ctx context.Context, id int64) (kit.Person, bool, error)
+}
+
+// personNow returns p as the page shows them now: someone who joined since
+// the page was seeded (the newcomer, by an invite link) or whose role or
+// unit changed shows the store's role and unit instead of the demo title.
+func (s *Server) personNow(ctx context.Context, p Person) personView {
+	pv := personView{Person: p, RoleLabel: roleLabels[p.Role]}
+	if s.opt.Directory == nil {
+		return pv
+	}
+	now, known, err := s.opt.Directory.Person(ctx, p.ID)
+	if err != nil || !known || now.Role == p.Role && now.Unit == p.Unit {
+		return pv
+	}
+	pv.Role, pv.Unit, pv.RoleLabel = now.Role, now.Unit, roleLabels[now.Role]
+	pv.Title = s.unitName(now.Unit) + " · " + pv.RoleLabel
+	return pv
+}
+
+// unitName names a unit of Options.Units, or returns its id.
+func (s *Server) unitName(id string) string {
+	for _, u := range s.opt.Units {
+		if u.ID == id {
+			return u.Name
+		}
+	}
+	return id
+}
+
 // Stranger reports whether the person starts without having joined.
 func (p Person) Stranger() bool { return p.Role == "" }
 

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"sibu/flows/kit"
 	"sibu/scheduler"
 	"sibu/tgemu"
 )
@@ -29,9 +30,13 @@ type Options struct {
 	Emulator *tgemu.Server
 	People   []Person
 	Clock    *Clock
-	Advancer Advancer       // nil: the clock cannot be moved
-	Location *time.Location // for the time shown (default Asia/Shanghai as UTC+8)
-	Log      *slog.Logger
+	Advancer Advancer // nil: the clock cannot be moved
+	// Directory, if set, tells who people are now, so the page shows the
+	// newcomer's role once they join; Units names their units.
+	Directory Directory
+	Units     []kit.Unit
+	Location  *time.Location // for the time shown (default Asia/Shanghai as UTC+8)
+	Log       *slog.Logger
 	// Listen is the address the page is served on (SIBU_PLAYGROUND_LISTEN).
 	// A request's Host must name loopback (localhost, 127.0.0.1, [::1]) or
 	// Listen's host; when Listen's host is empty or 0.0.0.0/::, any IP
@@ -78,6 +83,7 @@ func New(opt Options) *Server {
 	s.mux.HandleFunc("POST /api/chats/{id}/messages", s.send)
 	s.mux.HandleFunc("POST /api/chats/{id}/press", s.press)
 	s.mux.HandleFunc("POST /api/chats/{id}/contact", s.contact)
+	s.mux.HandleFunc("POST /api/chats/{id}/files", s.attach)
 	s.mux.HandleFunc("POST /api/clock", s.advance)
 	s.mux.HandleFunc("GET /api/files/{id}", s.file)
 	s.mux.HandleFunc("GET /api/events", s.events)

@@ -52,7 +52,9 @@ func (f *fakeAdvancer) Advance(_ context.Context, d time.Duration) (time.Time, [
 	return now, []scheduler.Run{{Job: "remind", Tick: now, Outcome: scheduler.OutcomeRan}}
 }
 
-func newFixture(t *testing.T) *fixture {
+// newFixture starts the emulator and the page's server; opts change the
+// server's Options.
+func newFixture(t *testing.T, opts ...func(*playground.Options)) *fixture {
 	t.Helper()
 	f := &fixture{t: t, clock: playground.NewClock(), people: playground.DemoPeople()}
 	f.adv = &fakeAdvancer{clock: f.clock}
@@ -64,7 +66,11 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	f.bot = b
-	f.srv = httptest.NewServer(playground.New(playground.Options{Emulator: f.emu, People: f.people, Clock: f.clock, Advancer: f.adv}))
+	opt := playground.Options{Emulator: f.emu, People: f.people, Clock: f.clock, Advancer: f.adv}
+	for _, o := range opts {
+		o(&opt)
+	}
+	f.srv = httptest.NewServer(playground.New(opt))
 	t.Cleanup(f.srv.Close)
 	return f
 }
@@ -365,7 +371,7 @@ func TestEventsEditsAndClock(t *testing.T) {
 
 func TestPageIsServed(t *testing.T) {
 	f := newFixture(t)
-	for _, p := range []string{"/", "/app.js", "/app.css"} {
+	for _, p := range []string{"/", "/app.js", "/dates.js", "/media.js", "/app.css"} {
 		resp, err := http.Get(f.srv.URL + p)
 		if err != nil {
 			t.Fatal(err)

@@ -46,6 +46,11 @@ type chatView struct {
 	Messages []messageView       `json:"messages"`
 	Keyboard *replyKeyboard      `json:"keyboard"`
 	Commands []models.BotCommand `json:"commands"`
+	// Description is what the bot set with setMyDescription for the
+	// person's language: an empty chat shows it, as Telegram does.
+	Description string `json:"description,omitempty"`
+	// About is the short description (the bot's profile).
+	About string `json:"about,omitempty"`
 }
 
 // buttonView is an inline button.
@@ -55,14 +60,16 @@ type buttonView struct {
 	URL  string `json:"url,omitempty"`
 }
 
-// fileView is a photo or document; the page fetches it from /api/files/{id}.
+// fileView is a photo, document or voice note; the page fetches it from
+// /api/files/{id}.
 type fileView struct {
-	ID     string `json:"id"`
-	Name   string `json:"name,omitempty"`
-	MIME   string `json:"mime,omitempty"`
-	Size   int64  `json:"size"`
-	Width  int    `json:"width,omitempty"`
-	Height int    `json:"height,omitempty"`
+	ID       string `json:"id"`
+	Name     string `json:"name,omitempty"`
+	MIME     string `json:"mime,omitempty"`
+	Size     int64  `json:"size"`
+	Width    int    `json:"width,omitempty"`
+	Height   int    `json:"height,omitempty"`
+	Duration int    `json:"duration,omitempty"` // seconds, of a voice note
 }
 
 // contactView is a shared contact.
@@ -83,8 +90,9 @@ type messageView struct {
 	Entities []models.MessageEntity `json:"entities,omitempty"`
 	Photo    *fileView              `json:"photo,omitempty"`
 	Document *fileView              `json:"document,omitempty"`
+	Voice    *fileView              `json:"voice,omitempty"`
 	Contact  *contactView           `json:"contact,omitempty"`
-	Other    string                 `json:"other,omitempty"` // sticker emoji, "voice", "location"…
+	Other    string                 `json:"other,omitempty"` // sticker emoji, "location"…
 	Buttons  [][]buttonView         `json:"buttons,omitempty"`
 }
 
@@ -100,9 +108,10 @@ type replyKeyboard struct {
 
 // eventView is one Server-Sent Event of /api/events.
 type eventView struct {
-	Type     string         `json:"type"` // message, edit, delete, callback_answer, commands, clock
+	Type     string         `json:"type"` // message, edit, delete, callback_answer, commands, description, clock
 	ChatID   int64          `json:"chat_id,omitempty"`
 	Message  *messageView   `json:"message,omitempty"`
+	Person   *personView    `json:"person,omitempty"` // message: the chat's person as they are now (joined, moved)
 	Keyboard *replyKeyboard `json:"keyboard,omitempty"`
 	Callback *callbackView  `json:"callback,omitempty"`
 	Clock    *clockView     `json:"clock,omitempty"`
@@ -134,7 +143,7 @@ func view(m tgemu.Message) messageView {
 	case m.Sticker != nil:
 		v.Other = m.Sticker.Emoji
 	case m.Voice != nil:
-		v.Other = "voice"
+		v.Voice = &fileView{ID: m.Voice.FileID, MIME: m.Voice.MimeType, Size: m.Voice.FileSize, Duration: m.Voice.Duration}
 	case m.Location != nil:
 		v.Other = "location"
 	}

@@ -22,12 +22,12 @@ if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ] && [ -z "
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "test.sh: installing chromium (Debian package) for the playground browser test…"
     apt-get update -qq >/dev/null
-    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; then
-      echo "test.sh: WARNING: could not install chromium: the playground browser test (TestBrowserDemoSurvey) will be SKIPPED." >&2
+    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei fonts-noto-color-emoji >/dev/null; then
+      echo "test.sh: WARNING: could not install chromium: the playground browser tests (TestBrowser*) will be SKIPPED." >&2
     fi
   else
     echo "test.sh: NOTE: chromium is not installed and this is not root with apt-get, so the playground browser test" >&2
-    echo "test.sh:       (TestBrowserDemoSurvey) will be SKIPPED. To run it: sudo apt-get install chromium" >&2
+    echo "test.sh:       (TestBrowser*) will be SKIPPED. To run it: sudo apt-get install chromium" >&2
   fi
 fi
 

@@ -32,7 +32,7 @@
 //	if len(srv.Violations()) > 0 { t.Fatal(srv.Violations()) }
 //
 // Subscribe streams every change (messages, edits, deletions, callback
-// answers, commands) for live views; it never blocks the API.
+// answers, commands, descriptions) for live views; it never blocks the API.
 //
 // # Files
 //
@@ -70,6 +70,9 @@
 //   - methods_commands.go: set/get/deleteMyCommands per scope and language,
 //     and CommandsFor, the list a user sees.
 //   - methods_bot.go: getMe, logOut, close and getChat.
+//   - methods_description.go: set/getMyDescription and
+//     set/getMyShortDescription per language, and Description, the texts a
+//     user sees (an empty chat shows the description).
 //   - updates.go: the update queue, allowed_updates, and getUpdates with its
 //     offsets, long polling and 409 conflicts.
 //   - webhook.go: setWebhook and its delivery: in order, retried, with the

@@ -19,20 +19,22 @@ const (
 	EventCommands       EventType = "commands"        // the bot set or deleted its commands
 	EventMigrate        EventType = "migrate"         // a group became a supergroup
 	EventBlock          EventType = "block"           // a user blocked or unblocked the bot
+	EventDescription    EventType = "description"     // the bot set its description or short description
 )
 
 // Event is one change in the emulated world, for live views such as a web
 // page fed by server-sent events.
 type Event struct {
-	Type     EventType       `json:"type"`
-	Time     time.Time       `json:"time"`
-	ChatID   int64           `json:"chat_id,omitempty"`
-	Message  *Message        `json:"message,omitempty"`  // message, edit, delete: the message's new state
-	Callback *CallbackAnswer `json:"callback,omitempty"` // callback_answer
-	Action   string          `json:"action,omitempty"`   // chat_action
-	Commands *CommandSet     `json:"commands,omitempty"` // commands
-	NewID    int64           `json:"new_id,omitempty"`   // migrate: the supergroup's id
-	Blocked  bool            `json:"blocked,omitempty"`  // block
+	Type        EventType       `json:"type"`
+	Time        time.Time       `json:"time"`
+	ChatID      int64           `json:"chat_id,omitempty"`
+	Message     *Message        `json:"message,omitempty"`     // message, edit, delete: the message's new state
+	Callback    *CallbackAnswer `json:"callback,omitempty"`    // callback_answer
+	Action      string          `json:"action,omitempty"`      // chat_action
+	Commands    *CommandSet     `json:"commands,omitempty"`    // commands
+	NewID       int64           `json:"new_id,omitempty"`      // migrate: the supergroup's id
+	Blocked     bool            `json:"blocked,omitempty"`     // block
+	Description *BotDescription `json:"description,omitempty"` // description: the language's texts after the change
 }
 
 // CommandSet is a list of commands for one scope and language.

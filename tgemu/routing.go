@@ -171,6 +171,10 @@ func (s *Server) methodTable() map[string]methodFunc {
 		"setMyCommands":          locked(s.setMyCommands),
 		"getMyCommands":          locked(s.getMyCommands),
 		"deleteMyCommands":       locked(s.deleteMyCommands),
+		"setMyDescription":       locked(s.setDescription(longDescription)),
+		"getMyDescription":       locked(s.getDescription(longDescription)),
+		"setMyShortDescription":  locked(s.setDescription(shortDescription)),
+		"getMyShortDescription":  locked(s.getDescription(shortDescription)),
 		"getChat":                locked(s.getChat),
 		"getFile":                locked(s.getFile),
 	}

@@ -43,7 +43,8 @@ type Server struct {
 	callbacks    map[string]*CallbackAnswer
 	nextCallback int64
 	commands     map[commandKey][]models.BotCommand
-	changed      chan struct{} // closed and replaced on every chat change
+	descriptions [2]map[string]string // by descriptionKind, then language ("" for the default)
+	changed      chan struct{}        // closed and replaced on every chat change
 
 	// Records.
 	calls      []Call
@@ -135,19 +136,20 @@ func New(opts ...Option) *Server {
 		panic(err)
 	}
 	s := &Server{
-		cfg:       cfg,
-		spec:      sp,
-		updWake:   make(chan struct{}),
-		users:     map[int64]*User{},
-		chats:     map[int64]*chatState{},
-		usernames: map[string]int64{},
-		files:     map[string]*storedFile{},
-		filePaths: map[string]*storedFile{},
-		callbacks: map[string]*CallbackAnswer{},
-		commands:  map[commandKey][]models.BotCommand{},
-		changed:   make(chan struct{}),
-		counts:    map[string]int{},
-		subs:      map[int]chan Event{},
+		cfg:          cfg,
+		spec:         sp,
+		updWake:      make(chan struct{}),
+		users:        map[int64]*User{},
+		chats:        map[int64]*chatState{},
+		usernames:    map[string]int64{},
+		files:        map[string]*storedFile{},
+		filePaths:    map[string]*storedFile{},
+		callbacks:    map[string]*CallbackAnswer{},
+		commands:     map[commandKey][]models.BotCommand{},
+		descriptions: [2]map[string]string{{}, {}},
+		changed:      make(chan struct{}),
+		counts:       map[string]int{},
+		subs:         map[int]chan Event{},
 	}
 	s.methods = s.methodTable()
 	return s

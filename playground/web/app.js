@@ -12,15 +12,15 @@ const S = {
   unread: {},       // person id -> count of bot messages not seen
   kbHidden: {},     // person id -> reply keyboard hidden by the user (one-time or toggled)
   clock: null,
+  stick: true,      // the chat is scrolled to its end: keep it there when the chat or its box changes
+  autoTop: -1,      // the scrollTop the page last set itself
 };
-const TZ = 'Asia/Shanghai';
-const timeFmt = new Intl.DateTimeFormat('zh-CN', { timeZone: TZ, hour: '2-digit', minute: '2-digit', hour12: false });
-const dayFmt = new Intl.DateTimeFormat('zh-CN', { timeZone: TZ, month: 'long', day: 'numeric', weekday: 'short' });
-const dayKey = new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' });
 const COLORS = ['#e17076', '#7bc862', '#65aadd', '#a695e7', '#ee7aae', '#6ec9cb', '#faa774'];
 
 async function api(path, body) {
-  const opt = body === undefined ? {} : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
+  let opt = {};
+  if (body instanceof FormData) opt = { method: 'POST', body };
+  else if (body !== undefined) opt = { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
   const r = await fetch(path, opt);
   const data = await r.json().catch(() => ({}));
   if (!r.ok) throw new Error(data.error || r.statusText);
@@ -127,6 +127,7 @@ function preview(m) {
   if (m.photo) return '[图片] ' + (m.text || '');
   if (m.document) return '[文件] ' + (m.document.name || '');
   if (m.contact) return '[联系人] ' + m.contact.phone;
+  if (m.voice) return '[语音] ' + clockText(m.voice.duration);
   return (m.text || m.other || '').replace(/\s+/g, ' ');
 }
 
@@ -142,8 +143,10 @@ function bubble(m) {
     img.alt = '图片';
     if (m.photo.width && m.photo.height) img.style.aspectRatio = m.photo.width + ' / ' + m.photo.height;
     img.onclick = () => window.open(img.src, '_blank', 'noopener');
+    img.onload = keepAtEnd;
     b.append(img);
   }
+  if (m.voice) b.append(voiceNode(m.voice));
   if (m.document) {
     const a = el('a', 'doc');
     a.href = '/api/files/' + encodeURIComponent(m.document.id);
@@ -188,17 +191,51 @@ function bubble(m) {
 
 function renderMessages(scrollToEnd) {
   const box = $('messages');
-  const atEnd = box.scrollHeight - box.scrollTop - box.clientHeight < 80;
+  const atEnd = S.stick || box.scrollHeight - box.scrollTop - box.clientHeight < 80;
   box.replaceChildren();
   let day = '';
   const msgs = [...S.chat.messages.values()].filter((m) => !m.deleted).sort((a, b) => a.id - b.id);
   for (const m of msgs) {
     const d = new Date(m.date * 1000);
     const k = dayKey.format(d);
-    if (k !== day) { day = k; box.append(el('div', 'day', dayFmt.format(d))); }
+    if (k !== day) { day = k; box.append(el('div', 'day', dayLabel(d))); }
     box.append(bubble(m));
   }
-  if (scrollToEnd || atEnd) box.scrollTop = box.scrollHeight;
+  const empty = S.chat.messages.size === 0;
+  if (empty && S.chat.description) {
+    // What Telegram shows in a chat with a bot never started.
+    const card = el('div', 'intro');
+    const text = el('div', 'intro-text');
+    text.append(renderText(S.chat.description, []));
+    card.append(el('div', 'intro-title', '这个机器人能做什么？'), text);
+    box.append(card);
+  }
+  $('composer').hidden = empty;
+  $('start-bar').hidden = !empty;
+  if (scrollToEnd || atEnd) scrollToBottom();
+}
+
+// scrollToBottom shows the chat's end, and remembers where that is: the
+// scroll event it causes is not the person scrolling away.
+function scrollToBottom() {
+  const box = $('messages');
+  box.scrollTop = box.scrollHeight;
+  S.autoTop = box.scrollTop;
+  S.stick = true;
+}
+
+// keepAtEnd scrolls the chat to its end if it was there: after a photo
+// loads, or when the box shrinks under a reply keyboard or a menu.
+function keepAtEnd() {
+  if (S.stick) scrollToBottom();
+}
+
+// onScroll notes whether the person left the chat's end (to read back) or
+// came back to it.
+function onScroll() {
+  const box = $('messages');
+  if (box.scrollTop === S.autoTop) return;
+  S.stick = box.scrollHeight - box.scrollTop - box.clientHeight < 40;
 }
 
 function renderKeyboard() {
@@ -223,6 +260,7 @@ function renderKeyboard() {
   }
   $('input').placeholder = kb.input_field_placeholder || '消息';
   panel.hidden = false;
+  keepAtEnd(); // the keyboard took room from the chat: its last message stays in view
 }
 
 function renderCommands() {
@@ -250,7 +288,7 @@ function renderPeople() {
     const body = el('div', 'body');
     const r1 = el('div', 'row1');
     r1.append(el('span', 'name', p.name), el('span', 'role', p.role_label));
-    if (p.last) r1.append(el('span', 'time', timeFmt.format(new Date(p.last.date * 1000))));
+    if (p.last) r1.append(el('span', 'time', listTime(p.last.date)));
     const r2 = el('div', 'row2');
     r2.append(el('span', 'preview', p.last ? preview(p.last) : p.title));
     const n = S.unread[p.id] || 0;
@@ -286,7 +324,9 @@ async function openChat(id) {
   $('list-view').hidden = true;
   $('chat-view').hidden = false;
   $('cmd-menu').hidden = true;
+  $('attach-menu').hidden = true;
   $('messages').replaceChildren();
+  S.stick = true;
   await loadChat(id, true);
   renderPeople();
 }
@@ -295,8 +335,9 @@ async function loadChat(id, scroll) {
   const c = await api('/api/chats/' + id);
   if (S.cur !== id) return;
   const keep = S.chat && S.chat.id === id ? S.chat.messages : new Map();
-  S.chat = { id, messages: new Map(keep), keyboard: c.keyboard, commands: c.commands };
+  S.chat = { id, messages: new Map(keep), keyboard: c.keyboard, commands: c.commands, description: c.description };
   for (const m of c.messages) S.chat.messages.set(m.id, m);
+  document.querySelector('.peer').title = c.about || '';
   renderMessages(scroll);
   renderKeyboard();
   renderCommands();
@@ -308,6 +349,7 @@ async function sendText(text) {
   text = text.trim();
   if (!text || !S.cur) return;
   $('cmd-menu').hidden = true;
+  $('attach-menu').hidden = true;
   try { await api('/api/chats/' + S.cur + '/messages', { text }); }
   catch (e) { toast('发送失败：' + e.message); }
 }
@@ -350,9 +392,14 @@ async function advance(step, button) {
 
 function setClock(c) {
   S.clock = c;
-  $('clock-label').textContent = '演示时间 ' + c.label;
-  $('clock-label').title = c.offset > 0 ? '比真实时间快 ' + Math.round(c.offset / 3600) + ' 小时' : '与真实时间一致';
+  const label = $('clock-label');
+  label.replaceChildren(el('span', 'wide-only', '演示时间 '));
+  const m = /^(\d{4}-)(.*)$/.exec(c.label);
+  if (m) label.append(el('span', 'wide-only', m[1]), m[2]); // a phone-wide bar leaves the year out
+  else label.append(c.label);
+  label.title = '演示时间 ' + c.label + '，' + (c.offset > 0 ? '比真实时间快 ' + Math.round(c.offset / 3600) + ' 小时' : '与真实时间一致');
   document.querySelectorAll('[data-advance]').forEach((b) => { b.hidden = !c.settable; });
+  if (!$('list-view').hidden) renderPeople(); // "today" moved
 }
 
 let toastTimer;
@@ -388,6 +435,7 @@ function onEvent(ev) {
     case 'delete': {
       const p = S.byId.get(ev.chat_id);
       if (!p) return;
+      if (ev.person) Object.assign(p, ev.person); // joined, or moved
       if (ev.type === 'message') p.last = ev.message;
       else if (p.last && p.last.id === ev.message.id) p.last = ev.message;
       if (ev.chat_id === S.cur && S.chat && S.chat.id === ev.chat_id) {
@@ -415,6 +463,9 @@ function onEvent(ev) {
     case 'commands':
       if (S.cur && (!ev.chat_id || ev.chat_id === S.cur)) loadChat(S.cur, false);
       break;
+    case 'description':
+      if (S.cur) loadChat(S.cur, false);
+      break;
   }
 }
 
@@ -441,7 +492,11 @@ async function main() {
   document.querySelectorAll('[data-advance]').forEach((b) => { b.onclick = () => advance(b.dataset.advance, b); });
   $('back').onclick = showList;
   $('me').onclick = showList;
-  $('menu-btn').onclick = () => { $('cmd-menu').hidden = !$('cmd-menu').hidden; };
+  $('menu-btn').onclick = () => { $('attach-menu').hidden = true; $('cmd-menu').hidden = !$('cmd-menu').hidden; };
+  $('start-btn').onclick = () => sendText('/start');
+  setupAttach();
+  $('messages').addEventListener('scroll', onScroll);
+  new ResizeObserver(keepAtEnd).observe($('messages'));
   $('kb-btn').onclick = () => { S.kbHidden[S.cur] = !S.kbHidden[S.cur]; renderKeyboard(); };
   $('composer').onsubmit = (e) => {
     e.preventDefault();
