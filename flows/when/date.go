@@ -130,15 +130,15 @@ func atoiOr(s string) int {
 }
 
 // pastDays are the days before today people name.
-var pastDays = map[string]int{"昨天": 1, "昨日": 1, "前天": 2, "大前天": 3}
+var pastDays = map[string]int{"昨天": 1, "昨日": 1, "前天": 2, "大前天": 3, "yesterday": 1}
 
 // Past reads a day typed by a person that has already happened (when a
-// meeting was held): as Date, and 昨天, 前天, 大前天; except that a month and day without the year
+// meeting was held): as Date, and 昨天, 前天, 大前天, yesterday; except that a month and day without the year
 // (11月20日, 11-20) is this year's, or last year's when that day is still
 // to come. Other days after today are returned as read; the caller refuses
 // them.
 func Past(s string, today time.Time) (time.Time, bool) {
-	if n, ok := pastDays[strings.TrimSpace(s)]; ok {
+	if n, ok := pastDays[strings.ToLower(strings.TrimSpace(s))]; ok {
 		return today.AddDate(0, 0, -n), true
 	}
 	d, ok := Date(s, today)

@@ -63,7 +63,7 @@ func TestDate(t *testing.T) {
 func TestPast(t *testing.T) {
 	today := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
 	for in, want := range map[string]string{"11月20日": "2026-11-20", "11月30日": "2025-11-30", "12-01": "2025-12-01",
-		"前天": "2026-11-23", "昨天": "2026-11-24", "2026-12-01": "2026-12-01", "下周五": "2026-12-04"} {
+		"前天": "2026-11-23", "昨天": "2026-11-24", "Yesterday": "2026-11-24", "2026-12-01": "2026-12-01", "下周五": "2026-12-04"} {
 		got, ok := when.Past(in, today)
 		if !ok || got.Format("2006-01-02") != want {
 			t.Errorf("Past(%q) = %s, %v; want %s", in, got.Format("2006-01-02"), ok, want)
