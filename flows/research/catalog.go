@@ -114,7 +114,7 @@ const (
 	mReportImported  kit.Msg = "rs_report_imported"
 )
 
-// catalog holds the messages in Chinese; an English client reads the
-// shared messages in English and these in Chinese (the reports they
-// concern are Chinese documents).
-var catalog = kit.Catalog{"zh": messagesZh}
+// catalog holds the messages above in Chinese (catalog_zh.go) and English
+// (catalog_en.go). The 调研报告 and its sentences stay Chinese documents
+// whatever the reader's language, and pushes to others go in Chinese.
+var catalog = kit.Catalog{"zh": messagesZh, "en": messagesEn}

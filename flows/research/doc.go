@@ -35,5 +35,5 @@
 //	document.go        Report: the 调研报告 as content (Doc), its first sections
 //	document_next.go   its problems, next steps and appendix table
 //	format.go          buttons laid out in rows
-//	catalog.go         message keys; catalog_zh.go the texts
+//	catalog.go         message keys; catalog_zh.go, catalog_en.go the texts
 package research
