@@ -18,7 +18,7 @@ func (r *runner) input(s tstep) (kit.Input, string) {
 	if chat == 0 {
 		chat = s.User
 	}
-	in := kit.Input{ChatID: chat, UserID: s.User, Private: chat == s.User, UserName: fmt.Sprintf("用户%d", s.User)}
+	in := kit.Input{ChatID: chat, UserID: s.User, Private: chat == s.User, Lang: s.Lang, UserName: fmt.Sprintf("用户%d", s.User)}
 	switch {
 	case s.Again:
 		if r.lastCB == nil {

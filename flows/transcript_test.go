@@ -51,6 +51,7 @@ type tcase struct {
 type tstep struct {
 	User    int64  `json:"user"`
 	Chat    int64  `json:"chat,omitempty"` // default: the user's private chat
+	Lang    string `json:"lang,omitempty"` // the client's language_code (default: Chinese)
 	Send    string `json:"send,omitempty"`
 	Press   string `json:"press,omitempty"` // button text on the newest message that has it
 	Data    string `json:"data,omitempty"`  // raw callback data (forged or stale)
