@@ -93,6 +93,7 @@ const (
 	mOutcomeAssigned   kit.Msg = "rs_outcome_assigned"
 	mFollowPush        kit.Msg = "rs_follow_push"
 	mFollowDonePush    kit.Msg = "rs_follow_done_push"
+	mFollowRemind      kit.Msg = "rs_follow_remind_"
 	mTodoFollowUp      kit.Msg = "rs_todo_follow_up"
 
 	mNoCampaigns     kit.Msg = "rs_no_campaigns"

@@ -126,6 +126,9 @@ var messagesEn = map[kit.Msg]string{
 	mFollowDonePush:     "✅ %s has done the follow-up you assigned: %s",
 	mTodoFollowUp:       "📌 Opinion to follow up: %s (by %s)",
 
+	"rs_follow_remind_d1": "⏰ Tomorrow, %s, is the deadline of this opinion you were asked to follow up. Tap “Done” when it is done.",
+	"rs_follow_remind_d0": "⏰ Today, %s, is the deadline of this opinion you were asked to follow up. Tap “Done” when it is done.",
+
 	mNoCampaigns:     "No research campaign is configured yet (campaigns: in the configuration file).",
 	mPickCampaign:    "Pick a research campaign:",
 	mUnknownCampaign: "No research campaign “%s” found.",

@@ -124,6 +124,9 @@ var messagesZh = map[kit.Msg]string{
 	mFollowDonePush:     "✅ %s 已办结您指定跟进的意见：%s",
 	mTodoFollowUp:       "📌 待跟进意见：%s（%s前）",
 
+	"rs_follow_remind_d1": "⏰ 明天是您跟进这条群众意见的期限：%s。办结后请点【已办结】。",
+	"rs_follow_remind_d0": "⏰ 今天是您跟进这条群众意见的期限：%s。办结后请点【已办结】。",
+
 	mNoCampaigns:     "还没有配置调研活动（配置文件 campaigns:）。",
 	mPickCampaign:    "请选择调研活动：",
 	mUnknownCampaign: "没有找到调研活动「%s」。",

@@ -27,6 +27,7 @@
 //	opinions.go        /opinions: the ledger a page at a time, filters, export
 //	opinion_card.go    an opinion's card and buttons: topic, commitment, done
 //	followup.go        assigning a follow-up, the to-do of assignees
+//	remind.go          a follow-up's reminders: the day before and on its deadline
 //	importer.go        questionnaire comments and talk summaries into the ledger
 //	figures.go         Figures: a campaign's figures per unit, what is behind
 //	figures_sources.go the questionnaires' and talk rounds' part of them

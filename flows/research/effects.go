@@ -167,3 +167,36 @@ func (FollowUpDone) EventType() string { return "sibu.research.opinion.followup.
 func (e FollowUpDone) EventData() (string, any) {
 	return e.After.ID, opinionData(e.After, "followup_done")
 }
+
+// FollowUpReminded: the assignee of an open follow-up was reminded of its
+// deadline (Stage d1 the day before, d0 on the day). Conditions: that
+// stage was not sent for that deadline and assignee before (Key, a claim
+// on the opinion), and the opinion still has Rev — one done or changed
+// since it was read is not reminded (a later run reads it again).
+//
+//	{"type":"sibu.research.opinion.followup.reminded","data":{"opinion_id":"…","stage":"d1","to":42,"deadline":"2026-12-10"}}
+type FollowUpReminded struct {
+	OpinionID string
+	Rev       int
+	Key       string // "<deadline>:<stage>:<to>"
+	Stage     string // StageDayBefore or StageDeadline
+	To        int64
+	Deadline  string
+}
+
+// EventType implements kit.Effect.
+func (FollowUpReminded) EventType() string { return "sibu.research.opinion.followup.reminded" }
+
+// remindedEvent is the data of sibu.research.opinion.followup.reminded.
+type remindedEvent struct {
+	OpinionID string `json:"opinion_id"`
+	Stage     string `json:"stage"`
+	To        int64  `json:"to"`
+	Deadline  string `json:"deadline"`
+}
+
+// EventData implements kit.Effect: the stage without its claim key,
+// subject the opinion id.
+func (e FollowUpReminded) EventData() (string, any) {
+	return e.OpinionID, remindedEvent{OpinionID: e.OpinionID, Stage: e.Stage, To: e.To, Deadline: e.Deadline}
+}

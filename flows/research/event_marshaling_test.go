@@ -55,6 +55,8 @@ func sampleEffects() []kit.Effect {
 		research.Tagged{Change: research.Change{Before: heard, After: tagged, By: 10, At: at}},
 		research.Committed{Change: research.Change{Before: tagged, After: committed, By: 10, At: at}},
 		research.FollowUpAssigned{Change: research.Change{Before: tagged, After: followed, By: 10, At: at}},
+		research.FollowUpReminded{OpinionID: "o2x1", Rev: 3, Key: "2026-12-02:d1:31", Stage: research.StageDayBefore, To: 31,
+			Deadline: "2026-12-02"},
 		research.FollowUpDone{Change: research.Change{Before: followed, After: done, By: 31, At: at}},
 	}
 }
