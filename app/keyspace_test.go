@@ -80,6 +80,7 @@ var keyRules = []keyRule{
 	{`^pr:round:[a-z0-9_-]+:(marks|survey|responses|respondents)$`, "bounded by rounds and their items", atMost(100)},
 	{`^rs:(record|opinion):[a-z0-9]+$`, "one per meeting, visit or opinion logged: the campaign's 台账, kept as records are", nil},
 	{`^rs:(by|followups):\d+$`, "bounded by what the person logged or was assigned", atMost(100)},
+	{`^rs:due$`, "bounded by the open follow-ups: one leaves it when done", atMost(100)},
 	{`^rs:unit:[a-z0-9_-]+:opinions$`, "bounded by the unit's opinions", atMost(100)},
 	{`^rs:counts:[a-z0-9_-]+$`, "per-day counters of a campaign's unit: bounded by the campaign's period", atMost(400)},
 	{`^talks$`, "bounded by talk rounds", atMost(5)},

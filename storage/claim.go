@@ -5,6 +5,7 @@ import (
 
 	"sibu/flows/commitment"
 	"sibu/flows/kit"
+	"sibu/flows/research"
 	"sibu/flows/talk"
 )
 
@@ -44,6 +45,8 @@ func (s *Store) claimOf(ef kit.Effect) (c claim, ok bool) {
 		c = claim{key: s.keys.CommitmentDigests(), field: e.Key(), why: "digest_already_sent"}
 	case talk.NoticeSent:
 		c = claim{key: s.keys.TalkSent(e.Round), field: e.Key, why: "talk_notice_sent"}
+	case research.FollowUpReminded:
+		c = claim{key: s.keys.Opinion(e.OpinionID), field: "r:" + e.Key, why: "followup_reminder_sent"}
 	default:
 		return claim{}, false
 	}

@@ -69,7 +69,8 @@
 //   - roster.go, roster_read.go: rosters of people expected to join (by
 //     normalized number, one hash), unit join links and join requests.
 //   - research.go, research_read.go: research campaigns (调研 听·问·访·谈):
-//     meetings, visits, their day counters, the 意见台账 and follow-ups.
+//     meetings, visits, their day counters, the 意见台账, follow-ups and
+//     the follow-ups due (with their reminders' claims).
 //   - delivery.go: chats that blocked the bot and groups that moved.
 //   - deadletters.go: what the dead-letter stream gained since the
 //     officials were last told.

@@ -335,6 +335,10 @@ func (k Keys) OpinionRefs() string { return k.p + "rs:refs" }
 // not reported done, scored by the deadline day (unix seconds).
 func (k Keys) FollowUps(user int64) string { return k.p + "rs:followups:" + itoa(user) }
 
+// FollowUpsDue is the sorted set of every open follow-up, scored by its
+// deadline day (unix seconds): the reminder job reads only the days due.
+func (k Keys) FollowUpsDue() string { return k.p + "rs:due" }
+
 // itoa writes an id as keys and hash fields hold it.
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 

@@ -11,13 +11,15 @@ import (
 )
 
 // Research campaigns in Redis. A meeting, a visit and an opinion are each a
-// hash of their JSON and revision; a unit's day counters make a campaign's
+// hash of their JSON and revision (an opinion's also holds the claims of
+// its follow-up's reminders); a unit's day counters make a campaign's
 // figures a read of one hash per unit; a unit's opinions, a person's
-// records and a person's open follow-ups are sorted sets.
+// records, a person's open follow-ups and all open follow-ups by deadline
+// are sorted sets.
 
 // planResearch adds the writes and conditions of the research effects to
 // a commit plan; false means ef is not one of them.
-func (s *Store) planResearch(p *plan, ef kit.Effect, _ time.Time) (bool, error) {
+func (s *Store) planResearch(p *plan, ef kit.Effect, now time.Time) (bool, error) {
 	k := s.keys
 	switch e := ef.(type) {
 	case research.Logged:
@@ -39,6 +41,10 @@ func (s *Store) planResearch(p *plan, ef kit.Effect, _ time.Time) (bool, error) 
 		return true, s.planOpinionAdded(p, e.Opinion)
 	case research.OpinionChange:
 		return true, s.planOpinionChange(p, e.OpinionChange())
+	case research.FollowUpReminded:
+		p.guard("heq", k.Opinion(e.OpinionID), "rev", strconv.Itoa(e.Rev), "research_opinion_changed")
+		c, _ := s.claimOf(ef)
+		c.plan(p, now)
 	default:
 		return false, nil
 	}
@@ -89,7 +95,7 @@ func (s *Store) planOpinionAdded(p *plan, o research.Opinion) error {
 }
 
 // planOpinionChange moves an opinion from Before to After, keeping the
-// assignees' open follow-ups in step.
+// assignees' open follow-ups and the follow-ups due in step.
 func (s *Store) planOpinionChange(p *plan, c research.Change) error {
 	k := s.keys
 	b, a := c.Before, c.After
@@ -100,8 +106,12 @@ func (s *Store) planOpinionChange(p *plan, c research.Change) error {
 	if b.Open() && (!a.Open() || a.Handling.Assignee != b.Handling.Assignee) {
 		p.op("zrem", k.FollowUps(b.Handling.Assignee), b.ID)
 	}
+	if b.Open() && !a.Open() {
+		p.op("zrem", k.FollowUpsDue(), b.ID)
+	}
 	if a.Open() {
 		p.op("zadd", k.FollowUps(a.Handling.Assignee), dayScore(a.Handling.Deadline), a.ID)
+		p.op("zadd", k.FollowUpsDue(), dayScore(a.Handling.Deadline), a.ID)
 	}
 	return nil
 }

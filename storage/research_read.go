@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 
@@ -123,6 +124,21 @@ func (d *directory) FollowUps(user int64) ([]research.Opinion, error) {
 		keys[i] = d.s.keys.Opinion(id)
 	}
 	return docs[research.Opinion](d.ctx, d.s.rdb, keys, "follow-ups")
+}
+
+// FollowUpsDue lists the open follow-ups whose deadline day is from first
+// to last (days in any zone: the day's date is what counts), soonest first.
+func (s *Store) FollowUpsDue(ctx context.Context, first, last time.Time) ([]research.Opinion, error) {
+	ids, err := s.rdb.ZRangeByScore(ctx, s.keys.FollowUpsDue(), &redis.ZRangeBy{
+		Min: dayScore(first.Format("2006-01-02")), Max: dayScore(last.Format("2006-01-02"))}).Result()
+	if err != nil {
+		return nil, fmt.Errorf("follow-ups due: %w", err)
+	}
+	keys := make([]string, len(ids))
+	for i, id := range ids {
+		keys[i] = s.keys.Opinion(id)
+	}
+	return docs[research.Opinion](ctx, s.rdb, keys, "follow-ups due")
 }
 
 func (d *directory) OpinionRefs() (map[string]bool, error) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"sibu/flows/kit"
 	"sibu/flows/research"
@@ -82,5 +83,61 @@ func TestResearchRecordsAndOpinions(t *testing.T) {
 	}
 	if fs, _ := dir.FollowUps(31); len(fs) != 0 {
 		t.Errorf("follow-ups of 31 after done: %+v", fs)
+	}
+}
+
+// TestFollowUpsDueAndReminded: an open follow-up is found by its deadline
+// day, and leaves the due set when done; a reminder's claim goes once per
+// stage and deadline, and not at all for an opinion changed since it was
+// read.
+func TestFollowUpsDueAndReminded(t *testing.T) {
+	s, _ := newStore(t)
+	ctx := context.Background()
+	op := research.Opinion{ID: "o1", Source: research.SourceMeeting, Ref: "m1", Unit: "b1", Date: "2026-11-24", Text: "修路", By: 7, Rev: 1}
+	followed := op
+	followed.Rev, followed.Handling = 2, research.Handling{Kind: research.HandledFollowUp, Assignee: 31, Deadline: "2026-12-02"}
+	for _, ef := range []kit.Effect{research.OpinionAdded{Opinion: op},
+		research.FollowUpAssigned{Change: research.Change{Before: op, After: followed}}} {
+		if err := change(s, ef); err != nil {
+			t.Fatal(err)
+		}
+	}
+	day := func(d string) time.Time { t, _ := time.Parse("2006-01-02", d); return t }
+	for _, tt := range []struct {
+		first, last string
+		want        int
+	}{{"2026-11-30", "2026-12-01", 0}, {"2026-12-01", "2026-12-02", 1}, {"2026-12-02", "2026-12-03", 1}, {"2026-12-03", "2026-12-04", 0}} {
+		if due, err := s.FollowUpsDue(ctx, day(tt.first), day(tt.last)); err != nil || len(due) != tt.want {
+			t.Errorf("FollowUpsDue(%s, %s) = %d, %v; want %d", tt.first, tt.last, len(due), err, tt.want)
+		}
+	}
+
+	remind := func(stage string, rev int) error {
+		return change(s, research.FollowUpReminded{OpinionID: "o1", Rev: rev, Key: "2026-12-02:" + stage + ":31", Stage: stage,
+			To: 31, Deadline: "2026-12-02"})
+	}
+	if err := remind(research.StageDayBefore, 2); err != nil {
+		t.Fatal(err)
+	}
+	if err := remind(research.StageDayBefore, 2); !errors.Is(err, storage.ErrConflict) {
+		t.Errorf("the day-before reminder twice: %v, want a conflict", err)
+	}
+	if err := remind(research.StageDeadline, 1); !errors.Is(err, storage.ErrConflict) {
+		t.Errorf("a reminder of a stale opinion: %v, want a conflict", err)
+	}
+	if err := remind(research.StageDeadline, 2); err != nil {
+		t.Errorf("the deadline-day reminder after the day before's: %v", err)
+	}
+	if got, ok, _ := s.Directory(ctx).Opinion("o1"); !ok || got.Rev != 2 || !got.Open() {
+		t.Errorf("a reminder changed the opinion: %+v", got)
+	}
+
+	done := followed
+	done.Rev, done.Handling.Done = 3, true
+	if err := change(s, research.FollowUpDone{Change: research.Change{Before: followed, After: done}}); err != nil {
+		t.Fatal(err)
+	}
+	if due, _ := s.FollowUpsDue(ctx, day("2026-12-01"), day("2026-12-02")); len(due) != 0 {
+		t.Errorf("a follow-up done is still due: %+v", due)
 	}
 }
