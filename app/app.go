@@ -75,6 +75,7 @@ func addJobs(sched *scheduler.Scheduler, deps scheduler.Deps, relay *records.Rel
 		func() error { return (&scheduler.CommitmentJobs{Deps: commitments}).Register(sched) },
 		func() error { return (&scheduler.RecordsJobs{Deps: deps}).Register(sched) },
 		func() error { return (&scheduler.DisciplineJobs{Deps: deps}).Register(sched) },
+		func() error { return (&scheduler.ResearchJobs{Deps: deps}).Register(sched) },
 		func() error { return addSweep(sched, deps.Store, deps.Log) },
 	} {
 		if err := register(); err != nil {

@@ -96,7 +96,8 @@ func (e *Engine) Discipline() *discipline.Feature { return e.discipline }
 // Tipoff returns the tip-off line (for its release notices).
 func (e *Engine) Tipoff() *tipoff.Feature { return e.tipoff }
 
-// Research returns the research feature (for its reports).
+// Research returns the research feature (for its reports and its
+// follow-ups' reminders).
 func (e *Engine) Research() *research.Feature { return e.research }
 
 // Subtree reports whether unit is root or one of its descendants.

@@ -71,6 +71,8 @@
 //     notice, and the checklists' reminders.
 //   - records_jobs.go: the officials' summary of dead-lettered records
 //     events, once per period.
+//   - research_jobs.go: the reminders of follow-ups assigned from
+//     opinions, the day before the deadline and on the day.
 //
 // A feature's job reads what may be due, asks flows for the Results (the
 // notices and their send-once effects), and commits them with Deps.commit;
