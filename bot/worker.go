@@ -384,16 +384,18 @@ func (b *Bot) sendReplies(ctx context.Context, lease storage.Lease, outs []kit.O
 			continue
 		}
 		if err := stillHeld(ctx); err != nil {
-			return 0, err // the chat may be another worker's: not a word more, no bookkeeping
+			// The chat may be another worker's: not a word more. What was
+			// sent is removed only while our token still owns the chat
+			// (nobody else can have sent it then), so a chat whose lease
+			// keeps running out still moves on instead of hearing its first
+			// reply at every claim.
+			b.trimSent(lease, n)
+			return 0, err
 		}
 		if err := b.send(ctx, o, Reply); err != nil {
 			aside, err := b.replyFailed(ctx, lease, o, err)
 			if !aside {
-				qctx, cancel := quick() // ctx may be what just ran out
-				if terr := b.store.SentAs(qctx, lease, n); terr != nil {
-					b.log.Error("trim sent replies", "chat_id", lease.Chat, "err", terr)
-				}
-				cancel()
+				b.trimSent(lease, n)
 				return 0, err
 			}
 			if o.Kind == kit.OutSend || o.Kind == kit.OutReport {
@@ -403,4 +405,14 @@ func (b *Bot) sendReplies(ctx context.Context, lease storage.Lease, outs []kit.O
 		n++
 	}
 	return n, nil
+}
+
+// trimSent removes the first n replies of the lease's chat, sent, if its
+// token still owns the chat (storage.SentAs checks it in the same script).
+func (b *Bot) trimSent(lease storage.Lease, n int) {
+	qctx, cancel := quick() // the work context may be what just ran out
+	defer cancel()
+	if err := b.store.SentAs(qctx, lease, n); err != nil && !errors.Is(err, storage.ErrLeaseLost) {
+		b.log.Error("trim sent replies", "chat_id", lease.Chat, "err", err)
+	}
 }
