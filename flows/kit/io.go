@@ -117,6 +117,13 @@ type Output struct {
 	// person chose (the reminder before a booked phone talk). Every other
 	// push is held until they end.
 	AnyHour bool `json:"any_hour,omitempty"`
+	// Urgent marks a push that cannot wait for the person's next daily
+	// digest (a talk within the next hours, a booking or change by a
+	// member, a review decision on one's own item, an official's 督办):
+	// it goes out at once, still within the day's budget and, unless
+	// AnyHour, outside quiet hours. Other pushes may fold into the digest
+	// once the budget is spent (issue 19).
+	Urgent bool `json:"urgent,omitempty"`
 }
 
 // KeyButton is a reply keyboard button; RequestContact asks the client to
