@@ -115,9 +115,14 @@ func TestCommitmentReminderStagesOnce(t *testing.T) {
 		{"2026-12-09 08:00", []int64{31}}, // 1 day before, first tick after quiet hours
 		{"2026-12-10 09:00", []int64{31}}, // the day
 		{"2026-12-10 23:00", nil},         // quiet
-		{"2026-12-11 09:00", []int64{31, 10}},
+		{"2026-12-11 09:00", []int64{31}}, // day 1 overdue; the supervisor sees it in the digest
 		{"2026-12-11 10:00", nil},
-		{"2026-12-12 09:00", []int64{31, 10}}, // daily while overdue, to the supervisor too
+		{"2026-12-12 09:00", nil},         // day 2: not a nag day
+		{"2026-12-13 09:00", []int64{31}}, // day 3
+		{"2026-12-16 09:00", nil},
+		{"2026-12-17 09:00", []int64{31}}, // day 7
+		{"2026-12-23 09:00", nil},
+		{"2026-12-24 09:00", []int64{31}}, // then weekly
 	}
 	for _, s := range steps {
 		before := len(f.pushes(t))
@@ -132,12 +137,12 @@ func TestCommitmentReminderStagesOnce(t *testing.T) {
 	c, _, _ := f.store.Commitment(ctx, "a")
 	prev := c.Rev
 	c.Status = commitment.StatusFulfilled
-	if _, err := f.store.Commit(ctx, storage.Commit{NoSession: true, Now: at("2026-12-12 12:00"), Effects: []kit.Effect{
+	if _, err := f.store.Commit(ctx, storage.Commit{NoSession: true, Now: at("2026-12-24 12:00"), Effects: []kit.Effect{
 		commitment.Fulfilled{Change: commitment.Change{Item: c, Prev: prev, From: commitment.StatusActive}}}}); err != nil {
 		t.Fatal(err)
 	}
 	before := len(f.pushes(t))
-	res, _ := jobs.Reminders(ctx, at("2026-12-13 09:00"))
+	res, _ := jobs.Reminders(ctx, at("2026-12-31 09:00"))
 	if n := len(f.pushes(t)) - before; n != 0 || res["due"] != 0 {
 		t.Errorf("fulfilled item reminded: %d pushes, %v", n, res)
 	}
@@ -168,16 +173,17 @@ func TestCommitmentRemindersThreeReplicas(t *testing.T) {
 		wg.Go(func() {
 			jobs := &scheduler.CommitmentJobs{Deps: scheduler.Deps{Store: f.store, Engine: f.eng}}
 			for k := 0; k < 5; k++ {
-				if _, err := jobs.Reminders(ctx, at("2026-12-07 10:00")); err != nil {
+				if _, err := jobs.Reminders(ctx, at("2026-12-08 10:00")); err != nil {
 					t.Error(err)
 				}
 			}
 		})
 	}
 	wg.Wait()
-	// 2 days overdue: one to the owner and one to the supervisor per item.
-	if got := len(f.pushes(t)); got != 8 {
-		t.Fatalf("%d pushes from 3 replicas × 5 runs, want 8", got)
+	// 3 days overdue: one to the owner per item (the supervisor sees
+	// them in the digest).
+	if got := len(f.pushes(t)); got != 4 {
+		t.Fatalf("%d pushes from 3 replicas × 5 runs, want 4", got)
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"sibu/flows/kit"
 )
 
 // ReminderSent: a reminder stage of an item went to To. Condition: that
@@ -23,26 +25,27 @@ type ReminderSent struct {
 // EventType implements kit.Effect.
 func (ReminderSent) EventType() string { return "sibu.commitment.reminder.sent" }
 
-// rollDays is how far back a daily claim clears the claims of its series
-// (days a job did not run leave theirs for a later one to clear).
-const rollDays = 7
+// rollNags is how many nag days back an overdue claim clears the claims of
+// its series (nag days a job did not run leave theirs for a later one).
+const rollNags = 4
 
-// Rolls names the claims a daily reminder takes over. An overdue stage
-// (o<N>, o<N>b, s<N>: N days overdue) goes once a day, so the claims of the
-// days before it are stale — removed as it is claimed, or an item overdue
-// for a year would hold a claim a day — and once the next day's went, this
-// one comes too late (a job run again for an old tick) and is not sent. A
-// stage sent once per deadline (d7, d1, d0) rolls nothing.
+// Rolls names the claims an overdue reminder takes over. An overdue stage
+// (o<N>, o<N>b: N days overdue; s<N> of old supervisors' reminders) goes
+// on the nag days (kit.NagDay), so the claims of the nag days before it
+// are stale — removed as it is claimed, or an item overdue for a year
+// would pile them up — and once the next nag day's went, this one comes
+// too late (a job run again for an old tick) and is not sent. A stage
+// sent once per deadline (d7, d1, d0) rolls nothing.
 func (e ReminderSent) Rolls() (stale []string, next string) {
 	kind, n, suffix, ok := dailyStage(e.Stage)
 	if !ok {
 		return nil, ""
 	}
 	key := func(n int) string { return fmt.Sprintf("%s:%s%d%s:%d", e.Deadline, kind, n, suffix, e.To) }
-	for d := 1; d <= rollDays && n-d >= 1; d++ {
-		stale = append(stale, key(n-d))
+	for _, d := range kit.PrevNags(n, rollNags) {
+		stale = append(stale, key(d))
 	}
-	return stale, key(n + 1)
+	return stale, key(kit.NextNag(n))
 }
 
 // dailyStage splits a daily stage ("o12", "o12b", "s12") into its kind,
