@@ -8,7 +8,8 @@ import (
 
 // todo is what talk rounds put on the /start to-do: the person's own talk
 // in each open round (待谈: choose how; booked: when, with 改时间 and
-// 取消预约), and for an interviewer how many people wait for their talk.
+// 取消预约), and for an interviewer how many people wait for their talk
+// in the rounds whose first talk is a week away or nearer (ListsFrom).
 func (st step) todo() ([]kit.Task, error) {
 	tr, ok := st.reader()
 	if !ok {
@@ -28,6 +29,9 @@ func (st step) todo() ([]kit.Task, error) {
 		}
 		if on && !en.Reached() {
 			tasks = append(tasks, st.ownTask(rs, en))
+		}
+		if st.Now.Before(ListsFrom(rs.Round)) {
+			continue
 		}
 		_, n, err := tr.TalkUnreached(id, st.Me.ID, 0, 1)
 		if err != nil {
