@@ -76,45 +76,6 @@ func (e ReminderSent) EventData() (string, any) {
 	return e.ItemID, reminderEvent{ItemID: e.ItemID, Stage: e.Stage, To: e.To, Deadline: e.Deadline}
 }
 
-// DigestSent: a supervisor's weekly digest. Condition: not sent to them
-// for that week before. No records event.
-type DigestSent struct {
-	Week string // date of the Monday
-	To   int64
-}
-
-// EventType implements kit.Effect ("": not a records fact).
-func (DigestSent) EventType() string { return "" }
-
-// Key is the digest's claim: the week and the supervisor.
-func (e DigestSent) Key() string { return e.Week + ":" + strconv.FormatInt(e.To, 10) }
-
-// Rolls names the claims a weekly digest takes over: the supervisor's
-// digests of the weeks before (stale, removed as this one is claimed) and
-// of the week after (once it went, this one comes too late).
-func (e DigestSent) Rolls() (stale []string, next string) {
-	monday, err := time.Parse("2006-01-02", e.Week)
-	if err != nil {
-		return nil, ""
-	}
-	key := func(weeks int) string {
-		return DigestSent{Week: monday.AddDate(0, 0, 7*weeks).Format("2006-01-02"), To: e.To}.Key()
-	}
-	for w := 1; w <= 4; w++ {
-		stale = append(stale, key(-w))
-	}
-	return stale, key(1)
-}
-
-// digestEvent is the data of a digest (never published: EventType is "").
-type digestEvent struct {
-	Week string `json:"week"`
-	To   int64  `json:"to"`
-}
-
-// EventData implements kit.Effect.
-func (e DigestSent) EventData() (string, any) { return "", digestEvent{Week: e.Week, To: e.To} }
-
 // RoundOpened: an official opened an evaluation round (评) for a unit.
 // Condition: the unit has no open round. With Round.Survey, storage opens
 // the round's questionnaire scope (see the survey response's Round).
