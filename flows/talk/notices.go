@@ -99,7 +99,7 @@ func (f *Feature) Reminder(rs RoundState, en Entry) kit.Result {
 	return kit.Result{
 		Effects: []kit.Effect{slotNotice(rs, NoticeRemind, en)},
 		Outputs: []kit.Output{{Kind: kit.OutPush, ChatID: en.Interviewer, Text: text,
-			Contact: &kit.Contact{Phone: en.Phone, FirstName: en.Name}, AnyHour: true}},
+			Contact: &kit.Contact{Phone: en.Phone, FirstName: en.Name}, AnyHour: true, Urgent: true}},
 	}
 }
 
