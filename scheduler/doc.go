@@ -73,6 +73,8 @@
 //     events, once per period.
 //   - research_jobs.go: the reminders of follow-ups assigned from
 //     opinions, the day before the deadline and on the day.
+//   - digest_jobs.go: everyone's daily digest (今日待办), once per person
+//     and day.
 //
 // A feature's job reads what may be due, asks flows for the Results (the
 // notices and their send-once effects), and commits them with Deps.commit;
