@@ -2,6 +2,7 @@ package flows
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -36,8 +37,9 @@ type DigestInput struct {
 // or its Todo), each with its buttons — then the notices held over for it
 // and, on Mondays, the week's commitment summary; one push (Output.Digest,
 // outside the day's budget) with a DigestSent effect that keeps it once a
-// day. Nothing to say: an empty Result (nobody with nothing to do gets a
-// digest).
+// day. Nothing to do: an empty Result (nobody with nothing to do gets a
+// digest; lines that only say what is arranged, kit.Task.Booked, do not
+// make one).
 func (e *Engine) Digest(in DigestInput, now time.Time, dir kit.Directory) (res kit.Result, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -51,8 +53,8 @@ func (e *Engine) Digest(in DigestInput, now time.Time, dir kit.Directory) (res k
 	if err != nil {
 		return kit.Result{}, fmt.Errorf("digest of %d: %w", in.Person.ID, err)
 	}
-	if len(tasks) == 0 && len(in.Folded) == 0 && in.Weekly == "" {
-		return kit.Result{}, nil
+	if !slices.ContainsFunc(tasks, func(t kit.Task) bool { return !t.Booked }) && len(in.Folded) == 0 && in.Weekly == "" {
+		return kit.Result{}, nil // nothing to do (a booked talk alone is not)
 	}
 	var b strings.Builder
 	b.WriteString(e.t(st, mDigestHeader, e.digestDay(st, now)))

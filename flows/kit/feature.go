@@ -35,6 +35,10 @@ type Feature struct {
 type Task struct {
 	Text    string
 	Buttons []Button
+	// Booked marks a line that says what is arranged rather than what to
+	// do (a booked talk): the daily digest shows it with the others but
+	// is not sent for such lines alone.
+	Booked bool
 }
 
 // Flow is one conversation's answers to what can happen in it.

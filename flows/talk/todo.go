@@ -71,9 +71,9 @@ func (st step) ownTask(rs RoundState, en Entry) kit.Task {
 	switch en.Status {
 	case EntryScheduled:
 		return kit.Task{Text: st.t(mTodoBooked, rs.Round.Title, st.kindOf(en), st.when(en.Slot)),
-			Buttons: changeButtons(st.Lang, rs.Round.ID)[0]}
+			Buttons: changeButtons(st.Lang, rs.Round.ID)[0], Booked: true}
 	case EntryProposed:
-		return kit.Task{Text: st.t(mTodoProposed, rs.Round.Title, st.when(en.Slot))}
+		return kit.Task{Text: st.t(mTodoProposed, rs.Round.Title, st.when(en.Slot)), Booked: true}
 	}
 	var row []kit.Button
 	for _, r := range st.f.inviteButtons(st.Lang, &rs.Round, st.Now) {
