@@ -22,8 +22,11 @@ func (st step) command() error {
 		st.Send(st.t(mNone))
 		return nil
 	}
-	if strings.TrimSpace(st.In.Args) == "new" {
+	switch strings.TrimSpace(st.In.Args) {
+	case "new":
 		return st.startNew()
+	case "resume":
+		return st.resumeSetup()
 	}
 	rs, err := rd.RetrosOf(st.Me.ID, listSize)
 	if err != nil {
@@ -49,6 +52,9 @@ func (st step) list(rs []Retro) error {
 		rows = append(rows, []kit.Button{{Text: label, Data: st.listData(r)}})
 	}
 	lead := access.Allows(st.Step, access.Facilitate, access.Object{Unit: st.Me.Unit})
+	if d, ok := kit.CommandData("retro", "resume"); ok && lead && state(st.Step).Parked[parkedSetup] != nil {
+		rows = append(rows, []kit.Button{{Text: st.t(mBtnResumeSetup), Data: d}})
+	}
 	if d, ok := kit.CommandData("retro", "new"); ok && lead {
 		rows = append(rows, []kit.Button{{Text: st.t(mBtnNew), Data: d}})
 	}
@@ -94,10 +100,46 @@ func (st step) startNew() error {
 	if !access.Check(st.Step, access.Facilitate, access.Object{Unit: st.Me.Unit}).Allowed {
 		return nil
 	}
+	unpark(st.Step, parkedSetup) // a new one, not the one left (offered beside it)
 	draft := &Retro{ID: newID(st.Me.ID, st.Now), Unit: st.Me.Unit, By: st.Me.ID, ByName: st.Me.Name,
 		Date: st.Today().Format("2006-01-02"), People: []Participant{{ID: st.Me.ID, Name: st.Me.Name}}}
 	st.enter(&Run{Mode: modeNew, Step: stepEvent, Draft: draft})
 	return st.askEvent()
+}
+
+// resumeSetup goes back to a set-up left for another command, at the
+// step it was at; without one, a new 复盘 is set up.
+func (st step) resumeSetup() error {
+	if !access.Check(st.Step, access.Facilitate, access.Object{Unit: st.Me.Unit}).Allowed {
+		return nil
+	}
+	run := unpark(st.Step, parkedSetup)
+	if run == nil || run.Draft == nil {
+		return st.startNew()
+	}
+	st.enter(run)
+	st.Send(st.t(mResumedSetup))
+	return st.reask()
+}
+
+// reask asks again the step a set-up is at.
+func (st step) reask() error {
+	run := st.run()
+	switch run.Step {
+	case stepTitle:
+		st.askTitle()
+	case stepDate:
+		st.askDate()
+	case stepPlace:
+		st.askPlace()
+	case stepPeople:
+		return st.askPeople(run.Page)
+	case stepConfirm:
+		st.confirm()
+	default:
+		return st.askEvent()
+	}
+	return nil
 }
 
 // newID makes a 复盘 id from its facilitator and the time: short enough

@@ -115,12 +115,18 @@ func (st step) peopleButton(cb kit.Callback) (bool, error) {
 			return true, nil
 		}
 		st.Chose(st.t(mPeopleTitle, st.UnitName(d.Unit)), st.t(mPeopleChosen, len(d.People)))
-		run.Step = stepConfirm
-		seq := st.Next()
-		st.Send(st.t(mConfirm, st.card(*d)), []kit.Button{{Text: st.t(mBtnOpen), Data: kit.Data(seq, "ok")}})
+		st.confirm()
 		return true, nil
 	}
 	return false, nil
+}
+
+// confirm shows the set-up 复盘 before it opens.
+func (st step) confirm() {
+	run := st.run()
+	run.Step = stepConfirm
+	seq := st.Next()
+	st.Send(st.t(mConfirm, st.card(*run.Draft)), []kit.Button{{Text: st.t(mBtnOpen), Data: kit.Data(seq, "ok")}})
 }
 
 // dropPerson returns ps without id.
