@@ -12,7 +12,7 @@ var messagesEn = map[kit.Msg]string{
 	mAskDate:          "When is the review held? Tap Today, or type a date such as 25 Nov or yesterday.",
 	mAskDue:           "Choose the deadline, or type a date (31 Dec, next Friday, end of month). Owner: %s",
 	mAskEdit:          "Send the merged text of “%s”; it replaces what is there.\nNow:\n%s\n\n/cancel to leave it",
-	mAskEvent:         "🔁 New review: which work is reviewed? Tap a button (a questionnaire's or talk round's figures fill in the results), or type what it was.\n/cancel to stop",
+	mAskEvent:         "🔁 New review: which work is reviewed? Tap a button (the figures of a questionnaire, a talk round or the commitments fill in the results), or type what it was.\n/cancel to stop",
 	mAskOwner:         "📌 Make this line a tracked item:\n“%s”\nWho keeps it?",
 	mAskPeople:        "Choose who takes part (%s, page %d/%d): tap a name to add or remove it, then Done.",
 	mAskPlace:         "Where is it held? Type the place, or tap Skip.",

@@ -13,6 +13,14 @@ type Tracker interface {
 	Track(st *kit.Step, owner kit.Person, content, source, deadline string) (string, error)
 }
 
+// Commitments measures the public commitments of a unit and the units
+// below it in the current period (the year): the period and its figures,
+// target against actual, in Chinese. The commitment feature implements it
+// (commitment.Feature.PeriodFigures).
+type Commitments interface {
+	PeriodFigures(st *kit.Step, unit string) (period, figures string, err error)
+}
+
 // Feature is 复盘 (the four-step review): /retro, the participants'
 // answering, the facilitator's status, merge, edit, close, the DOCX report
 // and tracked items.
@@ -23,6 +31,9 @@ type Feature struct {
 	Surveys map[string]*survey.Survey
 	// Tracker makes lines tracked items (nil: they cannot be).
 	Tracker Tracker
+	// Commitments measures the commitment period a 复盘 may review (nil:
+	// it opens without figures).
+	Commitments Commitments
 }
 
 // ReportDOCX is the OutReport kind of a 复盘's document (SurveyID names

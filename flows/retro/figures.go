@@ -20,8 +20,9 @@ func (st step) talkReader() (talk.Reader, bool) {
 	return r, ok
 }
 
-// figures measures a questionnaire campaign or a talk round when its 复盘
-// opens, target against actual, in Chinese (the template's language): the
+// figures measures a questionnaire campaign, a talk round or the
+// commitment period of the facilitator's unit when its 复盘 opens, target
+// against actual, in Chinese (the template's language): the
 // start of 实际与期望差异. "" for anything sibu did not measure.
 func (st step) figures(ev Event) (string, error) {
 	switch ev.Kind {
@@ -53,6 +54,12 @@ func (st step) figures(ev Event) (string, error) {
 		}
 		return catalog.T("zh", mFiguresTalk, ev.Name, c.Due(), c.Done(), kit.Percent(c.Done(), c.Due()),
 			c.Buckets[talk.BucketExcused]), nil
+	case EventCommitment:
+		if st.f.Commitments == nil {
+			return "", nil
+		}
+		_, figures, err := st.f.Commitments.PeriodFigures(st.Step, st.run().Draft.Unit)
+		return figures, err
 	}
 	return "", nil
 }

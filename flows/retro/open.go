@@ -208,7 +208,8 @@ func (st step) pickEvent(cb kit.Callback) (bool, error) {
 	var ev Event
 	switch kind {
 	case "c":
-		ev = Event{Kind: EventCommitment, Name: st.t(mCommitmentEvent, st.Now.In(st.Env.Location).Year())}
+		year := st.Now.In(st.Env.Location).Year()
+		ev = Event{Kind: EventCommitment, Ref: strconv.Itoa(year), Name: st.t(mCommitmentEvent, year)}
 	default:
 		for _, e := range st.events() {
 			if e.Kind[:1] == kind && e.Ref == ref {
