@@ -47,6 +47,7 @@ var messagesEn = map[kit.Msg]string{
 	mResumedSetup:     "Back to the review you were setting up:",
 	mTodoSetup:        "📝 A review you were setting up is waiting",
 	mBtnResumeSetup:   "✏️ Go on setting it up",
+	mBtnUp:            "⬆ Back to %s",
 	mCard:             "🔁 Review “%s”\nEvent: %s\nWhen: %s · Where: %s\nRun by: %s\nParticipants: %s",
 	mClosed:           "🔒 The review “%s” is closed; its report follows. %d participants were told to collect it.",
 	mClosedLabel:      "closed",

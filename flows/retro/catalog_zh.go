@@ -47,6 +47,7 @@ var messagesZh = map[kit.Msg]string{
 	mResumedSetup:     "继续上次的复盘设置：",
 	mTodoSetup:        "📝 您有一个没设置完的复盘",
 	mBtnResumeSetup:   "✏️ 继续设置复盘",
+	mBtnUp:            "⬆ 返回%s",
 	mCard:             "🔁 复盘「%s」\n事件：%s\n时间：%s · 地点：%s\n组织：%s\n参加人员：%s",
 	mClosed:           "🔒 复盘「%s」已结束，复盘报告如下；已通知 %d 位参加人员领取。",
 	mClosedLabel:      "已结束",

@@ -93,8 +93,10 @@ type Run struct {
 	// up.
 	Retro string `json:"r,omitempty"`
 	Draft *Retro `json:"d,omitempty"`
-	// Page is the page of the participants' list.
-	Page int `json:"g,omitempty"`
+	// Page is the page of the participants' list, Browse the unit it
+	// shows ("": the 复盘's own).
+	Page   int    `json:"g,omitempty"`
+	Browse string `json:"u,omitempty"`
 	// Q is the box being answered (index in Fields()); Answers the
 	// answers so far.
 	Q       int              `json:"i,omitempty"`
