@@ -17,7 +17,7 @@ const (
 )
 
 // Checklist is one 四必看 material or 四必训 training: who must do it
-// (units × roles), by when, and for a training when, where and how people
+// (units × roles, or an uploaded list of names), by when, and for a training when, where and how people
 // check in (a code shown at the session, or their location within a
 // radius).
 type Checklist struct {
@@ -31,7 +31,12 @@ type Checklist struct {
 	File     *kit.File     `json:"file,omitempty"`
 	Units    []string      `json:"units"`
 	Roles    []kit.Role    `json:"roles"`
-	Deadline string        `json:"deadline"` // 2006-01-02
+	// List is the file of an uploaded list of names (instead of units ×
+	// roles), People the joined people it was matched to; Units are then
+	// theirs.
+	List     string  `json:"list,omitempty"`
+	People   []int64 `json:"people,omitempty"`
+	Deadline string  `json:"deadline"` // 2006-01-02
 	// A training's session, check-in code and place to be within Radius
 	// metres of (Radius 0: no location check-in).
 	At     time.Time `json:"at,omitzero"`
