@@ -34,9 +34,12 @@ type Checklist struct {
 	// List is the file of an uploaded list of names (instead of units ×
 	// roles), People the joined people it was matched to; Units are then
 	// theirs.
-	List     string  `json:"list,omitempty"`
-	People   []int64 `json:"people,omitempty"`
-	Deadline string  `json:"deadline"` // 2006-01-02
+	List   string  `json:"list,omitempty"`
+	People []int64 `json:"people,omitempty"`
+	// Groups are the list's 分组 column by person (the seed's four groups:
+	// 四大班子领导, 换届工作会议参加者 …), when it has one.
+	Groups   map[int64]string `json:"groups,omitempty"`
+	Deadline string           `json:"deadline"` // 2006-01-02
 	// A training's session, check-in code and place to be within Radius
 	// metres of (Radius 0: no location check-in).
 	At     time.Time `json:"at,omitzero"`
@@ -57,6 +60,8 @@ type Target struct {
 	Name   string   `json:"name"`
 	Unit   string   `json:"unit"`
 	Role   kit.Role `json:"role"`
+	// Group is the person's group on an uploaded list ("": by role).
+	Group string `json:"group,omitempty"`
 }
 
 // How a person did a checklist.

@@ -62,12 +62,12 @@ func (st step) listInput() error {
 		st.Send(msg)
 		return nil
 	}
-	people, left, err := st.matchList(up.Rows)
+	people, groups, left, err := st.matchList(up.Rows)
 	if err != nil {
 		return err
 	}
 	c := st.run().Draft
-	c.List, c.People, c.Units, c.Roles = up.File, nil, nil, nil
+	c.List, c.People, c.Units, c.Roles, c.Groups = up.File, nil, nil, nil, groups
 	for _, p := range people {
 		c.People = append(c.People, p.ID)
 		if !slices.Contains(c.Units, p.Unit) {
@@ -93,12 +93,13 @@ func (st step) listInput() error {
 }
 
 // matchList matches rows to the joined people of the official's subtree
-// (not 履诺监督员): the people found, each once, and the rows left out as
-// "姓名（第 n 行）".
-func (st step) matchList(rows []talk.RosterRow) (found []kit.Person, left []string, err error) {
+// (not 履诺监督员): the people found, each once, their 分组 (the first row
+// naming one; nil when no row does), and the rows left out as "姓名（第 n
+// 行）".
+func (st step) matchList(rows []talk.RosterRow) (found []kit.Person, groups map[int64]string, left []string, err error) {
 	members, err := st.Dir.Members(st.Me.Unit, true)
 	if err != nil {
-		return nil, nil, fmt.Errorf("members of %s: %w", st.Me.Unit, err)
+		return nil, nil, nil, fmt.Errorf("members of %s: %w", st.Me.Unit, err)
 	}
 	byID, byName := map[int64]kit.Person{}, map[string][]kit.Person{}
 	for _, p := range members {
@@ -109,7 +110,7 @@ func (st step) matchList(rows []talk.RosterRow) (found []kit.Person, left []stri
 	}
 	byPhone, err := st.joinedByPhone(rows)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	seen := map[int64]bool{}
 	for _, row := range rows {
@@ -120,12 +121,19 @@ func (st step) matchList(rows []talk.RosterRow) (found []kit.Person, left []stri
 		switch {
 		case !ok:
 			left = append(left, st.t(mListLine, row.Name, row.Line))
+			continue
 		case !seen[p.ID]:
 			seen[p.ID] = true
 			found = append(found, p)
 		}
+		if g := strings.TrimSpace(row.Group); g != "" && groups[p.ID] == "" {
+			if groups == nil {
+				groups = map[int64]string{}
+			}
+			groups[p.ID] = g
+		}
 	}
-	return found, left, nil
+	return found, groups, left, nil
 }
 
 // joinedByPhone maps the rows whose mobile number is on the roster of

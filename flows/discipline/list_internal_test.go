@@ -53,15 +53,15 @@ func TestMatchList(t *testing.T) {
 	}, roster: map[string]join.Current{"+8613800000005": {Joined: 5}, "+8613800000009": {}}}
 	st := step{Step: &kit.Step{Env: env, Dir: dir, Lang: "zh", Me: kit.Person{ID: 9, Unit: "root", Role: kit.RoleOfficial}}}
 	rows := []talk.RosterRow{
-		{Line: 2, Name: "钱老六", Phone: "138 0000 0005"}, // by number
-		{Line: 3, Name: "张三"},                          // two of them, no unit
-		{Line: 4, Name: "张三", Unit: "第二支部"},            // told apart
-		{Line: 5, Name: "李 四"},                         // spaces
-		{Line: 6, Name: "王监督"},                         // a monitor
-		{Line: 7, Name: "赵七", Phone: "13800000009"},    // on the roster, not joined
-		{Line: 8, Name: "李四"},                          // again
+		{Line: 2, Name: "钱老六", Phone: "138 0000 0005", Group: "换届工作机构人员"}, // by number
+		{Line: 3, Name: "张三"},                       // two of them, no unit
+		{Line: 4, Name: "张三", Unit: "第二支部"},         // told apart
+		{Line: 5, Name: "李 四"},                      // spaces
+		{Line: 6, Name: "王监督"},                      // a monitor
+		{Line: 7, Name: "赵七", Phone: "13800000009"}, // on the roster, not joined
+		{Line: 8, Name: "李四"},                       // again
 	}
-	found, left, err := st.matchList(rows)
+	found, groups, left, err := st.matchList(rows)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,6 +71,9 @@ func TestMatchList(t *testing.T) {
 	}
 	if want := []int64{5, 2, 3}; len(ids) != len(want) || ids[0] != 5 || ids[1] != 2 || ids[2] != 3 {
 		t.Errorf("found %v, want %v", ids, want)
+	}
+	if len(groups) != 1 || groups[5] != "换届工作机构人员" {
+		t.Errorf("groups %v", groups)
 	}
 	if len(left) != 3 || left[0] != "张三（第 3 行）" || left[1] != "王监督（第 6 行）" || left[2] != "赵七（第 7 行）" {
 		t.Errorf("left out %q", left)

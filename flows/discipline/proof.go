@@ -22,7 +22,7 @@ func (st step) targets(c Checklist) ([]Target, error) {
 				return nil, err
 			}
 			if ok && p.Role != kit.RoleMonitor && st.Env.Subtree(c.Unit, p.Unit) {
-				targets = append(targets, Target{Person: p.ID, Name: p.Name, Unit: p.Unit, Role: p.Role})
+				targets = append(targets, Target{Person: p.ID, Name: p.Name, Unit: p.Unit, Role: p.Role, Group: c.Groups[p.ID]})
 			}
 		}
 		return targets, nil

@@ -50,6 +50,9 @@ type RosterRow struct {
 	Name  string `json:"name"`
 	Unit  string `json:"unit,omitempty"`
 	Phone string `json:"phone,omitempty"`
+	// Group is the optional 分组 column (a checklist's group, e.g. 四大班子
+	// 领导); talk rounds do not use it.
+	Group string `json:"group,omitempty"`
 }
 
 // RosterUpload is a roster file as the transport read it: its name and
