@@ -42,6 +42,7 @@ const (
 	mCancelled        kit.Msg = "rt_cancelled"
 	mCancelledAnswer  kit.Msg = "rt_cancelled_answer"
 	mCard             kit.Msg = "rt_card"
+	mLeftEmpty        kit.Msg = "rt_left_empty"
 	mBtnUp            kit.Msg = "rt_btn_up"
 	mResumedSetup     kit.Msg = "rt_resumed_setup"
 	mTodoSetup        kit.Msg = "rt_todo_setup"

@@ -48,6 +48,7 @@ var messagesEn = map[kit.Msg]string{
 	mTodoSetup:        "📝 A review you were setting up is waiting",
 	mBtnResumeSetup:   "✏️ Go on setting it up",
 	mBtnUp:            "⬆ Back to %s",
+	mLeftEmpty:        "Left; nothing was answered yet. Tap Answer on the invitation, or send /retro, when you are ready.",
 	mCard:             "🔁 Review “%s”\nEvent: %s\nWhen: %s · Where: %s\nRun by: %s\nParticipants: %s",
 	mClosed:           "🔒 The review “%s” is closed; its report follows. %d participants were told to collect it.",
 	mClosedLabel:      "closed",

@@ -48,6 +48,7 @@ var messagesZh = map[kit.Msg]string{
 	mTodoSetup:        "📝 您有一个没设置完的复盘",
 	mBtnResumeSetup:   "✏️ 继续设置复盘",
 	mBtnUp:            "⬆ 返回%s",
+	mLeftEmpty:        "已退出，还没有填写任何内容。需要时点邀请消息上的「开始填写」，或发送 /retro。",
 	mCard:             "🔁 复盘「%s」\n事件：%s\n时间：%s · 地点：%s\n组织：%s\n参加人员：%s",
 	mClosed:           "🔒 复盘「%s」已结束，复盘报告如下；已通知 %d 位参加人员领取。",
 	mClosedLabel:      "已结束",

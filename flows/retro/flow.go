@@ -94,8 +94,12 @@ func (st step) back() error {
 // once submitted); a set-up, an edit or a tracked line is abandoned.
 func (st step) cancel() {
 	if run := st.run(); run != nil && run.Mode == modeAnswer {
+		msg := mCancelledAnswer
+		if run.parkKey() == "" {
+			msg = mLeftEmpty // nothing given yet: nothing to keep
+		}
 		st.Conclude(st.t(mPausedShort)) // the flow's Leave parks the answers
-		st.Send(st.t(mCancelledAnswer))
+		st.Send(st.t(msg))
 		return
 	}
 	st.end(kit.T(st.Lang, kit.MsgCancelled))
