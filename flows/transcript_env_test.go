@@ -44,8 +44,7 @@ var suites = map[string]suite{
 		}},
 	"talk": {engine: func(t *testing.T, c *tcase, _ string) *flows.Engine { return talkEngine(t, c) }, detail: true,
 		view: func(d *fakeDir) kit.Directory { return talkView{d, d} }},
-	"retro": {engine: func(_ *testing.T, _ *tcase, _ string) *flows.Engine { return commitmentEngine("") },
-		view: func(d *fakeDir) kit.Directory { return d }, people: disciplinePeople},
+	"retro":      {engine: disciplineEngine, view: func(d *fakeDir) kit.Directory { return d }, people: disciplinePeople},
 	"discipline": {engine: disciplineEngine, view: func(d *fakeDir) kit.Directory { return d }, people: disciplinePeople, detail: true},
 	"access": {engine: func(t *testing.T, c *tcase, _ string) *flows.Engine { return accessEngine(t, c) }, detail: true,
 		people: accessPeople, view: func(d *fakeDir) kit.Directory { return d }},
@@ -140,9 +139,9 @@ func disciplineEngine(t *testing.T, c *tcase, _ string) *flows.Engine {
 }
 
 // huanjieSurvey is an anonymous questionnaire about 换届风气 whose closing
-// message offers the tip-off line.
+// message offers the tip-off line, its results open to supervisors.
 const huanjieSurvey = `{
-  "campaign": {"units": ["root"], "anonymous": true, "tipoff": true},
+  "campaign": {"units": ["root"], "anonymous": true, "tipoff": true, "results": "supervisors"},
   "survey": {"title": "换届风气匿名测评", "elements": [
     {"type": "radiogroup", "name": "atmosphere", "title": "您认为本次换届风气总体如何？", "isRequired": true, "choices": ["好", "较好", "一般", "差"]}
   ]}

@@ -42,6 +42,8 @@ const (
 	mCancelled        kit.Msg = "rt_cancelled"
 	mCancelledAnswer  kit.Msg = "rt_cancelled_answer"
 	mCard             kit.Msg = "rt_card"
+	mFiguresSurveyIn  kit.Msg = "rt_figures_survey_in"
+	mFiguresTalkIn    kit.Msg = "rt_figures_talk_in"
 	mLeftEmpty        kit.Msg = "rt_left_empty"
 	mBtnUp            kit.Msg = "rt_btn_up"
 	mResumedSetup     kit.Msg = "rt_resumed_setup"

@@ -49,6 +49,8 @@ var messagesEn = map[kit.Msg]string{
 	mBtnResumeSetup:   "✏️ Go on setting it up",
 	mBtnUp:            "⬆ Back to %s",
 	mLeftEmpty:        "Left; nothing was answered yet. Tap Answer on the invitation, or send /retro, when you are ready.",
+	mFiguresSurveyIn:  "Questionnaire “%s” (%s and below): %d issued, %d returned (%s)",
+	mFiguresTalkIn:    "Talks “%s” (%s and below): %d due (full coverage), %d talked with (%s; %d excused, not counted).",
 	mCard:             "🔁 Review “%s”\nEvent: %s\nWhen: %s · Where: %s\nRun by: %s\nParticipants: %s",
 	mClosed:           "🔒 The review “%s” is closed; its report follows. %d participants were told to collect it.",
 	mClosedLabel:      "closed",

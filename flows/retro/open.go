@@ -161,8 +161,9 @@ func (st step) askEvent() error {
 	return nil
 }
 
-// events lists the questionnaires and talk rounds that ran (at most 6 of
-// each), whose figures a 复盘 can take.
+// events lists the questionnaires and talk rounds that ran and whose
+// results the facilitator may see (at most 6 of each), whose figures a 复盘
+// can take.
 func (st step) events() []Event {
 	var out []Event
 	if sr, ok := st.surveyReader(); ok {
@@ -171,16 +172,20 @@ func (st step) events() []Event {
 			ids = append(ids, id)
 		}
 		slices.Sort(ids)
+		n := 0
 		for _, id := range ids {
-			if s, err := sr.SurveyStatus(id); err == nil && s != "" && len(out) < 6 {
+			if s, err := sr.SurveyStatus(id); err == nil && s != "" && n < 6 && st.surveyResults(id).Allowed {
+				n++
 				out = append(out, Event{Kind: EventSurvey, Ref: id, Name: st.f.Surveys[id].Title})
 			}
 		}
 	}
 	if tr, ok := st.talkReader(); ok {
 		ids, _ := tr.TalkRounds()
-		for i, id := range ids {
-			if rs, ok, err := tr.TalkRound(id); err == nil && ok && i < 6 {
+		n := 0
+		for _, id := range ids {
+			if rs, ok, err := tr.TalkRound(id); err == nil && ok && n < 6 && st.talkResults(rs.Round).Allowed {
+				n++
 				out = append(out, Event{Kind: EventTalk, Ref: id, Name: rs.Round.Title})
 			}
 		}
