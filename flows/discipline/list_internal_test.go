@@ -79,3 +79,18 @@ func TestMatchList(t *testing.T) {
 		t.Errorf("left out %q", left)
 	}
 }
+
+// TestNewKind reads "/checklist new …" in English and Chinese.
+func TestNewKind(t *testing.T) {
+	for args, want := range map[string]ChecklistKind{"new watch": KindWatch, "new train": KindTrain, "新建 四必看": KindWatch,
+		"新建 四必训": KindTrain, "四必训": KindTrain, "new": "", "新建 别的": ""} {
+		if got, ok := newKind(args); !ok || got != want {
+			t.Errorf("%q: %q %v, want %q", args, got, ok, want)
+		}
+	}
+	for _, args := range []string{"", "c123", "newx"} {
+		if _, ok := newKind(args); ok {
+			t.Errorf("%q read as a new checklist", args)
+		}
+	}
+}

@@ -14,8 +14,9 @@ import (
 )
 
 // command answers /retro: the person's 复盘 as buttons (to answer, to run,
-// to read), a new one for supervisors and officials ("/retro new", also a
-// button), or the one named ("/retro <title>").
+// to read), a new one for supervisors and officials ("/retro new" or
+// "/retro 新建", also a button), a set-up left before ("/retro resume"),
+// or the one named ("/retro <title>").
 func (st step) command() error {
 	rd, ok := st.reader()
 	if !ok {
@@ -23,7 +24,7 @@ func (st step) command() error {
 		return nil
 	}
 	switch strings.TrimSpace(st.In.Args) {
-	case "new":
+	case "new", "新建", "新":
 		return st.startNew()
 	case "resume":
 		return st.resumeSetup()
