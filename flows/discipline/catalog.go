@@ -4,6 +4,7 @@ import "sibu/flows/kit"
 
 // Messages of the checklists and the nominee gate.
 const (
+	mListLineWaiting   kit.Msg = "dc_list_line_waiting"
 	mAskList           kit.Msg = "dc_ask_list"
 	mBtnList           kit.Msg = "dc_btn_list"
 	mListNotFile       kit.Msg = "dc_list_not_file"

@@ -115,10 +115,13 @@ func (st step) matchList(rows []talk.RosterRow) (found []kit.Person, groups map[
 	seen := map[int64]bool{}
 	for _, row := range rows {
 		p, ok := byID[byPhone[row.Line]]
-		if !ok {
+		if !ok && byPhone[row.Line] != notJoined {
 			p, ok = st.byName(byName[normName(row.Name)], row.Unit)
 		}
 		switch {
+		case !ok && byPhone[row.Line] == notJoined:
+			left = append(left, st.t(mListLineWaiting, row.Name, row.Line))
+			continue
 		case !ok:
 			left = append(left, st.t(mListLine, row.Name, row.Line))
 			continue
@@ -136,8 +139,12 @@ func (st step) matchList(rows []talk.RosterRow) (found []kit.Person, groups map[
 	return found, groups, left, nil
 }
 
+// notJoined marks a row whose number is on the roster of expected people
+// who have not joined yet (joinedByPhone).
+const notJoined = -1
+
 // joinedByPhone maps the rows whose mobile number is on the roster of
-// expected people, and joined, to who joined (by row number).
+// expected people to who joined with it (by row number), or notJoined.
 func (st step) joinedByPhone(rows []talk.RosterRow) (map[int]int64, error) {
 	jr, ok := st.Dir.(join.Reader)
 	if !ok {
@@ -163,8 +170,9 @@ func (st step) joinedByPhone(rows []talk.RosterRow) (map[int]int64, error) {
 	out := map[int]int64{}
 	for phone, c := range cur {
 		for _, l := range lines[phone] {
-			if c.Joined != 0 {
-				out[l] = c.Joined
+			out[l] = c.Joined
+			if c.Joined == 0 {
+				out[l] = notJoined
 			}
 		}
 	}

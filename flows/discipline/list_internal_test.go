@@ -58,7 +58,7 @@ func TestMatchList(t *testing.T) {
 		{Line: 4, Name: "张三", Unit: "第二支部"},         // told apart
 		{Line: 5, Name: "李 四"},                      // spaces
 		{Line: 6, Name: "王监督"},                      // a monitor
-		{Line: 7, Name: "赵七", Phone: "13800000009"}, // on the roster, not joined
+		{Line: 7, Name: "李四", Phone: "13800000009"}, // on the roster, not joined: not the 李四 who joined
 		{Line: 8, Name: "李四"},                       // again
 	}
 	found, groups, left, err := st.matchList(rows)
@@ -75,7 +75,7 @@ func TestMatchList(t *testing.T) {
 	if len(groups) != 1 || groups[5] != "换届工作机构人员" {
 		t.Errorf("groups %v", groups)
 	}
-	if len(left) != 3 || left[0] != "张三（第 3 行）" || left[1] != "王监督（第 6 行）" || left[2] != "赵七（第 7 行）" {
+	if len(left) != 3 || left[0] != "张三（第 3 行）" || left[1] != "王监督（第 6 行）" || left[2] != "李四（第 7 行，未加入）" {
 		t.Errorf("left out %q", left)
 	}
 }
