@@ -17,8 +17,7 @@
 // their location within 500 m. Reminders follow the attention cadence
 // (day 1, 3, 7, then weekly, once each across replicas). /checklist shows
 // completion per group (the list's 分组, else the role) and unit with the
-// names still missing, and
-// exports it (ReportChecklist). 四必谈: the talk rounds (flows/talk) whose
+// names still missing, and exports it (ReportChecklist). 四必谈: the talk rounds (flows/talk) whose
 // interviewers are the named leaders, their coverage per pair (the unit's
 // interviewers and its people).
 //
