@@ -42,6 +42,7 @@ const (
 	mCancelled        kit.Msg = "rt_cancelled"
 	mCancelledAnswer  kit.Msg = "rt_cancelled_answer"
 	mCard             kit.Msg = "rt_card"
+	mUrgedToday       kit.Msg = "rt_urged_today"
 	mFiguresSurveyIn  kit.Msg = "rt_figures_survey_in"
 	mFiguresTalkIn    kit.Msg = "rt_figures_talk_in"
 	mLeftEmpty        kit.Msg = "rt_left_empty"

@@ -51,6 +51,7 @@ var messagesEn = map[kit.Msg]string{
 	mLeftEmpty:        "Left; nothing was answered yet. Tap Answer on the invitation, or send /retro, when you are ready.",
 	mFiguresSurveyIn:  "Questionnaire “%s” (%s and below): %d issued, %d returned (%s)",
 	mFiguresTalkIn:    "Talks “%s” (%s and below): %d due (full coverage), %d talked with (%s; %d excused, not counted).",
+	mUrgedToday:       "They were reminded today already; reminders go once a day at most. Try again tomorrow.",
 	mCard:             "🔁 Review “%s”\nEvent: %s\nWhen: %s · Where: %s\nRun by: %s\nParticipants: %s",
 	mClosed:           "🔒 The review “%s” is closed; its report follows. %d participants were told to collect it.",
 	mClosedLabel:      "closed",

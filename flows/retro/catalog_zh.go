@@ -51,6 +51,7 @@ var messagesZh = map[kit.Msg]string{
 	mLeftEmpty:        "已退出，还没有填写任何内容。需要时点邀请消息上的「开始填写」，或发送 /retro。",
 	mFiguresSurveyIn:  "问卷「%s」（%s及下级）：目标发放 %d 份，实际回收 %d 份（回收率 %s）",
 	mFiguresTalkIn:    "谈话「%s」（%s及下级）：目标全覆盖 %d 人，实际已谈 %d 人（覆盖率 %s，免谈 %d 人不计入）。",
+	mUrgedToday:       "今天已经提醒过了，每天最多提醒一次，请明天再提醒。",
 	mCard:             "🔁 复盘「%s」\n事件：%s\n时间：%s · 地点：%s\n组织：%s\n参加人员：%s",
 	mClosed:           "🔒 复盘「%s」已结束，复盘报告如下；已通知 %d 位参加人员领取。",
 	mClosedLabel:      "已结束",
