@@ -22,6 +22,7 @@ const (
 	mMineMissed      kit.Msg = "talk_mine_missed"
 	mMineLocked      kit.Msg = "talk_mine_locked"
 	mMineChangeUntil kit.Msg = "talk_mine_change_until"
+	mMineFaceUntil   kit.Msg = "talk_mine_face_until"
 	mMineNone        kit.Msg = "talk_mine_none"
 )
 
@@ -40,6 +41,7 @@ var inviteeZh = map[kit.Msg]string{
 	mMineMissed:      "「%s」上次未接通，请约一次补谈。谈话人：%s",
 	mMineLocked:      "距开始已不足 %d 小时，不能再更改；如有变动请直接联系谈话人。",
 	mMineChangeUntil: "%s 前可以改时间或取消。",
+	mMineFaceUntil:   "%s 前可以改为电话约谈或取消。",
 	mMineNone:        "您目前没有待谈或已约的谈话。",
 }
 
@@ -58,6 +60,7 @@ var inviteeEn = map[kit.Msg]string{
 	mMineMissed:      "\"%s\" the last call did not get through; please book a make-up talk. Interviewer: %s",
 	mMineLocked:      "Less than %d hours before it begins: it can no longer be changed; for changes please contact the interviewer.",
 	mMineChangeUntil: "It can be changed or cancelled until %s.",
+	mMineFaceUntil:   "Until %s it can be switched to a phone talk or cancelled.",
 	mMineNone:        "You have no talk to arrange or booked.",
 }
 

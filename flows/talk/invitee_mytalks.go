@@ -59,8 +59,9 @@ func (st step) ownTalk(rs RoundState, en Entry) (string, [][]kit.Button) {
 func (st step) ownBooking(rs RoundState, en Entry, iv string) (string, [][]kit.Button) {
 	r := &rs.Round
 	var text string
-	rows := changeButtons(st.Lang, r.ID)
+	rows, until := changeButtons(st.Lang, r.ID), mMineChangeUntil
 	if en.Mode == ModeFace {
+		until = mMineFaceUntil
 		text = st.t(mMineFace, r.Title, st.when(en.Slot), en.Place, iv)
 		rows = [][]kit.Button{{{Text: st.t(mBtnToPhone), Data: "tk:" + r.ID + ":phone"},
 			{Text: st.t(mBtnCancelBooking), Data: "tk:" + r.ID + ":cxl"}}}
@@ -68,9 +69,9 @@ func (st step) ownBooking(rs RoundState, en Entry, iv string) (string, [][]kit.B
 		text = st.t(mMinePhone, r.Title, st.kindName(en), st.when(en.Slot), PhoneDisplay(en.Phone), iv)
 	}
 	cutoff := st.f.Settings.cutoff()
-	until := en.Slot.Add(-cutoff)
-	if !st.Now.Before(until) {
+	last := en.Slot.Add(-cutoff)
+	if !st.Now.Before(last) {
 		return text + "\n" + st.t(mMineLocked, int(cutoff.Hours())), nil
 	}
-	return text + "\n" + st.t(mMineChangeUntil, st.when(until)), rows
+	return text + "\n" + st.t(until, st.when(last)), rows
 }
