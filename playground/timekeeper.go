@@ -131,7 +131,11 @@ func (k *Timekeeper) catchUp(ctx context.Context, target time.Time, move bool) [
 			if move {
 				k.clock.AdvanceTo(target)
 			}
-			return append(runs, k.sched.RunDue(ctx, target)...)
+			runs = append(runs, k.sched.RunDue(ctx, target)...)
+			if move {
+				k.settle(ctx)
+			}
+			return runs
 		}
 		if move {
 			k.clock.AdvanceTo(next)
