@@ -118,31 +118,91 @@ func pushOutputs(t *testing.T, rdb redis.UniversalClient, store *storage.Store) 
 	return out
 }
 
+// sentLog collects the pushes queued, each with the tick it was queued at.
+type sentLog struct {
+	t     *testing.T
+	rdb   redis.UniversalClient
+	store *storage.Store
+	seen  int
+	lines []string
+	outs  []kit.Output
+}
+
+// record takes the pushes queued since the last call as queued at tick,
+// and fails on any queued in quiet hours but an AnyHour one.
+func (l *sentLog) record(tick time.Time) {
+	outs := pushOutputs(l.t, l.rdb, l.store)
+	for _, o := range outs[l.seen:] {
+		line := fmt.Sprintf("%s → %d: %s", tick.In(cst).Format("01-02 15:04"), o.ChatID, strings.SplitN(o.Text, "\n", 2)[0])
+		if o.Urgent || o.AnyHour {
+			line += fmt.Sprintf(" [urgent=%v any_hour=%v]", o.Urgent, o.AnyHour)
+		}
+		if quietHours.Contains(tick.In(cst)) && !o.AnyHour {
+			l.t.Errorf("sent in quiet hours: %s", line)
+		}
+		l.lines, l.outs = append(l.lines, line), append(l.outs, o)
+	}
+	l.seen = len(outs)
+}
+
+// inviteeWant are the notices of inviteeSetup's round from its opening
+// to its session: each once, at its time.
+var inviteeWant = []string{
+	"11-27 10:00 → 23: 📣 提醒：「换届谈心谈话」谈心谈话邀请您还没有回复。",
+	"11-30 10:00 → 23: 📣 提醒：「换届谈心谈话」谈心谈话将于 12月3日（周四）09:00 开始，您还没有选择参加方式。",
+	"11-30 10:00 → 26: ⏰ 电话约谈提醒：「换届谈心谈话」",
+	"12-01 07:30 → 26: ⏰ 电话约谈快开始了：今天 08:30 [urgent=true any_hour=true]",
+	"12-01 10:00 → 21: ⏰ 电话约谈提醒：「换届谈心谈话」",
+	"12-02 10:00 → 22: ⏰ 面谈提醒：「换届谈心谈话」",
+	"12-02 13:00 → 21: ⏰ 电话约谈快开始了：今天 14:00 [urgent=true any_hour=true]",
+}
+
+// check compares the log with inviteeWant and checks what the reminders
+// say.
+func (l *sentLog) check() {
+	l.t.Helper()
+	if got, want := strings.Join(l.lines, "\n"), strings.Join(inviteeWant, "\n"); got != want {
+		l.t.Fatalf("notices:\n%s\nwant:\n%s", got, want)
+	}
+	for _, o := range l.outs {
+		if o.ChatID == 21 && strings.Contains(o.Text, "快开始了") && !strings.Contains(o.Text, "李书记") {
+			l.t.Errorf("hour-before reminder without the interviewer's name: %q", o.Text)
+		}
+		if o.ChatID == 22 && !strings.Contains(o.Text, "党员活动室") {
+			l.t.Errorf("面谈 reminder without its place: %q", o.Text)
+		}
+	}
+}
+
+// inviteeTicks walks inviteeSetup's round every 5 minutes from its opening
+// to its session, calling at(tick) after the changes due then: 25 talked
+// with the day before its talk, 24 cancelling on 11-29.
+func inviteeTicks(t *testing.T, store *storage.Store, at func(tick time.Time)) {
+	for tick := inviteeOpened; tick.Before(inviteeSession.Add(time.Hour)); tick = tick.Add(5 * time.Minute) {
+		switch h := tick.In(cst); {
+		case h.Equal(time.Date(2026, 11, 27, 9, 0, 0, 0, cst)):
+			settle(t, store, 25, tick, true)
+		case h.Equal(time.Date(2026, 11, 29, 11, 0, 0, 0, cst)):
+			settle(t, store, 24, tick, false)
+		}
+		at(tick)
+	}
+}
+
 // TestInviteeNoticesOnceAcrossReplicas walks nine days tick by tick (the
-// hour-before job every 5 minutes, the daily one at 10:00 and once more at
-// 23:00, in quiet hours, as a caught-up tick), each tick run by two
-// replicas at once: every notice to the people being talked to goes once,
-// at its time, none about the cancelled or done talks, none in quiet hours
-// but the hour-before reminder of a talk the member chose at 08:30.
+// hour-before job every 5 minutes, the daily one at 10:00, again as a
+// retry, and at 23:00 as a tick caught up in quiet hours), each tick run by
+// two replicas at once: every notice to the people being talked to goes
+// once, at its time, none about the cancelled or done talks, none in
+// quiet hours but the hour-before reminder of a talk the member chose at
+// 08:30.
 func TestInviteeNoticesOnceAcrossReplicas(t *testing.T) {
 	store, eng, rdb := inviteeSetup(t)
 	ctx := context.Background()
 	replicas := []*scheduler.TalkInviteeJobs{{Deps: scheduler.Deps{Store: store, Engine: eng}},
 		{Deps: scheduler.Deps{Store: store, Engine: eng}}}
-	type sent struct {
-		at time.Time
-		o  kit.Output
-	}
-	var log []sent
-	seen := 0
-	record := func(tick time.Time) {
-		outs := pushOutputs(t, rdb, store)
-		for _, o := range outs[seen:] {
-			log = append(log, sent{tick, o})
-		}
-		seen = len(outs)
-	}
-	run := func(tick time.Time, job func(*scheduler.TalkInviteeJobs) func(context.Context, time.Time) (map[string]any, error)) {
+	log := &sentLog{t: t, rdb: rdb, store: store}
+	run := func(tick time.Time, job func(*scheduler.TalkInviteeJobs) scheduler.Job) {
 		var wg sync.WaitGroup
 		for _, r := range replicas {
 			wg.Add(1)
@@ -156,55 +216,54 @@ func TestInviteeNoticesOnceAcrossReplicas(t *testing.T) {
 			}()
 		}
 		wg.Wait()
-		record(tick)
+		log.record(tick)
 	}
-	soon := func(r *scheduler.TalkInviteeJobs) func(context.Context, time.Time) (map[string]any, error) { return r.Soon }
-	daily := func(r *scheduler.TalkInviteeJobs) func(context.Context, time.Time) (map[string]any, error) { return r.Invitees }
-	for tick := inviteeOpened; tick.Before(inviteeSession.Add(time.Hour)); tick = tick.Add(5 * time.Minute) {
-		switch h := tick.In(cst); {
-		case h.Equal(time.Date(2026, 11, 27, 9, 0, 0, 0, cst)):
-			settle(t, store, 25, tick, true) // talked with early, before the slot
-		case h.Equal(time.Date(2026, 11, 29, 11, 0, 0, 0, cst)):
-			settle(t, store, 24, tick, false) // cancelled
-		}
+	soon := func(r *scheduler.TalkInviteeJobs) scheduler.Job { return r.Soon }
+	daily := func(r *scheduler.TalkInviteeJobs) scheduler.Job { return r.Invitees }
+	inviteeTicks(t, store, func(tick time.Time) {
 		run(tick, soon)
 		if h := tick.In(cst); h.Minute() == 0 && (h.Hour() == 10 || h.Hour() == 23) {
 			run(tick, daily)
-			run(tick, daily) // a retry of the same tick
+			run(tick, daily)
 		}
-	}
-	var got []string
-	for _, s := range log {
-		o := s.o
-		line := fmt.Sprintf("%s → %d: %s", s.at.In(cst).Format("01-02 15:04"), o.ChatID, strings.SplitN(o.Text, "\n", 2)[0])
-		if o.Urgent || o.AnyHour {
-			line += fmt.Sprintf(" [urgent=%v any_hour=%v]", o.Urgent, o.AnyHour)
+	})
+	log.check()
+}
+
+// TestInviteeNoticesThroughTwoSchedulers registers the jobs on two
+// schedulers (two replicas) and runs each tick on both at once, through
+// the tick leases: the same notices, each once.
+func TestInviteeNoticesThroughTwoSchedulers(t *testing.T) {
+	store, eng, rdb := inviteeSetup(t)
+	ctx := context.Background()
+	clock := scheduler.NewManualClock(inviteeOpened)
+	var scheds []*scheduler.Scheduler
+	for range 2 {
+		s := scheduler.New(rdb, store.Keys(), cst, clock, nil)
+		if err := (&scheduler.TalkInviteeJobs{Deps: scheduler.Deps{Store: store, Engine: eng, Now: clock.Now}}).Register(s); err != nil {
+			t.Fatal(err)
 		}
-		got = append(got, line)
-		if quietHours.Contains(s.at.In(cst)) && !o.AnyHour {
-			t.Errorf("sent in quiet hours: %s", line)
+		scheds = append(scheds, s)
+	}
+	log := &sentLog{t: t, rdb: rdb, store: store}
+	inviteeTicks(t, store, func(tick time.Time) {
+		clock.Set(tick)
+		var wg sync.WaitGroup
+		for _, s := range scheds {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for _, r := range s.RunDue(ctx, tick) {
+					if r.Err != nil && r.Outcome != scheduler.OutcomeDeferred {
+						t.Errorf("%s at %v: %v", r.Job, tick, r.Err)
+					}
+				}
+			}()
 		}
-	}
-	want := []string{
-		"11-27 10:00 → 23: 📣 提醒：「换届谈心谈话」谈心谈话邀请您还没有回复。",
-		"11-30 10:00 → 23: 📣 提醒：「换届谈心谈话」谈心谈话将于 12月3日（周四）09:00 开始，您还没有选择参加方式。",
-		"11-30 10:00 → 26: ⏰ 电话约谈提醒：「换届谈心谈话」",
-		"12-01 07:30 → 26: ⏰ 电话约谈快开始了：今天 08:30 [urgent=true any_hour=true]",
-		"12-01 10:00 → 21: ⏰ 电话约谈提醒：「换届谈心谈话」",
-		"12-02 10:00 → 22: ⏰ 面谈提醒：「换届谈心谈话」",
-		"12-02 13:00 → 21: ⏰ 电话约谈快开始了：今天 14:00 [urgent=true any_hour=true]",
-	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Fatalf("notices:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
-	for _, s := range log {
-		if s.o.ChatID == 21 && strings.Contains(s.o.Text, "快开始了") && !strings.Contains(s.o.Text, "李书记") {
-			t.Errorf("hour-before reminder without the interviewer's name: %q", s.o.Text)
-		}
-		if s.o.ChatID == 22 && !strings.Contains(s.o.Text, "党员活动室") {
-			t.Errorf("面谈 reminder without its place: %q", s.o.Text)
-		}
-	}
+		wg.Wait()
+		log.record(tick)
+	})
+	log.check()
 }
 
 // TestInviteeNoticeNotAfterChange: a day-before reminder read before the
