@@ -132,7 +132,7 @@ func (f *Feature) MemberNotice(rs RoundState, en Entry, kind, interviewer string
 	out := kit.Output{Kind: kit.OutPush, ChatID: en.User}
 	switch kind {
 	case NoticeInviteAfter, NoticeInviteBefore:
-		details := f.roundDetails("zh", r, tick)
+		details := f.roundDetails("zh", ahead(r, tick), tick)
 		if kind == NoticeInviteAfter {
 			out.Text = catalog.T("zh", mInviteAfter, r.Title, details, interviewer)
 		} else {
@@ -175,6 +175,24 @@ func (f *Feature) dayBefore(rs RoundState, en Entry, interviewer string, tick ti
 	}
 	return catalog.T("zh", mDayBeforePhone, f.kindZH(en), r.Title, at, interviewer, PhoneDisplay(en.Phone),
 		int(cutoff.Hours())), rows
+}
+
+// ahead is round r with only its sessions and phone slots still ahead of
+// now: what a reminder offers (the invitation listed them all).
+func ahead(r *Round, now time.Time) *Round {
+	cp := *r
+	cp.Sessions, cp.Slots = nil, nil
+	for _, s := range r.Sessions {
+		if s.At.After(now) {
+			cp.Sessions = append(cp.Sessions, s)
+		}
+	}
+	for _, t := range r.Slots {
+		if t.After(now) {
+			cp.Slots = append(cp.Slots, t)
+		}
+	}
+	return &cp
 }
 
 // kindZH names a booked phone talk in a push: 电话约谈, or 补谈.

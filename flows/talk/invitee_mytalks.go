@@ -51,7 +51,7 @@ func (st step) ownTalk(rs RoundState, en Entry) (string, [][]kit.Button) {
 	case EntryScheduled:
 		return st.ownBooking(rs, en, iv)
 	}
-	return st.t(mMinePending, r.Title, st.f.roundDetails(st.Lang, r, st.Now), iv), st.f.inviteButtons(st.Lang, r, st.Now)
+	return st.t(mMinePending, r.Title, st.f.roundDetails(st.Lang, ahead(r, st.Now), st.Now), iv), st.f.inviteButtons(st.Lang, r, st.Now)
 }
 
 // ownBooking is a booked talk, with 改时间 / 取消预约 (or 改为电话约谈 for
