@@ -110,7 +110,7 @@ func embedded(log *slog.Logger) (redis.UniversalClient, func(), error) {
 	}
 	log.Warn("SIBU_REDIS_URL is empty: using an EMBEDDED in-memory Redis. NOTHING SURVIVES A RESTART — sessions, answers and the outbox are lost when the process stops. Set SIBU_REDIS_URL for real use.")
 	rdb := redis.NewClient(&redis.Options{
-		Addr:   m.Addr(),
+		Addr: m.Addr(),
 		Dialer: func(context.Context, string, string) (net.Conn, error) {
 			c, err := m.Dial()
 			if err != nil {
