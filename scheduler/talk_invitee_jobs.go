@@ -3,6 +3,7 @@ package scheduler
 import (
 	"context"
 	"fmt"
+	"math"
 	"time"
 
 	"sibu/flows/kit"
@@ -54,20 +55,21 @@ func (j *TalkInviteeJobs) Invitees(ctx context.Context, tick time.Time) (map[str
 		if !ok || !rs.Open {
 			continue
 		}
-		for off := 0; ; off += invitePage {
-			page, total, err := j.Store.TalkUnreached(ctx, id, 0, off, invitePage)
+		for after := int64(math.MinInt64); ; {
+			page, err := j.Store.TalkUnreachedAfter(ctx, id, after, invitePage)
 			if err != nil {
 				return nil, err
 			}
+			if len(page) == 0 {
+				break
+			}
+			after = page[len(page)-1]
 			entries, err := j.Store.TalkEntries(ctx, id, page)
 			if err != nil {
 				return nil, err
 			}
 			if err := j.send(ctx, rs, entries, tick, false, names, counts); err != nil {
 				return nil, err
-			}
-			if int64(off+invitePage) >= total {
-				break
 			}
 		}
 	}

@@ -16,6 +16,23 @@ import (
 // keys went, one round trip each, so a daily pass over a roster costs a few
 // round trips a page, not a few a person.
 
+// TalkUnreachedAfter returns up to n people of round not yet reached
+// whose user id is above after, ascending: a pass over the set that
+// neither skips nor repeats anyone when others leave it meanwhile (an
+// offset would shift).
+func (s *Store) TalkUnreachedAfter(ctx context.Context, round string, after int64, n int) ([]int64, error) {
+	ids, err := s.rdb.ZRangeByScore(ctx, s.keys.TalkUnreached(round), &redis.ZRangeBy{
+		Min: "(" + itoa(after), Max: "+inf", Count: int64(n)}).Result()
+	if err != nil {
+		return nil, fmt.Errorf("talk unreached %s: %w", round, err)
+	}
+	out := make([]int64, len(ids))
+	for i, v := range ids {
+		out[i] = atoi(v)
+	}
+	return out, nil
+}
+
 // TalkEntries returns the roster entries of users in round with their
 // revisions, in the order of users; people not on the roster are left out.
 func (s *Store) TalkEntries(ctx context.Context, round string, users []int64) ([]talk.Entry, error) {
