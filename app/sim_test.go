@@ -224,8 +224,8 @@ func (s *sim) answer(who, title string) {
 	for range 40 {
 		text, buttons := s.last(who)
 		switch {
-		case strings.Contains(text, "已提交"):
-			return
+		case strings.Contains(text, "已提交") || has(buttons, "匿名举报"):
+			return // submitted (an anonymous one about 换届风气 then offers the tip-off line)
 		case has(buttons, "提交"):
 			s.press(who, "提交")
 		case has(buttons, "完成") && !toggled[text]:

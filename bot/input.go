@@ -15,6 +15,7 @@ import (
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"sibu/flows/discipline"
 	"sibu/flows/join"
 	"sibu/flows/kit"
 	"sibu/flows/talk"
@@ -193,9 +194,11 @@ func otherKind(m *models.Message) string {
 const rosterDownloadTimeout = 30 * time.Second
 
 // wantsRoster reports whether the chat of session s waits for a roster
-// file: a talk round's (/talks roster) or the roster of people expected to
-// join (/roster).
-func wantsRoster(s kit.Session) bool { return talk.WantsRoster(s) || join.WantsRoster(s) }
+// file: a talk round's (/talks roster), a checklist's list of names (read
+// the same way), or the roster of people expected to join (/roster).
+func wantsRoster(s kit.Session) bool {
+	return talk.WantsRoster(s) || discipline.WantsList(s) || join.WantsRoster(s)
+}
 
 // readRoster turns a document sent while the chat waits for a roster
 // (wantsRoster) into the input its flow reads: a talk.RosterUpload as JSON

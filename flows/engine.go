@@ -68,7 +68,7 @@ func NewEngine(env Env) *Engine {
 	e.commitment = &commitment.Feature{Env: base, Settings: env.Commitment, Surveys: e.survey}
 	e.survey.Rounds = e.commitment
 	e.talk = &talk.Feature{Env: base, Settings: env.Talk}
-	e.retro = &retro.Feature{Env: base, Surveys: env.Surveys, Tracker: e.commitment}
+	e.retro = &retro.Feature{Env: base, Surveys: env.Surveys, Tracker: e.commitment, Commitments: e.commitment}
 	e.discipline = &discipline.Feature{Env: base}
 	e.tipoff = &tipoff.Feature{Env: base, Settings: env.Tipoff, Nominees: e.discipline}
 	e.research = research.New(base, env.Research, e.survey, e.commitment)

@@ -44,10 +44,8 @@ var suites = map[string]suite{
 		}},
 	"talk": {engine: func(t *testing.T, c *tcase, _ string) *flows.Engine { return talkEngine(t, c) }, detail: true,
 		view: func(d *fakeDir) kit.Directory { return talkView{d, d} }},
-	"retro": {engine: func(_ *testing.T, _ *tcase, _ string) *flows.Engine { return commitmentEngine("") },
-		view: func(d *fakeDir) kit.Directory { return d }, people: disciplinePeople},
-	"discipline": {engine: func(_ *testing.T, _ *tcase, _ string) *flows.Engine { return commitmentEngine("") },
-		view: func(d *fakeDir) kit.Directory { return d }, people: disciplinePeople, detail: true},
+	"retro":      {engine: disciplineEngine, view: func(d *fakeDir) kit.Directory { return d }, people: disciplinePeople},
+	"discipline": {engine: disciplineEngine, view: func(d *fakeDir) kit.Directory { return d }, people: disciplinePeople, detail: true},
 	"access": {engine: func(t *testing.T, c *tcase, _ string) *flows.Engine { return accessEngine(t, c) }, detail: true,
 		people: accessPeople, view: func(d *fakeDir) kit.Directory { return d }},
 	"onboarding": {engine: func(t *testing.T, c *tcase, _ string) *flows.Engine { return onboardingEngine(t, c) }, detail: true,
@@ -125,6 +123,29 @@ func commitmentEngine(satisfaction string) *flows.Engine {
 	env.Surveys = surveys
 	return flows.NewEngine(env)
 }
+
+// disciplineEngine is the commitments' engine with the anonymous
+// questionnaire about 换届风气 that offers the tip-off line (huanjie) and
+// a case's talk rounds (四必谈).
+func disciplineEngine(t *testing.T, c *tcase, _ string) *flows.Engine {
+	env := commitmentEngine("").Env()
+	sv, err := survey.Parse("huanjie", []byte(huanjieSurvey), cst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.Surveys["huanjie"] = sv
+	env.Talk.Rounds = talkEngine(t, c).Env().Talk.Rounds
+	return flows.NewEngine(env)
+}
+
+// huanjieSurvey is an anonymous questionnaire about 换届风气 whose closing
+// message offers the tip-off line, its results open to supervisors.
+const huanjieSurvey = `{
+  "campaign": {"units": ["root"], "anonymous": true, "tipoff": true, "results": "supervisors"},
+  "survey": {"title": "换届风气匿名测评", "elements": [
+    {"type": "radiogroup", "name": "atmosphere", "title": "您认为本次换届风气总体如何？", "isRequired": true, "choices": ["好", "较好", "一般", "差"]}
+  ]}
+}`
 
 // talkEngine is the talks' test engine with a case's rounds and settings.
 func talkEngine(t *testing.T, c *tcase) *flows.Engine {

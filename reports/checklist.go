@@ -17,7 +17,7 @@ const SheetChecklist = "完成情况"
 
 // ChecklistXLSX renders a checklist's completion (四必看 or 四必训) as an
 // Excel workbook: one row per person asked, by unit, under a frozen
-// header: 单位, 姓名, 身份, 状态 (已完成 / 未完成), 方式 (看完了, 签到码,
+// header: 单位, 姓名, 身份 (or the uploaded list's 分组), 状态 (已完成 / 未完成), 方式 (看完了, 签到码,
 // 位置), 心得, 完成时间, and last the checklist's 编号. unit and role name
 // ids as people read them; times are shown in loc. Pure: no I/O.
 func ChecklistXLSX(c discipline.Checklist, targets []discipline.Target, done map[int64]discipline.Confirmation,
@@ -37,7 +37,11 @@ func ChecklistXLSX(c discipline.Checklist, targets []discipline.Target, done map
 	how := map[string]string{discipline.HowWatched: "看完了", discipline.HowCode: "签到码", discipline.HowLocation: "位置签到"}
 	rows := [][]any{{"单位", "姓名", "身份", "状态", "方式", "心得", "完成时间", "编号"}}
 	for _, t := range targets {
-		row := []any{unit(t.Unit), t.Name, role(t.Role), "未完成", "", "", "", c.ID}
+		group := role(t.Role)
+		if t.Group != "" {
+			group = t.Group // the uploaded list's 分组
+		}
+		row := []any{unit(t.Unit), t.Name, group, "未完成", "", "", "", c.ID}
 		if d, ok := done[t.Person]; ok {
 			row[3], row[4], row[5], row[6] = "已完成", how[d.How], d.Note, d.At.In(loc).Format("2006-01-02 15:04")
 		}

@@ -1,12 +1,10 @@
 // Package reports renders questionnaire results for officials: a PNG bar
 // chart per question (sent by /stats as a photo) and the table of responses
-// as XLSX and CSV (sent by /export); the 台账, talk ledgers, and documents:
-// a 复盘 as the 工作复盘模板 (RetroDOCX) through Docx, a small shared
-// writer of Word files (docx.go).
-// as XLSX and CSV (sent by /export); the talk and commitment ledgers; and a
-// research campaign's dashboard chart (ResearchChartPNG), its 意见台账
-// (OpinionsXLSX) and its 调研报告 as a Word document (DOCX, minimal
-// WordprocessingML written with archive/zip: docx.go, docx_pack.go).
+// as XLSX and CSV (sent by /export); the 台账, talk and commitment ledgers;
+// a research campaign's dashboard chart (ResearchChartPNG) and its 意见台账
+// (OpinionsXLSX); and two Word documents written by one writer (Docx,
+// minimal WordprocessingML zipped with archive/zip, docx.go): a 复盘 as the
+// 工作复盘模板 (RetroDOCX) and a campaign's 调研报告 (DOCX).
 //
 // Every function here is pure: it takes the survey definition, the response
 // rows or the per-question counts that the caller has already loaded, and

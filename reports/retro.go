@@ -8,9 +8,12 @@ import (
 	"sibu/flows/retro"
 )
 
+// retroText is the 复盘's text: 宋体 小四 (12 pt), lines of 1.25.
+var retroText = PStyle{Font: FontSong, Size: 24, After: 60, Line: 300, LineAuto: true}
+
 // retroWidths are the template's columns: 复盘四步法, the step, the box,
 // the text (dxa, an A4 page's width between margins).
-var retroWidths = []int{900, 1500, 1900, 4726}
+var retroWidths = []int{900, 1500, 1900, 4544}
 
 // RetroDOCX renders a 复盘 as the seed's 工作复盘模板 laid out in Word: a
 // table whose head rows are 复盘事件概述, 参与人员, 时间 and 地点, then the
@@ -19,8 +22,8 @@ var retroWidths = []int{900, 1500, 1900, 4726}
 // the facilitator's edit, else the contributions). A line under it says who
 // ran it, how many contributed and when it was made. Pure: no I/O.
 func RetroDOCX(r retro.Retro, cs []retro.Contribution, now time.Time, loc *time.Location) ([]byte, error) {
-	d := NewDocx()
-	d.Title("工作复盘")
+	d := NewDocx("工作复盘：" + r.Title)
+	d.Para("工作复盘", PStyle{Align: "center", Font: FontSong, Size: 32, Bold: true, After: 60, Line: 300, LineAuto: true})
 	names := make([]string, len(r.People))
 	for i, p := range r.People {
 		names[i] = p.Name
@@ -48,12 +51,12 @@ func RetroDOCX(r retro.Retro, cs []retro.Contribution, now time.Time, loc *time.
 			rows = append(rows, []Cell{side, step, {Text: retro.Labels[f], Center: true}, {Text: r.Text(f, cs)}})
 		}
 	}
-	d.Table(retroWidths, rows)
+	d.Table(retroWidths, rows, retroText)
 	state := "进行中（草稿）"
 	if r.Status == retro.StatusClosed {
 		state = "已结束"
 	}
-	d.Paragraph(fmt.Sprintf("组织：%s　已提交：%d / %d 人　状态：%s　生成时间：%s", r.ByName, len(cs), len(r.People),
-		state, now.In(loc).Format("2006-01-02 15:04")))
+	d.Para(fmt.Sprintf("组织：%s　已提交：%d / %d 人　状态：%s　生成时间：%s", r.ByName, len(cs), len(r.People),
+		state, now.In(loc).Format("2006-01-02 15:04")), retroText)
 	return d.Bytes()
 }

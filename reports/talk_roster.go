@@ -21,6 +21,7 @@ var (
 	rosterNameHeaders  = []string{"姓名", "名字", "人员姓名", "党员姓名", "谈话对象", "name", "fullname"}
 	rosterUnitHeaders  = []string{"单位", "所在单位", "工作单位", "支部", "所在支部", "党支部", "所在党支部", "部门", "unit", "branch"}
 	rosterPhoneHeaders = []string{"电话", "手机", "手机号", "手机号码", "联系电话", "联系方式", "电话号码", "phone", "mobile", "tel"}
+	rosterGroupHeaders = []string{"分组", "组别", "类别", "人员类别", "群体", "对象类别", "group", "category"}
 	// rosterOtherHeaders mark a header row that has no name column.
 	rosterOtherHeaders = []string{"序号", "编号", "职务", "性别", "年龄", "备注", "no", "no.", "id"}
 )
@@ -51,7 +52,8 @@ var errRosterTooManyRows = errors.New("roster: too many rows")
 // UTF-8 with or without a byte order mark, or GB18030/GBK as Excel saves it
 // on Chinese Windows; comma, semicolon or tab separated). The names are the
 // "姓名" column of a header row among the first few rows, or the first
-// column when there is no header; "单位" and "电话" columns are optional.
+// column when there is no header; "单位", "电话" and "分组" (a checklist's
+// group) columns are optional.
 // What cannot be used is reported in Problem, never as an error.
 func ParseTalkRoster(name string, data []byte) talk.RosterUpload {
 	up := talk.RosterUpload{File: name}
@@ -192,11 +194,12 @@ func rosterColumn(row []string, names []string) int {
 // rosterFromRows finds the columns and returns the names with their row
 // numbers (1-based, as the spreadsheet shows them).
 func rosterFromRows(rows [][]string) ([]talk.RosterRow, talk.RosterProblem) {
-	header, nameCol, unitCol, phoneCol := -1, 0, -1, -1
+	header, nameCol, unitCol, phoneCol, groupCol := -1, 0, -1, -1, -1
 	for i := 0; i < len(rows) && i < rosterHeaderRows; i++ {
 		if c := rosterColumn(rows[i], rosterNameHeaders); c >= 0 {
 			header, nameCol = i, c
 			unitCol, phoneCol = rosterColumn(rows[i], rosterUnitHeaders), rosterColumn(rows[i], rosterPhoneHeaders)
+			groupCol = rosterColumn(rows[i], rosterGroupHeaders)
 			break
 		}
 	}
@@ -216,7 +219,8 @@ func rosterFromRows(rows [][]string) ([]talk.RosterRow, talk.RosterProblem) {
 		if len(out) == talk.RosterMaxRows {
 			return nil, talk.RosterTooMany
 		}
-		out = append(out, talk.RosterRow{Line: i + 1, Name: name, Unit: rosterCell(rows[i], unitCol), Phone: rosterCell(rows[i], phoneCol)})
+		out = append(out, talk.RosterRow{Line: i + 1, Name: name, Unit: rosterCell(rows[i], unitCol), Phone: rosterCell(rows[i], phoneCol),
+			Group: rosterCell(rows[i], groupCol)})
 	}
 	if len(out) == 0 {
 		return nil, talk.RosterEmpty

@@ -58,7 +58,11 @@ func gbk(t *testing.T, s string) []byte {
 func rowsString(rows []talk.RosterRow) string {
 	var parts []string
 	for _, r := range rows {
-		parts = append(parts, fmt.Sprintf("%d:%s/%s/%s", r.Line, r.Name, r.Unit, r.Phone))
+		p := fmt.Sprintf("%d:%s/%s/%s", r.Line, r.Name, r.Unit, r.Phone)
+		if r.Group != "" {
+			p += "/" + r.Group
+		}
+		parts = append(parts, p)
 	}
 	return strings.Join(parts, " ")
 }
@@ -86,6 +90,9 @@ func TestParseTalkRoster(t *testing.T) {
 		{"tab separated", "名单.txt", func(*testing.T) []byte {
 			return []byte("姓名\t电话\n张三\t138 0000 0000\n")
 		}, "2:张三//138 0000 0000", talk.RosterOK},
+		{"csv with a 分组 column (a checklist's groups)", "名单.csv", func(*testing.T) []byte {
+			return []byte("姓名,分组,手机\n张三,四大班子领导,13900000021\n李四,,\n")
+		}, "2:张三//13900000021/四大班子领导 3:李四//", talk.RosterOK},
 		{"csv with a title row above the header", "名单.csv", func(*testing.T) []byte {
 			return []byte("2026年谈心谈话名单,,\n姓名,单位,\n张三,第一支部,\n")
 		}, "3:张三/第一支部/", talk.RosterOK},

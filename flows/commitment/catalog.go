@@ -224,6 +224,9 @@ const (
 	mEvalChoseSkip     kit.Msg = "pr_eval_chose_skip"
 )
 
+// Messages of the period's figures (a 复盘 of the commitment period).
+const mPeriodFigures kit.Msg = "pr_period_figures"
+
 // catalog holds the messages above in Chinese (catalog_zh.go) and English
 // (catalog_en.go).
 var catalog = kit.Catalog{"zh": messagesZh, "en": messagesEn}

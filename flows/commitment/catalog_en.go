@@ -4,6 +4,7 @@ import "sibu/flows/kit"
 
 // messagesEn are the English messages of public commitments.
 var messagesEn = map[kit.Msg]string{
+	mPeriodFigures:                  "Public commitments %s (%s and below): %d to declare, %d declared (%s); %d items, %d made public, %d done (%s, %d of them closed), %d under rectification, %d overdue, %d waiting for review.",
 	mOwnerUp:                        "%s (to the unit above)",
 	mOwnerDown:                      "%s (to its members)",
 	mCard:                           "By: %s\nCommitment: %s\nMeasures: %s\nDeadline: %s",

@@ -4,6 +4,7 @@ import "sibu/flows/kit"
 
 // messagesZh are the Chinese messages of public commitments.
 var messagesZh = map[kit.Msg]string{
+	mPeriodFigures:                  "公开承诺 %s 年度（%s及下级）：应承诺 %d 人，已承诺 %d 人（%s）；承诺事项 %d 项，已公示 %d 项，已完成 %d 项（完成率 %s，其中已销号 %d 项），限期整改 %d 项，逾期未完成 %d 项，待审核 %d 项。",
 	mOwnerUp:                        "%s（向上级党组织承诺）",
 	mOwnerDown:                      "%s（向党员承诺）",
 	mCard:                           "承诺人：%s\n承诺事项：%s\n落实措施：%s\n完成时限：%s",

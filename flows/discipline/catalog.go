@@ -4,6 +4,15 @@ import "sibu/flows/kit"
 
 // Messages of the checklists and the nominee gate.
 const (
+	mListLineWaiting   kit.Msg = "dc_list_line_waiting"
+	mAskList           kit.Msg = "dc_ask_list"
+	mBtnList           kit.Msg = "dc_btn_list"
+	mListNotFile       kit.Msg = "dc_list_not_file"
+	mListMatched       kit.Msg = "dc_list_matched"
+	mListLeft          kit.Msg = "dc_list_left"
+	mListNobody        kit.Msg = "dc_list_nobody"
+	mListLine          kit.Msg = "dc_list_line"
+	mDescribeList      kit.Msg = "dc_describe_list"
 	mAdded             kit.Msg = "dc_added"
 	mAddedShort        kit.Msg = "dc_added_short"
 	mAlreadyCleared    kit.Msg = "dc_already_cleared"

@@ -4,6 +4,15 @@ import "sibu/flows/kit"
 
 // messagesEn are the English messages of the checklists and the nominee gate.
 var messagesEn = map[kit.Msg]string{
+	mListLineWaiting:      "%s (row %d, not joined yet)",
+	mAskList:              "📎 Send the list as a file (.xlsx or .csv, at most 2 MB). The first row is the header: a 姓名 (name) column, or names in the first column, and optionally 单位 (unit) and 手机 (mobile). A row with a mobile number is matched to who joined with it, else by name (and unit) among the joined people of your units.\n/cancel to stop",
+	mBtnList:              "📎 Upload a list instead",
+	mListNotFile:          "Please send the list as a file (.xlsx or .csv), or /cancel.",
+	mListMatched:          "The list “%s” has %d rows; %d people matched.",
+	mListLeft:             "%d rows left out (nobody of that name, not joined yet, or several and no unit to tell them apart): %s",
+	mListNobody:           "Nobody on the list matched a joined person. Check the names, units or numbers and send it again, or /cancel.",
+	mListLine:             "%s (row %d)",
+	mDescribeList:         "%s: “%s”\nList: “%s”, %d people (%s)\nBy: %s",
 	mAdded:                "✅ Nominee “%s” added; the offices of the four checks were told (%d people).",
 	mAddedShort:           "Added",
 	mAlreadyCleared:       "This nominee is cleared already.",

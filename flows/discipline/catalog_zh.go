@@ -4,6 +4,15 @@ import "sibu/flows/kit"
 
 // messagesZh are the Chinese messages of the checklists and the nominee gate.
 var messagesZh = map[kit.Msg]string{
+	mListLineWaiting:      "%s（第 %d 行，未加入）",
+	mAskList:              "📎 请发送名单文件（.xlsx 或 .csv，不超过 2 MB）。第一行为表头：「姓名」列（或第一列）为姓名，可选「单位」「手机」列。有手机号的按已加入人员的手机号匹配，否则按姓名（和单位）匹配您所辖单位中已加入的人员。\n/cancel 取消",
+	mBtnList:              "📎 上传名单（不按单位、身份）",
+	mListNotFile:          "请把名单作为文件发送（.xlsx 或 .csv），或发送 /cancel 取消。",
+	mListMatched:          "名单「%s」共 %d 行，已匹配 %d 人。",
+	mListLeft:             "未计入 %d 行（没有找到此人、尚未加入，或同名多人而未注明单位）：%s",
+	mListNobody:           "名单中没有匹配到已加入的人员。请核对姓名、单位或手机号后重新发送，或发送 /cancel 取消。",
+	mListLine:             "%s（第 %d 行）",
+	mDescribeList:         "%s：「%s」\n名单：「%s」%d 人（%s）\n期限：%s",
 	mAdded:                "✅ 已添加人选「%s」，四项审查已分别通知负责的同志（%d 人）。",
 	mAddedShort:           "已添加",
 	mAlreadyCleared:       "该人选已标记为可提名。",

@@ -17,7 +17,7 @@ const (
 )
 
 // Checklist is one 四必看 material or 四必训 training: who must do it
-// (units × roles), by when, and for a training when, where and how people
+// (units × roles, or an uploaded list of names), by when, and for a training when, where and how people
 // check in (a code shown at the session, or their location within a
 // radius).
 type Checklist struct {
@@ -31,7 +31,15 @@ type Checklist struct {
 	File     *kit.File     `json:"file,omitempty"`
 	Units    []string      `json:"units"`
 	Roles    []kit.Role    `json:"roles"`
-	Deadline string        `json:"deadline"` // 2006-01-02
+	// List is the file of an uploaded list of names (instead of units ×
+	// roles), People the joined people it was matched to; Units are then
+	// theirs.
+	List   string  `json:"list,omitempty"`
+	People []int64 `json:"people,omitempty"`
+	// Groups are the list's 分组 column by person (the seed's four groups:
+	// 四大班子领导, 换届工作会议参加者 …), when it has one.
+	Groups   map[int64]string `json:"groups,omitempty"`
+	Deadline string           `json:"deadline"` // 2006-01-02
 	// A training's session, check-in code and place to be within Radius
 	// metres of (Radius 0: no location check-in).
 	At     time.Time `json:"at,omitzero"`
@@ -52,6 +60,8 @@ type Target struct {
 	Name   string   `json:"name"`
 	Unit   string   `json:"unit"`
 	Role   kit.Role `json:"role"`
+	// Group is the person's group on an uploaded list ("": by role).
+	Group string `json:"group,omitempty"`
 }
 
 // How a person did a checklist.

@@ -19,8 +19,8 @@ func (st step) checklistCommand() error {
 		st.Send(st.t(mNone))
 		return nil
 	}
-	if kind, ok := strings.CutPrefix(strings.TrimSpace(st.In.Args), "new"); ok {
-		return st.startDefine(ChecklistKind(strings.TrimSpace(kind)))
+	if kind, ok := newKind(st.In.Args); ok {
+		return st.startDefine(kind)
 	}
 	var b strings.Builder
 	rows, err := st.pendingRows(rd, &b)
@@ -39,6 +39,32 @@ func (st step) checklistCommand() error {
 	}
 	st.Send(strings.TrimSpace(b.String()), rows...)
 	return nil
+}
+
+// kindWords are the words people type for a checklist's kind.
+var kindWords = map[string]ChecklistKind{"watch": KindWatch, "四必看": KindWatch, "必看": KindWatch, "学习": KindWatch,
+	"train": KindTrain, "四必训": KindTrain, "必训": KindTrain, "培训": KindTrain}
+
+// newKind reads "/checklist new watch|train" as typed, in English or
+// Chinese (新建 四必看, 四必训): ok when it asks for a new checklist, its
+// kind "" when not said or not understood (the buttons then ask).
+func newKind(args string) (ChecklistKind, bool) {
+	f := strings.Fields(args)
+	if len(f) == 0 {
+		return "", false
+	}
+	if k, ok := kindWords[f[0]]; ok && len(f) == 1 {
+		return k, true // "/checklist 四必看"
+	}
+	switch f[0] {
+	case "new", "新建", "新", "发布":
+	default:
+		return "", false
+	}
+	if len(f) > 1 {
+		return kindWords[f[1]], true
+	}
+	return "", true
 }
 
 // pendingRows lists the open checklists that wait for the person.

@@ -56,7 +56,8 @@ func (st step) completion(rd Reader, c Checklist, export bool) error {
 	return nil
 }
 
-// groups writes the completion per role, per unit and the names missing.
+// groups writes the completion per group (the uploaded list's 分组, else
+// the role), per unit and the names missing.
 func (st step) groups(b *strings.Builder, ts []Target, done map[int64]Confirmation) {
 	count := func(keep func(Target) bool) (n, d int64) {
 		for _, t := range ts {
@@ -71,7 +72,20 @@ func (st step) groups(b *strings.Builder, ts []Target, done map[int64]Confirmati
 	}
 	all, did := count(func(Target) bool { return true })
 	b.WriteString("\n\n" + st.t(mCompletion, kit.Percent(did, all), did, all))
+	var listed []string // the groups of an uploaded list, in its order
+	for _, t := range ts {
+		if t.Group != "" && !slices.Contains(listed, t.Group) {
+			listed = append(listed, t.Group)
+		}
+	}
+	for _, g := range listed {
+		n, d := count(func(t Target) bool { return t.Group == g })
+		b.WriteString("\n" + st.t(mGroupLine, g, d, n, kit.Percent(d, n)))
+	}
 	for _, r := range roleChoices {
+		if len(listed) > 0 {
+			break
+		}
 		if n, d := count(func(t Target) bool { return t.Role == r }); n > 0 {
 			b.WriteString("\n" + st.t(mGroupLine, st.RoleName(r), d, n, kit.Percent(d, n)))
 		}

@@ -41,6 +41,9 @@ func (st step) defineInput() error {
 	run := st.run()
 	c := run.Draft
 	text := strings.TrimSpace(st.In.Text)
+	if run.Step == stepList {
+		return st.listInput()
+	}
 	if run.Step == stepMaterial && st.In.Kind == kit.InputOther && st.In.FileID != "" {
 		c.File, c.Material = &kit.File{Kind: st.In.Other, ID: st.In.FileID}, strings.TrimSpace(st.In.Caption)
 		return st.askUnits()
@@ -116,7 +119,8 @@ func (st step) askUnits() error {
 	if len(row) > 0 {
 		rows = append(rows, row)
 	}
-	rows = append(rows, []kit.Button{{Text: st.t(mBtnDone), Data: kit.Data(seq, "done")}})
+	rows = append(rows, []kit.Button{{Text: st.t(mBtnList), Data: kit.Data(seq, "list")}},
+		[]kit.Button{{Text: st.t(mBtnDone), Data: kit.Data(seq, "done")}})
 	st.sendOrEdit(st.t(mAskUnits), rows)
 	return nil
 }
@@ -162,6 +166,10 @@ func (st step) defineButton(cb kit.Callback) (bool, error) {
 		st.Chose(st.t(mAskWhereSkip), st.t(mBtnNoLocation))
 		st.Out(kit.Output{Kind: kit.OutSend, ChatID: st.In.ChatID, Text: st.t(mCodeOnly), RemoveKeyboard: true})
 		return true, st.askUnits()
+	case cb.Verb == "list" && run.Step == stepUnits:
+		st.Chose(st.t(mAskUnits), st.t(mBtnList))
+		st.askList()
+		return true, nil
 	case cb.Verb == "u" && run.Step == stepUnits && st.Env.Subtree(st.Me.Unit, cb.Arg):
 		c.Units = toggle(c.Units, cb.Arg)
 		return true, st.askUnits()
@@ -216,8 +224,11 @@ func (st step) describe(lang string, c Checklist) string {
 	for i, r := range c.Roles {
 		roles[i] = catalog.T(lang, kit.Msg("dc_role_"+string(r)))
 	}
-	s := catalog.T(lang, mDescribe, catalog.T(lang, kit.Msg("dc_kind_"+string(c.Kind))), c.Title,
-		strings.Join(units, "、"), strings.Join(roles, "、"), c.Deadline)
+	kind := catalog.T(lang, kit.Msg("dc_kind_"+string(c.Kind)))
+	s := catalog.T(lang, mDescribe, kind, c.Title, strings.Join(units, "、"), strings.Join(roles, "、"), c.Deadline)
+	if c.List != "" {
+		s = catalog.T(lang, mDescribeList, kind, c.Title, c.List, len(c.People), strings.Join(units, "、"), c.Deadline)
+	}
 	if c.Material != "" {
 		s += "\n" + catalog.T(lang, mDescribeMaterial, c.Material)
 	}

@@ -10,13 +10,14 @@
 // people prove, that officials follow per unit.
 //
 // 四必看: an official defines a material (a link or a file: the seed's
-// "一片一书") for units × roles by a deadline; each person confirms with
+// "一片一书") for units × roles, or for an uploaded list of names matched to
+// the people who joined (list.go), by a deadline; each person confirms with
 // 看完了 and an optional one-line 心得. 四必训: a training with a time and
 // place; people check in at the session with the code shown there, or
 // their location within 500 m. Reminders follow the attention cadence
 // (day 1, 3, 7, then weekly, once each across replicas). /checklist shows
-// completion per group (role) and unit with the names still missing, and
-// exports it (ReportChecklist). 四必谈: the talk rounds (flows/talk) whose
+// completion per group (the list's 分组, else the role) and unit with the
+// names still missing, and exports it (ReportChecklist). 四必谈: the talk rounds (flows/talk) whose
 // interviewers are the named leaders, their coverage per pair (the unit's
 // interviewers and its people).
 //
@@ -40,6 +41,7 @@
 //	effects_nominee.go    NomineeAdded, CheckClosed, Cleared, TipoffLinked
 //	checklists.go         /checklist, the "ck:" buttons
 //	define.go             defining a checklist: title, material or session, units, roles, deadline
+//	list.go               the target group as an uploaded list (XLSX or CSV), matched to people
 //	proof.go              publishing it; 看完了 with a 心得; a training's check-in
 //	completion.go         completion per group and unit, export, closing, 四必谈 per pair
 //	remind.go             the reminder job's cadence and pushes; the /start to-do

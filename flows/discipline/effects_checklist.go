@@ -29,6 +29,7 @@ type checklistEvent struct {
 	By          int64         `json:"by"`
 	Units       []string      `json:"units,omitempty"`
 	Roles       []kit.Role    `json:"roles,omitempty"`
+	List        string        `json:"list,omitempty"`
 	Deadline    string        `json:"deadline,omitempty"`
 	Material    string        `json:"material,omitempty"`
 	At          time.Time     `json:"at,omitzero"`
@@ -42,7 +43,7 @@ type checklistEvent struct {
 func (e ChecklistOpened) EventData() (string, any) {
 	c := e.Checklist
 	return c.ID, checklistEvent{ChecklistID: c.ID, Kind: c.Kind, Title: c.Title, Unit: c.Unit, By: c.By, Units: c.Units,
-		Roles: c.Roles, Deadline: c.Deadline, Material: c.Material, At: c.At, Place: c.Place, Targets: len(e.Targets)}
+		Roles: c.Roles, List: c.List, Deadline: c.Deadline, Material: c.Material, At: c.At, Place: c.Place, Targets: len(e.Targets)}
 }
 
 // Confirmed: a person did a checklist (看完了 with an optional 心得, or a

@@ -19,7 +19,8 @@ func (st step) nomineesCommand() error {
 		st.Send(st.t(mNone))
 		return nil
 	}
-	if strings.TrimSpace(st.In.Args) == "new" {
+	switch strings.TrimSpace(st.In.Args) {
+	case "new", "新建", "添加":
 		return st.startAdd()
 	}
 	all, err := rd.Nominees()

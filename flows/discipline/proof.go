@@ -11,21 +11,27 @@ import (
 	"sibu/flows/when"
 )
 
-// openChecklist publishes the checklist: the people of its units with its
-// roles are its targets, each told with the button of their proof; a
-// training's check-in code goes to the official, who shows it at the
-// session.
-func (st step) openChecklist() error {
-	c := *st.run().Draft
-	if !access.Check(st.Step, access.Launch, access.Object{Reach: c.Units, Name: c.Title}).Allowed {
-		return nil
-	}
+// targets are who checklist c asks, as they are now: the people of its
+// uploaded list, or of its units with its roles.
+func (st step) targets(c Checklist) ([]Target, error) {
 	var targets []Target
+	if c.List != "" {
+		for _, id := range c.People {
+			p, ok, err := st.Dir.Person(id)
+			if err != nil {
+				return nil, err
+			}
+			if ok && p.Role != kit.RoleMonitor && st.Env.Subtree(c.Unit, p.Unit) {
+				targets = append(targets, Target{Person: p.ID, Name: p.Name, Unit: p.Unit, Role: p.Role, Group: c.Groups[p.ID]})
+			}
+		}
+		return targets, nil
+	}
 	seen := map[int64]bool{}
 	for _, u := range c.Units {
 		ms, err := st.Dir.Members(u, false)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for _, p := range ms {
 			if kit.RoleIn(p.Role, c.Roles) && !seen[p.ID] {
@@ -33,6 +39,21 @@ func (st step) openChecklist() error {
 				targets = append(targets, Target{Person: p.ID, Name: p.Name, Unit: p.Unit, Role: p.Role})
 			}
 		}
+	}
+	return targets, nil
+}
+
+// openChecklist publishes the checklist: its targets are each told with the button of their proof; a
+// training's check-in code goes to the official, who shows it at the
+// session.
+func (st step) openChecklist() error {
+	c := *st.run().Draft
+	if !access.Check(st.Step, access.Launch, access.Object{Reach: c.Units, Name: c.Title}).Allowed {
+		return nil
+	}
+	targets, err := st.targets(c)
+	if err != nil {
+		return err
 	}
 	if len(targets) == 0 {
 		st.Answer(st.t(mNoTargets), true)

@@ -55,6 +55,7 @@ const (
 	stepWhere    = "where"
 	stepUnits    = "units"
 	stepRoles    = "roles"
+	stepList     = "list"
 	stepDeadline = "deadline"
 	stepConfirm  = "confirm"
 	stepName     = "name"

@@ -18,9 +18,11 @@ func (st step) start(r Retro, cs []Contribution) error {
 	}
 	switch {
 	case r.Status == StatusClosed:
+		unpark(st.Step, r.ID)
 		st.tell(st.t(mAlreadyClosed))
 		return nil
 	case contributed(cs, st.Me.ID):
+		unpark(st.Step, r.ID)
 		st.Answer("", false)
 		st.Send(st.t(mAlreadyGiven, r.Title) + "\n\n" + st.others(cs, "", Fields()...))
 		return nil
@@ -28,6 +30,12 @@ func (st step) start(r Retro, cs []Contribution) error {
 	st.Answer("", false)
 	if run := st.run(); run != nil && run.Mode == modeAnswer && run.Retro == r.ID && st.Flow() == Flow {
 		st.ask(r, "") // resumed where it was
+		return nil
+	}
+	if run := unpark(st.Step, r.ID); run != nil {
+		st.enter(run)
+		st.Send(st.t(mResumed, r.Title, len(run.Answers), len(Fields())))
+		st.ask(r, "")
 		return nil
 	}
 	st.enter(&Run{Mode: modeAnswer, Retro: r.ID, Answers: map[Field]string{}})

@@ -5,10 +5,12 @@
 // place as its header.
 //
 // A supervisor or official (the facilitator) opens a 复盘 with /retro: the
-// event (a questionnaire campaign or a talk round, whose measured figures —
-// target against actual — open 实际与期望差异; the year's commitments; or
+// event (a questionnaire campaign, a talk round or the year's commitments,
+// whose measured figures — target against actual — open 实际与期望差异; or
 // anything typed), its summary, day, place and the participants among the
-// members of their unit. Each participant is asked the boxes one by one in
+// members of their unit and the units below it (📂 to open one, pages).
+// /cancel or another command parks what was typed (State.Parked), resumed
+// from /retro, the invitation or /start. Each participant is asked the boxes one by one in
 // their private chat, in the method's order (goals before results), may
 // skip any, and sees the others' answers to a box only once they gave
 // their own. The facilitator follows who contributed, reminds the others,
@@ -28,8 +30,8 @@
 //	reader.go      Reader: the reads beyond kit.Directory
 //	effects.go     Opened, Contributed, Edited, Closed, Tracked and their records events
 //	open.go        /retro: the list, a new 复盘 set up step by step, opening it
-//	people.go      choosing the participants (toggles, pages)
-//	figures.go     the measured figures of a questionnaire or a talk round
+//	people.go      choosing the participants (toggles, units below, pages)
+//	figures.go     the measured figures of a questionnaire, a talk round or the commitments
 //	answer.go      a participant's answers, box by box, and the others' after one's own
 //	facilitate.go  the "rt:" buttons: status, reminders, merged text, editing, closing, the document
 //	track.go       lines of 有待改进之处 / 转化应用 made tracked items

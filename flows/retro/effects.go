@@ -111,6 +111,30 @@ func (e Edited) EventData() (string, any) {
 	return r.ID, editedEvent{RetroID: r.ID, Field: e.Field, Label: Labels[e.Field], Text: r.Merged[e.Field], By: e.By}
 }
 
+// Urged: the facilitator reminded the participants who had not given their
+// answers (People), once that day (Retro.Urged).
+//
+//	{"type":"sibu.retro.urged","data":{"retro_id":"…","people":[31,32],"by":10}}
+type Urged struct {
+	Change
+	People []int64
+}
+
+// EventType implements kit.Effect.
+func (Urged) EventType() string { return "sibu.retro.urged" }
+
+// urgedEvent is the data of sibu.retro.urged.
+type urgedEvent struct {
+	RetroID string  `json:"retro_id"`
+	People  []int64 `json:"people"`
+	By      int64   `json:"by"`
+}
+
+// EventData implements kit.Effect, subject the 复盘.
+func (e Urged) EventData() (string, any) {
+	return e.Retro.ID, urgedEvent{RetroID: e.Retro.ID, People: e.People, By: e.By}
+}
+
 // Closed: the facilitator closed the 复盘; Document is its final text,
 // box by box, as the DOCX lays it out (kept in the records system).
 //

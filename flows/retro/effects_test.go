@@ -27,6 +27,7 @@ func TestEventMarshaling(t *testing.T) {
 		retro.Contributed{Contribution: retro.Contribution{Retro: r.ID, Person: 31, Name: "张三", At: at,
 			Answers: map[retro.Field]string{retro.FieldPurpose: "摸清想法", retro.FieldImprove: "加强宣传"}}},
 		retro.Edited{Change: retro.Change{Retro: edited, Prev: 1, By: 10}, Field: retro.FieldImprove},
+		retro.Urged{Change: retro.Change{Retro: edited, Prev: 2, By: 10}, People: []int64{31}},
 		retro.Closed{Change: retro.Change{Retro: closed, Prev: 2, By: 10},
 			Document: map[retro.Field]string{retro.FieldPurpose: "张三：摸清想法", retro.FieldImprove: "1. 加强宣传"}, Contributors: []int64{31}},
 		retro.Closed{Change: retro.Change{Retro: closed, Prev: 2, By: 10}, Document: map[retro.Field]string{}},

@@ -100,24 +100,43 @@ func (st step) statusButtons(r Retro, cs []Contribution) [][]kit.Button {
 	if !r.Participant(st.Me.ID) || contributed(cs, st.Me.ID) {
 		rows = nil
 	}
-	if waiting := len(r.People) - len(cs); waiting > 0 && cs != nil {
-		rows = append(rows, []kit.Button{b(mBtnUrge, "ur", waiting)})
+	if waiting := st.waiting(r, cs); len(waiting) > 0 && cs != nil && r.Urged != st.Today().Format("2006-01-02") {
+		rows = append(rows, []kit.Button{b(mBtnUrge, "ur", len(waiting))})
 	}
 	return append(rows, []kit.Button{b(mBtnMerge, "mg"), b(mBtnTrack, "tr")}, []kit.Button{b(mBtnClose, "cl")})
 }
 
-// urge reminds the participants who have not contributed.
+// urge reminds the participants who have not contributed, once a day at
+// most (the attention budget: never the same push twice a day).
 func (st step) urge(r Retro, cs []Contribution) {
-	n := 0
-	for _, p := range r.People {
-		if contributed(cs, p.ID) || p.ID == st.Me.ID {
-			continue
-		}
-		n++
-		st.Push(p.ID, catalog.T("zh", mUrged, r.ByName, r.Title),
+	today := st.Today().Format("2006-01-02")
+	if r.Urged == today {
+		st.Send(st.t(mUrgedToday))
+		return
+	}
+	who := st.waiting(r, cs)
+	for _, id := range who {
+		st.Push(id, catalog.T("zh", mUrged, r.ByName, r.Title),
 			[]kit.Button{{Text: catalog.T("zh", mBtnAnswer), Data: entryData(r.ID, "go")}})
 	}
-	st.Send(st.t(mUrgedOK, n))
+	if len(who) > 0 {
+		after := r
+		after.Urged = today
+		st.Emit(Urged{Change: Change{Retro: after, Prev: r.Rev, By: st.Me.ID}, People: who})
+	}
+	st.Send(st.t(mUrgedOK, len(who)))
+}
+
+// waiting are the participants a reminder goes to: those who have not
+// given their answers, the facilitator aside.
+func (st step) waiting(r Retro, cs []Contribution) []int64 {
+	var out []int64
+	for _, p := range r.People {
+		if !contributed(cs, p.ID) && p.ID != st.Me.ID {
+			out = append(out, p.ID)
+		}
+	}
+	return out
 }
 
 // merged is the 复盘's text box by box, as the document will have it.

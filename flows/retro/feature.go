@@ -13,6 +13,14 @@ type Tracker interface {
 	Track(st *kit.Step, owner kit.Person, content, source, deadline string) (string, error)
 }
 
+// Commitments measures the public commitments of a unit and the units
+// below it in the current period (the year): the period and its figures,
+// target against actual, in Chinese. The commitment feature implements it
+// (commitment.Feature.PeriodFigures).
+type Commitments interface {
+	PeriodFigures(st *kit.Step, unit string) (period, figures string, err error)
+}
+
 // Feature is 复盘 (the four-step review): /retro, the participants'
 // answering, the facilitator's status, merge, edit, close, the DOCX report
 // and tracked items.
@@ -23,6 +31,9 @@ type Feature struct {
 	Surveys map[string]*survey.Survey
 	// Tracker makes lines tracked items (nil: they cannot be).
 	Tracker Tracker
+	// Commitments measures the commitment period a 复盘 may review (nil:
+	// it opens without figures).
+	Commitments Commitments
 }
 
 // ReportDOCX is the OutReport kind of a 复盘's document (SurveyID names
@@ -53,7 +64,7 @@ func (f *Feature) Kit() kit.Feature {
 			Callback: func(st *kit.Step, cb kit.Callback) (bool, error) { return f.step(st).callback(cb) },
 			Back:     func(st *kit.Step) error { return f.step(st).back() },
 			Cancel:   func(st *kit.Step) { f.step(st).cancel() },
-			Leave:    func(st *kit.Step) { state(st).Retro = nil },
+			Leave:    park,
 		}},
 		Entries: map[string]func(st *kit.Step, rest string) error{
 			"rt": func(st *kit.Step, rest string) error { return f.step(st).entry(rest) },
@@ -99,20 +110,33 @@ func (st step) todo() ([]kit.Task, error) {
 		if contributed(cs, st.Me.ID) {
 			continue
 		}
-		tasks = append(tasks, kit.Task{Text: st.t(mTodo, r.Title),
+		text := st.t(mTodo, r.Title)
+		if p := state(st.Step).Parked[r.ID]; p != nil {
+			text = st.t(mTodoResume, r.Title, len(p.Answers))
+		}
+		tasks = append(tasks, kit.Task{Text: text,
 			Buttons: []kit.Button{{Text: st.t(mBtnAnswer), Data: entryData(r.ID, "go")}}})
+	}
+	if d, ok := kit.CommandData("retro", "resume"); ok && state(st.Step).Parked[parkedSetup] != nil {
+		tasks = append(tasks, kit.Task{Text: st.t(mTodoSetup), Buttons: []kit.Button{{Text: st.t(mBtnResumeSetup), Data: d}}})
 	}
 	return tasks, nil
 }
 
-// enter starts a 复盘 conversation with run, leaving any other flow first.
+// enter starts a 复盘 conversation with run, leaving any other flow (or
+// 复盘 run: parked) first.
 func (st step) enter(run *Run) {
+	if cur := st.run(); st.Flow() == Flow && cur != nil && cur.parkKey() != "" {
+		st.Leave()
+	}
 	st.Enter(Flow)
 	state(st.Step).Retro = run
 }
 
-// end leaves the 复盘 conversation; buttons of its last prompt expire.
+// end leaves the 复盘 conversation, its run done (not parked); buttons of
+// its last prompt expire.
 func (st step) end(outcome string) {
+	state(st.Step).Retro = nil
 	st.Conclude(outcome)
 	st.Next()
 }

@@ -89,14 +89,19 @@ func (st step) back() error {
 	return nil
 }
 
-// cancel leaves the conversation: answers given so far are dropped (they
-// count only once submitted), a setup is abandoned.
+// cancel leaves the conversation: a participant's answers so far are
+// parked (resumed by the invitation's button, /retro or /start; they count
+// once submitted); a set-up, an edit or a tracked line is abandoned.
 func (st step) cancel() {
-	run := st.run()
-	msg := mCancelled
-	if run != nil && run.Mode == modeAnswer {
-		msg = mCancelledAnswer
+	if run := st.run(); run != nil && run.Mode == modeAnswer {
+		msg := mCancelledAnswer
+		if run.parkKey() == "" {
+			msg = mLeftEmpty // nothing given yet: nothing to keep
+		}
+		st.Conclude(st.t(mPausedShort)) // the flow's Leave parks the answers
+		st.Send(st.t(msg))
+		return
 	}
 	st.end(kit.T(st.Lang, kit.MsgCancelled))
-	st.Send(st.t(msg))
+	st.Send(st.t(mCancelled))
 }

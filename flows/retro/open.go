@@ -14,16 +14,20 @@ import (
 )
 
 // command answers /retro: the person's 复盘 as buttons (to answer, to run,
-// to read), a new one for supervisors and officials ("/retro new", also a
-// button), or the one named ("/retro <title>").
+// to read), a new one for supervisors and officials ("/retro new" or
+// "/retro 新建", also a button), a set-up left before ("/retro resume"),
+// or the one named ("/retro <title>").
 func (st step) command() error {
 	rd, ok := st.reader()
 	if !ok {
 		st.Send(st.t(mNone))
 		return nil
 	}
-	if strings.TrimSpace(st.In.Args) == "new" {
+	switch strings.TrimSpace(st.In.Args) {
+	case "new", "新建", "新":
 		return st.startNew()
+	case "resume":
+		return st.resumeSetup()
 	}
 	rs, err := rd.RetrosOf(st.Me.ID, listSize)
 	if err != nil {
@@ -49,6 +53,9 @@ func (st step) list(rs []Retro) error {
 		rows = append(rows, []kit.Button{{Text: label, Data: st.listData(r)}})
 	}
 	lead := access.Allows(st.Step, access.Facilitate, access.Object{Unit: st.Me.Unit})
+	if d, ok := kit.CommandData("retro", "resume"); ok && lead && state(st.Step).Parked[parkedSetup] != nil {
+		rows = append(rows, []kit.Button{{Text: st.t(mBtnResumeSetup), Data: d}})
+	}
 	if d, ok := kit.CommandData("retro", "new"); ok && lead {
 		rows = append(rows, []kit.Button{{Text: st.t(mBtnNew), Data: d}})
 	}
@@ -94,10 +101,46 @@ func (st step) startNew() error {
 	if !access.Check(st.Step, access.Facilitate, access.Object{Unit: st.Me.Unit}).Allowed {
 		return nil
 	}
+	unpark(st.Step, parkedSetup) // a new one, not the one left (offered beside it)
 	draft := &Retro{ID: newID(st.Me.ID, st.Now), Unit: st.Me.Unit, By: st.Me.ID, ByName: st.Me.Name,
 		Date: st.Today().Format("2006-01-02"), People: []Participant{{ID: st.Me.ID, Name: st.Me.Name}}}
 	st.enter(&Run{Mode: modeNew, Step: stepEvent, Draft: draft})
 	return st.askEvent()
+}
+
+// resumeSetup goes back to a set-up left for another command, at the
+// step it was at; without one, a new 复盘 is set up.
+func (st step) resumeSetup() error {
+	if !access.Check(st.Step, access.Facilitate, access.Object{Unit: st.Me.Unit}).Allowed {
+		return nil
+	}
+	run := unpark(st.Step, parkedSetup)
+	if run == nil || run.Draft == nil {
+		return st.startNew()
+	}
+	st.enter(run)
+	st.Send(st.t(mResumedSetup))
+	return st.reask()
+}
+
+// reask asks again the step a set-up is at.
+func (st step) reask() error {
+	run := st.run()
+	switch run.Step {
+	case stepTitle:
+		st.askTitle()
+	case stepDate:
+		st.askDate()
+	case stepPlace:
+		st.askPlace()
+	case stepPeople:
+		return st.askPeople(run.Page)
+	case stepConfirm:
+		st.confirm()
+	default:
+		return st.askEvent()
+	}
+	return nil
 }
 
 // newID makes a 复盘 id from its facilitator and the time: short enough
@@ -119,8 +162,9 @@ func (st step) askEvent() error {
 	return nil
 }
 
-// events lists the questionnaires and talk rounds that ran (at most 6 of
-// each), whose figures a 复盘 can take.
+// events lists the questionnaires and talk rounds that ran and whose
+// results the facilitator may see (at most 6 of each), whose figures a 复盘
+// can take.
 func (st step) events() []Event {
 	var out []Event
 	if sr, ok := st.surveyReader(); ok {
@@ -129,16 +173,20 @@ func (st step) events() []Event {
 			ids = append(ids, id)
 		}
 		slices.Sort(ids)
+		n := 0
 		for _, id := range ids {
-			if s, err := sr.SurveyStatus(id); err == nil && s != "" && len(out) < 6 {
+			if s, err := sr.SurveyStatus(id); err == nil && s != "" && n < 6 && st.surveyResults(id).Allowed {
+				n++
 				out = append(out, Event{Kind: EventSurvey, Ref: id, Name: st.f.Surveys[id].Title})
 			}
 		}
 	}
 	if tr, ok := st.talkReader(); ok {
 		ids, _ := tr.TalkRounds()
-		for i, id := range ids {
-			if rs, ok, err := tr.TalkRound(id); err == nil && ok && i < 6 {
+		n := 0
+		for _, id := range ids {
+			if rs, ok, err := tr.TalkRound(id); err == nil && ok && n < 6 && st.talkResults(rs.Round).Allowed {
+				n++
 				out = append(out, Event{Kind: EventTalk, Ref: id, Name: rs.Round.Title})
 			}
 		}
@@ -166,7 +214,8 @@ func (st step) pickEvent(cb kit.Callback) (bool, error) {
 	var ev Event
 	switch kind {
 	case "c":
-		ev = Event{Kind: EventCommitment, Name: st.t(mCommitmentEvent, st.Now.In(st.Env.Location).Year())}
+		year := st.Now.In(st.Env.Location).Year()
+		ev = Event{Kind: EventCommitment, Ref: strconv.Itoa(year), Name: st.t(mCommitmentEvent, year)}
 	default:
 		for _, e := range st.events() {
 			if e.Kind[:1] == kind && e.Ref == ref {

@@ -38,6 +38,9 @@ func (st step) load(id string) (Retro, []Contribution, bool, error) {
 		return r, nil, false, err
 	}
 	cs, err := rd.RetroContributions(id)
+	if cs == nil {
+		cs = []Contribution{} // read: none yet (statusButtons tells nil, just opened, apart)
+	}
 	return r, cs, err == nil, err
 }
 

@@ -120,8 +120,11 @@ type Retro struct {
 	// tracked item made of it.
 	Tracked map[string]string `json:"tracked,omitempty"`
 	Status  Status            `json:"status"`
-	Opened  time.Time         `json:"opened"`
-	Closed  time.Time         `json:"closed,omitzero"`
+	// Urged is the day (2006-01-02) the facilitator last reminded the
+	// participants waiting: once a day at most.
+	Urged  string    `json:"urged,omitempty"`
+	Opened time.Time `json:"opened"`
+	Closed time.Time `json:"closed,omitzero"`
 	// Rev is the stored revision (storage sets it; not in the JSON).
 	Rev int64 `json:"-"`
 }

@@ -8,6 +8,72 @@ const Flow kit.FlowName = "retro"
 // State is the 复盘 part of a chat's session.
 type State struct {
 	Retro *Run `json:"rt,omitempty"`
+	// Parked are the runs left before they were done, so nothing typed is
+	// lost: a participant's answers by 复盘 id, a facilitator's set-up under
+	// parkedSetup. /retro, the invitation's button and the /start to-do
+	// resume them.
+	Parked map[string]*Run `json:"rp,omitempty"`
+}
+
+// parkedSetup is the key of a parked set-up in State.Parked.
+const parkedSetup = "+new"
+
+// maxParked bounds the parked runs of one chat: the oldest 复盘 ids (they
+// grow with time) go first.
+const maxParked = 8
+
+// park keeps the run being left (the flow's Leave): answers given so far,
+// or a set-up under way; editing a box or tracking a line has nothing
+// typed to keep. The buttons of its prompt expire.
+func park(st *kit.Step) {
+	s := state(st)
+	run := s.Retro
+	s.Retro = nil
+	if run == nil {
+		return // ended (step.end): nothing to keep
+	}
+	st.Next()
+	key := run.parkKey()
+	if key == "" {
+		return
+	}
+	if s.Parked == nil {
+		s.Parked = map[string]*Run{}
+	}
+	s.Parked[key] = run
+	for len(s.Parked) > maxParked {
+		oldest := ""
+		for k := range s.Parked {
+			if k != parkedSetup && (oldest == "" || k < oldest) {
+				oldest = k
+			}
+		}
+		delete(s.Parked, oldest)
+	}
+}
+
+// parkKey is where run is kept when it is left before it is done: ""
+// when there is nothing typed to keep.
+func (run *Run) parkKey() string {
+	switch {
+	case run.Mode == modeAnswer && (len(run.Answers) > 0 || run.Q > 0):
+		return run.Retro
+	case run.Mode == modeNew && run.Step != stepEvent:
+		return parkedSetup
+	}
+	return ""
+}
+
+// unpark takes the run parked under key out of the session (nil when
+// none).
+func unpark(st *kit.Step, key string) *Run {
+	s := state(st)
+	run := s.Parked[key]
+	delete(s.Parked, key)
+	if len(s.Parked) == 0 {
+		s.Parked = nil
+	}
+	return run
 }
 
 // RetroState returns s; through embedding it gives a session's State.
@@ -27,8 +93,10 @@ type Run struct {
 	// up.
 	Retro string `json:"r,omitempty"`
 	Draft *Retro `json:"d,omitempty"`
-	// Page is the page of the participants' list.
-	Page int `json:"g,omitempty"`
+	// Page is the page of the participants' list, Browse the unit it
+	// shows ("": the 复盘's own).
+	Page   int    `json:"g,omitempty"`
+	Browse string `json:"u,omitempty"`
 	// Q is the box being answered (index in Fields()); Answers the
 	// answers so far.
 	Q       int              `json:"i,omitempty"`

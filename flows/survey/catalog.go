@@ -47,6 +47,8 @@ const (
 	mAnswerTooLong      kit.Msg = "answer_too_long"
 	mSubmitted          kit.Msg = "submitted"
 	mSubmittedShort     kit.Msg = "submitted_short"
+	mTipoffOffer        kit.Msg = "tipoff_offer"
+	mBtnTipoff          kit.Msg = "btn_tipoff"
 	mPausedShort        kit.Msg = "paused_short"
 	mSkipped            kit.Msg = "skipped"
 	mFirstQuestion      kit.Msg = "first_question"
@@ -153,6 +155,8 @@ var catalog = kit.Catalog{
 		mSummaryEmpty:       "（未答）",
 		mSubmitted:          "✅ 问卷「%s」已提交，感谢您的参与！",
 		mSubmittedShort:     "已提交",
+		mTipoffOffer:        "如果您了解到拉票贿选、跑官要官、说情打招呼、违规用人等问题，可以点下面的按钮匿名举报。举报和这份答卷分开保存，不会与您的身份或答案关联。",
+		mBtnTipoff:          "🛡 匿名举报",
 		mPausedShort:        "已暂停填写，答案已保留。发送 /surveys 可继续。",
 		mSkipped:            "（跳过）",
 		mFirstQuestion:      "已经是第一题了。",
@@ -251,6 +255,8 @@ var catalog = kit.Catalog{
 		mSummaryEmpty:       "(no answer)",
 		mSubmitted:          "✅ “%s” submitted. Thank you!",
 		mSubmittedShort:     "Submitted",
+		mTipoffOffer:        "If you know of vote buying, seeking posts, lobbying or irregular appointments, you can report it anonymously with the button below. A report is kept apart from this questionnaire and is never tied to you or to your answers.",
+		mBtnTipoff:          "🛡 Report anonymously",
 		mPausedShort:        "Paused; your answers are kept. Send /surveys to continue.",
 		mSkipped:            "(skipped)",
 		mFirstQuestion:      "This is the first question.",

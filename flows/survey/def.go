@@ -102,6 +102,11 @@ type Campaign struct {
 	// MaxAnswer is the longest typed answer, in characters, of a question
 	// without its own maxLength (max_answer_length, default 1000).
 	MaxAnswer int
+	// Tipoff offers the anonymous tip-off line (/tipoff) on the closing
+	// message of an anonymous questionnaire about 换届风气: to every
+	// respondent whatever they answered, so the reply says nothing of the
+	// answers, and the button carries nothing of the response.
+	Tipoff bool
 }
 
 // DefaultMaxAnswer is the longest typed answer unless a campaign says.

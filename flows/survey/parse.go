@@ -136,6 +136,7 @@ type rawCampaign struct {
 	AllowMultiple bool           `json:"allow_multiple"`
 	MinGroup      *int           `json:"min_group"`
 	MaxAnswer     *int           `json:"max_answer_length"`
+	Tipoff        bool           `json:"tipoff"`
 }
 
 type rawReminders struct {
@@ -330,7 +331,10 @@ func convertTriggers(p *problems, s *Survey, raws []rawTrigger, seen map[string]
 
 func convertCampaign(p *problems, rc rawCampaign, s *Survey, loc *time.Location) Campaign {
 	c := Campaign{Units: rc.Units, Roles: rc.Roles, Anonymous: rc.Anonymous, Satisfied: rc.Satisfied,
-		Results: rc.Results, AllowMultiple: rc.AllowMultiple, MinGroup: DefaultMinGroup}
+		Results: rc.Results, AllowMultiple: rc.AllowMultiple, MinGroup: DefaultMinGroup, Tipoff: rc.Tipoff}
+	if rc.Tipoff && !rc.Anonymous {
+		p.add("campaign.tipoff", "needs anonymous: true (the tip-off button is offered after anonymous answers only)")
+	}
 	if rc.MinGroup != nil {
 		c.MinGroup = *rc.MinGroup
 		if c.MinGroup < 1 {

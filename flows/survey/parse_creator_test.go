@@ -58,3 +58,17 @@ func TestMaxAnswerLength(t *testing.T) {
 		}
 	}
 }
+
+// TestTipoffNeedsAnonymous: the tip-off button is offered after anonymous
+// questionnaires only; a named one asking for it is refused at load.
+func TestTipoffNeedsAnonymous(t *testing.T) {
+	named := `{"campaign": {"tipoff": true}, "survey": {"title": "x", "elements": [{"type": "comment", "name": "a"}]}}`
+	if _, err := survey.Parse("n", []byte(named), time.UTC); err == nil || !strings.Contains(err.Error(), "campaign.tipoff: needs anonymous: true") {
+		t.Errorf("tipoff without anonymous: %v", err)
+	}
+	anon := strings.Replace(named, `"tipoff": true`, `"tipoff": true, "anonymous": true`, 1)
+	sv, err := survey.Parse("a", []byte(anon), time.UTC)
+	if err != nil || !sv.Campaign.Tipoff {
+		t.Errorf("anonymous with tipoff: %v", err)
+	}
+}

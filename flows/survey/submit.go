@@ -2,6 +2,9 @@ package survey
 
 import (
 	"slices"
+
+	"sibu/flows/access"
+	"sibu/flows/kit"
 )
 
 // submit checks the answers and records the response.
@@ -44,7 +47,21 @@ func (st step) submit(sv *Survey, vis []int) error {
 	st.Answer("", false)
 	st.Edit(st.In.MessageID, final)
 	st.Send(st.t(mSubmitted, sv.Title))
+	st.offerTipoff(sv)
 	return nil
+}
+
+// offerTipoff offers the anonymous tip-off line after a questionnaire that
+// asks for it (campaign tipoff: true, only with anonymous: true): to every
+// respondent, whatever they answered, so that the reply kept with the
+// commit says nothing of the answers; the button only sends "/tipoff new"
+// and carries nothing of the response.
+func (st step) offerTipoff(sv *Survey) {
+	d, ok := kit.CommandData("tipoff", "new")
+	if !sv.Campaign.Tipoff || !sv.Campaign.Anonymous || !ok || !access.Allows(st.Step, access.Commands["tipoff"], access.Object{}) {
+		return
+	}
+	st.Send(st.t(mTipoffOffer), []kit.Button{{Text: st.t(mBtnTipoff), Data: d}})
 }
 
 // missingRequired shows the first required question shown and not

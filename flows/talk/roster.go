@@ -50,6 +50,9 @@ type RosterRow struct {
 	Name  string `json:"name"`
 	Unit  string `json:"unit,omitempty"`
 	Phone string `json:"phone,omitempty"`
+	// Group is the optional 分组 column (a checklist's group, e.g. 四大班子
+	// 领导); talk rounds do not use it.
+	Group string `json:"group,omitempty"`
 }
 
 // RosterUpload is a roster file as the transport read it: its name and
@@ -190,7 +193,12 @@ func (st step) rosterInput() error {
 
 // rosterProblem is what to say about an upload that cannot be used ("" for
 // a good one).
-func (st step) rosterProblem(up RosterUpload) string {
+func (st step) rosterProblem(up RosterUpload) string { return up.ProblemText(st.Lang) }
+
+// ProblemText is what to say, in lang, about an upload that cannot be used
+// ("" for a good one): every feature reading such a file (a talk round's
+// roster, a checklist's list) says it the same way.
+func (up RosterUpload) ProblemText(lang string) string {
 	if up.Problem == RosterOK && len(up.Rows) == 0 {
 		up.Problem = RosterEmpty
 	}
@@ -201,15 +209,15 @@ func (st step) rosterProblem(up RosterUpload) string {
 	case RosterOK:
 		return ""
 	case RosterBadType:
-		return st.t(mRosterBadType, up.File)
+		return catalog.T(lang, mRosterBadType, up.File)
 	case RosterTooBig:
-		return st.t(mRosterTooBig, up.File, RosterMaxBytes>>20)
+		return catalog.T(lang, mRosterTooBig, up.File, RosterMaxBytes>>20)
 	case RosterEmpty:
-		return st.t(mRosterEmpty, up.File)
+		return catalog.T(lang, mRosterEmpty, up.File)
 	case RosterNoName:
-		return st.t(mRosterNoName, up.File)
+		return catalog.T(lang, mRosterNoName, up.File)
 	case RosterTooMany:
-		return st.t(mRosterTooMany, up.File, RosterMaxRows)
+		return catalog.T(lang, mRosterTooMany, up.File, RosterMaxRows)
 	}
-	return st.t(mRosterUnreadable, up.File)
+	return catalog.T(lang, mRosterUnreadable, up.File)
 }

@@ -23,9 +23,9 @@ func (st step) command() error {
 		return nil
 	}
 	switch arg := strings.TrimSpace(st.In.Args); {
-	case arg == "new":
+	case arg == "new" || arg == "新建" || arg == "举报" || arg == "我要举报":
 		return st.startNew()
-	case arg == "find":
+	case arg == "find" || arg == "查询":
 		st.enter(&Run{Mode: modeFind, Step: stepCode})
 		st.Next()
 		st.Send(st.t(mAskCode))
