@@ -75,6 +75,9 @@
 //     opinions, the day before the deadline and on the day.
 //   - digest_jobs.go: everyone's daily digest (今日待办), once per person
 //     and day.
+//   - talk_invitee_jobs.go: the notices to the people being talked to:
+//     invitations not answered, the day before a booked talk, the hour
+//     before a phone talk.
 //
 // A feature's job reads what may be due, asks flows for the Results (the
 // notices and their send-once effects), and commits them with Deps.commit;

@@ -45,8 +45,6 @@
 //   - later.go: Later, a stream's entries held back to be offered again at
 //     a time of their own (the relay's retries, held pushes), and
 //     ClaimDue, which leases those whose time came.
-//   - pipe.go: the embedded Redis's in-process connection, whose writes
-//     never wait (a long pipeline over net.Pipe deadlocked).
 //   - pushes.go: PushQueue, the push stream as the bot drains it: held
 //     pushes, the delivery deadline, and a sent-mark per push.
 //   - attention.go: the attention budget (Admit: pushes a person gets a

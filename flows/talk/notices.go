@@ -88,7 +88,8 @@ func slotNotice(rs RoundState, kind string, en Entry) NoticeSent {
 
 // Reminder is the reminder to the interviewer before a phone slot: the
 // person's name, number (a contact card: tap to call), and earlier notes.
-// It goes even in quiet hours (AnyHour): the talk is booked for that time.
+// It goes even in quiet hours (AnyHour) and never waits for a digest
+// (Urgent): the talk is booked for that time.
 func (f *Feature) Reminder(rs RoundState, en Entry) kit.Result {
 	notes := ""
 	if en.Makeup {
