@@ -177,7 +177,8 @@ func (s *attentionSim) commit(ctx context.Context, effects ...kit.Effect) error 
 }
 
 // register adds the jobs that remind and digest, as app does, with the
-// talk slots every 15 minutes (the playground's hand-driven clock uses 5).
+// talk slots and the hour-before reminders every 15 minutes (the
+// playground's hand-driven clock uses 5).
 func (s *attentionSim) register(e *env) error {
 	deps := scheduler.Deps{Store: s.store, Engine: s.engine, Now: s.clock.Now, Log: e.log}
 	if err := (&scheduler.SurveyJobs{Deps: deps}).Register(s.sched, true); err != nil {
@@ -190,10 +191,21 @@ func (s *attentionSim) register(e *env) error {
 		return err
 	}
 	tj := &scheduler.TalkJobs{Deps: deps}
-	if err := s.sched.Add("talk_slots", "*/15 * * * *", tj.Slots, scheduler.WithCatchUp()); err != nil {
-		return err
+	ij := &scheduler.TalkInviteeJobs{Deps: deps}
+	for _, add := range []struct {
+		name, spec string
+		fn         scheduler.Job
+	}{
+		{"talk_slots", "*/15 * * * *", tj.Slots},
+		{"talk_daily", "0 9 * * *", tj.Daily},
+		{"talk_invitees", "0 10 * * *", ij.Invitees},
+		{"talk_soon", "*/15 * * * *", ij.Soon},
+	} {
+		if err := s.sched.Add(add.name, add.spec, add.fn, scheduler.WithCatchUp()); err != nil {
+			return err
+		}
 	}
-	return s.sched.Add("talk_daily", "0 9 * * *", tj.Daily, scheduler.WithCatchUp())
+	return nil
 }
 
 // run walks every job activation up to end in order, deciding and
