@@ -48,7 +48,7 @@ func Run(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 // line, and each feature's jobs over deps. coarse (the playground's
 // hand-driven clock) runs frequent jobs less often, so advancing demo time
 // by a week walks few ticks.
-func addJobs(sched *scheduler.Scheduler, deps scheduler.Deps, relay *records.Relay, coarse bool) error {
+func addJobs(sched *scheduler.Scheduler, deps scheduler.Deps, relay *records.Relay, digestAt string, coarse bool) error {
 	backlogSpec := "@every 1m"
 	if coarse {
 		backlogSpec = "@every 1h"
@@ -74,6 +74,7 @@ func addJobs(sched *scheduler.Scheduler, deps scheduler.Deps, relay *records.Rel
 		func() error { return (&scheduler.TalkJobs{Deps: deps}).Register(sched, coarse) },
 		func() error { return (&scheduler.TalkInviteeJobs{Deps: deps}).Register(sched) },
 		func() error { return (&scheduler.CommitmentJobs{Deps: commitments}).Register(sched) },
+		func() error { return (&scheduler.DigestJobs{Deps: deps, At: digestAt}).Register(sched) },
 		func() error { return (&scheduler.RecordsJobs{Deps: deps}).Register(sched) },
 		func() error { return (&scheduler.DisciplineJobs{Deps: deps}).Register(sched) },
 		func() error { return (&scheduler.ResearchJobs{Deps: deps}).Register(sched) },

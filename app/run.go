@@ -141,7 +141,7 @@ func (in *instance) flowsAndBot(ctx context.Context) error {
 	in.reg.MustRegister(in.metrics.Collectors()...)
 	l := cfg.Telegram.Limits
 	in.bot = bot.New(in.tg, in.store, in.engine, in.log, in.metrics, bot.Options{Workers: cfg.Workers, Owner: in.owner,
-		Admins: cfg.Admins, Now: in.now,
+		Admins: cfg.Admins, Now: in.now, Budget: cfg.Attention.DailyPushes,
 		Limits: bot.Limits{Global: l.GlobalPerSecond, PerChat: l.PerChatPerSecond, Burst: l.PerChatBurst, PerGroupMinute: l.PerGroupPerMinute}})
 	if in.pg != nil {
 		// Before Setup: the officials' command menus need their chats.
@@ -181,7 +181,7 @@ func (in *instance) relayAndJobs(context.Context) error {
 	in.reg.MustRegister(in.relay.Collectors()...)
 	in.sched = scheduler.New(in.rdb, in.store.Keys(), cfg.Location, in.schedClock, in.log.With("component", "scheduler"))
 	in.reg.MustRegister(in.sched.Collectors()...)
-	return addJobs(in.sched, scheduler.Deps{Store: in.store, Engine: in.engine, Now: in.now, Log: in.log}, in.relay, in.pg != nil)
+	return addJobs(in.sched, scheduler.Deps{Store: in.store, Engine: in.engine, Now: in.now, Log: in.log}, in.relay, cfg.Attention.DigestAt, in.pg != nil)
 }
 
 // opsServers makes the operations endpoint (/healthz, /readyz, /metrics,

@@ -68,6 +68,7 @@ var scenarios = []scenario{
 	{"footprint", (*env).footprint},
 	{"status", (*env).status},
 	{"commitments", (*env).commitments},
+	{"attention", (*env).attention},
 }
 
 // scenarioNames are the names -run and -profile accept, in running order.

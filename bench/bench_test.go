@@ -29,6 +29,7 @@ func TestQuickRun(t *testing.T) {
 		"baseline ", "intake+flow ", "intake+flow @ fixed load", "push ", "push, 10% answered 429",
 		"outbox ", "outbox, steady load", "outbox, sink failing 20%", "footprint ", "status ",
 		"/status p50", "Redis bytes per active session", "Redis bytes per stored response",
+		"attention ", "pushes per person per day", "identical messages per person per day",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("no %q row in the output:\n%s", want, got)

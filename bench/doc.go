@@ -42,6 +42,8 @@
 //   - status.go: /status and /stats against a million stored responses.
 //   - commitments.go: the reminder job over a million commitment items, and
 //     its sender; commitments_seed.go stores the items and their people.
+//   - attention.go: a branch of 30 over a quarter on a test clock: pushes
+//     per person per day, identical texts, reminders acted on.
 //   - pdeath_linux.go, pdeath_other.go: the private redis-server dies with the
 //     benchmark where Linux allows.
 package bench

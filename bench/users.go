@@ -205,6 +205,8 @@ const (
 	pushUsers     = 400_000
 	footUsers     = 500_000
 	statusUsers   = 1_000_000
+	// attentionUsers: past status's largest roster (statusUsers + 100,000).
+	attentionUsers = 2_000_000
 )
 
 // userIDs are n user ids from first.

@@ -37,6 +37,11 @@ type Options struct {
 	// (not a conflict, not an outage) is tried before it is set aside in
 	// the dead list with an apology (default 5).
 	Attempts int
+	// Budget is how many pushes a person gets a day besides their daily
+	// digest (config's attention.daily_pushes); the same text never goes
+	// twice a day to one person, and what comes once the day's are spent
+	// folds into the next digest (storage.Admit). 0: no budget.
+	Budget int
 }
 
 // Bot applies recorded updates and sends replies and pushes.

@@ -19,6 +19,7 @@ type Metrics struct {
 	conflict prometheus.Counter
 	pushes   prometheus.Counter
 	held     *prometheus.CounterVec
+	budget   *prometheus.CounterVec
 	setAside *prometheus.CounterVec
 	dead     prometheus.GaugeFunc
 	// deadCount reads the dead list's length for dead (set by watchDead).
@@ -43,6 +44,9 @@ func NewMetrics() *Metrics {
 			Help: "Pushes delivered from the push queue."}),
 		held: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "sibu_pushes_held_total",
 			Help: "Pushes held back to be offered again later, by reason (chat_limit, quiet_hours, deadline, error, shutdown)."},
+			[]string{"reason"}),
+		budget: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "sibu_pushes_withheld_total",
+			Help: "Pushes not sent by the attention budget (duplicate: the same text went to the person today; folded: held over for their next digest)."},
 			[]string{"reason"}),
 		setAside: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "sibu_set_aside_total",
 			Help: "Updates that could not be applied and replies that could not be sent, set aside in the dead list (kind: update, reply)."},
@@ -79,7 +83,7 @@ func (m *Metrics) readDead() float64 {
 
 // Collectors lists the collectors for registration.
 func (m *Metrics) Collectors() []prometheus.Collector {
-	return []prometheus.Collector{m.updates, m.step, m.sends, m.tooMany, m.conflict, m.pushes, m.held, m.setAside, m.dead}
+	return []prometheus.Collector{m.updates, m.step, m.sends, m.tooMany, m.conflict, m.pushes, m.held, m.budget, m.setAside, m.dead}
 }
 
 // sent counts one Bot API call by method and result (ok, 429, 403, 400, error).

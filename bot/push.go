@@ -85,6 +85,9 @@ func (p *pusher) deliver(ctx context.Context, e storage.Entry) {
 		p.hold(e.ID, until, "quiet_hours")
 		return
 	}
+	if !p.admit(dctx, e.ID, o) {
+		return
+	}
 	limit := min(maxWaitInSlot, p.q.Deadline()/2)
 	wait := p.slot(e.ID, o.ChatID, limit)
 	if wait > limit {
@@ -135,6 +138,27 @@ func (p *pusher) quiet(o kit.Output) (time.Duration, bool) {
 		return 0, false
 	}
 	return env.Quiet.End(now).Sub(now), true
+}
+
+// admit asks the person's attention budget whether push id goes now
+// (storage.Admit, by the bot's clock in the deployment's zone): a text the
+// person got today, or a push once the day's are spent (it folds into the
+// next digest), is acknowledged without being sent. When the budget cannot
+// be read the push stays pending and is offered again.
+func (p *pusher) admit(ctx context.Context, id string, o kit.Output) bool {
+	day := p.b.opt.Now().In(p.b.engine.Env().Location).Format("2006-01-02")
+	v, err := p.b.store.Admit(ctx, id, o, day, p.b.opt.Budget)
+	if err != nil {
+		p.b.log.Warn("push left for later: its budget cannot be read", "id", id, "err", err)
+		p.hold(id, retryPush, "error")
+		return false
+	}
+	if v == storage.Send {
+		return true
+	}
+	p.b.metrics.budget.WithLabelValues(string(v)).Inc()
+	p.done(id)
+	return false
 }
 
 // slot books push id's turn on its chat's schedule and says how long until

@@ -24,6 +24,8 @@ type Config struct {
 	QuestionnairesDir string `yaml:"questionnaires_dir"`
 	// QuietHours: no reminders between these times ("22:00-08:00").
 	QuietHours string `yaml:"quiet_hours"`
+	// Attention: the daily digest's time and the pushes a person gets a day.
+	Attention Attention `yaml:"attention"`
 	// Commitment configures public commitments (定·审·履·评); its key
 	// stays promise, the word users know.
 	Commitment Commitment `yaml:"promise"`

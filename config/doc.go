@@ -22,5 +22,6 @@
 //	talks.go          the talks: section (talk rounds, their sessions and slots)
 //	campaigns.go      the research: section and the campaigns (campaigns:, campaigns_dir)
 //	quiet.go          QuietHours: when no reminder goes out
+//	attention.go      Attention: the daily digest's time and the pushes a person gets a day
 //	start.go          UsePlayground: the playground or the bot
 package config

@@ -112,4 +112,5 @@ func (c *Config) defaults() {
 	if c.QuietHours == "" {
 		c.QuietHours = "22:00-08:00"
 	}
+	c.Attention.defaults()
 }

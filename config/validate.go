@@ -25,6 +25,7 @@ func (c *Config) validate() error {
 		func() error { return c.Talks.validate(c) },
 		func() error { return c.Anonymity.validate(c) },
 		c.checkQuietHours,
+		c.checkAttention,
 		c.loadQuestionnaires,
 		func() error { return c.Commitment.validateSurvey(c.Surveys) },
 		c.validateResearch,

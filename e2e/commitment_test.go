@@ -14,8 +14,15 @@ func approveAll(t *testing.T, p *person, n int) {
 	for i := 0; i < n; i++ {
 		id, _, ok := 0, "", false
 		deadline := time.Now().Add(15 * time.Second)
+		asked := false
 		for !ok && time.Now().Before(deadline) {
 			id, _, ok = p.button("✅ 通过")
+			if !ok && !asked && time.Until(deadline) < 10*time.Second {
+				// The day's pushes are spent (attention.daily_pushes): the
+				// request folds into tomorrow's digest; /review lists it now.
+				p.send("/review")
+				asked = true
+			}
 			time.Sleep(10 * time.Millisecond)
 		}
 		if !ok {

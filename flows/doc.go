@@ -40,6 +40,7 @@
 //	             links, the one-line hint
 //	help.go      /help: per role, a section per task, /back and /cancel last
 //	todo.go      /start for people who joined: their to-do, a button per task
+//	digest.go    the daily digest (今日待办): the same tasks, held-over pushes, the week's summary
 //	status.go    /status: every feature's block on one screen
 //	session.go   Session: kit.Core and every feature's State
 //	catalog.go   the engine's messages and the bot's description

@@ -139,8 +139,8 @@ func (d *fakeDir) commitmentOK(effs []kit.Effect) bool {
 			if d.reminders[e.ItemID+e.Key] {
 				return false
 			}
-		case commitment.DigestSent:
-			if d.digests[e.Week+fmt.Sprint(e.To)] {
+		case kit.DigestSent:
+			if d.digests[e.Key()] {
 				return false
 			}
 		case commitment.RoundOpened:
@@ -169,8 +169,8 @@ func (d *fakeDir) applyCommitment(ef kit.Effect) {
 		d.applyItem(e)
 	case commitment.ReminderSent:
 		d.reminders[e.ItemID+e.Key] = true
-	case commitment.DigestSent:
-		d.digests[e.Week+fmt.Sprint(e.To)] = true
+	case kit.DigestSent:
+		d.digests[e.Key()] = true
 	case commitment.RoundOpened:
 		d.rounds[e.Round.Unit] = e.Round
 		if e.Round.Survey != "" {

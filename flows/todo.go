@@ -14,16 +14,9 @@ const maxTasks = 8
 // waits for them (questionnaires to fill in, talks to arrange, items
 // overdue or returned, items to review), a button for each task.
 func (e *Engine) todo(st *kit.Step) error {
-	var tasks []kit.Task
-	for _, f := range e.features {
-		if f.Todo == nil {
-			continue
-		}
-		more, err := f.Todo(st)
-		if err != nil {
-			return fmt.Errorf("to-do: %w", err)
-		}
-		tasks = append(tasks, more...)
+	tasks, err := e.tasks(st, false)
+	if err != nil {
+		return fmt.Errorf("to-do: %w", err)
 	}
 	var b strings.Builder
 	b.WriteString(e.t(st, mTodoHello, st.Me.Name, st.UnitName(st.Me.Unit), st.RoleName(st.Me.Role)))

@@ -1,11 +1,14 @@
 package flows_test
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
+	"sibu/flows"
 	"sibu/flows/join"
 	"sibu/flows/kit"
 	"sibu/flows/talk"
@@ -207,14 +210,35 @@ func (r *runner) remind() record {
 	return r.system("reminder job at "+r.now.In(cst).Format("2006-01-02 15:04"), all)
 }
 
-// digest runs the weekly digest job.
+// digest runs the daily digest job: everyone's 今日待办, with the week's
+// commitment summary on Mondays.
 func (r *runner) digest() record {
-	due, _ := r.dir.DueBefore(r.now.AddDate(0, 0, 8))
-	res, err := r.eng.Commitment().Digests(due, r.now, r.now.In(cst).Format("2006-01-02"), r.dir)
-	if err != nil {
-		r.t.Fatal(err)
+	var weekly map[int64]string
+	if r.now.In(cst).Weekday() == time.Monday {
+		week, before := r.eng.Commitment().DigestWeek(r.now)
+		due, _ := r.dir.DueBefore(before)
+		var err error
+		if weekly, err = r.eng.Commitment().WeekSummaries(due, r.now, week, r.dir); err != nil {
+			r.t.Fatal(err)
+		}
 	}
-	return r.system("weekly digest at "+r.now.In(cst).Format("2006-01-02 15:04"), res)
+	people, _ := r.dir.Members(r.eng.Env().Root, true)
+	slices.SortFunc(people, func(a, b kit.Person) int { return cmp.Compare(a.ID, b.ID) })
+	day := r.now.In(cst).Format("2006-01-02")
+	var all []kit.Result
+	for _, p := range people {
+		if r.blocked[p.ID] {
+			continue // the job skips people who blocked the bot
+		}
+		res, err := r.eng.Digest(flows.DigestInput{Person: p, Day: day, Weekly: weekly[p.ID]}, r.now, r.view)
+		if err != nil {
+			r.t.Fatal(err)
+		}
+		if len(res.Outputs) > 0 {
+			all = append(all, res)
+		}
+	}
+	return r.system("daily digest at "+r.now.In(cst).Format("2006-01-02 15:04"), all)
 }
 
 // talkJobs runs the slot notices due now, as the scheduler does.

@@ -81,7 +81,7 @@ type tstep struct {
 	Satisfaction *string `json:"satisfaction_survey,omitempty"`
 	Blocked      int64   `json:"blocked,omitempty"`     // the reminder job sees this person as unreachable
 	Remind       bool    `json:"remind,omitempty"`      // run the commitment reminder job
-	Digest       bool    `json:"digest,omitempty"`      // run the weekly digest job
+	Digest       bool    `json:"digest,omitempty"`      // run the daily digest job
 	Jobs         bool    `json:"jobs,omitempty"`        // run the talk slot notices due now
 	MemberJobs   bool    `json:"member_jobs,omitempty"` // run the notices to the people being talked to due now
 	Release      bool    `json:"release,omitempty"`     // release the pooled tip-offs

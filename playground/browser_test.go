@@ -45,6 +45,10 @@ func startPlayground(t *testing.T) string {
 		t.Fatal(err)
 	}
 	cfg.Records.URL = "file://" + filepath.Join(t.TempDir(), "records.jsonl")
+	// One person plays every role within minutes here: the phone's UI is
+	// under test, not the attention budget (its own tests: storage, bot,
+	// scheduler), which would fold the secretary's fourth push of the day.
+	cfg.Attention.DailyPushes = 50
 	ctx, cancel := context.WithCancel(context.Background())
 	urls := make(chan string, 1)
 	done := make(chan error, 1)

@@ -10,23 +10,20 @@ import (
 	"sibu/flows/kit"
 )
 
-// CommitmentJobs are the public commitment crons: deadline reminders and
-// escalation (hourly), and the supervisors' weekly digest (Monday 09:00),
-// neither in quiet hours. Deadlines live in a sorted set, so a tick reads
-// only the items due within the reminder stages or the digest's week (as
-// the commitment feature says). Every
+// CommitmentJobs are the public commitment crons: the owners' deadline
+// reminders (hourly, never in quiet hours; overdue on day 1, 3, 7, then
+// weekly). Deadlines live in a sorted set, so a tick reads only the items
+// due within the reminder stages (as the commitment feature says). Every
 // reminder is committed with the condition that its stage was not sent for
 // that deadline, so replicas, retries and catch-up runs send each stage of
 // each item once.
 type CommitmentJobs struct{ Deps }
 
-// Register adds commitment_reminders (hourly) and commitment_digest
-// (Mondays 09:00), both caught up after downtime.
+// Register adds commitment_reminders (hourly), caught up after downtime.
+// The supervisors' weekly summary is part of their Monday digest
+// (DigestJobs).
 func (j *CommitmentJobs) Register(s *Scheduler) error {
-	if err := s.Add("commitment_reminders", "0 * * * *", j.Reminders, WithCatchUp(), WithTimeout(5*time.Minute)); err != nil {
-		return err
-	}
-	return s.Add("commitment_digest", "0 9 * * 1", j.Digest, WithCatchUp(), WithTimeout(5*time.Minute))
+	return s.Add("commitment_reminders", "0 * * * *", j.Reminders, WithCatchUp(), WithTimeout(5*time.Minute))
 }
 
 // due reads the items whose deadline is before before (and the overdue
@@ -77,29 +74,6 @@ func (j *CommitmentJobs) Reminders(ctx context.Context, tick time.Time) (map[str
 	out := map[string]any{"due": len(items), "sent": sent, "already_sent": already}
 	if err = cmp.Or(failed, err); err != nil {
 		return out, fmt.Errorf("remind: %w", err) // the next tick retries; claims keep it once
-	}
-	return out, nil
-}
-
-// Digest sends each supervisor the week's digest: their units' items due
-// within the week and overdue. Once per supervisor and week.
-func (j *CommitmentJobs) Digest(ctx context.Context, tick time.Time) (map[string]any, error) {
-	if err := j.notNow(tick); err != nil {
-		return map[string]any{"quiet_hours": true}, err
-	}
-	week, before := j.Engine.Commitment().DigestWeek(tick)
-	items, dir, err := j.due(ctx, before)
-	if err != nil {
-		return nil, err
-	}
-	results, err := j.Engine.Commitment().Digests(items, tick, week, dir)
-	if err != nil {
-		return nil, err
-	}
-	sent, already, err := j.commit(ctx, tick, results...)
-	out := map[string]any{"items": len(items), "sent": sent, "already_sent": already}
-	if err != nil {
-		return out, fmt.Errorf("digest: %w", err)
 	}
 	return out, nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -115,9 +114,14 @@ func TestCommitmentReminderStagesOnce(t *testing.T) {
 		{"2026-12-09 08:00", []int64{31}}, // 1 day before, first tick after quiet hours
 		{"2026-12-10 09:00", []int64{31}}, // the day
 		{"2026-12-10 23:00", nil},         // quiet
-		{"2026-12-11 09:00", []int64{31, 10}},
+		{"2026-12-11 09:00", []int64{31}}, // day 1 overdue; the supervisor sees it in the digest
 		{"2026-12-11 10:00", nil},
-		{"2026-12-12 09:00", []int64{31, 10}}, // daily while overdue, to the supervisor too
+		{"2026-12-12 09:00", nil},         // day 2: not a nag day
+		{"2026-12-13 09:00", []int64{31}}, // day 3
+		{"2026-12-16 09:00", nil},
+		{"2026-12-17 09:00", []int64{31}}, // day 7
+		{"2026-12-23 09:00", nil},
+		{"2026-12-24 09:00", []int64{31}}, // then weekly
 	}
 	for _, s := range steps {
 		before := len(f.pushes(t))
@@ -132,12 +136,12 @@ func TestCommitmentReminderStagesOnce(t *testing.T) {
 	c, _, _ := f.store.Commitment(ctx, "a")
 	prev := c.Rev
 	c.Status = commitment.StatusFulfilled
-	if _, err := f.store.Commit(ctx, storage.Commit{NoSession: true, Now: at("2026-12-12 12:00"), Effects: []kit.Effect{
+	if _, err := f.store.Commit(ctx, storage.Commit{NoSession: true, Now: at("2026-12-24 12:00"), Effects: []kit.Effect{
 		commitment.Fulfilled{Change: commitment.Change{Item: c, Prev: prev, From: commitment.StatusActive}}}}); err != nil {
 		t.Fatal(err)
 	}
 	before := len(f.pushes(t))
-	res, _ := jobs.Reminders(ctx, at("2026-12-13 09:00"))
+	res, _ := jobs.Reminders(ctx, at("2026-12-31 09:00"))
 	if n := len(f.pushes(t)) - before; n != 0 || res["due"] != 0 {
 		t.Errorf("fulfilled item reminded: %d pushes, %v", n, res)
 	}
@@ -168,16 +172,17 @@ func TestCommitmentRemindersThreeReplicas(t *testing.T) {
 		wg.Go(func() {
 			jobs := &scheduler.CommitmentJobs{Deps: scheduler.Deps{Store: f.store, Engine: f.eng}}
 			for k := 0; k < 5; k++ {
-				if _, err := jobs.Reminders(ctx, at("2026-12-07 10:00")); err != nil {
+				if _, err := jobs.Reminders(ctx, at("2026-12-08 10:00")); err != nil {
 					t.Error(err)
 				}
 			}
 		})
 	}
 	wg.Wait()
-	// 2 days overdue: one to the owner and one to the supervisor per item.
-	if got := len(f.pushes(t)); got != 8 {
-		t.Fatalf("%d pushes from 3 replicas × 5 runs, want 8", got)
+	// 3 days overdue: one to the owner per item (the supervisor sees
+	// them in the digest).
+	if got := len(f.pushes(t)); got != 4 {
+		t.Fatalf("%d pushes from 3 replicas × 5 runs, want 4", got)
 	}
 }
 
@@ -205,79 +210,10 @@ func TestCommitmentCatchUpAfterDowntime(t *testing.T) {
 	if ran == nil || ran.Outcome != scheduler.OutcomeRan {
 		t.Fatalf("no catch-up run: %+v", runs)
 	}
-	// The Monday digest (12-07 09:00) was missed too: it is caught up once.
-	if got := f.pushes(t); len(got) != 2 || got[0] != 31 && got[1] != 31 {
-		t.Fatalf("catch-up pushes %v, want the 1-day reminder to 31 and the digest to 10", got)
+	if got := f.pushes(t); len(got) != 1 || got[0] != 31 {
+		t.Fatalf("catch-up pushes %v, want the 1-day reminder to 31", got)
 	}
 	if rs := s.RunDue(ctx, now); len(rs) != 0 {
 		t.Errorf("second RunDue ran again: %+v", rs)
-	}
-}
-
-// TestCaughtUpDigestWaitsForTheMorning: every replica was down over the
-// Monday 09:00 digest and comes back at 02:20 on Tuesday: the digest is
-// caught up when the quiet hours end, not in the night.
-func TestCaughtUpDigestWaitsForTheMorning(t *testing.T) {
-	f := commitmentSetup(t)
-	f.item(t, "d1", "2026-12-03")
-	ctx := context.Background()
-	clock := scheduler.NewManualClock(at("2026-12-06 10:00"))
-	s := scheduler.New(f.rdb, f.store.Keys(), cst, clock, nil)
-	jobs := &scheduler.CommitmentJobs{Deps: scheduler.Deps{Store: f.store, Engine: f.eng, Now: clock.Now}}
-	if err := jobs.Register(s); err != nil {
-		t.Fatal(err)
-	}
-	s.RunDue(ctx, clock.Now()) // the baseline
-	digests := func() int {
-		n := 0
-		for _, m := range f.rdb.XRange(ctx, f.store.Keys().Push(), "-", "+").Val() {
-			if strings.Contains(m.Values["msg"].(string), "公开承诺周报") {
-				n++
-			}
-		}
-		return n
-	}
-	clock.Set(at("2026-12-08 02:20"))
-	s.RunDue(ctx, clock.Now())
-	if n := digests(); n != 0 {
-		t.Fatalf("at 02:20: %d digests committed, want none before the quiet hours end", n)
-	}
-	clock.Set(at("2026-12-08 08:00").Add(30 * time.Second))
-	s.RunDue(ctx, clock.Now())
-	if n := digests(); n != 1 {
-		t.Errorf("at 08:00: %d digests, want the one caught up", n)
-	}
-}
-
-func TestCommitmentDigestOncePerWeek(t *testing.T) {
-	f := commitmentSetup(t)
-	f.item(t, "d1", "2026-12-03") // overdue on Monday 12-07
-	f.item(t, "d2", "2026-12-12") // due within the week
-	f.item(t, "d3", "2027-01-30") // not in the digest
-	jobs := &scheduler.CommitmentJobs{Deps: scheduler.Deps{Store: f.store, Engine: f.eng}}
-	ctx := context.Background()
-	for i := 0; i < 2; i++ {
-		if _, err := jobs.Digest(ctx, at("2026-12-07 09:00")); err != nil {
-			t.Fatal(err)
-		}
-	}
-	got := f.pushes(t)
-	if len(got) != 1 || got[0] != 10 {
-		t.Fatalf("digest pushes %v, want one to 10", got)
-	}
-	msgs, _ := f.rdb.XRange(ctx, f.store.Keys().Push(), "-", "+").Result()
-	var o kit.Output
-	json.Unmarshal([]byte(msgs[0].Values["msg"].(string)), &o)
-	for _, want := range []string{"2026-12-07", "逾期 1 项", "7 天内到期 1 项", "d1", "d2"} {
-		if !strings.Contains(o.Text, want) {
-			t.Errorf("digest lacks %q:\n%s", want, o.Text)
-		}
-	}
-	if strings.Contains(o.Text, "d3") {
-		t.Errorf("digest lists a far item:\n%s", o.Text)
-	}
-	jobs.Digest(ctx, at("2026-12-14 09:00"))
-	if n := len(f.pushes(t)); n != 2 {
-		t.Errorf("next week: %d digests in total, want 2", n)
 	}
 }

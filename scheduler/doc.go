@@ -73,6 +73,8 @@
 //     events, once per period.
 //   - research_jobs.go: the reminders of follow-ups assigned from
 //     opinions, the day before the deadline and on the day.
+//   - digest_jobs.go: everyone's daily digest (今日待办), once per person
+//     and day.
 //   - talk_invitee_jobs.go: the notices to the people being talked to:
 //     invitations not answered, the day before a booked talk, the hour
 //     before a phone talk.

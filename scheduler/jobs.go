@@ -29,16 +29,20 @@ type Deps struct {
 // reads what is due afresh (a reminder to someone who answered in the
 // night is not sent). Nil outside quiet hours.
 func (d *Deps) notNow(tick time.Time) error {
-	now := tick
-	if d.Now != nil {
-		now = d.Now()
-	}
 	env := d.Engine.Env()
-	now = now.In(env.Location)
+	now := d.now(tick).In(env.Location)
 	if !env.Quiet.Contains(now) {
 		return nil
 	}
 	return &Later{Until: env.Quiet.End(now), Why: "quiet hours"}
+}
+
+// now is the clock's time (the tick's own when Deps.Now is nil).
+func (d *Deps) now(tick time.Time) time.Time {
+	if d.Now != nil {
+		return d.Now()
+	}
+	return tick
 }
 
 // commit writes a job's results, each atomically on its own with its own

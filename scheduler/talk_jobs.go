@@ -11,14 +11,14 @@ import (
 )
 
 // TalkJobs are the talk rounds' crons (谈民心): the reminder to the
-// interviewer before each phone slot, the outcome prompt after it, each
-// interviewer's daily list of people not yet reached, and the officials'
-// summary three days before the coverage deadline. Every notice is
+// interviewer before each phone slot, the outcome prompt after it, and the
+// officials' summary three days before the coverage deadline (the
+// interviewers' people not yet reached are in their daily digest). Every notice is
 // committed with a condition (not sent before under its key; the talk not
 // changed since it was read), so it goes out once across replicas,
 // retries and restarts.
 //
-// In quiet hours no daily lists or summaries go; slot reminders still do
+// In quiet hours no summaries go; slot reminders still do
 // (the talk is booked for that time).
 type TalkJobs struct{ Deps }
 
@@ -96,83 +96,41 @@ func (j *TalkJobs) Slots(ctx context.Context, tick time.Time) (map[string]any, e
 	return map[string]any{"reminded": reminded, "outcome_prompts": prompted, "already_sent": already, "dropped": dropped}, nil
 }
 
-// Daily pushes each interviewer of an open round their people not yet
-// reached, and the officials a summary three days before the deadline.
+// Daily pushes the officials a summary three days before a round's
+// deadline. The interviewers' people not yet reached are no push of their
+// own: they are in each interviewer's daily digest (DigestJobs).
 func (j *TalkJobs) Daily(ctx context.Context, tick time.Time) (map[string]any, error) {
-	loc := j.Engine.Env().Location
 	if err := j.notNow(tick); err != nil {
 		return map[string]any{"quiet_hours": true}, err
 	}
-	day := tick.In(loc).Format("2006-01-02")
 	ids, err := j.Store.TalkRounds(ctx)
 	if err != nil {
 		return nil, err
 	}
-	lists, summaries, already := 0, 0, 0
-	send := func(res kit.Result, counter *int) error {
-		n, a, err := j.commit(ctx, tick, res)
-		*counter, already = *counter+n, already+a
-		return err
-	}
+	summaries, already := 0, 0
 	for _, id := range ids {
 		rs, ok, err := j.Store.TalkRound(ctx, id)
 		if err != nil {
 			return nil, err
 		}
-		if !ok || !talk.DailyDue(rs, tick) {
+		if !ok || !talk.DailyDue(rs, tick) || !talk.DeadlineSummaryDue(rs, tick) {
 			continue
 		}
-		ivs, err := j.Store.TalkInterviewers(ctx, id)
+		officials, err := j.officials(ctx)
 		if err != nil {
 			return nil, err
 		}
-		for _, iv := range ivs {
-			entries, total, err := j.unreached(ctx, id, iv)
-			if err != nil {
-				return nil, err
-			}
-			if total == 0 {
-				continue
-			}
-			if err := send(j.Engine.Talk().Daily(rs, iv, entries, total, day), &lists); err != nil {
-				return nil, fmt.Errorf("daily list %s/%d: %w", id, iv, err)
-			}
-		}
-		if talk.DeadlineSummaryDue(rs, tick) {
-			officials, err := j.officials(ctx)
-			if err != nil {
-				return nil, err
-			}
-			cov, err := j.Store.TalkCoverage(ctx, id)
-			if err != nil {
-				return nil, err
-			}
-			if err := send(j.Engine.Talk().DeadlineSummary(rs, cov, officials), &summaries); err != nil {
-				return nil, fmt.Errorf("deadline summary %s: %w", id, err)
-			}
-		}
-	}
-	return map[string]any{"daily_lists": lists, "deadline_summaries": summaries, "already_sent": already}, nil
-}
-
-// unreached is the first page (20) of the people interviewer iv has not
-// reached yet in round id, and how many there are in all.
-func (j *TalkJobs) unreached(ctx context.Context, id string, iv int64) ([]talk.Entry, int64, error) {
-	page, total, err := j.Store.TalkUnreached(ctx, id, iv, 0, 20)
-	if err != nil || total == 0 {
-		return nil, total, err
-	}
-	entries := make([]talk.Entry, 0, len(page))
-	for _, u := range page {
-		en, ok, err := j.Store.TalkEntry(ctx, id, u)
+		cov, err := j.Store.TalkCoverage(ctx, id)
 		if err != nil {
-			return nil, 0, err
+			return nil, err
 		}
-		if ok {
-			entries = append(entries, en)
+		n, a, err := j.commit(ctx, tick, j.Engine.Talk().DeadlineSummary(rs, cov, officials))
+		summaries, already = summaries+n, already+a
+		if err != nil {
+			return nil, fmt.Errorf("deadline summary %s: %w", id, err)
 		}
 	}
-	return entries, total, nil
+	return map[string]any{"deadline_summaries": summaries, "already_sent": already}, nil
 }
 
 // officials are the root unit's officials and the configured admins.

@@ -160,10 +160,10 @@ func TestTalkDailyAndDeadline(t *testing.T) {
 		t.Fatalf("quiet hours: %v", res)
 	}
 	j.Daily(ctx, day(26))
-	j.Daily(ctx, day(26)) // a retry sends nothing twice
-	got := pushes(t, rdb, store)
-	if len(got) != 1 || !strings.HasPrefix(got[0], "11: 🗓「换届谈心谈话」您还有 2 人尚未谈到") {
-		t.Fatalf("daily list: %q", got)
+	// The interviewer's people not yet reached are in their digest, not a
+	// push of their own every day (issue 19: ~95 identical messages).
+	if got := pushes(t, rdb, store); len(got) != 0 {
+		t.Fatalf("daily pushes a week before the deadline: %q", got)
 	}
 	// Three days before the deadline (12-05 18:00): the officials' summary, once.
 	j.Daily(ctx, day(27))

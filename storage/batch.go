@@ -168,7 +168,7 @@ func (s *Store) prepareClaim(c Commit) (key string, args []any, ok bool, err err
 	}
 	ef := c.Effects[0]
 	switch ef.(type) {
-	case commitment.ReminderSent, commitment.DigestSent: // their claim is all they write
+	case commitment.ReminderSent: // its claim is all it writes
 	default:
 		return "", nil, false, nil
 	}

@@ -9,8 +9,8 @@ import (
 	"sibu/flows/talk"
 )
 
-// A send-once push (a reminder stage of an item, a supervisor's weekly
-// digest, an interviewer's daily list) is committed with a claim: a hash
+// A send-once push (a reminder stage of an item, a person's daily digest,
+// a talk notice) is committed with a claim: a hash
 // field that must be unset, set to the time as it goes, so replicas and
 // retries send it once. A claim of a series (one a day, one a week) rolls
 // over the ones before it: their fields are removed as it is claimed — a
@@ -41,8 +41,8 @@ func (s *Store) claimOf(ef kit.Effect) (c claim, ok bool) {
 	case commitment.ReminderSent:
 		c, prefix = claim{key: s.keys.CommitmentItem(e.ItemID), why: "reminder_already_sent"}, "r:"
 		c.field = prefix + e.Key
-	case commitment.DigestSent:
-		c = claim{key: s.keys.CommitmentDigests(), field: e.Key(), why: "digest_already_sent"}
+	case kit.DigestSent:
+		c = claim{key: s.keys.Digests(), field: e.Key(), why: "digest_already_sent"}
 	case talk.NoticeSent:
 		c = claim{key: s.keys.TalkSent(e.Round), field: e.Key, why: "talk_notice_sent"}
 	case research.FollowUpReminded:

@@ -14,7 +14,7 @@ import (
 
 // TestDailyClaimsRoll (issue 12, finding 10): the claim of a daily or
 // weekly send-once push replaces the ones before it — an item overdue for
-// months keeps one claim per daily stage and recipient, a supervisor one
+// months keeps one claim per daily stage and recipient, a person one
 // digest claim, an interviewer one daily-list claim — and, once the next
 // period's went, an old period's push (a job run again for an old tick) is
 // refused. Through the commit script and the batch's claims script alike.
@@ -45,30 +45,36 @@ func TestDailyClaimsRoll(t *testing.T) {
 			to = 8
 		}
 		for n := 1; n <= 60; n++ {
+			if !kit.NagDay(n) { // the owner is reminded on day 1, 3, 7, then weekly
+				continue
+			}
 			if err := commit(batch, overdue(n, to)); err != nil {
 				t.Fatalf("batch %v, day %d: %v", batch, n, err)
 			}
 		}
-		if err := commit(batch, overdue(59, to)); !errors.Is(err, storage.ErrConflict) {
-			t.Errorf("batch %v: day 59's reminder after day 60's: %v, want ErrConflict", batch, err)
+		if err := commit(batch, overdue(49, to)); !errors.Is(err, storage.ErrConflict) {
+			t.Errorf("batch %v: day 49's reminder after day 56's: %v, want ErrConflict", batch, err)
 		}
-		for _, f := range []string{"r:2026-12-01:o59:", "r:2026-12-01:o53:"} {
+		for _, f := range []string{"r:2026-12-01:o49:", "r:2026-12-01:o21:"} {
 			if ok, _ := rdb.HExists(ctx, k.CommitmentItem("it1"), fmt.Sprint(f, to)).Result(); ok {
 				t.Errorf("batch %v: stale claim %s%d kept", batch, f, to)
 			}
 		}
 	}
 	if n := rdb.HLen(ctx, k.CommitmentItem("it1")).Val(); n != 2 {
-		t.Errorf("the item holds %d claims after 60 overdue days to two people, want 2", n)
+		t.Errorf("the item holds %d claims after 60 overdue days (nagged on day 1, 3, 7, then weekly) to two people, want 2", n)
 	}
-	for w := range 10 {
-		week := now.AddDate(0, 0, 7*w).Format("2006-01-02")
-		if err := commit(w%2 == 0, commitment.DigestSent{Week: week, To: 7}); err != nil {
-			t.Fatalf("digest %s: %v", week, err)
+	for d := range 40 {
+		day := now.AddDate(0, 0, d).Format("2006-01-02")
+		if err := commit(false, kit.DigestSent{Day: day, To: 7}); err != nil {
+			t.Fatalf("digest %s: %v", day, err)
 		}
 	}
-	if n := rdb.HLen(ctx, k.CommitmentDigests()).Val(); n != 1 {
-		t.Errorf("%d digest claims for one supervisor after ten weeks, want 1", n)
+	if err := commit(false, kit.DigestSent{Day: now.AddDate(0, 0, 38).Format("2006-01-02"), To: 7}); !errors.Is(err, storage.ErrConflict) {
+		t.Errorf("a day's digest after the next day's: %v, want ErrConflict", err)
+	}
+	if n := rdb.HLen(ctx, k.Digests()).Val(); n != 1 {
+		t.Errorf("%d digest claims for one person after 40 days, want 1", n)
 	}
 	for d := range 30 {
 		day := now.AddDate(0, 0, d).Format("2006-01-02")

@@ -342,6 +342,7 @@ var planners = []func(*Store, *plan, kit.Effect, time.Time) (bool, error){
 	(*Store).planTipoff,
 	(*Store).planRoster,
 	(*Store).planResearch,
+	(*Store).planAttention,
 }
 
 // planEffect adds the writes and conditions of ef to p.

@@ -29,7 +29,7 @@ func (s *Store) planCommitment(p *plan, ef kit.Effect, now time.Time) (bool, err
 	switch e := ef.(type) {
 	case commitment.Effect:
 		return true, s.planCommitmentChange(p, e.ItemChange(), ef.EventType(), now)
-	case commitment.ReminderSent, commitment.DigestSent:
+	case commitment.ReminderSent:
 		c, _ := s.claimOf(ef)
 		c.plan(p, now)
 	case commitment.RoundOpened:

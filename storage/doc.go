@@ -47,6 +47,9 @@
 //     ClaimDue, which leases those whose time came.
 //   - pushes.go: PushQueue, the push stream as the bot drains it: held
 //     pushes, the delivery deadline, and a sent-mark per push.
+//   - attention.go: the attention budget (Admit: pushes a person gets a
+//     day, the same text once, the rest folded for the digest) and the
+//     digest's claim.
 //   - reads.go: helpers the reads share.
 //   - directory.go: the read view a step consults (Directory: kit.Directory
 //     and every feature's reader).

@@ -206,9 +206,21 @@ func (k Keys) CommitmentDue() string { return k.p + "pr:due" }
 // submitted ms).
 func (k Keys) CommitmentPending() string { return k.p + "pr:pending" }
 
-// CommitmentDigests is a hash of "<monday>:<user>" → unix seconds of the
-// weekly digest sent.
-func (k Keys) CommitmentDigests() string { return k.p + "pr:digests" }
+// Digests is a hash of "<day>:<user>" → unix seconds of the person's
+// daily digest sent (its claim; each claim removes the week's before it).
+func (k Keys) Digests() string { return k.p + "digests" }
+
+// Budget is a person's count of pushes on day ("n") and, per text sent or
+// held over that day, the id of its push ("h:<hash>"); it expires two days
+// after it was last written.
+func (k Keys) Budget(chatID int64, day string) string {
+	return k.p + "budget:" + day + ":" + itoa(chatID)
+}
+
+// Folded is the list of a person's pushes held over for their next daily
+// digest (the day's budget was spent when they came): JSON kit.Output,
+// oldest first, at most 50, expiring 8 days after the last one.
+func (k Keys) Folded(chatID int64) string { return k.p + "folded:" + itoa(chatID) }
 
 // CommitmentRounds is a hash of unit → JSON of its open evaluation round.
 func (k Keys) CommitmentRounds() string { return k.p + "pr:rounds" }

@@ -144,7 +144,6 @@ const (
 	mRemindOverdue          kit.Msg = "pr_remind_overdue"
 	mRectifyTagPush         kit.Msg = "pr_rectify_tag_push"
 	mOwnerBlocked           kit.Msg = "pr_owner_blocked"
-	mRemindSupervisor       kit.Msg = "pr_remind_supervisor"
 	mDigestHeader           kit.Msg = "pr_digest_header"
 	mDigestOverdue          kit.Msg = "pr_digest_overdue"
 	mDigestSoon             kit.Msg = "pr_digest_soon"

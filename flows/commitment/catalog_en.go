@@ -152,7 +152,6 @@ var messagesEn = map[kit.Msg]string{
 	mRemindOverdue:                  "⚠️ \"%s\" is %d day(s) overdue (due %s).",
 	mRectifyTagPush:                 "[Rectification] ",
 	mOwnerBlocked:                   "⚠️ %s blocked the bot and cannot be reminded of \"%s\" (due %s); please follow up in person.",
-	mRemindSupervisor:               "⚠️ [Overdue] %s: \"%s\" is %d day(s) overdue (due %s).",
 	mDigestHeader:                   "📋 Weekly commitments digest (week of %s)",
 	mDigestOverdue:                  "%d overdue:",
 	mDigestSoon:                     "%d due within 7 days:",

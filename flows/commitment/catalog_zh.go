@@ -152,7 +152,6 @@ var messagesZh = map[kit.Msg]string{
 	mRemindOverdue:                  "⚠️ 承诺事项「%s」已逾期 %d 天（时限 %s），请尽快履诺或申请延期。",
 	mRectifyTagPush:                 "〔限期整改〕",
 	mOwnerBlocked:                   "⚠️ %s 已屏蔽本机器人，无法提醒其承诺「%s」（时限 %s），请当面督促。",
-	mRemindSupervisor:               "⚠️【逾期督办】%s 的承诺「%s」已逾期 %d 天（时限 %s）。",
 	mDigestHeader:                   "📋 公开承诺周报（%s 当周）",
 	mDigestOverdue:                  "逾期 %d 项：",
 	mDigestSoon:                     "7 天内到期 %d 项：",

@@ -8,22 +8,23 @@ import (
 	"sibu/flows/kit"
 )
 
-// DigestWeek names the week of the digest job at now (the date of its
-// Monday, the claim) and the day before which it reads the due items
-// (Reader.DueBefore): those due within DigestDays, and the overdue ones.
+// DigestWeek names the week of the daily digest at now (the date of its
+// Monday) and the day before which the Monday digest reads the due items
+// (Reader.DueBefore) for the week's summary (WeekSummaries): those due
+// within DigestDays, and the overdue ones.
 func (f *Feature) DigestWeek(now time.Time) (week string, dueBefore time.Time) {
 	today := kit.DayOf(now, f.Env.Location)
 	monday := today.AddDate(0, 0, -((int(today.Weekday()) + 6) % 7))
 	return monday.Format("2006-01-02"), today.AddDate(0, 0, DigestDays+1)
 }
 
-// Digests are the weekly digests (one per supervisor) of the items due
+// WeekSummaries are the week's summaries for the supervisors' daily
+// digest on Mondays (one per supervisor, by chat id) of the items due
 // within DigestDays of now or overdue, grouped by the supervisors of each
-// item's unit. week names the week (the claim); each Result goes once.
-func (f *Feature) Digests(items []Item, now time.Time, week string, dir kit.Directory) ([]kit.Result, error) {
+// item's unit. week names the week (its Monday).
+func (f *Feature) WeekSummaries(items []Item, now time.Time, week string, dir kit.Directory) (map[int64]string, error) {
 	st := f.jobStep(dir, now)
 	by := map[int64]*digest{}
-	var order []int64
 	for _, c := range items {
 		if !c.Tracked() {
 			continue
@@ -42,7 +43,6 @@ func (f *Feature) Digests(items []Item, now time.Time, week string, dir kit.Dire
 			if d == nil {
 				d = &digest{}
 				by[s.ID] = d
-				order = append(order, s.ID)
 			}
 			if days < 0 {
 				d.overdue = append(d.overdue, line+st.t(mDigestDays, -days))
@@ -51,10 +51,9 @@ func (f *Feature) Digests(items []Item, now time.Time, week string, dir kit.Dire
 			}
 		}
 	}
-	var out []kit.Result
-	for _, id := range order {
-		out = append(out, kit.Result{Effects: []kit.Effect{DigestSent{Week: week, To: id}},
-			Outputs: []kit.Output{{Kind: kit.OutPush, ChatID: id, Text: by[id].text(week)}}})
+	out := make(map[int64]string, len(by))
+	for id, d := range by {
+		out[id] = d.text(week)
 	}
 	return out, nil
 }
@@ -65,7 +64,7 @@ type digest struct {
 	overdue, soon []string
 }
 
-// text is the digest of the week.
+// text is the summary of the week.
 func (d *digest) text(week string) string {
 	var b strings.Builder
 	b.WriteString(catalog.T("zh", mDigestHeader, week))
@@ -75,7 +74,7 @@ func (d *digest) text(week string) string {
 	if len(d.soon) > 0 {
 		b.WriteString("\n\n" + catalog.T("zh", mDigestSoon, len(d.soon)) + "\n" + strings.Join(capLines(d.soon, 20), "\n"))
 	}
-	b.WriteString("\n\n" + catalog.T("zh", mDigestHint))
+	b.WriteString("\n" + catalog.T("zh", mDigestHint))
 	return b.String()
 }
 

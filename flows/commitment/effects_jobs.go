@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"sibu/flows/kit"
 )
 
 // ReminderSent: a reminder stage of an item went to To. Condition: that
@@ -23,26 +25,27 @@ type ReminderSent struct {
 // EventType implements kit.Effect.
 func (ReminderSent) EventType() string { return "sibu.commitment.reminder.sent" }
 
-// rollDays is how far back a daily claim clears the claims of its series
-// (days a job did not run leave theirs for a later one to clear).
-const rollDays = 7
+// rollNags is how many nag days back an overdue claim clears the claims of
+// its series (nag days a job did not run leave theirs for a later one).
+const rollNags = 4
 
-// Rolls names the claims a daily reminder takes over. An overdue stage
-// (o<N>, o<N>b, s<N>: N days overdue) goes once a day, so the claims of the
-// days before it are stale — removed as it is claimed, or an item overdue
-// for a year would hold a claim a day — and once the next day's went, this
-// one comes too late (a job run again for an old tick) and is not sent. A
-// stage sent once per deadline (d7, d1, d0) rolls nothing.
+// Rolls names the claims an overdue reminder takes over. An overdue stage
+// (o<N>, o<N>b: N days overdue; s<N> of old supervisors' reminders) goes
+// on the nag days (kit.NagDay), so the claims of the nag days before it
+// are stale — removed as it is claimed, or an item overdue for a year
+// would pile them up — and once the next nag day's went, this one comes
+// too late (a job run again for an old tick) and is not sent. A stage
+// sent once per deadline (d7, d1, d0) rolls nothing.
 func (e ReminderSent) Rolls() (stale []string, next string) {
 	kind, n, suffix, ok := dailyStage(e.Stage)
 	if !ok {
 		return nil, ""
 	}
 	key := func(n int) string { return fmt.Sprintf("%s:%s%d%s:%d", e.Deadline, kind, n, suffix, e.To) }
-	for d := 1; d <= rollDays && n-d >= 1; d++ {
-		stale = append(stale, key(n-d))
+	for _, d := range kit.PrevNags(n, rollNags) {
+		stale = append(stale, key(d))
 	}
-	return stale, key(n + 1)
+	return stale, key(kit.NextNag(n))
 }
 
 // dailyStage splits a daily stage ("o12", "o12b", "s12") into its kind,
@@ -72,45 +75,6 @@ type reminderEvent struct {
 func (e ReminderSent) EventData() (string, any) {
 	return e.ItemID, reminderEvent{ItemID: e.ItemID, Stage: e.Stage, To: e.To, Deadline: e.Deadline}
 }
-
-// DigestSent: a supervisor's weekly digest. Condition: not sent to them
-// for that week before. No records event.
-type DigestSent struct {
-	Week string // date of the Monday
-	To   int64
-}
-
-// EventType implements kit.Effect ("": not a records fact).
-func (DigestSent) EventType() string { return "" }
-
-// Key is the digest's claim: the week and the supervisor.
-func (e DigestSent) Key() string { return e.Week + ":" + strconv.FormatInt(e.To, 10) }
-
-// Rolls names the claims a weekly digest takes over: the supervisor's
-// digests of the weeks before (stale, removed as this one is claimed) and
-// of the week after (once it went, this one comes too late).
-func (e DigestSent) Rolls() (stale []string, next string) {
-	monday, err := time.Parse("2006-01-02", e.Week)
-	if err != nil {
-		return nil, ""
-	}
-	key := func(weeks int) string {
-		return DigestSent{Week: monday.AddDate(0, 0, 7*weeks).Format("2006-01-02"), To: e.To}.Key()
-	}
-	for w := 1; w <= 4; w++ {
-		stale = append(stale, key(-w))
-	}
-	return stale, key(1)
-}
-
-// digestEvent is the data of a digest (never published: EventType is "").
-type digestEvent struct {
-	Week string `json:"week"`
-	To   int64  `json:"to"`
-}
-
-// EventData implements kit.Effect.
-func (e DigestSent) EventData() (string, any) { return "", digestEvent{Week: e.Week, To: e.To} }
 
 // RoundOpened: an official opened an evaluation round (评) for a unit.
 // Condition: the unit has no open round. With Round.Survey, storage opens

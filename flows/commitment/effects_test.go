@@ -64,7 +64,6 @@ func sampleEffects() []kit.Effect {
 		commitment.Closed{Change: closed},
 		commitment.RectificationOrdered{Change: rectify},
 		commitment.ReminderSent{ItemID: "vmwvh7i80a", Key: "2026-12-31:d7:31", Stage: "d7", To: 31, Deadline: "2026-12-31"},
-		commitment.DigestSent{Week: "2026-11-23", To: 10},
 		commitment.RoundOpened{Round: round},
 		commitment.RoundOpened{Round: commitment.Round{ID: "b2-20261125100000", Unit: "b2", Period: "2026", OpenedBy: 20, OpenedAt: at}},
 		commitment.RoundClosed{Round: round, By: 20, Results: map[string]int{"closed": 1, "rectify": 1}, Satisfaction: sat},

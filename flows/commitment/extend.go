@@ -138,14 +138,14 @@ func (st step) decideExtension(c Item, yes bool) error {
 		e.Deadline = ext.Date
 		st.Emit(Extended{Change{Item: c, Prev: prev, From: c.Status, Entry: e}})
 		for _, id := range chats {
-			st.Push(id, catalog.T("zh", mExtApprovedOwner, short(c.Content, 40), st.dateText(old), st.dateText(ext.Date)))
+			st.PushUrgent(id, catalog.T("zh", mExtApprovedOwner, short(c.Content, 40), st.dateText(old), st.dateText(ext.Date)))
 		}
 		st.editOrSend(st.zhCard(c) + "\n\n" + st.t(mExtApproved, st.dateText(ext.Date)))
 		return nil
 	}
 	st.Emit(ExtensionRejected{Change{Item: c, Prev: prev, From: c.Status, Entry: st.entry("extension_rejected", ext.Reason)}})
 	for _, id := range chats {
-		st.Push(id, catalog.T("zh", mExtRejectedOwner, short(c.Content, 40), st.dateText(c.Deadline)), ownerButtons(c.ID))
+		st.PushUrgent(id, catalog.T("zh", mExtRejectedOwner, short(c.Content, 40), st.dateText(c.Deadline)), ownerButtons(c.ID))
 	}
 	st.editOrSend(st.zhCard(c) + "\n\n" + st.t(mExtRejected))
 	return nil

@@ -16,14 +16,18 @@ func (f *Feature) jobStep(dir kit.Directory, now time.Time) step {
 // ReminderStage is the reminder due for c at now: "d<N>" N days before the
 // deadline (the nearest configured stage at or above the days left, so a
 // late-declared item gets the nearest one once), "o<N>" N days overdue; ""
-// when none is due. Stages are claimed once per deadline, so a moved
-// deadline starts the cycle again.
+// when none is due. Overdue, the owner is reminded on the days of the
+// nagging cadence only (kit.NagDay: day 1, 3, 7, then weekly). Stages are
+// claimed once per deadline, so a moved deadline starts the cycle again.
 func (f *Feature) ReminderStage(c Item, now time.Time) string {
 	if !c.Tracked() {
 		return ""
 	}
 	days := c.DaysLeft(now, f.Env.Location)
 	if days < 0 {
+		if !kit.NagDay(-days) {
+			return ""
+		}
 		return fmt.Sprintf("o%d", -days)
 	}
 	stages := slices.Clone(f.Settings.WithDefaults().Remind)
@@ -45,8 +49,8 @@ func (f *Feature) RemindBefore(now time.Time) time.Time {
 // Reminders are the reminders due for c at now, one Result per recipient,
 // each with a ReminderSent effect whose condition makes it go once: the
 // owner's stage (to the supervisors instead when blocked says the owner
-// blocked the bot), and from the first day overdue the supervisors' daily
-// 督办 reminder.
+// blocked the bot). Supervisors get no push per overdue item: they see
+// the items under them in their daily digest (todo), as officials do.
 func (f *Feature) Reminders(c Item, now time.Time, dir kit.Directory, blocked func(int64) (bool, error)) ([]kit.Result, error) {
 	stage := f.ReminderStage(c, now)
 	if stage == "" {
@@ -82,12 +86,6 @@ func (f *Feature) Reminders(c Item, now time.Time, dir kit.Directory, blocked fu
 		}
 		for _, s := range sup {
 			one(s.ID, stage+"b", st.t(mOwnerBlocked, st.ownerLabel(c), short(c.Content, 40), st.dateText(c.Deadline)), urgeButton(c.ID))
-		}
-	}
-	if days < 0 {
-		for _, s := range sup {
-			one(s.ID, fmt.Sprintf("s%d", -days), st.t(mRemindSupervisor, st.ownerLabel(c), short(c.Content, 40), -days, st.dateText(c.Deadline)),
-				urgeButton(c.ID))
 		}
 	}
 	return out, nil

@@ -22,7 +22,11 @@ func TestReminderStage(t *testing.T) {
 		"2026-12-09 08:00": "d1",
 		"2026-12-10 08:00": "d0",
 		"2026-12-11 08:00": "o1",
-		"2026-12-20 08:00": "o10",
+		"2026-12-13 08:00": "o3",
+		"2026-12-14 08:00": "",
+		"2026-12-17 08:00": "o7",
+		"2026-12-20 08:00": "", // 10 days: between the nag days (day 1, 3, 7, then weekly)
+		"2026-12-24 08:00": "o14",
 	} {
 		if got := f.ReminderStage(c, at(when)); got != want {
 			t.Errorf("%s: stage %q, want %q", when, got, want)

@@ -122,7 +122,7 @@ func (st step) approve(c Item, level string) error {
 	}
 	for _, id := range chats {
 		if id != st.Me.ID {
-			st.Push(id, catalog.T("zh", told, short(c.Content, 40), st.dateText(c.Deadline)))
+			st.PushUrgent(id, catalog.T("zh", told, short(c.Content, 40), st.dateText(c.Deadline)))
 		}
 	}
 	done := st.t(mApprovedFinal)
@@ -177,7 +177,7 @@ func (st step) returnItem(t string, c Item, found bool) error {
 		return err
 	}
 	for _, id := range chats {
-		st.Push(id, catalog.T("zh", mReturnedOwner, st.Me.Name, short(c.Content, 40), t),
+		st.PushUrgent(id, catalog.T("zh", mReturnedOwner, st.Me.Name, short(c.Content, 40), t),
 			[]kit.Button{itemButton(catalog.T("zh", mBtnEditResubmit), c.ID, "ed")})
 	}
 	msg := st.run().Msg

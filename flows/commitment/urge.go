@@ -71,7 +71,7 @@ func (st step) urgeItem(t string, c Item, found bool) error {
 		return err
 	}
 	for _, id := range chats {
-		st.Push(id, catalog.T("zh", mUrgeOwner, st.Me.Name, t, short(c.Content, 40), st.dateText(c.Deadline)), ownerButtons(c.ID))
+		st.PushUrgent(id, catalog.T("zh", mUrgeOwner, st.Me.Name, t, short(c.Content, 40), st.dateText(c.Deadline)), ownerButtons(c.ID))
 	}
 	st.leave(st.t(mUrgeSent, st.ownerLabel(c)))
 	st.Send(st.t(mUrgeSent, st.ownerLabel(c)))

@@ -19,7 +19,7 @@ func (f *Feature) ReminderDay(c Checklist, now time.Time) int {
 	switch {
 	case !c.Open, err == nil && kit.DayOf(now, loc).After(deadline):
 		return 0
-	case days == 1 || days == 3 || days == 7 || days > 7 && days%7 == 0:
+	case kit.NagDay(days):
 		return days
 	}
 	return 0

@@ -62,6 +62,7 @@ func (f *Feature) Kit() kit.Feature {
 		},
 		Help:   func(st *kit.Step) string { return f.step(st).help() },
 		Todo:   func(st *kit.Step) ([]kit.Task, error) { return f.step(st).todo() },
+		Digest: f.Digest,
 		Status: func(st *kit.Step) (string, error) { return f.step(st).status() },
 	}
 }

@@ -21,6 +21,8 @@
 //	format.go    small formatting helpers (Percent, Short, DayOf)
 //	names.go     units and roles as people type them, buttons that send commands
 //	quiet.go     QuietHours: when no push goes out (Env.Quiet)
+//	digest.go    DigestSent: the claim of a person's daily digest
+//	cadence.go   NagDay: on which days overdue an owner is reminded (1, 3, 7, weekly)
 //
 // kit imports neither Telegram, Redis nor cron, nor any feature package.
 package kit

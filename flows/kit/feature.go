@@ -21,6 +21,11 @@ type Feature struct {
 	// Todo lists what waits for the person (the to-do of /start): each
 	// task a line and the buttons that do it.
 	Todo func(st *Step) ([]Task, error)
+	// Digest lists what the person's daily digest (今日待办) shows of the
+	// feature; nil means its Todo, so the digest and the /start to-do
+	// never disagree. A feature sets it to add what only the digest says
+	// (a branch's people not yet joined) to its Todo.
+	Digest func(st *Step) ([]Task, error)
 	// Status adds its block to the officials' /status, framing included.
 	Status func(st *Step) (string, error)
 }
@@ -30,6 +35,10 @@ type Feature struct {
 type Task struct {
 	Text    string
 	Buttons []Button
+	// Booked marks a line that says what is arranged rather than what to
+	// do (a booked talk): the daily digest shows it with the others but
+	// is not sent for such lines alone.
+	Booked bool
 }
 
 // Flow is one conversation's answers to what can happen in it.

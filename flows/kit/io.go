@@ -124,6 +124,9 @@ type Output struct {
 	// AnyHour, outside quiet hours. Other pushes may fold into the digest
 	// once the budget is spent (issue 19).
 	Urgent bool `json:"urgent,omitempty"`
+	// Digest marks the person's daily digest (今日待办): it is not counted
+	// in the day's budget of pushes and never folds into itself.
+	Digest bool `json:"digest,omitempty"`
 }
 
 // KeyButton is a reply keyboard button; RequestContact asks the client to

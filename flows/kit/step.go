@@ -108,6 +108,14 @@ func (st *Step) Push(chatID int64, text string, buttons ...[]Button) {
 	st.Out(Output{Kind: OutPush, ChatID: chatID, Text: text, Buttons: buttons})
 }
 
+// PushUrgent sends a message to another person that cannot wait for their
+// daily digest (Output.Urgent): a booking or change by a member, a review
+// decision on one's own item, an official's 督办. It still counts in the
+// person's budget of the day and waits for quiet hours to end.
+func (st *Step) PushUrgent(chatID int64, text string, buttons ...[]Button) {
+	st.Out(Output{Kind: OutPush, ChatID: chatID, Text: text, Buttons: buttons, Urgent: true})
+}
+
 // Report sends a generated file (report, of the object id) to the current
 // chat.
 func (st *Step) Report(report, id string) {

@@ -215,11 +215,11 @@ func (st step) tellInterviewer(rs RoundState, after Entry, proposal bool) {
 	}
 	unit, when := st.UnitName(after.Unit), st.whenZH(after.Slot)
 	if !proposal {
-		st.Push(after.Interviewer, catalog.T("zh", mIvBooked, after.Name, unit, tag, when, rs.Round.Title))
+		st.PushUrgent(after.Interviewer, catalog.T("zh", mIvBooked, after.Name, unit, tag, when, rs.Round.Title))
 		return
 	}
 	slot := strconv.FormatInt(after.Slot.Unix(), 10)
-	st.Push(after.Interviewer, catalog.T("zh", mIvProposal, after.Name, unit, tag, when, rs.Round.Title),
+	st.PushUrgent(after.Interviewer, catalog.T("zh", mIvProposal, after.Name, unit, tag, when, rs.Round.Title),
 		[]kit.Button{{Text: catalog.T("zh", mBtnAccept), Data: ivData(rs.Round.ID, after.User, "ok", slot)},
 			{Text: catalog.T("zh", mBtnDecline), Data: ivData(rs.Round.ID, after.User, "no")}})
 }

@@ -50,8 +50,6 @@ const (
 	mCoverageLine        kit.Msg = "talk_coverage_line"
 	mCoverageLine2       kit.Msg = "talk_coverage_line2"
 	mCoverageUnit        kit.Msg = "talk_coverage_unit"
-	mDaily               kit.Msg = "talk_daily"
-	mDailyMore           kit.Msg = "talk_daily_more"
 	mDeadlineLine        kit.Msg = "talk_deadline_line"
 	mDeadlineSummary     kit.Msg = "talk_deadline_summary"
 	mDeclined            kit.Msg = "talk_declined"

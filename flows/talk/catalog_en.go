@@ -56,8 +56,6 @@ var messagesEn = map[kit.Msg]string{
 	mCoverageLine:          "roster %d · talked with %d (in person %d / phone %d / make-up %d)\n%s",
 	mCoverageLine2:         "scheduled %d · not yet reached %d · excused %d · deadline %s",
 	mCoverageUnit:          "%s: talked %d/%d · scheduled %d · waiting %d · excused %d",
-	mDaily:                 "🗓 “%s”: %d of your people not yet reached (deadline %s):",
-	mDailyMore:             "…and %d more; send /mytalks.",
 	mDeadlineLine:          "Deadline: %s",
 	mDeadlineSummary:       "⏳ “%s”: 3 days to the deadline (%s)\nroster %d · talked with %d (in person %d / phone %d / make-up %d)\nbooked %d · pending %d · excused %d\n%s\nSend /coverage for the people not reached yet.",
 	mDeclined:              "%s was asked to choose another time.",

@@ -56,8 +56,6 @@ var messagesZh = map[kit.Msg]string{
 	mCoverageLine:          "名单 %d 人 · 已谈 %d（面谈 %d / 电话 %d / 补谈 %d）\n%s",
 	mCoverageLine2:         "已约 %d · 待谈 %d · 免谈 %d · 截止 %s",
 	mCoverageUnit:          "%s：已谈 %d/%d · 已约 %d · 待谈 %d · 免谈 %d",
-	mDaily:                 "🗓「%s」您还有 %d 人尚未谈到（截止 %s）：",
-	mDailyMore:             "……另有 %d 人，发送 /mytalks 查看。",
 	mDeadlineLine:          "完成时限：%s",
 	mDeadlineSummary:       "⏳「%s」距谈话截止（%s）还有 3 天\n名单 %d 人 · 已谈 %d（面谈 %d / 电话 %d / 补谈 %d）\n已约 %d · 待谈 %d · 免谈 %d\n%s\n发送 /coverage 查看尚未谈到的人员。",
 	mDeclined:              "已告知 %s 另选时间。",

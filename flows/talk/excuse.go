@@ -60,7 +60,7 @@ func (st step) doExcuse(rs RoundState, en Entry, reason string) {
 	st.Emit(Excused{st.change(en, after)})
 	st.Send(st.t(mExcusedOK, en.Name, rs.Round.Title, reason))
 	if en.PhoneSlot() && en.Interviewer != 0 {
-		st.Push(en.Interviewer, catalog.T("zh", mIvCancelled, en.Name, st.whenZH(en.Slot)))
+		st.PushUrgent(en.Interviewer, catalog.T("zh", mIvCancelled, en.Name, st.whenZH(en.Slot)))
 	}
 }
 

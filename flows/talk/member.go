@@ -142,7 +142,7 @@ func (st step) cancelBooking(rs RoundState, en Entry) {
 	st.leaveRound(rs.Round.ID)
 	st.Send(st.t(mCancelledBooking, rs.Round.Title), st.f.inviteButtons(st.Lang, &rs.Round, st.Now)...)
 	if en.Interviewer != 0 && en.Mode == ModePhone {
-		st.Push(en.Interviewer, catalog.T("zh", mIvCancelled, en.Name, st.whenZH(en.Slot)))
+		st.PushUrgent(en.Interviewer, catalog.T("zh", mIvCancelled, en.Name, st.whenZH(en.Slot)))
 	}
 }
 
@@ -200,7 +200,7 @@ func (st step) chooseFace(rs RoundState, en Entry, arg string) error {
 	st.Send(st.t(mFaceBooked, r.Title, st.when(s.At), s.Place),
 		[]kit.Button{{Text: st.t(mBtnToPhone), Data: "tk:" + r.ID + ":phone"}})
 	if en.PhoneSlot() && en.Interviewer != 0 {
-		st.Push(en.Interviewer, catalog.T("zh", mIvCancelled, en.Name, st.whenZH(en.Slot)))
+		st.PushUrgent(en.Interviewer, catalog.T("zh", mIvCancelled, en.Name, st.whenZH(en.Slot)))
 	}
 	return nil
 }

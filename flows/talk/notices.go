@@ -2,7 +2,6 @@ package talk
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"sibu/flows/kit"
@@ -11,7 +10,9 @@ import (
 // Notices the scheduler sends for talk rounds. Each is a kit.Result with
 // one NoticeSent effect (committed once per key) and its pushes. Whether
 // one is due is decided here too (SlotNoticeDue, DailyDue,
-// DeadlineSummaryDue).
+// DeadlineSummaryDue). An interviewer's people not yet reached are no
+// push of their own: they are a line of the daily digest (todo, from
+// ListsFrom on).
 
 // SlotNoticeKey names a slot notice: one per kind, entry and slot.
 func SlotNoticeKey(kind string, en Entry) string {
@@ -35,11 +36,41 @@ func (f *Feature) SlotNoticeDue(rs RoundState, en Entry, tick time.Time) string 
 	return ""
 }
 
-// DailyDue reports whether round rs gets its daily jobs at tick (the
-// interviewers' lists, and the deadline summary when that is due too): it
-// is open and its deadline (if any) not passed.
+// DailyDue reports whether round rs gets its daily job at tick (the
+// deadline summary when that is due): it is open and its deadline (if
+// any) not passed.
 func DailyDue(rs RoundState, tick time.Time) bool {
 	return rs.Open && (rs.Round.Deadline.IsZero() || tick.Before(rs.Round.Deadline))
+}
+
+// listLead is how long before a round's first talk its interviewers start
+// to see their people not yet reached (issue 19: a round opened in
+// November for talks in March told its interviewer every day).
+const listLead = 7 * 24 * time.Hour
+
+// ListsFrom is when an interviewer's people not yet reached start to show
+// in their digest and to-do: 7 days before the round's first session or
+// phone slot; without either, 7 days before its deadline; without a
+// deadline, from the start.
+func ListsFrom(r Round) time.Time {
+	var first time.Time
+	for _, s := range r.Sessions {
+		if first.IsZero() || s.At.Before(first) {
+			first = s.At
+		}
+	}
+	for _, t := range r.Slots {
+		if first.IsZero() || t.Before(first) {
+			first = t
+		}
+	}
+	if first.IsZero() {
+		first = r.Deadline
+	}
+	if first.IsZero() {
+		return first
+	}
+	return first.Add(-listLead)
 }
 
 // DeadlineSummaryDue reports whether the officials' summary of rs is due at
@@ -80,28 +111,6 @@ func (f *Feature) OutcomePrompt(rs RoundState, en Entry) kit.Result {
 		Outputs: []kit.Output{{Kind: kit.OutPush, ChatID: en.Interviewer,
 			Text:    catalog.T("zh", mOutcomeAsk, en.Name, f.when("zh", en.Slot, en.Slot), rs.Round.Title),
 			Buttons: outcomeButtons("zh", rs.Round.ID, en)}},
-	}
-}
-
-// Daily is an interviewer's daily list of people not yet reached (total
-// of them; entries is the first page) on day ("2006-01-02").
-func (f *Feature) Daily(rs RoundState, interviewer int64, entries []Entry, total int64, day string) kit.Result {
-	now, _ := time.ParseInLocation("2006-01-02", day, f.Env.Location)
-	var b strings.Builder
-	b.WriteString(catalog.T("zh", mDaily, rs.Round.Title, total, f.deadline("zh", rs.Round.Deadline)) + "\n")
-	var rows [][]kit.Button
-	for _, en := range entries {
-		b.WriteString("  · " + f.entryLine("zh", en, true, now) + "\n")
-		if len(rows) < 8 && en.Status != EntryScheduled {
-			rows = append(rows, []kit.Button{{Text: catalog.T("zh", mBtnRecord, en.Name), Data: ivData(rs.Round.ID, en.User, "rec")}})
-		}
-	}
-	if int64(len(entries)) < total {
-		b.WriteString(catalog.T("zh", mDailyMore, total-int64(len(entries))) + "\n")
-	}
-	return kit.Result{
-		Effects: []kit.Effect{NoticeSent{Round: rs.Round.ID, Kind: NoticeDaily, Key: dailyKey(interviewer, day), To: interviewer, Day: day}},
-		Outputs: []kit.Output{{Kind: kit.OutPush, ChatID: interviewer, Text: strings.TrimRight(b.String(), "\n"), Buttons: rows}},
 	}
 }
 

@@ -8,7 +8,8 @@ import (
 
 // todo is what talk rounds put on the /start to-do: the person's own talk
 // in each open round (待谈: choose how; booked: when, with 改时间 and
-// 取消预约), and for an interviewer how many people wait for their talk.
+// 取消预约), and for an interviewer how many people wait for their talk
+// in the rounds whose first talk is a week away or nearer (ListsFrom).
 func (st step) todo() ([]kit.Task, error) {
 	tr, ok := st.reader()
 	if !ok {
@@ -28,6 +29,9 @@ func (st step) todo() ([]kit.Task, error) {
 		}
 		if on && !en.Reached() {
 			tasks = append(tasks, st.ownTask(rs, en))
+		}
+		if st.Now.Before(ListsFrom(rs.Round)) {
+			continue
 		}
 		_, n, err := tr.TalkUnreached(id, st.Me.ID, 0, 1)
 		if err != nil {
@@ -67,9 +71,9 @@ func (st step) ownTask(rs RoundState, en Entry) kit.Task {
 	switch en.Status {
 	case EntryScheduled:
 		return kit.Task{Text: st.t(mTodoBooked, rs.Round.Title, st.kindOf(en), st.when(en.Slot)),
-			Buttons: changeButtons(st.Lang, rs.Round.ID)[0]}
+			Buttons: changeButtons(st.Lang, rs.Round.ID)[0], Booked: true}
 	case EntryProposed:
-		return kit.Task{Text: st.t(mTodoProposed, rs.Round.Title, st.when(en.Slot))}
+		return kit.Task{Text: st.t(mTodoProposed, rs.Round.Title, st.when(en.Slot)), Booked: true}
 	}
 	var row []kit.Button
 	for _, r := range st.f.inviteButtons(st.Lang, &rs.Round, st.Now) {
