@@ -59,6 +59,14 @@ func TestTimekeeperAdvance(t *testing.T) {
 		daily++
 		return nil, nil
 	})
+	// Start at 10:30 (the next one from now), so the hour after the day
+	// does not hold the daily 09:00 tick whatever time the test runs at.
+	n := clock.Now().In(loc)
+	at := time.Date(n.Year(), n.Month(), n.Day(), 10, 30, 0, 0, loc)
+	if !at.After(n) {
+		at = at.AddDate(0, 0, 1)
+	}
+	clock.AdvanceTo(at)
 	k := playground.NewTimekeeper(clock, sched, nil)
 	start := clock.Now()
 	now, runs := k.Advance(ctx, 24*time.Hour)
