@@ -1,6 +1,7 @@
 package tipoff
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -200,6 +201,15 @@ func (st step) link(cb kit.Callback) (bool, error) {
 	}
 	if !access.Check(st.Step, access.Inspect, access.Object{Unit: t.Unit}).Allowed {
 		return true, nil
+	}
+	// only a nominee offered (of the tip-off's unit or below): forged data
+	// naming another unit's nominee links nothing
+	ns, err := st.f.Nominees.NomineesUnder(st.Step, t.Unit)
+	if err != nil {
+		return true, err
+	}
+	if !slices.ContainsFunc(ns, func(n Nominee) bool { return n.ID == cb.Arg }) {
+		return false, nil
 	}
 	ok, err := st.f.Nominees.LinkTipoff(st.Step, cb.Arg, t.ID)
 	if err != nil || !ok {
