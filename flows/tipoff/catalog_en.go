@@ -55,6 +55,7 @@ var messagesEn = map[kit.Msg]string{
 	mNoteFiles:           " (%d files)",
 	mNothingAdded:        "Nothing added yet.",
 	mReleasedPush:        "📮 %d new tip-offs or additions have arrived; tap below to read them.",
+	mNoInspectorPush:     "📮 %d tip-offs or additions have no one to read them: no inspector has joined above their units yet. Send /invite to invite an inspector (role 纪检); they can read and answer them once joined.",
 	mReporterView:        "📮 Your tip-off\nKind: %s\nUnit: %s\nSent: %s\nState: %s\n\n%s",
 	mSubmitted:           "✅ The tip-off is sent.\n\nYour receipt code: %s\n\nWrite it down or take a screenshot. With it you read the inspectors' answers and add information (send /tipoff). Nothing links you to this tip-off: a lost code cannot be recovered.",
 	mSubmittedShort:      "Sent",

@@ -55,6 +55,7 @@ var messagesZh = map[kit.Msg]string{
 	mNoteFiles:           "（附件 %d 份）",
 	mNothingAdded:        "还没有补充内容。",
 	mReleasedPush:        "📮 收到 %d 条新的举报线索或补充情况，请点下方按钮查看。",
+	mNoInspectorPush:     "📮 有 %d 条举报线索或补充情况无人接收：上级还没有纪检加入。请发送 /invite 邀请纪检（身份选「纪检」）加入，加入后即可查看和答复。",
 	mReporterView:        "📮 您的举报\n类别：%s\n涉及单位：%s\n提交日期：%s\n状态：%s\n\n%s",
 	mSubmitted:           "✅ 举报已提交。\n\n您的查询码：%s\n\n请抄下或截图保存。凭查询码可以查看纪检的答复、补充情况（发送 /tipoff）。系统不保存您与这条举报的对应关系，查询码丢失无法找回。",
 	mSubmittedShort:      "已提交",
