@@ -120,6 +120,7 @@ const (
 	mUnitLine          kit.Msg = "dc_unit_line"
 	mVerdictTitle      kit.Msg = "dc_verdict_title"
 	mVetDone           kit.Msg = "dc_vet_done"
+	mVetRecused        kit.Msg = "dc_vet_recused"
 	mVetShort          kit.Msg = "dc_vet_short"
 	mVetting           kit.Msg = "dc_vetting"
 )

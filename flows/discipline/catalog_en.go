@@ -120,6 +120,7 @@ var messagesEn = map[kit.Msg]string{
 	mUnitLine:             "· %s: %d of %d (%s)",
 	mVerdictTitle:         "Result:",
 	mVetDone:              "✅ “%[2]s” of %[1]s closed: %[3]s.",
+	mVetRecused:           "To keep duties apart, this check follows a tip-off you may not read (about your own unit); the inspectors above close it.",
 	mVetShort:             "Closed",
 	mVetting:              "⏳ checking",
 	"dc_ask_title_watch":  "📺 New material (四必看): its title?\n/cancel to stop",

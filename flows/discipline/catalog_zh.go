@@ -120,6 +120,7 @@ var messagesZh = map[kit.Msg]string{
 	mUnitLine:             "· %s：%d / %d（%s）",
 	mVerdictTitle:         "审查结果：",
 	mVetDone:              "✅ 已办结「%s」的「%s」：%s。",
+	mVetRecused:           "按照回避要求，这一项关联了您不能查看的举报（涉及本单位），由上级纪检办结。",
 	mVetShort:             "已办结",
 	mVetting:              "⏳ 审查中",
 	"dc_ask_title_watch":  "📺 新的四必看：学习材料的名称？例如《镜鉴——违反换届纪律案件警示录》。\n/cancel 取消",
