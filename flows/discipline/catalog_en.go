@@ -26,7 +26,7 @@ var messagesEn = map[kit.Msg]string{
 	mAskNomineeName:       "➕ New nominee: type the name.\n/cancel to stop",
 	mAskNomineeUnit:       "Which unit is “%s” of? Tap it, or type its name.",
 	mAskNote:              "You may add a note (optional):",
-	mAskNoteWatched:       "✔ “%s” done. You may send a one-line reflection (optional); otherwise tap below.",
+	mAskNoteWatched:       "“%s”: one step left. Send a one-line reflection, or tap “Confirm without one” below; it counts as done only then.",
 	mAskPlace:             "Where is the training held?",
 	mAskPost:              "The post proposed? (optional)",
 	mAskRoles:             "Which roles must take part? Tap them, then Done.",

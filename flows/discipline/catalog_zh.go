@@ -26,7 +26,7 @@ var messagesZh = map[kit.Msg]string{
 	mAskNomineeName:       "➕ 添加人选（候选人/拟提名人选）：请输入姓名。\n/cancel 取消",
 	mAskNomineeUnit:       "「%s」所在单位？点下方按钮，或输入单位名称。",
 	mAskNote:              "可以写一句审查意见（可选）：",
-	mAskNoteWatched:       "✔ 好的，「%s」已看完。可以写一句学习心得（可选），直接发送；不写请点下方按钮。",
+	mAskNoteWatched:       "「%s」还差一步：可以写一句学习心得直接发送；不写请点下方「不写，直接确认」。发送或点按后才算完成。",
 	mAskPlace:             "培训的地点？",
 	mAskPost:              "拟任职务？（可跳过）",
 	mAskRoles:             "要求哪些身份的人员参加？点选后点「完成」。",
