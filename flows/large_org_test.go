@@ -123,3 +123,25 @@ func TestChecklistUnitsOfALargeOrganisation(t *testing.T) {
 	}
 	t.Fatal("the pages never end")
 }
+
+// TestNomineeUnitsOfALargeOrganisation: the unit question of a new
+// nominee, asked of the root official of a county of 211 units, stays a
+// message Telegram takes, and a village left out of its buttons is typed.
+func TestNomineeUnitsOfALargeOrganisation(t *testing.T) {
+	env := countyEnv()
+	e := flows.NewEngine(env)
+	dir := newFakeDir(&env.Env, kit.Person{ID: 20, Name: "李委员", Unit: "root", Role: kit.RoleOfficial})
+	step := chat(t, e, dir, 20)
+	step(kit.Input{Kind: kit.InputCommand, Command: "nominees", Args: "new"})
+	outs := step(kit.Input{Kind: kit.InputText, Text: "钱六"})
+	if len(outs) != 1 {
+		t.Fatalf("%+v", outs)
+	}
+	if n, _ := buttons(outs[0], "通川区委"); n > 40 {
+		t.Fatalf("%d buttons in %q", n, outs[0].Text)
+	}
+	outs = step(kit.Input{Kind: kit.InputText, Text: "第30镇第6村党支部"})
+	if len(outs) != 1 || !strings.Contains(outs[0].Text, "拟任职务") {
+		t.Fatalf("a typed unit left out of the buttons: %+v", outs)
+	}
+}

@@ -55,7 +55,7 @@ func (st step) askNomineeUnit() {
 	seq := st.Next()
 	var rows [][]kit.Button
 	var row []kit.Button
-	for _, u := range st.Env.SubUnits(st.Me.Unit) {
+	for _, u := range st.Env.TopUnits(st.Me.Unit, 40) { // the others typed
 		row = append(row, kit.Button{Text: st.UnitName(u), Data: kit.Data(seq, "u", u)})
 		if len(row) == 2 {
 			rows, row = append(rows, row), nil

@@ -89,9 +89,9 @@ func (st step) askUnit() {
 	seq := st.Next()
 	var rows [][]kit.Button
 	var row []kit.Button
-	for _, u := range st.unitChoices() {
-		if d := kit.Data(seq, "u", u.ID); len(d) <= kit.MaxData {
-			row = append(row, kit.Button{Text: u.Name, Data: d})
+	for _, u := range st.Env.TopUnits(st.Env.Root, maxUnitButtons) {
+		if d := kit.Data(seq, "u", u); len(d) <= kit.MaxData {
+			row = append(row, kit.Button{Text: st.UnitName(u), Data: d})
 		}
 		if len(row) == 2 {
 			rows, row = append(rows, row), nil
@@ -106,44 +106,6 @@ func (st step) askUnit() {
 // maxUnitButtons is how many units the unit question offers as buttons:
 // Telegram takes at most 100 in a message, and a phone shows far fewer.
 const maxUnitButtons = 40
-
-// unitChoices are the units offered as buttons: every unit of a small
-// organisation; of a large one, the levels from the top down as long as
-// they fit in maxUnitButtons (the others are typed by name).
-func (st step) unitChoices() []kit.Unit {
-	if len(st.Env.Units) <= maxUnitButtons {
-		return st.Env.Units
-	}
-	depth := map[string]int{}
-	var level func(id string) int
-	level = func(id string) int {
-		if d, ok := depth[id]; ok {
-			return d
-		}
-		depth[id] = 0 // a cycle in a bad configuration stops here
-		d := 0
-		if p := st.Env.Parent(id); p != "" && p != id {
-			d = level(p) + 1
-		}
-		depth[id] = d
-		return d
-	}
-	perLevel := map[int]int{}
-	for _, u := range st.Env.Units {
-		perLevel[level(u.ID)]++
-	}
-	upTo, n := -1, 0
-	for d := 0; perLevel[d] > 0 && n+perLevel[d] <= maxUnitButtons; d++ {
-		upTo, n = d, n+perLevel[d]
-	}
-	var out []kit.Unit
-	for _, u := range st.Env.Units {
-		if depth[u.ID] <= upTo {
-			out = append(out, u)
-		}
-	}
-	return out
-}
 
 // askFiles asks for evidence, which may be skipped.
 func (st step) askFiles() {
