@@ -72,6 +72,7 @@ func addJobs(sched *scheduler.Scheduler, deps scheduler.Deps, relay *records.Rel
 	for _, register := range []func() error{
 		func() error { return (&scheduler.SurveyJobs{Deps: deps}).Register(sched, coarse) },
 		func() error { return (&scheduler.TalkJobs{Deps: deps}).Register(sched, coarse) },
+		func() error { return (&scheduler.TalkInviteeJobs{Deps: deps}).Register(sched) },
 		func() error { return (&scheduler.CommitmentJobs{Deps: commitments}).Register(sched) },
 		func() error { return (&scheduler.RecordsJobs{Deps: deps}).Register(sched) },
 		func() error { return (&scheduler.DisciplineJobs{Deps: deps}).Register(sched) },

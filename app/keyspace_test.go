@@ -87,7 +87,7 @@ var keyRules = []keyRule{
 	{`^talk:[a-z0-9_-]+(:entries|:revs|:counts|:ivs)?$`, "bounded by the round's roster", atMost(100)},
 	{`^talk:[a-z0-9_-]+:unreached(:\d+|:u:[a-z0-9_-]+)?$`, "bounded by the round's roster", atMost(simPeople)},
 	{`^talk:[a-z0-9_-]+:slots:\d+$`, "bounded by the round's slots", atMost(100)},
-	{`^talk:[a-z0-9_-]+:sent$`, "notices per slot, and one daily list an interviewer: a day's replaces the day before's", atMost(3*simPeople + simPeople + 1)},
+	{`^talk:[a-z0-9_-]+:sent$`, "notices per slot (the interviewer's two, the member's two), two invitation follow-ups a person, and one daily list an interviewer: a day's replaces the day before's", atMost(5*simPeople + simPeople + 1)},
 	{`^talks:(agenda:\d+|due)$`, "bounded by the rounds' rosters", atMost(simPeople)},
 }
 

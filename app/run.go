@@ -202,6 +202,7 @@ func (in *instance) opsServers() {
 	mux.Handle("/metrics", promhttp.HandlerFor(in.reg, promhttp.HandlerOpts{}))
 	if in.clock != nil {
 		in.keeper = playground.NewTimekeeper(in.clock, in.sched, in.log.With("component", "timekeeper"))
+		in.keeper.WaitForDeliveries(in.store) // what fell due is delivered at its time, in order
 	}
 	cfg, pg := in.cfg, in.pg
 	if pg == nil {

@@ -206,13 +206,14 @@ func commands(role kit.Role, lang string) []models.BotCommand {
 		c("help", "帮助", "Help")}
 	member := []models.BotCommand{c("surveys", "待填问卷", "Questionnaires for you"), c("promise", "申报公开承诺", "Declare commitments"),
 		c("progress", "汇报履诺进展", "Report progress"), c("done", "承诺已完成", "Mark fulfilled"), c("extend", "申请延期", "Ask for more time"),
-		c("checklist", "学习培训", "Study and training"), c("retro", "复盘", "Reviews"), c("tipoff", "匿名举报", "Anonymous tip-off")}
+		c("mytalks", "我的谈话", "My talks"), c("checklist", "学习培训", "Study and training"), c("retro", "复盘", "Reviews"),
+		c("tipoff", "匿名举报", "Anonymous tip-off")}
 	switch role {
 	case kit.RoleMember:
 		return append(member, common...)
 	case kit.RoleSupervisor:
 		return append(append(member, c("review", "待审承诺", "Commitments to review"), c("overdue", "逾期事项", "Overdue items"),
-			c("ledger", "承诺台账", "Commitments ledger"), c("urge", "督办", "Urge an item"), c("mytalks", "我的谈话", "My talks"),
+			c("ledger", "承诺台账", "Commitments ledger"), c("urge", "督办", "Urge an item"),
 			c("invite", "邀请成员", "Invite members")), append(research, common...)...)
 	case kit.RoleMonitor:
 		return append([]models.BotCommand{c("ledger", "承诺台账", "Commitments ledger"), c("overdue", "逾期事项", "Overdue items"),

@@ -100,3 +100,22 @@ func TestMonitorMenu(t *testing.T) {
 		}
 	}
 }
+
+// TestMytalksInEveryTalkMenu: a member's menu offers /mytalks (their own
+// talks, to see and change), once, and so do the supervisors' and
+// officials'.
+func TestMytalksInEveryTalkMenu(t *testing.T) {
+	for _, role := range []kit.Role{kit.RoleMember, kit.RoleSupervisor, kit.RoleOfficial} {
+		for _, lang := range []string{"zh", "en"} {
+			n := 0
+			for _, c := range commands(role, lang) {
+				if c.Command == "mytalks" {
+					n++
+				}
+			}
+			if n != 1 {
+				t.Errorf("%s menu (%s) offers /mytalks %d times, want once", role, lang, n)
+			}
+		}
+	}
+}

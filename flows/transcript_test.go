@@ -79,12 +79,13 @@ type tstep struct {
 	Swap string `json:"swap,omitempty"`
 	// Satisfaction reconfigures promise.satisfaction_survey from here on.
 	Satisfaction *string `json:"satisfaction_survey,omitempty"`
-	Blocked      int64   `json:"blocked,omitempty"`    // the reminder job sees this person as unreachable
-	Remind       bool    `json:"remind,omitempty"`     // run the commitment reminder job
-	Digest       bool    `json:"digest,omitempty"`     // run the weekly digest job
-	Jobs         bool    `json:"jobs,omitempty"`       // run the talk slot notices due now
-	Release      bool    `json:"release,omitempty"`    // release the pooled tip-offs
-	Checklists   bool    `json:"checklists,omitempty"` // run the checklist reminders due now
+	Blocked      int64   `json:"blocked,omitempty"`     // the reminder job sees this person as unreachable
+	Remind       bool    `json:"remind,omitempty"`      // run the commitment reminder job
+	Digest       bool    `json:"digest,omitempty"`      // run the weekly digest job
+	Jobs         bool    `json:"jobs,omitempty"`        // run the talk slot notices due now
+	MemberJobs   bool    `json:"member_jobs,omitempty"` // run the notices to the people being talked to due now
+	Release      bool    `json:"release,omitempty"`     // release the pooled tip-offs
+	Checklists   bool    `json:"checklists,omitempty"`  // run the checklist reminders due now
 	// Refused asserts that the step changed nothing (no effects), Want
 	// that an output contains the text, Lacks that none does: an attack
 	// in a transcript fails the test by itself, not only its golden.
@@ -215,6 +216,8 @@ func (r *runner) action(s tstep) ([]record, bool) {
 		return []record{r.digest()}, true
 	case s.Jobs:
 		return r.talkJobs(), true
+	case s.MemberJobs:
+		return r.memberJobs(), true
 	case s.Release:
 		return []record{r.releaseTipoffs()}, true
 	case s.Checklists:

@@ -21,6 +21,9 @@
 // Time in the playground is one Clock (wall clock plus an offset the page
 // can only move forward); the bot, store, relay, emulator and scheduler all
 // read it, and a Timekeeper fires the scheduler's jobs as demo time passes.
+// When the page moves the clock, the Timekeeper stands at each job
+// activation until what its jobs pushed is delivered, so every message is
+// stamped with the time it fell due, in that order.
 //
 // The files, by concern:
 //

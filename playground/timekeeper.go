@@ -17,6 +17,18 @@ type Scheduler interface {
 	Next(t time.Time) time.Time
 }
 
+// Deliveries tells how many pushes wait to be delivered: *storage.Store.
+type Deliveries interface {
+	// PushesWaiting is how many pushes wait to be delivered at now (not
+	// those held until later).
+	PushesWaiting(ctx context.Context, now time.Time) (int64, error)
+}
+
+// settleTimeout bounds how long an advance waits at one activation for
+// its pushes to be delivered (a sender that is not running, a chat's
+// limit); beyond it the advance moves on and says so in the log.
+const settleTimeout = 15 * time.Second
+
 // maxSteps bounds how many activations one advance walks through, so a
 // frequent job cannot make "advance one week" take long. Beyond it the walk
 // jumps to the target and RunDue's catch-up runs what is missed.
@@ -35,6 +47,8 @@ type Timekeeper struct {
 	mu   sync.Mutex // serializes runs and advances
 	last time.Time  // activations up to here have been run
 	wake chan struct{}
+	// deliveries, when set, is waited on at each activation of an advance.
+	deliveries Deliveries
 }
 
 // NewTimekeeper returns a timekeeper whose jobs are due from the clock's
@@ -44,6 +58,17 @@ func NewTimekeeper(clock *Clock, sched Scheduler, log *slog.Logger) *Timekeeper 
 		log = slog.New(slog.DiscardHandler)
 	}
 	return &Timekeeper{clock: clock, sched: sched, log: log, last: clock.Now(), wake: make(chan struct{}, 1)}
+}
+
+// WaitForDeliveries has every advance wait, at each job activation, until
+// the pushes its jobs made are delivered before the clock moves on: each
+// is then delivered — and stamped by the Bot API — at the time it fell
+// due, and in the order it fell due, not in a burst at the end stamped
+// with the new time. Call it before Run.
+func (k *Timekeeper) WaitForDeliveries(d Deliveries) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.deliveries = d
 }
 
 // Run fires jobs as demo time reaches them until ctx is done.
@@ -106,18 +131,53 @@ func (k *Timekeeper) catchUp(ctx context.Context, target time.Time, move bool) [
 			if move {
 				k.clock.AdvanceTo(target)
 			}
-			return append(runs, k.sched.RunDue(ctx, target)...)
+			runs = append(runs, k.sched.RunDue(ctx, target)...)
+			if move {
+				k.settle(ctx)
+			}
+			return runs
 		}
 		if move {
 			k.clock.AdvanceTo(next)
 		}
 		runs = append(runs, k.sched.RunDue(ctx, next)...)
 		k.last = next
+		if move {
+			k.settle(ctx)
+		}
 	}
 	if target.After(k.last) {
 		k.last = target
 	}
 	return runs
+}
+
+// settle waits until no push is waiting to be delivered (polling every
+// 5 ms of wall time, at most settleTimeout). Must hold k.mu.
+func (k *Timekeeper) settle(ctx context.Context) {
+	if k.deliveries == nil {
+		return
+	}
+	give := time.NewTimer(settleTimeout)
+	defer give.Stop()
+	for {
+		n, err := k.deliveries.PushesWaiting(ctx, k.clock.Now())
+		if err != nil {
+			k.log.Warn("playground: cannot tell whether pushes are delivered", "err", err)
+			return
+		}
+		if n == 0 {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-give.C:
+			k.log.Warn("playground: pushes not delivered in time; the clock moves on", "waiting", n, "at", k.clock.Now())
+			return
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
 }
 
 // RunCounts sums runs per job and outcome ("backlog": {"ran": 24}): a week

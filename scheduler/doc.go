@@ -73,6 +73,9 @@
 //     events, once per period.
 //   - research_jobs.go: the reminders of follow-ups assigned from
 //     opinions, the day before the deadline and on the day.
+//   - talk_invitee_jobs.go: the notices to the people being talked to:
+//     invitations not answered, the day before a booked talk, the hour
+//     before a phone talk.
 //
 // A feature's job reads what may be due, asks flows for the Results (the
 // notices and their send-once effects), and commits them with Deps.commit;

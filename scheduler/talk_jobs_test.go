@@ -107,6 +107,9 @@ func TestTalkReminderOnceAcrossReplicas(t *testing.T) {
 	if o.Contact == nil || o.Contact.Phone != "+8613800000021" {
 		t.Fatalf("reminder without the contact card to call: %+v", o)
 	}
+	if !o.Urgent || !o.AnyHour {
+		t.Fatalf("the reminder before a booked call may wait (urgent=%v any_hour=%v)", o.Urgent, o.AnyHour)
+	}
 	// After the slot: one outcome prompt, and the slot leaves the due set.
 	for i := 0; i < 3; i++ {
 		jobs().Slots(ctx, talkSlot.Add(25*time.Minute))

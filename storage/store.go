@@ -110,8 +110,14 @@ func embedded(log *slog.Logger) (redis.UniversalClient, func(), error) {
 	}
 	log.Warn("SIBU_REDIS_URL is empty: using an EMBEDDED in-memory Redis. NOTHING SURVIVES A RESTART — sessions, answers and the outbox are lost when the process stops. Set SIBU_REDIS_URL for real use.")
 	rdb := redis.NewClient(&redis.Options{
-		Addr:   m.Addr(),
-		Dialer: func(context.Context, string, string) (net.Conn, error) { return m.Dial() },
+		Addr: m.Addr(),
+		Dialer: func(context.Context, string, string) (net.Conn, error) {
+			c, err := m.Dial()
+			if err != nil {
+				return nil, err
+			}
+			return newBufferedConn(c), nil
+		},
 	})
 	stop := make(chan struct{})
 	var once sync.Once

@@ -224,7 +224,7 @@ func (st step) roster(tr Reader, r *Round) ([]Entry, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, Entry{Round: r.ID, User: p.ID, Name: p.Name, Unit: p.Unit, Interviewer: iv, Status: EntryPending})
+		out = append(out, Entry{Round: r.ID, User: p.ID, Name: p.Name, Unit: p.Unit, Interviewer: iv, Status: EntryPending, Invited: st.Now})
 	}
 	return out, nil
 }

@@ -175,4 +175,4 @@ const (
 
 // catalog holds the messages above in Chinese (catalog_zh.go) and English
 // (catalog_en.go).
-var catalog = kit.Catalog{"zh": messagesZh, "en": messagesEn}
+var catalog = kit.Catalog{"zh": withInvitee(messagesZh, inviteeZh), "en": withInvitee(messagesEn, inviteeEn)}

@@ -9,7 +9,7 @@ var messagesEn = map[kit.Msg]string{
 	mTodoBooked:            "🗣 “%s”: %s booked for %s",
 	mBtnTodoMyTalks:        "My talks",
 	mTodoInterviewer:       "🗣 %d people still wait for a talk with you",
-	mHelpMember:            "🗣 Talks\nWhen invited to a talk, tap a button to meet in person or book a phone talk; /start shows it again.",
+	mHelpMember:            "🗣 Talks\nWhen invited to a talk, tap a button to meet in person or book a phone talk; /mytalks shows, changes or cancels your talks.",
 	mAccepted:              "Accepted the time %[2]s proposed by %[1]s; the phone talk is booked.",
 	mAlreadyBooked:         "You are already registered for this session.",
 	mAlreadyDone:           "Your talk of this round is done, thank you!",

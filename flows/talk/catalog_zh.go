@@ -9,7 +9,7 @@ var messagesZh = map[kit.Msg]string{
 	mTodoBooked:            "🗣「%s」已约%s：%s",
 	mBtnTodoMyTalks:        "我负责的谈话",
 	mTodoInterviewer:       "🗣 您负责的谈话还有 %d 人没谈",
-	mHelpMember:            "🗣 谈心谈话\n收到谈话邀请后，点按钮选择面谈或电话约谈；发送 /start 可以再看到。",
+	mHelpMember:            "🗣 谈心谈话\n收到谈话邀请后，点按钮选择面谈或电话约谈；发送 /mytalks 查看、更改或取消您的谈话。",
 	mAccepted:              "已接受 %s 提议的时间 %s，已为其预约电话约谈。",
 	mAlreadyBooked:         "您已登记这场面谈。",
 	mAlreadyDone:           "您本轮谈话已完成，谢谢！",

@@ -295,10 +295,12 @@ func dailyKey(interviewer int64, day string) string {
 	return fmt.Sprintf("daily:%d:%s", interviewer, day)
 }
 
-// EventType implements kit.Effect: only the slot reminder is a records
-// fact.
+// EventType implements kit.Effect: a reminder (to the interviewer before
+// a slot, to the person being talked to) is a records fact; lists and
+// summaries are not.
 func (n NoticeSent) EventType() string {
-	if n.Kind == NoticeRemind {
+	switch n.Kind {
+	case NoticeRemind, NoticeInviteAfter, NoticeInviteBefore, NoticeDayBefore, NoticeSoon:
 		return "sibu.talk.reminder.sent"
 	}
 	return ""
@@ -315,7 +317,7 @@ type noticeEvent struct {
 // noticeTalk is the talk a slot notice is about.
 type noticeTalk struct {
 	UserID int64     `json:"user_id"`
-	Slot   time.Time `json:"slot"`
+	Slot   time.Time `json:"slot,omitzero"` // none for an invitation's follow-up
 }
 
 // EventData implements kit.Effect: the notice and, for a slot notice, its

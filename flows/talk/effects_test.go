@@ -55,6 +55,8 @@ func eventSamples() []kit.Effect {
 		talk.Excused{change(pending, excused, false)},
 		talk.NoticeSent{Round: "hj", Kind: talk.NoticeRemind, Key: talk.SlotNoticeKey(talk.NoticeRemind, booked), To: 11, Entry: &booked},
 		talk.NoticeSent{Round: "hj", Kind: talk.NoticeDaily, Key: "daily:11:2026-11-26", To: 11},
+		talk.NoticeSent{Round: "hj", Kind: talk.NoticeInviteAfter, Key: talk.MemberNoticeKey(talk.NoticeInviteAfter, pending), To: 22, Entry: &pending},
+		talk.NoticeSent{Round: "hj", Kind: talk.NoticeSoon, Key: talk.MemberNoticeKey(talk.NoticeSoon, booked), To: 22, Entry: &booked},
 	}
 }
 

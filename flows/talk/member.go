@@ -208,6 +208,7 @@ func (st step) chooseFace(rs RoundState, en Entry, arg string) error {
 // scheduleEffect records a booking: a 补谈 after a missed talk, a change of
 // an existing booking, or a first booking.
 func (st step) scheduleEffect(before, after Entry) {
+	after.Booked = st.Now
 	c := st.change(before, after)
 	switch {
 	case before.Makeup:

@@ -8,12 +8,23 @@ import (
 	"sibu/flows/kit"
 )
 
-// myTalks answers /mytalks: the interviewer's talks today and this week,
-// and how many of their people are not yet reached per open round.
+// myTalks answers /mytalks: the person's own talks (invitee_mytalks.go),
+// and for an interviewer their talks today and this week and how many of
+// their people are not yet reached per open round.
 func (st step) myTalks() error {
 	tr, ok := st.reader()
 	if !ok {
 		st.Send(st.t(mNone))
+		return nil
+	}
+	own, err := st.ownTalks(tr)
+	if err != nil {
+		return err
+	}
+	if st.Me.Role != kit.RoleSupervisor && st.Me.Role != kit.RoleOfficial {
+		if !own {
+			st.Send(st.t(mMineNone))
+		}
 		return nil
 	}
 	loc := st.Env.Location

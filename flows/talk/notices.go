@@ -57,7 +57,8 @@ func slotNotice(rs RoundState, kind string, en Entry) NoticeSent {
 
 // Reminder is the reminder to the interviewer before a phone slot: the
 // person's name, number (a contact card: tap to call), and earlier notes.
-// It goes even in quiet hours (AnyHour): the talk is booked for that time.
+// It goes even in quiet hours (AnyHour) and never waits for a digest
+// (Urgent): the talk is booked for that time.
 func (f *Feature) Reminder(rs RoundState, en Entry) kit.Result {
 	notes := ""
 	if en.Makeup {
@@ -68,7 +69,7 @@ func (f *Feature) Reminder(rs RoundState, en Entry) kit.Result {
 	return kit.Result{
 		Effects: []kit.Effect{slotNotice(rs, NoticeRemind, en)},
 		Outputs: []kit.Output{{Kind: kit.OutPush, ChatID: en.Interviewer, Text: text,
-			Contact: &kit.Contact{Phone: en.Phone, FirstName: en.Name}, AnyHour: true}},
+			Contact: &kit.Contact{Phone: en.Phone, FirstName: en.Name}, AnyHour: true, Urgent: true}},
 	}
 }
 

@@ -110,6 +110,11 @@ type Entry struct {
 	How    string    `json:"how,omitempty"`
 	DoneAt time.Time `json:"done_at,omitzero"`
 	DoneBy int64     `json:"done_by,omitempty"`
+	// Invited is when the person was put on the roster (and invited);
+	// Booked when the talk now booked was booked. The member notices
+	// (invitee.go) time themselves from them.
+	Invited time.Time `json:"invited,omitzero"`
+	Booked  time.Time `json:"booked,omitzero"`
 	// Rev counts the entry's changes; every change is committed only if
 	// the stored entry still has the Rev it was read with.
 	Rev int `json:"rev"`
