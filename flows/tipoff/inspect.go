@@ -68,6 +68,10 @@ func (st step) entry(rest string) error {
 	if !access.Check(st.Step, access.Inspect, access.Object{Unit: t.Unit}).Allowed {
 		return nil
 	}
+	if parts[1] == "st" && (len(parts) < 3 || Status(parts[2]) != StatusHandling && Status(parts[2]) != StatusClosed) {
+		st.Answer(kit.T(st.Lang, kit.MsgExpired), false) // forged: said, not silent
+		return nil
+	}
 	st.Answer("", false)
 	switch parts[1] {
 	case "v":
