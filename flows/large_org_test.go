@@ -17,7 +17,8 @@ import (
 func TestTipoffUnitsOfALargeOrganisation(t *testing.T) {
 	env := countyEnv()
 	e := flows.NewEngine(env)
-	dir := newFakeDir(&env.Env, kit.Person{ID: 31, Name: "张三", Unit: "t0-b0", Role: kit.RoleMember})
+	dir := newFakeDir(&env.Env, kit.Person{ID: 31, Name: "张三", Unit: "t0-b0", Role: kit.RoleMember},
+		kit.Person{ID: 32, Name: "李四", Unit: "t0-b1", Role: kit.RoleMember})
 	step := chat(t, e, dir, 31)
 	step(kit.Input{Kind: kit.InputCommand, Command: "tipoff", Args: "new"})
 	outs := step(kit.Input{Kind: kit.InputCallback, CallbackID: "1", Data: "1:k:bribe", MessageID: 1})
@@ -35,7 +36,23 @@ func TestTipoffUnitsOfALargeOrganisation(t *testing.T) {
 	if !asked {
 		t.Fatalf("the unit was not asked: %+v", outs)
 	}
-	outs = step(kit.Input{Kind: kit.InputText, Text: "第30镇第6村党支部"})
+	// a name many units share offers them, told apart by the unit above
+	outs = step(kit.Input{Kind: kit.InputText, Text: "第6村党支部"})
+	if len(outs) != 1 {
+		t.Fatalf("an ambiguous name: %+v", outs)
+	}
+	_, d := buttons(outs[0], "第29镇党委 · 第29镇第6村党支部")
+	if d == "" {
+		t.Fatalf("an ambiguous name does not offer its units: %+v", outs[0])
+	}
+	outs = step(kit.Input{Kind: kit.InputCallback, CallbackID: "3", Data: d, MessageID: 4})
+	if !strings.Contains(fmt.Sprint(outs), "请写明被举报人") {
+		t.Fatalf("the unit chosen among the namesakes: %+v", outs)
+	}
+	other := chat(t, e, dir, 32) // a full name, typed
+	other(kit.Input{Kind: kit.InputCommand, Command: "tipoff", Args: "new"})
+	other(kit.Input{Kind: kit.InputCallback, CallbackID: "4", Data: "1:k:bribe", MessageID: 1})
+	outs = other(kit.Input{Kind: kit.InputText, Text: "第30镇第6村党支部"})
 	if len(outs) != 1 || !strings.Contains(outs[0].Text, "请写明被举报人") {
 		t.Fatalf("a typed unit left out of the buttons: %+v", outs)
 	}

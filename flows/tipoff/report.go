@@ -103,6 +103,27 @@ func (st step) askUnit() {
 	st.Send(st.t(mAskUnit), rows...)
 }
 
+// namesakes offers the units a typed name matches, each told apart by
+// the unit above it (a county has many 第一党支部), or says none does.
+func (st step) namesakes(ids []string) {
+	if len(ids) < 2 || len(ids) > maxUnitButtons {
+		st.Send(st.t(mBadUnit))
+		return
+	}
+	seq := st.Next()
+	var rows [][]kit.Button
+	for _, u := range ids {
+		label := st.UnitName(u)
+		if p := st.Env.Parent(u); p != "" {
+			label = st.UnitName(p) + " · " + label
+		}
+		if d := kit.Data(seq, "u", u); len(d) <= kit.MaxData {
+			rows = append(rows, []kit.Button{{Text: label, Data: d}})
+		}
+	}
+	st.Send(st.t(mNamesakes, len(ids)), rows...)
+}
+
 // maxUnitButtons is how many units the unit question offers as buttons:
 // Telegram takes at most 100 in a message, and a phone shows far fewer.
 const maxUnitButtons = 40
@@ -131,7 +152,7 @@ func (st step) newText() error {
 	case stepUnit:
 		u, ok := st.Env.FindUnit(text, "")
 		if !ok {
-			st.Send(st.t(mBadUnit))
+			st.namesakes(st.Env.MatchUnits(text, ""))
 			return nil
 		}
 		run.Unit, run.Step = u, stepText
