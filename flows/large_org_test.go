@@ -157,6 +157,11 @@ func TestNomineeUnitsOfALargeOrganisation(t *testing.T) {
 	if n, _ := buttons(outs[0], "通川区委"); n > 40 {
 		t.Fatalf("%d buttons in %q", n, outs[0].Text)
 	}
+	outs = step(kit.Input{Kind: kit.InputText, Text: "第6村党支部"})
+	_, d := buttons(outs[0], "第29镇党委 · 第29镇第6村党支部")
+	if len(outs) != 1 || d == "" {
+		t.Fatalf("an ambiguous name does not offer its units: %+v", outs)
+	}
 	outs = step(kit.Input{Kind: kit.InputText, Text: "第30镇第6村党支部"})
 	if len(outs) != 1 || !strings.Contains(outs[0].Text, "拟任职务") {
 		t.Fatalf("a typed unit left out of the buttons: %+v", outs)

@@ -36,6 +36,10 @@ func (st step) addText(text string) error {
 	case stepUnit:
 		u, ok := st.Env.FindUnit(text, st.Me.Unit)
 		if !ok {
+			if ids := st.Env.MatchUnits(text, st.Me.Unit); len(ids) > 1 && len(ids) <= 40 {
+				st.Send(st.t(mNamesakes, len(ids)), st.Env.NamesakeButtons(ids, st.Next(), "u")...)
+				return nil
+			}
 			st.Send(st.t(mBadUnit))
 			return nil
 		}

@@ -40,6 +40,23 @@ func (e *Env) MatchUnits(s, root string) []string {
 	return part
 }
 
+// NamesakeButtons are buttons choosing among the units ids (data
+// Data(seq, verb, id)), one a row, each named with the unit above it to
+// tell namesakes apart.
+func (e *Env) NamesakeButtons(ids []string, seq int, verb string) [][]Button {
+	var rows [][]Button
+	for _, u := range ids {
+		label := e.UnitName(u)
+		if p := e.Parent(u); p != "" {
+			label = e.UnitName(p) + " · " + label
+		}
+		if d := Data(seq, verb, u); len(d) <= MaxData {
+			rows = append(rows, []Button{{Text: label, Data: d}})
+		}
+	}
+	return rows
+}
+
 // roleWords are the words people use for a role, besides its id.
 var roleWords = map[string]Role{
 	"成员": RoleMember, "党员": RoleMember, "群众": RoleMember, "普通成员": RoleMember,

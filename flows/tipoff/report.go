@@ -110,17 +110,7 @@ func (st step) namesakes(ids []string) {
 		st.Send(st.t(mBadUnit))
 		return
 	}
-	seq := st.Next()
-	var rows [][]kit.Button
-	for _, u := range ids {
-		label := st.UnitName(u)
-		if p := st.Env.Parent(u); p != "" {
-			label = st.UnitName(p) + " · " + label
-		}
-		if d := kit.Data(seq, "u", u); len(d) <= kit.MaxData {
-			rows = append(rows, []kit.Button{{Text: label, Data: d}})
-		}
-	}
+	rows := st.Env.NamesakeButtons(ids, st.Next(), "u")
 	st.Send(st.t(mNamesakes, len(ids)), rows...)
 }
 
