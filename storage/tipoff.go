@@ -42,6 +42,10 @@ type pooledTip struct {
 	Note   *tipoff.Note   `json:"n,omitempty"`
 }
 
+// errTipUnreadable is a reporter's look-up that found a tip-off it cannot
+// open; it names none.
+var errTipUnreadable = errors.New("the tip-off of a receipt code cannot be opened")
+
 // tipCapTTL is how long a day's cap counts are kept.
 const tipCapTTL = 48 * time.Hour
 
@@ -230,8 +234,13 @@ func (s *Store) TipoffByCode(ctx context.Context, code string) (tipoff.Tipoff, b
 	for id, v := range vals {
 		if strings.HasPrefix(v, h+"|") {
 			t, err := s.openTip(id, v)
+			if err != nil {
+				// the reporter's chat is logged beside this error: it names
+				// no tip-off, and keeps nothing of the cause (which names it)
+				return tipoff.Tipoff{}, false, errTipUnreadable
+			}
 			t.Rev = atoi(revs[id])
-			return t, err == nil, err
+			return t, true, nil
 		}
 	}
 	pool, err := s.openTipPool(ctx)

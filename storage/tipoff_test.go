@@ -154,3 +154,39 @@ func flatten(m map[string]string) []string {
 	}
 	return out
 }
+
+// TestTipoffLookUpErrorNamesNoTipoff: a reporter's look-up by code that
+// finds a record it cannot open fails without naming the record: the
+// error is logged and set aside beside the reporter's chat id, so the
+// tip-off's id in it would tie the chat to the tip-off.
+func TestTipoffLookUpErrorNamesNoTipoff(t *testing.T) {
+	m := newMonitored(t)
+	ctx := context.Background()
+	units := []kit.Unit{{ID: "root", Name: "区委"}}
+	s := storage.New(m.rdb, "mon", storage.Options{Units: units, Root: "root", Now: func() time.Time { return now }, Anonymity: testKey(t)})
+	eng := flows.NewEngine(flows.Env{Env: kit.Env{Units: units, Root: "root", Admins: map[int64]bool{anonWho: true}, Location: time.UTC,
+		NewCode: func() string { return "k7qm4xpa9trd" }}})
+	c := &anonChat{t: t, s: s, eng: eng, msgs: map[int]kit.Output{}}
+	c.command("tipoff", "new")
+	c.press("拉票贿选")
+	c.press("区委")
+	c.say(tipText)
+	c.press("没有材料")
+	c.press("提交举报")
+	code := c.receipt()
+	released, err := s.ReleaseTipoffs(ctx, 1, now)
+	if err != nil || len(released) != 1 {
+		t.Fatalf("release: %+v %v", released, err)
+	}
+	id := released[0].ID
+	v := m.rdb.HGet(ctx, "{mon}:tipoffs", id).Val()
+	hash, _, ok := strings.Cut(v, "|")
+	if !ok {
+		t.Fatalf("stored tip-off %q", v)
+	}
+	m.rdb.HSet(ctx, "{mon}:tipoffs", id, hash+"|damaged")
+	_, _, err = s.TipoffByCode(ctx, tipoff.NormalizeCode(code))
+	if err == nil || strings.Contains(err.Error(), id) {
+		t.Fatalf("the look-up's error names the tip-off %s: %v", id, err)
+	}
+}

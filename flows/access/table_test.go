@@ -136,7 +136,7 @@ const (
 )
 
 var table = []row{
-	{"/help, /start, /cancel, /back, /surveys, /mytalks, /retro (the person's own), /checklist (the person's own), /tipoff (report, follow up by receipt code)",
+	{"/help, /start, /cancel, /back, /surveys, /mytalks, /retro (the person's own), /checklist (the person's own), /tipoff (report; follow up by receipt code)",
 		Open, whole(Object{}), by("Y·····"), nil},
 	{"/status", Status, whole(Object{}), by("N·····", official, "S·····"), nil},
 	{"/invite <unit> member", Invite, onUnit(Object{Role: member}),

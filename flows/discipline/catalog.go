@@ -120,6 +120,8 @@ const (
 	mUnitLine          kit.Msg = "dc_unit_line"
 	mVerdictTitle      kit.Msg = "dc_verdict_title"
 	mVetDone           kit.Msg = "dc_vet_done"
+	mVetRecused        kit.Msg = "dc_vet_recused"
+	mNamesakes         kit.Msg = "dc_namesakes"
 	mVetShort          kit.Msg = "dc_vet_short"
 	mVetting           kit.Msg = "dc_vetting"
 )

@@ -166,18 +166,24 @@ func (st step) talkPairs(round string) error {
 	if err != nil {
 		return err
 	}
-	var b strings.Builder
-	b.WriteString(st.t(mTalkHeader, rs.Round.Title, kit.Percent(cov.Done(), cov.Due()), cov.Done(), cov.Due()))
+	var pairs strings.Builder
+	done, due := cov.Done(), cov.Due()
+	if d.Scope != "" {
+		done, due = 0, 0 // the scoped reader's own units only, totals too
+	}
 	for _, u := range st.Env.SubUnits(st.Env.Root) {
 		c := cov.Units[u]
 		if c == nil || d.Scope != "" && !st.Env.Subtree(d.Scope, u) {
 			continue
 		}
-		due := c["roster"] - c[talk.BucketExcused]
-		did := c[talk.BucketDoneFace] + c[talk.BucketDonePhone] + c[talk.BucketDoneMakeup]
-		b.WriteString("\n" + st.t(mTalkPair, st.interviewers(rs.Round, u), st.UnitName(u), did, due, kit.Percent(did, due)))
+		uDue := c["roster"] - c[talk.BucketExcused]
+		uDid := c[talk.BucketDoneFace] + c[talk.BucketDonePhone] + c[talk.BucketDoneMakeup]
+		if d.Scope != "" {
+			done, due = done+uDid, due+uDue
+		}
+		pairs.WriteString("\n" + st.t(mTalkPair, st.interviewers(rs.Round, u), st.UnitName(u), uDid, uDue, kit.Percent(uDid, uDue)))
 	}
-	st.Send(b.String())
+	st.Send(st.t(mTalkHeader, rs.Round.Title, kit.Percent(done, due), done, due) + pairs.String())
 	return nil
 }
 

@@ -99,14 +99,20 @@ func (st step) defineInput() error {
 	return nil
 }
 
+// unitPage is how many units one page of the unit toggles shows.
+const unitPage = 20
+
 // askUnits shows the units of the official's subtree as toggles.
 func (st step) askUnits() error {
 	run := st.run()
 	run.Step = stepUnits
 	seq := st.Next()
+	units := st.Env.SubUnits(st.Me.Unit)
+	pages := max(1, (len(units)+unitPage-1)/unitPage)
+	run.Page = min(max(run.Page, 0), pages-1)
 	var rows [][]kit.Button
 	var row []kit.Button
-	for _, u := range st.Env.SubUnits(st.Me.Unit) {
+	for _, u := range units[run.Page*unitPage : min(len(units), (run.Page+1)*unitPage)] {
 		label := st.UnitName(u)
 		if slices.Contains(run.Draft.Units, u) {
 			label = "✅ " + label
@@ -118,6 +124,10 @@ func (st step) askUnits() error {
 	}
 	if len(row) > 0 {
 		rows = append(rows, row)
+	}
+	if pages > 1 { // Telegram takes at most 100 buttons in a message
+		rows = append(rows, []kit.Button{{Text: kit.T(st.Lang, kit.MsgBtnPrevPage), Data: kit.Data(seq, "pg", strconv.Itoa(run.Page-1))},
+			{Text: kit.T(st.Lang, kit.MsgBtnNextPage), Data: kit.Data(seq, "pg", strconv.Itoa(run.Page+1))}})
 	}
 	rows = append(rows, []kit.Button{{Text: st.t(mBtnList), Data: kit.Data(seq, "list")}},
 		[]kit.Button{{Text: st.t(mBtnDone), Data: kit.Data(seq, "done")}})
@@ -144,7 +154,7 @@ func (st step) askRoles() {
 // sendOrEdit changes the pressed toggle list in place, or sends it.
 func (st step) sendOrEdit(text string, rows [][]kit.Button) {
 	if st.In.Kind == kit.InputCallback && st.In.MessageID != 0 && !st.NoEdit && st.Flow() == Flow {
-		if cb, ok := kit.ParseCallback(st.In.Data); ok && (cb.Verb == "u" || cb.Verb == "r") {
+		if cb, ok := kit.ParseCallback(st.In.Data); ok && (cb.Verb == "u" || cb.Verb == "r" || cb.Verb == "pg") {
 			st.Answer("", false)
 			st.Edit(st.In.MessageID, text, rows...)
 			st.NoEdit = true
@@ -170,6 +180,13 @@ func (st step) defineButton(cb kit.Callback) (bool, error) {
 		st.Chose(st.t(mAskUnits), st.t(mBtnList))
 		st.askList()
 		return true, nil
+	case cb.Verb == "pg" && run.Step == stepUnits:
+		n, err := strconv.Atoi(cb.Arg)
+		if err != nil {
+			return false, nil
+		}
+		run.Page = n
+		return true, st.askUnits()
 	case cb.Verb == "u" && run.Step == stepUnits && st.Env.Subtree(st.Me.Unit, cb.Arg):
 		c.Units = toggle(c.Units, cb.Arg)
 		return true, st.askUnits()

@@ -38,6 +38,8 @@ type Run struct {
 	Note    string    `json:"t,omitempty"`
 	File    *kit.File `json:"f,omitempty"`
 	At      time.Time `json:"at,omitzero"`
+	// Page is the page of the unit toggles shown.
+	Page int `json:"pg,omitempty"`
 }
 
 // Modes and steps.

@@ -6,6 +6,7 @@ import (
 
 	"sibu/flows/access"
 	"sibu/flows/kit"
+	"sibu/flows/tipoff"
 )
 
 // startAdd starts adding a nominee: the name first.
@@ -35,6 +36,10 @@ func (st step) addText(text string) error {
 	case stepUnit:
 		u, ok := st.Env.FindUnit(text, st.Me.Unit)
 		if !ok {
+			if ids := st.Env.MatchUnits(text, st.Me.Unit); len(ids) > 1 && len(ids) <= 40 {
+				st.Send(st.t(mNamesakes, len(ids)), st.Env.NamesakeButtons(ids, st.Next(), "u")...)
+				return nil
+			}
 			st.Send(st.t(mBadUnit))
 			return nil
 		}
@@ -54,7 +59,7 @@ func (st step) askNomineeUnit() {
 	seq := st.Next()
 	var rows [][]kit.Button
 	var row []kit.Button
-	for _, u := range st.Env.SubUnits(st.Me.Unit) {
+	for _, u := range st.Env.TopUnits(st.Me.Unit, 40) { // the others typed
 		row = append(row, kit.Button{Text: st.UnitName(u), Data: kit.Data(seq, "u", u)})
 		if len(row) == 2 {
 			rows, row = append(rows, row), nil
@@ -165,6 +170,9 @@ func (st step) startVet(n Nominee, k CheckKind) error {
 	if !access.Check(st.Step, access.Vet, access.Object{Unit: n.Unit, Office: k.Office()}).Allowed {
 		return nil
 	}
+	if recused, err := st.recused(n, k); err != nil || recused {
+		return err
+	}
 	st.Answer("", false)
 	st.enter(&Run{Mode: modeVet, Step: stepVerdict, ID: n.ID, Check: k})
 	seq := st.Next()
@@ -172,6 +180,29 @@ func (st step) startVet(n Nominee, k CheckKind) error {
 		[]kit.Button{{Text: st.t(mBtnPass), Data: kit.Data(seq, "v", string(VerdictPass))},
 			{Text: st.t(mBtnIssue), Data: kit.Data(seq, "v", string(VerdictIssue))}})
 	return nil
+}
+
+// recused tells (and reports) when the person may not close check k of n:
+// its 信访举报凡提必查 follows tip-offs linked to it, and an inspector who
+// may not read one of them (the inspectors of the unit it is about) may
+// not close the check that answers it either.
+func (st step) recused(n Nominee, k CheckKind) (bool, error) {
+	ids := n.Check(k).Tipoffs
+	rd, ok := st.Dir.(tipoff.Reader)
+	if k != CheckPetition || len(ids) == 0 || !ok {
+		return false, nil
+	}
+	for _, id := range ids {
+		t, found, err := rd.Tipoff(id)
+		if err != nil {
+			return true, err
+		}
+		if found && !access.Allows(st.Step, access.Inspect, access.Object{Unit: t.Unit}) {
+			st.tell(st.t(mVetRecused))
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // validCheck reports whether k is one of the four checks.
@@ -256,6 +287,10 @@ func (st step) closeCheck() error {
 	if !access.Check(st.Step, access.Vet, access.Object{Unit: n.Unit, Office: run.Check.Office()}).Allowed {
 		st.end("")
 		return nil
+	}
+	if recused, err := st.recused(n, run.Check); err != nil || recused {
+		st.end("")
+		return err
 	}
 	c := n.Check(run.Check)
 	c.Verdict, c.Note, c.File, c.By, c.ByName, c.At = run.Verdict, run.Note, run.File, st.Me.ID, st.Me.Name, st.Now

@@ -6,9 +6,19 @@ import "strings"
 // its name that names one unit only (among the units under root, or all
 // when root is ""). ok=false when nothing or several units match.
 func (e *Env) FindUnit(s, root string) (string, bool) {
+	if m := e.MatchUnits(s, root); len(m) == 1 {
+		return m[0], true
+	}
+	return "", false
+}
+
+// MatchUnits are the units a typed s may mean (FindUnit): the one whose id
+// it is; else those so named; else those whose name has it. Several are
+// namesakes for the person to choose among.
+func (e *Env) MatchUnits(s, root string) []string {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return "", false
+		return nil
 	}
 	var named, part []string
 	for _, u := range e.Units {
@@ -17,20 +27,34 @@ func (e *Env) FindUnit(s, root string) (string, bool) {
 		}
 		switch {
 		case u.ID == s || strings.EqualFold(u.ID, s):
-			return u.ID, true
+			return []string{u.ID}
 		case u.Name == s:
 			named = append(named, u.ID)
 		case strings.Contains(u.Name, s):
 			part = append(part, u.ID)
 		}
 	}
-	switch {
-	case len(named) == 1:
-		return named[0], true
-	case len(named) == 0 && len(part) == 1:
-		return part[0], true
+	if len(named) > 0 {
+		return named
 	}
-	return "", false
+	return part
+}
+
+// NamesakeButtons are buttons choosing among the units ids (data
+// Data(seq, verb, id)), one a row, each named with the unit above it to
+// tell namesakes apart.
+func (e *Env) NamesakeButtons(ids []string, seq int, verb string) [][]Button {
+	var rows [][]Button
+	for _, u := range ids {
+		label := e.UnitName(u)
+		if p := e.Parent(u); p != "" {
+			label = e.UnitName(p) + " · " + label
+		}
+		if d := Data(seq, verb, u); len(d) <= MaxData {
+			rows = append(rows, []Button{{Text: label, Data: d}})
+		}
+	}
+	return rows
 }
 
 // roleWords are the words people use for a role, besides its id.

@@ -172,3 +172,35 @@ func (e *Env) SubUnits(unit string) []string {
 	}
 	return out
 }
+
+// TopUnits are the units of unit's subtree (SubUnits) a question offers
+// as buttons: all of them when they are at most max; else the levels
+// from unit down as long as they fit in max (the others are typed by
+// name). Telegram takes at most 100 buttons in a message.
+func (e *Env) TopUnits(unit string, max int) []string {
+	all := e.SubUnits(unit)
+	if len(all) <= max {
+		return all
+	}
+	depth := map[string]int{}
+	perLevel := map[int]int{}
+	for _, u := range all {
+		d := 0
+		for p := u; p != unit && p != "" && d <= len(e.Units); p = e.Parent(p) {
+			d++
+		}
+		depth[u] = d
+		perLevel[d]++
+	}
+	upTo, n := -1, 0
+	for d := 0; perLevel[d] > 0 && n+perLevel[d] <= max; d++ {
+		upTo, n = d, n+perLevel[d]
+	}
+	var out []string
+	for _, u := range all {
+		if depth[u] <= upTo {
+			out = append(out, u)
+		}
+	}
+	return out
+}

@@ -8,7 +8,7 @@ var messagesEn = map[kit.Msg]string{
 	mAlreadyClosed:    "This review is closed; it can no longer be answered or edited.",
 	mAlreadyGiven:     "You have given your answers to “%s”, thank you. What the others gave:",
 	mAnswerIntro:      "🔁 The review “%s” has %d boxes, asked in the method's order: goals, results, causes, lessons. Type each answer; skip what you do not know. You see the others' answers to a box once you gave yours.\n/back previous box · /cancel pause (answers are kept)",
-	mAskClose:         "Close the review “%s”? (%d of %d have given their answers)\nOnce closed nothing can be added or edited; the report (a Word document) goes to the participants.",
+	mAskClose:         "Close the review “%s”? (%d of %d have given their answers)\nOnce closed nothing can be added or edited, and answers not yet submitted are left out; the report (a Word document) goes to the participants.",
 	mAskDate:          "When is the review held? Tap Today, or type a date such as 25 Nov or yesterday.",
 	mAskDue:           "Choose the deadline, or type a date (31 Dec, next Friday, end of month). Owner: %s",
 	mAskEdit:          "Send the merged text of “%s”; it replaces what is there.\nNow:\n%s\n\n/cancel to leave it",

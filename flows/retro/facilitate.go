@@ -166,9 +166,12 @@ func (st step) mergeButtons(r Retro) [][]kit.Button {
 	var row []kit.Button
 	for i, f := range Fields() {
 		row = append(row, kit.Button{Text: "✏️ " + Labels[f], Data: entryData(r.ID, "ed", strconv.Itoa(i))})
-		if len(row) == 3 {
+		if len(row) == 2 { // three a row cut the box names to 目的或… on a phone
 			rows, row = append(rows, row), nil
 		}
+	}
+	if len(row) > 0 {
+		rows = append(rows, row)
 	}
 	return append(rows, []kit.Button{{Text: st.t(mBtnClose), Data: entryData(r.ID, "cl")}})
 }

@@ -92,6 +92,13 @@ func (st step) trackButton(cb kit.Callback) (bool, error) {
 		if err != nil {
 			return false, nil
 		}
+		r, _, found, err := st.load(run.Retro)
+		if err != nil || !found {
+			return found, err
+		}
+		if !r.Participant(id) { // forged data: only a participant is offered
+			return false, nil
+		}
 		p, ok, err := st.Dir.Person(id)
 		if err != nil || !ok {
 			return false, err
@@ -142,7 +149,7 @@ func (st step) track(day time.Time) error {
 	if err != nil {
 		return err
 	}
-	if !ok || !known || r.Tracked[l.Key] != "" {
+	if !ok || !known || !r.Participant(owner.ID) || r.Tracked[l.Key] != "" {
 		st.end(st.t(mLineGone))
 		st.Send(st.t(mLineGone))
 		return nil

@@ -55,6 +55,8 @@ const (
 	mNoteFiles        kit.Msg = "tf_note_files"
 	mNothingAdded     kit.Msg = "tf_nothing_added"
 	mReleasedPush     kit.Msg = "tf_released_push"
+	mNoInspectorPush  kit.Msg = "tf_no_inspector_push"
+	mNamesakes        kit.Msg = "tf_namesakes"
 	mReporterView     kit.Msg = "tf_reporter_view"
 	mSubmitted        kit.Msg = "tf_submitted"
 	mSubmittedShort   kit.Msg = "tf_submitted_short"

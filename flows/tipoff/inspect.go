@@ -1,6 +1,7 @@
 package tipoff
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -65,6 +66,10 @@ func (st step) entry(rest string) error {
 		return nil
 	}
 	if !access.Check(st.Step, access.Inspect, access.Object{Unit: t.Unit}).Allowed {
+		return nil
+	}
+	if parts[1] == "st" && (len(parts) < 3 || Status(parts[2]) != StatusHandling && Status(parts[2]) != StatusClosed) {
+		st.Answer(kit.T(st.Lang, kit.MsgExpired), false) // forged: said, not silent
 		return nil
 	}
 	st.Answer("", false)
@@ -200,6 +205,15 @@ func (st step) link(cb kit.Callback) (bool, error) {
 	}
 	if !access.Check(st.Step, access.Inspect, access.Object{Unit: t.Unit}).Allowed {
 		return true, nil
+	}
+	// only a nominee offered (of the tip-off's unit or below): forged data
+	// naming another unit's nominee links nothing
+	ns, err := st.f.Nominees.NomineesUnder(st.Step, t.Unit)
+	if err != nil {
+		return true, err
+	}
+	if !slices.ContainsFunc(ns, func(n Nominee) bool { return n.ID == cb.Arg }) {
+		return false, nil
 	}
 	ok, err := st.f.Nominees.LinkTipoff(st.Step, cb.Arg, t.ID)
 	if err != nil || !ok {

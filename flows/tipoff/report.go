@@ -89,9 +89,9 @@ func (st step) askUnit() {
 	seq := st.Next()
 	var rows [][]kit.Button
 	var row []kit.Button
-	for _, u := range st.Env.Units {
-		if d := kit.Data(seq, "u", u.ID); len(d) <= kit.MaxData {
-			row = append(row, kit.Button{Text: u.Name, Data: d})
+	for _, u := range st.Env.TopUnits(st.Env.Root, maxUnitButtons) {
+		if d := kit.Data(seq, "u", u); len(d) <= kit.MaxData {
+			row = append(row, kit.Button{Text: st.UnitName(u), Data: d})
 		}
 		if len(row) == 2 {
 			rows, row = append(rows, row), nil
@@ -102,6 +102,21 @@ func (st step) askUnit() {
 	}
 	st.Send(st.t(mAskUnit), rows...)
 }
+
+// namesakes offers the units a typed name matches, each told apart by
+// the unit above it (a county has many 第一党支部), or says none does.
+func (st step) namesakes(ids []string) {
+	if len(ids) < 2 || len(ids) > maxUnitButtons {
+		st.Send(st.t(mBadUnit))
+		return
+	}
+	rows := st.Env.NamesakeButtons(ids, st.Next(), "u")
+	st.Send(st.t(mNamesakes, len(ids)), rows...)
+}
+
+// maxUnitButtons is how many units the unit question offers as buttons:
+// Telegram takes at most 100 in a message, and a phone shows far fewer.
+const maxUnitButtons = 40
 
 // askFiles asks for evidence, which may be skipped.
 func (st step) askFiles() {
@@ -127,7 +142,7 @@ func (st step) newText() error {
 	case stepUnit:
 		u, ok := st.Env.FindUnit(text, "")
 		if !ok {
-			st.Send(st.t(mBadUnit))
+			st.namesakes(st.Env.MatchUnits(text, ""))
 			return nil
 		}
 		run.Unit, run.Step = u, stepText
