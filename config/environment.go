@@ -23,6 +23,7 @@ func (c *Config) env(lookup func(string) (string, bool)) error {
 	str("SIBU_WEBHOOK_PATH", &c.Telegram.Webhook.Path)
 	str("SIBU_WEBHOOK_SECRET", &c.Telegram.Webhook.Secret)
 	str("SIBU_REDIS_URL", &c.Redis.URL)
+	str("SIBU_REDIS_PREFIX", &c.Redis.Prefix)
 	str("SIBU_RECORDS_URL", &c.Records.URL)
 	str("SIBU_RECORDS_SECRET", &c.Records.Secret)
 	str("SIBU_HTTP_LISTEN", &c.HTTP.Listen)
@@ -57,7 +58,7 @@ var knownEnvironment = [...]string{
 	// The bot (DESIGN.md's contract; Load reads them).
 	"SIBU_TELEGRAM_TOKEN", "SIBU_TELEGRAM_API_URL", "SIBU_TELEGRAM_MODE",
 	"SIBU_WEBHOOK_LISTEN", "SIBU_WEBHOOK_PATH", "SIBU_WEBHOOK_SECRET",
-	"SIBU_REDIS_URL", "SIBU_RECORDS_URL", "SIBU_RECORDS_SECRET",
+	"SIBU_REDIS_URL", "SIBU_REDIS_PREFIX", "SIBU_RECORDS_URL", "SIBU_RECORDS_SECRET",
 	"SIBU_ADMINS", "SIBU_HTTP_LISTEN", "SIBU_ANONYMITY_KEY", "SIBU_TEST_CLOCK",
 	// The playground.
 	"SIBU_PLAYGROUND", "SIBU_PLAYGROUND_LISTEN",

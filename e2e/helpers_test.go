@@ -140,8 +140,11 @@ func env(emu *tgemu.Server, redisURL, recordsURL string) map[string]string {
 	}
 }
 
-func newEmu(t *testing.T) *tgemu.Server {
-	emu := tgemu.New(tgemu.WithToken(token), tgemu.WithBotUser(999, "sibu_demo_bot", "四步"), tgemu.WithLongPollMax(2*time.Second))
+func newEmu(t *testing.T) *tgemu.Server { return newEmuFor(t, token) }
+
+// newEmuFor is an emulator of a bot whose token is tok.
+func newEmuFor(t *testing.T, tok string) *tgemu.Server {
+	emu := tgemu.New(tgemu.WithToken(tok), tgemu.WithBotUser(999, "sibu_demo_bot", "四步"), tgemu.WithLongPollMax(2*time.Second))
 	emu.Start()
 	t.Cleanup(func() {
 		if v := emu.Violations(); len(v) > 0 {

@@ -65,23 +65,18 @@ func (s *Store) Keys() Keys { return s.keys }
 // Ping reports whether Redis answers.
 func (s *Store) Ping(ctx context.Context) error { return s.rdb.Ping(ctx).Err() }
 
-// Connect opens a Redis client for url: redis://, rediss://, or
-// redis-sentinel style options through go-redis's UniversalOptions when the
-// URL lists several addresses (comma-separated host:port). An empty url starts
-// an embedded in-process Redis and returns a closer that stops it.
+// Connect opens a Redis client for url: redis://, rediss:// or unix:// (one
+// server), redis+cluster:// (Redis Cluster), redis+sentinel:// (a master
+// found through Sentinel; see url.go for every form), or bare host:port
+// addresses, comma-separated. An empty url starts an embedded in-process
+// Redis and returns a closer that stops it.
 func Connect(ctx context.Context, url string, log *slog.Logger) (redis.UniversalClient, func(), error) {
 	if strings.TrimSpace(url) == "" {
 		return embedded(log)
 	}
-	var rdb redis.UniversalClient
-	if strings.Contains(url, "://") {
-		opt, err := ParseURL(url)
-		if err != nil {
-			return nil, nil, fmt.Errorf("redis url: %w", err)
-		}
-		rdb = redis.NewClient(opt)
-	} else {
-		rdb = redis.NewUniversalClient(&redis.UniversalOptions{Addrs: strings.Split(url, ","), Protocol: 2})
+	rdb, err := clientFor(url)
+	if err != nil {
+		return nil, nil, fmt.Errorf("redis url: %w", err)
 	}
 	return rdb, func() { rdb.Close() }, nil
 }

@@ -68,6 +68,7 @@ type Server struct {
 	dir     string
 	port    int
 	persist bool
+	extra   []string // more redis-server arguments (cluster mode)
 	cmd     *exec.Cmd
 }
 
@@ -101,7 +102,7 @@ func (s *Server) Start() {
 	} else {
 		args = append(args, "--appendonly", "no")
 	}
-	s.cmd = exec.Command("redis-server", args...)
+	s.cmd = exec.Command("redis-server", append(args, s.extra...)...)
 	if err := s.cmd.Start(); err != nil {
 		s.t.Fatalf("start redis-server: %v", err)
 	}
