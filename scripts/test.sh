@@ -16,6 +16,22 @@ if ! command -v redis-server >/dev/null 2>&1; then
   fi
 fi
 
+# The Redis Cluster test (e2e TestClusterTwoDeployments) creates its cluster with redis-cli
+# (Debian package redis-tools, which redis-server depends on). Install it when missing and root;
+# otherwise that test skips itself, saying why.
+if ! command -v redis-cli >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: installing redis-tools (Debian package) for the Redis Cluster test…"
+    apt-get update -qq >/dev/null
+    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-tools >/dev/null; then
+      echo "test.sh: WARNING: could not install redis-tools: the Redis Cluster test (TestClusterTwoDeployments) will be SKIPPED." >&2
+    fi
+  else
+    echo "test.sh: NOTE: redis-cli is missing and this is not root with apt-get, so the Redis Cluster test" >&2
+    echo "test.sh:       (TestClusterTwoDeployments) will be SKIPPED. To run it: sudo apt-get install redis-tools" >&2
+  fi
+fi
+
 # The playground's browser test drives Debian's chromium (never a downloaded
 # browser). Install it when missing and root; otherwise the test skips itself.
 if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ] && [ -z "${SIBU_CHROMIUM:-}" ]; then
