@@ -1,7 +1,13 @@
 package storage
 
 import (
+	"context"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
 	"fmt"
+	"sibu/internal/redistest"
 	"slices"
 	"testing"
 )
@@ -72,3 +78,24 @@ func TestClientForKinds(t *testing.T) {
 }
 
 func typeName(v any) string { return fmt.Sprintf("%T", v) }
+
+// TestSentinelURLLive connects through a real sentinel (redis-server
+// --sentinel) to the master it monitors, and writes and reads there.
+func TestSentinelURLLive(t *testing.T) {
+	master := redistest.NewServer(t, false)
+	sentinel := redistest.NewSentinel(t, master)
+	rdb, closer, err := Connect(context.Background(), "redis+sentinel://"+sentinel+"/mymaster", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closer()
+	ctx := context.Background()
+	if err := rdb.Set(ctx, "{sentinel-test}:k", "v", time.Minute).Err(); err != nil {
+		t.Fatalf("write through the sentinel's master: %v", err)
+	}
+	direct := redis.NewClient(&redis.Options{Addr: master.Addr()})
+	defer direct.Close()
+	if got, _ := direct.Get(ctx, "{sentinel-test}:k").Result(); got != "v" {
+		t.Errorf("the master has %q, want v", got)
+	}
+}

@@ -2,8 +2,11 @@ package redistest
 
 import (
 	"context"
+	"fmt"
 	"net"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -119,4 +122,32 @@ func clusterPort(t testing.TB) int {
 	}
 	t.Fatalf("no free port pair (port, port+10000) for a cluster node")
 	return 0
+}
+
+// NewSentinel starts a redis-server in sentinel mode monitoring master
+// under the name "mymaster" (quorum 1) and returns its host:port once it
+// knows the master.
+func NewSentinel(t testing.TB, master *Server) string {
+	t.Helper()
+	dir, port := t.TempDir(), freePort(t)
+	conf := filepath.Join(dir, "sentinel.conf")
+	body := fmt.Sprintf("port %d\nbind 127.0.0.1\ndir %s\nsentinel monitor mymaster 127.0.0.1 %d 1\n", port, dir, master.port)
+	if err := os.WriteFile(conf, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("redis-server", conf, "--sentinel")
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start redis sentinel: %v", err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	addr := "127.0.0.1:" + strconv.Itoa(port)
+	s := redis.NewSentinelClient(&redis.Options{Addr: addr})
+	defer s.Close()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if got, err := s.GetMasterAddrByName(context.Background(), "mymaster").Result(); err == nil && len(got) == 2 {
+			return addr
+		} else if time.Now().After(deadline) {
+			t.Fatalf("sentinel at %s does not know mymaster: %v", addr, err)
+		}
+	}
 }
