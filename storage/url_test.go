@@ -2,14 +2,14 @@ package storage
 
 import (
 	"context"
+	"fmt"
+	"slices"
+	"testing"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 
-	"fmt"
 	"sibu/internal/redistest"
-	"slices"
-	"testing"
 )
 
 func TestParseClusterURL(t *testing.T) {
