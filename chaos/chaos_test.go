@@ -48,26 +48,26 @@ func TestMain(m *testing.M) {
 type plan struct {
 	people   int           // simulated people per round
 	sinkDown time.Duration // how long the records system answers 503
-	rounds   int           // fault rounds (a soak repeats until its time is up)
 	wait     time.Duration // how long one person waits for one answer
 }
 
 // world is everything one run shares.
 type world struct {
-	t        *testing.T
-	plan     plan
-	redis    *redistest.Server
-	emu      *tgemu.Server
-	sink     *sink
-	fwd      *forwarder
-	replicas []*replica
-	admin    *person   // opens the questionnaire
-	inviters []*person // officials of the root unit (SIBU_ADMINS) who invite the people
-	limit    int       // the configured global push cap, msg/s
-	rng      *rand.Rand
-	rngMu    sync.Mutex
-	throttle int // 429s injected
-	rounds   int // rounds run
+	t         *testing.T
+	plan      plan
+	redis     *redistest.Server
+	emu       *tgemu.Server
+	sink      *sink
+	fwd       *forwarder
+	replicas  []*replica
+	admin     *person   // opens the questionnaire
+	inviters  []*person // officials of the root unit (SIBU_ADMINS) who invite the people
+	limit     int       // the configured global push cap, msg/s
+	rng       *rand.Rand
+	rngMu     sync.Mutex
+	throttle  int // 429s injected
+	rounds    int // rounds run
+	approvals int // ✅ 通过 pressed
 }
 
 func freeAddr(t *testing.T) string {

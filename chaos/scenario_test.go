@@ -15,7 +15,7 @@ func TestChaos(t *testing.T) {
 	if testing.Short() {
 		t.Skip("chaos suite: not in -short")
 	}
-	p := plan{people: *people, sinkDown: 10 * time.Second, rounds: 1, wait: 90 * time.Second}
+	p := plan{people: *people, sinkDown: 10 * time.Second, wait: 90 * time.Second}
 	if *soak > 0 {
 		p.sinkDown = time.Minute
 	}
@@ -69,9 +69,11 @@ func (w *world) round(round int) []*person {
 		return nil
 	})
 	<-faults
-	if err := w.admin.approve(reviews); err != nil { // 审: the committee passes some of the items
+	n := min(reviews, 2*(len(people)/10)) // 审: the committee passes some of the items declared
+	if err := w.admin.approve(n); err != nil {
 		t.Errorf("review: %v", err)
 	}
+	w.approvals += n
 	t.Logf("round %d: answering and declaring done in %v (%d stuck)", round, time.Since(began).Round(time.Millisecond), len(errs))
 	return people
 }
