@@ -56,9 +56,9 @@ func (e *env) store(prefix string) *storage.Store {
 }
 
 // startSibu starts the bot. Its goroutines carry the pprof label side=bot.
-func (e *env) startSibu(ctx context.Context, emu *tgemu.Server, prefix string, limits bot.Limits) (*sibu, error) {
+func (e *env) startSibu(ctx context.Context, apiURL, prefix string, limits bot.Limits) (*sibu, error) {
 	httpClient := bot.HTTPClient()
-	tg, err := tgbot.New(token, tgbot.WithServerURL(emu.URL()), tgbot.WithSkipGetMe(),
+	tg, err := tgbot.New(token, tgbot.WithServerURL(apiURL), tgbot.WithSkipGetMe(),
 		tgbot.WithHTTPClient(60*time.Second, httpClient),
 		tgbot.WithErrorsHandler(func(err error) { e.log.Error("telegram", "err", err) }))
 	if err != nil {
@@ -70,7 +70,7 @@ func (e *env) startSibu(ctx context.Context, emu *tgemu.Server, prefix string, l
 	reg.MustRegister(metrics.Collectors()...)
 	b := bot.New(tg, store, e.engine(), e.log, metrics, bot.Options{Workers: e.cfg.Workers, Owner: "bench",
 		Admins: []int64{adminID}, Limits: limits})
-	poller := bot.NewPoller(httpClient, emu.URL(), token, store, e.rdb, store.Keys(), "bench", e.log, metrics, b.Wake)
+	poller := bot.NewPoller(httpClient, apiURL, token, store, e.rdb, store.Keys(), "bench", e.log, metrics, b.Wake)
 	run, cancel := context.WithCancel(ctx)
 	s := &sibu{reg: reg, store: store, bot: b, cancel: cancel}
 	pprof.Do(run, pprof.Labels("side", "bot"), func(run context.Context) {
@@ -159,7 +159,7 @@ func (e *env) usersScene(ctx context.Context, name string, first int64, n int, l
 	sc.prefix = prefix
 	err = confirmAll(ctx, sc.emu, ids)
 	if err == nil {
-		sc.bot, err = e.startSibu(ctx, sc.emu, prefix, lim)
+		sc.bot, err = e.startSibu(ctx, sc.emu.URL(), prefix, lim)
 	}
 	if err != nil {
 		sc.close()
