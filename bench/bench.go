@@ -62,6 +62,7 @@ type scenario struct {
 var scenarios = []scenario{
 	{"baseline", (*env).baseline},
 	{"intake", (*env).intake},
+	{"webhook", (*env).webhookIntake},
 	{"peer", (*env).peer},
 	{"load", (*env).fixedLoad},
 	{"push", (*env).push},

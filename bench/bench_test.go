@@ -36,7 +36,7 @@ func TestQuickRun(t *testing.T) {
 	}
 	got := out.String()
 	for _, want := range []string{
-		"baseline ", "intake+flow ", "peer: sibu ", "peer: go-telegram/bot ", "peer: sibu / peer", "intake+flow @ fixed load", "push ", "push, 10% answered 429",
+		"baseline ", "intake+flow ", "peer: sibu ", "peer: go-telegram/bot ", "peer: sibu / peer", "intake+flow, webhook", "intake+flow @ fixed load", "push ", "push, 10% answered 429",
 		"outbox ", "outbox, steady load", "outbox, sink failing 20%", "footprint ", "status ",
 		"/status p50", "Redis bytes per active session", "Redis bytes per stored response",
 		"attention ", "pushes per person per day", "identical messages per person per day",
