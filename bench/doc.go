@@ -1,7 +1,8 @@
 // Package bench is the `sibu bench` command: measured throughput, latency,
 // push rate, records relay and Redis footprint against the Bot API emulator,
-// a private redis-server and a local records sink, side by side with a bare
-// go-telegram/bot echo bot measured in the same run.
+// a private redis-server and a local records sink, side by side with the
+// questionnaire bot a go-telegram/bot user would write (the peer) and a
+// bare echo bot, measured in the same run.
 //
 // It measures; it does not judge: every figure is printed with its goal and
 // a verdict, and the command exits 0 whatever the numbers.
@@ -33,6 +34,10 @@
 // The scenarios, in the order they run:
 //   - intake.go: baseline (a bare echo bot), intake (closed loop through the
 //     questionnaire) and load (fixed offered load), and the CPU they use.
+//   - webhook.go: the intake closed loop with webhook intake, a forwarder
+//     playing Telegram (concurrent POSTs, each answered once stored).
+//   - peer.go, peer_bot.go, child.go: sibu beside the peer questionnaire
+//     bot, each a child process (Child) with a redis-server of its own.
 //   - push.go: reminders drained under the global cap, then with 429s.
 //   - drain.go: what push and commitments share: collecting the bot's sends,
 //     drain, summarise, and the delivered/rate/peak rows.
