@@ -7,7 +7,7 @@
 // It measures; it does not judge: every figure is printed with its goal and
 // a verdict, and the command exits 0 whatever the numbers.
 //
-//	go run . bench -quick                    # < 60 s, CI smoke use
+//	go run . bench -quick                    # about a minute, CI smoke use
 //	go run . bench -json                     # the full run, as JSON
 //	go run . bench -run push,commitments     # some scenarios only
 //	go run . bench -cpuprofile /tmp/c.prof -profile commitments
