@@ -62,6 +62,8 @@ type scenario struct {
 var scenarios = []scenario{
 	{"baseline", (*env).baseline},
 	{"intake", (*env).intake},
+	{"webhook", (*env).webhookIntake},
+	{"peer", (*env).peer},
 	{"load", (*env).fixedLoad},
 	{"push", (*env).push},
 	{"outbox", (*env).outbox},
@@ -114,7 +116,7 @@ func parseFlags(args []string, stderr io.Writer) (params, bool) {
 	names := strings.Join(scenarioNames(), ",")
 	fs := flag.NewFlagSet("sibu bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	quick := fs.Bool("quick", false, "small sizes, finishes in under 60 s (CI smoke use)")
+	quick := fs.Bool("quick", false, "small sizes, finishes in about a minute (CI smoke use)")
 	jsonOut := fs.Bool("json", false, "print the results as JSON instead of a table")
 	redisURL := fs.String("redis", "", "use this Redis (redis://… or unix://…) instead of starting a private redis-server")
 	configPath := fs.String("config", "", "configuration with the demo questionnaire (default: config.example.yaml here or in a parent directory)")

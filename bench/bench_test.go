@@ -3,11 +3,21 @@ package bench
 import (
 	"bytes"
 	"context"
+	"os"
 	"os/exec"
 	"strings"
 	"testing"
 	"time"
 )
+
+// TestMain lets the peer scenario run its bots as children of the test
+// binary, as it does of the sibu binary.
+func TestMain(m *testing.M) {
+	if code, ok := Child(); ok {
+		os.Exit(code)
+	}
+	os.Exit(m.Run())
+}
 
 // TestQuickRun runs `sibu bench -quick` end to end, shrunk further so it
 // stays fast under -race, against a private redis-server. It checks that
@@ -28,7 +38,7 @@ func TestQuickRun(t *testing.T) {
 	}
 	got := out.String()
 	for _, want := range []string{
-		"baseline ", "intake+flow ", "intake+flow @ fixed load", "push ", "push, 10% answered 429",
+		"baseline ", "intake+flow ", "peer: sibu ", "peer: go-telegram/bot ", "peer: sibu / peer", "intake+flow, webhook", "intake+flow @ fixed load", "push ", "push, 10% answered 429",
 		"outbox ", "outbox, steady load", "outbox, sink failing 20%", "footprint ", "status ",
 		"/status p50", "Redis bytes per active session", "Redis bytes per stored response",
 		"attention ", "pushes per person per day", "identical messages per person per day",

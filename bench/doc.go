@@ -1,12 +1,13 @@
 // Package bench is the `sibu bench` command: measured throughput, latency,
 // push rate, records relay and Redis footprint against the Bot API emulator,
-// a private redis-server and a local records sink, side by side with a bare
-// go-telegram/bot echo bot measured in the same run.
+// a private redis-server and a local records sink, side by side with the
+// questionnaire bot a go-telegram/bot user would write (the peer) and a
+// bare echo bot, measured in the same run.
 //
 // It measures; it does not judge: every figure is printed with its goal and
 // a verdict, and the command exits 0 whatever the numbers.
 //
-//	go run . bench -quick                    # < 60 s, CI smoke use
+//	go run . bench -quick                    # about a minute, CI smoke use
 //	go run . bench -json                     # the full run, as JSON
 //	go run . bench -run push,commitments     # some scenarios only
 //	go run . bench -cpuprofile /tmp/c.prof -profile commitments
@@ -33,6 +34,10 @@
 // The scenarios, in the order they run:
 //   - intake.go: baseline (a bare echo bot), intake (closed loop through the
 //     questionnaire) and load (fixed offered load), and the CPU they use.
+//   - webhook.go: the intake closed loop with webhook intake, a forwarder
+//     playing Telegram (concurrent POSTs, each answered once stored).
+//   - peer.go, peer_bot.go, child.go: sibu beside the peer questionnaire
+//     bot, each a child process (Child) with a redis-server of its own.
 //   - push.go: reminders drained under the global cap, then with 429s.
 //   - drain.go: what push and commitments share: collecting the bot's sends,
 //     drain, summarise, and the delivered/rate/peak rows.

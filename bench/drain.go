@@ -78,7 +78,7 @@ func (c *collector) stop() []delivery {
 func (e *env) drain(ctx context.Context, emu *tgemu.Server, prefix string, lim bot.Limits, want int) ([]delivery, time.Duration, error) {
 	col := collectDeliveries(emu)
 	start := time.Now()
-	s0, err := e.startSibu(ctx, emu, prefix, lim)
+	s0, err := e.startSibu(ctx, emu.URL(), prefix, lim)
 	if err != nil {
 		col.stop()
 		return nil, 0, err

@@ -44,6 +44,7 @@ type env struct {
 	baseUPS   float64 // baseline updates/s, for ratios
 	baseP50   time.Duration
 	baseCPU   time.Duration // baseline CPU per update
+	intakeUPS float64       // intake+flow (polling) updates/s, for the webhook's ratio
 	// key is the anonymity key, as app.Run gives the store one: sibu
 	// conceals every chat's state with it.
 	key *anonymity.Key

@@ -88,10 +88,11 @@ func (e *env) intake(ctx context.Context) error {
 	s, el, cpu := e.measureClosedLoop(ctx, sc, intakeUsers, demoScript)
 	n := len(s.d)
 	ups := float64(n) / el.Seconds()
+	e.intakeUPS = ups
 	r := e.rep
 	r.add(Row{Scenario: "intake+flow", Figure: fmt.Sprintf("%d users × demo questionnaire (7 updates), closed loop", e.p.users),
-		Value: fmt.Sprintf("%.0f updates/s", ups), Number: ups, Unit: "updates/s", Goal: "≥ 0.8 × baseline",
-		Verdict: ratio(ups, e.baseUPS) + okIf(e.baseUPS > 0, ups >= 0.8*e.baseUPS)})
+		Value: fmt.Sprintf("%.0f updates/s", ups), Number: ups, Unit: "updates/s",
+		Verdict: ratio(ups, e.baseUPS) + " (echo: a reference; the goal is against the peer, below)"})
 	r.add(Row{Scenario: "intake+flow", Figure: "latency p50 / p95 / p99 (update available → last reply at emulator)",
 		Value: s.p50p95p99(), Number: msf(s.pct(99)), Unit: "ms p99",
 		Verdict: "p50 " + ratio(float64(s.pct(50)), float64(e.baseP50))})

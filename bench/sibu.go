@@ -34,6 +34,9 @@ type sibu struct {
 	bot    *bot.Bot
 	cancel context.CancelFunc
 	done   sync.WaitGroup
+	// webhook is the intake handler when the bot was started for webhook
+	// delivery (no poller); nil with polling.
+	webhook *bot.Webhook
 }
 
 // engine is the flow engine as app.Run builds it, with the demo
@@ -55,10 +58,17 @@ func (e *env) store(prefix string) *storage.Store {
 	return storage.New(e.rdb, prefix, storage.Options{Units: e.cfg.Units, Root: e.cfg.Root, Anonymity: e.key})
 }
 
-// startSibu starts the bot. Its goroutines carry the pprof label side=bot.
-func (e *env) startSibu(ctx context.Context, emu *tgemu.Server, prefix string, limits bot.Limits) (*sibu, error) {
+// startSibu starts the bot with polling intake. Its goroutines carry the
+// pprof label side=bot.
+func (e *env) startSibu(ctx context.Context, apiURL, prefix string, limits bot.Limits) (*sibu, error) {
+	return e.startBot(ctx, apiURL, prefix, limits, false)
+}
+
+// startBot starts the bot: with polling intake, or with webhook set with
+// no poller and the webhook handler in sibu.webhook.
+func (e *env) startBot(ctx context.Context, apiURL, prefix string, limits bot.Limits, webhook bool) (*sibu, error) {
 	httpClient := bot.HTTPClient()
-	tg, err := tgbot.New(token, tgbot.WithServerURL(emu.URL()), tgbot.WithSkipGetMe(),
+	tg, err := tgbot.New(token, tgbot.WithServerURL(apiURL), tgbot.WithSkipGetMe(),
 		tgbot.WithHTTPClient(60*time.Second, httpClient),
 		tgbot.WithErrorsHandler(func(err error) { e.log.Error("telegram", "err", err) }))
 	if err != nil {
@@ -70,13 +80,17 @@ func (e *env) startSibu(ctx context.Context, emu *tgemu.Server, prefix string, l
 	reg.MustRegister(metrics.Collectors()...)
 	b := bot.New(tg, store, e.engine(), e.log, metrics, bot.Options{Workers: e.cfg.Workers, Owner: "bench",
 		Admins: []int64{adminID}, Limits: limits})
-	poller := bot.NewPoller(httpClient, emu.URL(), token, store, e.rdb, store.Keys(), "bench", e.log, metrics, b.Wake)
 	run, cancel := context.WithCancel(ctx)
 	s := &sibu{reg: reg, store: store, bot: b, cancel: cancel}
+	if webhook {
+		s.webhook = bot.NewWebhook(webhookSecret, store, e.log, metrics, b.Wake)
+	}
 	pprof.Do(run, pprof.Labels("side", "bot"), func(run context.Context) {
-		s.done.Add(2)
-		go func() { defer s.done.Done(); poller.Run(run) }()
-		go func() { defer s.done.Done(); b.Run(run, 20*time.Second) }() // drain as in app.Run
+		if !webhook {
+			poller := bot.NewPoller(httpClient, apiURL, token, store, e.rdb, store.Keys(), "bench", e.log, metrics, b.Wake)
+			s.done.Go(func() { poller.Run(run) })
+		}
+		s.done.Go(func() { b.Run(run, 20*time.Second) }) // drain as in app.Run
 	})
 	return s, nil
 }
@@ -159,7 +173,7 @@ func (e *env) usersScene(ctx context.Context, name string, first int64, n int, l
 	sc.prefix = prefix
 	err = confirmAll(ctx, sc.emu, ids)
 	if err == nil {
-		sc.bot, err = e.startSibu(ctx, sc.emu, prefix, lim)
+		sc.bot, err = e.startSibu(ctx, sc.emu.URL(), prefix, lim)
 	}
 	if err != nil {
 		sc.close()

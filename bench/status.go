@@ -29,7 +29,7 @@ func (e *env) status(ctx context.Context) error {
 	}
 	sc := newScene()
 	defer sc.close()
-	if sc.bot, err = e.startSibu(ctx, sc.emu, prefix, e.limits(true, 0)); err != nil {
+	if sc.bot, err = e.startSibu(ctx, sc.emu.URL(), prefix, e.limits(true, 0)); err != nil {
 		return err
 	}
 	emu, admin := sc.emu, newUser(sc.emu, sc.hub, adminID)

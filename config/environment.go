@@ -64,6 +64,8 @@ var knownEnvironment = [...]string{
 	"SIBU_PLAYGROUND", "SIBU_PLAYGROUND_LISTEN",
 	// Tests and scripts/test.sh.
 	"SIBU_TEST_REDIS_URL", "SIBU_ARTIFACTS", "SIBU_CHROMIUM", "SIBU_SIM_LOG",
+	// sibu bench: set by the bench on the bot processes it starts itself.
+	"SIBU_BENCH_CHILD",
 }
 
 // CheckEnvironment refuses SIBU_* variables sibu does not read: a mistyped

@@ -69,11 +69,14 @@ if p.s == '1' then
   local v = redis.call('HGET', KEYS[1], 'v') or '0'
   if v ~= p.sv then return {0, 'session'} end
 end
+local next = false
 if p.h then
   -- The head is compared as raw bytes (ARGV[2]), not through JSON, which
-  -- would rewrite invalid UTF-8 and never match.
-  local head = redis.call('LINDEX', KEYS[2], 0)
-  if head ~= ARGV[2] then return {0, 'inbox'} end
+  -- would rewrite invalid UTF-8 and never match. The entry after it is
+  -- read with it: it is the chat's next update once the head is popped.
+  local two = redis.call('LRANGE', KEYS[2], 0, 1)
+  if two[1] ~= ARGV[2] then return {0, 'inbox'} end
+  next = two[2] or false
 end
 for _, g in ipairs(p.g) do
   local k = KEYS[tonumber(g[2])]
@@ -130,9 +133,14 @@ if p.d then
   redis.call('XADD', KEYS[tonumber(p.d[1])], 'MAXLEN', '~', p.d[2], '*', 'kind', p.d[3], 'chat', p.d[4],
     'body', ARGV[2], 'error', p.d[5], 'at', p.d[6])
 end
-if p.h then redis.call('LPOP', KEYS[2]) end
-for _, r in ipairs(p.r) do redis.call('RPUSH', KEYS[3], r) end
-return {1, nv, redis.call('LINDEX', KEYS[2], 0) or false}
+if p.h then
+  redis.call('LPOP', KEYS[2])
+else
+  next = redis.call('LINDEX', KEYS[2], 0) or false
+end
+-- One RPUSH for the replies (100 at a time: unpack's stack is bounded).
+for i = 1, #p.r, 100 do redis.call('RPUSH', KEYS[3], unpack(p.r, i, math.min(i + 99, #p.r))) end
+return {1, nv, next}
 `)
 
 // plan is one commit as the commit script reads it (cjson): the session

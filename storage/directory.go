@@ -48,6 +48,9 @@ type directory struct {
 	// members memoizes Members for the directory's short life (one step or
 	// one job run): a job reminding 10,000 owners reads each unit once.
 	members map[string][]kit.Person
+	// standing memoizes the known person's standing in a questionnaire,
+	// read with its counts (see Survey).
+	standing map[string]standing
 }
 
 // knownPerson is a person already read, or known not to have joined.

@@ -135,7 +135,7 @@ var releaseScript = redis.NewScript(nowMS + `
 if redis.call('HGET', KEYS[4], ARGV[1]) ~= ARGV[3] then return -1 end
 redis.call('HDEL', KEYS[4], ARGV[1])
 if tonumber(ARGV[2]) > 0 then redis.call('LTRIM', KEYS[3], tonumber(ARGV[2]), -1) end
-if redis.call('LLEN', KEYS[2]) == 0 and redis.call('LLEN', KEYS[3]) == 0 then
+if redis.call('EXISTS', KEYS[2], KEYS[3]) == 0 then
   redis.call('ZREM', KEYS[1], ARGV[1])
   return 0
 end
@@ -307,7 +307,8 @@ if ARGV[4] ~= '' then
     redis.call('HDEL', KEYS[2], chat)
     local replies = p .. 'replies:' .. chat
     if tonumber(ARGV[6]) > 0 then redis.call('LTRIM', replies, tonumber(ARGV[6]), -1) end
-    if redis.call('LLEN', p .. 'in:chat:' .. chat) == 0 and redis.call('LLEN', replies) == 0 then
+    -- An empty list does not exist: one EXISTS tells whether either has work.
+    if redis.call('EXISTS', p .. 'in:chat:' .. chat, replies) == 0 then
       redis.call('ZREM', KEYS[1], chat)
       rel = 0
     else

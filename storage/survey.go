@@ -115,7 +115,27 @@ func (s *Store) planResponse(p *plan, e survey.ResponseSubmitted) error {
 }
 
 func (d *directory) Survey(id string) (survey.Counts, error) {
-	return d.s.SurveyCounts(d.ctx, id)
+	if d.known == nil {
+		return d.s.SurveyCounts(d.ctx, id)
+	}
+	// A step that reads a questionnaire's counts for the person it serves
+	// (its start, its submit) asks next whether they were issued it and
+	// have submitted it: read both in the same round trip.
+	st, m, err := d.s.surveyStats(d.ctx, id, false, d.known.id)
+	if err == nil {
+		if d.standing == nil {
+			d.standing = map[string]standing{}
+		}
+		d.standing[id] = m
+	}
+	return st.Counts, err
+}
+
+// standing is whether a person was issued a questionnaire and has
+// submitted it, as read with its counts.
+type standing struct {
+	user              int64
+	issued, submitted bool
 }
 
 // SurveyCounts returns a questionnaire's status and counters.
@@ -132,8 +152,16 @@ func (d *directory) Stats(id string) (survey.Stats, error) {
 // the per-question and per-unit counters. It reads a fixed number of small
 // keys whatever the number of responses.
 func (s *Store) SurveyStats(ctx context.Context, id string, tallies bool) (survey.Stats, error) {
+	st, _, err := s.surveyStats(ctx, id, tallies, 0)
+	return st, err
+}
+
+// surveyStats is SurveyStats that also reads, when user is not 0, the
+// user's standing in the same transaction.
+func (s *Store) surveyStats(ctx context.Context, id string, tallies bool, user int64) (survey.Stats, standing, error) {
 	var meta, counts, unitIssued, tal, units *redis.MapStringStringCmd
 	var issued, pending *redis.IntCmd
+	var isIssued, isSubmitted *redis.BoolCmd
 	// One transaction: a release between two of these reads would show
 	// figures of two states.
 	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
@@ -146,10 +174,18 @@ func (s *Store) SurveyStats(ctx context.Context, id string, tallies bool) (surve
 			tal = p.HGetAll(ctx, s.keys.SurveyTallies(id))
 			units = p.HGetAll(ctx, s.keys.SurveyUnits(id))
 		}
+		if user != 0 {
+			isIssued = p.SIsMember(ctx, s.keys.SurveyIssued(id), user)
+			isSubmitted = p.SIsMember(ctx, s.keys.SurveySubmitted(id), user)
+		}
 		return nil
 	})
 	if err != nil {
-		return survey.Stats{}, fmt.Errorf("survey %s: %w", id, err)
+		return survey.Stats{}, standing{}, fmt.Errorf("survey %s: %w", id, err)
+	}
+	var who standing
+	if user != 0 {
+		who = standing{user: user, issued: isIssued.Val(), submitted: isSubmitted.Val()}
 	}
 	m, c := meta.Val(), counts.Val()
 	st := survey.Stats{Counts: survey.Counts{
@@ -171,7 +207,7 @@ func (s *Store) SurveyStats(ctx context.Context, id string, tallies bool) (surve
 			st.Units[k] = atoi(v)
 		}
 	}
-	return st, nil
+	return st, who, nil
 }
 
 // statusTTL is how long a questionnaire's status is reused by answering
@@ -207,6 +243,9 @@ func (s *Store) SurveyStatus(ctx context.Context, id string) (survey.Status, err
 }
 
 func (d *directory) Issued(id string, user int64) (bool, error) {
+	if m, ok := d.standing[id]; ok && m.user == user {
+		return m.issued, nil
+	}
 	ok, err := d.s.rdb.SIsMember(d.ctx, d.s.keys.SurveyIssued(id), user).Result()
 	if err != nil {
 		return false, fmt.Errorf("issued %s: %w", id, err)
@@ -215,6 +254,9 @@ func (d *directory) Issued(id string, user int64) (bool, error) {
 }
 
 func (d *directory) Submitted(id string, user int64) (bool, error) {
+	if m, ok := d.standing[id]; ok && m.user == user {
+		return m.submitted, nil
+	}
 	ok, err := d.s.rdb.SIsMember(d.ctx, d.s.keys.SurveySubmitted(id), user).Result()
 	if err != nil {
 		return false, fmt.Errorf("submitted %s: %w", id, err)
