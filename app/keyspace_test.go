@@ -42,6 +42,7 @@ var keyRules = []keyRule{
 	{`^dead$`, "trimmed to about 10,000 entries at each set-aside", atMost(10_100)},
 	{`^poll:offset$`, "one value", nil},
 	{`^poll:lease$`, "expires unless the poller renews it", ttl},
+	{`^limit:(global|chat:-?\d+)$`, "a send limit's schedule: expires once its next slot has passed", ttl},
 	{`^tick:[a-z_]+:\d+$`, "expires after the job's claim time", ttl},
 	{`^sched:last:[a-z_]+$`, "one per job", nil},
 	{`^push:sent:[0-9]+-[0-9]+$`, "expires a day after the push went (or part of it)", ttl},
