@@ -50,6 +50,7 @@ var keyRules = []keyRule{
 	{`^outbox:dead:news$`, "deleted once the admins have been told", nil},
 	{`^push$`, "an entry is deleted when delivered; consumers of dead processes are pruned", streamOf(0, 2)},
 	{`^outbox$`, "an entry is deleted when delivered or dead-lettered; consumers of dead processes are pruned", streamOf(200, 2)},
+	{`^(push|outbox):alive$`, "a replica's heartbeat; its field goes when it stops holding nothing, or once its entries are claimed", atMost(20)},
 	{`^outbox:attempts$`, "an entry's field goes with the entry", atMost(200)},
 	{`^outbox:retry$`, "an entry's member goes with the entry", atMost(200)},
 	{`^outbox:dead$`, "trimmed by the hourly sweep (30 days, 100,000 entries)", atMost(100_100)},
