@@ -57,6 +57,12 @@ func (e *env) store(prefix string) *storage.Store {
 
 // startSibu starts the bot. Its goroutines carry the pprof label side=bot.
 func (e *env) startSibu(ctx context.Context, emu *tgemu.Server, prefix string, limits bot.Limits) (*sibu, error) {
+	return e.startReplica(ctx, emu, prefix, limits, "bench")
+}
+
+// startReplica starts one replica of the bot named owner (its consumer
+// name and lease owner); replicas on one prefix share its Redis state.
+func (e *env) startReplica(ctx context.Context, emu *tgemu.Server, prefix string, limits bot.Limits, owner string) (*sibu, error) {
 	httpClient := bot.HTTPClient()
 	tg, err := tgbot.New(token, tgbot.WithServerURL(emu.URL()), tgbot.WithSkipGetMe(),
 		tgbot.WithHTTPClient(60*time.Second, httpClient),
@@ -68,9 +74,9 @@ func (e *env) startSibu(ctx context.Context, emu *tgemu.Server, prefix string, l
 	metrics := bot.NewMetrics()
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(metrics.Collectors()...)
-	b := bot.New(tg, store, e.engine(), e.log, metrics, bot.Options{Workers: e.cfg.Workers, Owner: "bench",
+	b := bot.New(tg, store, e.engine(), e.log, metrics, bot.Options{Workers: e.cfg.Workers, Owner: owner,
 		Admins: []int64{adminID}, Limits: limits})
-	poller := bot.NewPoller(httpClient, emu.URL(), token, store, e.rdb, store.Keys(), "bench", e.log, metrics, b.Wake)
+	poller := bot.NewPoller(httpClient, emu.URL(), token, store, e.rdb, store.Keys(), owner, e.log, metrics, b.Wake)
 	run, cancel := context.WithCancel(ctx)
 	s := &sibu{reg: reg, store: store, bot: b, cancel: cancel}
 	pprof.Do(run, pprof.Labels("side", "bot"), func(run context.Context) {
