@@ -63,4 +63,3 @@ func TestLostLeaseStopsSending(t *testing.T) {
 		t.Fatalf("the worker removed replies from a chat it no longer holds")
 	}
 }
-

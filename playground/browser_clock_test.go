@@ -49,9 +49,9 @@ func TestBrowserClockWeek(t *testing.T) {
 	started := time.Now()
 	p.step("a week on", chromedp.Click(chromedp.CSS(`[data-advance="168h"]`)),
 		chromedp.Poll[chromedp.Void](`!document.querySelector('[data-advance="168h"]').disabled && document.querySelector('#toast') !== null`,
-			chromedp.WithPollingTimeout(3*time.Minute), chromedp.WithPollingInterval(200*time.Millisecond)),
+			chromedp.WithPollingTimeout(6*time.Minute), chromedp.WithPollingInterval(200*time.Millisecond)),
 		chromedp.Poll[chromedp.Void](`S.clock.now > `+fmt.Sprintf("%q", day.AddDate(0, 0, 4).UTC().Format(time.RFC3339)),
-			chromedp.WithPollingTimeout(3*time.Minute), chromedp.WithPollingInterval(200*time.Millisecond)))
+			chromedp.WithPollingTimeout(6*time.Minute), chromedp.WithPollingInterval(200*time.Millisecond)))
 	t.Logf("+1周 took %v", time.Since(started).Round(time.Millisecond))
 	p.switchTo(10002, "赵丽")
 	p.step("the interviewer's reminder and outcome question", waitBubble("15 分钟后电话约谈"), waitBubble("结果如何"))

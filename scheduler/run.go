@@ -68,7 +68,7 @@ type Run struct {
 // fire is what the cron timer calls: it runs j for the tick the timer fired
 // for, which is the latest activation at or before the clock's now.
 func (s *Scheduler) fire(ctx context.Context, j *job) {
-	tick := floorTick(j.sched, s.clock.Now().In(s.loc))
+	tick := j.due(s.clock.Now().In(s.loc))
 	if tick.IsZero() {
 		s.log.ErrorContext(ctx, "cron job fired without a tick", "job", j.name, "spec", j.spec)
 		return
@@ -117,13 +117,14 @@ func (s *Scheduler) runDue(ctx context.Context, now time.Time, timers bool) []Ru
 	runs := make([]*Run, len(jobs))
 	var wg sync.WaitGroup
 	for i, j := range jobs {
-		due := floorTick(j.sched, now)
+		due := j.due(now)
 		if due.IsZero() {
 			continue
 		}
 		trigger := "due"
 		if !timers || !now.Truncate(time.Second).Equal(due) {
-			if !j.catchUp || !timers && (now.Sub(due) < catchUpGrace || len(j.busy) > 0) || now.UnixMilli() < j.notBefore.Load() {
+			if !j.catchUp || !timers && (now.Sub(due) < catchUpGrace || len(j.busy) > 0) || now.UnixMilli() < j.notBefore.Load() ||
+				due.Unix() <= j.settled.Load() {
 				continue
 			}
 			run, ok := s.missed(ctx, j, due)
@@ -179,6 +180,9 @@ func (s *Scheduler) missed(ctx context.Context, j *job, due time.Time) (*Run, bo
 		return nil, false
 	}
 	done, _ := last.Int64()
+	if done >= due.Unix() {
+		j.markSettled(done)
+	}
 	return nil, done < due.Unix() && held.Val() == 0
 }
 
@@ -271,6 +275,9 @@ func (s *Scheduler) settle(ctx context.Context, j *job, tick time.Time, ran bool
 	if ran {
 		err = finishScript.Run(ctx, s.rdb, []string{key, s.lastKey(j.name)},
 			s.id, int64(j.claimTTL/time.Second), tick.Unix()).Err()
+		if err == nil {
+			j.markSettled(tick.Unix())
+		}
 	} else {
 		err = releaseScript.Run(ctx, s.rdb, []string{key}, s.id).Err()
 	}

@@ -47,9 +47,17 @@ if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1
 fi
 
 dir=$(mktemp -d)
+# The tests' result is the script's: a cleanup that fails (redis-server still
+# removing its socket as rm runs) must not turn a pass into a failure.
 cleanup() {
-  if [ -f "$dir/redis.pid" ]; then kill "$(cat "$dir/redis.pid")" 2>/dev/null || true; fi
-  rm -rf "$dir"
+  local rc=$?
+  if [ -f "$dir/redis.pid" ]; then
+    pid=$(cat "$dir/redis.pid")
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  fi
+  rm -rf "$dir" 2>/dev/null || rm -rf "$dir" 2>/dev/null || echo "test.sh: could not remove $dir" >&2
+  exit "$rc"
 }
 trap cleanup EXIT
 # A unix socket in a temp dir: private, and no port to collide with.
