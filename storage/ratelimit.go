@@ -28,6 +28,10 @@ type SendRequest struct {
 	// MaxWait: a send that would have to wait longer is not booked
 	// (Reservation.OK false), so a caller with a deadline wastes no slot.
 	MaxWait time.Duration
+	// ChatMaxWait, when above zero, refuses too a send whose chat alone
+	// would make it wait longer (a push that should be held for later
+	// rather than book its chat's slots far ahead of the person's replies).
+	ChatMaxWait time.Duration
 }
 
 // Reservation is Redis's answer to a SendRequest: the send may go after
@@ -47,26 +51,30 @@ type Reservation struct {
 // max(TAT_i, at) + interval_i; a key expires once its TAT has passed. When
 // at is more than maxwait away, nothing is booked.
 //
-// KEYS = limit keys; ARGV = maxwait µs, then interval µs and tolerance µs
-// of each key. Returns {1 booked | 0 refused, wait µs, at µs}.
+// KEYS = limit keys; ARGV = maxwait µs, then interval µs, tolerance µs
+// and the key's own maxwait µs (-1: none) of each key. Returns {1 booked |
+// 0 refused, wait µs, at µs}.
 var reserveScript = redis.NewScript(`
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local at = now
 local tats = {}
+local refused = false
 for i = 1, #KEYS do
   local tat = tonumber(redis.call('GET', KEYS[i]) or '0') or 0
   if tat < now then tat = now end
   tats[i] = tat
-  local allow = tat - tonumber(ARGV[2 * i + 1])
+  local allow = tat - tonumber(ARGV[3 * i])
   if allow > at then at = allow end
+  local own = tonumber(ARGV[3 * i + 1])
+  if own >= 0 and allow - now > own then refused = true end
 end
 local wait = at - now
-if wait > tonumber(ARGV[1]) then return {0, wait, at} end
+if refused or wait > tonumber(ARGV[1]) then return {0, wait, at} end
 for i = 1, #KEYS do
   local tat = tats[i]
   if at > tat then tat = at end
-  tat = tat + tonumber(ARGV[2 * i])
+  tat = tat + tonumber(ARGV[3 * i - 1])
   redis.call('SET', KEYS[i], string.format('%.0f', tat), 'PX', math.floor((tat - now) / 1000) + 1000)
 end
 return {1, wait, at}
@@ -78,10 +86,14 @@ return {1, wait, at}
 // errs on the safe side.
 func (s *Store) ReserveSend(ctx context.Context, r SendRequest) (Reservation, error) {
 	keys := []string{s.keys.SendLimitChat(r.Chat)}
-	args := []any{r.MaxWait.Microseconds(), micros(r.ChatRate.Interval), r.ChatRate.tolerance().Microseconds()}
+	chatMax := int64(-1)
+	if r.ChatMaxWait > 0 {
+		chatMax = r.ChatMaxWait.Microseconds()
+	}
+	args := []any{r.MaxWait.Microseconds(), micros(r.ChatRate.Interval), r.ChatRate.tolerance().Microseconds(), chatMax}
 	if r.Global != nil {
 		keys = append(keys, s.keys.SendLimitGlobal())
-		args = append(args, micros(r.Global.Interval), r.Global.tolerance().Microseconds())
+		args = append(args, micros(r.Global.Interval), r.Global.tolerance().Microseconds(), -1)
 	}
 	res, err := reserveScript.Run(ctx, s.rdb, keys, args...).Int64Slice()
 	if err != nil {

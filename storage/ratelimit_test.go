@@ -107,6 +107,38 @@ func TestSendLimitRefusesBeyondMaxWait(t *testing.T) {
 	}
 }
 
+// TestPushRefusedWhenItsChatIsBookedAhead: a push whose chat's slots are
+// booked further ahead than ChatMaxWait is refused (to be held for later)
+// even though the global cap would let it wait, so a person's replies are
+// not queued behind pushes booked far ahead; a reply, without the bound,
+// books the next slot.
+func TestPushRefusedWhenItsChatIsBookedAhead(t *testing.T) {
+	rdb, prefix := redistest.Client(t)
+	s := storage.New(rdb, prefix, storage.Options{})
+	ctx := context.Background()
+	chat := storage.Rate{Interval: time.Second, Burst: 1}
+	global := storage.Rate{Interval: time.Millisecond, Burst: 1}
+	for range 4 { // the chat booked 3 s ahead
+		if _, err := s.ReserveSend(ctx, storage.SendRequest{Chat: 9, ChatRate: chat, MaxWait: time.Hour}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	push, err := s.ReserveSend(ctx, storage.SendRequest{Chat: 9, ChatRate: chat, Global: &global, MaxWait: 30 * time.Second,
+		ChatMaxWait: 2 * time.Second})
+	if err != nil || push.OK || push.Wait < 2*time.Second {
+		t.Fatalf("a push 3 s behind its chat's bookings: %+v, %v; want refused", push, err)
+	}
+	reply, err := s.ReserveSend(ctx, storage.SendRequest{Chat: 9, ChatRate: chat, MaxWait: 30 * time.Second})
+	if err != nil || !reply.OK {
+		t.Fatalf("a reply: %+v, %v; want booked", reply, err)
+	}
+	other, err := s.ReserveSend(ctx, storage.SendRequest{Chat: 10, ChatRate: chat, Global: &global, MaxWait: 30 * time.Second,
+		ChatMaxWait: 2 * time.Second})
+	if err != nil || !other.OK || other.Wait > time.Second {
+		t.Fatalf("a push to a quiet chat: %+v, %v; want booked at once", other, err)
+	}
+}
+
 // mostInWindow is the most of ts that fall in any window of length w.
 func mostInWindow(ts []time.Time, w time.Duration) int {
 	ts = slices.Clone(ts)
