@@ -26,8 +26,9 @@ type Deliveries interface {
 
 // settleTimeout bounds how long an advance waits at one activation for
 // its pushes to be delivered (a sender that is not running, a chat's
-// limit); beyond it the advance moves on and says so in the log.
-const settleTimeout = 15 * time.Second
+// limit); beyond it the advance moves on and says so in the log. The
+// pushes still waiting then are not waited for again (Timekeeper.stuck).
+var settleTimeout = 15 * time.Second
 
 // maxSteps bounds how many activations one advance walks through, so a
 // frequent job cannot make "advance one week" take long. Beyond it the walk
@@ -49,6 +50,11 @@ type Timekeeper struct {
 	wake chan struct{}
 	// deliveries, when set, is waited on at each activation of an advance.
 	deliveries Deliveries
+	// stuck is how many pushes were still waiting when a wait last gave
+	// up: later activations wait only for pushes beyond those, or a week's
+	// advance would wait settleTimeout at each of its 2,016 activations
+	// behind one push the sender keeps failing.
+	stuck int64
 }
 
 // NewTimekeeper returns a timekeeper whose jobs are due from the clock's
@@ -152,8 +158,9 @@ func (k *Timekeeper) catchUp(ctx context.Context, target time.Time, move bool) [
 	return runs
 }
 
-// settle waits until no push is waiting to be delivered (polling every
-// 5 ms of wall time, at most settleTimeout). Must hold k.mu.
+// settle waits until no push is waiting to be delivered but those a
+// previous wait gave up on (polling every 5 ms of wall time, at most
+// settleTimeout). Must hold k.mu.
 func (k *Timekeeper) settle(ctx context.Context) {
 	if k.deliveries == nil {
 		return
@@ -166,7 +173,8 @@ func (k *Timekeeper) settle(ctx context.Context) {
 			k.log.Warn("playground: cannot tell whether pushes are delivered", "err", err)
 			return
 		}
-		if n == 0 {
+		if n <= k.stuck {
+			k.stuck = n // those given up on may have gone out since
 			return
 		}
 		select {
@@ -174,6 +182,7 @@ func (k *Timekeeper) settle(ctx context.Context) {
 			return
 		case <-give.C:
 			k.log.Warn("playground: pushes not delivered in time; the clock moves on", "waiting", n, "at", k.clock.Now())
+			k.stuck = n
 			return
 		case <-time.After(5 * time.Millisecond):
 		}

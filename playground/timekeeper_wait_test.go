@@ -80,3 +80,52 @@ func TestTimekeeperWaitsForDeliveries(t *testing.T) {
 		}
 	}
 }
+
+// stuckSender holds one push it never delivers (a chat Telegram keeps
+// refusing) and delivers the rest at once.
+type stuckSender struct {
+	mu     sync.Mutex
+	queued int64
+}
+
+func (s *stuckSender) PushesWaiting(context.Context, time.Time) (int64, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.queued, nil
+}
+
+// TestTimekeeperWaitsOnceForAStuckPush: one push that never goes out holds
+// an advance once, for the wait's bound, not at every activation after it
+// (a week's 2,016 activations × 15 s in the playground's phone test, which
+// timed out in CI); new pushes after it are still waited for.
+func TestTimekeeperWaitsOnceForAStuckPush(t *testing.T) {
+	defer playground.SetSettleTimeout(200 * time.Millisecond)()
+	ctx := context.Background()
+	rdb, closeRedis, err := storage.Connect(ctx, "", slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeRedis()
+	clock := playground.NewClock()
+	sched := scheduler.New(rdb, storage.NewKeys("sibu"), time.FixedZone("CST", 8*3600), clock, nil)
+	sender := &stuckSender{}
+	ran := 0
+	sched.Add("hourly", "@hourly", func(context.Context, time.Time) (map[string]any, error) {
+		sender.mu.Lock()
+		defer sender.mu.Unlock()
+		if ran++; ran == 3 {
+			sender.queued = 1 // the third tick's push never goes out
+		}
+		return nil, nil
+	})
+	k := playground.NewTimekeeper(clock, sched, nil)
+	k.WaitForDeliveries(sender)
+	start := time.Now()
+	k.Advance(ctx, 48*time.Hour)
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("a 48-tick advance behind one stuck push took %v: it waited at every tick", took)
+	}
+	if ran != 48 {
+		t.Errorf("%d ticks ran, want 48", ran)
+	}
+}
