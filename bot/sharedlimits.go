@@ -25,13 +25,6 @@ const (
 	warnEvery      = 10 * time.Second
 )
 
-// pushChatWait is how long a push with a deadline (the pusher's) may wait
-// for its chat's slot in the shared limits; beyond that it is refused
-// (errNoTime) and the pusher holds it in Redis until the chat's turn
-// (readyAt). Several replicas' pushes to one chat then never book its
-// slots far ahead of the person's own replies.
-const pushChatWait = 2 * maxWaitInSlot
-
 // errUnshared means the shared limits could not be asked.
 var errUnshared = errors.New("bot: shared send limits unreachable")
 
@@ -66,9 +59,6 @@ func (s *Sender) reserve(ctx context.Context, chatID int64, kind Kind, c *chatSt
 		req.Global = &storage.Rate{Interval: time.Duration(float64(time.Second) / (s.limits.Global * pacing)), Burst: 1}
 	}
 	if dl, ok := ctx.Deadline(); ok {
-		if kind == Push {
-			req.ChatMaxWait = pushChatWait
-		}
 		req.MaxWait = min(req.MaxWait, time.Until(dl))
 		if req.MaxWait <= 0 {
 			return errNoTime
