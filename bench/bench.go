@@ -71,6 +71,7 @@ var scenarios = []scenario{
 	{"status", (*env).status},
 	{"commitments", (*env).commitments},
 	{"attention", (*env).attention},
+	{"replicas", (*env).replicas},
 }
 
 // scenarioNames are the names -run and -profile accept, in running order.

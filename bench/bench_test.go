@@ -42,6 +42,7 @@ func TestQuickRun(t *testing.T) {
 		"outbox ", "outbox, steady load", "outbox, sink failing 20%", "footprint ", "status ",
 		"/status p50", "Redis bytes per active session", "Redis bytes per stored response",
 		"attention ", "pushes per person per day", "identical messages per person per day",
+		"3 replicas, shared cap: most sent in any 1-s window", "intake+flow throughput, 3 replica(s)",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("no %q row in the output:\n%s", want, got)

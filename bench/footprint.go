@@ -17,10 +17,14 @@ import (
 // response lives in, per undelivered records event, and per update's
 // dedupe mark.
 func (e *env) footprint(ctx context.Context) error {
+	before := e.usedMemory(ctx)
 	prefix, ids, err := e.peoplePrefix(ctx, "foot", footUsers, e.p.sessions)
 	if err != nil {
 		return err
 	}
+	perPerson := float64(e.usedMemory(ctx)-before) / float64(len(ids))
+	e.rep.add(Row{Scenario: "footprint", Figure: fmt.Sprintf("Redis bytes per member (member hash, unit and member sets, questionnaire issued; INFO delta over %d)", len(ids)),
+		Value: fmt.Sprintf("%.0f B", perPerson), Number: perPerson, Unit: "B", Verdict: "kept as long as the member"})
 	store := e.store(prefix)
 	if err := e.footprintSessions(ctx, store, ids); err != nil {
 		return err

@@ -61,12 +61,19 @@ func (e *env) store(prefix string) *storage.Store {
 // startSibu starts the bot with polling intake. Its goroutines carry the
 // pprof label side=bot.
 func (e *env) startSibu(ctx context.Context, apiURL, prefix string, limits bot.Limits) (*sibu, error) {
-	return e.startBot(ctx, apiURL, prefix, limits, false)
+	return e.startBot(ctx, apiURL, prefix, limits, false, "bench")
 }
 
-// startBot starts the bot: with polling intake, or with webhook set with
-// no poller and the webhook handler in sibu.webhook.
-func (e *env) startBot(ctx context.Context, apiURL, prefix string, limits bot.Limits, webhook bool) (*sibu, error) {
+// startReplica starts one replica of the bot named owner (its consumer
+// name and lease owner) with polling intake; replicas on one prefix share
+// its Redis state.
+func (e *env) startReplica(ctx context.Context, emu *tgemu.Server, prefix string, limits bot.Limits, owner string) (*sibu, error) {
+	return e.startBot(ctx, emu.URL(), prefix, limits, false, owner)
+}
+
+// startBot starts the bot named owner: with polling intake, or with
+// webhook set with no poller and the webhook handler in sibu.webhook.
+func (e *env) startBot(ctx context.Context, apiURL, prefix string, limits bot.Limits, webhook bool, owner string) (*sibu, error) {
 	httpClient := bot.HTTPClient()
 	tg, err := tgbot.New(token, tgbot.WithServerURL(apiURL), tgbot.WithSkipGetMe(),
 		tgbot.WithHTTPClient(60*time.Second, httpClient),
@@ -78,7 +85,7 @@ func (e *env) startBot(ctx context.Context, apiURL, prefix string, limits bot.Li
 	metrics := bot.NewMetrics()
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(metrics.Collectors()...)
-	b := bot.New(tg, store, e.engine(), e.log, metrics, bot.Options{Workers: e.cfg.Workers, Owner: "bench",
+	b := bot.New(tg, store, e.engine(), e.log, metrics, bot.Options{Workers: e.cfg.Workers, Owner: owner,
 		Admins: []int64{adminID}, Limits: limits})
 	run, cancel := context.WithCancel(ctx)
 	s := &sibu{reg: reg, store: store, bot: b, cancel: cancel}
@@ -87,7 +94,7 @@ func (e *env) startBot(ctx context.Context, apiURL, prefix string, limits bot.Li
 	}
 	pprof.Do(run, pprof.Labels("side", "bot"), func(run context.Context) {
 		if !webhook {
-			poller := bot.NewPoller(httpClient, apiURL, token, store, e.rdb, store.Keys(), "bench", e.log, metrics, b.Wake)
+			poller := bot.NewPoller(httpClient, apiURL, token, store, e.rdb, store.Keys(), owner, e.log, metrics, b.Wake)
 			s.done.Go(func() { poller.Run(run) })
 		}
 		s.done.Go(func() { b.Run(run, 20*time.Second) }) // drain as in app.Run

@@ -38,7 +38,7 @@ func (e *env) webhookIntake(ctx context.Context) error {
 	if err := confirmAll(ctx, sc.emu, ids); err != nil {
 		return err
 	}
-	if sc.bot, err = e.startBot(ctx, sc.emu.URL(), prefix, e.limits(true, 0), true); err != nil {
+	if sc.bot, err = e.startBot(ctx, sc.emu.URL(), prefix, e.limits(true, 0), true, "bench"); err != nil {
 		return err
 	}
 	srv := httptest.NewServer(sc.bot.webhook)

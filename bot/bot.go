@@ -86,6 +86,9 @@ func New(tg *tgbot.Bot, store *storage.Store, engine *flows.Engine, log *slog.Lo
 	b := &Bot{tg: tg, store: store, engine: engine, log: log, metrics: m, opt: opt, wakeCh: make(chan struct{}, 1)}
 	b.reports = b.renderers()
 	b.sender = NewSender(opt.Limits, log, m)
+	if store != nil {
+		b.sender.Share(store)
+	}
 	b.sender.OnBlocked = b.blocked
 	b.sender.OnMigrated = b.migrated
 	return b

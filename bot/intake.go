@@ -29,30 +29,43 @@ var AllowedUpdates = []string{"message", "edited_message", "callback_query", "my
 // Poller pulls updates with getUpdates. It does not use the library's Start,
 // which advances the offset as soon as a batch is queued in memory (a crash
 // then loses it): here a batch is recorded in Redis first, and only then is
-// the offset that confirms it stored and sent. One replica polls at a time
-// (a lease in Redis), because Telegram allows one getUpdates caller.
+// the offset that confirms it stored and sent. One replica polls at a time,
+// because Telegram allows one getUpdates caller (a second one gets 409):
+// it holds a short lease in Redis (PollLeaseTTL), renewed every
+// PollRenewEvery while it polls; the moment a renewal fails, or the lease
+// may have run out without one, its getUpdates is cancelled and it stops.
+// The other replicas try for the lease every PollStandbyRetry, so a dead
+// poller is replaced within PollLeaseTTL + PollStandbyRetry.
 type Poller struct {
-	client   *http.Client
-	base     string // {api}/bot{token}/
-	store    recorder
-	rdb      redis.UniversalClient
-	keys     storage.Keys
-	owner    string
-	timeout  time.Duration
-	log      *slog.Logger
-	metrics  *Metrics
-	wake     func()
-	leaseTTL time.Duration
+	client  *http.Client
+	base    string // {api}/bot{token}/
+	store   recorder
+	rdb     redis.UniversalClient
+	keys    storage.Keys
+	owner   string
+	timeout time.Duration
+	log     *slog.Logger
+	metrics *Metrics
+	wake    func()
 }
+
+// The polling lease: its time to live, how often the poller renews it, and
+// how often a replica that does not poll tries to take it.
+const (
+	PollLeaseTTL     = 3 * time.Second
+	PollRenewEvery   = 750 * time.Millisecond
+	PollStandbyRetry = 500 * time.Millisecond
+)
 
 // NewPoller returns a poller against apiURL with token.
 func NewPoller(client *http.Client, apiURL, token string, store recorder, rdb redis.UniversalClient, keys storage.Keys,
 	owner string, log *slog.Logger, m *Metrics, wake func()) *Poller {
 	return &Poller{client: client, base: apiURL + "/bot" + token + "/", store: store, rdb: rdb, keys: keys,
-		owner: owner, timeout: 10 * time.Second, log: log, metrics: m, wake: wake, leaseTTL: 20 * time.Second}
+		owner: owner, timeout: 10 * time.Second, log: log, metrics: m, wake: wake}
 }
 
-// leaseScript takes or renews the polling lease. KEYS = lease; ARGV = owner, ttl ms.
+// leaseScript takes the polling lease when it is free. KEYS = lease; ARGV
+// = owner, ttl ms.
 var leaseScript = redis.NewScript(`
 local cur = redis.call('GET', KEYS[1])
 if not cur or cur == ARGV[1] then
@@ -62,24 +75,55 @@ end
 return 0
 `)
 
-// Run polls until ctx is done.
+// renewPollScript renews the polling lease only while owner holds it.
+// KEYS = lease; ARGV = owner, ttl ms.
+var renewPollScript = redis.NewScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0
+`)
+
+// offsetScript stores the next getUpdates offset only while owner holds
+// the lease: a poller that lost it does not move the offset of the one
+// that took over. KEYS = lease, offset; ARGV = owner, offset.
+var offsetScript = redis.NewScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('SET', KEYS[2], ARGV[2])
+  return 1
+end
+return 0
+`)
+
+// Run polls, whenever it holds the polling lease, until ctx is done; then
+// it gives the lease up so another replica takes over at once.
 func (p *Poller) Run(ctx context.Context) error {
+	for ctx.Err() == nil {
+		ok, err := leaseScript.Run(ctx, p.rdb, []string{p.keys.PollLease()}, p.owner, PollLeaseTTL.Milliseconds()).Int()
+		switch {
+		case err != nil && ctx.Err() == nil:
+			p.log.Error("poll lease", "err", err)
+		case ok == 1:
+			p.pollWhileHeld(ctx, time.Now())
+			continue
+		}
+		sleep(ctx, PollStandbyRetry) // another replica polls, or Redis is down
+	}
+	// Let another replica take over at once (only if the lease is ours).
+	qctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	unleaseScript.Run(qctx, p.rdb, []string{p.keys.PollLease()}, p.owner)
+	return nil
+}
+
+// pollWhileHeld polls while the lease taken at taken holds.
+func (p *Poller) pollWhileHeld(ctx context.Context, taken time.Time) {
+	ctx, stop := p.keepLease(ctx, taken)
+	defer stop()
 	backoff := time.Duration(0)
 	for ctx.Err() == nil {
-		if backoff > 0 {
-			if sleep(ctx, backoff) != nil {
-				break
-			}
-		}
-		ok, err := leaseScript.Run(ctx, p.rdb, []string{p.keys.PollLease()}, p.owner, p.leaseTTL.Milliseconds()).Int()
-		if err != nil {
-			p.log.Error("poll lease", "err", err)
-			backoff = nextBackoff(backoff)
-			continue
-		}
-		if ok != 1 {
-			backoff = 2 * time.Second // another replica polls
-			continue
+		if backoff > 0 && sleep(ctx, backoff) != nil {
+			return
 		}
 		offset, err := p.rdb.Get(ctx, p.keys.PollOffset()).Int64()
 		if err != nil && !errors.Is(err, redis.Nil) {
@@ -90,7 +134,7 @@ func (p *Poller) Run(ctx context.Context) error {
 		ups, retryAfter, err := p.getUpdates(ctx, offset)
 		if err != nil {
 			if ctx.Err() != nil {
-				break
+				return
 			}
 			p.log.Error("getUpdates", "err", err)
 			backoff = max(nextBackoff(backoff), retryAfter)
@@ -108,16 +152,48 @@ func (p *Poller) Run(ctx context.Context) error {
 			continue
 		}
 		next := ups[len(ups)-1].ID + 1
-		if err := p.rdb.Set(ctx, p.keys.PollOffset(), next, 0).Err(); err != nil {
+		if err := offsetScript.Run(ctx, p.rdb, []string{p.keys.PollLease(), p.keys.PollOffset()}, p.owner, next).Err(); err != nil {
 			p.log.Error("store poll offset", "err", err)
 		}
 		p.wake()
 	}
-	// Let another replica take over at once (only if the lease is ours).
-	qctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-	defer cancel()
-	unleaseScript.Run(qctx, p.rdb, []string{p.keys.PollLease()}, p.owner)
-	return nil
+}
+
+// keepLease renews the polling lease every PollRenewEvery. The context it
+// returns ends the moment a renewal fails (the lease is another's, or
+// Redis did not answer) or the lease may have run out without one (a
+// stalled process): the poll in flight is cancelled and no other starts.
+func (p *Poller) keepLease(ctx context.Context, taken time.Time) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(ctx)
+	go func() {
+		defer cancel()
+		tick := time.NewTicker(PollRenewEvery)
+		defer tick.Stop()
+		held := taken.Add(PollLeaseTTL - leaseMargin(PollLeaseTTL))
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+			start := time.Now()
+			if start.After(held) {
+				p.log.Warn("poll lease may have run out: polling stops")
+				return
+			}
+			rctx, rcancel := context.WithDeadline(ctx, held)
+			ok, err := renewPollScript.Run(rctx, p.rdb, []string{p.keys.PollLease()}, p.owner, PollLeaseTTL.Milliseconds()).Int()
+			rcancel()
+			if err != nil || ok != 1 {
+				if ctx.Err() == nil {
+					p.log.Warn("poll lease not renewed: polling stops", "lost", ok != 1 && err == nil, "err", err)
+				}
+				return
+			}
+			held = start.Add(PollLeaseTTL - leaseMargin(PollLeaseTTL))
+		}
+	}()
+	return ctx, cancel
 }
 
 // unleaseScript deletes the polling lease if owner holds it.

@@ -22,6 +22,9 @@ type Metrics struct {
 	budget   *prometheus.CounterVec
 	setAside *prometheus.CounterVec
 	dead     prometheus.GaugeFunc
+	// unshared counts sends paced by this process's own limiters because
+	// the limits every replica shares (in Redis) could not be asked.
+	unshared prometheus.Counter
 	// deadCount reads the dead list's length for dead (set by watchDead).
 	deadCount atomic.Pointer[func(context.Context) (int64, error)]
 }
@@ -51,6 +54,8 @@ func NewMetrics() *Metrics {
 		setAside: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "sibu_set_aside_total",
 			Help: "Updates that could not be applied and replies that could not be sent, set aside in the dead list (kind: update, reply)."},
 			[]string{"kind"}),
+		unshared: prometheus.NewCounter(prometheus.CounterOpts{Name: "sibu_send_limits_unreachable_total",
+			Help: "Sends paced by the replica's own limiters because Redis, which holds the limits all replicas share, did not answer."}),
 	}
 	m.dead = prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "sibu_dead_letters",
 		Help: "Entries in the dead list (updates and replies set aside; `sibu replay -updates` puts them back); -1 when Redis does not answer."},
@@ -83,7 +88,7 @@ func (m *Metrics) readDead() float64 {
 
 // Collectors lists the collectors for registration.
 func (m *Metrics) Collectors() []prometheus.Collector {
-	return []prometheus.Collector{m.updates, m.step, m.sends, m.tooMany, m.conflict, m.pushes, m.held, m.budget, m.setAside, m.dead}
+	return []prometheus.Collector{m.updates, m.step, m.sends, m.tooMany, m.conflict, m.pushes, m.held, m.budget, m.setAside, m.dead, m.unshared}
 }
 
 // sent counts one Bot API call by method and result (ok, 429, 403, 400, error).

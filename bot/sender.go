@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tgbot "github.com/go-telegram/bot"
@@ -50,7 +51,9 @@ func (s *Sender) call(ctx context.Context, chatID int64, call func(ctx context.C
 }
 
 // Sender is the one way out to Telegram. Every call goes through Do, which
-// waits on the chat's limiter (and, for pushes, the global one), honours
+// waits for the chat's limit (and, for pushes, the global cap) — shared by
+// every replica in Redis, or this process's own while Redis is
+// unreachable (sharedlimits.go) —, honours
 // retry_after on 429 (the chat waits, the call is retried, never dropped),
 // follows group migrations, ignores "message is not modified", and reports
 // 403 as ErrBlocked.
@@ -59,6 +62,11 @@ type Sender struct {
 	global  *rate.Limiter
 	log     *slog.Logger
 	metrics *Metrics
+
+	// shared books sends in the limits every replica shares (Redis); nil:
+	// this process's own limiters only. See sharedlimits.go.
+	shared   sharedLimits
+	lastWarn atomic.Int64 // unix ns of the last "limits unreachable" warning
 
 	mu    sync.Mutex
 	chats map[int64]*chatState
@@ -72,8 +80,9 @@ type Sender struct {
 
 // chatState is one chat's limiter and 429 pause.
 type chatState struct {
-	lim   *rate.Limiter
-	until time.Time // 429: no call before this
+	lim   *rate.Limiter // used only while the shared limits are unreachable
+	until time.Time     // 429: no call before this
+	next  time.Time     // the shared limits refused a send before this
 	used  time.Time
 }
 
@@ -140,10 +149,7 @@ func (s *Sender) readyAt(id int64) time.Time {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if c.until.After(at) {
-		at = c.until
-	}
-	return at
+	return latest(at, c.until, c.next)
 }
 
 // errNoTime means a call could not start before its context's deadline:
@@ -192,13 +198,8 @@ func (s *Sender) Do(ctx context.Context, method string, chatID int64, kind Kind,
 	for attempt := 0; ; attempt++ {
 		chatID = s.target(chatID)
 		c := s.chat(chatID)
-		if kind == Push {
-			if err := wait(ctx, s.global); err != nil {
-				return err
-			}
-		}
 		if kind != Free {
-			if err := wait(ctx, c.lim); err != nil {
+			if err := s.admit(ctx, chatID, kind, c); err != nil {
 				return err
 			}
 		}

@@ -66,7 +66,7 @@ func NewRelay(rdb redis.UniversalClient, keys storage.Keys, sink Sink, opts Rela
 	r.outbox = storage.NewConsumer(rdb, storage.ConsumerOptions{
 		Stream: keys.Outbox(), Field: "event", Group: opts.Group, Name: opts.Consumer,
 		Parallel: opts.Parallel, Batch: opts.Batch, MinIdle: opts.MinIdle, Block: opts.Block, Grace: opts.Grace,
-		Due: r.dueRetries, Now: opts.Clock, Log: r.log,
+		Due: r.dueRetries, Now: opts.Clock, Log: r.log, Alive: keys.Alive(keys.Outbox()),
 	})
 	r.delivered = newCounter("delivered_total", "Records events delivered to the records system.")
 	r.failed = newCounter("failed_attempts_total", "Failed delivery attempts of records events.")

@@ -42,6 +42,11 @@
 //     least min_group at a time) and an evaluation round's figure.
 //   - stream.go: Consumer, the one reader of a stream through a consumer
 //     group, used for the pushes (Store.Pushes) and by the records relay.
+//   - alive.go: consumers' heartbeats, and the claim of what a consumer
+//     whose heartbeat ran out held (a killed replica's pushes and events
+//     resume in seconds, a live one's are never taken).
+//   - ratelimit.go: ReserveSend, the send limits every replica shares (a
+//     GCRA in Lua over the global cap and each chat's or group's limit).
 //   - later.go: Later, a stream's entries held back to be offered again at
 //     a time of their own (the relay's retries, held pushes), and
 //     ClaimDue, which leases those whose time came.

@@ -359,3 +359,18 @@ func atoi(s string) int64 {
 	n, _ := strconv.ParseInt(s, 10, 64)
 	return n
 }
+
+// SendLimitGlobal is the GCRA state of the global cap on pushes, shared by
+// every replica: the theoretical arrival time of the next send, unix µs by
+// Redis's clock. It expires once that time has passed (see ratelimit.go).
+func (k Keys) SendLimitGlobal() string { return k.p + "limit:global" }
+
+// SendLimitChat is the GCRA state of one chat's (or group's) send limit,
+// as SendLimitGlobal.
+func (k Keys) SendLimitChat(chatID int64) string { return k.p + "limit:chat:" + itoa(chatID) }
+
+// Alive is the hash of the heartbeats of stream's consumers: consumer name
+// → unix ms (Redis's clock) until which it is known alive. A consumer whose
+// time has passed is dead, and the entries it held are claimed at once by
+// a live one (alive.go); its field goes once it holds none.
+func (k Keys) Alive(stream string) string { return stream + ":alive" }

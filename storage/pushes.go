@@ -39,7 +39,7 @@ type PushQueue struct {
 func (s *Store) Pushes(opt ConsumerOptions) *PushQueue {
 	q := &PushQueue{rdb: s.rdb, keys: s.keys,
 		later: Later{Set: s.keys.PushLater(), Stream: s.keys.Push(), Field: "msg"}}
-	opt.Stream, opt.Field, opt.Group = s.keys.Push(), "msg", pushGroup
+	opt.Stream, opt.Field, opt.Group, opt.Alive = s.keys.Push(), "msg", pushGroup, s.keys.Alive(s.keys.Push())
 	opt.MinIdle = positive(opt.MinIdle, pushMinIdle)
 	opt.Due = func(ctx context.Context, now time.Time, n int) ([]Entry, time.Time, error) {
 		return q.later.ClaimDue(ctx, q.rdb, now, now.Add(q.opt.MinIdle), n)

@@ -68,6 +68,10 @@ type ConsumerOptions struct {
 	Now func() time.Time
 	// Log receives Redis errors and takeovers; default none.
 	Log *slog.Logger
+	// Alive, when set, is the hash of the consumers' heartbeats
+	// (Keys.Alive): this consumer beats into it, and claims at once the
+	// entries of consumers whose heartbeat ran out (alive.go).
+	Alive string
 }
 
 // WithDefaults returns o with its zero fields set to their defaults.
@@ -116,6 +120,8 @@ type Consumer struct {
 	ready     bool   // the group exists, as far as Run knows
 	cursor    string // XAUTOCLAIM cursor
 	lastClaim time.Time
+	lastDead  time.Time // last look for dead consumers' entries
+	life      life      // this consumer's heartbeat (alive.go)
 }
 
 // NewConsumer returns a consumer of opt.Stream over rdb.
@@ -148,6 +154,14 @@ func (c *Consumer) Run(ctx context.Context, deliver func(context.Context, Entry)
 		context.AfterFunc(dctx, func() { t.Stop() })
 	})
 	defer stop()
+	if c.opt.Alive != "" {
+		if err := c.beat(ctx, AliveTTL); err != nil {
+			c.opt.Log.ErrorContext(ctx, "first heartbeat", "stream", c.opt.Stream, "err", err)
+		}
+		actx, acancel := context.WithCancel(ctx)
+		defer acancel()
+		go c.keepAlive(actx)
+	}
 	var wg sync.WaitGroup
 	bo := newBackoff()
 	for ctx.Err() == nil {
@@ -165,7 +179,9 @@ func (c *Consumer) Run(ctx context.Context, deliver func(context.Context, Entry)
 			wg.Go(func() {
 				defer c.release(1)
 				defer c.end(e.ID)
-				deliver(dctx, e)
+				actx, done := c.alive(dctx)
+				defer done()
+				deliver(actx, e)
 			})
 		}
 		if err == nil {
@@ -245,10 +261,15 @@ func (c *Consumer) fetch(ctx context.Context, n int) (entries []Entry, claimed i
 		return nil, 0, err
 	}
 	now := c.opt.Now()
-	out, err := c.takeOver(rctx, now, n)
+	out, err := c.claimDead(rctx, time.Now(), n)
 	if err != nil {
-		return nil, 0, err
+		return out, len(out), err
 	}
+	over, err := c.takeOver(rctx, now, n-len(out))
+	if err != nil {
+		return out, len(out), err
+	}
+	out = append(out, over...)
 	claimed = len(out)
 	var next time.Time
 	if len(out) < n && c.opt.Due != nil {
@@ -401,16 +422,26 @@ func (c *Consumer) Pending(ctx context.Context) (int64, error) {
 }
 
 // leave removes this consumer from the group when it holds no pending
-// entries, so short-lived consumer names do not pile up.
+// entries, so short-lived consumer names do not pile up; one that still
+// holds some says it is dead, so another claims them at once.
 func (c *Consumer) leave() {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	p, err := c.rdb.XPendingExt(ctx, &redis.XPendingExtArgs{Stream: c.opt.Stream, Group: c.opt.Group,
 		Start: "-", End: "+", Count: 1, Consumer: c.opt.Name}).Result()
-	if err != nil || len(p) > 0 {
+	if err != nil {
+		return
+	}
+	if len(p) > 0 {
+		if c.opt.Alive != "" {
+			_ = c.beat(ctx, 0)
+		}
 		return
 	}
 	_ = c.rdb.XGroupDelConsumer(ctx, c.opt.Stream, c.opt.Group, c.opt.Name).Err()
+	if c.opt.Alive != "" {
+		_ = c.rdb.HDel(ctx, c.opt.Alive, c.opt.Name).Err()
+	}
 }
 
 // backoff is exponential backoff with jitter: each wait is random in
