@@ -51,19 +51,7 @@ func (p *person) expect(want string) (tgemu.Message, error) {
 
 // button finds the newest bot message's button labelled text.
 func (p *person) button(text string) (int, string, bool) {
-	msgs := p.emu.BotMessages(p.u.ID)
-	for i := len(msgs) - 1; i >= 0; i-- {
-		if kb := msgs[i].ReplyMarkup; kb != nil {
-			for _, row := range kb.InlineKeyboard {
-				for _, b := range row {
-					if b.Text == text {
-						return msgs[i].ID, b.CallbackData, true
-					}
-				}
-			}
-		}
-	}
-	return 0, "", false
+	return p.emu.Button(p.u.ID, text)
 }
 
 // press taps the button labelled text once it is there.

@@ -43,19 +43,26 @@ func (s *slowSender) PushesWaiting(context.Context, time.Time) (int64, error) {
 	return int64(len(s.queued)), nil
 }
 
+// newDemoScheduler is a scheduler on the embedded Redis driven by a demo
+// clock, as the playground runs it.
+func newDemoScheduler(t *testing.T) (*playground.Clock, *scheduler.Scheduler) {
+	t.Helper()
+	rdb, closeRedis, err := storage.Connect(context.Background(), "", slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(closeRedis)
+	clock := playground.NewClock()
+	return clock, scheduler.New(rdb, storage.NewKeys("sibu"), time.FixedZone("CST", 8*3600), clock, nil)
+}
+
 // TestTimekeeperWaitsForDeliveries: advancing a day with a job that pushes
 // at every hourly tick waits at each tick until its push is delivered, so
 // every push is stamped at its tick (not at the end of the advance) and
 // they arrive in the order they fell due.
 func TestTimekeeperWaitsForDeliveries(t *testing.T) {
 	ctx := context.Background()
-	rdb, closeRedis, err := storage.Connect(ctx, "", slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeRedis()
-	clock := playground.NewClock()
-	sched := scheduler.New(rdb, storage.NewKeys("sibu"), time.FixedZone("CST", 8*3600), clock, nil)
+	clock, sched := newDemoScheduler(t)
 	sender := &slowSender{clock: clock}
 	var ticks []time.Time
 	sched.Add("hourly", "@hourly", func(_ context.Context, tick time.Time) (map[string]any, error) {
@@ -101,13 +108,7 @@ func (s *stuckSender) PushesWaiting(context.Context, time.Time) (int64, error) {
 func TestTimekeeperWaitsOnceForAStuckPush(t *testing.T) {
 	defer playground.SetSettleTimeout(200 * time.Millisecond)()
 	ctx := context.Background()
-	rdb, closeRedis, err := storage.Connect(ctx, "", slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeRedis()
-	clock := playground.NewClock()
-	sched := scheduler.New(rdb, storage.NewKeys("sibu"), time.FixedZone("CST", 8*3600), clock, nil)
+	clock, sched := newDemoScheduler(t)
 	sender := &stuckSender{}
 	ran := 0
 	sched.Add("hourly", "@hourly", func(context.Context, time.Time) (map[string]any, error) {

@@ -198,6 +198,24 @@ func (s *Server) BotMessages(chatID int64) []Message {
 	return slices.DeleteFunc(s.Messages(chatID), func(m Message) bool { return !m.FromBot })
 }
 
+// Button finds the newest inline button labelled text in the bot's
+// messages to a chat: the message it is on and its callback data.
+func (s *Server) Button(chatID int64, text string) (msgID int, data string, ok bool) {
+	msgs := s.BotMessages(chatID)
+	for i := len(msgs) - 1; i >= 0; i-- {
+		if kb := msgs[i].ReplyMarkup; kb != nil {
+			for _, row := range kb.InlineKeyboard {
+				for _, b := range row {
+					if b.Text == text {
+						return msgs[i].ID, b.CallbackData, true
+					}
+				}
+			}
+		}
+	}
+	return 0, "", false
+}
+
 // LastBotMessage returns the most recent message the bot sent to a chat.
 func (s *Server) LastBotMessage(chatID int64) (Message, bool) {
 	msgs := s.BotMessages(chatID)
